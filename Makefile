@@ -1,0 +1,35 @@
+# One command per chore. `make test` is what CI runs (see .ci/run).
+GO ?= go
+FUZZTIME ?= 10s
+
+.PHONY: all test vet lint fmt bench fuzz generate build demo
+
+all: lint test
+
+build:
+	$(GO) build ./...
+
+test: lint
+	$(GO) test -race ./...
+
+vet:
+	$(GO) vet ./...
+
+lint: vet
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./textcount
+
+generate:
+	$(GO) generate ./...
+
+demo:
+	$(GO) run ./cmd/xpost --demo

@@ -1,0 +1,50 @@
+// Package textcount computes the weighted length of a post exactly as X does:
+// twitter-text v3's parseTweet (URLs weigh 23, each emoji sequence weighs 2,
+// CJK and other heavy scripts weigh 2, text is NFC-normalized first), with the
+// current Twemoji sequence set.
+//
+// It is pure computation: no I/O, no global state beyond generated tables, and
+// safe for concurrent use. It is not a general URL or emoji extraction library;
+// it finds URLs and emoji only as far as counting needs them.
+package textcount
+
+// WeightRange gives the code points from Start to End (inclusive) a weight.
+type WeightRange struct {
+	Start  rune `json:"start"`
+	End    rune `json:"end"`
+	Weight int  `json:"weight"`
+}
+
+// Config mirrors twitter-text's configuration object. The limit is data: a
+// Premium account uses the same rules with a larger MaxWeightedTweetLength.
+type Config struct {
+	MaxWeightedTweetLength int           `json:"maxWeightedTweetLength"`
+	Scale                  int           `json:"scale"`
+	DefaultWeight          int           `json:"defaultWeight"`
+	EmojiParsingEnabled    bool          `json:"emojiParsingEnabled"`
+	TransformedURLLength   int           `json:"transformedURLLength"`
+	Ranges                 []WeightRange `json:"ranges"`
+}
+
+// Result is twitter-text's parseTweet result, plus the byte offset a UI needs
+// to highlight the part of the text that does not fit.
+//
+// Ranges are inclusive UTF-16 code-unit offsets, as the reference reports
+// them (ValidRangeEnd reproduces the reference's normalization offset, which
+// can even make it negative); ValidBytes is the correct position in the
+// original string and is what a UI should use.
+type Result struct {
+	WeightedLength    int  `json:"weightedLength"`
+	Valid             bool `json:"valid"`
+	Permillage        int  `json:"permillage"`
+	ValidRangeStart   int  `json:"validRangeStart"`
+	ValidRangeEnd     int  `json:"validRangeEnd"`
+	DisplayRangeStart int  `json:"displayRangeStart"`
+	DisplayRangeEnd   int  `json:"displayRangeEnd"`
+
+	// ValidBytes is the length in bytes of the longest prefix of the
+	// original text that fits the limit and holds no invalid character;
+	// text[ValidBytes:] is the overflow. It never splits a URL, an emoji
+	// sequence or a UTF-8 sequence.
+	ValidBytes int `json:"-"`
+}
