@@ -1,0 +1,74 @@
+// Package draft is xpost's document: a thread of posts with their media,
+// poll and reply settings, its validation, the thread file format, and the
+// on-disk draft store that makes work impossible to lose.
+//
+// It knows nothing of X's API or of the terminal: the composer edits a
+// Draft, the publisher reads it, and the store keeps it on disk.
+package draft
+
+import "time"
+
+// MediaKind is what X accepts on a post; it decides the size cap and how
+// many files may go together.
+type MediaKind string
+
+// The media kinds X distinguishes. An empty kind means not yet inspected.
+const (
+	KindImage MediaKind = "image"
+	KindGIF   MediaKind = "gif"
+	KindVideo MediaKind = "video"
+)
+
+// Media is a file attached to a post. Kind, MIME and Size come from
+// inspecting the file's bytes when it is attached, so validation needs no I/O.
+type Media struct {
+	Path string    `json:"path"`
+	Alt  string    `json:"alt,omitempty"`
+	Kind MediaKind `json:"kind,omitempty"`
+	MIME string    `json:"mime,omitempty"`
+	Size int64     `json:"size,omitempty"`
+}
+
+// Poll is a post's poll: 2 to 4 options and how long it stays open.
+type Poll struct {
+	Options  []string      `json:"options"`
+	Duration time.Duration `json:"duration"`
+}
+
+// Post is one part of a thread.
+type Post struct {
+	Text  string  `json:"text"`
+	Media []Media `json:"media,omitempty"`
+	Poll  *Poll   `json:"poll,omitempty"`
+}
+
+// Draft is a whole thread as the user writes it. Reply and quote settings
+// apply to the first post; reply settings and paid partnership to every post.
+type Draft struct {
+	ID              string    `json:"id"`
+	Posts           []Post    `json:"posts"`
+	ReplyTo         string    `json:"reply_to,omitempty"`
+	Quote           string    `json:"quote,omitempty"`
+	ReplySettings   string    `json:"reply_settings,omitempty"`
+	PaidPartnership bool      `json:"paid_partnership,omitempty"`
+	Numbering       bool      `json:"numbering,omitempty"`
+	Journal         Journal   `json:"journal"`
+	Created         time.Time `json:"created"`
+	Updated         time.Time `json:"updated"`
+}
+
+// Journal records what publishing has already done, so that publishing
+// again resumes where it stopped and never posts a part twice.
+type Journal struct {
+	// PostIDs[i] is the id of post i once X has it; "" while not posted.
+	PostIDs []string `json:"post_ids,omitempty"`
+	// MediaIDs maps a media file's path to its uploaded media id, so a
+	// resume within X's media lifetime need not upload again.
+	MediaIDs map[string]JournalMedia `json:"media_ids,omitempty"`
+}
+
+// JournalMedia is an uploaded media file and when its id stops being usable.
+type JournalMedia struct {
+	ID      string    `json:"id"`
+	Expires time.Time `json:"expires"`
+}
