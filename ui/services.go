@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// ErrNotLoggedIn is what Services return when there is no usable token; the
+// UI answers it with the login screen.
+var ErrNotLoggedIn = errors.New("not logged in")
+
+// Account is the logged-in user as the composer needs it.
+type Account struct {
+	ID       string
+	Username string
+	Name     string
+	// Limit is the weighted length a post may have: 280, or 25,000 for
+	// Premium accounts.
+	Limit int
+}
+
+// Post is one of the account's published posts, as the recent list shows it.
+type Post struct {
+	ID          string
+	Text        string
+	CreatedAt   time.Time
+	ReplyTo     string
+	QuoteOf     string
+	Likes       int
+	Reposts     int
+	Replies     int
+	Quotes      int
+	Impressions int
+}
+
+// Page is one page of recent posts; Next is empty on the last page.
+type Page struct {
+	Posts []Post
+	Next  string
+}
+
+// PublishEventKind says what a PublishEvent reports.
+type PublishEventKind int
+
+// The steps of publishing a thread, in the order they usually happen.
+const (
+	EventUploadProgress PublishEventKind = iota // Path: Sent of Total bytes
+	EventUploaded                               // Path is uploaded and processed
+	EventPosted                                 // post Index is live as ID
+	EventRetrying                               // a transient failure; Err says why
+	EventWaiting                                // rate limited until Until
+)
+
+// PublishEvent reports progress while a draft is published.
+type PublishEvent struct {
+	Kind  PublishEventKind
+	Index int
+	Path  string
+	Sent  int64
+	Total int64
+	ID    string
+	Err   error
+	Until time.Time
+}
+
+// Journal persists what publishing has done, before the next request is
+// made, so publishing again resumes and never posts twice. The composer
+// backs it with the draft file.
+type Journal interface {
+	Posted(i int) (id string, ok bool)
+	RecordPost(i int, id string) error
+	UploadedMedia(path string) (id string, ok bool)
+	RecordMedia(path, id string, expires time.Time) error
+}
+
+// Services is everything the composer needs from the outside world. The
+// program adapts the X API client to it; tests use an in-memory fake. Every
+// method may block and is only ever called from a tea.Cmd.
+type Services interface {
+	// Account returns who is logged in, or ErrNotLoggedIn.
+	Account(ctx context.Context) (Account, error)
+	// Login runs the browser login; open is called with the URL the user
+	// must visit (the UI shows it too).
+	Login(ctx context.Context, open func(url string)) (Account, error)
+	// Recent lists the account's posts, newest first, from page token next
+	// ("" for the first page).
+	Recent(ctx context.Context, next string) (Page, error)
+	// Delete deletes one of the account's posts.
+	Delete(ctx context.Context, id string) error
+	// InspectMedia checks a file locally (type from its bytes, size caps)
+	// and returns it ready to attach, or an error that says why not.
+	InspectMedia(path string) (draft.Media, error)
+	// Publish validates and publishes the draft as a thread, reporting
+	// progress through events and recording each step in j.
+	Publish(ctx context.Context, d draft.Draft, j Journal, events func(PublishEvent)) error
+}
