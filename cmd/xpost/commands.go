@@ -1,0 +1,13 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// apiCommands are the commands that talk to X.
+func (a *app) apiCommands() []*cobra.Command {
+	return nil
+}
+
+// addRootRun decides what plain `xpost` does: for now it shows the help.
+func (a *app) addRootRun(root *cobra.Command) {
+	root.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Defaults of the settings config.json may change.
+const (
+	defaultAPIBase      = "https://api.x.com"
+	defaultRedirectPort = 8765
+	defaultRecentLimit  = 10
+)
+
+// fileConfig is config.json in the config directory. Every field is
+// optional; flags and XPOST_* environment variables override it.
+type fileConfig struct {
+	// ClientID is the OAuth 2.0 client id of the user's X app.
+	ClientID string `json:"client_id,omitempty"`
+	// ClientSecret is set only for confidential clients.
+	ClientSecret string `json:"client_secret,omitempty"`
+	// RedirectPort is the loopback port of the login callback; it must be
+	// a registered callback URL of the X app.
+	RedirectPort int `json:"redirect_port,omitempty"`
+	// APIBase points every endpoint at another server.
+	APIBase string `json:"api_base,omitempty"`
+	// DefaultLimit is how many posts `xpost recent` lists without --limit.
+	DefaultLimit int `json:"default_limit,omitempty"`
+}
+
+// config is the resolved configuration of one run: flags over environment
+// over config.json over defaults.
+type config struct {
+	Dir          string
+	ClientID     string
+	ClientSecret string
+	RedirectPort int
+	APIBase      string
+	DefaultLimit int
+}
+
+// configFileName and the other names of files in the config directory.
+const (
+	configFileName = "config.json"
+	tokenFileName  = "token.json"
+	logFileName    = "xpost.log"
+	draftsDirName  = "drafts"
+)
+
+// resolveConfigDir finds the config directory without creating it.
+func (a *app) resolveConfigDir() (string, error) {
+	if a.global.configDir != "" {
+		return filepath.Abs(a.global.configDir)
+	}
+	if d := a.getenv("XPOST_CONFIG_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a configuration directory (%v): set XPOST_CONFIG_DIR or pass --config-dir", err)
+	}
+	return filepath.Join(base, "xpost"), nil
+}
+
+// config resolves the configuration once per run and creates the config
+// directory (0700: it holds the token).
+func (a *app) config() (*config, error) {
+	if a.cfg != nil {
+		return a.cfg, nil
+	}
+	dir, err := a.resolveConfigDir()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the configuration directory: %w", err)
+	}
+	fc, err := readFileConfig(filepath.Join(dir, configFileName))
+	if err != nil {
+		return nil, err
+	}
+	cfg := &config{
+		Dir:          dir,
+		ClientID:     firstNonEmpty(a.getenv("XPOST_CLIENT_ID"), fc.ClientID),
+		ClientSecret: firstNonEmpty(a.getenv("XPOST_CLIENT_SECRET"), fc.ClientSecret),
+		RedirectPort: fc.RedirectPort,
+		APIBase:      firstNonEmpty(a.global.apiBase, a.getenv("XPOST_API_BASE"), fc.APIBase, defaultAPIBase),
+		DefaultLimit: fc.DefaultLimit,
+	}
+	if cfg.RedirectPort == 0 {
+		cfg.RedirectPort = defaultRedirectPort
+	}
+	if cfg.DefaultLimit == 0 {
+		cfg.DefaultLimit = defaultRecentLimit
+	}
+	if err := checkAPIBase(cfg.APIBase); err != nil {
+		return nil, err
+	}
+	a.cfg = cfg
+	return cfg, nil
+}
+
+// readFileConfig reads config.json; a missing file is an empty config.
+func readFileConfig(path string) (fileConfig, error) {
+	var fc fileConfig
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fc, nil
+	}
+	if err != nil {
+		return fc, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fc); err != nil {
+		return fc, fmt.Errorf("%s is not valid: %v (fix or delete the file)", path, err)
+	}
+	if fc.RedirectPort < 0 || fc.RedirectPort > 65535 {
+		return fc, fmt.Errorf("%s: redirect_port %d is not a port number (1-65535)", path, fc.RedirectPort)
+	}
+	if fc.DefaultLimit < 0 {
+		return fc, fmt.Errorf("%s: default_limit %d must be positive", path, fc.DefaultLimit)
+	}
+	return fc, nil
+}
+
+// checkAPIBase accepts https URLs, and plain http only for loopback hosts
+// (a local fake server): a token must never cross a network in clear text.
+func checkAPIBase(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("API base %q is not an http(s) URL; pass e.g. --api-base https://api.x.com", raw)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return fmt.Errorf("API base %q uses plain http on a non-loopback host; use https", raw)
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

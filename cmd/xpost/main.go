@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// version is the program's version. Release builds set it with
+// -ldflags "-X main.version=v1.2.3"; otherwise it comes from the module
+// build information (a tagged `go install` knows its version).
+var version = ""
+
+// programVersion returns the version to print for --version.
+func programVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses, part of the command line contract (DESIGN §3).
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// run executes one command line with the process environment. It is main
+// without os.Exit, so tests run the whole program in-process.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := newApp(stdin, stdout, stderr, os.Getenv)
+	return a.run(ctx, args)
+}
+
+// app is one run of the program: its standard streams, environment and the
+// state commands share (configuration, log). Nothing in it is global, so
+// tests run many programs in parallel.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+
+	// isTerminal reports whether a stream is an interactive terminal; it
+	// decides whether delete may ask and whether the composer can open.
+	isTerminal func(any) bool
+	// openBrowser opens a URL in the user's browser; tests replace it.
+	openBrowser func(url string) error
+
+	global globalFlags
+	cfg    *config
+	log    *logFile
+}
+
+// globalFlags are the flags every command accepts, before or after its name.
+type globalFlags struct {
+	apiBase   string
+	configDir string
+	logPath   string
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
+	return &app{
+		stdin:       stdin,
+		stdout:      stdout,
+		stderr:      stderr,
+		getenv:      getenv,
+		isTerminal:  isTerminal,
+		openBrowser: openBrowser,
+	}
+}
+
+// usageError is a command line the program cannot make sense of: exit
+// status 2 and a hint where to read the usage.
+type usageError struct {
+	cmd string // the command's path, e.g. "xpost count"
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef returns a usage error for cmd.
+func usagef(cmd *cobra.Command, format string, args ...any) error {
+	return &usageError{cmd: cmd.CommandPath(), msg: fmt.Sprintf(format, args...)}
+}
+
+// exitError ends the program with a status and no further message: the
+// command has already said everything (xpost count's invalid text).
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func (a *app) run(ctx context.Context, args []string) int {
+	defer a.closeLog()
+	root := a.newRootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if ee, ok := errors.AsType[*exitError](err); ok {
+		return ee.code
+	}
+	if ue, ok := errors.AsType[*usageError](err); ok {
+		path := ue.cmd
+		if path == "" && cmd != nil {
+			path = cmd.CommandPath()
+		}
+		if path == "" {
+			path = "xpost"
+		}
+		fmt.Fprintf(a.stderr, "%s: %s\nRun '%s --help' for usage.\n", path, ue.msg, path)
+		return exitUsage
+	}
+	a.logError(cmd, err)
+	fmt.Fprintf(a.stderr, "xpost: %s\n", userMessage(err))
+	return exitFailure
+}
+
+// newRootCommand builds the command tree. Global flags are persistent, so
+// they are accepted before or after a command's name.
+func (a *app) newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "xpost",
+		Short: "A terminal composer for X",
+		Long: `xpost is a terminal composer for X: write posts and threads with live
+character counts, attach media and polls, and publish them; or script it
+with the commands below.
+
+Run xpost with no command to open the composer, or xpost --demo to try it
+against a built-in fake X (no account needed, nothing leaves the machine).`,
+		Version:           programVersion(),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		Args:              noArgs,
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+	}
+	root.SetVersionTemplate("xpost {{.Version}}\n")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef(cmd, "%s", err.Error())
+	})
+
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.global.apiBase, "api-base", "", "send every request to this X API `URL` (e.g. a fake server); env XPOST_API_BASE")
+	pf.StringVar(&a.global.configDir, "config-dir", "", "keep configuration, token and drafts in `DIR`; env XPOST_CONFIG_DIR")
+	pf.StringVar(&a.global.logPath, "log", "", "write the log to `FILE` instead of xpost.log in the config dir")
+
+	a.addRootRun(root)
+	root.AddCommand(a.newCountCommand())
+	for _, c := range a.apiCommands() {
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// noArgs rejects arguments with a usage error that names an unknown
+// command, rather than cobra's plain error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if !cmd.HasParent() {
+		return usagef(cmd, "unknown command %q", args[0])
+	}
+	return usagef(cmd, "unexpected argument %q", args[0])
+}
+
+// exactArgs, maxArgs and minArgs are cobra's validators with usage errors.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef(cmd, "expected %s, got %d arguments", what, len(args))
+		}
+		return nil
+	}
+}
+
+func maxArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usagef(cmd, "expected at most %s, got %d arguments: %s", what, len(args), strings.Join(args, " "))
+		}
+		return nil
+	}
+}
+
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef(cmd, "expected %s", what)
+		}
+		return nil
+	}
+}
+
+// flagChanged reports whether the user gave a flag, so that a flag given
+// with its default value still overrides the environment and config file.
+func flagChanged(fs *pflag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	return f != nil && f.Changed
+}

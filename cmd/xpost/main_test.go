@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// result is what one in-process run of the program produced.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// runner runs the program in-process with a private environment, so tests
+// stay parallel and never see the developer's real configuration.
+type runner struct {
+	t   *testing.T
+	env map[string]string
+	// configure adjusts the app before it runs (browser opener, terminal).
+	configure func(*app)
+}
+
+func newRunner(t *testing.T) *runner {
+	t.Helper()
+	return &runner{t: t, env: map[string]string{"XPOST_CONFIG_DIR": t.TempDir()}}
+}
+
+func (r *runner) run(stdin string, args ...string) result {
+	r.t.Helper()
+	var out, errb bytes.Buffer
+	a := newApp(strings.NewReader(stdin), &out, &errb, func(k string) string { return r.env[k] })
+	a.openBrowser = func(string) error { return nil }
+	if r.configure != nil {
+		r.configure(a)
+	}
+	code := a.run(r.t.Context(), args)
+	return result{stdout: out.String(), stderr: errb.String(), code: code}
+}
+
+func TestCommandLine(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantOut    []string // substrings of stdout
+		wantErr    []string // substrings of stderr
+		wantNoErr  bool     // stderr must be empty
+		wantOneErr bool     // usage errors: message plus a one-line hint
+	}{
+		{name: "help command", args: []string{"help"}, wantCode: 0, wantOut: []string{"xpost", "count", "--api-base", "--config-dir", "--log"}, wantNoErr: true},
+		{name: "help flag", args: []string{"--help"}, wantCode: 0, wantOut: []string{"Usage:", "count"}, wantNoErr: true},
+		{name: "help of a command", args: []string{"help", "count"}, wantCode: 0, wantOut: []string{"--jsonl", "--max"}, wantNoErr: true},
+		{name: "command --help", args: []string{"count", "--help"}, wantCode: 0, wantOut: []string{"--jsonl", "--max", "Exit status"}, wantNoErr: true},
+		{name: "version", args: []string{"--version"}, wantCode: 0, wantOut: []string{"xpost "}, wantNoErr: true},
+		{name: "unknown command", args: []string{"frobnicate"}, wantCode: 2, wantErr: []string{`unknown command "frobnicate"`, "Run 'xpost --help' for usage."}, wantOneErr: true},
+		{name: "unknown flag", args: []string{"--frobnicate"}, wantCode: 2, wantErr: []string{"unknown flag: --frobnicate", "--help"}, wantOneErr: true},
+		{name: "unknown flag of a command", args: []string{"count", "--nope"}, wantCode: 2, wantErr: []string{"xpost count: unknown flag: --nope", "Run 'xpost count --help' for usage."}, wantOneErr: true},
+		{name: "flag without value", args: []string{"count", "--max"}, wantCode: 2, wantErr: []string{"--max"}, wantOneErr: true},
+		{name: "too many arguments", args: []string{"count", "a", "b"}, wantCode: 2, wantErr: []string{"at most one FILE"}, wantOneErr: true},
+		{name: "global flag before command", args: []string{"--api-base", "http://127.0.0.1:1", "count", "--help"}, wantCode: 0, wantOut: []string{"--jsonl"}},
+		{name: "global flag after command", args: []string{"count", "--config-dir", "DIR", "--help"}, wantCode: 0, wantOut: []string{"--jsonl"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := newRunner(t).run("", tt.args...)
+			if got.code != tt.wantCode {
+				t.Errorf("exit status = %d, want %d\nstdout: %s\nstderr: %s", got.code, tt.wantCode, got.stdout, got.stderr)
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(got.stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, got.stdout)
+				}
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(got.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, got.stderr)
+				}
+			}
+			if tt.wantNoErr && got.stderr != "" {
+				t.Errorf("stderr = %q, want nothing", got.stderr)
+			}
+			if tt.wantOneErr {
+				if n := strings.Count(got.stderr, "\n"); n != 2 {
+					t.Errorf("usage error takes %d lines, want the message and one hint:\n%s", n, got.stderr)
+				}
+				if got.stdout != "" {
+					t.Errorf("usage error wrote to stdout: %q", got.stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestVersionFromLdflags(t *testing.T) {
+	// Not parallel: it sets the package variable the linker would set.
+	old := version
+	version = "v9.8.7"
+	t.Cleanup(func() { version = old })
+	got := newRunner(t).run("", "--version")
+	if got.stdout != "xpost v9.8.7\n" {
+		t.Errorf("--version printed %q, want %q", got.stdout, "xpost v9.8.7\n")
+	}
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	t.Parallel()
+	fileCfg := `{"client_id":"file-id","client_secret":"file-secret","redirect_port":9001,"api_base":"http://127.0.0.1:7001","default_limit":33}`
+	tests := []struct {
+		name    string
+		file    string
+		env     map[string]string
+		flags   globalFlags
+		want    config // Dir is filled in by the test
+		wantErr string
+	}{
+		{
+			name: "defaults",
+			want: config{APIBase: defaultAPIBase, RedirectPort: defaultRedirectPort, DefaultLimit: defaultRecentLimit},
+		},
+		{
+			name: "config file",
+			file: fileCfg,
+			want: config{ClientID: "file-id", ClientSecret: "file-secret", RedirectPort: 9001, APIBase: "http://127.0.0.1:7001", DefaultLimit: 33},
+		},
+		{
+			name: "environment over file",
+			file: fileCfg,
+			env:  map[string]string{"XPOST_CLIENT_ID": "env-id", "XPOST_CLIENT_SECRET": "env-secret", "XPOST_API_BASE": "http://127.0.0.1:7002"},
+			want: config{ClientID: "env-id", ClientSecret: "env-secret", RedirectPort: 9001, APIBase: "http://127.0.0.1:7002", DefaultLimit: 33},
+		},
+		{
+			name:  "flag over environment",
+			file:  fileCfg,
+			env:   map[string]string{"XPOST_API_BASE": "http://127.0.0.1:7002"},
+			flags: globalFlags{apiBase: "http://localhost:7003"},
+			want:  config{ClientID: "file-id", ClientSecret: "file-secret", RedirectPort: 9001, APIBase: "http://localhost:7003", DefaultLimit: 33},
+		},
+		{name: "plain http to a remote host", flags: globalFlags{apiBase: "http://api.example.com"}, wantErr: "plain http"},
+		{name: "not a URL", flags: globalFlags{apiBase: "api.x.com"}, wantErr: "not an http(s) URL"},
+		{name: "malformed file", file: `{"client_id":`, wantErr: "config.json is not valid"},
+		{name: "unknown field", file: `{"clientid":"x"}`, wantErr: `unknown field "clientid"`},
+		{name: "bad port", file: `{"redirect_port":70000}`, wantErr: "not a port number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "xpost")
+			if tt.file != "" {
+				if err := os.MkdirAll(dir, 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, configFileName), []byte(tt.file), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env := map[string]string{"XPOST_CONFIG_DIR": dir}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			a := newApp(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return env[k] })
+			a.global = tt.flags
+			got, err := a.config()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("config() error = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("config() error = %v", err)
+			}
+			tt.want.Dir = dir
+			if *got != tt.want {
+				t.Errorf("config() = %+v\nwant %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfigDir(t *testing.T) {
+	t.Parallel()
+	base := t.TempDir()
+	tests := []struct {
+		name    string
+		env     string
+		flag    string
+		wantDir string
+	}{
+		{name: "environment", env: filepath.Join(base, "env"), wantDir: filepath.Join(base, "env")},
+		{name: "flag over environment", env: filepath.Join(base, "env2"), flag: filepath.Join(base, "flag"), wantDir: filepath.Join(base, "flag")},
+		{name: "nested directories are created", flag: filepath.Join(base, "a", "b", "c"), wantDir: filepath.Join(base, "a", "b", "c")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := newApp(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string {
+				if k == "XPOST_CONFIG_DIR" {
+					return tt.env
+				}
+				return ""
+			})
+			a.global.configDir = tt.flag
+			cfg, err := a.config()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Dir != tt.wantDir {
+				t.Errorf("Dir = %q, want %q", cfg.Dir, tt.wantDir)
+			}
+			fi, err := os.Stat(tt.wantDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if perm := fi.Mode().Perm(); perm != 0o700 {
+				t.Errorf("config dir mode = %v, want 0700", perm)
+			}
+		})
+	}
+}
+
+func TestLogRedactsSecrets(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	logger := slog.New(newLogHandler(&buf))
+	logger.Info("login", "access_token", "AT-123", "refresh_token", "RT-456", "client_secret", "S-789", "code", "C-000", "user", "alice")
+	out := buf.String()
+	for _, secret := range []string{"AT-123", "RT-456", "S-789", "C-000"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log holds secret %q:\n%s", secret, out)
+		}
+	}
+	if !strings.Contains(out, "user=alice") {
+		t.Errorf("log lost an ordinary attribute:\n%s", out)
+	}
+}
