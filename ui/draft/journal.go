@@ -1,0 +1,59 @@
+package draft
+
+import "time"
+
+// Posted returns the id X gave post i, if post i has been published.
+func (d *Draft) Posted(i int) (id string, ok bool) {
+	if i < 0 || i >= len(d.Journal.PostIDs) {
+		return "", false
+	}
+	id = d.Journal.PostIDs[i]
+	return id, id != ""
+}
+
+// RecordPost notes that post i was published as id. The publisher calls it,
+// then saves the draft, before it sends the next post.
+func (d *Draft) RecordPost(i int, id string) {
+	if i < 0 {
+		return
+	}
+	for len(d.Journal.PostIDs) <= i {
+		d.Journal.PostIDs = append(d.Journal.PostIDs, "")
+	}
+	d.Journal.PostIDs[i] = id
+}
+
+// RecordMedia notes that the file at path was uploaded as media id, usable
+// until expires.
+func (d *Draft) RecordMedia(path, id string, expires time.Time) {
+	if d.Journal.MediaIDs == nil {
+		d.Journal.MediaIDs = make(map[string]JournalMedia)
+	}
+	d.Journal.MediaIDs[path] = JournalMedia{ID: id, Expires: expires}
+}
+
+// UploadedMedia returns the media id recorded for path if it is still
+// usable at now, so that a resumed publish need not upload the file again.
+func (d *Draft) UploadedMedia(path string, now time.Time) (id string, ok bool) {
+	m, ok := d.Journal.MediaIDs[path]
+	if !ok || m.ID == "" || !now.Before(m.Expires) {
+		return "", false
+	}
+	return m.ID, true
+}
+
+// Remaining returns how many posts are not published yet.
+func (d *Draft) Remaining() int {
+	n := 0
+	for i := range d.Posts {
+		if _, ok := d.Posted(i); !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// Published reports whether every post of the draft is on X.
+func (d *Draft) Published() bool {
+	return len(d.Posts) > 0 && d.Remaining() == 0
+}

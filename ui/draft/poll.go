@@ -1,0 +1,75 @@
+package draft
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxPollUnits bounds the numbers ParsePollDuration reads, far above any
+// real poll, so that the sum cannot overflow.
+const maxPollUnits = 10_000
+
+// ParsePollDuration reads a poll length as thread files and prompts write
+// it: a whole number with a unit m, h or d ("90m", "24h", "3d"), or several
+// of them ("1d12h"). It does not check X's 5-minute to 7-day range; that is
+// Validate's job, with a message that says what to do.
+func ParsePollDuration(s string) (time.Duration, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return 0, fmt.Errorf("no poll length given: write one like 90m, 24h or 3d")
+	}
+	var total time.Duration
+	for rest := s; rest != ""; {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(rest) {
+			return 0, fmt.Errorf("%q is not a poll length: write one like 90m, 24h or 3d", s)
+		}
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil || n > maxPollUnits {
+			return 0, fmt.Errorf("%q is far too long for a poll: polls run from 5 minutes to 7 days", s)
+		}
+		var unit time.Duration
+		switch rest[i] {
+		case 'm':
+			unit = time.Minute
+		case 'h':
+			unit = time.Hour
+		case 'd':
+			unit = 24 * time.Hour
+		default:
+			return 0, fmt.Errorf("%q is not a poll length: use m, h or d, as in 90m, 24h or 3d", s)
+		}
+		total += time.Duration(n) * unit
+		if total > maxPollUnits*24*time.Hour {
+			return 0, fmt.Errorf("%q is far too long for a poll: polls run from 5 minutes to 7 days", s)
+		}
+		rest = rest[i+1:]
+	}
+	return total, nil
+}
+
+// FormatPollDuration writes d the way ParsePollDuration reads it, with the
+// largest units first ("3d", "1d12h", "90m" becomes "1h30m"). Durations
+// that are not whole minutes fall back to Go's notation.
+func FormatPollDuration(d time.Duration) string {
+	if d <= 0 || d%time.Minute != 0 {
+		return d.String()
+	}
+	var b strings.Builder
+	for _, u := range []struct {
+		unit time.Duration
+		name string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "m"}} {
+		if n := d / u.unit; n > 0 {
+			b.WriteString(strconv.FormatInt(int64(n), 10))
+			b.WriteString(u.name)
+			d -= n * u.unit
+		}
+	}
+	return b.String()
+}

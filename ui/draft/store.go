@@ -1,0 +1,306 @@
+package draft
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Store keeps drafts on disk, one JSON file per draft in Dir (the config
+// directory's drafts/ subdirectory). Every save replaces the file
+// atomically, so a crash at any moment leaves either the old or the new
+// draft, never a mix. A Store is safe for concurrent use as long as each
+// draft is saved by one goroutine at a time (the Autosaver sees to that).
+type Store struct {
+	// Dir is created with mode 0700 on the first save.
+	Dir string
+}
+
+// Summary is what the drafts screen lists about a draft.
+type Summary struct {
+	ID string `json:"id"`
+	// Title is the first non-blank line of the first post.
+	Title   string    `json:"title"`
+	Posts   int       `json:"posts"`
+	Posted  int       `json:"posted"` // how many posts are already published
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// CorruptFile is a draft file that could not be read and was moved aside.
+type CorruptFile struct {
+	ID      string // the draft id the file was named after
+	MovedTo string // where the file now is
+	Reason  string
+}
+
+// CorruptError reports draft files that could not be read. They are moved
+// aside as <id>.json.corrupt-<time> rather than deleted, so that their text
+// can still be recovered by hand, and the error says where they went.
+type CorruptError struct {
+	Files []CorruptFile
+}
+
+func (e *CorruptError) Error() string {
+	var b strings.Builder
+	for i, f := range e.Files {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "draft %s could not be read (%s) and was moved to %s: its text may be recovered from that file", f.ID, f.Reason, f.MovedTo)
+	}
+	return b.String()
+}
+
+// ErrNotFound is returned by Load and Delete for a draft that is not there.
+var ErrNotFound = errors.New("no such draft")
+
+const (
+	draftExt      = ".json"
+	corruptInfix  = ".json.corrupt-"
+	tempPrefix    = "."
+	tempPattern   = ".json.tmp-*"
+	staleTempAge  = time.Hour
+	corruptLayout = "20060102-150405.000000000"
+)
+
+// path returns the file of draft id, refusing ids that could escape Dir.
+func (s *Store) path(id string) (string, error) {
+	if !validID(id) {
+		return "", fmt.Errorf("%q is not a draft id", id)
+	}
+	return filepath.Join(s.Dir, id+draftExt), nil
+}
+
+// Save writes d to disk atomically and stamps d.Updated (and d.Created if
+// it was never set). A draft without an id gets one.
+func (s *Store) Save(d *Draft) error {
+	now := time.Now()
+	if d.ID == "" {
+		d.ID = NewID(now)
+	}
+	if d.Created.IsZero() {
+		d.Created = now
+	}
+	d.Updated = now
+	return s.write(d)
+}
+
+// write stores d as it is.
+func (s *Store) write(d *Draft) error {
+	path, err := s.path(d.ID)
+	if err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save draft %s: %w", d.ID, err)
+	}
+	data = append(data, '\n')
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return fmt.Errorf("save draft: create %s: %w; check that the config directory is writable", s.Dir, err)
+	}
+	if err := writeAtomic(s.Dir, path, tempPrefix+d.ID+tempPattern, data); err != nil {
+		return fmt.Errorf("save draft %s: %w", d.ID, err)
+	}
+	return nil
+}
+
+// writeAtomic replaces path with data: a temporary file in the same
+// directory is written and fsynced, renamed over path, and the directory
+// fsynced so that the rename itself survives a power cut.
+func writeAtomic(dir, path, pattern string, data []byte) (err error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable. Some systems cannot fsync a
+// directory; the rename is still atomic there, so that is not an error.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	return nil
+}
+
+// Load reads draft id. A file that cannot be decoded is moved aside and
+// reported as a *CorruptError.
+func (s *Store) Load(id string) (*Draft, error) {
+	path, err := s.path(id)
+	if err != nil {
+		return nil, err
+	}
+	d, cf, err := s.read(id, path)
+	if err != nil {
+		return nil, err
+	}
+	if cf != nil {
+		return nil, &CorruptError{Files: []CorruptFile{*cf}}
+	}
+	return d, nil
+}
+
+// read decodes the draft in path. A damaged file is moved aside and
+// described by the CorruptFile; err is for failures to read at all.
+func (s *Store) read(id, path string) (*Draft, *CorruptFile, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("draft %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read draft %s: %w", id, err)
+	}
+	var d Draft
+	reason := ""
+	dec := json.NewDecoder(bytes.NewReader(data))
+	switch err := dec.Decode(&d); {
+	case len(bytes.TrimSpace(data)) == 0:
+		reason = "the file is empty"
+	case bytes.TrimSpace(data)[0] != '{':
+		reason = "not a valid draft: not a JSON object"
+	case err != nil:
+		reason = "not a valid draft: " + err.Error()
+	case dec.More():
+		reason = "not a valid draft: extra data after the draft"
+	}
+	if reason == "" {
+		if d.ID != id {
+			// The file name is what the store lists and loads by.
+			d.ID = id
+		}
+		return &d, nil, nil
+	}
+	moved := path[:len(path)-len(draftExt)] + corruptInfix + time.Now().UTC().Format(corruptLayout)
+	if err := os.Rename(path, moved); err != nil {
+		return nil, nil, fmt.Errorf("draft %s could not be read (%s), and moving it aside failed: %w", id, reason, err)
+	}
+	return nil, &CorruptFile{ID: id, MovedTo: moved, Reason: reason}, nil
+}
+
+// List returns a summary of every draft, most recently updated first.
+// Files that cannot be read are moved aside; the drafts that could be read
+// are still returned, together with a *CorruptError naming the others, so
+// the drafts screen can show both.
+func (s *Store) List() ([]Summary, error) {
+	entries, err := os.ReadDir(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list drafts: %w", err)
+	}
+	var out []Summary
+	var corrupt []CorruptFile
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, tempPrefix) {
+			s.removeStaleTemp(e)
+			continue
+		}
+		id, ok := strings.CutSuffix(name, draftExt)
+		if !ok || !e.Type().IsRegular() || !validID(id) {
+			continue
+		}
+		d, cf, err := s.read(id, filepath.Join(s.Dir, name))
+		switch {
+		case errors.Is(err, ErrNotFound):
+			continue // deleted since ReadDir
+		case err != nil:
+			return out, err
+		case cf != nil:
+			corrupt = append(corrupt, *cf)
+			continue
+		}
+		out = append(out, d.Summary())
+	}
+	slices.SortFunc(out, func(a, b Summary) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	if len(corrupt) > 0 {
+		return out, &CorruptError{Files: corrupt}
+	}
+	return out, nil
+}
+
+// removeStaleTemp deletes a temporary file left by a save that crashed.
+// Recent ones may belong to a save in progress in another process.
+func (s *Store) removeStaleTemp(e fs.DirEntry) {
+	if !strings.Contains(e.Name(), ".json.tmp-") {
+		return
+	}
+	info, err := e.Info()
+	if err != nil || time.Since(info.ModTime()) < staleTempAge {
+		return
+	}
+	os.Remove(filepath.Join(s.Dir, e.Name()))
+}
+
+// Delete removes draft id.
+func (s *Store) Delete(id string) error {
+	path, err := s.path(id)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("draft %s: %w", id, ErrNotFound)
+		}
+		return fmt.Errorf("delete draft %s: %w", id, err)
+	}
+	return syncDir(s.Dir)
+}
+
+// Summary returns the drafts screen's line about d.
+func (d *Draft) Summary() Summary {
+	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated}
+	s.Posted = len(d.Posts) - d.Remaining()
+	if len(d.Posts) > 0 {
+		for line := range strings.Lines(d.Posts[0].Text) {
+			if line = strings.TrimSpace(line); line != "" {
+				s.Title = line
+				break
+			}
+		}
+	}
+	return s
+}
