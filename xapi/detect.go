@@ -1,0 +1,255 @@
+package xapi
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Size caps, in decimal megabytes as X states them ("5 MB").
+const (
+	MaxImageBytes = 5 * 1000 * 1000
+	MaxGIFBytes   = 15 * 1000 * 1000
+	MaxVideoBytes = 512 * 1000 * 1000
+)
+
+// MaxAltText is the longest alt text X accepts, in characters.
+const MaxAltText = 1000
+
+// MaxImagesPerPost is how many images one post may carry (or one GIF, or
+// one video).
+const MaxImagesPerPost = 4
+
+// MediaKind is the kind of a media file, which decides its category, its
+// size cap and how many a post may carry.
+type MediaKind int
+
+// The media kinds.
+const (
+	MediaImage MediaKind = iota + 1
+	MediaGIF
+	MediaVideo
+)
+
+func (k MediaKind) String() string {
+	switch k {
+	case MediaImage:
+		return "image"
+	case MediaGIF:
+		return "GIF"
+	case MediaVideo:
+		return "video"
+	default:
+		return "unknown"
+	}
+}
+
+// MediaFile is a media file checked by [DetectMedia].
+type MediaFile struct {
+	Path string
+	Size int64
+	// Type is the MIME type found from the file's bytes.
+	Type string
+	// Category is X's media_category: tweet_image, tweet_gif or
+	// tweet_video.
+	Category string
+	Kind     MediaKind
+}
+
+// MaxBytes is the size cap of the kind.
+func (k MediaKind) MaxBytes() int64 {
+	switch k {
+	case MediaGIF:
+		return MaxGIFBytes
+	case MediaVideo:
+		return MaxVideoBytes
+	default:
+		return MaxImageBytes
+	}
+}
+
+// DetectMedia identifies a media file by its bytes (never by its name) and
+// checks it against X's size caps. Supported: JPEG, PNG, WEBP and still GIF
+// as images; animated GIF as a GIF; MP4, MOV and WebM as video.
+//
+// A GIF with a single frame is sent as an image (tweet_image, 5 MB cap), so
+// it can be combined with up to three other images; a GIF with two or more
+// frames is an animated GIF (tweet_gif, 15 MB cap, alone in its post).
+func DetectMedia(path string) (*MediaFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("media %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("media %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("media %s is not a regular file: attach an image or video file", path)
+	}
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("media %s: %w", path, err)
+	}
+	head = head[:n]
+	m := &MediaFile{Path: path, Size: fi.Size()}
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
+		m.Type, m.Kind = "image/jpeg", MediaImage
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		m.Type, m.Kind = "image/png", MediaImage
+	case bytes.HasPrefix(head, []byte("GIF87a")) || bytes.HasPrefix(head, []byte("GIF89a")):
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("media %s: %w", path, err)
+		}
+		frames, err := gifFrames(bufio.NewReaderSize(f, 32<<10), 2)
+		if err != nil || frames == 0 {
+			return nil, fmt.Errorf("media %s is a damaged GIF: re-export it", path)
+		}
+		m.Type, m.Kind = "image/gif", MediaImage
+		if frames > 1 {
+			m.Kind = MediaGIF
+		}
+	case len(head) >= 12 && string(head[:4]) == "RIFF" && string(head[8:12]) == "WEBP":
+		m.Type, m.Kind = "image/webp", MediaImage
+	case len(head) >= 12 && string(head[4:8]) == "ftyp":
+		switch brand := string(head[8:12]); brand {
+		case "qt  ":
+			m.Type, m.Kind = "video/quicktime", MediaVideo
+		case "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif", "avis":
+			return nil, fmt.Errorf("media %s is a HEIC/AVIF image, which X does not accept: convert it to JPEG or PNG", path)
+		default:
+			m.Type, m.Kind = "video/mp4", MediaVideo
+		}
+	case bytes.HasPrefix(head, []byte{0x1A, 0x45, 0xDF, 0xA3}):
+		if !bytes.Contains(head, []byte("webm")) {
+			return nil, fmt.Errorf("media %s is a Matroska (MKV) video, which X does not accept: convert it to MP4", path)
+		}
+		m.Type, m.Kind = "video/webm", MediaVideo
+	default:
+		return nil, fmt.Errorf("%s is not a supported media file: attach a JPEG, PNG, GIF or WEBP image or an MP4, MOV or WebM video", filepath.Base(path))
+	}
+	switch m.Kind {
+	case MediaImage:
+		m.Category = "tweet_image"
+	case MediaGIF:
+		m.Category = "tweet_gif"
+	case MediaVideo:
+		m.Category = "tweet_video"
+	}
+	if m.Size == 0 {
+		return nil, fmt.Errorf("media %s is empty", path)
+	}
+	if m.Size > m.Kind.MaxBytes() {
+		what := map[MediaKind]string{MediaImage: "images", MediaGIF: "animated GIFs", MediaVideo: "videos"}[m.Kind]
+		return nil, fmt.Errorf("media too large: %s is %s, %s may be at most %s", filepath.Base(path), formatMB(m.Size), what, formatMB(m.Kind.MaxBytes()))
+	}
+	return m, nil
+}
+
+// formatMB prints a size in decimal megabytes, as X states its caps.
+func formatMB(n int64) string {
+	mb := float64(n) / 1e6
+	if mb == float64(int64(mb)) {
+		return fmt.Sprintf("%d MB", int64(mb))
+	}
+	return fmt.Sprintf("%.1f MB", mb)
+}
+
+// gifFrames counts the image descriptors of a GIF, stopping at limit.
+func gifFrames(r *bufio.Reader, limit int) (int, error) {
+	hdr := make([]byte, 13)
+	if _, err := io.ReadFull(r, hdr); err != nil {
+		return 0, err
+	}
+	if hdr[10]&0x80 != 0 {
+		if _, err := r.Discard(3 << (int(hdr[10]&7) + 1)); err != nil {
+			return 0, err
+		}
+	}
+	frames := 0
+	for frames < limit {
+		b, err := r.ReadByte()
+		if err != nil {
+			return frames, err
+		}
+		switch b {
+		case 0x21: // extension: label, then sub-blocks
+			if _, err := r.ReadByte(); err != nil {
+				return frames, err
+			}
+			if err := skipSubBlocks(r); err != nil {
+				return frames, err
+			}
+		case 0x2C: // image descriptor
+			frames++
+			d := make([]byte, 9)
+			if _, err := io.ReadFull(r, d); err != nil {
+				return frames, err
+			}
+			if d[8]&0x80 != 0 {
+				if _, err := r.Discard(3 << (int(d[8]&7) + 1)); err != nil {
+					return frames, err
+				}
+			}
+			if _, err := r.ReadByte(); err != nil { // LZW minimum code size
+				return frames, err
+			}
+			if err := skipSubBlocks(r); err != nil {
+				return frames, err
+			}
+		case 0x3B: // trailer
+			return frames, nil
+		default:
+			return frames, fmt.Errorf("bad GIF block 0x%02x", b)
+		}
+	}
+	return frames, nil
+}
+
+func skipSubBlocks(r *bufio.Reader) error {
+	for {
+		n, err := r.ReadByte()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		if _, err := r.Discard(int(n)); err != nil {
+			return err
+		}
+	}
+}
+
+// CheckPostMedia applies X's per-post rules: up to 4 images, or one GIF,
+// or one video, and no media together with a poll.
+func CheckPostMedia(files []*MediaFile, hasPoll bool) error {
+	if len(files) == 0 {
+		return nil
+	}
+	if hasPoll {
+		return errors.New("a post cannot have both media and a poll: move the media to another post or drop the poll")
+	}
+	images := 0
+	for _, f := range files {
+		switch f.Kind {
+		case MediaImage:
+			images++
+		case MediaGIF, MediaVideo:
+			if len(files) > 1 {
+				return fmt.Errorf("%s is a %s, which must be alone in its post: move the other media to another post", filepath.Base(f.Path), f.Kind)
+			}
+		}
+	}
+	if images > MaxImagesPerPost {
+		return fmt.Errorf("a post can carry at most %d images, this one has %d: move some to another post", MaxImagesPerPost, images)
+	}
+	return nil
+}

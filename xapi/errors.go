@@ -1,0 +1,296 @@
+package xapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrLoginRequired means there is no usable login: no saved token, or a
+// refresh token X no longer accepts. The remedy is `xpost login`. Check it
+// with errors.Is; the error returned may be a [*LoginRequiredError] that
+// says why.
+var ErrLoginRequired = errors.New("not logged in to X: run `xpost login`")
+
+// LoginRequiredError says why a login is needed. It matches
+// [ErrLoginRequired] with errors.Is.
+type LoginRequiredError struct {
+	// Reason is a short lower-case phrase, e.g. "the saved login has
+	// expired or was revoked".
+	Reason string
+	// Err is the underlying cause, if any (an [*OAuthError] for a dead
+	// refresh token).
+	Err error
+}
+
+func (e *LoginRequiredError) Error() string {
+	return e.Reason + ": run `xpost login`"
+}
+
+// Is makes errors.Is(err, ErrLoginRequired) true.
+func (e *LoginRequiredError) Is(target error) bool { return target == ErrLoginRequired }
+
+// Unwrap returns the cause.
+func (e *LoginRequiredError) Unwrap() error { return e.Err }
+
+// Message is the sentence to show the user.
+func (e *LoginRequiredError) Message() string { return e.Error() }
+
+// ErrorDetail is one entry of an X "errors" array: a partial error of a
+// 200 answer, or the details of a 400.
+type ErrorDetail struct {
+	Type         string `json:"type,omitempty"`
+	Title        string `json:"title,omitempty"`
+	Detail       string `json:"detail,omitempty"`
+	Message      string `json:"message,omitempty"`
+	Parameter    string `json:"parameter,omitempty"`
+	Value        any    `json:"value,omitempty"`
+	ResourceID   string `json:"resource_id,omitempty"`
+	ResourceType string `json:"resource_type,omitempty"`
+}
+
+// Text is the most specific description the detail carries.
+func (d ErrorDetail) Text() string {
+	switch {
+	case d.Message != "":
+		return d.Message
+	case d.Detail != "":
+		return d.Detail
+	default:
+		return d.Title
+	}
+}
+
+// APIError is an error answer of the X API: an RFC 7807 problem (type,
+// title, detail) plus any "errors" array. A 200 answer that carries only
+// errors (for example a post that does not exist) is reported as an
+// APIError too, with the HTTP status it came with.
+type APIError struct {
+	StatusCode int
+	// Type is the problem type URI, e.g.
+	// "https://api.twitter.com/2/problems/invalid-request" or "about:blank".
+	Type   string
+	Title  string
+	Detail string
+	// Reason is set by some problems (e.g. client-forbidden).
+	Reason string
+	// Errors are the nested or partial errors.
+	Errors []ErrorDetail
+	// Method and Path name the request (no query string, no host).
+	Method string
+	Path   string
+}
+
+// ProblemType is the last path segment of Type ("invalid-request",
+// "usage-capped", ...), which is stable across the api.twitter.com and
+// api.x.com spellings. It is "" for about:blank.
+func (e *APIError) ProblemType() string {
+	if e.Type == "" || e.Type == "about:blank" {
+		return ""
+	}
+	return e.Type[strings.LastIndex(e.Type, "/")+1:]
+}
+
+// IsDuplicate reports whether X refused a post because the same account
+// already posted the same text.
+func (e *APIError) IsDuplicate() bool {
+	if e.StatusCode != http.StatusForbidden {
+		return false
+	}
+	return strings.Contains(strings.ToLower(e.describe()), "duplicate")
+}
+
+// IsNotFound reports whether the resource does not exist (any more).
+func (e *APIError) IsNotFound() bool {
+	return e.StatusCode == http.StatusNotFound || e.ProblemType() == "resource-not-found"
+}
+
+// describe joins the detail and nested messages X sent.
+func (e *APIError) describe() string {
+	parts := []string{}
+	if e.Detail != "" && !strings.EqualFold(e.Detail, e.Title) {
+		parts = append(parts, e.Detail)
+	}
+	for _, d := range e.Errors {
+		if t := d.Text(); t != "" && t != e.Detail {
+			parts = append(parts, t)
+		}
+	}
+	if len(parts) == 0 && e.Title != "" {
+		parts = append(parts, e.Title)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (e *APIError) Error() string {
+	s := fmt.Sprintf("x api: %s %s: %d", e.Method, e.Path, e.StatusCode)
+	if d := e.describe(); d != "" {
+		s += " " + d
+	}
+	return s
+}
+
+// Message is a sentence for the user that says what happened and what to
+// do about it.
+func (e *APIError) Message() string {
+	d := e.describe()
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		return "X did not accept the saved login: run `xpost login`"
+	case e.StatusCode == http.StatusPaymentRequired || strings.HasPrefix(e.ProblemType(), "credits"):
+		return "your X developer account is out of credits: add credits at console.x.com, then try again"
+	case e.IsDuplicate():
+		return "X refuses a post with the same text as one you already posted: change the text and try again"
+	case e.ProblemType() == "client-forbidden":
+		return "X does not allow this app to use the API (" + d + "): check the app's project and access level in the X developer console"
+	case e.StatusCode == http.StatusForbidden && (e.ProblemType() == "not-authorized-for-resource" || strings.Contains(strings.ToLower(d), "scope")):
+		return "the saved login lacks a permission this needs: run `xpost login` again and approve every permission"
+	case e.StatusCode == http.StatusForbidden:
+		return "X refused this (" + d + "): check the post against X's rules (replies, quotes and cashtags are restricted for API apps)"
+	case e.IsNotFound():
+		return "X could not find it (" + d + "): it may have been deleted; check the id"
+	case e.StatusCode == http.StatusBadRequest || e.ProblemType() == "invalid-request":
+		return "X rejected the request (" + d + "): fix it and try again"
+	case e.StatusCode >= 500:
+		return "X is having trouble (" + strconv.Itoa(e.StatusCode) + "): try again in a moment"
+	default:
+		return "X answered " + strconv.Itoa(e.StatusCode) + " (" + d + "): try again later"
+	}
+}
+
+// RateLimitError is a 429: X wants the client to wait. The caller decides
+// whether to wait until [RateLimitError.RetryAt] or give up.
+type RateLimitError struct {
+	// Limit names the limit that was hit: "15-minute window", "user
+	// 24-hour cap", "app 24-hour cap", or "usage cap" (a monthly or daily
+	// product cap of the developer account, with no reset time known).
+	Limit string
+	// Reset is when the limit resets; zero if X did not say.
+	Reset time.Time
+	// Rate is the per-window limit information of the answer.
+	Rate Rate
+	// Problem is the problem body X sent, if any.
+	Problem *APIError
+}
+
+// RetryAt is when trying again may succeed; zero if unknown.
+func (e *RateLimitError) RetryAt() time.Time { return e.Reset }
+
+func (e *RateLimitError) Error() string {
+	if e.Reset.IsZero() {
+		return "x api: rate limited (" + e.Limit + ")"
+	}
+	return "x api: rate limited (" + e.Limit + ") until " + e.Reset.UTC().Format(time.RFC3339)
+}
+
+// Message is a sentence for the user that says when to try again.
+func (e *RateLimitError) Message() string {
+	if e.Reset.IsZero() {
+		return "X's " + e.Limit + " is used up: try again later"
+	}
+	return "X's " + e.Limit + " is used up: try again after " + e.Reset.Local().Format("15:04 (Jan 2)")
+}
+
+// OAuthError is an error answer of the OAuth endpoints (token, revoke):
+// RFC 6749's error code and description. It never includes a token.
+type OAuthError struct {
+	StatusCode  int
+	Code        string // e.g. "invalid_request", "unauthorized_client"
+	Description string
+}
+
+func (e *OAuthError) Error() string {
+	s := "x oauth: " + e.Code
+	if e.Code == "" {
+		s = "x oauth: status " + strconv.Itoa(e.StatusCode)
+	}
+	if e.Description != "" {
+		s += ": " + e.Description
+	}
+	return s
+}
+
+// Message is a sentence for the user that says what to do.
+func (e *OAuthError) Message() string {
+	switch e.Code {
+	case "unauthorized_client", "invalid_client":
+		return "X did not accept the app's client id or secret (" + e.Description + "): check --client-id and --client-secret and the app type in the X developer console"
+	case "invalid_request", "invalid_grant":
+		return "X did not accept the login (" + e.Description + "): run `xpost login` again"
+	case "access_denied":
+		return "the login was not approved in the browser: run `xpost login` and approve it"
+	default:
+		return "X's login service answered an error (" + e.Error() + "): run `xpost login` again"
+	}
+}
+
+// NetworkError is a failure to get any answer from X: connection refused,
+// dropped, reset or timed out. For a request that changes something the
+// outcome is unknown: the server may or may not have acted.
+type NetworkError struct {
+	Op  string // method and path, e.g. "POST /2/tweets"
+	Err error
+}
+
+func (e *NetworkError) Error() string { return "x api: " + e.Op + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Message is a sentence for the user.
+func (e *NetworkError) Message() string {
+	return "could not reach X (" + e.Err.Error() + "): check the network connection and try again"
+}
+
+// problemBody is the union of the error shapes X sends.
+type problemBody struct {
+	Type   string        `json:"type"`
+	Title  string        `json:"title"`
+	Detail string        `json:"detail"`
+	Reason string        `json:"reason"`
+	Period string        `json:"period"`
+	Scope  string        `json:"scope"`
+	Errors []ErrorDetail `json:"errors"`
+	// Legacy v1.1 style: {"errors":[{"code":88,"message":"..."}]} decodes
+	// into Errors.
+}
+
+// errorFromResponse builds the typed error for a non-2xx answer.
+func errorFromResponse(resp *Response, body []byte, now time.Time) error {
+	r := resp.Response
+	e := &APIError{StatusCode: r.StatusCode, Method: r.Request.Method, Path: r.Request.URL.Path}
+	var p problemBody
+	if json.Unmarshal(body, &p) == nil {
+		e.Type, e.Title, e.Detail, e.Reason, e.Errors = p.Type, p.Title, p.Detail, p.Reason, p.Errors
+	}
+	if e.Title == "" && e.Detail == "" && len(e.Errors) == 0 {
+		e.Title = http.StatusText(r.StatusCode)
+	}
+	if r.StatusCode == http.StatusTooManyRequests {
+		rl := &RateLimitError{Rate: resp.Rate, Problem: e}
+		switch {
+		case e.ProblemType() == "usage-capped":
+			rl.Limit = "usage cap"
+			if p.Period != "" {
+				rl.Limit = strings.ToLower(p.Period) + " usage cap"
+			}
+		case resp.UserDaily.Known() && resp.UserDaily.Remaining == 0:
+			rl.Limit, rl.Reset = "user 24-hour cap", resp.UserDaily.Reset
+		case resp.AppDaily.Known() && resp.AppDaily.Remaining == 0:
+			rl.Limit, rl.Reset = "app 24-hour cap", resp.AppDaily.Reset
+		default:
+			rl.Limit, rl.Reset = "15-minute window", resp.Rate.Reset
+		}
+		if rl.Reset.IsZero() {
+			if s, err := strconv.Atoi(r.Header.Get("Retry-After")); err == nil && s >= 0 {
+				rl.Reset = now.Add(time.Duration(s) * time.Second)
+			}
+		}
+		return rl
+	}
+	return e
+}

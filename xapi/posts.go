@@ -1,0 +1,486 @@
+package xapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Reply settings accepted by X on create (omit for "everyone").
+const (
+	ReplyFollowing      = "following"
+	ReplyMentionedUsers = "mentionedUsers"
+	ReplySubscribers    = "subscribers"
+	ReplyVerified       = "verified"
+)
+
+// CreatePostRequest is the body of POST /2/tweets. Zero fields are omitted.
+type CreatePostRequest struct {
+	Text         string     `json:"text,omitempty"`
+	Reply        *Reply     `json:"reply,omitempty"`
+	QuoteTweetID string     `json:"quote_tweet_id,omitempty"`
+	Media        *PostMedia `json:"media,omitempty"`
+	Poll         *Poll      `json:"poll,omitempty"`
+	// ReplySettings limits who can reply: "following", "mentionedUsers",
+	// "subscribers" or "verified"; empty means everyone.
+	ReplySettings   string `json:"reply_settings,omitempty"`
+	PaidPartnership bool   `json:"paid_partnership,omitempty"`
+	// MadeWithAI discloses AI-generated media.
+	MadeWithAI bool `json:"made_with_ai,omitempty"`
+}
+
+// Reply makes a post a reply.
+type Reply struct {
+	InReplyToTweetID    string   `json:"in_reply_to_tweet_id"`
+	ExcludeReplyUserIDs []string `json:"exclude_reply_user_ids,omitempty"`
+}
+
+// PostMedia attaches uploaded media (1 to 4 ids).
+type PostMedia struct {
+	MediaIDs      []string `json:"media_ids"`
+	TaggedUserIDs []string `json:"tagged_user_ids,omitempty"`
+}
+
+// Poll attaches a poll: 2 to 4 options of 1 to 25 characters, open for 5
+// to 10,080 minutes.
+type Poll struct {
+	Options         []string `json:"options"`
+	DurationMinutes int      `json:"duration_minutes"`
+}
+
+// Post is a post as X returns it. Text is the full text: for a long post
+// it is note_tweet.text, not the truncated text field.
+type Post struct {
+	ID             string
+	Text           string
+	AuthorID       string
+	CreatedAt      time.Time
+	ConversationID string
+	EditHistoryIDs []string
+	// ReferencedPosts lists what the post replies to, quotes or reposts.
+	ReferencedPosts []ReferencedPost
+	// MediaKeys are the attached media ("3_<media id>" and the like).
+	MediaKeys []string
+	PollIDs   []string
+	Metrics   *PostMetrics
+	// Long reports whether the text came from note_tweet (a long post).
+	Long bool
+}
+
+// ReferencedPost is a link to another post.
+type ReferencedPost struct {
+	// Type is "replied_to", "quoted" or "retweeted".
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+// PostMetrics are a post's public counts.
+type PostMetrics struct {
+	Reposts     int
+	Replies     int
+	Likes       int
+	Quotes      int
+	Bookmarks   int
+	Impressions int
+}
+
+// InReplyTo is the id of the post this one replies to, or "".
+func (p *Post) InReplyTo() string { return p.referenced("replied_to") }
+
+// Quoted is the id of the post this one quotes, or "".
+func (p *Post) Quoted() string { return p.referenced("quoted") }
+
+func (p *Post) referenced(kind string) string {
+	for _, r := range p.ReferencedPosts {
+		if r.Type == kind {
+			return r.ID
+		}
+	}
+	return ""
+}
+
+// wirePost accepts both the classic and the 2.167 spellings.
+type wirePost struct {
+	ID                  string           `json:"id"`
+	Text                string           `json:"text"`
+	AuthorID            string           `json:"author_id"`
+	CreatedAt           string           `json:"created_at"`
+	ConversationID      string           `json:"conversation_id"`
+	EditHistoryTweetIDs []string         `json:"edit_history_tweet_ids"`
+	EditHistoryPostIDs  []string         `json:"edit_history_post_ids"`
+	ReferencedTweets    []ReferencedPost `json:"referenced_tweets"`
+	ReferencedPostsNew  []ReferencedPost `json:"referenced_posts"`
+	Attachments         *struct {
+		MediaKeys []string `json:"media_keys"`
+		PollIDs   []string `json:"poll_ids"`
+	} `json:"attachments"`
+	NoteTweet *struct {
+		Text string `json:"text"`
+	} `json:"note_tweet"`
+	NotePost *struct {
+		Text string `json:"text"`
+	} `json:"note_post"`
+	PublicMetrics *struct {
+		RetweetCount    *int `json:"retweet_count"`
+		RepostCount     *int `json:"repost_count"`
+		ReplyCount      int  `json:"reply_count"`
+		LikeCount       int  `json:"like_count"`
+		QuoteCount      int  `json:"quote_count"`
+		BookmarkCount   int  `json:"bookmark_count"`
+		ImpressionCount int  `json:"impression_count"`
+	} `json:"public_metrics"`
+}
+
+// UnmarshalJSON decodes a post in either vocabulary.
+func (p *Post) UnmarshalJSON(b []byte) error {
+	var w wirePost
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*p = Post{ID: w.ID, Text: w.Text, AuthorID: w.AuthorID, ConversationID: w.ConversationID}
+	if w.CreatedAt != "" {
+		t, err := time.Parse(time.RFC3339, w.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("post %s: bad created_at %q", w.ID, w.CreatedAt)
+		}
+		p.CreatedAt = t
+	}
+	p.EditHistoryIDs = w.EditHistoryTweetIDs
+	if p.EditHistoryIDs == nil {
+		p.EditHistoryIDs = w.EditHistoryPostIDs
+	}
+	p.ReferencedPosts = w.ReferencedTweets
+	if p.ReferencedPosts == nil {
+		p.ReferencedPosts = w.ReferencedPostsNew
+	}
+	if w.Attachments != nil {
+		p.MediaKeys, p.PollIDs = w.Attachments.MediaKeys, w.Attachments.PollIDs
+	}
+	switch {
+	case w.NoteTweet != nil && w.NoteTweet.Text != "":
+		p.Text, p.Long = w.NoteTweet.Text, true
+	case w.NotePost != nil && w.NotePost.Text != "":
+		p.Text, p.Long = w.NotePost.Text, true
+	}
+	if m := w.PublicMetrics; m != nil {
+		p.Metrics = &PostMetrics{Replies: m.ReplyCount, Likes: m.LikeCount, Quotes: m.QuoteCount,
+			Bookmarks: m.BookmarkCount, Impressions: m.ImpressionCount}
+		if m.RetweetCount != nil {
+			p.Metrics.Reposts = *m.RetweetCount
+		} else if m.RepostCount != nil {
+			p.Metrics.Reposts = *m.RepostCount
+		}
+	}
+	return nil
+}
+
+// postFields are the tweet.fields xpost asks for.
+const postFields = "created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id"
+
+// GetPost returns one post (GET /2/tweets/{id}).
+func (c *Client) GetPost(ctx context.Context, id string) (*Post, *Response, error) {
+	if err := checkID(id); err != nil {
+		return nil, nil, err
+	}
+	req, err := c.NewRequest(ctx, http.MethodGet, "2/tweets/"+id+"?tweet.fields="+postFields, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out struct {
+		Data   *Post         `json:"data"`
+		Errors []ErrorDetail `json:"errors"`
+	}
+	resp, err := c.Do(ctx, req, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	if out.Data == nil {
+		return nil, resp, partialError(resp, out.Errors)
+	}
+	return out.Data, resp, nil
+}
+
+// DeletePost deletes one of the user's posts (DELETE /2/tweets/{id}). When
+// a retry finds the post already gone (the first try went through but its
+// answer was lost), that counts as success.
+func (c *Client) DeletePost(ctx context.Context, id string) (*Response, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	req, err := c.NewRequest(ctx, http.MethodDelete, "2/tweets/"+id, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		Data struct {
+			Deleted bool `json:"deleted"`
+		} `json:"data"`
+		Errors []ErrorDetail `json:"errors"`
+	}
+	resp, err := c.Do(ctx, req, &out)
+	var apiErr *APIError
+	if err != nil && resp != nil && resp.Attempts > 1 && errors.As(err, &apiErr) && apiErr.IsNotFound() {
+		return resp, nil
+	}
+	if err != nil {
+		return resp, err
+	}
+	if !out.Data.Deleted {
+		return resp, partialError(resp, out.Errors)
+	}
+	return resp, nil
+}
+
+// ListOptions selects a page of a user's posts.
+type ListOptions struct {
+	// MaxResults is the page size, 5 to 100 (X's default is 10).
+	MaxResults int
+	// PaginationToken is Response.NextToken of the previous page.
+	PaginationToken string
+	// SinceID returns only posts newer than this id.
+	SinceID string
+	// StartTime returns only posts created at or after it.
+	StartTime time.Time
+	// ExcludeReplies leaves out replies (threads' later parts included).
+	ExcludeReplies bool
+}
+
+// ListUserPosts returns a page of a user's posts, newest first (GET
+// /2/users/{id}/tweets). Response.NextToken is set when there are more.
+func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOptions) ([]Post, *Response, error) {
+	if err := checkID(userID); err != nil {
+		return nil, nil, err
+	}
+	q := url.Values{"tweet.fields": {postFields}}
+	if opts != nil {
+		if opts.MaxResults != 0 {
+			if opts.MaxResults < 5 || opts.MaxResults > 100 {
+				return nil, nil, fmt.Errorf("page size %d is out of range: use 5 to 100", opts.MaxResults)
+			}
+			q.Set("max_results", strconv.Itoa(opts.MaxResults))
+		}
+		if opts.PaginationToken != "" {
+			q.Set("pagination_token", opts.PaginationToken)
+		}
+		if opts.SinceID != "" {
+			q.Set("since_id", opts.SinceID)
+		}
+		if !opts.StartTime.IsZero() {
+			q.Set("start_time", opts.StartTime.UTC().Format(time.RFC3339))
+		}
+		if opts.ExcludeReplies {
+			q.Set("exclude", "replies")
+		}
+	}
+	req, err := c.NewRequest(ctx, http.MethodGet, "2/users/"+userID+"/tweets?"+q.Encode(), nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out struct {
+		Data []Post `json:"data"`
+		Meta struct {
+			ResultCount int    `json:"result_count"`
+			NextToken   string `json:"next_token"`
+		} `json:"meta"`
+		Errors []ErrorDetail `json:"errors"`
+	}
+	resp, err := c.Do(ctx, req, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	if out.Data == nil && len(out.Errors) > 0 {
+		return nil, resp, partialError(resp, out.Errors)
+	}
+	resp.NextToken = out.Meta.NextToken
+	return out.Data, resp, nil
+}
+
+// RecentPosts lists the logged-in user's own recent posts.
+func (c *Client) RecentPosts(ctx context.Context, opts *ListOptions) ([]Post, *Response, error) {
+	me, err := c.CurrentUser(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.ListUserPosts(ctx, me.ID, opts)
+}
+
+// createPostOnce is one POST /2/tweets.
+func (c *Client) createPostOnce(ctx context.Context, r *CreatePostRequest) (*Post, *Response, error) {
+	req, err := c.NewRequest(ctx, http.MethodPost, "2/tweets", r)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out struct {
+		Data   *Post         `json:"data"`
+		Errors []ErrorDetail `json:"errors"`
+	}
+	resp, err := c.do(ctx, req, &out, false)
+	if err != nil {
+		return nil, resp, err
+	}
+	if out.Data == nil || out.Data.ID == "" {
+		return nil, resp, partialError(resp, out.Errors)
+	}
+	return out.Data, resp, nil
+}
+
+// CreatePost publishes a post (POST /2/tweets), never twice. Creating is
+// not idempotent, so after an ambiguous failure (dropped connection, lost
+// answer, 5xx) CreatePost first looks among the user's recent posts for one
+// with the same text and reply target created since the attempt, and
+// retries only if there is none. A 403 "duplicate content" on a retry means
+// the earlier try went through; its post is then found the same way.
+func (c *Client) CreatePost(ctx context.Context, r *CreatePostRequest) (*Post, *Response, error) {
+	return c.createPost(ctx, r, false)
+}
+
+// createPost is CreatePost; maybeSent says that an earlier run may already
+// have sent this very request (a resumed publish), so a duplicate answer
+// means "find it" from the first try on.
+func (c *Client) createPost(ctx context.Context, r *CreatePostRequest, maybeSent bool) (*Post, *Response, error) {
+	since := c.now().Add(-createdSlack)
+	if maybeSent {
+		since = c.now().Add(-24 * time.Hour)
+	}
+	ambiguous := maybeSent
+	for attempt := 0; ; attempt++ {
+		p, resp, err := c.createPostOnce(ctx, r)
+		if err == nil {
+			return p, resp, nil
+		}
+		var apiErr *APIError
+		dup := errors.As(err, &apiErr) && apiErr.IsDuplicate()
+		if !isTransient(err) && !(dup && ambiguous) {
+			return nil, resp, err
+		}
+		emit(ctx, Event{Kind: EventChecking, Err: err, Attempt: attempt + 1})
+		found, ferr := c.findCreated(ctx, r, since)
+		if ferr != nil {
+			return nil, resp, &UnknownOutcomeError{Err: err, CheckErr: ferr}
+		}
+		if found != nil {
+			return found, resp, nil
+		}
+		if dup {
+			// X says it exists but it is not among the recent posts.
+			return nil, resp, err
+		}
+		ambiguous = true
+		if attempt >= c.maxRetries || ctx.Err() != nil {
+			return nil, resp, err
+		}
+		d := c.backoff(attempt + 1)
+		emit(ctx, Event{Kind: EventRetrying, Err: err, Wait: d, Attempt: attempt + 1})
+		if err := c.sleep(ctx, d); err != nil {
+			return nil, resp, err
+		}
+	}
+}
+
+// createdSlack allows for clock difference between this machine and X when
+// judging whether a found post was created by this attempt.
+const createdSlack = 5 * time.Minute
+
+// UnknownOutcomeError means a post request failed in a way that leaves
+// open whether X created the post, and checking the recent posts failed
+// too. Publishing again is safe: a resumed publish checks before posting.
+type UnknownOutcomeError struct {
+	Err      error // the failure of the post request
+	CheckErr error // the failure of the check
+}
+
+func (e *UnknownOutcomeError) Error() string {
+	return "post outcome unknown: " + e.Err.Error() + "; checking recent posts failed: " + e.CheckErr.Error()
+}
+
+// Unwrap returns both causes.
+func (e *UnknownOutcomeError) Unwrap() []error { return []error{e.Err, e.CheckErr} }
+
+// Message is a sentence for the user.
+func (e *UnknownOutcomeError) Message() string {
+	return "the connection to X failed while posting and it is unknown whether the post went through: check your recent posts, then resume (a resumed publish does not post twice)"
+}
+
+// findCreated looks among the user's recent posts for one that matches r
+// and was created at or after since.
+func (c *Client) findCreated(ctx context.Context, r *CreatePostRequest, since time.Time) (*Post, error) {
+	me, err := c.CurrentUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	posts, _, err := c.ListUserPosts(ctx, me.ID, &ListOptions{MaxResults: 20})
+	if err != nil {
+		return nil, err
+	}
+	for i := range posts {
+		p := &posts[i]
+		if !p.CreatedAt.IsZero() && p.CreatedAt.Before(since) {
+			continue
+		}
+		if matchesRequest(p, r) {
+			return p, nil
+		}
+	}
+	return nil, nil
+}
+
+var urlRE = regexp.MustCompile(`https?://\S+`)
+
+// comparableText undoes what X does to text on the way back (HTML
+// entities, t.co links, normalization) so that a sent and a returned text
+// compare equal.
+func comparableText(s string) string {
+	s = html.UnescapeString(s)
+	s = norm.NFC.String(s)
+	s = urlRE.ReplaceAllString(s, "<url>")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// matchesRequest reports whether p is what r would have created.
+func matchesRequest(p *Post, r *CreatePostRequest) bool {
+	want := ""
+	if r.Reply != nil {
+		want = r.Reply.InReplyToTweetID
+	}
+	if p.InReplyTo() != want {
+		return false
+	}
+	if r.QuoteTweetID != "" && p.Quoted() != "" && p.Quoted() != r.QuoteTweetID {
+		return false
+	}
+	if strings.TrimSpace(r.Text) == "" {
+		if r.Media == nil || len(p.MediaKeys) != len(r.Media.MediaIDs) {
+			return false
+		}
+		for i, id := range r.Media.MediaIDs {
+			if !strings.HasSuffix(p.MediaKeys[i], "_"+id) && p.MediaKeys[i] != id {
+				return false
+			}
+		}
+		return true
+	}
+	return comparableText(p.Text) == comparableText(r.Text)
+}
+
+// checkID rejects ids that are not X ids, before they reach a URL path.
+func checkID(id string) error {
+	if id == "" {
+		return errors.New("empty id: pass the numeric id of the post or user")
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return fmt.Errorf("%q is not an X id: ids are numbers (the last part of a post's URL)", id)
+		}
+	}
+	return nil
+}
