@@ -1,0 +1,121 @@
+// Command xfake runs the fake X API v2 server of package xapitest on its
+// own, for demos and scripts: point `xpost --api-base` at it.
+//
+// It prints its base URL as the first line of standard output, then serves
+// until interrupted (SIGINT or SIGTERM). GET /_fake/state shows what it
+// holds. It is not meant to face the internet.
+//
+//	xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]
+//	      [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/xpostdev/xpost/xapi/xapitest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// config is the parsed command line.
+type config struct {
+	addr string
+	opts xapitest.Options
+}
+
+// parseFlags parses args. It reports a usage error on stderr and returns
+// it; flag.ErrHelp means help was asked for.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("xfake", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]")
+		fmt.Fprintln(stderr, "             [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "`address` to listen on (port 0 picks a free port)")
+	fs.BoolVar(&c.opts.AutoApprove, "auto-approve", false, "approve authorization requests at once, as the demo user")
+	fs.DurationVar(&c.opts.Latency, "latency", 0, "`duration` added to every API answer")
+	fs.Float64Var(&c.opts.FailRate, "fail-rate", 0, "`fraction` of API requests answered 500/503 without acting")
+	fs.Float64Var(&c.opts.FailAfterRate, "fail-after-rate", 0, "`fraction` of mutating requests that act, then drop the connection")
+	fs.DurationVar(&c.opts.TokenTTL, "token-ttl", 2*time.Hour, "access-token `lifetime`")
+	fs.BoolVar(&c.opts.Premium, "premium", false, "make the demo user Premium (25,000-character posts)")
+	fs.Int64Var(&c.opts.Seed, "seed", 0, "`seed` for injected faults and ids")
+	fs.BoolVar(&c.opts.DemoPosts, "demo-posts", false, "give the demo user a few posts")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "xfake: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return c, errors.New("usage")
+	}
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"--fail-rate", c.opts.FailRate}, {"--fail-after-rate", c.opts.FailAfterRate}} {
+		if r.v < 0 || r.v > 1 {
+			fmt.Fprintf(stderr, "xfake: %s must be between 0 and 1\n", r.name)
+			return c, errors.New("usage")
+		}
+	}
+	if c.opts.Latency < 0 || c.opts.TokenTTL <= 0 {
+		fmt.Fprintln(stderr, "xfake: --latency must not be negative and --token-ttl must be positive")
+		return c, errors.New("usage")
+	}
+	return c, nil
+}
+
+// run serves until ctx ends and returns the exit status: 0 after a clean
+// shutdown, 1 when the server cannot run, 2 for a usage error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return 2
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "xfake: cannot listen on %s: %v (choose another --addr)\n", c.addr, err)
+		return 1
+	}
+	fake := xapitest.NewUnstartedServer(c.opts)
+	srv := &http.Server{Handler: fake.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "http://%s\n", ln.Addr())
+	fmt.Fprintf(stderr, "xfake: client id %s, demo user @%s; state at http://%s/_fake/state\n",
+		xapitest.DemoClientID, fake.DemoUser().Username, ln.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "xfake: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	fake.Close()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "xfake: shutdown: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,154 @@
+package xapitest
+
+import (
+	"net/http"
+	"time"
+)
+
+// Scopes X requires per endpoint (spec 2.166 security requirements).
+var (
+	scopesRead  = []string{"tweet.read", "users.read"}
+	scopesWrite = []string{"tweet.read", "tweet.write", "users.read"}
+	scopesMedia = []string{"media.write"}
+)
+
+// endpoint describes one API route: its rate-limit bucket, the scopes it
+// needs, whether it mutates (and so may act-then-drop), and its handler.
+type endpoint struct {
+	name     string // rate-limit bucket, e.g. "POST /2/tweets"
+	limit    int    // requests per user per 15-minute window
+	scopes   []string
+	mutating bool
+	handle   func(w http.ResponseWriter, r *http.Request, c *call)
+}
+
+// call is what the pipeline hands a handler: the authenticated user and
+// token.
+type call struct {
+	user  *User
+	token *accessToken
+}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /i/oauth2/authorize", s.handleAuthorize)
+	mux.HandleFunc("POST /i/oauth2/authorize", s.handleAuthorizeDecision)
+	mux.Handle("POST /2/oauth2/token", s.plain(s.handleToken))
+	mux.Handle("POST /2/oauth2/revoke", s.plain(s.handleRevoke))
+	mux.HandleFunc("GET /_fake/state", s.handleState)
+
+	api := func(pattern string, e endpoint) { mux.Handle(pattern, s.api(e)) }
+	api("GET /2/users/me", endpoint{name: "GET /2/users/me", limit: 75, scopes: scopesRead, handle: s.handleUsersMe})
+	api("GET /2/users/{id}/tweets", endpoint{name: "GET /2/users/:id/tweets", limit: 900, scopes: scopesRead, handle: s.handleUserTweets})
+	api("GET /2/tweets/{id}", endpoint{name: "GET /2/tweets/:id", limit: 900, scopes: scopesRead, handle: s.handleGetTweet})
+	api("POST /2/tweets", endpoint{name: "POST /2/tweets", limit: 100, scopes: scopesWrite, mutating: true, handle: s.handleCreateTweet})
+	api("DELETE /2/tweets/{id}", endpoint{name: "DELETE /2/tweets/:id", limit: 50, scopes: scopesWrite, mutating: true, handle: s.handleDeleteTweet})
+	api("POST /2/media/upload", endpoint{name: "POST /2/media/upload", limit: 500, scopes: scopesMedia, mutating: true, handle: s.handleOneShotUpload})
+	api("GET /2/media/upload", endpoint{name: "GET /2/media/upload", limit: 1000, scopes: scopesMedia, handle: s.handleMediaStatus})
+	api("POST /2/media/upload/initialize", endpoint{name: "POST /2/media/upload/initialize", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaInit})
+	api("POST /2/media/upload/{id}/append", endpoint{name: "POST /2/media/upload/:id/append", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaAppend})
+	api("POST /2/media/upload/{id}/finalize", endpoint{name: "POST /2/media/upload/:id/finalize", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaFinalize})
+	api("POST /2/media/metadata", endpoint{name: "POST /2/media/metadata", limit: 500, scopes: scopesMedia, mutating: true, handle: s.handleMediaMetadata})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.count()
+		genericProblem(w, http.StatusNotFound, "Sorry, that page does not exist.")
+	})
+	return mux
+}
+
+func (s *Server) count() {
+	s.mu.Lock()
+	s.counters.Requests++
+	s.mu.Unlock()
+}
+
+// plain wraps the OAuth endpoints: counted and delayed like the API, but
+// without bearer auth, rate limits or injected failures (a login should not
+// flake; the API calls after it are where faults are exercised).
+func (s *Server) plain(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.count()
+		if !s.delay(r) {
+			return
+		}
+		h(w, r)
+	})
+}
+
+// api wraps an endpoint in X's pipeline: latency, injected failure, bearer
+// auth (401), scopes (403), the rate limit (429, headers on every answer),
+// then the handler, whose answer may be dropped after it acted.
+func (s *Server) api(e endpoint) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.count()
+		if !s.delay(r) {
+			return
+		}
+		c, authErr := s.authenticate(r)
+		userKey := ""
+		if c != nil {
+			userKey = c.user.ID
+		}
+		if status, ok := s.rollFailure(); ok {
+			s.limits.peek(w.Header(), userKey, e, s.now())
+			genericProblem(w, status, http.StatusText(status))
+			return
+		}
+		if authErr != nil {
+			s.limits.peek(w.Header(), "", e, s.now())
+			genericProblem(w, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		if !hasScopes(c.token.scopes, e.scopes) {
+			s.limits.peek(w.Header(), userKey, e, s.now())
+			genericProblem(w, http.StatusForbidden, "Forbidden")
+			return
+		}
+		if !s.limits.take(w.Header(), userKey, e, s.now()) {
+			genericProblem(w, http.StatusTooManyRequests, "Too Many Requests")
+			return
+		}
+		if !e.mutating {
+			e.handle(w, r, c)
+			return
+		}
+		buf := newBufferedResponse()
+		e.handle(buf, r, c)
+		if buf.status < 300 && s.rollDrop() {
+			dropConnection(w)
+			return
+		}
+		buf.flushTo(w)
+	})
+}
+
+// delay sleeps for the configured latency. It reports false when the
+// client went away or the server is closing, in which case nothing should
+// be answered.
+func (s *Server) delay(r *http.Request) bool {
+	s.mu.Lock()
+	d := s.faults.Latency
+	s.mu.Unlock()
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.done:
+		return false
+	}
+}
+
+func hasScopes(have map[string]bool, need []string) bool {
+	for _, n := range need {
+		if !have[n] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,100 @@
+package xapitest
+
+import (
+	"net/http"
+)
+
+// State is the server's whole state as GET /_fake/state returns it, for
+// tests and scripts. It never contains token values.
+type State struct {
+	Users    []StateUser  `json:"users"`
+	Posts    []StatePost  `json:"posts"`
+	Media    []StateMedia `json:"media"`
+	Counters Counters     `json:"counters"`
+}
+
+// StateUser is an account in State.
+type StateUser struct {
+	ID               string `json:"id"`
+	Username         string `json:"username"`
+	Name             string `json:"name"`
+	SubscriptionType string `json:"subscription_type"`
+}
+
+// StatePost is a live post in State, with its reply and quote links.
+type StatePost struct {
+	ID              string     `json:"id"`
+	AuthorID        string     `json:"author_id"`
+	Text            string     `json:"text"`
+	CreatedAt       string     `json:"created_at"`
+	InReplyToID     string     `json:"in_reply_to_tweet_id,omitempty"`
+	QuoteTweetID    string     `json:"quote_tweet_id,omitempty"`
+	MediaIDs        []string   `json:"media_ids,omitempty"`
+	Poll            *StatePoll `json:"poll,omitempty"`
+	ReplySettings   string     `json:"reply_settings,omitempty"`
+	PaidPartnership bool       `json:"paid_partnership,omitempty"`
+}
+
+// StatePoll is a post's poll in State.
+type StatePoll struct {
+	Options         []string `json:"options"`
+	DurationMinutes int      `json:"duration_minutes"`
+}
+
+// StateMedia is an uploaded (or uploading) media item in State. State is
+// one of "initialized" (chunked upload not finalized), "pending",
+// "in_progress", "succeeded" or "failed".
+type StateMedia struct {
+	ID        string `json:"id"`
+	OwnerID   string `json:"owner_id"`
+	MediaType string `json:"media_type"`
+	Category  string `json:"category"`
+	Size      int64  `json:"size"`
+	State     string `json:"state"`
+	AltText   string `json:"alt_text,omitempty"`
+}
+
+// Counters count what the server has done.
+type Counters struct {
+	Requests       int `json:"requests"`
+	PostsCreated   int `json:"posts_created"`
+	FaultsInjected int `json:"faults_injected"`
+	TokenRefreshes int `json:"token_refreshes"`
+	MediaUploaded  int `json:"media_uploaded"`
+}
+
+// State returns a snapshot of the server's state: posts in creation order
+// with deleted ones left out, media in upload order.
+func (s *Server) State() State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := State{Users: []StateUser{}, Posts: []StatePost{}, Media: []StateMedia{}, Counters: s.counters}
+	for _, u := range s.users {
+		st.Users = append(st.Users, StateUser{ID: u.ID, Username: u.Username, Name: u.Name, SubscriptionType: u.SubscriptionType})
+	}
+	for _, p := range s.posts {
+		if p.deleted {
+			continue
+		}
+		sp := StatePost{ID: p.id, AuthorID: p.authorID, Text: p.text, CreatedAt: formatTime(p.createdAt),
+			InReplyToID: p.inReplyTo, QuoteTweetID: p.quoteOf, MediaIDs: append([]string(nil), p.mediaIDs...),
+			ReplySettings: p.replySettings, PaidPartnership: p.paidPartnership}
+		if p.poll != nil {
+			sp.Poll = &StatePoll{Options: append([]string(nil), p.poll.options...), DurationMinutes: p.poll.durationMinutes}
+		}
+		st.Posts = append(st.Posts, sp)
+	}
+	now := s.now()
+	for _, id := range s.mediaSeq {
+		m := s.media[id]
+		st.Media = append(st.Media, StateMedia{ID: m.id, OwnerID: m.ownerID, MediaType: m.mediaType,
+			Category: m.category, Size: m.received, State: m.effectiveStateLocked(now), AltText: m.altText})
+	}
+	return st
+}
+
+// handleState is GET /_fake/state.
+func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {
+	s.count()
+	writeJSON(w, http.StatusOK, s.State())
+}
