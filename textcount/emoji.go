@@ -1,0 +1,120 @@
+package textcount
+
+import "sort"
+
+//go:generate go run ./internal/gen/emoji -regex $TWEMOJI_REGEX -out emoji_table.go
+
+// The emoji set is that of @twemoji/parser 17.0.1 (ALGORITHM.md §7). The
+// generated table holds the sequences of two or more code points grouped by
+// first code point, and the single code points separately: singles only
+// matter for a configuration whose ranges give one of them a weight other
+// than DefaultWeight, since a single covers the same unit either way.
+
+func isHighSurrogate(u uint16) bool { return u >= 0xD800 && u <= 0xDBFF }
+func isLowSurrogate(u uint16) bool  { return u >= 0xDC00 && u <= 0xDFFF }
+
+// codePointAt returns the code point at n[i] and its length in code units.
+// A lone surrogate is returned as itself, with length 1.
+func codePointAt(n []uint16, i int) (rune, int) {
+	u := n[i]
+	if isHighSurrogate(u) && i+1 < len(n) && isLowSurrogate(n[i+1]) {
+		return 0x10000 + (rune(u)-0xD800)<<10 + rune(n[i+1]) - 0xDC00, 2
+	}
+	return rune(u), 1
+}
+
+// multiEmojiAt returns the UTF-16 length of the longest emoji sequence of two
+// or more code points that starts at n[i], or 0 when there is none.
+func multiEmojiAt(n []uint16, i int) int {
+	r, k := codePointAt(n, i)
+	k += i
+	if k >= len(n) {
+		return 0
+	}
+	// Every multi-code-point sequence continues with one of these units:
+	// ZWJ, the keycap mark, a high surrogate of U+1F1xx/U+1F3xx (flags,
+	// skin tones), one of the tag block (U+E00xx), or U+FE0F.
+	switch n[k] {
+	case 0x200D, 0x20E3, 0xD83C, 0xDB40, 0xFE0F:
+	default:
+		return 0
+	}
+	j := sort.Search(len(emojiFirsts), func(j int) bool { return emojiFirsts[j] >= r })
+	if j == len(emojiFirsts) || emojiFirsts[j] != r {
+		return 0
+	}
+	rest := n[k:]
+tails:
+	for _, t := range emojiTails[j] {
+		m := len(t) / 2
+		if m > len(rest) {
+			continue
+		}
+		for x := range m {
+			if rest[x] != uint16(t[2*x])<<8|uint16(t[2*x+1]) {
+				continue tails
+			}
+		}
+		return k + m - i
+	}
+	return 0
+}
+
+// singleEmoji reports whether the code point r at n[i] is a single-code-point
+// emoji of the set, given the unit that follows it (next, or 0 at the end).
+func singleEmoji(r rune, next uint16) bool {
+	j := sort.Search(len(emojiSingles), func(j int) bool { return emojiSingles[j]&^emojiNotBeforeFE0E >= r })
+	if j == len(emojiSingles) || emojiSingles[j]&^emojiNotBeforeFE0E != r {
+		return false
+	}
+	return emojiSingles[j]&emojiNotBeforeFE0E == 0 || next != 0xFE0E
+}
+
+// emojiPass is the reference's emoji search (ALGORITHM.md §7.1), run lazily:
+// it yields the same entities, in order, as a separate pass over the whole
+// text would, without storing them.
+type emojiPass struct {
+	n       []uint16
+	pos     int // where the search resumes
+	start   int // start of the next entity, len(n) when there is none
+	length  int
+	prevEnd int // end of the last entity before start
+}
+
+func newEmojiPass(n []uint16) emojiPass {
+	p := emojiPass{n: n}
+	p.find()
+	return p
+}
+
+// find moves to the next multi-code-point entity at or after pos.
+func (p *emojiPass) find() {
+	n := p.n
+	for p.pos < len(n) {
+		if l := multiEmojiAt(n, p.pos); l > 0 {
+			p.start, p.length = p.pos, l
+			p.pos += l
+			return
+		}
+		_, k := codePointAt(n, p.pos)
+		p.pos += k
+	}
+	p.start, p.length = len(n), 0
+}
+
+// at returns the length of the entity that starts at i, or 0. Calls must come
+// with non-decreasing i.
+func (p *emojiPass) at(i int) int {
+	for p.start < i {
+		p.prevEnd = p.start + p.length
+		p.find()
+	}
+	if p.start == i {
+		return p.length
+	}
+	return 0
+}
+
+// inside reports whether i lies strictly inside an entity that began before
+// it; at(i) must have been called first.
+func (p *emojiPass) inside(i int) bool { return p.prevEnd > i }

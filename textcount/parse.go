@@ -1,0 +1,272 @@
+package textcount
+
+import (
+	"math"
+	"sync"
+	"unicode/utf8"
+)
+
+// Parse counts text with DefaultConfig. It never fails: any string,
+// including invalid UTF-8 (each bad byte reads as U+FFFD), gets a result.
+func Parse(text string) Result {
+	return ParseWith(text, DefaultConfig)
+}
+
+// ParseWith counts text with cfg, following twitter-text's parseTweet
+// (ALGORITHM.md §4). The zero Config means DefaultConfig; any other value is
+// used as it is, without merging in defaults, as the reference does. A Scale
+// or MaxWeightedTweetLength below 1 is taken as 1, where the reference would
+// divide by zero.
+//
+// WeightedLength is the weighted sum divided by Scale, rounded down when a
+// custom configuration has weights that are not multiples of Scale (the
+// reference reports a fraction there).
+func ParseWith(text string, cfg Config) Result {
+	if cfg.isZero() {
+		cfg = DefaultConfig
+	}
+	cfg.Scale = max(cfg.Scale, 1)
+	cfg.MaxWeightedTweetLength = max(cfg.MaxWeightedTweetLength, 1)
+
+	if len(text) <= stackUnits && isASCII(text) {
+		// ASCII is already NFC and one byte is one UTF-16 unit, so the
+		// text needs neither normalization nor any offset mapping.
+		var buf [stackUnits]uint16
+		var urls [stackEntities]entity
+		n := buf[:len(text)]
+		for i := 0; i < len(text); i++ {
+			n[i] = uint16(text[i])
+		}
+		c := count(n, appendURLs(urls[:0], n), &cfg)
+		return c.result(&cfg, len(text), len(text), c.goodEnd)
+	}
+
+	w := workPool.Get().(*work)
+	defer workPool.Put(w)
+	src := text
+	if !utf8.ValidString(text) {
+		src = replaceInvalid(text)
+	}
+	var changed bool
+	w.n, w.tmp, changed = appendNFC16(w.n[:0], w.tmp[:0], src)
+	w.urls = appendURLs(w.urls[:0], w.n)
+	c := count(w.n, w.urls, &cfg)
+	len16T := utf16Len(src)
+	validBytes := len(text)
+	if c.goodEnd < len(w.n) {
+		validBytes = c.validBytes(w, src, text, changed, &cfg)
+	}
+	return c.result(&cfg, len16T, len(w.n), validBytes)
+}
+
+const (
+	stackUnits    = 1024 // ASCII texts up to this length are counted on the stack
+	stackEntities = 32
+)
+
+// work holds the buffers of one non-ASCII count, reused across calls.
+type work struct {
+	n    []uint16 // the NFC text in UTF-16
+	tmp  []byte   // normalization scratch
+	urls []entity
+}
+
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// tally is the outcome of the scan over the NFC text.
+type tally struct {
+	w        int  // sum of the weights, before dividing by Scale
+	valid    bool // no invalid character seen
+	lastGood int  // the reference's validDisplayIndex, before the offset
+	goodEnd  int  // end of the last unit that fits, 0 when none does
+}
+
+// count runs the scan of ALGORITHM.md §4 step 4 over the NFC text n, with
+// the URL entities urls sorted by start.
+func count(n []uint16, urls []entity, cfg *Config) tally {
+	t := tally{valid: true}
+	limit := cfg.MaxWeightedTweetLength * cfg.Scale
+	fast := cfg.hasV3Ranges()
+	emoji := cfg.EmojiParsingEnabled
+	var ep emojiPass
+	if emoji {
+		ep = newEmojiPass(n)
+	}
+	ui := 0
+	for i := 0; i < len(n); i++ {
+		for ui < len(urls) && urls[ui].start < i {
+			ui++
+		}
+		var l int
+		if ui < len(urls) && urls[ui].start == i {
+			// Entities are keyed by start: a later one with the same
+			// start replaces an earlier one, as in the reference's map.
+			for ui+1 < len(urls) && urls[ui+1].start == i {
+				ui++
+			}
+			t.w += cfg.TransformedURLLength * cfg.Scale
+			l = urls[ui].length
+		} else if emoji && n[i] >= 0x23 {
+			if l = ep.at(i); l > 0 {
+				t.w += cfg.DefaultWeight
+			}
+		}
+		if l > 0 {
+			i += l - 1
+			if i >= len(n) {
+				// Only a malformed entity can reach past the text; the
+				// reference would read an empty string there.
+				break
+			}
+		} else {
+			j := i
+			if isHighSurrogate(n[i]) && i+1 < len(n) && isLowSurrogate(n[i+1]) {
+				j = i + 1
+			}
+			switch {
+			case fast:
+				t.w += v3Weight(n[j], cfg.DefaultWeight)
+			case emoji && !ep.inside(i) && isSingle(n, i, j):
+				t.w += cfg.DefaultWeight
+			default:
+				t.w += cfg.weight(n[j])
+			}
+			i = j
+		}
+		if t.valid {
+			switch n[i] {
+			case 0xFFFE, 0xFEFF, 0xFFFF:
+				t.valid = false
+			}
+		}
+		if t.valid && t.w <= limit {
+			t.lastGood = i
+			t.goodEnd = i + 1
+		}
+	}
+	return t
+}
+
+// isSingle reports whether the code point n[i:j+1] is a single-code-point
+// emoji entity.
+func isSingle(n []uint16, i, j int) bool {
+	r, _ := codePointAt(n, i)
+	var next uint16
+	if j+1 < len(n) {
+		next = n[j+1]
+	}
+	return singleEmoji(r, next)
+}
+
+// result turns the tally into the reference's seven fields, given the UTF-16
+// lengths of the original and the NFC text.
+func (t tally) result(cfg *Config, len16T, len16N, validBytes int) Result {
+	r := Result{
+		WeightedLength: t.w / cfg.Scale,
+		Valid:          t.valid && t.w > 0 && t.w <= cfg.MaxWeightedTweetLength*cfg.Scale,
+		// Divide, then multiply, in float64, as the reference does: the
+		// result is one below the exact value for some lengths (§4.7).
+		Permillage:      int(math.Floor(float64(t.w) / float64(cfg.Scale) / float64(cfg.MaxWeightedTweetLength) * 1000)),
+		ValidRangeEnd:   t.lastGood + len16T - len16N,
+		DisplayRangeEnd: max(len16T-1, 0),
+		ValidBytes:      validBytes,
+	}
+	return r
+}
+
+// utf16Len is the length of s in UTF-16 code units; s is valid UTF-8.
+func utf16Len(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < 0x80:
+			i++
+		case c < 0xE0:
+			i += 2
+		case c < 0xF0:
+			i += 3
+		default:
+			i += 4
+			n++ // a surrogate pair
+		}
+		n++
+	}
+	return n
+}
+
+// replaceInvalid returns s with each byte that is not part of a valid UTF-8
+// sequence replaced by U+FFFD, as ranging over s decodes it.
+func replaceInvalid(s string) string {
+	b := make([]byte, 0, len(s)+16)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, "\uFFFD"...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// validBytes returns ValidBytes for a text that does not entirely fit: the
+// byte offset in text of the end of the valid prefix. It starts from the end
+// of the last unit that fits in the NFC text and moves back to the nearest
+// position that both maps to the original text (sourceOffset) and is a unit
+// boundary, so that the cut never splits a URL, an emoji sequence, a
+// surrogate pair or a chunk that normalization changed.
+func (t tally) validBytes(w *work, src, text string, changed bool, cfg *Config) int {
+	k := t.goodEnd
+	for {
+		b, k2 := sourceOffset(src, k, changed, w.tmp)
+		s := unitStart(w.n, w.urls, cfg.EmojiParsingEnabled, k2)
+		if s == k2 {
+			return originalOffset(text, src, b)
+		}
+		k = s
+	}
+}
+
+// unitStart returns k when a unit of the scan starts at k (or k is the end
+// of the text), else the start of the unit that holds position k. It steps
+// through the units exactly as count does.
+func unitStart(n []uint16, urls []entity, emoji bool, k int) int {
+	var ep emojiPass
+	if emoji {
+		ep = newEmojiPass(n)
+	}
+	ui := 0
+	for i := 0; i < len(n) && i < k; {
+		for ui < len(urls) && urls[ui].start < i {
+			ui++
+		}
+		l := 0
+		if ui < len(urls) && urls[ui].start == i {
+			for ui+1 < len(urls) && urls[ui+1].start == i {
+				ui++
+			}
+			l = urls[ui].length
+		} else if emoji {
+			l = ep.at(i)
+		}
+		if l <= 0 {
+			_, l = codePointAt(n, i)
+		}
+		if i+l > k {
+			return i
+		}
+		i += l
+	}
+	return k
+}
