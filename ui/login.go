@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// loginURLMsg carries the address the user must open, as soon as Services
+// knows it.
+type loginURLMsg struct {
+	run int
+	url string
+}
+
+// loginResultMsg ends one login attempt.
+type loginResultMsg struct {
+	run     int
+	account Account
+	err     error
+}
+
+// loginKeys are the login screen's bindings.
+type loginKeys struct {
+	Login, Cancel, Back key.Binding
+}
+
+// loginScreen explains that xpost needs an X account and runs the browser
+// login from inside the composer, so a user never has to leave it.
+type loginScreen struct {
+	env     *env
+	keys    loginKeys
+	spin    spinner.Model
+	run     int // counts attempts so late messages of a cancelled one are dropped
+	waiting bool
+	url     string
+	cancel  context.CancelFunc
+	err     error
+}
+
+func init() { registerScreen(screenLogin, newLoginScreenFor) }
+
+func newLoginScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
+	return newLoginScreen(e), nil
+}
+
+func newLoginScreen(e *env) *loginScreen {
+	login := e.keys.Select
+	login.SetHelp("enter", "log in with the browser")
+	cancel := e.keys.Back
+	cancel.SetHelp("esc", "cancel login")
+	back := e.keys.Back
+	back.SetHelp("esc", "later")
+	s := &loginScreen{
+		env:  e,
+		spin: spinner.New(spinner.WithSpinner(spinner.Line)),
+		keys: loginKeys{Login: login, Cancel: cancel, Back: back},
+	}
+	s.syncKeys()
+	return s
+}
+
+func (s *loginScreen) syncKeys() {
+	s.keys.Login.SetEnabled(!s.waiting)
+	s.keys.Cancel.SetEnabled(s.waiting)
+	s.keys.Back.SetEnabled(!s.waiting)
+}
+
+// Title names the screen in the header.
+func (s *loginScreen) Title() string { return "login" }
+
+// Keys lists the bindings that apply now.
+func (s *loginScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Login, s.keys.Cancel, s.keys.Back}
+}
+
+// Update handles one message.
+func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	return s, s.update(msg)
+}
+
+func (s *loginScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.Login):
+			return s.start()
+		case key.Matches(msg, s.keys.Cancel):
+			s.stop()
+			s.err = nil
+			return nil
+		case key.Matches(msg, s.keys.Back):
+			return goBack
+		}
+	case loginURLMsg:
+		if msg.run == s.run && s.waiting {
+			s.url = msg.url
+		}
+	case loginResultMsg:
+		if msg.run != s.run || !s.waiting {
+			return nil
+		}
+		s.stop()
+		if msg.err != nil {
+			s.err = msg.err
+			return nil
+		}
+		// The root takes the account as it does at start; then this
+		// screen closes.
+		return tea.Sequence(emit(accountMsg{Account: msg.account}), goBack,
+			status("Logged in as @"+msg.account.Username+".", levelInfo))
+	case spinner.TickMsg:
+		if s.waiting {
+			var cmd tea.Cmd
+			s.spin, cmd = s.spin.Update(msg)
+			return cmd
+		}
+	}
+	return nil
+}
+
+// start runs Services.Login in a command; the URL comes back on its own
+// message as soon as the login knows it, before the login ends.
+func (s *loginScreen) start() tea.Cmd {
+	s.stop()
+	s.run++
+	s.waiting, s.url, s.err = true, "", nil
+	s.syncKeys()
+	ctx, cancel := context.WithCancel(s.env.ctx)
+	s.cancel = cancel
+	run, svc := s.run, s.env.svc
+	urls := make(chan string, 1)
+	login := func() tea.Msg {
+		acct, err := svc.Login(ctx, func(u string) {
+			select {
+			case urls <- u:
+			default:
+			}
+		})
+		close(urls)
+		return loginResultMsg{run: run, account: acct, err: err}
+	}
+	url := func() tea.Msg {
+		u, ok := <-urls
+		if !ok {
+			return nil
+		}
+		return loginURLMsg{run: run, url: u}
+	}
+	return tea.Batch(login, url, s.spin.Tick)
+}
+
+func (s *loginScreen) stop() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.waiting = false
+	s.url = ""
+	s.syncKeys()
+}
+
+// View explains the situation and what to do about it.
+func (s *loginScreen) View(width, _ int) string {
+	st := &s.env.styles
+	w := max(20, min(width, 76))
+	para := lipgloss.NewStyle().Width(w)
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Log in to X") + "\n\n")
+	switch {
+	case s.waiting:
+		if s.url == "" {
+			b.WriteString(s.spin.View() + " Starting the login…\n")
+		} else {
+			b.WriteString(para.Render("Open this address in a browser and approve xpost:") + "\n\n")
+			b.WriteString(st.Accent.Render(s.url) + "\n\n")
+			b.WriteString(s.spin.View() + " Waiting for X to send you back…\n")
+		}
+		b.WriteString("\n" + st.Subtle.Render("esc cancels") + "\n")
+	default:
+		b.WriteString(para.Render("xpost is not logged in, so it cannot publish or list your posts. Your drafts stay on this machine either way.") + "\n\n")
+		b.WriteString(para.Render("Press enter to log in with your browser from here, or quit and run `xpost login` in a shell (add --no-browser on a machine without one).") + "\n")
+		if s.err != nil {
+			b.WriteString("\n" + st.Error.Render(para.Render("Login failed: "+userMessage(s.err))) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// userMessage is what to tell the user about err: its own user message when
+// it has one, else its text.
+func userMessage(err error) string {
+	var um interface{ UserMessage() string }
+	if errors.As(err, &um) {
+		return um.UserMessage()
+	}
+	if errors.Is(err, context.Canceled) {
+		return "cancelled"
+	}
+	return err.Error()
+}
+
+// isNotLoggedIn reports whether err means the login screen is the answer.
+func isNotLoggedIn(err error) bool { return errors.Is(err, ErrNotLoggedIn) }

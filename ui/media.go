@@ -1,0 +1,506 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// mediaExtensions are the files the picker offers. The kind is decided by
+// the bytes when the file is inspected; the extension only narrows browsing.
+var mediaExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".webm",
+	".JPG", ".JPEG", ".PNG", ".GIF", ".WEBP", ".MP4", ".MOV", ".WEBM"}
+
+// mediaStage is the step of the media screen.
+type mediaStage int
+
+const (
+	mediaList mediaStage = iota // the post's attachments
+	mediaPick                   // browsing for a file
+	mediaPath                   // typing a path
+	mediaAlt                    // describing the file
+)
+
+// mediaInspectedMsg is the answer of Services.InspectMedia.
+type mediaInspectedMsg struct {
+	media draft.Media
+	err   error
+}
+
+// mediaKeys are the media screen's bindings.
+type mediaKeys struct {
+	Up, Down, Add, EditAlt, Remove, TypePath, Save, Back key.Binding
+}
+
+func newMediaKeys(km KeyMap) mediaKeys {
+	edit := km.Select
+	edit.SetHelp("enter", "edit description")
+	remove := km.Remove
+	remove.SetHelp("d", "remove")
+	return mediaKeys{
+		Up:       km.Up,
+		Down:     km.Down,
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attach a file")),
+		EditAlt:  edit,
+		Remove:   remove,
+		TypePath: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "type a path")),
+		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Back:     km.Back,
+	}
+}
+
+// mediaScreen attaches files to one post: pick a file (or type its path),
+// have it checked, describe it; and edits the descriptions of, or removes,
+// what is attached already.
+type mediaScreen struct {
+	env    *env
+	keys   mediaKeys
+	post   int
+	orig   draft.Post // the post as it was when the screen opened
+	media  []draft.Media
+	stage  mediaStage
+	cursor int
+	fp     filepicker.Model
+	path   textinput.Model
+	alt    textarea.Model
+	// editing is the index of the attachment whose description is being
+	// edited, or -1 while a new file is described.
+	editing  int
+	pending  draft.Media // the inspected file awaiting its description
+	checking bool
+	err      string
+	cfgLimit int
+}
+
+func init() { registerScreen(screenMedia, newMediaScreenFor) }
+
+func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
+	var p draft.Post
+	if req.Draft != nil && req.Post >= 0 && req.Post < len(req.Draft.Posts) {
+		p = req.Draft.Posts[req.Post].Clone()
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		dir = "."
+	}
+	return newMediaScreen(e, req.Post, p, dir)
+}
+
+func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, tea.Cmd) {
+	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), post: post, orig: p, media: p.Media, editing: -1}
+	s.fp = filepicker.New()
+	s.fp.CurrentDirectory = dir
+	s.fp.AllowedTypes = mediaExtensions
+	s.fp.ShowPermissions = false
+	s.fp.AutoHeight = false
+	s.fp.SetHeight(10)
+	s.fp.Cursor = "▌"
+	s.path = textinput.New()
+	s.path.Prompt = "Path: "
+	s.path.Placeholder = "a file, like ~/Pictures/cat.png"
+	s.alt = textarea.New()
+	s.alt.ShowLineNumbers = false
+	s.alt.Prompt = ""
+	s.alt.Placeholder = "Describe the image for people who cannot see it"
+	s.alt.CharLimit = 0
+	s.alt.KeyMap.InsertNewline.SetEnabled(false)
+	s.alt.SetHeight(5)
+	var cmd tea.Cmd
+	if len(s.media) == 0 {
+		cmd = s.startPicking()
+	}
+	s.syncKeys()
+	return s, cmd
+}
+
+func (s *mediaScreen) startPicking() tea.Cmd {
+	s.stage = mediaPick
+	s.err = ""
+	s.syncKeys()
+	return s.fp.Init()
+}
+
+func (s *mediaScreen) syncKeys() {
+	list := s.stage == mediaList
+	has := len(s.media) > 0
+	s.keys.Up.SetEnabled(list && has)
+	s.keys.Down.SetEnabled(list && has)
+	s.keys.EditAlt.SetEnabled(list && has)
+	s.keys.Remove.SetEnabled(list && has)
+	s.keys.Add.SetEnabled(list)
+	s.keys.TypePath.SetEnabled(s.stage == mediaPick)
+	s.keys.Save.SetEnabled(s.stage == mediaAlt || s.stage == mediaPath)
+}
+
+// Title names the screen in the header.
+func (s *mediaScreen) Title() string { return fmt.Sprintf("media · post %d", s.post+1) }
+
+// Typing is true while the path or the description has the keys.
+func (s *mediaScreen) Typing() bool { return s.stage == mediaPath || s.stage == mediaAlt }
+
+// Keys lists the bindings that apply now.
+func (s *mediaScreen) Keys() []key.Binding {
+	k := s.keys
+	switch s.stage {
+	case mediaPick:
+		open := s.fp.KeyMap.Open
+		open.SetHelp("enter", "choose")
+		up := s.fp.KeyMap.Back
+		up.SetHelp("←", "parent folder")
+		return []key.Binding{open, up, k.TypePath, k.Back}
+	case mediaList:
+		return []key.Binding{k.EditAlt, k.Add, k.Remove, k.Up, k.Down, k.Back}
+	}
+	return []key.Binding{k.Save, k.Back}
+}
+
+// Update handles one message.
+func (s *mediaScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	cmd := s.update(msg)
+	s.syncKeys()
+	return s, cmd
+}
+
+func (s *mediaScreen) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(mediaInspectedMsg); ok {
+		return s.inspected(m)
+	}
+	switch s.stage {
+	case mediaList:
+		return s.updateList(msg)
+	case mediaPick:
+		return s.updatePick(msg)
+	case mediaPath:
+		return s.updatePath(msg)
+	}
+	return s.updateAlt(msg)
+}
+
+func (s *mediaScreen) updateList(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := s.keys
+	switch {
+	case key.Matches(km, k.Back):
+		return goBack
+	case key.Matches(km, k.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(km, k.Down):
+		s.cursor = min(len(s.media)-1, s.cursor+1)
+	case key.Matches(km, k.Add):
+		if problem := s.roomProblem(); problem != "" {
+			s.err = problem
+			return nil
+		}
+		return s.startPicking()
+	case key.Matches(km, k.EditAlt):
+		s.editing = s.cursor
+		s.pending = s.media[s.cursor]
+		return s.startAlt(s.pending.Alt)
+	case key.Matches(km, k.Remove):
+		i := s.cursor
+		name := filepath.Base(s.media[i].Path)
+		return emit(editMedia(s.post, fmt.Sprintf("Removed %s.", name), func(p *draft.Post) error {
+			if i >= len(p.Media) {
+				return fmt.Errorf("the attachment is gone")
+			}
+			p.Media = append(p.Media[:i:i], p.Media[i+1:]...)
+			return nil
+		}))
+	}
+	return nil
+}
+
+func (s *mediaScreen) updatePick(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, s.keys.Back):
+			return s.leaveSubstage()
+		case key.Matches(km, s.keys.TypePath):
+			s.stage = mediaPath
+			s.err = ""
+			s.path.SetValue("")
+			return s.path.Focus()
+		}
+	}
+	if s.checking {
+		return nil
+	}
+	var cmd tea.Cmd
+	s.fp, cmd = s.fp.Update(msg)
+	if ok, path := s.fp.DidSelectFile(msg); ok {
+		return s.inspect(path)
+	}
+	if ok, path := s.fp.DidSelectDisabledFile(msg); ok {
+		s.err = fmt.Sprintf("%s is not a picture or a video X takes: choose a JPEG, PNG, WEBP or GIF image, or an MP4 or MOV video", filepath.Base(path))
+		return nil
+	}
+	return cmd
+}
+
+func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, s.keys.Back):
+			s.stage = mediaPick
+			s.path.Blur()
+			s.err = ""
+			return nil
+		case key.Matches(km, s.keys.Save):
+			p := expandHome(strings.TrimSpace(s.path.Value()))
+			if p == "" {
+				s.err = "type the path of a file, or esc to browse"
+				return nil
+			}
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(s.fp.CurrentDirectory, p)
+			}
+			return s.inspect(p)
+		}
+	}
+	var cmd tea.Cmd
+	s.path, cmd = s.path.Update(msg)
+	return cmd
+}
+
+func (s *mediaScreen) updateAlt(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, s.keys.Back):
+			s.alt.Blur()
+			return s.leaveSubstage()
+		case key.Matches(km, s.keys.Save):
+			return s.saveAlt()
+		}
+	}
+	var cmd tea.Cmd
+	s.alt, cmd = s.alt.Update(msg)
+	return cmd
+}
+
+// leaveSubstage goes back one step: to the attachments when there are
+// some, else out of the screen.
+func (s *mediaScreen) leaveSubstage() tea.Cmd {
+	s.err = ""
+	s.editing = -1
+	if len(s.media) == 0 {
+		return goBack
+	}
+	s.stage = mediaList
+	return nil
+}
+
+// inspect has Services check the file: its type from its bytes and X's
+// size caps.
+func (s *mediaScreen) inspect(path string) tea.Cmd {
+	s.checking = true
+	s.err = ""
+	svc := s.env.svc
+	return func() tea.Msg {
+		m, err := svc.InspectMedia(path)
+		return mediaInspectedMsg{media: m, err: err}
+	}
+}
+
+func (s *mediaScreen) inspected(msg mediaInspectedMsg) tea.Cmd {
+	s.checking = false
+	if msg.err != nil {
+		s.err = userMessage(msg.err)
+		return nil
+	}
+	if problem := s.fitProblem(msg.media); problem != "" {
+		s.err = problem
+		return nil
+	}
+	s.pending = msg.media
+	s.editing = -1
+	return s.startAlt(msg.media.Alt)
+}
+
+func (s *mediaScreen) startAlt(v string) tea.Cmd {
+	s.stage = mediaAlt
+	s.err = ""
+	s.path.Blur()
+	s.alt.SetValue(v)
+	s.alt.CursorEnd()
+	return s.alt.Focus()
+}
+
+// roomProblem says why nothing more can be attached to the post, or "".
+func (s *mediaScreen) roomProblem() string {
+	if s.orig.Poll != nil {
+		return "this post has a poll, and a post cannot have both: remove the poll first"
+	}
+	var images int
+	for _, m := range s.media {
+		switch m.Kind {
+		case draft.KindGIF, draft.KindVideo:
+			return fmt.Sprintf("this post has a %s, which must be alone: remove it to attach something else", m.Kind)
+		default:
+			images++
+		}
+	}
+	if images >= draft.MaxImages {
+		return fmt.Sprintf("this post has %d images, the most X takes: remove one first", images)
+	}
+	return ""
+}
+
+// fitProblem checks m against the post with draft's own rules (a poll
+// excludes media; up to 4 images, or 1 GIF, or 1 video; size caps).
+func (s *mediaScreen) fitProblem(m draft.Media) string {
+	p := s.orig.Clone()
+	p.Text = "x" // the text is not what is being checked
+	p.Media = append(append([]draft.Media(nil), s.media...), m)
+	d := draft.Draft{Posts: []draft.Post{p}}
+	for _, pr := range d.Validate(draft.LimitConfig(s.env.Limit())) {
+		if pr.Post == 0 && (pr.Field == draft.FieldMedia || pr.Field == draft.FieldPoll) {
+			return pr.Message
+		}
+	}
+	return ""
+}
+
+func (s *mediaScreen) saveAlt() tea.Cmd {
+	alt := strings.TrimSpace(s.alt.Value())
+	if n := utf8.RuneCountInString(alt); n > draft.MaxAltText {
+		s.err = fmt.Sprintf("the description is %d characters over the limit of %d: shorten it", n-draft.MaxAltText, draft.MaxAltText)
+		return nil
+	}
+	if s.editing >= 0 {
+		i := s.editing
+		return emit(editMedia(s.post, "Description saved.", func(p *draft.Post) error {
+			if i >= len(p.Media) {
+				return fmt.Errorf("the attachment is gone")
+			}
+			p.Media[i].Alt = alt
+			return nil
+		}))
+	}
+	m := s.pending
+	m.Alt = alt
+	note := fmt.Sprintf("Attached %s.", filepath.Base(m.Path))
+	if alt == "" {
+		note = fmt.Sprintf("Attached %s without a description.", filepath.Base(m.Path))
+	}
+	return emit(editMedia(s.post, note, func(p *draft.Post) error {
+		p.Media = append(p.Media, m)
+		return nil
+	}))
+}
+
+// editMedia is a result of the media screen: change post i with f.
+func editMedia(i int, note string, f func(p *draft.Post) error) editDraftMsg {
+	return editDraftMsg{
+		Status: note,
+		Apply: func(d *draft.Draft) error {
+			if i < 0 || i >= len(d.Posts) {
+				return fmt.Errorf("post %d is gone: nothing was attached", i+1)
+			}
+			return f(&d.Posts[i])
+		},
+	}
+}
+
+// expandHome turns a leading ~ into the home directory, as shells do.
+func expandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[1:])
+		}
+	}
+	return p
+}
+
+// displayPath shortens p for the screen: the home directory as ~.
+func displayPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
+}
+
+// humanSize writes n bytes as X states its limits: decimal units.
+func humanSize(n int64) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1_000:
+		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// View draws the current step.
+func (s *mediaScreen) View(width, height int) string {
+	st := &s.env.styles
+	var b strings.Builder
+	switch s.stage {
+	case mediaList:
+		b.WriteString(st.Subtle.Render("Attached to this post:") + "\n\n")
+		for i, m := range s.media {
+			marker := "  "
+			if i == s.cursor {
+				marker = st.Accent.Render("▌ ")
+			}
+			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, humanSize(m.Size))
+			b.WriteString(marker + ansi.Truncate(head, max(1, width-2), "…") + "\n")
+			alt := st.Warning.Render("no description: people using screen readers will miss it")
+			if m.Alt != "" {
+				alt = st.Subtle.Render(ansi.Truncate("“"+m.Alt+"”", max(1, width-4), "…"))
+			}
+			b.WriteString("    " + alt + "\n")
+		}
+	case mediaPick, mediaPath:
+		dir := ansi.Truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…")
+		b.WriteString(st.Subtle.Render(dir) + "\n")
+		s.fp.SetHeight(max(1, height-6))
+		b.WriteString(s.fp.View())
+		if s.stage == mediaPath {
+			s.path.SetWidth(max(10, width-8))
+			b.WriteString(s.path.View() + "\n")
+		}
+		if s.checking {
+			b.WriteString(st.Subtle.Render("Checking the file…") + "\n")
+		}
+	case mediaAlt:
+		name := filepath.Base(s.pending.Path)
+		b.WriteString(fmt.Sprintf("%s  %s\n\n", ansi.Truncate(name, max(1, width-20), "…"),
+			st.Subtle.Render(fmt.Sprintf("%s, %s", s.pending.Kind, humanSize(s.pending.Size)))))
+		b.WriteString("Description (alt text)\n")
+		s.alt.SetWidth(max(10, width-2))
+		s.alt.SetHeight(max(1, min(6, height-7)))
+		b.WriteString(s.alt.View() + "\n")
+		n := utf8.RuneCountInString(strings.TrimSpace(s.alt.Value()))
+		counter := fmt.Sprintf("%d/%d", n, draft.MaxAltText)
+		switch {
+		case n > draft.MaxAltText:
+			counter = st.CounterBad.Render(counter)
+		case n > draft.MaxAltText*9/10:
+			counter = st.CounterWarn.Render(counter)
+		default:
+			counter = st.Counter.Render(counter)
+		}
+		b.WriteString(lipgloss.PlaceHorizontal(max(1, width), lipgloss.Right, counter) + "\n")
+	}
+	if s.err != "" {
+		b.WriteString("\n" + st.Error.Render(lipgloss.NewStyle().Width(max(10, width)).Render(s.err)) + "\n")
+	}
+	return b.String()
+}

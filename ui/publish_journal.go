@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"sync"
+	"time"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// draftJournal is the Journal of one publish: it records each step in the
+// draft and writes the draft to disk before it returns, so the next request
+// is made only once the step is safe. Uploads run concurrently, hence the
+// lock.
+type draftJournal struct {
+	mu   sync.Mutex
+	d    *draft.Draft
+	save func(d *draft.Draft) error
+	now  func() time.Time
+}
+
+// newDraftJournal journals into d, saving it with save after every record.
+func newDraftJournal(d *draft.Draft, save func(*draft.Draft) error) *draftJournal {
+	return &draftJournal{d: d, save: save, now: time.Now}
+}
+
+// Posted returns the id of post i if it is already on X.
+func (j *draftJournal) Posted(i int) (string, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.d.Posted(i)
+}
+
+// RecordPost notes that post i is on X as id, on disk before it returns.
+func (j *draftJournal) RecordPost(i int, id string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.d.RecordPost(i, id)
+	return j.save(j.d)
+}
+
+// UploadedMedia returns the media id of path if it was uploaded and X
+// still knows it.
+func (j *draftJournal) UploadedMedia(path string) (string, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.d.UploadedMedia(path, j.now())
+}
+
+// RecordMedia notes that path was uploaded as id, usable until expires.
+func (j *draftJournal) RecordMedia(path, id string, expires time.Time) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.d.RecordMedia(path, id, expires)
+	return j.save(j.d)
+}
+
+// journal returns a copy of what has been recorded so far.
+func (j *draftJournal) journal() draft.Journal {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.d.Clone().Journal
+}

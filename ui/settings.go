@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// What the first post of a thread refers to.
+const (
+	refNone = iota
+	refReply
+	refQuote
+	refKinds
+)
+
+var refLabels = [refKinds]string{"nothing", "reply to", "quote"}
+
+// replyLabels name draft.ReplySettings for people.
+var replyLabels = map[string]string{
+	draft.ReplyEveryone:       "everyone",
+	draft.ReplyFollowing:      "people you follow",
+	draft.ReplyMentionedUsers: "people you mention",
+	draft.ReplySubscribers:    "your subscribers",
+	draft.ReplyVerified:       "verified accounts",
+}
+
+// The rows of the settings form.
+const (
+	rowRef = iota
+	rowID
+	rowWho
+	rowPaid
+	rowNumbering
+	settingsRows
+)
+
+// settingsKeys are the settings form's bindings.
+type settingsKeys struct {
+	Next, Prev, Left, Right, Toggle, Pick, Save, Back key.Binding
+}
+
+func newSettingsKeys(km KeyMap) settingsKeys {
+	next := km.NextTab
+	next.SetKeys("tab", "down")
+	next.SetHelp("tab/↓", "next")
+	prev := km.PrevTab
+	prev.SetKeys("shift+tab", "up")
+	prev.SetHelp("shift+tab/↑", "previous")
+	back := km.Back
+	back.SetHelp("esc", "cancel")
+	return settingsKeys{
+		Next:   next,
+		Prev:   prev,
+		Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "change")),
+		Right:  key.NewBinding(key.WithKeys("right")),
+		Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Pick:   key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "pick from my posts")),
+		Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Back:   back,
+	}
+}
+
+// settingsScreen sets what applies to the whole thread: the post the first
+// part replies to or quotes (typed, pasted as a link, or picked from the
+// account's recent posts), who may reply, the paid-partnership label and
+// 1/n numbering. A reply and a quote exclude each other, as X wants.
+type settingsScreen struct {
+	env       *env
+	keys      settingsKeys
+	focus     int
+	ref       int
+	id        textinput.Model
+	who       int // index into draft.ReplySettings
+	paid      bool
+	numbering bool
+	err       string
+	// picker is the recent-posts list while a post is being picked.
+	picker *recentScreen
+}
+
+func init() { registerScreen(screenSettings, newSettingsScreenFor) }
+
+func newSettingsScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
+	d := req.Draft
+	if d == nil {
+		d = draft.New()
+	}
+	s := newSettingsScreen(e, d)
+	return s, s.setFocus(rowRef)
+}
+
+func newSettingsScreen(e *env, d *draft.Draft) *settingsScreen {
+	s := &settingsScreen{env: e, keys: newSettingsKeys(e.keys), paid: d.PaidPartnership, numbering: d.Numbering}
+	s.id = textinput.New()
+	s.id.Prompt = ""
+	s.id.Placeholder = "post id or link"
+	s.id.CharLimit = 200
+	s.id.SetWidth(40)
+	switch {
+	case d.ReplyTo != "":
+		s.ref = refReply
+		s.id.SetValue(d.ReplyTo)
+	case d.Quote != "":
+		s.ref = refQuote
+		s.id.SetValue(d.Quote)
+	}
+	for i, v := range draft.ReplySettings {
+		if v == d.ReplySettings {
+			s.who = i
+		}
+	}
+	s.syncKeys()
+	return s
+}
+
+func (s *settingsScreen) rowShown(r int) bool { return r != rowID || s.ref != refNone }
+
+func (s *settingsScreen) setFocus(r int) tea.Cmd {
+	s.focus = r
+	s.id.Blur()
+	s.syncKeys()
+	if r == rowID {
+		return s.id.Focus()
+	}
+	return nil
+}
+
+func (s *settingsScreen) move(delta int) tea.Cmd {
+	r := s.focus
+	for {
+		r = (r + delta + settingsRows) % settingsRows
+		if s.rowShown(r) {
+			return s.setFocus(r)
+		}
+	}
+}
+
+func (s *settingsScreen) syncKeys() {
+	chooser := s.focus == rowRef || s.focus == rowWho
+	s.keys.Left.SetEnabled(chooser)
+	s.keys.Right.SetEnabled(chooser)
+	s.keys.Toggle.SetEnabled(s.focus == rowPaid || s.focus == rowNumbering)
+	s.keys.Pick.SetEnabled(s.ref != refNone)
+}
+
+// Title names the screen in the header.
+func (s *settingsScreen) Title() string {
+	if s.picker != nil {
+		return "pick a post"
+	}
+	return "reply & quote"
+}
+
+// Typing is true while the id field has the keys.
+func (s *settingsScreen) Typing() bool { return s.picker == nil && s.focus == rowID }
+
+// Keys lists the bindings that apply now.
+func (s *settingsScreen) Keys() []key.Binding {
+	if s.picker != nil {
+		return s.picker.Keys()
+	}
+	k := s.keys
+	return []key.Binding{k.Save, k.Next, k.Left, k.Toggle, k.Pick, k.Back}
+}
+
+// Update handles one message.
+func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if s.picker != nil {
+		return s, s.updatePicker(msg)
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		var cmd tea.Cmd
+		s.id, cmd = s.id.Update(msg)
+		return s, cmd
+	}
+	k := s.keys
+	switch {
+	case key.Matches(km, k.Back):
+		return s, goBack
+	case key.Matches(km, k.Save):
+		return s, s.save()
+	case key.Matches(km, k.Next):
+		return s, s.move(1)
+	case key.Matches(km, k.Prev):
+		return s, s.move(-1)
+	case key.Matches(km, k.Pick):
+		s.picker = newRecentScreen(s.env)
+		s.picker.pick = s.picked
+		return s, s.picker.load(false)
+	case key.Matches(km, k.Left), key.Matches(km, k.Right):
+		d := 1
+		if key.Matches(km, k.Left) {
+			d = -1
+		}
+		s.err = ""
+		if s.focus == rowRef {
+			s.ref = (s.ref + d + refKinds) % refKinds
+		} else {
+			s.who = (s.who + d + len(draft.ReplySettings)) % len(draft.ReplySettings)
+		}
+		s.syncKeys()
+		return s, nil
+	case key.Matches(km, k.Toggle):
+		if s.focus == rowPaid {
+			s.paid = !s.paid
+		} else {
+			s.numbering = !s.numbering
+		}
+		return s, nil
+	}
+	if s.focus == rowID {
+		var cmd tea.Cmd
+		s.id, cmd = s.id.Update(msg)
+		s.err = ""
+		return s, cmd
+	}
+	return s, nil
+}
+
+// updatePicker hands msg to the recent-posts list; esc there comes back
+// here instead of leaving the settings.
+func (s *settingsScreen) updatePicker(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok && s.picker.mode == recentList && key.Matches(km, s.picker.keys.Back) {
+		s.picker = nil
+		return s.setFocus(rowID)
+	}
+	_, cmd := s.picker.Update(msg)
+	return cmd
+}
+
+// picked takes the post chosen in the picker.
+func (s *settingsScreen) picked(p Post) tea.Cmd {
+	s.picker = nil
+	s.id.SetValue(p.ID)
+	s.id.CursorEnd()
+	s.err = ""
+	return s.setFocus(rowID)
+}
+
+// parsePostRef reads a post id as people paste it: the digits, or a link
+// such as https://x.com/someone/status/1234567890.
+func parsePostRef(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errors.New("type the id of the post, or paste its link")
+	}
+	if strings.Contains(s, "/") {
+		u, err := url.Parse(s)
+		if err == nil {
+			parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+			for i := 0; i+1 < len(parts); i++ {
+				if parts[i] == "status" || parts[i] == "statuses" {
+					s = parts[i+1]
+					break
+				}
+			}
+		}
+	}
+	if len(s) > 19 {
+		return "", fmt.Errorf("%q is too long for a post id", s)
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return "", fmt.Errorf("%q is not a post id: post ids are digits, as in x.com/you/status/1234567890", s)
+		}
+	}
+	return s, nil
+}
+
+func (s *settingsScreen) save() tea.Cmd {
+	var id string
+	if s.ref != refNone {
+		v, err := parsePostRef(s.id.Value())
+		if err != nil {
+			s.err = err.Error()
+			return s.setFocus(rowID)
+		}
+		id = v
+	}
+	ref, who, paid, numbering := s.ref, draft.ReplySettings[s.who], s.paid, s.numbering
+	return emit(editDraftMsg{
+		Status: "Settings saved.",
+		Apply: func(d *draft.Draft) error {
+			d.ReplyTo, d.Quote = "", ""
+			switch ref {
+			case refReply:
+				d.ReplyTo = id
+			case refQuote:
+				d.Quote = id
+			}
+			d.ReplySettings, d.PaidPartnership, d.Numbering = who, paid, numbering
+			return nil
+		},
+	})
+}
+
+// View draws the form, or the picker while a post is being picked.
+func (s *settingsScreen) View(width, height int) string {
+	if s.picker != nil {
+		return s.picker.View(width, height)
+	}
+	st := &s.env.styles
+	s.id.SetWidth(max(10, min(40, width-20)))
+	var b strings.Builder
+	row := func(r int, label, value string) {
+		marker := "  "
+		if r == s.focus {
+			marker = st.Accent.Render("▌ ")
+		}
+		b.WriteString(marker + lipgloss.NewStyle().Width(16).Render(label) + value + "\n")
+	}
+	chips := func(labels []string, on int) string {
+		var parts []string
+		for i, l := range labels {
+			if i == on {
+				parts = append(parts, st.Accent.Render("["+l+"]"))
+			} else {
+				parts = append(parts, st.Subtle.Render(" "+l+" "))
+			}
+		}
+		return strings.Join(parts, "")
+	}
+	row(rowRef, "First post", chips(refLabels[:], s.ref))
+	if s.ref != refNone {
+		row(rowID, "Post", s.id.View())
+		if s.err != "" {
+			b.WriteString(strings.Repeat(" ", 18) + st.Error.Render(s.err) + "\n")
+		} else if s.ref == refQuote {
+			b.WriteString(strings.Repeat(" ", 18) + st.Subtle.Render("a quote cannot go with media or a poll on the first post") + "\n")
+		}
+	}
+	b.WriteString("\n")
+	row(rowWho, "Who can reply", "◂ "+replyLabels[draft.ReplySettings[s.who]]+" ▸")
+	row(rowPaid, "Paid partnership", checkbox(s.paid)+st.Subtle.Render("  labels every post as a paid promotion"))
+	row(rowNumbering, "Numbering", checkbox(s.numbering)+st.Subtle.Render("  adds 1/n to each post"))
+	return b.String()
+}
+
+func checkbox(on bool) string {
+	if on {
+		return "[x]"
+	}
+	return "[ ]"
+}
