@@ -10,11 +10,14 @@ import (
 	"path/filepath"
 )
 
-// Size caps, in decimal megabytes as X states them ("5 MB").
+// Size caps. X states them as "5 MB", "15 MB" and "512 MB"; like the fake
+// server (xapitest) and Twitter's own configuration of old (photo size limit
+// 3145728 = 3 MiB), xpost reads them as binary megabytes, and says "MB" in
+// messages.
 const (
-	MaxImageBytes = 5 * 1000 * 1000
-	MaxGIFBytes   = 15 * 1000 * 1000
-	MaxVideoBytes = 512 * 1000 * 1000
+	MaxImageBytes = 5 << 20
+	MaxGIFBytes   = 15 << 20
+	MaxVideoBytes = 512 << 20
 )
 
 // MaxAltText is the longest alt text X accepts, in characters.
@@ -153,9 +156,9 @@ func DetectMedia(path string) (*MediaFile, error) {
 	return m, nil
 }
 
-// formatMB prints a size in decimal megabytes, as X states its caps.
+// formatMB prints a size in megabytes (of 2^20 bytes, see MaxImageBytes).
 func formatMB(n int64) string {
-	mb := float64(n) / 1e6
+	mb := float64(n) / (1 << 20)
 	if mb == float64(int64(mb)) {
 		return fmt.Sprintf("%d MB", int64(mb))
 	}

@@ -147,7 +147,9 @@ func (e *APIError) Message() string {
 		return "X refuses a post with the same text as one you already posted: change the text and try again"
 	case e.ProblemType() == "client-forbidden":
 		return "X does not allow this app to use the API (" + d + "): check the app's project and access level in the X developer console"
-	case e.StatusCode == http.StatusForbidden && (e.ProblemType() == "not-authorized-for-resource" || strings.Contains(strings.ToLower(d), "scope")):
+	case e.StatusCode == http.StatusForbidden && (e.ProblemType() == "not-authorized-for-resource" || strings.Contains(strings.ToLower(d), "scope") ||
+		strings.EqualFold(d, "Forbidden")):
+		// A bare "Forbidden" is what X answers a token that lacks a scope.
 		return "the saved login lacks a permission this needs: run `xpost login` again and approve every permission"
 	case e.StatusCode == http.StatusForbidden:
 		return "X refused this (" + d + "): check the post against X's rules (replies, quotes and cashtags are restricted for API apps)"
