@@ -1,0 +1,514 @@
+package ui
+
+// The root model and the screen abstraction.
+//
+// The composer is a stack of screens over the compose screen, which is
+// always at the bottom. The root model owns what every screen shares (the
+// Services, the Styles, the KeyMap, the account, the status bar and help)
+// and hands each message to the screen on top.
+//
+// Adding a screen:
+//
+//  1. Write a type that implements screen (Update, View, Keys) in your own
+//     file. Update returns the screen itself (or a replacement) and a Cmd;
+//     View draws into exactly width×height cells (the root draws the header,
+//     the status bar and the help line around it); Keys lists the bindings
+//     the help line shows, which should come from the KeyMap (env.keys) or,
+//     for keys only that screen has, from bindings built in its own file.
+//     A screen that has a text field implements typer, so that "?" types
+//     instead of opening help.
+//  2. Register a constructor in an init function of that file:
+//
+//     func init() { registerScreen(screenPoll, newPollScreenFor) }
+//
+//     where newPollScreenFor(e *env, req openRequest) (screen, tea.Cmd)
+//     builds the screen for req (the draft as it is now and the focused
+//     post). The root then opens it when the user presses the screen's key
+//     on the compose screen, or when any screen returns navigate(id, req).
+//  3. Finish by returning a Cmd: goBack (or emit(backMsg{})) to close the
+//     screen with nothing to report, or a result message. Results the
+//     compose screen applies: editDraftMsg (any change to the draft, given
+//     as a function), openDraftMsg (switch to a stored draft),
+//     draftPublishedMsg (the thread is out: start a new draft). The root closes the screen that
+//     sent a result and hands the result to the compose screen. Screens may
+//     define result messages of their own and add one case for each in
+//     Model.routeResult.
+//  4. Report to the status bar with status(text, level) from any Cmd, and
+//     what X said about rate limits with emit(rateLimitMsg{...}).
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// screen is one page of the composer.
+type screen interface {
+	// Update handles a message while the screen is on top.
+	Update(msg tea.Msg) (screen, tea.Cmd)
+	// View draws the screen into width×height cells.
+	View(width, height int) string
+	// Keys are the bindings the help line offers, most useful first.
+	// Disabled bindings are left out of the help automatically.
+	Keys() []key.Binding
+}
+
+// typer is implemented by screens with a text field that has focus, so
+// that printable keys such as "?" reach the field.
+type typer interface {
+	Typing() bool
+}
+
+// fullHelper is implemented by screens that group their bindings into
+// columns for the full help; others get Keys() split into columns.
+type fullHelper interface {
+	FullKeys() [][]key.Binding
+}
+
+// titler is implemented by screens that name themselves in the header.
+type titler interface {
+	Title() string
+}
+
+// screenID names a screen that can be opened.
+type screenID int
+
+// The screens of the composer.
+const (
+	screenCompose screenID = iota
+	screenMedia
+	screenPoll
+	screenSettings
+	screenPublish
+	screenRecent
+	screenDrafts
+	screenLogin
+)
+
+func (id screenID) String() string {
+	switch id {
+	case screenCompose:
+		return "compose"
+	case screenMedia:
+		return "media picker"
+	case screenPoll:
+		return "poll builder"
+	case screenSettings:
+		return "reply settings"
+	case screenPublish:
+		return "publish"
+	case screenRecent:
+		return "recent posts"
+	case screenDrafts:
+		return "drafts"
+	case screenLogin:
+		return "login"
+	}
+	return "screen"
+}
+
+// openRequest is what a screen is opened for.
+type openRequest struct {
+	// Draft is a copy of the draft being composed; changing it changes
+	// nothing, a screen reports changes with editDraftMsg.
+	Draft *draft.Draft
+	// Post is the index of the focused post.
+	Post int
+}
+
+// screenFactory builds a screen for a request. The Cmd is run at once
+// (to start loading, for instance).
+type screenFactory func(e *env, req openRequest) (screen, tea.Cmd)
+
+var screenFactories = map[screenID]screenFactory{}
+
+// registerScreen makes a screen openable. It is called from init functions.
+func registerScreen(id screenID, f screenFactory) {
+	screenFactories[id] = f
+}
+
+// env is what every screen shares. It lives as long as the program; the
+// root updates it (styles on a background change, the account on login).
+type env struct {
+	svc     Services
+	store   *draft.Store // nil when drafts are not kept (demo)
+	styles  Styles
+	keys    KeyMap
+	account *Account // nil until known
+	limit   int      // Options.Limit, or 0 to follow the account
+	editor  []string // command line of the external editor
+	demo    bool
+	// ctx is cancelled when the program ends; Cmds that call Services use
+	// it so nothing outlives the program.
+	ctx context.Context
+}
+
+// Limit is the weighted length a post may have: the override, else the
+// account's, else X's default of 280.
+func (e *env) Limit() int {
+	switch {
+	case e.limit > 0:
+		return e.limit
+	case e.account != nil && e.account.Limit > 0:
+		return e.account.Limit
+	}
+	return defaultLimit
+}
+
+// draftStore is where drafts are kept, or nil in a session that keeps
+// none.
+func draftStore(e *env) *draft.Store { return e.store }
+
+// defaultLimit is X's limit for accounts without Premium.
+const defaultLimit = 280
+
+// Messages between screens and the root.
+type (
+	// navigateMsg opens a screen on top of the current one.
+	navigateMsg struct {
+		To  screenID
+		Req openRequest
+	}
+	// backMsg closes the screen on top.
+	backMsg struct{}
+
+	// editDraftMsg is a screen's result: a change to the draft, applied by
+	// the compose screen (which then saves). Status, if set, is shown.
+	editDraftMsg struct {
+		Apply  func(d *draft.Draft) error
+		Status string
+	}
+	// openDraftMsg asks the compose screen to load a stored draft.
+	openDraftMsg struct{ ID string }
+	// draftPublishedMsg says the draft is fully on X; compose starts anew.
+	draftPublishedMsg struct{ ID string }
+	// accountMsg is the answer to the Account call made at start.
+	accountMsg struct {
+		Account Account
+		Err     error
+	}
+	// rateLimitMsg reports what X said about the rate limit of the calls
+	// that matter most (posting): Remaining calls until Reset.
+	rateLimitMsg struct {
+		Remaining int
+		Reset     time.Time
+	}
+)
+
+// goBack is a Cmd that closes the screen on top.
+func goBack() tea.Msg { return backMsg{} }
+
+// emit returns a Cmd that delivers msg.
+func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// navigate returns a Cmd that opens screen id for req.
+func navigate(id screenID, req openRequest) tea.Cmd {
+	return emit(navigateMsg{To: id, Req: req})
+}
+
+// Options configure the composer.
+type Options struct {
+	// DraftDir is where drafts are stored, one JSON file each; empty
+	// keeps no drafts (as in the demo).
+	DraftDir string
+	// Draft is the draft to open; nil starts a new one (or reopens the one
+	// named by DraftID).
+	Draft *draft.Draft
+	// DraftID names a stored draft to open.
+	DraftID string
+	// Editor is the external editor's command line, such as
+	// []string{"vim"} or []string{"code", "--wait"}; empty disables ctrl+e.
+	Editor []string
+	// Dark forces dark (true) or light (false) styles; nil follows the
+	// terminal's background.
+	Dark *bool
+	// Demo shows a "demo" badge: nothing leaves the machine.
+	Demo bool
+	// Limit overrides the weighted length limit; 0 follows the account.
+	Limit int
+	// Context, if set, bounds every call to Services; the program's end
+	// should cancel it.
+	Context context.Context
+}
+
+// Model is the composer's root model.
+type Model struct {
+	env    *env
+	stack  []screen // stack[0] is the compose screen
+	status *statusBar
+	help   help.Model
+
+	compose   *composeScreen
+	width     int
+	height    int
+	fullHelp  bool
+	forceDark *bool
+	quitting  bool
+	// quitAnyway is set once a quit failed to save: the next one leaves.
+	quitAnyway bool
+}
+
+// New returns the composer's root model, ready for tea.NewProgram.
+func New(svc Services, opts Options) Model {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	dark := true
+	if opts.Dark != nil {
+		dark = *opts.Dark
+	}
+	e := &env{
+		svc:    svc,
+		store:  storeFor(opts.DraftDir),
+		styles: NewStyles(dark),
+		keys:   DefaultKeyMap(),
+		limit:  opts.Limit,
+		editor: opts.Editor,
+		demo:   opts.Demo,
+		ctx:    ctx,
+	}
+	m := Model{
+		env:       e,
+		status:    newStatusBar(),
+		help:      help.New(),
+		width:     80,
+		height:    24,
+		forceDark: opts.Dark,
+	}
+	m.help.Styles = e.styles.Help
+	m.compose = newComposeScreen(e, opts)
+	m.stack = []screen{m.compose}
+	return m
+}
+
+func storeFor(dir string) *draft.Store {
+	if dir == "" {
+		return nil
+	}
+	return &draft.Store{Dir: dir}
+}
+
+// Init asks for the account and the terminal's background color.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.fetchAccount(), m.compose.Init()}
+	if m.forceDark == nil {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) fetchAccount() tea.Cmd {
+	svc, ctx := m.env.svc, m.env.ctx
+	return func() tea.Msg {
+		a, err := svc.Account(ctx)
+		return accountMsg{Account: a, Err: err}
+	}
+}
+
+// top is the screen that gets the keys.
+func (m Model) top() screen { return m.stack[len(m.stack)-1] }
+
+// Update routes msg: first what the root handles for every screen, then
+// the screen on top.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.forceDark == nil {
+			m.setStyles(NewStyles(msg.IsDark()))
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg:
+		return m, m.status.update(msg)
+	case accountMsg:
+		return m.handleAccount(msg)
+	case navigateMsg:
+		return m.open(msg.To, msg.Req)
+	case backMsg:
+		return m.pop(), nil
+	case quitMsg:
+		if msg.err != nil && !m.quitAnyway {
+			// Stay, so the text can still be copied out; a second quit
+			// leaves for good.
+			m.quitAnyway = true
+			return m, status("could not save the draft: "+msg.err.Error()+"; press quit again to leave without saving", levelError)
+		}
+		m.quitting = true
+		return m, tea.Quit
+	}
+	if m.routeResult(msg) {
+		m = m.pop()
+		return m.updateScreen(m.compose, msg)
+	}
+	return m.updateScreen(m.top(), msg)
+}
+
+// routeResult reports whether msg is a screen's result for the compose
+// screen. Screens with results of their own add a case here.
+func (m Model) routeResult(msg tea.Msg) bool {
+	switch msg.(type) {
+	case editDraftMsg, openDraftMsg, draftPublishedMsg:
+		return true
+	}
+	return false
+}
+
+// updateScreen hands msg to s, which must be on the stack, and stores the
+// screen it returns in its place.
+func (m Model) updateScreen(s screen, msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := s.Update(msg)
+	for i := range m.stack {
+		if m.stack[i] == s {
+			m.stack[i] = next
+		}
+	}
+	if c, ok := next.(*composeScreen); ok {
+		m.compose = c
+	}
+	return m, cmd
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := &m.env.keys
+	typing := false
+	if t, ok := m.top().(typer); ok {
+		typing = t.Typing()
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, m.quit()
+	case key.Matches(msg, k.Help), !typing && key.Matches(msg, k.HelpChar):
+		m.fullHelp = !m.fullHelp
+		return m, nil
+	case m.fullHelp && key.Matches(msg, k.Back):
+		m.fullHelp = false
+		return m, nil
+	}
+	return m.updateScreen(m.top(), msg)
+}
+
+// quitMsg ends the program once the draft is on disk, or says why it is
+// not.
+type quitMsg struct{ err error }
+
+// quit saves the draft and stops the autosaver, then ends the program.
+// The draft is on disk before the program returns.
+func (m Model) quit() tea.Cmd {
+	c := m.compose
+	return func() tea.Msg {
+		if err := c.closeSaver(); err != nil {
+			return quitMsg{err: err}
+		}
+		return quitMsg{}
+	}
+}
+
+func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
+	if msg.Err == nil {
+		a := msg.Account
+		m.env.account = &a
+		m.status.account = a.Username
+		m.compose.limitChanged()
+		return m, nil
+	}
+	if errors.Is(msg.Err, ErrNotLoggedIn) {
+		if _, ok := screenFactories[screenLogin]; ok {
+			return m.open(screenLogin, m.compose.request())
+		}
+		return m, status("not logged in: quit and run `xpost login`, or start with `xpost --demo`", levelWarn)
+	}
+	return m, status("could not reach X: "+msg.Err.Error(), levelError)
+}
+
+// open pushes a new screen built by its registered factory.
+func (m Model) open(id screenID, req openRequest) (tea.Model, tea.Cmd) {
+	f, ok := screenFactories[id]
+	if !ok {
+		return m, status("the "+id.String()+" is not part of this build", levelWarn)
+	}
+	s, cmd := f(m.env, req)
+	m.stack = append(m.stack[:len(m.stack):len(m.stack)], s)
+	m.fullHelp = false
+	return m, cmd
+}
+
+// pop closes the top screen; the compose screen is never closed.
+func (m Model) pop() Model {
+	if len(m.stack) > 1 {
+		m.stack = m.stack[:len(m.stack)-1]
+	}
+	m.fullHelp = false
+	return m
+}
+
+func (m *Model) setStyles(s Styles) {
+	m.env.styles = s
+	m.help.Styles = s.Help
+	m.compose.stylesChanged()
+}
+
+// View draws the header, the screen on top, the status bar and the help.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "xpost"
+	if m.quitting {
+		return v
+	}
+	v.SetContent(m.render())
+	return v
+}
+
+// render lays the frame out in exactly width×height cells.
+func (m Model) render() string {
+	w, h := max(m.width, 20), max(m.height, 6)
+	header := m.header(w)
+	statusLine := m.status.view(&m.env.styles, w, m.env.Limit())
+	helpView := m.helpView(w)
+	bodyH := h - lipgloss.Height(header) - 1 - lipgloss.Height(helpView)
+	body := ""
+	if bodyH > 0 {
+		body = m.top().View(w, bodyH)
+		body = lipgloss.NewStyle().Width(w).Height(bodyH).MaxHeight(bodyH).MaxWidth(w).Render(body)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, header, body, statusLine, helpView)
+}
+
+func (m Model) header(w int) string {
+	st := &m.env.styles
+	parts := []string{st.Title.Render("xpost")}
+	title := screenCompose.String()
+	if t, ok := m.top().(titler); ok {
+		title = t.Title()
+	}
+	parts = append(parts, st.Subtle.Render(title))
+	if m.env.demo {
+		parts = append(parts, st.Badge.Render("demo"))
+	}
+	line := lipgloss.JoinHorizontal(lipgloss.Top, joinSpaced(parts)...)
+	return lipgloss.NewStyle().MaxWidth(w).Render(line)
+}
+
+func joinSpaced(parts []string) []string {
+	out := make([]string, 0, 2*len(parts))
+	for i, p := range parts {
+		if i > 0 {
+			out = append(out, " ")
+		}
+		out = append(out, p)
+	}
+	return out
+}

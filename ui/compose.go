@@ -1,0 +1,693 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xpostdev/xpost/textcount"
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// composeScreen is the thread being written: every post as a card with its
+// own counter, the focused one in the editor. It is the bottom of the
+// screen stack and the product.
+//
+// A keystroke touches only the focused post: its text is counted again and
+// its card drawn again; every other card comes from a cache that is
+// dropped when that post, the width, the styles or the limit change.
+type composeScreen struct {
+	env *env
+	d   *draft.Draft
+
+	focus int
+	ed    *editor
+	cards []card
+
+	saver  *draft.Autosaver
+	store  *draft.Store
+	loadID string // a stored draft to open at start
+
+	// offset is the first line of the thread on screen.
+	offset int
+	// width and height are the size View last drew at; the cards' caches
+	// are for width.
+	width, height int
+
+	cfg      textcount.Config
+	cfgLimit int
+
+	// undo holds deleted posts, newest last, so ctrl+z brings them back.
+	undo []deletedPost
+}
+
+// deletedPost is a post removed by ctrl+x and where it was.
+type deletedPost struct {
+	index int
+	post  draft.Post
+}
+
+// card caches what a post looks like while it is not focused.
+type card struct {
+	// count is valid while text and suffix are what was counted and the
+	// limit is unchanged (the compose screen drops it otherwise).
+	counted bool
+	text    string
+	suffix  string
+	res     textcount.Result
+	// lines is the rendered card; nil when stale.
+	lines []string
+}
+
+func newComposeScreen(e *env, opts Options) *composeScreen {
+	c := &composeScreen{env: e, store: e.store, loadID: opts.DraftID}
+	if e.store != nil {
+		c.saver = draft.NewAutosaver(e.store, 0)
+	}
+	d := opts.Draft
+	if d == nil {
+		d = draft.New()
+	} else {
+		d = d.Clone()
+	}
+	if len(d.Posts) == 0 {
+		d.Posts = []draft.Post{{}}
+	}
+	c.setDraft(d)
+	return c
+}
+
+// Init starts listening to the autosaver and loads the draft to open.
+func (c *composeScreen) Init() tea.Cmd {
+	var cmds []tea.Cmd
+	if c.saver != nil {
+		cmds = append(cmds, c.waitSave())
+	}
+	if c.loadID != "" {
+		cmds = append(cmds, c.load(c.loadID))
+	}
+	return tea.Batch(cmds...)
+}
+
+// setDraft replaces the whole draft and focuses its first post.
+func (c *composeScreen) setDraft(d *draft.Draft) {
+	c.d = d
+	c.undo = nil
+	c.offset = 0
+	c.resetCards()
+	c.focusPost(0, false)
+}
+
+func (c *composeScreen) resetCards() {
+	c.cards = make([]card, len(c.d.Posts))
+}
+
+// invalidate drops the caches of every card, after a change that moves
+// posts around or changes how all of them look.
+func (c *composeScreen) invalidate() {
+	c.resetCards()
+}
+
+// stylesChanged is called by the root when the background is known.
+func (c *composeScreen) stylesChanged() {
+	for i := range c.cards {
+		c.cards[i].lines = nil
+	}
+}
+
+// limitChanged is called when the account (and so the limit) is known.
+func (c *composeScreen) limitChanged() {
+	c.invalidate()
+}
+
+// config returns the counting rules for the current limit, built once per
+// limit.
+func (c *composeScreen) config() textcount.Config {
+	if limit := c.env.Limit(); limit != c.cfgLimit {
+		c.cfg = draft.LimitConfig(limit)
+		c.cfgLimit = limit
+	}
+	return c.cfg
+}
+
+// count returns post i's count, from the cache when the text is unchanged.
+func (c *composeScreen) count(i int) textcount.Result {
+	cfg := c.config()
+	cd := &c.cards[i]
+	text, suffix := c.d.Posts[i].Text, c.d.NumberSuffix(i)
+	if !cd.counted || cd.text != text || cd.suffix != suffix {
+		cd.res = textcount.ParseWith(c.d.TextForPublish(i), cfg)
+		cd.text, cd.suffix, cd.counted = text, suffix, true
+		cd.lines = nil
+	}
+	return cd.res
+}
+
+// focusPost moves the editor to post i; atEnd puts the cursor at the end
+// (moving down into a post puts it at the start).
+func (c *composeScreen) focusPost(i int, atEnd bool) {
+	i = max(0, min(i, len(c.d.Posts)-1))
+	if c.focus < len(c.cards) {
+		c.cards[c.focus].lines = nil
+	}
+	c.focus = i
+	c.cards[i].lines = nil
+	w := c.editorWidth()
+	if c.ed == nil {
+		c.ed = newEditor(c.d.Posts[i].Text, w)
+	} else {
+		c.ed.setText(c.d.Posts[i].Text)
+		c.ed.setWidth(w)
+		c.ed.top = 0
+	}
+	if atEnd {
+		c.ed.docEnd()
+	} else {
+		c.ed.docStart()
+	}
+	c.syncKeys()
+}
+
+// edited stores the editor's text in the draft after a keystroke changed
+// it, and tells the autosaver.
+func (c *composeScreen) edited() tea.Cmd {
+	c.d.Posts[c.focus].Text = c.ed.text
+	return c.changed()
+}
+
+// changed reports any change of the draft to the autosaver; the status bar
+// shows it as unsaved until the save lands.
+func (c *composeScreen) changed() tea.Cmd {
+	c.syncKeys()
+	if c.saver == nil {
+		return nil
+	}
+	c.saver.Changed(*c.d)
+	return emit(saveStateMsg{State: saveDirty})
+}
+
+// request is what a screen opened from here works on.
+func (c *composeScreen) request() openRequest {
+	return openRequest{Draft: c.d.Clone(), Post: c.focus}
+}
+
+// Keys lists the compose bindings for the help, most used first.
+func (c *composeScreen) Keys() []key.Binding {
+	k := &c.env.keys
+	return []key.Binding{k.Publish, k.AddPost, k.Split, k.NextPost, k.Editor, k.Media, k.Poll}
+}
+
+// FullKeys groups every compose binding for the full help.
+func (c *composeScreen) FullKeys() [][]key.Binding {
+	k := &c.env.keys
+	return [][]key.Binding{
+		{k.AddPost, k.Split, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
+		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
+		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts},
+	}
+}
+
+// Typing is always true: the focused post takes every printable key.
+func (c *composeScreen) Typing() bool { return true }
+
+// Title names the draft in the header.
+func (c *composeScreen) Title() string {
+	n := len(c.d.Posts)
+	if n == 1 {
+		return "new post"
+	}
+	return fmt.Sprintf("thread of %d posts", n)
+}
+
+// syncKeys switches bindings on and off to match the thread.
+func (c *composeScreen) syncKeys() {
+	k := &c.env.keys
+	n := len(c.d.Posts)
+	p := c.d.Posts[c.focus]
+	k.Join.SetEnabled(c.focus < n-1)
+	k.MoveUp.SetEnabled(c.focus > 0)
+	k.MoveDown.SetEnabled(c.focus < n-1)
+	k.NextPost.SetEnabled(n > 1)
+	k.PrevPost.SetEnabled(n > 1)
+	k.Delete.SetEnabled(n > 1 || p.Text != "" || len(p.Media) > 0 || p.Poll != nil)
+	k.Undo.SetEnabled(len(c.undo) > 0)
+	k.Editor.SetEnabled(len(c.env.editor) > 0)
+	k.Numbering.SetEnabled(n > 1 || c.d.Numbering)
+	k.Media.SetEnabled(p.Poll == nil)
+	k.Poll.SetEnabled(len(p.Media) == 0)
+	k.Publish.SetEnabled(c.hasContent())
+}
+
+func (c *composeScreen) hasContent() bool {
+	for _, p := range c.d.Posts {
+		if p.Text != "" || len(p.Media) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Update handles keys and the results of the compose screen's commands.
+func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return c, c.handleKey(msg)
+	case tea.PasteMsg:
+		c.ed.insert(msg.Content)
+		return c, c.edited()
+	case draftSavedMsg:
+		return c, tea.Batch(emit(saveStateMsg{State: msg.state, Err: msg.err}), c.waitSave())
+	case draftLoadedMsg:
+		if msg.err != nil {
+			return c, status(msg.err.Error(), levelError)
+		}
+		c.setDraft(msg.d)
+		return c, status("opened draft "+msg.d.ID, levelInfo)
+	case editorReadyMsg:
+		return c, c.runEditor(msg)
+	case editorDoneMsg:
+		return c, c.editorDone(msg)
+	case editDraftMsg:
+		return c, c.applyEdit(msg)
+	case openDraftMsg:
+		return c, c.switchTo(msg.ID)
+	case draftPublishedMsg:
+		return c, c.published(msg.ID)
+	}
+	return c, nil
+}
+
+// handleKey runs one key. Thread keys come first; what is left edits the
+// focused post.
+func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &c.env.keys
+	switch {
+	case key.Matches(msg, k.AddPost):
+		return c.addPost()
+	case key.Matches(msg, k.Split):
+		return c.split()
+	case key.Matches(msg, k.Join):
+		return c.join()
+	case key.Matches(msg, k.MoveUp):
+		return c.move(-1)
+	case key.Matches(msg, k.MoveDown):
+		return c.move(1)
+	case key.Matches(msg, k.Delete):
+		return c.deletePost()
+	case key.Matches(msg, k.Undo):
+		return c.undoDelete()
+	case key.Matches(msg, k.NextPost):
+		c.focusPost((c.focus+1)%len(c.d.Posts), false)
+		return nil
+	case key.Matches(msg, k.PrevPost):
+		c.focusPost((c.focus+len(c.d.Posts)-1)%len(c.d.Posts), false)
+		return nil
+	case key.Matches(msg, k.Editor):
+		return c.openEditor()
+	case key.Matches(msg, k.Numbering):
+		c.d.Numbering = !c.d.Numbering
+		c.invalidate()
+		state := "off"
+		if c.d.Numbering {
+			state = "on: each post ends with its number, which counts against the limit"
+		}
+		return tea.Batch(c.changed(), status("numbering "+state, levelInfo))
+	case key.Matches(msg, k.Publish):
+		return c.open(screenPublish)
+	case key.Matches(msg, k.Media):
+		return c.open(screenMedia)
+	case key.Matches(msg, k.Poll):
+		return c.open(screenPoll)
+	case key.Matches(msg, k.Settings):
+		return c.open(screenSettings)
+	case key.Matches(msg, k.Recent):
+		return c.open(screenRecent)
+	case key.Matches(msg, k.Drafts):
+		return c.open(screenDrafts)
+	}
+	return c.editKey(msg)
+}
+
+// open asks the root for another screen, flushing first so screens that
+// read the store (drafts, publish) see this draft as it is.
+func (c *composeScreen) open(id screenID) tea.Cmd {
+	return tea.Sequence(c.flush(), navigate(id, c.request()))
+}
+
+// editKey edits the focused post. Moves and deletions go by grapheme
+// cluster, so no emoji, flag or accented letter is ever cut in two.
+func (c *composeScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &c.env.keys
+	e := c.ed
+	changed := false
+	switch {
+	case key.Matches(msg, k.Left):
+		if e.cur == 0 && c.focus > 0 {
+			c.focusPost(c.focus-1, true)
+			return nil
+		}
+		e.left()
+	case key.Matches(msg, k.Right):
+		if e.cur == len(e.text) && c.focus < len(c.d.Posts)-1 {
+			c.focusPost(c.focus+1, false)
+			return nil
+		}
+		e.right()
+	case key.Matches(msg, k.LineUp):
+		if !e.up() && c.focus > 0 {
+			c.focusPost(c.focus-1, true)
+		}
+	case key.Matches(msg, k.LineDown):
+		if !e.down() && c.focus < len(c.d.Posts)-1 {
+			c.focusPost(c.focus+1, false)
+		}
+	case key.Matches(msg, k.WordLeft):
+		e.wordLeft()
+	case key.Matches(msg, k.WordRight):
+		e.wordRight()
+	case key.Matches(msg, k.Home):
+		e.home()
+	case key.Matches(msg, k.End):
+		e.end()
+	case key.Matches(msg, k.DocStart):
+		e.docStart()
+	case key.Matches(msg, k.DocEnd):
+		e.docEnd()
+	case key.Matches(msg, k.PageUp):
+		e.page(-max(1, c.height-4))
+	case key.Matches(msg, k.PageDown):
+		e.page(max(1, c.height-4))
+	case key.Matches(msg, k.Backspace):
+		if e.cur == 0 && c.focus > 0 && e.text == "" {
+			// Backspace in an empty post removes it, as in a list.
+			return c.removeEmpty()
+		}
+		changed = e.backspace()
+	case key.Matches(msg, k.DeleteFwd):
+		changed = e.deleteForward()
+	case key.Matches(msg, k.DeleteWordBack):
+		changed = e.deleteWordBackward()
+	case key.Matches(msg, k.DeleteWordFwd):
+		changed = e.deleteWordForward()
+	case key.Matches(msg, k.KillToEnd):
+		changed = e.deleteToLineEnd()
+	case key.Matches(msg, k.KillToStart):
+		changed = e.deleteToLineStart()
+	case key.Matches(msg, k.Newline):
+		e.insert("\n")
+		changed = true
+	default:
+		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			return nil
+		}
+		e.insert(msg.Text)
+		changed = true
+	}
+	if changed {
+		return c.edited()
+	}
+	return nil
+}
+
+// removeEmpty deletes the focused post, which is empty, and moves to the
+// end of the one before.
+func (c *composeScreen) removeEmpty() tea.Cmd {
+	if err := c.d.DeletePost(c.focus); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(c.focus-1, true)
+	return c.changed()
+}
+
+func (c *composeScreen) addPost() tea.Cmd {
+	at, err := c.d.AddPost(c.focus)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(at, false)
+	return c.changed()
+}
+
+// split cuts the focused post at the cursor.
+func (c *composeScreen) split() tea.Cmd {
+	if err := c.d.SplitPost(c.focus, c.ed.cur); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(c.focus+1, false)
+	return c.changed()
+}
+
+// join appends the next post to the focused one; the cursor goes where the
+// two meet.
+func (c *composeScreen) join() tea.Cmd {
+	at, err := c.d.JoinWithNext(c.focus)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(c.focus, false)
+	c.ed.setCursor(at)
+	return c.changed()
+}
+
+func (c *composeScreen) move(delta int) tea.Cmd {
+	to, err := c.d.MovePost(c.focus, delta)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	if to == c.focus {
+		return nil
+	}
+	cur := c.ed.cur
+	c.invalidate()
+	c.focusPost(to, false)
+	c.ed.setCursor(cur)
+	return c.changed()
+}
+
+// deletePost removes the focused post; ctrl+z brings it back.
+func (c *composeScreen) deletePost() tea.Cmd {
+	i := c.focus
+	p := c.d.Posts[i].Clone()
+	if err := c.d.DeletePost(i); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.undo = append(c.undo, deletedPost{index: i, post: p})
+	c.invalidate()
+	c.focusPost(min(i, len(c.d.Posts)-1), false)
+	undo := c.env.keys.Undo.Help().Key
+	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d deleted · %s brings it back", i+1, undo), levelInfo))
+}
+
+func (c *composeScreen) undoDelete() tea.Cmd {
+	if len(c.undo) == 0 {
+		return nil
+	}
+	u := c.undo[len(c.undo)-1]
+	c.undo = c.undo[:len(c.undo)-1]
+	// A deleted only post left an empty one behind; fill it again.
+	if len(c.d.Posts) == 1 && c.d.Posts[0].Text == "" && len(c.d.Posts[0].Media) == 0 && c.d.Posts[0].Poll == nil {
+		c.d.Posts[0] = u.post
+		c.invalidate()
+		c.focusPost(0, true)
+		return c.changed()
+	}
+	at, err := c.d.AddPost(min(u.index, len(c.d.Posts)) - 1)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.d.Posts[at] = u.post
+	c.invalidate()
+	c.focusPost(at, true)
+	return c.changed()
+}
+
+// applyEdit applies another screen's change to the draft.
+func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
+	if msg.Apply == nil {
+		return nil
+	}
+	if err := msg.Apply(c.d); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	cur := c.ed.cur
+	c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
+	c.ed.setCursor(cur)
+	cmds := []tea.Cmd{c.changed()}
+	if msg.Status != "" {
+		cmds = append(cmds, status(msg.Status, levelInfo))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Messages of the compose screen's own commands.
+type (
+	draftSavedMsg struct {
+		state saveState
+		err   error
+	}
+	draftLoadedMsg struct {
+		d   *draft.Draft
+		err error
+	}
+)
+
+// waitSave delivers the autosaver's next report.
+func (c *composeScreen) waitSave() tea.Cmd {
+	ch := c.saver.Events()
+	return func() tea.Msg {
+		st, ok := <-ch
+		if !ok {
+			return nil
+		}
+		switch {
+		case st.Err != nil:
+			return draftSavedMsg{state: saveFailed, err: st.Err}
+		case st.Pending:
+			return draftSavedMsg{state: saveSaving}
+		}
+		return draftSavedMsg{state: saveSaved}
+	}
+}
+
+// flush returns a Cmd that puts every pending change on disk.
+func (c *composeScreen) flush() tea.Cmd {
+	if c.saver == nil {
+		return nil
+	}
+	saver := c.saver
+	return func() tea.Msg {
+		if err := saver.Flush(); err != nil {
+			return saveStateMsg{State: saveFailed, Err: err}
+		}
+		return saveStateMsg{State: saveSaved}
+	}
+}
+
+// closeSaver saves what is pending and stops the autosaver, at exit.
+func (c *composeScreen) closeSaver() error {
+	if c.saver == nil {
+		return nil
+	}
+	return c.saver.Close()
+}
+
+// load reads a stored draft.
+func (c *composeScreen) load(id string) tea.Cmd {
+	store := c.store
+	return func() tea.Msg {
+		if store == nil {
+			return draftLoadedMsg{err: errors.New("drafts are not kept in this session: start xpost without --demo to keep them")}
+		}
+		d, err := store.Load(id)
+		if err != nil {
+			return draftLoadedMsg{err: fmt.Errorf("could not open draft %s: %w", id, err)}
+		}
+		return draftLoadedMsg{d: d}
+	}
+}
+
+// switchTo saves the current draft and opens another.
+func (c *composeScreen) switchTo(id string) tea.Cmd {
+	if id == c.d.ID {
+		return nil
+	}
+	return tea.Sequence(c.flush(), c.load(id))
+}
+
+// published starts a new draft once the old one is fully on X; the old one
+// stays in the store with its journal.
+func (c *composeScreen) published(id string) tea.Cmd {
+	if id != "" && id != c.d.ID {
+		return nil
+	}
+	c.setDraft(draft.New())
+	return status("published · a new draft is ready", levelInfo)
+}
+
+// editorReadyMsg carries the temp file the external editor opens.
+type editorReadyMsg struct {
+	post int
+	path string
+	err  error
+}
+
+// editorDoneMsg carries what the external editor left in the file.
+type editorDoneMsg struct {
+	post int
+	text string
+	err  error
+}
+
+// openEditor writes the focused post to a temp file for $EDITOR.
+func (c *composeScreen) openEditor() tea.Cmd {
+	if len(c.env.editor) == 0 {
+		return status("no editor: set $VISUAL or $EDITOR", levelWarn)
+	}
+	post, text := c.focus, c.ed.text
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "xpost-*.txt")
+		if err != nil {
+			return editorReadyMsg{err: err}
+		}
+		_, err = f.WriteString(text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(f.Name())
+			return editorReadyMsg{err: err}
+		}
+		return editorReadyMsg{post: post, path: f.Name()}
+	}
+}
+
+// runEditor hands the terminal to the editor.
+func (c *composeScreen) runEditor(msg editorReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		return status("could not prepare the post for the editor: "+msg.err.Error(), levelError)
+	}
+	return tea.ExecProcess(editorCommand(c.env.editor, msg.path), func(err error) tea.Msg {
+		defer os.Remove(msg.path)
+		if err != nil {
+			return editorDoneMsg{post: msg.post, err: err}
+		}
+		b, rerr := os.ReadFile(msg.path)
+		return editorDoneMsg{post: msg.post, text: trimOneNewline(string(b)), err: rerr}
+	})
+}
+
+// trimOneNewline drops the line feed editors add at the end of a file.
+func trimOneNewline(s string) string {
+	if n := len(s); n > 0 && s[n-1] == '\n' {
+		s = s[:n-1]
+		if n := len(s); n > 0 && s[n-1] == '\r' {
+			s = s[:n-1]
+		}
+	}
+	return s
+}
+
+// editorDone puts the edited text back into its post.
+func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		return status("the editor failed, the post is unchanged: "+msg.err.Error(), levelError)
+	}
+	if msg.post >= len(c.d.Posts) {
+		return status("the post edited outside is gone; its text was not kept", levelError)
+	}
+	c.d.Posts[msg.post].Text = sanitize(msg.text)
+	c.cards[msg.post] = card{}
+	if msg.post == c.focus {
+		c.ed.setText(c.d.Posts[msg.post].Text)
+		c.ed.docEnd()
+	}
+	return c.changed()
+}

@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/xpostdev/xpost/textcount"
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// maxCardWidth keeps lines readable on wide terminals, as X's own column
+// does.
+const maxCardWidth = 100
+
+// warnWithin is how close to the limit the counter turns to a warning.
+const warnWithin = 20
+
+// View draws the thread: the cards around the focused one, scrolled so that
+// the focused card (and in it the cursor) is on screen.
+func (c *composeScreen) View(width, height int) string {
+	if height <= 0 || width <= 0 {
+		return ""
+	}
+	cw := min(width, maxCardWidth)
+	if cw != c.width {
+		c.width = cw
+		c.stylesChanged()
+		c.ed.setWidth(c.editorWidth())
+	}
+	c.height = height
+
+	focused := c.renderCard(c.focus, true, height)
+	top, total := 0, 0
+	for i := range c.d.Posts {
+		if i == c.focus {
+			top = total
+			total += len(focused)
+			continue
+		}
+		total += len(c.cachedCard(i))
+	}
+	// Keep the focused card in view, and no empty space under the thread
+	// while there is thread above.
+	if top < c.offset {
+		c.offset = top
+	}
+	if bottom := top + len(focused); bottom > c.offset+height {
+		c.offset = bottom - height
+	}
+	c.offset = max(0, min(c.offset, total-height))
+
+	out := make([]string, 0, height)
+	line := 0
+	for i := range c.d.Posts {
+		lines := focused
+		if i != c.focus {
+			lines = c.cachedCard(i)
+		}
+		if line+len(lines) <= c.offset {
+			line += len(lines)
+			continue
+		}
+		for _, l := range lines {
+			if line >= c.offset && len(out) < height {
+				out = append(out, l)
+			}
+			line++
+		}
+		if len(out) >= height {
+			break
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// editorWidth is the width the text of a card wraps at: the card minus its
+// border and padding, minus one cell where the cursor can sit after the
+// last character of a full line.
+func (c *composeScreen) editorWidth() int {
+	w := c.width
+	if w == 0 {
+		w = 80
+	}
+	return max(1, w-5)
+}
+
+// cachedCard returns post i's card as it looks unfocused.
+func (c *composeScreen) cachedCard(i int) []string {
+	c.count(i) // drops the lines if the text changed
+	if c.cards[i].lines == nil {
+		c.cards[i].lines = c.renderCard(i, false, 0)
+	}
+	return c.cards[i].lines
+}
+
+// renderCard draws post i. A focused card shows the editor, at most
+// maxHeight lines tall; an unfocused one shows all of its text.
+func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string {
+	st := &c.env.styles
+	p := c.d.Posts[i]
+	res := c.count(i)
+	inner := c.width - 4
+
+	border := st.Card
+	if focused {
+		border = st.CardFocused
+	}
+	bc := border.GetBorderTopForeground()
+	edge := st.Faint.Foreground(bc)
+	left, right := edge.Render("│")+" ", " "+edge.Render("│")
+
+	var meta []string
+	if i == 0 {
+		meta = append(meta, c.referenceLines()...)
+	}
+	var attach []string
+	for _, m := range p.Media {
+		attach = append(attach, mediaLine(m))
+	}
+	if p.Poll != nil {
+		attach = append(attach, pollLine(p.Poll))
+	}
+
+	overflowAt := -1
+	if !res.Valid {
+		overflowAt = overflowOffset(c.d, i, res)
+	}
+	suffix := c.d.NumberSuffix(i)
+
+	var body []string
+	if focused {
+		textH := len(c.ed.wrapped())
+		if maxHeight > 0 {
+			textH = max(1, min(textH, maxHeight-2-len(meta)-len(attach)))
+		}
+		body = c.ed.render(st, textH, overflowAt, suffix, true)
+	} else {
+		ed := editor{text: p.Text, cur: -1, width: c.editorWidth(), goal: -1}
+		body = ed.render(st, len(ed.wrapped()), overflowAt, suffix, false)
+	}
+	if p.Text == "" && len(body) == 1 && suffix == "" {
+		hint := "empty post"
+		if focused {
+			hint = "What's happening?"
+			if i > 0 {
+				hint = "Add another post"
+			}
+			body[0] = st.Cursor.Render(hint[:1]) + st.Placeholder.Render(hint[1:])
+		} else {
+			body[0] = st.Placeholder.Render(hint)
+		}
+	}
+
+	lines := make([]string, 0, len(meta)+len(body)+len(attach)+2)
+	lines = append(lines, c.topBorder(i, res, edge, inner))
+	pad := func(s string) string {
+		w := ansi.StringWidth(s)
+		if w > inner {
+			s, w = ansi.Truncate(s, inner, "…"), inner
+		}
+		return left + s + strings.Repeat(" ", inner-w) + right
+	}
+	for _, l := range meta {
+		lines = append(lines, pad(st.Attachment.Render(l)))
+	}
+	for _, l := range body {
+		lines = append(lines, pad(l))
+	}
+	for _, l := range attach {
+		lines = append(lines, pad(st.Attachment.Render(ansi.Truncate(l, inner, "…"))))
+	}
+	lines = append(lines, edge.Render("╰"+strings.Repeat("─", max(0, c.width-2))+"╯"))
+	return lines
+}
+
+// topBorder is the card's top edge with the post's place in the thread on
+// the left and its counter on the right.
+func (c *composeScreen) topBorder(i int, res textcount.Result, edge interface{ Render(...string) string }, inner int) string {
+	st := &c.env.styles
+	limit := c.env.Limit()
+	counter := strconv.Itoa(res.WeightedLength) + "/" + strconv.Itoa(limit)
+	cs := st.Counter
+	switch {
+	case !res.Valid && res.WeightedLength > limit:
+		counter += " · " + strconv.Itoa(res.WeightedLength-limit) + " over"
+		cs = st.CounterBad
+	case !res.Valid && c.d.Posts[i].Text != "":
+		counter += " · invalid character"
+		cs = st.CounterBad
+	case limit-res.WeightedLength <= warnWithin:
+		cs = st.CounterWarn
+	}
+	title := ""
+	if n := len(c.d.Posts); n > 1 {
+		title = strconv.Itoa(i+1) + "/" + strconv.Itoa(n)
+	}
+	if id, ok := c.d.Posted(i); ok {
+		title += " · published " + id
+	}
+	// ╭─ title ───── counter ─╮
+	used := 2 + 2 + ansi.StringWidth(counter) + 2
+	if title != "" {
+		used += ansi.StringWidth(title) + 2
+	}
+	fill := max(1, c.width-used)
+	var b strings.Builder
+	b.WriteString(edge.Render("╭─"))
+	if title != "" {
+		b.WriteString(" " + st.CardTitle.Render(title) + " ")
+	}
+	b.WriteString(edge.Render(strings.Repeat("─", fill)))
+	b.WriteString(" " + cs.Render(counter) + " ")
+	b.WriteString(edge.Render("─╮"))
+	return b.String()
+}
+
+// overflowOffset maps the count's ValidBytes, an offset into the text as
+// published (with its number), to an offset into the typed text; the
+// number's own overflow is the end of the text.
+func overflowOffset(d *draft.Draft, i int, res textcount.Result) int {
+	text := d.Posts[i].Text
+	if res.ValidBytes < len(text) {
+		return draft.SnapOffset(text, res.ValidBytes)
+	}
+	return len(text)
+}
+
+// referenceLines say what the thread replies to or quotes.
+func (c *composeScreen) referenceLines() []string {
+	var out []string
+	if c.d.ReplyTo != "" {
+		out = append(out, "↩ replying to "+c.d.ReplyTo)
+	}
+	if c.d.Quote != "" {
+		out = append(out, "❝ quoting "+c.d.Quote)
+	}
+	if c.d.ReplySettings != "" {
+		out = append(out, "who can reply: "+c.d.ReplySettings)
+	}
+	if c.d.PaidPartnership {
+		out = append(out, "paid partnership")
+	}
+	return out
+}
+
+// mediaLine summarizes an attached file.
+func mediaLine(m draft.Media) string {
+	kind := string(m.Kind)
+	if kind == "" {
+		kind = "file"
+	}
+	s := "▣ " + kind + " " + filepath.Base(m.Path)
+	if m.Alt != "" {
+		return s + " · alt: " + m.Alt
+	}
+	if m.Kind == draft.KindVideo {
+		return s
+	}
+	return s + " · no alt text"
+}
+
+// pollLine summarizes a poll.
+func pollLine(p *draft.Poll) string {
+	return "☰ poll: " + strings.Join(p.Options, " / ") + " · " + pollDurationText(p.Duration.Minutes())
+}
+
+func pollDurationText(minutes float64) string {
+	m := int(minutes)
+	switch {
+	case m%(24*60) == 0 && m > 0:
+		return strconv.Itoa(m/(24*60)) + "d"
+	case m%60 == 0 && m > 0:
+		return strconv.Itoa(m/60) + "h"
+	}
+	return strconv.Itoa(m) + "m"
+}
+
+// editorCommand builds the external editor's process for path.
+func editorCommand(argv []string, path string) *exec.Cmd {
+	args := append(append([]string{}, argv[1:]...), path)
+	return exec.Command(argv[0], args...)
+}

@@ -1,0 +1,541 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// editor is the text field of the focused post.
+//
+// It is xpost's own rather than bubbles/textarea for two reasons. The
+// textarea moves and deletes by rune, which cuts emoji sequences, flags and
+// combining marks in two; every offset here is a grapheme-cluster boundary
+// (ui/draft's SnapOffset, NextBoundary, PrevBoundary). And the textarea
+// re-wraps and restyles the whole text on every keystroke, over 10 ms for a
+// 25,000-character post; this one wraps with an ASCII fast path and styles
+// only the lines on screen.
+//
+// The cursor is a byte offset into text. Visual lines are computed lazily
+// after an edit or a width change.
+type editor struct {
+	text string
+	cur  int
+	// goal is the column up and down aim for, so that moving through a
+	// short line does not lose the column; -1 when unset.
+	goal int
+
+	width int
+	lines []vline
+	stale bool // lines must be recomputed
+	// top is the first visual line shown when the text is taller than the
+	// space it gets; it follows the cursor.
+	top int
+}
+
+// vline is one visual line: text[start:end], with the line feed or the
+// wrapping spaces that end it included in end, and its width in cells
+// without them.
+type vline struct {
+	start, end int
+	width      int
+	// hard is true when the line ends with a line feed.
+	hard bool
+}
+
+func newEditor(text string, width int) *editor {
+	e := &editor{goal: -1, width: max(width, 1)}
+	e.setText(text)
+	e.cur = len(e.text)
+	return e
+}
+
+// setText replaces the text, keeping the cursor where it can be.
+func (e *editor) setText(s string) {
+	e.text = sanitize(s)
+	e.cur = draft.SnapOffset(e.text, e.cur)
+	e.stale = true
+	e.goal = -1
+}
+
+// setWidth sets the wrapping width in cells.
+func (e *editor) setWidth(w int) {
+	w = max(w, 1)
+	if w != e.width {
+		e.width = w
+		e.stale = true
+	}
+}
+
+// setCursor moves the cursor to off, snapped back to a cluster boundary.
+func (e *editor) setCursor(off int) {
+	e.cur = draft.SnapOffset(e.text, off)
+	e.goal = -1
+}
+
+// replace replaces text[from:to] with s and puts the cursor after s.
+func (e *editor) replace(from, to int, s string) {
+	e.text = e.text[:from] + s + e.text[to:]
+	e.cur = from + len(s)
+	// Inserted text can join the cluster after it (a combining mark typed
+	// before another one); keep the cursor out of the middle of it.
+	if !draft.IsBoundary(e.text, e.cur) {
+		e.cur = draft.NextBoundary(e.text, e.cur)
+	}
+	e.stale = true
+	e.goal = -1
+}
+
+// insert types s at the cursor.
+func (e *editor) insert(s string) {
+	s = sanitize(s)
+	if s == "" {
+		return
+	}
+	e.replace(e.cur, e.cur, s)
+}
+
+// sanitize keeps what a post can hold: line feeds, but no carriage returns,
+// tabs (which have no width X and terminals agree on) or other controls.
+func sanitize(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n') || c == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\r':
+			return '\n'
+		case r == '\t':
+			return ' '
+		case r == utf8.RuneError, unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// backspace deletes the cluster before the cursor.
+func (e *editor) backspace() bool {
+	if e.cur == 0 {
+		return false
+	}
+	e.replace(draft.PrevBoundary(e.text, e.cur), e.cur, "")
+	return true
+}
+
+// deleteForward deletes the cluster after the cursor.
+func (e *editor) deleteForward() bool {
+	if e.cur == len(e.text) {
+		return false
+	}
+	cur := e.cur
+	e.replace(cur, draft.NextBoundary(e.text, cur), "")
+	e.cur = cur
+	return true
+}
+
+func (e *editor) left() {
+	e.cur = draft.PrevBoundary(e.text, e.cur)
+	e.goal = -1
+}
+
+func (e *editor) right() {
+	e.cur = draft.NextBoundary(e.text, e.cur)
+	e.goal = -1
+}
+
+// wordLeft moves to the start of the word before the cursor. Words end at
+// white space, which is never inside a cluster.
+func (e *editor) wordLeft() {
+	e.cur = wordStart(e.text, e.cur)
+	e.goal = -1
+}
+
+func (e *editor) wordRight() {
+	e.cur = wordEnd(e.text, e.cur)
+	e.goal = -1
+}
+
+func wordStart(s string, off int) int {
+	i := off
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i -= n
+	}
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i -= n
+	}
+	return draft.SnapOffset(s, i)
+}
+
+func wordEnd(s string, off int) int {
+	i := off
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	if !draft.IsBoundary(s, i) {
+		i = draft.NextBoundary(s, i)
+	}
+	return i
+}
+
+func (e *editor) deleteWordBackward() bool {
+	from := wordStart(e.text, e.cur)
+	if from == e.cur {
+		return false
+	}
+	e.replace(from, e.cur, "")
+	return true
+}
+
+func (e *editor) deleteWordForward() bool {
+	to := wordEnd(e.text, e.cur)
+	if to == e.cur {
+		return false
+	}
+	cur := e.cur
+	e.replace(cur, to, "")
+	e.cur = cur
+	return true
+}
+
+// lineStart and lineEnd are the bounds of the logical line (between line
+// feeds) that holds the cursor.
+func (e *editor) lineStart() int { return strings.LastIndexByte(e.text[:e.cur], '\n') + 1 }
+
+func (e *editor) lineEnd() int {
+	if i := strings.IndexByte(e.text[e.cur:], '\n'); i >= 0 {
+		return e.cur + i
+	}
+	return len(e.text)
+}
+
+func (e *editor) home()     { e.cur, e.goal = e.lineStart(), -1 }
+func (e *editor) end()      { e.cur, e.goal = e.lineEnd(), -1 }
+func (e *editor) docStart() { e.cur, e.goal = 0, -1 }
+func (e *editor) docEnd()   { e.cur, e.goal = len(e.text), -1 }
+
+func (e *editor) deleteToLineEnd() bool {
+	end := e.lineEnd()
+	if end == e.cur {
+		return e.deleteForward() // at the end of a line, join the next one
+	}
+	cur := e.cur
+	e.replace(cur, end, "")
+	e.cur = cur
+	return true
+}
+
+func (e *editor) deleteToLineStart() bool {
+	start := e.lineStart()
+	if start == e.cur {
+		return e.backspace()
+	}
+	e.replace(start, e.cur, "")
+	return true
+}
+
+// up moves to the visual line above, keeping the column; it reports false
+// on the first line, where the compose screen moves to the previous post.
+func (e *editor) up() bool { return e.vertical(-1) }
+
+// down is up's mirror; false on the last line.
+func (e *editor) down() bool { return e.vertical(1) }
+
+func (e *editor) vertical(delta int) bool {
+	lines := e.wrapped()
+	li := e.cursorLine()
+	to := li + delta
+	if to < 0 || to >= len(lines) {
+		return false
+	}
+	if e.goal < 0 {
+		e.goal = e.column(li)
+	}
+	goal := e.goal
+	e.cur = e.offsetAtColumn(to, goal)
+	e.goal = goal
+	return true
+}
+
+// page moves by n visual lines (negative is up), stopping at either end.
+func (e *editor) page(n int) {
+	lines := e.wrapped()
+	li := e.cursorLine()
+	to := max(0, min(li+n, len(lines)-1))
+	if e.goal < 0 {
+		e.goal = e.column(li)
+	}
+	goal := e.goal
+	e.cur = e.offsetAtColumn(to, goal)
+	e.goal = goal
+}
+
+// atFirstLine and atLastLine tell the compose screen when up or down
+// should leave the post.
+func (e *editor) atFirstLine() bool { return e.cursorLine() == 0 }
+
+func (e *editor) atLastLine() bool { return e.cursorLine() == len(e.wrapped())-1 }
+
+// column is the cell column of the cursor on visual line li.
+func (e *editor) column(li int) int {
+	l := e.wrapped()[li]
+	return stringWidth(e.text[l.start:min(e.cur, l.end)])
+}
+
+// offsetAtColumn is the last cluster boundary on visual line li whose
+// column is at most col.
+func (e *editor) offsetAtColumn(li, col int) int {
+	l := e.wrapped()[li]
+	end := l.end
+	if l.hard || li < len(e.lines)-1 && end > l.start {
+		// Do not land after the line feed or the wrapping space, which
+		// belong to the next line visually.
+		end = lastBoundaryBefore(e.text, l.start, end)
+	}
+	pos, w := l.start, 0
+	for pos < end {
+		cw, n := clusterAt(e.text[pos:end])
+		if w+cw > col {
+			break
+		}
+		w += cw
+		pos += n
+	}
+	return pos
+}
+
+// lastBoundaryBefore is the start of the last cluster in text[start:end].
+func lastBoundaryBefore(text string, start, end int) int {
+	if end <= start {
+		return start
+	}
+	return max(start, draft.PrevBoundary(text, end))
+}
+
+// cursorLine is the index of the visual line that shows the cursor.
+func (e *editor) cursorLine() int {
+	lines := e.wrapped()
+	// The first line whose end is after the cursor; the cursor at the
+	// very end is on the last line.
+	i := sort.Search(len(lines), func(i int) bool { return lines[i].end > e.cur })
+	if i == len(lines) {
+		return len(lines) - 1
+	}
+	return i
+}
+
+// wrapped returns the visual lines, wrapping if the text or width changed.
+func (e *editor) wrapped() []vline {
+	if e.stale || e.lines == nil {
+		e.lines = wrapLines(e.lines[:0], e.text, e.width)
+		e.stale = false
+	}
+	return e.lines
+}
+
+// wrapLines breaks text into visual lines at most width cells wide: at line
+// feeds, else after the last space that fits, else (a word longer than the
+// line) between clusters. It appends to dst.
+func wrapLines(dst []vline, text string, width int) []vline {
+	start := 0
+	for {
+		nl := strings.IndexByte(text[start:], '\n')
+		para := len(text)
+		if nl >= 0 {
+			para = start + nl
+		}
+		dst = wrapParagraph(dst, text, start, para, width)
+		if nl < 0 {
+			return dst
+		}
+		// The line feed ends the paragraph's last line.
+		dst[len(dst)-1].end = para + 1
+		dst[len(dst)-1].hard = true
+		start = para + 1
+	}
+}
+
+// wrapParagraph wraps text[start:end], which holds no line feed, into at
+// least one line. Spaces hang at the end of the line they follow, so the
+// next word starts the next line; a word wider than the line is broken
+// between two clusters.
+func wrapParagraph(dst []vline, text string, start, end, width int) []vline {
+	lineStart, w := start, 0 // w is the width of text[lineStart:pos]
+	// lastBreak is where the line may end: after the last run of spaces;
+	// breakW is the width before that run.
+	lastBreak, breakW, runW := -1, 0, 0
+	pos := start
+	for pos < end {
+		cw, n := clusterAt(text[pos:end])
+		if n == 1 && text[pos] == ' ' {
+			if pos == lineStart || text[pos-1] != ' ' {
+				runW = w
+			}
+			w += cw
+			pos += n
+			lastBreak, breakW = pos, runW
+			continue
+		}
+		if w+cw > width && pos > lineStart {
+			if lastBreak > lineStart {
+				dst = append(dst, vline{start: lineStart, end: lastBreak, width: breakW})
+				lineStart = lastBreak
+				w = stringWidth(text[lineStart:pos])
+			} else {
+				dst = append(dst, vline{start: lineStart, end: pos, width: w})
+				lineStart, w = pos, 0
+			}
+			lastBreak = -1
+			continue
+		}
+		w += cw
+		pos += n
+	}
+	return append(dst, vline{start: lineStart, end: end, width: min(w, width)})
+}
+
+// clusterAt returns the width in cells and the length in bytes of the
+// grapheme cluster that starts s, with a fast path for ASCII.
+func clusterAt(s string) (width, n int) {
+	if c := s[0]; c < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
+		if c < 0x20 || c == 0x7f {
+			return 0, 1
+		}
+		return 1, 1
+	}
+	cluster, _, w, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+	return w, len(cluster)
+}
+
+// stringWidth is the width of s in cells, cluster by cluster, the way the
+// wrapping measures it.
+func stringWidth(s string) int {
+	w := 0
+	for len(s) > 0 {
+		cw, n := clusterAt(s)
+		w += cw
+		s = s[n:]
+	}
+	return w
+}
+
+// render draws height visual lines of the text. With cursor set, the lines
+// scroll to keep the cursor in view and the cursor is drawn; the part of
+// the text from overflowAt on (unless it is -1) is marked as not fitting
+// the limit; suffix (the thread number) follows the text.
+func (e *editor) render(st *Styles, height, overflowAt int, suffix string, cursor bool) []string {
+	lines := e.wrapped()
+	curLine := -1
+	if cursor {
+		curLine = e.cursorLine()
+		if curLine < e.top {
+			e.top = curLine
+		}
+		if curLine >= e.top+height {
+			e.top = curLine - height + 1
+		}
+		e.top = max(0, min(e.top, len(lines)-height))
+	} else {
+		e.top = 0
+	}
+	from, to := e.top, min(len(lines), e.top+height)
+	out := make([]string, 0, to-from+1)
+	var b strings.Builder
+	for li := from; li < to; li++ {
+		b.Reset()
+		e.renderLine(&b, st, lines[li], overflowAt, li == curLine)
+		out = append(out, b.String())
+	}
+	if suffix != "" && to == len(lines) {
+		style := st.Faint
+		if overflowAt >= 0 && overflowAt >= len(e.text) {
+			style = st.Overflow
+		}
+		last := lines[len(lines)-1]
+		used := last.width
+		if curLine == len(lines)-1 {
+			used++
+		}
+		if used+stringWidth(suffix) <= e.width+1 {
+			out[len(out)-1] += style.Render(suffix)
+		} else {
+			out = append(out, style.Render(strings.TrimLeft(suffix, " ")))
+		}
+	}
+	return out
+}
+
+// renderLine writes visual line l, its overflow marked and, with
+// hasCursor, the cursor drawn on the cluster it is before.
+func (e *editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt int, hasCursor bool) {
+	end := l.end
+	if l.hard {
+		end-- // the line feed
+	}
+	// Spaces hanging past the edge of a wrapped line are not drawn.
+	if w := stringWidth(e.text[l.start:end]); w > e.width+1 {
+		end = l.start + len(ansi.Truncate(e.text[l.start:end], e.width+1, ""))
+	}
+	seg := func(from, to int) {
+		if from >= to {
+			return
+		}
+		if overflowAt < 0 || to <= overflowAt {
+			b.WriteString(e.text[from:to])
+			return
+		}
+		if from < overflowAt {
+			b.WriteString(e.text[from:overflowAt])
+			from = overflowAt
+		}
+		b.WriteString(st.Overflow.Render(e.text[from:to]))
+	}
+	if !hasCursor {
+		seg(l.start, end)
+		return
+	}
+	cur := max(l.start, min(e.cur, end))
+	seg(l.start, cur)
+	if cur < end {
+		_, n := clusterAt(e.text[cur:end])
+		b.WriteString(st.Cursor.Render(e.text[cur : cur+n]))
+		seg(cur+n, end)
+		return
+	}
+	b.WriteString(st.Cursor.Render(" "))
+}
