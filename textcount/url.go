@@ -471,9 +471,16 @@ func (sc *urlScanner) finish(c candidate) candidate {
 	return c
 }
 
-// pathEnd returns the end of the path whose first segment starts at x: the
-// end of the last path-ending character or balanced group in the run of
-// path characters and balanced groups from x (§6.2).
+// pathEnd returns the end of the path whose first segment starts at x.
+//
+// The library's path expression is PATH* with PATH = PC* (BP PC*)* PEC | BP
+// | @ PC+ /, where BP is a balanced group and PEC a path-ending character
+// (the alternation inside its path-ending part is not grouped, so a balanced
+// group ends a path segment only on its own). Greedy and backtracking, that
+// takes the run of path characters and balanced groups up to its last
+// path-ending character, then any balanced groups that follow right after
+// it. The third form never adds anything: the first matches wherever it
+// does.
 func (sc *urlScanner) pathEnd(x int) int {
 	s := sc.s
 	end := x
@@ -488,11 +495,18 @@ func (sc *urlScanner) pathEnd(x int) int {
 		}
 		if u == '(' {
 			if g := sc.balanced(k); g > 0 {
-				k, end = g, g
+				k = g
 				continue
 			}
 		}
 		break
+	}
+	for end < len(s) && s[end] == '(' {
+		g := sc.balanced(end)
+		if g == 0 {
+			break
+		}
+		end = g
 	}
 	return end
 }
