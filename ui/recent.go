@@ -95,8 +95,10 @@ type recentScreen struct {
 	vp      viewport.Model
 	width   int
 	height  int
-	// now tells the time for "3h ago"; tests fix it.
+	// now tells the time for "3h ago", and loc the zone dates are shown
+	// in; tests fix both.
 	now func() time.Time
+	loc *time.Location
 	// pick, when set, is called with the chosen post instead of opening
 	// a draft: the settings screen uses the list this way.
 	pick func(Post) tea.Cmd
@@ -110,7 +112,7 @@ func newRecentScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
 }
 
 func newRecentScreen(e *env) *recentScreen {
-	s := &recentScreen{env: e, keys: newRecentKeys(e.keys), now: time.Now, width: 80, height: 20}
+	s := &recentScreen{env: e, keys: newRecentKeys(e.keys), now: time.Now, loc: time.Local, width: 80, height: 20}
 	s.vp = viewport.New()
 	s.vp.SoftWrap = true
 	s.syncKeys()
@@ -262,7 +264,7 @@ func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.View):
 		if p, ok := s.selected(); ok {
 			s.mode = recentView
-			s.vp.SetContent(s.fullText(p))
+			s.vp.SetContent(s.fullText(p, s.width))
 			s.vp.GotoTop()
 		}
 	default:
@@ -404,17 +406,18 @@ func firstLine(text string) string {
 	return ""
 }
 
-func (s *recentScreen) fullText(p Post) string {
+// fullText is the post as the full view shows it, wrapped to width.
+func (s *recentScreen) fullText(p Post, width int) string {
 	st := &s.env.styles
 	var b strings.Builder
-	b.WriteString(st.Subtle.Render(fmt.Sprintf("%s · %s", p.ID, p.CreatedAt.Local().Format("Mon Jan 2 2006 15:04"))) + "\n")
+	b.WriteString(st.Subtle.Render(fmt.Sprintf("%s · %s", p.ID, p.CreatedAt.In(s.loc).Format("Mon Jan 2 2006 15:04"))) + "\n")
 	if p.ReplyTo != "" {
 		b.WriteString(st.Subtle.Render("replying to "+p.ReplyTo) + "\n")
 	}
 	if p.QuoteOf != "" {
 		b.WriteString(st.Subtle.Render("quoting "+p.QuoteOf) + "\n")
 	}
-	b.WriteString("\n" + p.Text + "\n\n")
+	b.WriteString("\n" + wrapText(p.Text, width) + "\n\n")
 	b.WriteString(st.Subtle.Render(metrics(p)+fmt.Sprintf(" · %d quotes", p.Quotes)) + "\n")
 	return b.String()
 }
@@ -424,8 +427,11 @@ func (s *recentScreen) View(width, height int) string {
 	s.width, s.height = width, height
 	switch s.mode {
 	case recentView:
-		s.vp.SetWidth(width)
-		s.vp.SetHeight(max(1, height))
+		if p, ok := s.selected(); ok && (s.vp.Width() != width || s.vp.Height() != height) {
+			s.vp.SetWidth(width)
+			s.vp.SetHeight(max(1, height))
+			s.vp.SetContent(s.fullText(p, width))
+		}
 		return s.vp.View()
 	case recentConfirm:
 		return s.confirmView(width)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -85,6 +86,8 @@ type settingsScreen struct {
 	err       string
 	// picker is the recent-posts list while a post is being picked.
 	picker *recentScreen
+	// now is the picker's clock; tests fix it.
+	now func() time.Time
 }
 
 func init() { registerScreen(screenSettings, newSettingsScreenFor) }
@@ -99,7 +102,7 @@ func newSettingsScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 }
 
 func newSettingsScreen(e *env, d *draft.Draft) *settingsScreen {
-	s := &settingsScreen{env: e, keys: newSettingsKeys(e.keys), paid: d.PaidPartnership, numbering: d.Numbering}
+	s := &settingsScreen{env: e, keys: newSettingsKeys(e.keys), paid: d.PaidPartnership, numbering: d.Numbering, now: time.Now}
 	s.id = textinput.New()
 	s.id.Prompt = ""
 	s.id.Placeholder = "post id or link"
@@ -196,6 +199,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(km, k.Pick):
 		s.picker = newRecentScreen(s.env)
 		s.picker.pick = s.picked
+		s.picker.now = s.now
 		return s, s.picker.load(false)
 	case key.Matches(km, k.Left), key.Matches(km, k.Right):
 		d := 1
@@ -310,14 +314,22 @@ func (s *settingsScreen) View(width, height int) string {
 		return s.picker.View(width, height)
 	}
 	st := &s.env.styles
-	s.id.SetWidth(max(10, min(40, width-20)))
+	const labelW = 18
 	var b strings.Builder
+	indent := strings.Repeat(" ", labelW+2)
+	note := func(style lipgloss.Style, text string) {
+		wrapped := lipgloss.NewStyle().Width(max(10, width-len(indent))).Render(text)
+		for _, l := range strings.Split(wrapped, "\n") {
+			b.WriteString(indent + style.Render(l) + "\n")
+		}
+	}
+	s.id.SetWidth(max(10, min(40, width-labelW-4)))
 	row := func(r int, label, value string) {
 		marker := "  "
 		if r == s.focus {
 			marker = st.Accent.Render("▌ ")
 		}
-		b.WriteString(marker + lipgloss.NewStyle().Width(16).Render(label) + value + "\n")
+		b.WriteString(marker + lipgloss.NewStyle().Width(labelW).Render(label) + value + "\n")
 	}
 	chips := func(labels []string, on int) string {
 		var parts []string
@@ -334,9 +346,9 @@ func (s *settingsScreen) View(width, height int) string {
 	if s.ref != refNone {
 		row(rowID, "Post", s.id.View())
 		if s.err != "" {
-			b.WriteString(strings.Repeat(" ", 18) + st.Error.Render(s.err) + "\n")
+			note(st.Error, s.err)
 		} else if s.ref == refQuote {
-			b.WriteString(strings.Repeat(" ", 18) + st.Subtle.Render("a quote cannot go with media or a poll on the first post") + "\n")
+			note(st.Subtle, "a quote cannot go with media or a poll on the first post")
 		}
 	}
 	b.WriteString("\n")

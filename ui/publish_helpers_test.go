@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// updateGolden rewrites the golden files of the screens: go test ./ui -update.
+// It shares the flag with any other golden test of the package.
+var updateGolden = func() *bool {
+	if f := flag.Lookup("update"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if b, ok := g.Get().(bool); ok {
+				v := b
+				return &v
+			}
+		}
+	}
+	return flag.Bool("update", false, "rewrite golden files")
+}()
+
+// screenW and screenH are the body of an 80×24 terminal: the root draws a
+// header, a status line and a help line around the screen.
+const (
+	screenW = 80
+	screenH = 21
+)
+
+// fakeNow is the tests' clock: a day after the fake's first post.
+func fakeNow() time.Time { return fakeEpoch.Add(26 * time.Hour) }
+
+// testEnv is the shared state screens get from the root, with a draft
+// store in a temporary directory.
+func testEnv(t *testing.T, svc Services) *env {
+	t.Helper()
+	return &env{
+		svc:    svc,
+		store:  &draft.Store{Dir: t.TempDir()},
+		styles: NewStyles(true),
+		keys:   DefaultKeyMap(),
+		ctx:    t.Context(),
+	}
+}
+
+// cmdMsgs runs cmd and everything it batches or sequences, each on its own
+// goroutine, and delivers every message on the returned channel. Commands
+// that wait on timers (cursor blink, spinner) just deliver late.
+func cmdMsgs(cmd tea.Cmd) <-chan tea.Msg {
+	out := make(chan tea.Msg, 64)
+	var run func(c tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if cmds, ok := subCmds(msg); ok {
+				for _, sc := range cmds {
+					run(sc)
+				}
+				return
+			}
+			if msg != nil {
+				out <- msg
+			}
+		}()
+	}
+	run(cmd)
+	return out
+}
+
+// subCmds unpacks tea.BatchMsg and Bubble Tea's unexported sequence message.
+func subCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	v := reflect.ValueOf(msg)
+	cmdType := reflect.TypeFor[tea.Cmd]()
+	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
+}
+
+// expectMsg runs cmd and returns the first message of type T it produces.
+func expectMsg[T any](t *testing.T, cmd tea.Cmd) T {
+	t.Helper()
+	var zero T
+	if cmd == nil {
+		t.Fatalf("no command; want a %T", zero)
+	}
+	ch := cmdMsgs(cmd)
+	timeout := time.After(3 * time.Second)
+	var seen []string
+	for {
+		select {
+		case m := <-ch:
+			if v, ok := m.(T); ok {
+				return v
+			}
+			seen = append(seen, reflect.TypeOf(m).String())
+		case <-timeout:
+			t.Fatalf("no %T from the command; saw %v", zero, seen)
+			return zero
+		}
+	}
+}
+
+// firstMsg returns the first message of type T that cmd produces within a
+// short while, if any.
+func firstMsg[T any](cmd tea.Cmd) (T, bool) {
+	var zero T
+	if cmd == nil {
+		return zero, false
+	}
+	ch := cmdMsgs(cmd)
+	timeout := time.After(300 * time.Millisecond)
+	for {
+		select {
+		case m := <-ch:
+			if v, ok := m.(T); ok {
+				return v, true
+			}
+		case <-timeout:
+			return zero, false
+		}
+	}
+}
+
+// noMsg checks that cmd produces no message of type T within a short while.
+func noMsg[T any](t *testing.T, cmd tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		return
+	}
+	ch := cmdMsgs(cmd)
+	timeout := time.After(100 * time.Millisecond)
+	for {
+		select {
+		case m := <-ch:
+			if _, ok := m.(T); ok {
+				t.Fatalf("unexpected %T: %+v", m, m)
+			}
+		case <-timeout:
+			return
+		}
+	}
+}
+
+// send hands msgs to s in order and returns the last command.
+func send(s screen, msgs ...tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	for _, m := range msgs {
+		_, cmd = s.Update(m)
+	}
+	return cmd
+}
+
+// typeInto types text into s, one key per character.
+func typeInto(s screen, text string) {
+	for _, r := range text {
+		s.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// applyEdit runs the editDraftMsg that cmd produces on d.
+func applyEdit(t *testing.T, cmd tea.Cmd, d *draft.Draft) editDraftMsg {
+	t.Helper()
+	m := expectMsg[editDraftMsg](t, cmd)
+	if err := m.Apply(d); err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	return m
+}
+
+// frame renders s as the root does: exactly w×h cells, without colors.
+func frame(s screen, w, h int) string {
+	body := s.View(w, h)
+	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).MaxWidth(w).Render(body)
+	lines := strings.Split(ansi.Strip(body), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// checkFrame checks that every line of s fits in w cells.
+func checkFrame(t *testing.T, s string, w, h int) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	if len(lines) != h {
+		t.Errorf("frame has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, lw, w, l)
+		}
+	}
+}
+
+// golden compares got with testdata/name.golden, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -run %s -update to create it)", err, t.Name())
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs from the golden file (-want +got):\n%s", name, diff)
+	}
+}
+
+// goldenFrame renders s at 80×24 and compares it with its golden file.
+func goldenFrame(t *testing.T, name string, s screen) {
+	t.Helper()
+	got := frame(s, screenW, screenH)
+	checkFrame(t, got, screenW, screenH)
+	golden(t, name, got)
+}

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+func TestParsePostRef(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in, want, err string
+	}{
+		{name: "digits", in: "1234567890", want: "1234567890"},
+		{name: "spaces", in: "  42 ", want: "42"},
+		{name: "x link", in: "https://x.com/ada/status/1234567890", want: "1234567890"},
+		{name: "twitter link with query", in: "https://twitter.com/ada/status/99?s=20", want: "99"},
+		{name: "letters", in: "12a", err: "not a post id"},
+		{name: "empty", in: "", err: "type the id"},
+		{name: "too long", in: "12345678901234567890", err: "too long"},
+		{name: "profile link", in: "https://x.com/ada", err: "not a post id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := parsePostRef(tt.in)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("parsePostRef(%q) = %q, %v; want error %q", tt.in, got, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("parsePostRef(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func newTestSettings(t *testing.T, svc *fakeServices, d *draft.Draft) *settingsScreen {
+	t.Helper()
+	s, _ := newSettingsScreenFor(testEnv(t, svc), openRequest{Draft: d.Clone()})
+	ss := s.(*settingsScreen)
+	ss.now = fakeNow
+	return ss
+}
+
+func TestSettingsSave(t *testing.T) {
+	t.Parallel()
+	type fields struct {
+		ReplyTo, Quote, ReplySettings string
+		Paid, Numbering               bool
+	}
+	tests := []struct {
+		name  string
+		start func(d *draft.Draft)
+		keys  func(s *settingsScreen)
+		want  fields
+	}{
+		{
+			name: "reply to a typed id",
+			keys: func(s *settingsScreen) {
+				send(s, press("right"), press("tab"))
+				typeInto(s, "1234")
+			},
+			want: fields{ReplyTo: "1234"},
+		},
+		{
+			name: "quote a pasted link",
+			keys: func(s *settingsScreen) {
+				send(s, press("left"), press("tab"))
+				typeInto(s, "https://x.com/ada/status/777")
+			},
+			want: fields{Quote: "777"},
+		},
+		{
+			name:  "reply becomes nothing",
+			start: func(d *draft.Draft) { d.ReplyTo = "55" },
+			keys:  func(s *settingsScreen) { send(s, press("left")) },
+			want:  fields{},
+		},
+		{
+			name: "who can reply and toggles",
+			keys: func(s *settingsScreen) {
+				send(s, press("tab"), press("right"), press("right"), press("tab"), press("space"), press("tab"), press("space"))
+			},
+			want: fields{ReplySettings: draft.ReplyMentionedUsers, Paid: true, Numbering: true},
+		},
+		{
+			name:  "switching a reply to a quote keeps the id",
+			start: func(d *draft.Draft) { d.ReplyTo = "55"; d.Numbering = true },
+			keys:  func(s *settingsScreen) { send(s, press("right")) },
+			want:  fields{Quote: "55", Numbering: true},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d := draft.New()
+			if tt.start != nil {
+				tt.start(d)
+			}
+			s := newTestSettings(t, newFakeServices(), d)
+			tt.keys(s)
+			applyEdit(t, send(s, press("enter")), d)
+			got := fields{d.ReplyTo, d.Quote, d.ReplySettings, d.PaidPartnership, d.Numbering}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("draft fields (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSettingsRefusesBadID(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	s := newTestSettings(t, newFakeServices(), d)
+	send(s, press("right"), press("tab"))
+	typeInto(s, "abc")
+	noMsg[editDraftMsg](t, send(s, press("enter")))
+	if !strings.Contains(s.err, "not a post id") {
+		t.Errorf("error = %q", s.err)
+	}
+	goldenFrame(t, "settings_bad_id", s)
+	expectMsg[backMsg](t, send(s, press("esc")))
+}
+
+func TestSettingsPickFromRecent(t *testing.T) {
+	t.Parallel()
+	svc := newFakeServices().addPosts(3)
+	d := draft.New()
+	s := newTestSettings(t, svc, d)
+	send(s, press("right"))
+	cmd := send(s, press("ctrl+l"))
+	if s.picker == nil {
+		t.Fatal("ctrl+l did not open the picker")
+	}
+	send(s, expectMsg[recentPageMsg](t, cmd))
+	goldenFrame(t, "settings_pick", s)
+	send(s, press("down"))
+	send(s, press("enter"))
+	if s.picker != nil {
+		t.Fatal("the picker stayed open after enter")
+	}
+	if got := s.id.Value(); got != "1001" {
+		t.Errorf("picked %q, want the second newest post 1001", got)
+	}
+	applyEdit(t, send(s, press("enter")), d)
+	if d.ReplyTo != "1001" {
+		t.Errorf("ReplyTo = %q", d.ReplyTo)
+	}
+
+	// esc in the picker returns to the form, not to the composer.
+	s = newTestSettings(t, svc, draft.New())
+	send(s, press("right"))
+	send(s, expectMsg[recentPageMsg](t, send(s, press("ctrl+l"))))
+	noMsg[backMsg](t, send(s, press("esc")))
+	if s.picker != nil {
+		t.Error("esc did not close the picker")
+	}
+}
+
+func TestSettingsView(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	d.Quote = "1234567890"
+	d.ReplySettings = draft.ReplyVerified
+	d.PaidPartnership = true
+	goldenFrame(t, "settings", newTestSettings(t, newFakeServices(), d))
+}
