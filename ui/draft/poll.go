@@ -57,7 +57,10 @@ func ParsePollDuration(s string) (time.Duration, error) {
 // largest units first ("3d", "1d12h", "90m" becomes "1h30m"). Durations
 // that are not whole minutes fall back to Go's notation.
 func FormatPollDuration(d time.Duration) string {
-	if d <= 0 || d%time.Minute != 0 {
+	if d == 0 {
+		return "0m"
+	}
+	if d < 0 || d%time.Minute != 0 {
 		return d.String()
 	}
 	var b strings.Builder

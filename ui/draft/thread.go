@@ -28,7 +28,9 @@ import (
 // "poll: DURATION" (90m, 24h, 3d, 1d12h; default 24h) sets its length. Every
 // other line is text; the text's leading and trailing blank lines are
 // dropped. Markup lines are taken out where they stand, so the text around
-// them joins up. Files may use CRLF line ends and may start with a BOM.
+// them joins up. Files may use CRLF line ends (carriage returns at the end
+// of a line are dropped) and may start with a BOM. Poll options are
+// trimmed; ALT and PATH are taken exactly as written.
 //
 // PATH is relative to the thread file's directory (baseDir); ParseThread
 // makes it absolute by joining it to baseDir, and WriteThread writes paths
@@ -48,13 +50,17 @@ import (
 // What a file cannot hold: draft-wide settings (reply, quote, reply
 // settings, numbering; the command line gives those), a media file's
 // inspected kind, type and size (the caller inspects the files), line
-// breaks or surrounding spaces in ALT, PATH and poll options, text that
-// starts or ends with a blank line or holds "\r" at a line end, and polls
-// of fewer than 2 or more than 4 options.
+// breaks in ALT, PATH and poll options, spaces around poll options, text
+// that starts or ends with a blank line or holds "\r" at a line end, and
+// polls of fewer than 2 or more than 4 options or of a length that is not a
+// whole number of minutes.
 
 // MaxThreadFile is the largest thread file ParseThread reads: far more than
 // any thread (25 posts of 25,000 characters), far less than memory.
 const MaxThreadFile = 16 << 20
+
+// bom is the byte order mark some editors put at the start of a file.
+const bom = "\uFEFF"
 
 // ThreadError is a mistake in a thread file, located as the user sees it:
 // Part and Line count from 1.
@@ -83,7 +89,7 @@ func ParseThread(r io.Reader, baseDir string) (*Draft, error) {
 	if len(data) > MaxThreadFile {
 		return nil, &ThreadError{Msg: fmt.Sprintf("the thread file is larger than %d MB: split it into several threads", MaxThreadFile>>20)}
 	}
-	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text := strings.TrimPrefix(string(data), bom)
 	text = strings.TrimSuffix(text, "\n")
 	d := New()
 	d.Posts = d.Posts[:0]
@@ -91,7 +97,7 @@ func ParseThread(r io.Reader, baseDir string) (*Draft, error) {
 	lineNo := 0
 	for line := range strings.SplitSeq(text, "\n") {
 		lineNo++
-		line = strings.TrimSuffix(line, "\r")
+		line = strings.TrimRight(line, "\r")
 		if !utf8.ValidString(line) {
 			return nil, &ThreadError{Part: p.part, Line: lineNo, Msg: "the line is not valid UTF-8 text: save the file as UTF-8"}
 		}
@@ -273,7 +279,7 @@ func parseMediaLine(line string) (alt, path string, ok bool) {
 		}
 		b.WriteByte(c)
 	}
-	return strings.TrimSpace(alt), strings.TrimSpace(b.String()), true
+	return alt, b.String(), true
 }
 
 // isMarkup reports whether a text line must be escaped to stay text:
@@ -324,6 +330,10 @@ func escapeField(b *strings.Builder, s, special string) {
 // above for what a file cannot hold).
 func WriteThread(w io.Writer, d *Draft, baseDir string) error {
 	bw := bufio.NewWriter(w)
+	if len(d.Posts) > 0 && strings.HasPrefix(d.Posts[0].Text, bom) {
+		// ParseThread drops one byte order mark; this one is for it.
+		bw.WriteString(bom)
+	}
 	var b strings.Builder
 	for i, p := range d.Posts {
 		b.Reset()

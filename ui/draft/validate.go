@@ -265,13 +265,15 @@ func mediaName(m Media) string {
 	return filepath.Base(m.Path)
 }
 
-// formatMB writes a size in decimal megabytes, as X states its limits.
+// formatMB writes a size in decimal megabytes, as X states its limits,
+// rounded up to a tenth so that a file over a limit never reads as equal
+// to it.
 func formatMB(n int64) string {
-	mb := float64(n) / 1e6
 	if n%1_000_000 == 0 {
 		return strconv.FormatInt(n/1_000_000, 10) + " MB"
 	}
-	return strconv.FormatFloat(mb, 'f', 1, 64) + " MB"
+	tenths := (n + 99_999) / 100_000
+	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " MB"
 }
 
 // count writes "1 image", "2 images", or "a GIF" style phrases.
