@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestUsageErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{name: "unknown flag", args: []string{"--nope"}, want: 2},
+		{name: "argument", args: []string{"extra"}, want: 2},
+		{name: "fail rate above 1", args: []string{"--fail-rate", "1.5"}, want: 2},
+		{name: "negative fail-after", args: []string{"--fail-after-rate", "-0.1"}, want: 2},
+		{name: "bad duration", args: []string{"--latency", "soon"}, want: 2},
+		{name: "zero ttl", args: []string{"--token-ttl", "0s"}, want: 2},
+		{name: "help", args: []string{"--help"}, want: 0},
+		{name: "unusable address", args: []string{"--addr", "256.0.0.1:0"}, want: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr strings.Builder
+			if got := run(t.Context(), tt.args, &stdout, &stderr); got != tt.want {
+				t.Errorf("exit = %d, want %d (stderr %s)", got, tt.want, stderr.String())
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q, want nothing", stdout.String())
+			}
+		})
+	}
+}
+
+func TestServesUntilCancelled(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		code := run(ctx, []string{"--auto-approve", "--premium", "--demo-posts", "--seed", "3", "--latency", "1ms"}, pw, io.Discard)
+		pw.Close()
+		done <- code
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.TrimSpace(line)
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("first line = %q, want the base URL", line)
+	}
+	go io.Copy(io.Discard, pr)
+
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/_fake/state", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Users []struct {
+			SubscriptionType string `json:"subscription_type"`
+		} `json:"users"`
+		Posts []json.RawMessage `json:"posts"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&st)
+	resp.Body.Close()
+	if err != nil || len(st.Users) != 1 || st.Users[0].SubscriptionType != "Premium" || len(st.Posts) != 3 {
+		t.Fatalf("state = %+v, %v", st, err)
+	}
+	req, _ = http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/2/users/me", nil)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("users/me without a token = %v, %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit = %d, want 0", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("xfake did not stop after cancellation")
+	}
+}
