@@ -39,12 +39,14 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -478,13 +480,51 @@ func (m Model) render() string {
 	header := m.header(w)
 	statusLine := m.status.view(&m.env.styles, w, m.env.Limit())
 	helpView := m.helpView(w)
-	bodyH := h - lipgloss.Height(header) - 1 - lipgloss.Height(helpView)
+	bodyH := h - 1 - 1 - lipgloss.Height(helpView)
 	body := ""
 	if bodyH > 0 {
-		body = m.top().View(w, bodyH)
-		body = lipgloss.NewStyle().Width(w).Height(bodyH).MaxHeight(bodyH).MaxWidth(w).Render(body)
+		body = fitBlock(m.top().View(w, bodyH), w, bodyH)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, header, body, statusLine, helpView)
+	// The header, status and help lines are built to the width already.
+	if bodyH <= 0 {
+		return fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h)
+	}
+	return fitBlock(header, w, 1) + "\n" + body + "\n" + statusLine + "\n" +
+		fitBlock(helpView, w, lipgloss.Height(helpView))
+}
+
+// fitBlock makes s exactly width×height cells: longer lines are cut,
+// shorter ones padded, missing lines added and extra ones dropped. Unlike
+// a Lip Gloss style with Width and Height, it never re-wraps, which keeps
+// the frame cheap to draw on every keystroke.
+func fitBlock(s string, width, height int) string {
+	var b strings.Builder
+	b.Grow(len(s) + height)
+	n := 0
+	for line := range strings.Lines(s) {
+		if n == height {
+			break
+		}
+		line = strings.TrimSuffix(line, "\n")
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		w := ansi.StringWidth(line)
+		if w > width {
+			line = ansi.Truncate(line, width, "")
+			w = ansi.StringWidth(line)
+		}
+		b.WriteString(line)
+		b.WriteString(strings.Repeat(" ", width-w))
+		n++
+	}
+	for ; n < height; n++ {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.Repeat(" ", width))
+	}
+	return b.String()
 }
 
 func (m Model) header(w int) string {

@@ -184,14 +184,15 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge interface{ R
 	limit := c.env.Limit()
 	counter := strconv.Itoa(res.WeightedLength) + "/" + strconv.Itoa(limit)
 	cs := st.Counter
-	switch {
-	case !res.Valid && res.WeightedLength > limit:
-		counter += " · " + strconv.Itoa(res.WeightedLength-limit) + " over"
+	switch counterLevel(res, limit, c.d.Posts[i].Text) {
+	case levelError:
 		cs = st.CounterBad
-	case !res.Valid && c.d.Posts[i].Text != "":
-		counter += " · invalid character"
-		cs = st.CounterBad
-	case limit-res.WeightedLength <= warnWithin:
+		if res.WeightedLength > limit {
+			counter += " · " + strconv.Itoa(res.WeightedLength-limit) + " over"
+		} else {
+			counter += " · invalid character"
+		}
+	case levelWarn:
 		cs = st.CounterWarn
 	}
 	title := ""
@@ -218,13 +219,25 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge interface{ R
 	return b.String()
 }
 
+// counterLevel is how a post's counter is drawn: calm, a warning within
+// warnWithin of the limit, an error past it or with a character X refuses.
+func counterLevel(res textcount.Result, limit int, text string) statusLevel {
+	switch {
+	case !res.Valid && (res.WeightedLength > limit || text != ""):
+		return levelError
+	case limit-res.WeightedLength <= warnWithin:
+		return levelWarn
+	}
+	return levelInfo
+}
+
 // overflowOffset maps the count's ValidBytes, an offset into the text as
 // published (with its number), to an offset into the typed text; the
 // number's own overflow is the end of the text.
 func overflowOffset(d *draft.Draft, i int, res textcount.Result) int {
 	text := d.Posts[i].Text
 	if res.ValidBytes < len(text) {
-		return draft.SnapOffset(text, res.ValidBytes)
+		return snapOffset(text, res.ValidBytes)
 	}
 	return len(text)
 }
