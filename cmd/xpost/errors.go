@@ -14,17 +14,16 @@ type messager interface {
 
 // userMessage is what the program prints for a failed command. An error
 // from xapi carries a sentence for the user (Message) besides its
-// technical text; the context this program wrapped around it ("part 3: ")
-// is kept in front of that sentence.
+// technical text; the context this program wrapped around it ("part 3: ",
+// a hint how to resume) is kept around that sentence.
 func userMessage(err error) string {
 	m, ok := errors.AsType[messager](err)
 	if !ok {
 		return err.Error()
 	}
-	full := err.Error()
-	inner := m.Error()
-	if prefix, found := strings.CutSuffix(full, inner); found {
-		return prefix + m.Message()
+	full, inner := err.Error(), m.Error()
+	if strings.Contains(full, inner) {
+		return strings.Replace(full, inner, m.Message(), 1)
 	}
 	return m.Message()
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/xpostdev/xpost/xapi"
 )
 
 // version is the program's version. Release builds set it with
@@ -66,6 +68,10 @@ type app struct {
 	isTerminal func(any) bool
 	// openBrowser opens a URL in the user's browser; tests replace it.
 	openBrowser func(url string) error
+
+	// clientOptions adjusts the X client's options; tests use it to skip
+	// the real back-off sleeps.
+	clientOptions func(*xapi.Options)
 
 	global globalFlags
 	cfg    *config

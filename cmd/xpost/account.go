@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xpostdev/xpost/xapi"
+)
+
+// whoamiJSON is `xpost whoami --json`: the account and the weighted limit
+// its posts have.
+type whoamiJSON struct {
+	ID               string `json:"id"`
+	Username         string `json:"username"`
+	Name             string `json:"name"`
+	SubscriptionType string `json:"subscription_type,omitempty"`
+	Limit            int    `json:"limit"`
+}
+
+func (a *app) newWhoamiCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "whoami [--json]",
+		Short: "Show the logged-in account",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			me, _, err := c.Me(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, whoamiJSON{ID: me.ID, Username: me.Username, Name: me.Name,
+					SubscriptionType: me.SubscriptionType, Limit: me.MaxPostLength()})
+			}
+			fmt.Fprintf(a.stdout, "@%s (%s), id %s, posts up to %d characters\n", me.Username, me.Name, me.ID, me.MaxPostLength())
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the account as a JSON object")
+	return cmd
+}
+
+// writeJSON prints v as one line of JSON, with <, > and & as they are:
+// the output is for scripts and people, not for embedding in HTML.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// recentJSON is one post of `xpost recent --json` (one object per line).
+type recentJSON struct {
+	ID          string    `json:"id"`
+	Text        string    `json:"text"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
+	ReplyTo     string    `json:"in_reply_to,omitempty"`
+	Quotes      string    `json:"quote_of,omitempty"`
+	Likes       int       `json:"likes"`
+	Reposts     int       `json:"reposts"`
+	Replies     int       `json:"replies"`
+	QuoteCount  int       `json:"quotes"`
+	Impressions int       `json:"impressions"`
+}
+
+func (a *app) newRecentCommand() *cobra.Command {
+	var (
+		asJSON bool
+		limit  int
+	)
+	cmd := &cobra.Command{
+		Use:   "recent [--json] [--limit N]",
+		Short: "List your recent posts, newest first",
+		Long: `Recent lists the logged-in account's posts, newest first: by default as many
+as default_limit in config.json says (10), at most 3,200 (X's reach).
+With --json it prints one JSON object per post and line.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			if !flagChanged(cmd.Flags(), "limit") {
+				limit = cfg.DefaultLimit
+			}
+			if limit < 1 || limit > 3200 {
+				return usagef(cmd, "--limit must be 1 to 3200, got %d", limit)
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			posts, err := recentPosts(cmd, c, limit)
+			if err != nil {
+				return err
+			}
+			w := bufio.NewWriter(a.stdout)
+			defer w.Flush()
+			for _, p := range posts {
+				if asJSON {
+					r := recentJSON{ID: p.ID, Text: p.Text, CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), Quotes: p.Quoted()}
+					if m := p.Metrics; m != nil {
+						r.Likes, r.Reposts, r.Replies, r.QuoteCount, r.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
+					}
+					if err := writeJSON(w, r); err != nil {
+						return err
+					}
+					continue
+				}
+				when := ""
+				if !p.CreatedAt.IsZero() {
+					when = p.CreatedAt.Local().Format("2006-01-02 15:04") + "  "
+				}
+				fmt.Fprintf(w, "%s  %s%s\n", p.ID, when, oneLine(p.Text, 100))
+			}
+			if !asJSON && len(posts) == 0 {
+				fmt.Fprintln(w, "No posts yet.")
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per post and line")
+	cmd.Flags().IntVar(&limit, "limit", defaultRecentLimit, "list at most `N` posts")
+	return cmd
+}
+
+// recentPosts pages through the account's posts until it has limit.
+func recentPosts(cmd *cobra.Command, c *xapi.Client, limit int) ([]xapi.Post, error) {
+	var out []xapi.Post
+	opts := &xapi.ListOptions{}
+	for len(out) < limit {
+		// X's page size is 5 to 100; asking for 5 and keeping fewer is
+		// cheaper than a second page.
+		opts.MaxResults = min(max(limit-len(out), 5), 100)
+		page, resp, err := c.RecentPosts(cmd.Context(), opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if resp.NextToken == "" || len(page) == 0 {
+			break
+		}
+		opts.PaginationToken = resp.NextToken
+	}
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// oneLine shortens text to one line of at most n characters.
+func oneLine(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func (a *app) newDeleteCommand() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete [--yes] ID...",
+		Short: "Delete your posts",
+		Long: `Delete deletes posts of the logged-in account by id. It asks first (y/N) on a
+terminal; without a terminal it refuses unless --yes is given.`,
+		Args: minArgs(1, "at least one post ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, id := range args {
+				if !isDigits(id) {
+					return usagef(cmd, "%q is not a post id (the digits at the end of the post's link)", id)
+				}
+			}
+			if !yes {
+				if !a.isTerminal(a.stdin) {
+					return fmt.Errorf("refusing to delete without confirmation: standard input is not a terminal; pass --yes to delete %s", plural(len(args), "post"))
+				}
+				fmt.Fprintf(a.stderr, "Delete %s (%s)? This cannot be undone. [y/N] ", plural(len(args), "post"), strings.Join(args, ", "))
+				answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+				if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
+					fmt.Fprintln(a.stderr, "Nothing deleted.")
+					return &exitError{code: exitFailure}
+				}
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			for i, id := range args {
+				if _, err := c.DeletePost(cmd.Context(), id); err != nil {
+					if i > 0 {
+						fmt.Fprintf(a.stderr, "xpost: deleted %s before the failure\n", strings.Join(args[:i], ", "))
+					}
+					return fmt.Errorf("delete %s: %w", id, err)
+				}
+				a.logger().Info("deleted post", "id", id)
+				fmt.Fprintf(a.stdout, "deleted %s\n", id)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	return cmd
+}
+
+func isDigits(s string) bool {
+	if s == "" || len(s) > 19 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,568 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/xapitest"
+)
+
+// fake starts a fake X for one test.
+func fake(t *testing.T, opts xapitest.Options) *xapitest.Server {
+	t.Helper()
+	srv := xapitest.NewServer(opts)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// apiRunner is a runner pointed at srv with the demo user logged in (a
+// token issued directly, skipping the browser) and without real back-off
+// sleeps.
+func apiRunner(t *testing.T, srv *xapitest.Server) *runner {
+	t.Helper()
+	r := newRunner(t)
+	r.env["XPOST_API_BASE"] = srv.URL
+	r.env["XPOST_CLIENT_ID"] = xapitest.DemoClientID
+	r.configure = func(a *app) {
+		a.clientOptions = func(o *xapi.Options) {
+			o.Sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
+		}
+	}
+	pair := srv.IssueToken(xapitest.DemoClientID, srv.DemoUser().ID, xapi.Scopes)
+	tok := &xapi.Token{AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken, TokenType: "bearer",
+		Expiry: time.Now().Add(time.Duration(pair.ExpiresIn) * time.Second), Scopes: xapi.Scopes,
+		UserID: srv.DemoUser().ID, Username: srv.DemoUser().Username}
+	if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"]).Save(tok); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// writePNG writes a small valid PNG image.
+func writePNG(t *testing.T, path string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	img.Set(1, 1, color.RGBA{R: 255, A: 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// wantRun checks an exit status and that stderr holds every want.
+func wantRun(t *testing.T, got result, code int, stderrHas ...string) {
+	t.Helper()
+	if got.code != code {
+		t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", got.code, code, got.stdout, got.stderr)
+	}
+	for _, w := range stderrHas {
+		if !strings.Contains(got.stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, got.stderr)
+		}
+	}
+}
+
+func TestWhoami(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		premium bool
+		args    []string
+		want    string
+	}{
+		{name: "text", args: []string{"whoami"}, want: "posts up to 280 characters"},
+		{name: "json", args: []string{"whoami", "--json"}, want: `"limit":280}`},
+		{name: "premium json", premium: true, args: []string{"whoami", "--json"}, want: `"subscription_type":"Premium","limit":25000}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fake(t, xapitest.Options{Premium: tt.premium})
+			got := apiRunner(t, srv).run("", tt.args...)
+			wantRun(t, got, 0)
+			if !strings.Contains(got.stdout, tt.want) || !strings.Contains(got.stdout, srv.DemoUser().Username) {
+				t.Errorf("stdout = %q, want the user and %q", got.stdout, tt.want)
+			}
+		})
+	}
+}
+
+func TestNotLoggedIn(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	for _, args := range [][]string{{"whoami"}, {"post", "hi"}, {"recent"}, {"delete", "--yes", "1"}} {
+		r := newRunner(t)
+		r.env["XPOST_API_BASE"] = srv.URL
+		got := r.run("", args...)
+		wantRun(t, got, 1, "run `xpost login`")
+	}
+}
+
+func TestPost(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	img := writePNG(t, filepath.Join(dir, "dot.png"))
+	big := filepath.Join(dir, "big.png")
+	// A PNG header followed by 6 MB: detected as an image, over the cap.
+	if err := os.WriteFile(big, append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 6_000_000)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantCode int
+		wantErr  string
+		check    func(t *testing.T, st xapitest.State)
+	}{
+		{name: "text", args: []string{"Hello from the test"}, check: func(t *testing.T, st xapitest.State) {
+			if st.Posts[len(st.Posts)-1].Text != "Hello from the test" {
+				t.Errorf("posted %q", st.Posts[len(st.Posts)-1].Text)
+			}
+		}},
+		{name: "stdin", stdin: "From stdin\n", args: []string{"-"}, check: func(t *testing.T, st xapitest.State) {
+			if got := st.Posts[len(st.Posts)-1].Text; got != "From stdin" {
+				t.Errorf("posted %q, want the text without its newline", got)
+			}
+		}},
+		{name: "media with alt", args: []string{"--media", img + "=A red dot", "Look"}, check: func(t *testing.T, st xapitest.State) {
+			p := st.Posts[len(st.Posts)-1]
+			if len(p.MediaIDs) != 1 || len(st.Media) != 1 || st.Media[0].AltText != "A red dot" || st.Media[0].MediaType != "image/png" {
+				t.Errorf("post %+v, media %+v", p, st.Media)
+			}
+		}},
+		{name: "poll and settings", args: []string{"--poll", "Tabs| Spaces ", "--poll-duration", "3d", "--reply-settings", "following", "--paid-partnership", "Settle it"}, check: func(t *testing.T, st xapitest.State) {
+			p := st.Posts[len(st.Posts)-1]
+			want := &xapitest.StatePoll{Options: []string{"Tabs", "Spaces"}, DurationMinutes: 3 * 24 * 60}
+			if diff := cmp.Diff(want, p.Poll); diff != "" || p.ReplySettings != "following" || !p.PaidPartnership {
+				t.Errorf("post %+v (poll diff %s)", p, diff)
+			}
+		}},
+		{name: "too long", args: []string{strings.Repeat("x", 281)}, wantCode: 1, wantErr: "1 over the limit of 280"},
+		{name: "media too large", args: []string{"--media", big, "Big"}, wantCode: 1, wantErr: "images may be at most 5 MB"},
+		{name: "missing media", args: []string{"--media", filepath.Join(dir, "nope.png"), "x"}, wantCode: 1, wantErr: "nope.png"},
+		{name: "one-option poll", args: []string{"--poll", "Only", "Q"}, wantCode: 1, wantErr: "needs at least 2"},
+		{name: "nothing", args: nil, wantCode: 2, wantErr: "nothing to post"},
+		{name: "two texts", args: []string{"a", "b"}, wantCode: 2, wantErr: "quote it"},
+		{name: "bad reply settings", args: []string{"--reply-settings", "everybody", "x"}, wantCode: 2, wantErr: "--reply-settings must be"},
+		{name: "duration without poll", args: []string{"--poll-duration", "1h", "x"}, wantCode: 2, wantErr: "--poll-duration needs --poll"},
+		{name: "bad duration", args: []string{"--poll", "a|b", "--poll-duration", "soon", "x"}, wantCode: 2, wantErr: "not a poll length"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fake(t, xapitest.Options{})
+			got := apiRunner(t, srv).run(tt.stdin, append([]string{"post"}, tt.args...)...)
+			wantRun(t, got, tt.wantCode, tt.wantErr)
+			st := srv.State()
+			if tt.wantCode != 0 {
+				if len(st.Posts) != 0 {
+					t.Errorf("a failed post created %d posts", len(st.Posts))
+				}
+				return
+			}
+			if len(st.Posts) != 1 || got.stdout != st.Posts[0].ID+"\n" {
+				t.Fatalf("stdout %q, posts %+v", got.stdout, st.Posts)
+			}
+			tt.check(t, st)
+		})
+	}
+}
+
+func TestPostReplyAndQuote(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{DemoPosts: true})
+	r := apiRunner(t, srv)
+	target := srv.State().Posts[0].ID
+	tests := []struct {
+		name string
+		args []string
+		want func(p xapitest.StatePost) bool
+	}{
+		{name: "reply by id", args: []string{"--reply-to", target, "A reply"}, want: func(p xapitest.StatePost) bool { return p.InReplyToID == target }},
+		{name: "reply by link", args: []string{"--reply-to", "https://x.com/someone/status/" + target + "?s=20", "Another reply"}, want: func(p xapitest.StatePost) bool { return p.InReplyToID == target }},
+		{name: "quote", args: []string{"--quote", target, "A quote"}, want: func(p xapitest.StatePost) bool { return p.QuoteTweetID == target }},
+	}
+	for _, tt := range tests {
+		// Sequential: they share the server and find their post by id.
+		got := r.run("", append([]string{"post"}, tt.args...)...)
+		wantRun(t, got, 0)
+		id := strings.TrimSpace(got.stdout)
+		found := false
+		for _, p := range srv.State().Posts {
+			if p.ID == id {
+				found = true
+				if !tt.want(p) {
+					t.Errorf("%s: post %+v", tt.name, p)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: post %q not found", tt.name, id)
+		}
+	}
+}
+
+func TestPostDryRun(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
+	got := apiRunner(t, srv).run("", "post", "--dry-run", "--reply-to", "42", "--media", img+"=dot", "Hello")
+	wantRun(t, got, 0)
+	for _, w := range []string{"upload " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (part 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of ` + img + `>"]}}`} {
+		if !strings.Contains(got.stdout, w) {
+			t.Errorf("dry run output lacks %q:\n%s", w, got.stdout)
+		}
+	}
+	if st := srv.State(); len(st.Posts) != 0 || len(st.Media) != 0 || st.Counters.Requests != 0 {
+		t.Errorf("dry run sent something: %+v", st.Counters)
+	}
+}
+
+func TestRecent(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{DemoPosts: true})
+	r := apiRunner(t, srv)
+	st := srv.State()
+	if len(st.Posts) < 3 {
+		t.Fatalf("the fake seeded %d demo posts, want at least 3", len(st.Posts))
+	}
+	got := r.run("", "recent", "--json", "--limit", "2")
+	wantRun(t, got, 0)
+	lines := strings.Split(strings.TrimSpace(got.stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d lines, want 2:\n%s", len(lines), got.stdout)
+	}
+	var first recentJSON
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	newest := st.Posts[len(st.Posts)-1]
+	if first.ID != newest.ID || first.Text != newest.Text {
+		t.Errorf("first line %+v, want the newest post %+v", first, newest)
+	}
+	got = r.run("", "recent")
+	wantRun(t, got, 0)
+	if n := strings.Count(got.stdout, "\n"); n != min(len(st.Posts), defaultRecentLimit) {
+		t.Errorf("recent listed %d lines for %d posts:\n%s", n, len(st.Posts), got.stdout)
+	}
+	wantRun(t, r.run("", "recent", "--limit", "0"), 2, "--limit must be 1 to 3200")
+}
+
+func TestDelete(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		terminal bool
+		stdin    string
+		yes      bool
+		wantCode int
+		wantErr  string
+		deleted  bool
+	}{
+		{name: "yes", yes: true, deleted: true},
+		{name: "not a terminal", wantCode: 1, wantErr: "pass --yes"},
+		{name: "terminal answers y", terminal: true, stdin: "y\n", deleted: true},
+		{name: "terminal answers no", terminal: true, stdin: "n\n", wantCode: 1, wantErr: "Nothing deleted"},
+		{name: "terminal just enter", terminal: true, stdin: "\n", wantCode: 1, wantErr: "[y/N]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fake(t, xapitest.Options{DemoPosts: true})
+			r := apiRunner(t, srv)
+			prev := r.configure
+			r.configure = func(a *app) {
+				prev(a)
+				a.isTerminal = func(any) bool { return tt.terminal }
+			}
+			victim := srv.State().Posts[0].ID
+			args := []string{"delete", victim}
+			if tt.yes {
+				args = append(args, "--yes")
+			}
+			got := r.run(tt.stdin, args...)
+			wantRun(t, got, tt.wantCode, tt.wantErr)
+			gone := true
+			for _, p := range srv.State().Posts {
+				if p.ID == victim {
+					gone = false
+				}
+			}
+			if gone != tt.deleted {
+				t.Errorf("post deleted = %v, want %v", gone, tt.deleted)
+			}
+		})
+	}
+	t.Run("not an id", func(t *testing.T) {
+		t.Parallel()
+		wantRun(t, newRunner(t).run("", "delete", "--yes", "abc"), 2, "not a post id")
+	})
+	t.Run("no id", func(t *testing.T) {
+		t.Parallel()
+		wantRun(t, newRunner(t).run("", "delete"), 2, "at least one post ID")
+	})
+}
+
+func TestTokenRefresh(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	store := xapi.NewStore(r.env["XPOST_CONFIG_DIR"])
+	before, err := store.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.ExpireAccessTokens()
+	wantRun(t, r.run("", "whoami"), 0)
+	after, err := store.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.RefreshToken == before.RefreshToken || after.AccessToken == before.AccessToken {
+		t.Error("the rotated token pair was not saved")
+	}
+
+	// A refresh token X no longer accepts: the user must log in again.
+	after.RefreshToken = "rt-revoked"
+	if err := store.Save(after); err != nil {
+		t.Fatal(err)
+	}
+	srv.ExpireAccessTokens()
+	got := r.run("", "whoami")
+	wantRun(t, got, 1, "run `xpost login`")
+}
+
+func TestRateLimitMessage(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{DailyPostCap: 1})
+	r := apiRunner(t, srv)
+	wantRun(t, r.run("", "post", "first"), 0)
+	got := r.run("", "post", "second")
+	wantRun(t, got, 1, "24-hour cap is used up: try again after")
+	if strings.Contains(got.stderr, "429") {
+		t.Errorf("the message shows a raw status code: %s", got.stderr)
+	}
+}
+
+func TestLogout(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	got := r.run("", "logout")
+	wantRun(t, got, 0)
+	if _, err := os.Stat(filepath.Join(r.env["XPOST_CONFIG_DIR"], tokenFileName)); !os.IsNotExist(err) {
+		t.Errorf("token.json still exists after logout: %v", err)
+	}
+	wantRun(t, r.run("", "whoami"), 1, "run `xpost login`")
+	got = r.run("", "logout")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, "Not logged in") {
+		t.Errorf("second logout said %q", got.stdout)
+	}
+}
+
+// The thread tests' file: three parts, media, a poll, a link.
+const threadFile = `First part, with a picture.
+
+![A red dot](dot.png)
+
+---
+
+Second part: a poll.
+- [ ] Yes
+- [ ] No
+poll: 90m
+
+---
+Third part links https://example.com/page
+`
+
+func TestThread(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{DemoPosts: true})
+	target := srv.State().Posts[0].ID
+	seeded := len(srv.State().Posts)
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "dot.png"))
+	file := filepath.Join(dir, "thread.md")
+	if err := os.WriteFile(file, []byte(threadFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := apiRunner(t, srv)
+
+	got := r.run("", "thread", "--dry-run", file)
+	wantRun(t, got, 0)
+	if n := strings.Count(got.stdout, "POST /2/tweets"); n != 3 || !strings.Contains(got.stdout, `"reply":{"in_reply_to_tweet_id":"<id of part 1>"}`) {
+		t.Errorf("dry run:\n%s", got.stdout)
+	}
+	if len(srv.State().Posts) != seeded {
+		t.Fatal("dry run posted")
+	}
+
+	got = r.run("", "thread", "--reply-to", target, file)
+	wantRun(t, got, 0)
+	ids := strings.Fields(got.stdout)
+	st := srv.State()
+	st.Posts = st.Posts[seeded:]
+	if len(ids) != 3 || len(st.Posts) != 3 {
+		t.Fatalf("ids %v, posts %+v", ids, st.Posts)
+	}
+	prev := target
+	for i, p := range st.Posts {
+		if p.ID != ids[i] || p.InReplyToID != prev {
+			t.Errorf("post %d = %+v, want id %s replying to %s", i+1, p, ids[i], prev)
+		}
+		prev = p.ID
+	}
+	if st.Posts[0].Text != "First part, with a picture." || len(st.Posts[0].MediaIDs) != 1 || st.Media[0].AltText != "A red dot" {
+		t.Errorf("first part %+v, media %+v", st.Posts[0], st.Media)
+	}
+	if p := st.Posts[1].Poll; p == nil || p.DurationMinutes != 90 || len(p.Options) != 2 {
+		t.Errorf("second part's poll %+v", p)
+	}
+
+	// Published: a second run is refused, with or without --resume.
+	wantRun(t, r.run("", "thread", file), 1, "already published", ".journal.json")
+	wantRun(t, r.run("", "thread", "--resume", file), 1, "already published")
+	if len(srv.State().Posts) != seeded+3 {
+		t.Error("a published thread was posted again")
+	}
+}
+
+func TestThreadValidation(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	tests := []struct {
+		name    string
+		file    string
+		wantErr []string
+	}{
+		{name: "too long part", file: "ok\n---\n\n\n" + strings.Repeat("y", 300) + "\n---\nok too", wantErr: []string{"thread.md:5: part 2: the text is 300 characters long, 20 over the limit of 280"}},
+		{name: "two problems", file: "\n---\n" + strings.Repeat("z", 290), wantErr: []string{"2 problems, nothing was sent", "thread.md:1: part 1:", "empty", "thread.md:3: part 2:"}},
+		{name: "format error", file: "a\n---\n- [ ] only one\nb", wantErr: []string{"thread.md: part 2, line 3: poll has 1 option"}},
+		{name: "missing media", file: "a\n\n![x](nope.png)", wantErr: []string{"thread.md:1: part 1:", "nope.png"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			file := filepath.Join(t.TempDir(), "thread.md")
+			if err := os.WriteFile(file, []byte(tt.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := apiRunner(t, srv).run("", "thread", file)
+			wantRun(t, got, 1, tt.wantErr...)
+		})
+	}
+	if len(srv.State().Posts) != 0 {
+		t.Error("an invalid thread was posted")
+	}
+}
+
+func TestThreadJournalRefusal(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	dir := t.TempDir()
+	file := filepath.Join(dir, "t.md")
+	if err := os.WriteFile(file, []byte("one\n---\ntwo\n---\nthree"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := apiRunner(t, srv)
+	// An interrupted publish: the first part is posted and journaled.
+	wantRun(t, r.run("", "post", "one"), 0)
+	first := srv.State().Posts[0].ID
+	journal := fmt.Sprintf(`{"version":1,"posts":{"0":{"id":%q,"text_sha256":%q}}}`, first, textDigest("one"))
+	if err := os.WriteFile(file+".journal.json", []byte(journal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, r.run("", "thread", file), 1, "run with --resume to continue it, or delete the journal")
+	got := r.run("", "thread", "--resume", file)
+	wantRun(t, got, 0, "part 1 of 3 was already posted as "+first)
+	st := srv.State()
+	if len(st.Posts) != 3 || st.Posts[1].InReplyToID != first || st.Posts[2].InReplyToID != st.Posts[1].ID {
+		t.Errorf("posts after resume: %+v", st.Posts)
+	}
+
+	// A posted part edited since: resuming would be wrong.
+	if err := os.WriteFile(file+".journal.json", []byte(journal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("one, edited\n---\ntwo\n---\nthree"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, r.run("", "thread", "--resume", file), 1, "part 1 was posted as "+first+", but its text has changed")
+}
+
+// TestThreadThroughFaults publishes a 12-part thread through a fake that
+// fails a fifth of the requests and drops the connection after acting on a
+// tenth of the posts, resuming until it is done: exactly 12 posts, chained,
+// none twice.
+func TestThreadThroughFaults(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{FailRate: 0.2, FailAfterRate: 0.1, Seed: 7})
+	var parts []string
+	for i := 1; i <= 12; i++ {
+		parts = append(parts, fmt.Sprintf("Part %d of the fault-tolerant thread.", i))
+	}
+	file := filepath.Join(t.TempDir(), "long.md")
+	if err := os.WriteFile(file, []byte(strings.Join(parts, "\n---\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := apiRunner(t, srv)
+	got := r.run("", "thread", file)
+	runs := 1
+	for got.code != 0 && runs < 5 {
+		if !strings.Contains(got.stderr, "xpost thread --resume") {
+			t.Errorf("run %d failed without saying how to resume: %s", runs, got.stderr)
+		}
+		got = r.run("", "thread", "--resume", file)
+		runs++
+	}
+	if got.code != 0 {
+		t.Fatalf("still failing after %d runs: %s", runs, got.stderr)
+	}
+	t.Logf("published in %d runs; faults injected: %d", runs, srv.State().Counters.FaultsInjected)
+	st := srv.State()
+	if len(st.Posts) != 12 {
+		t.Fatalf("the fake holds %d posts, want 12: %+v", len(st.Posts), st.Posts)
+	}
+	ids := strings.Fields(got.stdout)
+	seen := map[string]bool{}
+	prev := ""
+	for i, p := range st.Posts {
+		if p.Text != parts[i] {
+			t.Errorf("post %d text %q, want %q", i+1, p.Text, parts[i])
+		}
+		if p.InReplyToID != prev {
+			t.Errorf("post %d replies to %q, want %q", i+1, p.InReplyToID, prev)
+		}
+		if seen[p.Text] {
+			t.Errorf("post %d is a duplicate", i+1)
+		}
+		seen[p.Text] = true
+		if i < len(ids) && ids[i] != p.ID {
+			t.Errorf("printed id %d = %s, want %s", i+1, ids[i], p.ID)
+		}
+		prev = p.ID
+	}
+	if st.Counters.FaultsInjected == 0 {
+		t.Error("no fault was injected: the test proves nothing")
+	}
+}

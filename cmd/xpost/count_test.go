@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/textcount"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/NAME, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("output differs from %s (-want +got):\n%s", path, diff)
+	}
+}
+
+func TestCount(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	hello := write("hello.txt", "Hello from xpost: https://example.com 🎉\n")
+	long := strings.Repeat("a", 283)
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantCode int
+		golden   string // stdout golden file under testdata/count/, or "" for wantOut
+		wantOut  string
+		wantErr  string // substring of stderr; "" means stderr must be empty
+	}{
+		{name: "human valid", stdin: "Hello, world\n", wantCode: 0, wantOut: "12/280 ✓ valid\n"},
+		{name: "only one newline dropped", stdin: "Hello\n\n", wantCode: 0, wantOut: "6/280 ✓ valid\n"},
+		{name: "carriage return counts", stdin: "Hello\r\n", wantCode: 0, wantOut: "6/280 ✓ valid\n"},
+		{name: "no trailing newline", stdin: "Hello", wantCode: 0, wantOut: "5/280 ✓ valid\n"},
+		{name: "human over", stdin: long + "\n", wantCode: 1, wantOut: "283/280 ✗ 3 over\n"},
+		{name: "human empty", stdin: "", wantCode: 1, wantOut: "0/280 ✗ empty\n"},
+		{name: "just a newline is empty", stdin: "\n", wantCode: 1, wantOut: "0/280 ✗ empty\n"},
+		{name: "human invalid character", stdin: "bad \uFFFE char", wantCode: 1, wantOut: "11/280 ✗ invalid character\n"},
+		{name: "premium limit", stdin: long, args: []string{"--max", "25000"}, wantCode: 0, wantOut: "283/25000 ✓ valid\n"},
+		{name: "small limit", stdin: "Hello", args: []string{"--max=3"}, wantCode: 1, wantOut: "5/3 ✗ 2 over\n"},
+		{name: "file", args: []string{hello}, wantCode: 0, golden: "count/file.golden"},
+		{name: "dash is stdin", stdin: "Hi\n", args: []string{"-"}, wantCode: 0, wantOut: "2/280 ✓ valid\n"},
+		{name: "flags after file", args: []string{hello, "--json"}, wantCode: 0, golden: "count/file-json.golden"},
+		{name: "json valid", stdin: "Hello from xpost: https://example.com 🎉\n", args: []string{"--json"}, wantCode: 0, golden: "count/file-json.golden"},
+		{name: "json over", stdin: long, args: []string{"--json"}, wantCode: 1, golden: "count/over-json.golden"},
+		{name: "json cjk and emoji", stdin: "日本語のテキスト 👩‍👩‍👧‍👦 café\n", args: []string{"--json"}, wantCode: 0, golden: "count/cjk-json.golden"},
+		{name: "json empty", stdin: "", args: []string{"--json"}, wantCode: 1, golden: "count/empty-json.golden"},
+		{name: "jsonl", stdin: jsonlInputText, args: []string{"--jsonl"}, wantCode: 1, golden: "count/lines.golden"},
+		{name: "jsonl all valid", stdin: `{"text":"a"}` + "\n" + `{"text":"  spaced  ","id":7}`, args: []string{"--jsonl"}, wantCode: 0, golden: "count/lines-valid.golden"},
+		{name: "jsonl empty input", stdin: "", args: []string{"--jsonl"}, wantCode: 0, wantOut: ""},
+		{name: "jsonl crlf lines", stdin: "{\"text\":\"a\"}\r\n{\"text\":\"b\"}\r\n", args: []string{"--jsonl"}, wantCode: 0, golden: "count/lines-crlf.golden"},
+		{name: "jsonl malformed line", stdin: `{"text":"ok"}` + "\n" + `{"text":` + "\n" + `{"text":"never"}`, args: []string{"--jsonl"}, wantCode: 1, golden: "count/lines-malformed.golden", wantErr: "standard input line 2: not a JSON object"},
+		{name: "jsonl missing text", stdin: `{"body":"x"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: `line 1: no "text" field`},
+		{name: "jsonl text not a string", stdin: `{"text":5}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: "line 1: not a JSON object"},
+		{name: "jsonl empty line", stdin: `{"text":"a"}` + "\n\n" + `{"text":"b"}`, args: []string{"--jsonl"}, wantCode: 1, wantOut: `{"weightedLength":1,"valid":true,"permillage":3,"validRangeStart":0,"validRangeEnd":0,"displayRangeStart":0,"displayRangeEnd":0}` + "\n", wantErr: "line 2: empty line"},
+		{name: "jsonl two values", stdin: `{"text":"a"} {"text":"b"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: "line 1: more than one JSON value"},
+		{name: "missing file", args: []string{filepath.Join(dir, "nope.txt")}, wantCode: 1, wantErr: "cannot read " + filepath.Join(dir, "nope.txt") + ": no such file or directory"},
+		{name: "directory", args: []string{dir}, wantCode: 1, wantErr: "cannot read " + dir},
+		{name: "not utf-8", stdin: "caf\xe9", wantCode: 1, wantErr: "not UTF-8 text"},
+		{name: "max zero", stdin: "x", args: []string{"--max", "0"}, wantCode: 2, wantErr: "--max must be a positive integer, got 0"},
+		{name: "max negative", stdin: "x", args: []string{"--max=-5"}, wantCode: 2, wantErr: "--max must be a positive integer"},
+		{name: "max not a number", stdin: "x", args: []string{"--max", "lots"}, wantCode: 2, wantErr: `invalid argument "lots" for "--max"`},
+		{name: "json and jsonl", stdin: "x", args: []string{"--json", "--jsonl"}, wantCode: 2, wantErr: "--json and --jsonl cannot be used together"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := newRunner(t).run(tt.stdin, append([]string{"count"}, tt.args...)...)
+			if got.code != tt.wantCode {
+				t.Errorf("exit status = %d, want %d (stderr %q)", got.code, tt.wantCode, got.stderr)
+			}
+			if tt.golden != "" {
+				golden(t, tt.golden, got.stdout)
+			} else if got.stdout != tt.wantOut {
+				t.Errorf("stdout = %q, want %q", got.stdout, tt.wantOut)
+			}
+			if tt.wantErr == "" && got.stderr != "" {
+				t.Errorf("stderr = %q, want nothing", got.stderr)
+			}
+			if tt.wantErr != "" && !strings.Contains(got.stderr, tt.wantErr) {
+				t.Errorf("stderr = %q, want it to contain %q", got.stderr, tt.wantErr)
+			}
+		})
+	}
+}
+
+// jsonlInputText mixes valid and invalid posts, extra fields, escapes and
+// text with surrounding white space, which must be counted as it is.
+const jsonlInputText = `{"text":"Hello, world"}
+{"id":2,"text":"  leading and trailing spaces  "}
+{"text":""}
+{"text":"line one\nline two"}
+{"text":"https://example.com/a/very/long/path?q=1 counts as 23"}
+{"text":"` + "\u00e9\u0301" + ` combining"}
+{"text":"🇫🇷🇩🇪 flags"}
+`
+
+func TestCountJSONShape(t *testing.T) {
+	t.Parallel()
+	got := newRunner(t).run("Hello", "count", "--json")
+	if got.code != 0 {
+		t.Fatalf("exit status %d: %s", got.code, got.stderr)
+	}
+	// The object has exactly twitter-text's seven fields, in its order.
+	dec := json.NewDecoder(strings.NewReader(got.stdout))
+	var keys []string
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"weightedLength", "valid", "permillage", "validRangeStart", "validRangeEnd", "displayRangeStart", "displayRangeEnd"}
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("JSON keys (-want +got):\n%s", diff)
+	}
+	if !strings.HasSuffix(got.stdout, "}\n") || strings.Count(got.stdout, "\n") != 1 {
+		t.Errorf("want one line, got %q", got.stdout)
+	}
+}
+
+func TestCountJSONLStreams(t *testing.T) {
+	t.Parallel()
+	// A text far longer than any read buffer still comes out as one line.
+	big := strings.Repeat("x", 1<<20)
+	var in bytes.Buffer
+	for i := 0; i < 3; i++ {
+		line, _ := json.Marshal(map[string]string{"text": big})
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	got := newRunner(t).run(in.String(), "count", "--jsonl", "--max", "2000000")
+	if got.code != 0 {
+		t.Fatalf("exit status %d: %s", got.code, got.stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(got.stdout, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d result lines, want 3", len(lines))
+	}
+	for i, l := range lines {
+		var r struct{ WeightedLength int }
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if r.WeightedLength != len(big) {
+			t.Errorf("line %d: weightedLength %d, want %d", i+1, r.WeightedLength, len(big))
+		}
+	}
+}
+
+func FuzzCountJSONL(f *testing.F) {
+	f.Add([]byte(jsonlInputText))
+	f.Add([]byte(`{"text":"a"}` + "\n\n"))
+	f.Add([]byte(`{"text":` + "\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var out bytes.Buffer
+		// Errors are expected for most inputs; the output must stay sound.
+		_ = countLines(bytes.NewReader(in), "input", &out, textcount.DefaultConfig)
+		// Every result line is one JSON object; there are never more
+		// result lines than input lines.
+		outLines := strings.Count(out.String(), "\n")
+		inLines := bytes.Count(in, []byte("\n")) + 1
+		if outLines > inLines {
+			t.Fatalf("%d result lines for %d input lines", outLines, inLines)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+			if l == "" {
+				continue
+			}
+			if !json.Valid([]byte(l)) {
+				t.Fatalf("result line is not JSON: %q", l)
+			}
+		}
+	})
+}

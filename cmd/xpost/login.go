@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xpostdev/xpost/xapi"
+)
+
+func (a *app) newLoginCommand() *cobra.Command {
+	var (
+		clientID, clientSecret string
+		port                   int
+		noBrowser              bool
+	)
+	cmd := &cobra.Command{
+		Use:   "login [--client-id ID] [--client-secret S] [--port N] [--no-browser]",
+		Short: "Log in to X in the browser",
+		Long: `Login opens X's authorization page in the browser (OAuth 2.0 with PKCE) and
+waits for it to send the browser back to http://127.0.0.1:PORT/callback, which
+must be a callback URL registered for your X app (default port 8765).
+
+Where no browser can reach this machine (over SSH), open the printed URL
+anywhere, approve, and paste the address the browser ended on (even if the
+page did not load) here.
+
+A client id given with --client-id (and a secret with --client-secret, for
+confidential apps) is saved to config.json, so later commands can renew the
+login. The token is saved to token.json (mode 0600) in the config dir.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if flagChanged(cmd.Flags(), "port") && (port < 1 || port > 65535) {
+				return usagef(cmd, "--port must be 1-65535, got %d", port)
+			}
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			if clientID != "" {
+				cfg.ClientID = clientID
+			}
+			if clientSecret != "" {
+				cfg.ClientSecret = clientSecret
+			}
+			if !flagChanged(cmd.Flags(), "port") {
+				port = cfg.RedirectPort
+			}
+			return a.login(cmd, cfg, port, noBrowser, clientID != "" || clientSecret != "")
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&clientID, "client-id", "", "the OAuth 2.0 client `ID` of your X app; env XPOST_CLIENT_ID")
+	fl.StringVar(&clientSecret, "client-secret", "", "the client secret, for a confidential X app; env XPOST_CLIENT_SECRET")
+	fl.IntVar(&port, "port", defaultRedirectPort, "loopback `port` of the callback URL registered for the app")
+	fl.BoolVar(&noBrowser, "no-browser", false, "print the URL instead of opening a browser")
+	return cmd
+}
+
+func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveClient bool) error {
+	ctx := cmd.Context()
+	auth, err := xapi.NewAuth(cfg.APIBase, cfg.ClientID, cfg.ClientSecret)
+	if err != nil {
+		return err
+	}
+	log := a.logger()
+	log.Info("login started", "api_base", cfg.APIBase, "port", port)
+	show := func(flow *xapi.LoginFlow) {
+		opened := false
+		if !noBrowser {
+			if err := a.openBrowser(flow.AuthURL()); err != nil {
+				log.Warn("cannot open a browser", "err", err.Error())
+			} else {
+				opened = true
+			}
+		}
+		if opened {
+			fmt.Fprintln(a.stderr, "Opened the browser to log in to X. If it did not open, visit:")
+		} else {
+			fmt.Fprintln(a.stderr, "Open this URL in a browser to log in to X:")
+		}
+		fmt.Fprintf(a.stderr, "\n  %s\n\n", flow.AuthURL())
+		fmt.Fprintln(a.stderr, "Waiting for the browser... (or paste the address it ended on and press Enter)")
+		go readPastedURL(a, flow)
+	}
+	opts := xapi.Options{BaseURL: cfg.APIBase}
+	if a.clientOptions != nil {
+		a.clientOptions(&opts)
+	}
+	tok, err := auth.Login(ctx, a.store(cfg), xapi.LoginOptions{Port: port}, opts, show)
+	if err != nil {
+		log.Error("login failed", "err", err.Error())
+		return err
+	}
+	log.Info("logged in", "user", tok.Username)
+	if saveClient {
+		if err := saveClientConfig(filepath.Join(cfg.Dir, configFileName), cfg.ClientID, cfg.ClientSecret); err != nil {
+			fmt.Fprintf(a.stderr, "xpost: logged in, but %v\n", err)
+		}
+	}
+	fmt.Fprintf(a.stdout, "Logged in to X as @%s.\n", tok.Username)
+	return nil
+}
+
+// readPastedURL hands every line typed on standard input to the login
+// flow, for logins where the browser cannot reach this machine. It ends at
+// end of input; a line that is not the answer is reported and the next
+// one is read.
+func readPastedURL(a *app, flow *xapi.LoginFlow) {
+	sc := bufio.NewScanner(a.stdin)
+	sc.Buffer(make([]byte, 64<<10), 64<<10)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if err := flow.Submit(line); err != nil {
+			fmt.Fprintf(a.stderr, "xpost: %s\n", userMessage(err))
+			continue
+		}
+		return
+	}
+}
+
+// saveClientConfig records the client id and secret given to login in
+// config.json, keeping its other settings, so that later commands can renew
+// the login. The file holds a secret: 0600, written atomically.
+func saveClientConfig(path, id, secret string) error {
+	fc, err := readFileConfig(path)
+	if err != nil {
+		return err
+	}
+	if fc.ClientID == id && fc.ClientSecret == secret {
+		return nil
+	}
+	fc.ClientID, fc.ClientSecret = id, secret
+	b, err := json.MarshalIndent(fc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, append(b, '\n'), 0o600); err != nil {
+		return fmt.Errorf("could not save the client id to %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeFileAtomic replaces path with data: a temporary file in the same
+// directory, synced, then renamed over path, so a crash leaves the old or
+// the new content, never a torn file.
+func writeFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := f.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func (a *app) newLogoutCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "logout",
+		Short: "Revoke and forget the saved login",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			auth, err := a.auth(cfg)
+			if err != nil {
+				return err
+			}
+			store := a.store(cfg)
+			if _, err := store.Load(); errors.Is(err, xapi.ErrLoginRequired) {
+				fmt.Fprintln(a.stdout, "Not logged in.")
+				return nil
+			}
+			a.logger().Info("logout")
+			if err := auth.Logout(cmd.Context(), store); err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, "Logged out: the token is revoked and deleted.")
+			return nil
+		},
+	}
+}

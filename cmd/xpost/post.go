@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/xapi"
+)
+
+// postFlags are the options of `xpost post`.
+type postFlags struct {
+	replyTo         string
+	quote           string
+	media           []string
+	poll            string
+	pollDuration    string
+	replySettings   string
+	paidPartnership bool
+	dryRun          bool
+}
+
+func (a *app) newPostCommand() *cobra.Command {
+	var f postFlags
+	cmd := &cobra.Command{
+		Use:   "post [flags] [TEXT | -]",
+		Short: "Publish one post",
+		Long: `Post publishes one post with the logged-in account and prints its id.
+
+TEXT is the post's text (quote it for the shell); - reads it from standard
+input, dropping one trailing newline. The text may be left out when media
+is attached. Everything is validated locally first (length with the
+account's limit, media type and size from the files' bytes, poll rules);
+--dry-run stops there and prints what would be sent.`,
+		Example: `  xpost post "Hello from the terminal"
+  xpost post --media cat.jpg="A cat asleep on a keyboard" "Monday mood"
+  xpost post --poll "Tabs|Spaces" --poll-duration 3d "Settle it:"
+  git log -1 --format=%s | xpost post -`,
+		Args: maxArgs(1, "one TEXT (quote it)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := a.postDraft(cmd, f, args)
+			if err != nil {
+				return err
+			}
+			if f.dryRun {
+				if err := validateDraft(d, xapi.StandardLimit, nil); err != nil {
+					return err
+				}
+				return printDryRun(a.stdout, threadFromDraft(d), func(int) (string, bool) { return "", false })
+			}
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			me, err := c.CurrentUser(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := validateDraft(d, me.MaxPostLength(), nil); err != nil {
+				return err
+			}
+			a.logger().Info("post", "parts", 1, "media", len(d.Posts[0].Media))
+			ids, err := c.PublishThread(cmd.Context(), threadFromDraft(d), &xapi.MemoryJournal{}, xapi.PublishOptions{Limit: me.MaxPostLength()})
+			if err != nil {
+				return err
+			}
+			a.logger().Info("posted", "id", ids[0])
+			fmt.Fprintln(a.stdout, ids[0])
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.replyTo, "reply-to", "", "reply to the post with this `ID` (or link)")
+	fl.StringVar(&f.quote, "quote", "", "quote the post with this `ID` (or link)")
+	fl.StringArrayVar(&f.media, "media", nil, "attach a file, with optional alt text: `PATH[=ALT]` (repeat for up to 4 images)")
+	fl.StringVar(&f.poll, "poll", "", `add a poll with 2 to 4 options: "A|B|C"`)
+	fl.StringVar(&f.pollDuration, "poll-duration", "24h", "how long the poll runs: 90m, 24h, 3d (5m to 7d)")
+	fl.StringVar(&f.replySettings, "reply-settings", "", "who may reply: following, mentionedUsers, subscribers or verified (default everyone)")
+	fl.BoolVar(&f.paidPartnership, "paid-partnership", false, "label the post as a paid partnership")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
+	return cmd
+}
+
+// postDraft builds the one-post draft the flags and arguments describe;
+// mistakes in the command line are usage errors, unreadable input and
+// unusable files are failures.
+func (a *app) postDraft(cmd *cobra.Command, f postFlags, args []string) (*draft.Draft, error) {
+	d := draft.New()
+	d.ReplyTo, d.Quote = postID(f.replyTo), postID(f.quote)
+	d.ReplySettings = f.replySettings
+	d.PaidPartnership = f.paidPartnership
+	switch f.replySettings {
+	case "", draft.ReplyFollowing, draft.ReplyMentionedUsers, draft.ReplySubscribers, draft.ReplyVerified:
+	default:
+		return nil, usagef(cmd, "--reply-settings must be following, mentionedUsers, subscribers or verified, not %q", f.replySettings)
+	}
+	var p draft.Post
+	if len(args) == 1 {
+		if args[0] == "-" {
+			b, err := io.ReadAll(a.stdin)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read the text from standard input: %w", err)
+			}
+			p.Text = string(bytes.TrimSuffix(b, []byte("\n")))
+		} else {
+			p.Text = args[0]
+		}
+	}
+	if f.poll != "" {
+		opts := strings.Split(f.poll, "|")
+		for i := range opts {
+			opts[i] = strings.TrimSpace(opts[i])
+		}
+		dur, err := draft.ParsePollDuration(f.pollDuration)
+		if err != nil {
+			return nil, usagef(cmd, "--poll-duration: %v", err)
+		}
+		p.Poll = &draft.Poll{Options: opts, Duration: dur}
+	} else if flagChanged(cmd.Flags(), "poll-duration") {
+		return nil, usagef(cmd, "--poll-duration needs --poll")
+	}
+	for _, spec := range f.media {
+		path, alt := splitMediaSpec(spec)
+		m, err := inspectMedia(path, alt)
+		if err != nil {
+			return nil, err
+		}
+		p.Media = append(p.Media, m)
+	}
+	if p.Text == "" && len(p.Media) == 0 {
+		return nil, usagef(cmd, "%s", errNothingToPost)
+	}
+	d.Posts = []draft.Post{p}
+	return d, nil
+}
+
+// splitMediaSpec splits PATH=ALT at the first "=", unless the whole
+// argument names an existing file (a path that contains "=").
+func splitMediaSpec(spec string) (path, alt string) {
+	if _, err := os.Stat(spec); err == nil {
+		return spec, ""
+	}
+	path, alt, _ = strings.Cut(spec, "=")
+	return path, alt
+}
