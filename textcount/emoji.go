@@ -2,7 +2,7 @@ package textcount
 
 import "sort"
 
-//go:generate go run ./internal/gen/emoji -regex $TWEMOJI_REGEX -out emoji_table.go
+//go:generate go run ./internal/gen/emoji -out emoji_table.go
 
 // The emoji set is that of @twemoji/parser 17.0.1 (ALGORITHM.md §7). The
 // generated table holds the sequences of two or more code points grouped by
@@ -91,6 +91,13 @@ func newEmojiPass(n []uint16) emojiPass {
 func (p *emojiPass) find() {
 	n := p.n
 	for p.pos < len(n) {
+		// Every multi-code-point sequence continues with a unit of at
+		// least U+200D (see multiEmojiAt), so most BMP positions are
+		// rejected by one comparison.
+		if u := n[p.pos]; !isHighSurrogate(u) && (p.pos+1 == len(n) || n[p.pos+1] < 0x200D) {
+			p.pos++
+			continue
+		}
 		if l := multiEmojiAt(n, p.pos); l > 0 {
 			p.start, p.length = p.pos, l
 			p.pos += l

@@ -17,14 +17,31 @@ import (
 // graphemeJoiner is U+034F in UTF-8.
 var graphemeJoiner = []byte("\u034F")
 
-// appendNFC16 appends NFC(s) in UTF-16 to dst; s is valid UTF-8. tmp is
-// scratch space, returned for reuse. changed is false when s is known to be
-// in NFC already, so that positions map one to one.
-func appendNFC16(dst []uint16, tmp []byte, s string) (n []uint16, scratch []byte, changed bool) {
+// nfcMode says how the NFC text relates to the text it came from, which
+// decides how positions map back (sourceOffset).
+type nfcMode uint8
+
+const (
+	nfcSame    nfcMode = iota // the text was in NFC already
+	nfcNorm                   // normalized by golang.org/x/text in one call
+	nfcChunked                // normalized chunk by chunk (see chunkEnd)
+)
+
+// appendNFC16 appends NFC(s) in UTF-16 to dst; s is valid UTF-8. It uses
+// w's scratch space.
+func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode) {
 	if norm.NFC.QuickSpanString(s) == len(s) {
-		return appendUTF16(dst, s), tmp, false
+		return appendUTF16(dst, s), nfcSame
 	}
-	tmp = norm.NFC.AppendString(tmp[:0], s)
+	// The iterator lives in w, so normalizing allocates nothing once the
+	// buffers have grown (norm.Form.AppendString allocates on each call).
+	tmp := w.tmp[:0]
+	it := &w.iter
+	it.InitString(norm.NFC, s)
+	for !it.Done() {
+		tmp = append(tmp, it.Next()...)
+	}
+	mode = nfcNorm
 	if bytes.Contains(tmp, graphemeJoiner) {
 		tmp = tmp[:0]
 		for p := 0; p < len(s); {
@@ -32,8 +49,10 @@ func appendNFC16(dst []uint16, tmp []byte, s string) (n []uint16, scratch []byte
 			tmp = appendChunkNFC(tmp, s[p:e])
 			p = e
 		}
+		mode = nfcChunked
 	}
-	return appendUTF16Bytes(dst, tmp), tmp, true
+	w.tmp = tmp
+	return appendUTF16Bytes(dst, tmp), mode
 }
 
 // chunkEnd returns the end of the normalization chunk that starts at p: the
@@ -154,33 +173,59 @@ func appendUTF16Bytes(dst []uint16, b []byte) []uint16 {
 }
 
 // sourceOffset maps position k of the NFC text (in UTF-16 units) back to src
-// (valid UTF-8, the text before normalization). Normalization changes text
-// chunk by chunk (see chunkEnd); inside a chunk it leaves unchanged, every
-// position maps, while a changed chunk maps only at its ends. sourceOffset
-// returns the largest position k' ≤ k that maps, and its byte offset in src.
-func sourceOffset(src string, k int, changed bool, tmp []byte) (b, k2 int) {
-	if !changed {
+// (valid UTF-8, the text before normalization). Normalization works segment
+// by segment: inside a segment it leaves unchanged, every position maps,
+// while a changed segment maps only at its ends. sourceOffset returns the
+// largest position k2 <= k that maps, and its byte offset b in src.
+func sourceOffset(w *work, src string, k int, mode nfcMode) (b, k2 int) {
+	switch mode {
+	case nfcSame:
 		return runesUpTo(src, 0, 0, k)
-	}
-	pos := 0 // UTF-16 position in the NFC text of the chunk start p
-	for p := 0; p < len(src); {
-		e := chunkEnd(src, p)
-		chunk := src[p:e]
-		tmp = appendChunkNFC(tmp[:0], chunk)
-		l := utf16LenBytes(tmp)
-		if pos+l >= k {
-			if pos+l == k {
-				return e, k
+	case nfcChunked:
+		pos := 0 // position in the NFC text of the chunk start p
+		for p := 0; p < len(src); {
+			e := chunkEnd(src, p)
+			w.tmp = appendChunkNFC(w.tmp[:0], src[p:e])
+			if b, k2, done := mapSegment(src, p, e, w.tmp, pos, k); done {
+				return b, k2
 			}
-			if string(tmp) == chunk {
-				return runesUpTo(src[:e], p, pos, k)
-			}
-			return p, pos
+			pos += utf16LenBytes(w.tmp)
+			p = e
 		}
-		pos += l
+		return len(src), pos
+	}
+	// The iterator yields NFC(src) segment by segment, and its position
+	// tells where each segment ends in src.
+	it := &w.iter
+	it.InitString(norm.NFC, src)
+	pos, p := 0, 0
+	for !it.Done() {
+		seg := it.Next()
+		e := it.Pos()
+		if b, k2, done := mapSegment(src, p, e, seg, pos, k); done {
+			return b, k2
+		}
+		pos += utf16LenBytes(seg)
 		p = e
 	}
 	return len(src), pos
+}
+
+// mapSegment handles one segment of sourceOffset: src[p:e] normalizes to
+// out, which starts at position pos of the NFC text. done is false when k
+// lies after the segment.
+func mapSegment(src string, p, e int, out []byte, pos, k int) (b, k2 int, done bool) {
+	l := utf16LenBytes(out)
+	switch {
+	case pos+l < k:
+		return 0, 0, false
+	case pos+l == k:
+		return e, k, true
+	case string(out) == src[p:e]:
+		b, k2 = runesUpTo(src[:e], p, pos, k)
+		return b, k2, true
+	}
+	return p, pos, true
 }
 
 // runesUpTo walks valid UTF-8 s from byte p, which is at UTF-16 position

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Parse counts text with DefaultConfig. It never fails: any string,
@@ -41,20 +43,26 @@ func ParseWith(text string, cfg Config) Result {
 		return c.result(&cfg, len(text), len(text), c.goodEnd)
 	}
 
+	return parseGeneral(text, &cfg)
+}
+
+// parseGeneral counts any text, ASCII or not; cfg is already resolved.
+func parseGeneral(text string, cfgp *Config) Result {
+	cfg := *cfgp
 	w := workPool.Get().(*work)
 	defer workPool.Put(w)
 	src := text
 	if !utf8.ValidString(text) {
 		src = replaceInvalid(text)
 	}
-	var changed bool
-	w.n, w.tmp, changed = appendNFC16(w.n[:0], w.tmp[:0], src)
+	var mode nfcMode
+	w.n, mode = appendNFC16(w.n[:0], w, src)
 	w.urls = appendURLs(w.urls[:0], w.n)
 	c := count(w.n, w.urls, &cfg)
 	len16T := utf16Len(src)
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
-		validBytes = c.validBytes(w, src, text, changed, &cfg)
+		validBytes = c.validBytes(w, src, text, mode, &cfg)
 	}
 	return c.result(&cfg, len16T, len(w.n), validBytes)
 }
@@ -69,6 +77,7 @@ type work struct {
 	n    []uint16 // the NFC text in UTF-16
 	tmp  []byte   // normalization scratch
 	urls []entity
+	iter norm.Iter
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -222,19 +231,22 @@ func replaceInvalid(s string) string {
 
 // validBytes returns ValidBytes for a text that does not entirely fit: the
 // byte offset in text of the end of the valid prefix. It starts from the end
-// of the last unit that fits in the NFC text and moves back to the nearest
+// of the last unit that fits in the NFC text and, if that position falls
+// inside a segment that normalization changed, moves back to the nearest
 // position that both maps to the original text (sourceOffset) and is a unit
 // boundary, so that the cut never splits a URL, an emoji sequence, a
-// surrogate pair or a chunk that normalization changed.
-func (t tally) validBytes(w *work, src, text string, changed bool, cfg *Config) int {
-	k := t.goodEnd
+// surrogate pair or a changed segment.
+func (t tally) validBytes(w *work, src, text string, mode nfcMode, cfg *Config) int {
+	k := t.goodEnd // the end of a unit, so a unit boundary
 	for {
-		b, k2 := sourceOffset(src, k, changed, w.tmp)
-		s := unitStart(w.n, w.urls, cfg.EmojiParsingEnabled, k2)
-		if s == k2 {
+		b, k2 := sourceOffset(w, src, k, mode)
+		if k2 == k {
 			return originalOffset(text, src, b)
 		}
-		k = s
+		k = unitStart(w.n, w.urls, cfg.EmojiParsingEnabled, k2)
+		if k == k2 {
+			return originalOffset(text, src, b)
+		}
 	}
 }
 

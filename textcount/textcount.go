@@ -43,8 +43,24 @@ type Result struct {
 	DisplayRangeEnd   int  `json:"displayRangeEnd"`
 
 	// ValidBytes is the length in bytes of the longest prefix of the
-	// original text that fits the limit and holds no invalid character;
-	// text[ValidBytes:] is the overflow. It never splits a URL, an emoji
-	// sequence or a UTF-8 sequence.
+	// original text that fits the limit and holds no invalid character, as
+	// the count of the whole text sees it; text[ValidBytes:] is the
+	// overflow, and it is len(text) exactly when Valid is true or the
+	// text is empty.
+	//
+	// Precisely: the scan marks the end k of the last unit (character,
+	// URL or emoji sequence) that still fits in the NFC text. Normalization
+	// rewrites the text segment by segment; a segment it leaves unchanged
+	// maps position by position, a changed one (for example "e" + U+0301,
+	// which becomes "é") maps only at its ends. ValidBytes is the largest
+	// offset b whose normalized prefix NFC(text[:b]) is the first k' <= k
+	// units of the NFC text, with k' also a unit boundary. So the cut
+	// never splits a URL, an emoji sequence, a UTF-8 sequence or a
+	// changed segment, and it moves back rather than forward. Invalid
+	// UTF-8 bytes count as U+FFFD, one byte each.
+	//
+	// text[:ValidBytes] counted on its own can differ from its share of
+	// the whole: URL detection depends on what follows (an over-long t.co
+	// link is no URL, its first characters alone are one).
 	ValidBytes int `json:"-"`
 }

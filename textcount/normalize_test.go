@@ -1,0 +1,51 @@
+package textcount
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestNFCUnicode16Gap shows the known gap of ALGORITHM.md §11: under go1.26,
+// golang.org/x/text normalizes with its Unicode 15.0 tables, so compositions
+// added in Unicode 16 are not made. The reference (Unicode 17.0) composes
+// U+105D2 U+0307 into U+105C9 and counts 2; with 15.0 data the two code points
+// count 2 + 1.
+func TestNFCUnicode16Gap(t *testing.T) {
+	t.Parallel()
+	want := 2
+	if norm.Version < "16" {
+		want = 3
+	}
+	if got := Parse("\U000105D2\u0307").WeightedLength; got != want {
+		t.Errorf("weighted length %d with Unicode %s normalization, want %d", got, norm.Version, want)
+	}
+}
+
+// TestManyCombiningMarks covers the difference from golang.org/x/text that
+// textcount corrects: JavaScript's normalize() never inserts U+034F after 30
+// combining marks.
+func TestManyCombiningMarks(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		text string
+		want string // NFC as JavaScript computes it
+	}{
+		{"31 acute accents", "a" + strings.Repeat("\u0301", 31), "\u00E1" + strings.Repeat("\u0301", 30)},
+		{"reordered past 30", "a" + strings.Repeat("\u0301", 30) + "\u0316", "\u00E1\u0316" + strings.Repeat("\u0301", 29)},
+		{"existing grapheme joiner kept", "a\u034F\u0301", "a\u034F\u0301"},
+		{"Hangul after marks", strings.Repeat("\u0301", 40) + "\u1100\u1161", strings.Repeat("\u0301", 40) + "\uAC00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			n, _ := appendNFC16(nil, &work{}, tc.text)
+			if got := string(utf16.Decode(n)); got != tc.want {
+				t.Errorf("NFC(%+q) = %+q, want %+q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
