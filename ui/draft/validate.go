@@ -59,10 +59,10 @@ func (d *Draft) Validate(cfg textcount.Config) []Problem {
 		add(-1, FieldPosts, "the draft has no posts: add one")
 	}
 	if d.ReplyTo != "" && !isPostID(d.ReplyTo) {
-		add(-1, FieldReplyTo, "%q is not a post id: give the digits of the post to reply to, or its link", d.ReplyTo)
+		add(-1, FieldReplyTo, "%q is not a post id: give the number at the end of the link of the post to reply to", d.ReplyTo)
 	}
 	if d.Quote != "" && !isPostID(d.Quote) {
-		add(-1, FieldQuote, "%q is not a post id: give the digits of the post to quote, or its link", d.Quote)
+		add(-1, FieldQuote, "%q is not a post id: give the number at the end of the link of the post to quote", d.Quote)
 	}
 	if d.ReplyTo != "" && d.Quote != "" {
 		add(-1, FieldQuote, "a post cannot both reply to one post and quote another: remove the reply or the quote")
