@@ -278,7 +278,7 @@ func mediaLine(m draft.Media) string {
 
 // pollLine summarizes a poll.
 func pollLine(p *draft.Poll) string {
-	return "☰ poll: " + strings.Join(p.Options, " / ") + " · " + pollDurationText(p.Duration.Minutes())
+	return "▤ poll: " + strings.Join(p.Options, " / ") + " · " + pollDurationText(p.Duration.Minutes())
 }
 
 func pollDurationText(minutes float64) string {
