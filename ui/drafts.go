@@ -225,7 +225,7 @@ func (s *draftsScreen) View(width, height int) string {
 		return b.String()
 	}
 	used := lipgloss.Height(b.String()) - 1
-	visible := max(1, (height-used)/2)
+	visible := max(1, (height-used+1)/3)
 	if s.cursor < s.top {
 		s.top = s.cursor
 	}
@@ -243,7 +243,7 @@ func (s *draftsScreen) View(width, height int) string {
 			title += st.Accent.Render(" (open)")
 		}
 		b.WriteString(marker + title + "\n")
-		b.WriteString("  " + st.Subtle.Render(ansi.Truncate(draftFacts(d, s.now()), max(1, width-2), "…")) + "\n")
+		b.WriteString("  " + st.Subtle.Render(ansi.Truncate(draftFacts(d, s.now()), max(1, width-2), "…")) + "\n\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -134,7 +134,10 @@ func (s *loginScreen) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(s.env.ctx)
 	s.cancel = cancel
 	run, svc := s.run, s.env.svc
+	// urls is never closed: a Services that calls open late must not
+	// panic. done tells the URL command that no address is coming.
 	urls := make(chan string, 1)
+	done := make(chan struct{})
 	login := func() tea.Msg {
 		acct, err := svc.Login(ctx, func(u string) {
 			select {
@@ -142,15 +145,21 @@ func (s *loginScreen) start() tea.Cmd {
 			default:
 			}
 		})
-		close(urls)
+		close(done)
 		return loginResultMsg{run: run, account: acct, err: err}
 	}
 	url := func() tea.Msg {
-		u, ok := <-urls
-		if !ok {
-			return nil
+		select {
+		case u := <-urls:
+			return loginURLMsg{run: run, url: u}
+		case <-done:
+			select {
+			case u := <-urls:
+				return loginURLMsg{run: run, url: u}
+			default:
+				return nil
+			}
 		}
-		return loginURLMsg{run: run, url: u}
 	}
 	return tea.Batch(login, url, s.spin.Tick)
 }

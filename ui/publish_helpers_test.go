@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,20 +15,6 @@ import (
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
-
-// updateGolden rewrites the golden files of the screens: go test ./ui -update.
-// It shares the flag with any other golden test of the package.
-var updateGolden = func() *bool {
-	if f := flag.Lookup("update"); f != nil {
-		if g, ok := f.Value.(flag.Getter); ok {
-			if b, ok := g.Get().(bool); ok {
-				v := b
-				return &v
-			}
-		}
-	}
-	return flag.Bool("update", false, "rewrite golden files")
-}()
 
 // screenW and screenH are the body of an 80×24 terminal: the root draws a
 // header, a status line and a help line around the screen.
@@ -117,6 +102,25 @@ func expectMsg[T any](t *testing.T, cmd tea.Cmd) T {
 			seen = append(seen, reflect.TypeOf(m).String())
 		case <-timeout:
 			t.Fatalf("no %T from the command; saw %v", zero, seen)
+			return zero
+		}
+	}
+}
+
+// expectFrom returns the next message of type T on ch, which cmdMsgs
+// made, skipping others: for commands whose messages come one by one.
+func expectFrom[T any](t *testing.T, ch <-chan tea.Msg) T {
+	t.Helper()
+	timeout := time.After(3 * time.Second)
+	for {
+		select {
+		case m := <-ch:
+			if v, ok := m.(T); ok {
+				return v
+			}
+		case <-timeout:
+			var zero T
+			t.Fatalf("no %T", zero)
 			return zero
 		}
 	}
@@ -218,7 +222,7 @@ func checkFrame(t *testing.T, s string, w, h int) {
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *updateGolden {
+	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// seedDrafts stores three drafts: a thread half published, a published
+// post and an empty one, and returns their ids in that order.
+func seedDrafts(t *testing.T, store *draft.Store) []string {
+	t.Helper()
+	var ids []string
+	for i, posts := range [][]string{
+		{"A thread about 日本語 and emoji 🎉", "second part", "third part"},
+		{"Published already"},
+		{""},
+	} {
+		d := draft.New()
+		d.ID = "20260102-15040" + string(rune('0'+i)) + "-abcdef"
+		d.Posts = nil
+		for _, p := range posts {
+			d.Posts = append(d.Posts, draft.Post{Text: p})
+		}
+		switch i {
+		case 0:
+			d.RecordPost(0, "1000")
+		case 1:
+			d.RecordPost(0, "1001")
+		}
+		if err := store.Save(d); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, d.ID)
+	}
+	return ids
+}
+
+func newTestDrafts(t *testing.T, e *env, current string) *draftsScreen {
+	t.Helper()
+	sc, cmd := newDraftsScreenFor(e, openRequest{Draft: &draft.Draft{ID: current}})
+	s := sc.(*draftsScreen)
+	s.now = func() time.Time { return fakeNow() }
+	send(s, expectMsg[draftsListMsg](t, cmd))
+	return s
+}
+
+func TestDraftsOpenNewDelete(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t, newFakeServices())
+	ids := seedDrafts(t, e.store)
+	s := newTestDrafts(t, e, ids[2])
+	if len(s.list) != 3 {
+		t.Fatalf("%d drafts listed, want 3", len(s.list))
+	}
+	if sel, _ := s.selected(); sel.ID != ids[2] {
+		t.Errorf("the cursor starts on %s, not the open draft", sel.ID)
+	}
+	if s.keys.Delete.Enabled() {
+		t.Error("the open draft can be deleted")
+	}
+
+	// Open another draft.
+	send(s, press("down"))
+	sel, _ := s.selected()
+	if m := expectMsg[openDraftMsg](t, send(s, press("enter"))); m.ID != sel.ID {
+		t.Errorf("opened %s, want %s", m.ID, sel.ID)
+	}
+
+	// Delete asks first; N keeps.
+	send(s, press("d"))
+	if !s.confirming || !strings.Contains(frame(s, screenW, screenH), "Delete this draft?") {
+		t.Fatal("d did not ask")
+	}
+	noMsg[draftDeletedMsg](t, send(s, press("enter")))
+	if _, err := e.store.Load(sel.ID); err != nil {
+		t.Fatalf("the draft is gone after N: %v", err)
+	}
+	send(s, press("d"))
+	send(s, expectMsg[draftDeletedMsg](t, send(s, press("y"))))
+	if _, err := e.store.Load(sel.ID); !errors.Is(err, draft.ErrNotFound) {
+		t.Errorf("after y: %v", err)
+	}
+	if len(s.list) != 2 {
+		t.Errorf("%d drafts listed after delete", len(s.list))
+	}
+
+	// New stores an empty draft and opens it.
+	m := expectMsg[openDraftMsg](t, send(s, press("n")))
+	if d, err := e.store.Load(m.ID); err != nil || len(d.Posts) != 1 || d.Posts[0].Text != "" {
+		t.Errorf("new draft: %+v, %v", d, err)
+	}
+
+	// Opening the draft already open just goes back.
+	s = newTestDrafts(t, e, ids[0])
+	for s.list[s.cursor].ID != ids[0] {
+		send(s, press("down"))
+	}
+	expectMsg[backMsg](t, send(s, press("enter")))
+}
+
+func TestDraftsView(t *testing.T) {
+	t.Parallel()
+	e := testEnv(t, newFakeServices())
+	ids := seedDrafts(t, e.store)
+	// A damaged file is moved aside and reported.
+	if err := os.WriteFile(filepath.Join(e.store.Dir, "broken.json"), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestDrafts(t, e, ids[2])
+	if len(s.corrupt) != 1 || len(s.list) != 3 {
+		t.Fatalf("corrupt %d, listed %d", len(s.corrupt), len(s.list))
+	}
+	// The golden file must not hold the temporary directory.
+	s.corrupt[0].MovedTo = filepath.Join("drafts", filepath.Base(s.corrupt[0].MovedTo[:strings.Index(s.corrupt[0].MovedTo, ".corrupt-")+9]))
+	for i := range s.list {
+		s.list[i].Updated = fakeEpoch.Add(-time.Duration(i) * 3600e9)
+	}
+	goldenFrame(t, "drafts", s)
+
+	empty := newTestDrafts(t, testEnv(t, newFakeServices()), "")
+	if !strings.Contains(frame(empty, screenW, screenH), "No drafts yet") {
+		t.Error("an empty store says nothing")
+	}
+}

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// blockingLogin is a Services whose Login shows its URL and then waits
+// until it is cancelled or released.
+type blockingLogin struct {
+	*fakeServices
+	release chan struct{}
+}
+
+func (b blockingLogin) Login(ctx context.Context, open func(string)) (Account, error) {
+	open("http://127.0.0.1:8765/i/oauth2/authorize?client_id=xpost")
+	select {
+	case <-ctx.Done():
+		return Account{}, ctx.Err()
+	case <-b.release:
+		return b.fakeServices.account, nil
+	}
+}
+
+// userErr is an error with a message written for people.
+type userErr struct{}
+
+func (userErr) Error() string       { return "oauth2: invalid_grant" }
+func (userErr) UserMessage() string { return "X refused the login: try again, and approve xpost in the browser" }
+
+func TestLoginFlow(t *testing.T) {
+	t.Parallel()
+	svc := blockingLogin{newFakeServices(), make(chan struct{})}
+	e := testEnv(t, svc)
+	sc, _ := newLoginScreenFor(e, openRequest{Draft: draft.New()})
+	s := sc.(*loginScreen)
+	goldenFrame(t, "login", s)
+
+	msgs := cmdMsgs(send(s, press("enter")))
+	if !s.waiting || s.keys.Login.Enabled() || !s.keys.Cancel.Enabled() {
+		t.Fatal("enter did not start the login")
+	}
+	send(s, expectFrom[loginURLMsg](t, msgs))
+	goldenFrame(t, "login_waiting", s)
+
+	close(svc.release)
+	done := expectFrom[loginResultMsg](t, msgs)
+	acct := expectMsg[accountMsg](t, send(s, done))
+	if acct.Account.Username != "ada" || acct.Err != nil {
+		t.Errorf("account %+v", acct)
+	}
+}
+
+func TestLoginCancel(t *testing.T) {
+	t.Parallel()
+	svc := blockingLogin{newFakeServices(), make(chan struct{})}
+	s := newLoginScreen(testEnv(t, svc))
+	cmd := send(s, press("enter"))
+	noMsg[backMsg](t, send(s, press("esc")))
+	if s.waiting {
+		t.Fatal("esc did not stop waiting")
+	}
+	// The cancelled login ends, and its late answer changes nothing.
+	res := expectMsg[loginResultMsg](t, cmd)
+	if !errors.Is(res.err, context.Canceled) {
+		t.Errorf("the login was not cancelled: %v", res.err)
+	}
+	noMsg[accountMsg](t, send(s, res))
+	if s.err != nil {
+		t.Errorf("a cancelled login shows %v", s.err)
+	}
+	// esc again leaves the screen.
+	expectMsg[backMsg](t, send(s, press("esc")))
+}
+
+func TestLoginFails(t *testing.T) {
+	t.Parallel()
+	svc := newFakeServices()
+	svc.failWith("Login", userErr{}, true)
+	s := newLoginScreen(testEnv(t, svc))
+	send(s, expectMsg[loginResultMsg](t, send(s, press("enter"))))
+	view := frame(s, screenW, screenH)
+	if !strings.Contains(view, "X refused the login") || strings.Contains(view, "invalid_grant") {
+		t.Errorf("the error is not the user message:\n%s", view)
+	}
+	// Trying again works.
+	cmd := send(s, press("enter"))
+	res := expectMsg[loginResultMsg](t, cmd)
+	if res.err != nil {
+		t.Fatalf("second try: %v", res.err)
+	}
+	expectMsg[accountMsg](t, send(s, res))
+}
+
+func TestLoginResize(t *testing.T) {
+	t.Parallel()
+	s := newLoginScreen(testEnv(t, newFakeServices()))
+	for _, w := range []int{30, 50, 80, 132} {
+		checkFrame(t, frame(s, w, 10), w, 10)
+	}
+}
