@@ -29,8 +29,10 @@ func (b blockingLogin) Login(ctx context.Context, open func(string)) (Account, e
 // userErr is an error with a message written for people.
 type userErr struct{}
 
-func (userErr) Error() string       { return "oauth2: invalid_grant" }
-func (userErr) UserMessage() string { return "X refused the login: try again, and approve xpost in the browser" }
+func (userErr) Error() string { return "oauth2: invalid_grant" }
+func (userErr) UserMessage() string {
+	return "X refused the login: try again, and approve xpost in the browser"
+}
 
 func TestLoginFlow(t *testing.T) {
 	t.Parallel()
