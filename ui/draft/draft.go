@@ -3,7 +3,13 @@
 // on-disk draft store that makes work impossible to lose.
 //
 // It knows nothing of X's API or of the terminal: the composer edits a
-// Draft, the publisher reads it, and the store keeps it on disk.
+// Draft, the publisher reads it, and the store keeps it on disk. It is not
+// where posts are sent or media inspected (cmd/xpost and xapi do that), and
+// it counts text only through textcount.
+//
+// Cursor and split offsets are byte offsets on grapheme-cluster
+// boundaries (SnapOffset and friends); editing operations refuse to change
+// parts the journal says are already published.
 package draft
 
 import "time"

@@ -48,6 +48,7 @@ type CorruptError struct {
 	Files []CorruptFile
 }
 
+// Error names each damaged draft and where its file went.
 func (e *CorruptError) Error() string {
 	var b strings.Builder
 	for i, f := range e.Files {

@@ -70,6 +70,7 @@ type ThreadError struct {
 	Msg  string
 }
 
+// Error reads "part 3, line 14: …", as the user counts parts and lines.
 func (e *ThreadError) Error() string {
 	if e.Line == 0 {
 		return e.Msg
