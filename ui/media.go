@@ -104,6 +104,9 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	s.fp.CurrentDirectory = dir
 	s.fp.AllowedTypes = mediaExtensions
 	s.fp.ShowPermissions = false
+	// Sizes are checked against X's caps when a file is chosen; folder
+	// sizes would only be noise.
+	s.fp.ShowSize = false
 	s.fp.AutoHeight = false
 	s.fp.SetHeight(10)
 	s.fp.Cursor = "▌"

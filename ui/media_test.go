@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// mediaDir holds a few files to browse: a PNG, a JPEG in a folder, an MP4
+// and a text file the picker must not offer.
+const mediaDir = "testdata/media"
+
+func mediaFake() *fakeServices {
+	svc := newFakeServices()
+	svc.media["cat.png"] = draft.Media{Kind: draft.KindImage, MIME: "image/png", Size: 73}
+	svc.media["dog.jpg"] = draft.Media{Kind: draft.KindImage, MIME: "image/jpeg", Size: 66}
+	svc.media["clip.mp4"] = draft.Media{Kind: draft.KindVideo, MIME: "video/mp4", Size: 112}
+	return svc
+}
+
+// newTestMedia opens the media screen on post 0 of d, browsing mediaDir.
+func newTestMedia(t *testing.T, svc *fakeServices, d *draft.Draft) *mediaScreen {
+	t.Helper()
+	s, cmd := newMediaScreen(testEnv(t, svc), 0, d.Posts[0].Clone(), mediaDir)
+	if cmd != nil {
+		// The picker reads the folder.
+		send(s, expectMsg[tea.Msg](t, cmd))
+	}
+	return s
+}
+
+// pick moves the picker's cursor down n entries and presses enter.
+func pick(t *testing.T, s *mediaScreen, n int) tea.Cmd {
+	t.Helper()
+	for range n {
+		send(s, press("down"))
+	}
+	return send(s, press("enter"))
+}
+
+func TestMediaAttach(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	d.Posts[0].Text = "look"
+	s := newTestMedia(t, mediaFake(), d)
+	if s.stage != mediaPick {
+		t.Fatal("a post without media does not start in the picker")
+	}
+	goldenFrame(t, "media_pick", s)
+
+	// Entries: photos/, cat.png, clip.mp4, notes.txt.
+	send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
+	if s.stage != mediaAlt {
+		t.Fatalf("stage %v after choosing cat.png, error %q", s.stage, s.err)
+	}
+	typeInto(s, "A red square, 2×2 pixels 🟥")
+	goldenFrame(t, "media_alt", s)
+	m := applyEdit(t, send(s, press("enter")), d)
+	want := []draft.Media{{Path: filepath.Join(mediaDir, "cat.png"), Alt: "A red square, 2×2 pixels 🟥", Kind: draft.KindImage, MIME: "image/png", Size: 73}}
+	if diff := cmp.Diff(want, d.Posts[0].Media); diff != "" {
+		t.Errorf("media (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(m.Status, "cat.png") {
+		t.Errorf("status %q", m.Status)
+	}
+}
+
+func TestMediaFolderAndPath(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	s := newTestMedia(t, mediaFake(), d)
+	// Into photos/, then choose dog.jpg.
+	send(s, expectMsg[tea.Msg](t, send(s, press("enter"))))
+	send(s, expectMsg[mediaInspectedMsg](t, send(s, press("enter"))))
+	if s.stage != mediaAlt || filepath.Base(s.pending.Path) != "dog.jpg" {
+		t.Fatalf("stage %v pending %q err %q", s.stage, s.pending.Path, s.err)
+	}
+	// esc leaves the description without attaching.
+	expectMsg[backMsg](t, send(s, press("esc")))
+
+	// A typed path, relative to the folder shown.
+	s = newTestMedia(t, mediaFake(), d)
+	send(s, press("/"))
+	if !s.Typing() {
+		t.Fatal("/ does not open the path field")
+	}
+	typeInto(s, "clip.mp4")
+	send(s, expectMsg[mediaInspectedMsg](t, send(s, press("enter"))))
+	if s.stage != mediaAlt || s.pending.Kind != draft.KindVideo {
+		t.Fatalf("typed path: stage %v pending %+v err %q", s.stage, s.pending, s.err)
+	}
+}
+
+func TestMediaRefused(t *testing.T) {
+	t.Parallel()
+	image := draft.Media{Path: "a.png", Kind: draft.KindImage, Size: 10}
+	tests := []struct {
+		name  string
+		post  draft.Post
+		svc   func(*fakeServices)
+		keys  func(t *testing.T, s *mediaScreen)
+		want  string
+		stage mediaStage
+	}{
+		{
+			name:  "not a media file",
+			keys:  func(t *testing.T, s *mediaScreen) { noMsg[mediaInspectedMsg](t, pick(t, s, 3)) },
+			want:  "notes.txt is not a picture or a video X takes",
+			stage: mediaPick,
+		},
+		{
+			name: "inspection fails",
+			svc:  func(f *fakeServices) { f.failWith("InspectMedia", errors.New("cat.png is 6.2 MB; images can be at most 5 MB"), true) },
+			keys: func(t *testing.T, s *mediaScreen) {
+				send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
+			},
+			want:  "images can be at most 5 MB",
+			stage: mediaPick,
+		},
+		{
+			name: "a video after an image",
+			post: draft.Post{Media: []draft.Media{image}},
+			keys: func(t *testing.T, s *mediaScreen) {
+				send(s, press("a"))
+				send(s, expectMsg[tea.Msg](t, s.fp.Init()))
+				send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 2)))
+			},
+			want:  "a video and 1 image",
+			stage: mediaPick,
+		},
+		{
+			name: "a fifth image",
+			post: draft.Post{Media: []draft.Media{image, {Path: "b.png", Kind: draft.KindImage}, {Path: "c.png", Kind: draft.KindImage}, {Path: "d.png", Kind: draft.KindImage}}},
+			keys: func(t *testing.T, s *mediaScreen) { send(s, press("a")) },
+			want: "this post has 4 images, the most X takes",
+		},
+		{
+			name: "media beside a poll",
+			post: draft.Post{Poll: &draft.Poll{Options: []string{"a", "b"}, Duration: time.Hour}},
+			keys: func(t *testing.T, s *mediaScreen) {
+				send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
+			},
+			want:  "cannot have both a poll and media",
+			stage: mediaPick,
+		},
+		{
+			name: "description too long",
+			keys: func(t *testing.T, s *mediaScreen) {
+				send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
+				s.alt.SetValue(strings.Repeat("ß", 1001))
+				noMsg[editDraftMsg](t, send(s, press("enter")))
+			},
+			want:  "1 characters over the limit of 1000",
+			stage: mediaAlt,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := mediaFake()
+			if tt.svc != nil {
+				tt.svc(svc)
+			}
+			d := draft.New()
+			d.Posts[0] = tt.post
+			s := newTestMedia(t, svc, d)
+			tt.keys(t, s)
+			if !strings.Contains(s.err, tt.want) {
+				t.Errorf("error %q does not say %q", s.err, tt.want)
+			}
+			if s.stage != tt.stage {
+				t.Errorf("stage %v, want %v", s.stage, tt.stage)
+			}
+			if view := frame(s, screenW, screenH); !strings.Contains(strings.Join(strings.Fields(view), " "), tt.want) {
+				t.Errorf("the view does not show %q:\n%s", tt.want, view)
+			}
+		})
+	}
+}
+
+func TestMediaEditAndRemove(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	d.Posts[0].Media = []draft.Media{
+		{Path: "/pics/one.png", Kind: draft.KindImage, Size: 2_400_000, Alt: "First"},
+		{Path: "/pics/two.png", Kind: draft.KindImage, Size: 3_100},
+	}
+	s := newTestMedia(t, mediaFake(), d)
+	if s.stage != mediaList {
+		t.Fatal("a post with media does not start on its list")
+	}
+	goldenFrame(t, "media_list", s)
+
+	send(s, press("down"), press("enter"))
+	if s.stage != mediaAlt || s.alt.Value() != "" {
+		t.Fatalf("editing: stage %v value %q", s.stage, s.alt.Value())
+	}
+	typeInto(s, "Second")
+	applyEdit(t, send(s, press("enter")), d)
+	if d.Posts[0].Media[1].Alt != "Second" || d.Posts[0].Media[0].Alt != "First" {
+		t.Errorf("alts after edit: %+v", d.Posts[0].Media)
+	}
+
+	s = newTestMedia(t, mediaFake(), d)
+	applyEdit(t, send(s, press("d")), d)
+	if len(d.Posts[0].Media) != 1 || d.Posts[0].Media[0].Path != "/pics/two.png" {
+		t.Errorf("after remove: %+v", d.Posts[0].Media)
+	}
+	for _, w := range []int{30, 50, 120} {
+		checkFrame(t, frame(s, w, 12), w, 12)
+	}
+}
