@@ -482,3 +482,77 @@ func TestPublishThreadValidation(t *testing.T) {
 		t.Errorf("%d posts were created by invalid threads", n)
 	}
 }
+
+func TestDeleteAfterDroppedAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{})
+	p, _, err := e.c.CreatePost(t.Context(), &xapi.CreatePostRequest{Text: "to be deleted"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The server deletes, then drops the connection: the retry finds the
+	// post gone, which counts as success.
+	e.srv.SetFaults(xapitest.Faults{FailAfterRate: 1})
+	resp, err := e.c.DeletePost(t.Context(), p.ID)
+	e.srv.SetFaults(xapitest.Faults{})
+	if err != nil {
+		t.Fatalf("DeletePost = %v", err)
+	}
+	if resp.Attempts < 2 || len(e.srv.State().Posts) != 0 {
+		t.Errorf("attempts %d, posts %+v", resp.Attempts, e.srv.State().Posts)
+	}
+}
+
+func TestCreateAfterDroppedAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{})
+	if _, err := e.c.CurrentUser(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.srv.SetFaults(xapitest.Faults{FailAfterRate: 1})
+	p, _, err := e.c.CreatePost(t.Context(), &xapi.CreatePostRequest{Text: "posted once"})
+	e.srv.SetFaults(xapitest.Faults{})
+	if err != nil {
+		t.Fatalf("CreatePost = %v", err)
+	}
+	st := e.srv.State()
+	if len(st.Posts) != 1 || st.Posts[0].ID != p.ID {
+		t.Errorf("posts = %+v, want exactly the one returned (%s)", st.Posts, p.ID)
+	}
+}
+
+func TestUploadRefreshesAndReplays(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{})
+	f, err := xapi.DetectMedia(writeFile(t, t.TempDir(), "v.mp4", mp4Head, 5<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.ExpireAccessTokens()
+	m, _, err := e.c.UploadMedia(t.Context(), f, xapi.UploadOptions{Alt: "after refresh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := e.srv.State()
+	if st.Counters.TokenRefreshes != 1 || len(st.Media) != 1 || st.Media[0].ID != m.ID || st.Media[0].Size != f.Size {
+		t.Errorf("state = %+v", st)
+	}
+}
+
+func TestPublishThreadDailyCap(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{DailyPostCap: 2})
+	th := &xapi.Thread{Posts: []xapi.ThreadPost{{Text: "one"}, {Text: "two"}, {Text: "three"}}}
+	j := &xapi.MemoryJournal{}
+	_, err := e.c.PublishThread(t.Context(), th, j, xapi.PublishOptions{})
+	var rl *xapi.RateLimitError
+	if !errors.As(err, &rl) {
+		t.Fatalf("err = %v, want a RateLimitError", err)
+	}
+	if rl.Limit != "user 24-hour cap" || rl.RetryAt().Before(time.Now().Add(time.Hour)) {
+		t.Errorf("limit %q until %v", rl.Limit, rl.RetryAt())
+	}
+	if ids := j.PostIDs(); len(ids) != 2 {
+		t.Errorf("journal holds %v, want the 2 posts made before the cap", ids)
+	}
+}
