@@ -117,7 +117,9 @@ func TestMediaRefused(t *testing.T) {
 		},
 		{
 			name: "inspection fails",
-			svc:  func(f *fakeServices) { f.failWith("InspectMedia", errors.New("cat.png is 6.2 MB; images can be at most 5 MB"), true) },
+			svc: func(f *fakeServices) {
+				f.failWith("InspectMedia", errors.New("cat.png is 6.2 MB; images can be at most 5 MB"), true)
+			},
 			keys: func(t *testing.T, s *mediaScreen) {
 				send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
 			},
