@@ -51,9 +51,6 @@ type Autosaver struct {
 	events chan SaveState
 }
 
-// ErrClosed is returned by Flush after Close.
-var ErrClosed = errors.New("autosaver closed")
-
 // NewAutosaver starts an autosaver that saves into store. A delay of 0 or
 // less means DefaultAutosaveDelay. Call Close when done.
 func NewAutosaver(store *Store, delay time.Duration) *Autosaver {
