@@ -14,8 +14,3 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newDeleteCommand(),
 	}
 }
-
-// addRootRun decides what plain `xpost` does: for now it shows the help.
-func (a *app) addRootRun(root *cobra.Command) {
-	root.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
-}

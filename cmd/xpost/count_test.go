@@ -14,13 +14,24 @@ import (
 	"github.com/xpostdev/xpost/textcount"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+// The -update flag rewrites the golden files under testdata/. teatest's
+// golden package defines the same flag; both then mean the same.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata/")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // golden compares got with testdata/NAME, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

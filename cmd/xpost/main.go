@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -72,6 +73,9 @@ type app struct {
 	// clientOptions adjusts the X client's options; tests use it to skip
 	// the real back-off sleeps.
 	clientOptions func(*xapi.Options)
+	// teaOptions are added to the composer's program options; tests give
+	// a window size, which a real terminal reports by itself.
+	teaOptions []tea.ProgramOption
 
 	global globalFlags
 	cfg    *config

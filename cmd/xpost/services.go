@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/xpostdev/xpost/ui"
+	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/xapi"
+)
+
+// services adapts the X API client to what the composer needs
+// (ui.Services). The composer never sees xapi: errors reach it wrapped so
+// that it can ask them for a user message, a retry time, or whether the
+// answer is to log in.
+type services struct {
+	app *app
+	cfg *config
+	// browse shows the login page: the platform's browser, or in the demo
+	// a request to the fake X, which approves at once.
+	browse func(url string) error
+
+	mu     sync.Mutex
+	client *xapi.Client
+	// attempted remembers the drafts this session has tried to publish: a
+	// second attempt may follow a post whose outcome is unknown, so it
+	// checks the recent posts before posting again.
+	attempted map[string]bool
+}
+
+// newServices returns the adapter for the configured account.
+func newServices(a *app, cfg *config, browse func(string) error) *services {
+	return &services{app: a, cfg: cfg, browse: browse, attempted: map[string]bool{}}
+}
+
+var _ ui.Services = (*services)(nil)
+
+// uiError carries an xapi error to the composer. It answers the questions
+// the composer asks of errors: UserMessage (what to tell the user),
+// errors.Is(err, ui.ErrNotLoggedIn), and through Unwrap, RetryAt.
+type uiError struct{ err error }
+
+func (e *uiError) Error() string { return e.err.Error() }
+
+// UserMessage is the sentence the composer shows.
+func (e *uiError) UserMessage() string { return userMessage(e.err) }
+
+// Unwrap returns the xapi error.
+func (e *uiError) Unwrap() error { return e.err }
+
+// Is makes a lost or missing login match ui.ErrNotLoggedIn.
+func (e *uiError) Is(target error) bool {
+	return target == ui.ErrNotLoggedIn && errors.Is(e.err, xapi.ErrLoginRequired)
+}
+
+func wrapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := errors.AsType[*uiError](err); ok {
+		return err
+	}
+	return &uiError{err: err}
+}
+
+// getClient returns the client, built on first use and after a login.
+func (s *services) getClient() (*xapi.Client, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.client != nil {
+		return s.client, nil
+	}
+	c, err := s.app.client()
+	if err != nil {
+		return nil, err
+	}
+	s.client = c
+	return c, nil
+}
+
+func account(u *xapi.User) ui.Account {
+	return ui.Account{ID: u.ID, Username: u.Username, Name: u.Name, Limit: u.MaxPostLength()}
+}
+
+// Account implements ui.Services.
+func (s *services) Account(ctx context.Context) (ui.Account, error) {
+	c, err := s.getClient()
+	if err != nil {
+		return ui.Account{}, wrapErr(err)
+	}
+	me, err := c.CurrentUser(ctx)
+	if err != nil {
+		return ui.Account{}, wrapErr(err)
+	}
+	return account(me), nil
+}
+
+// Login implements ui.Services: the browser login of `xpost login`, on the
+// configured callback port.
+func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account, error) {
+	auth, err := xapi.NewAuth(s.cfg.APIBase, s.cfg.ClientID, s.cfg.ClientSecret)
+	if err != nil {
+		return ui.Account{}, wrapErr(err)
+	}
+	log := s.app.logger()
+	opts := xapi.Options{BaseURL: s.cfg.APIBase}
+	if s.app.clientOptions != nil {
+		s.app.clientOptions(&opts)
+	}
+	show := func(flow *xapi.LoginFlow) {
+		open(flow.AuthURL())
+		if err := s.browse(flow.AuthURL()); err != nil {
+			log.Warn("cannot open a browser", "err", err.Error())
+		}
+	}
+	tok, err := auth.Login(ctx, s.app.store(s.cfg), xapi.LoginOptions{Port: s.cfg.RedirectPort}, opts, show)
+	if err != nil {
+		log.Error("login failed", "err", err.Error())
+		return ui.Account{}, wrapErr(err)
+	}
+	log.Info("logged in", "user", tok.Username)
+	s.mu.Lock()
+	s.client = nil // the next call reads the new token
+	s.mu.Unlock()
+	return s.Account(ctx)
+}
+
+// recentPageSize is how many posts one page of the recent list holds.
+const recentPageSize = 20
+
+// Recent implements ui.Services.
+func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
+	c, err := s.getClient()
+	if err != nil {
+		return ui.Page{}, wrapErr(err)
+	}
+	posts, resp, err := c.RecentPosts(ctx, &xapi.ListOptions{MaxResults: recentPageSize, PaginationToken: next})
+	if err != nil {
+		return ui.Page{}, wrapErr(err)
+	}
+	page := ui.Page{Next: resp.NextToken}
+	for _, p := range posts {
+		up := ui.Post{ID: p.ID, Text: p.Text, CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), QuoteOf: p.Quoted()}
+		if m := p.Metrics; m != nil {
+			up.Likes, up.Reposts, up.Replies, up.Quotes, up.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
+		}
+		page.Posts = append(page.Posts, up)
+	}
+	return page, nil
+}
+
+// Delete implements ui.Services.
+func (s *services) Delete(ctx context.Context, id string) error {
+	c, err := s.getClient()
+	if err != nil {
+		return wrapErr(err)
+	}
+	if _, err := c.DeletePost(ctx, id); err != nil {
+		return wrapErr(err)
+	}
+	s.app.logger().Info("deleted post", "id", id)
+	return nil
+}
+
+// InspectMedia implements ui.Services with xapi's detection by content.
+func (s *services) InspectMedia(path string) (draft.Media, error) {
+	m, err := inspectMedia(path, "")
+	return m, wrapErr(err)
+}
+
+// Publish implements ui.Services: the draft is validated with the
+// account's limit, then published by xapi, which records every upload and
+// post in j before the next request. The composer's journal has exactly
+// the method set of xapi.Journal, so it is passed through as it is.
+func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, events func(ui.PublishEvent)) error {
+	c, err := s.getClient()
+	if err != nil {
+		return wrapErr(err)
+	}
+	me, err := c.CurrentUser(ctx)
+	if err != nil {
+		return wrapErr(err)
+	}
+	if ps := d.Validate(draft.LimitConfig(me.MaxPostLength())); len(ps) > 0 {
+		lines := make([]string, len(ps))
+		for i, p := range ps {
+			lines[i] = p.String()
+		}
+		return &uiError{err: errors.New(strings.Join(lines, "; "))}
+	}
+	s.mu.Lock()
+	resume := s.attempted[d.ID]
+	s.attempted[d.ID] = true
+	s.mu.Unlock()
+	log := s.app.logger()
+	log.Info("publish", "draft", d.ID, "parts", len(d.Posts), "resume", resume)
+	ids, err := c.PublishThread(ctx, threadFromDraft(&d), j, xapi.PublishOptions{
+		Resume:  resume,
+		Limit:   me.MaxPostLength(),
+		OnEvent: func(e xapi.Event) { forwardEvent(e, events) },
+	})
+	if err != nil {
+		log.Error("publish failed", "draft", d.ID, "err", err.Error())
+		return wrapErr(err)
+	}
+	log.Info("published", "draft", d.ID, "first", ids[0])
+	return nil
+}
+
+// forwardEvent translates xapi's progress into the composer's.
+func forwardEvent(e xapi.Event, events func(ui.PublishEvent)) {
+	if events == nil {
+		return
+	}
+	switch e.Kind {
+	case xapi.EventUploadProgress:
+		events(ui.PublishEvent{Kind: ui.EventUploadProgress, Index: e.Post, Path: e.Path, Sent: e.Sent, Total: e.Total})
+	case xapi.EventUploaded:
+		events(ui.PublishEvent{Kind: ui.EventUploaded, Index: e.Post, Path: e.Path, ID: e.ID})
+	case xapi.EventPosted:
+		events(ui.PublishEvent{Kind: ui.EventPosted, Index: e.Post, ID: e.ID})
+	case xapi.EventRetrying:
+		events(ui.PublishEvent{Kind: ui.EventRetrying, Index: e.Post, Path: e.Path, Err: wrapErr(e.Err)})
+	case xapi.EventChecking:
+		events(ui.PublishEvent{Kind: ui.EventRetrying, Index: e.Post,
+			Err: &uiError{err: fmt.Errorf("the connection dropped while posting part %d: checking whether it went through", e.Post+1)}})
+	case xapi.EventRateLimited:
+		events(ui.PublishEvent{Kind: ui.EventWaiting, Index: e.Post, Until: e.Until, Err: wrapErr(e.Err)})
+	}
+}

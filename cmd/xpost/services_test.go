@@ -1,0 +1,426 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/ui"
+	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/xapitest"
+)
+
+// adapter returns the services adapter for a runner's configuration.
+func adapter(t *testing.T, r *runner) *services {
+	t.Helper()
+	a := newApp(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, func(k string) string { return r.env[k] })
+	if r.configure != nil {
+		r.configure(a)
+	}
+	t.Cleanup(a.closeLog)
+	cfg, err := a.config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newServices(a, cfg, demoBrowser)
+}
+
+// userMsg is what the composer would show for err.
+func userMsg(err error) string {
+	if um, ok := errors.AsType[interface {
+		error
+		UserMessage() string
+	}](err); ok {
+		return um.UserMessage()
+	}
+	return err.Error()
+}
+
+func TestServicesAccount(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		sub       string
+		wantLimit int
+	}{
+		{name: "standard", sub: "None", wantLimit: 280},
+		{name: "basic", sub: "Basic", wantLimit: 280},
+		{name: "premium", sub: "Premium", wantLimit: 25000},
+		{name: "premium plus", sub: "PremiumPlus", wantLimit: 25000},
+	}
+	srv := fake(t, xapitest.Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			u := srv.AddUser(xapitest.User{Name: "User " + tt.sub, Username: "user" + strings.ToLower(tt.sub), SubscriptionType: tt.sub})
+			r := newRunner(t)
+			r.env["XPOST_API_BASE"] = srv.URL
+			r.env["XPOST_CLIENT_ID"] = xapitest.DemoClientID
+			pair := srv.IssueToken(xapitest.DemoClientID, u.ID, xapi.Scopes)
+			if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"]).Save(&xapi.Token{AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken, Expiry: time.Now().Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := adapter(t, r).Account(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ui.Account{ID: u.ID, Username: u.Username, Name: u.Name, Limit: tt.wantLimit}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Account (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestServicesNotLoggedIn(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := newRunner(t)
+	r.env["XPOST_API_BASE"] = srv.URL
+	svc := adapter(t, r)
+	_, err := svc.Account(t.Context())
+	if !errors.Is(err, ui.ErrNotLoggedIn) {
+		t.Fatalf("Account error %v does not match ui.ErrNotLoggedIn", err)
+	}
+	if !strings.Contains(userMsg(err), "xpost login") {
+		t.Errorf("user message %q", userMsg(err))
+	}
+	if _, err := svc.Recent(t.Context(), ""); !errors.Is(err, ui.ErrNotLoggedIn) {
+		t.Errorf("Recent error %v", err)
+	}
+}
+
+func TestServicesLogin(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{AutoApprove: true})
+	r := newRunner(t)
+	r.env["XPOST_API_BASE"] = srv.URL
+	r.env["XPOST_CLIENT_ID"] = xapitest.DemoClientID
+	svc := adapter(t, r)
+	svc.cfg.RedirectPort = freePort(t)
+	if _, err := svc.Account(t.Context()); !errors.Is(err, ui.ErrNotLoggedIn) {
+		t.Fatalf("before login: %v", err)
+	}
+	var shown string
+	acc, err := svc.Login(t.Context(), func(u string) { shown = u })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Username != srv.DemoUser().Username || acc.Limit != 280 {
+		t.Errorf("Login = %+v", acc)
+	}
+	if !strings.HasPrefix(shown, srv.URL+"/i/oauth2/authorize?") {
+		t.Errorf("the UI was shown %q", shown)
+	}
+	if _, err := svc.Account(t.Context()); err != nil {
+		t.Errorf("after login: %v", err)
+	}
+}
+
+func TestServicesRecentAndDelete(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{DemoPosts: true})
+	// More posts than one page holds, so that paging is exercised.
+	r := apiRunner(t, srv)
+	for i := range recentPageSize + 3 {
+		wantRun(t, r.run("", "post", "post number "+strings.Repeat("x", i)), 0)
+	}
+	svc := adapter(t, r)
+	var all []ui.Post
+	next := ""
+	for pages := 0; pages < 10; pages++ {
+		page, err := svc.Recent(t.Context(), next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, page.Posts...)
+		if next = page.Next; next == "" {
+			break
+		}
+	}
+	st := srv.State()
+	if len(all) != len(st.Posts) {
+		t.Fatalf("Recent returned %d posts over its pages, the fake holds %d", len(all), len(st.Posts))
+	}
+	for i, p := range all {
+		want := st.Posts[len(st.Posts)-1-i]
+		if p.ID != want.ID || p.Text != want.Text || p.CreatedAt.IsZero() {
+			t.Errorf("post %d = %+v, want %+v", i, p, want)
+		}
+	}
+	if err := svc.Delete(t.Context(), all[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.State().Posts); n != len(st.Posts)-1 {
+		t.Errorf("%d posts after delete, want %d", n, len(st.Posts)-1)
+	}
+	err := svc.Delete(t.Context(), "999999999")
+	if err == nil || strings.Contains(userMsg(err), "404") && !strings.Contains(userMsg(err), "could not find") {
+		t.Errorf("deleting a missing post: %v", err)
+	}
+}
+
+func TestServicesInspectMedia(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	img := writePNG(t, filepath.Join(dir, "dot.png"))
+	txt := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(txt, []byte("just text"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	svc := &services{}
+	m, err := svc.InspectMedia(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(img)
+	if want := (draft.Media{Path: img, Kind: draft.KindImage, MIME: "image/png", Size: fi.Size()}); m != want {
+		t.Errorf("InspectMedia = %+v, want %+v", m, want)
+	}
+	if _, err := svc.InspectMedia(txt); err == nil || !strings.Contains(userMsg(err), "not a supported media file") {
+		t.Errorf("InspectMedia(text file) error = %v", err)
+	}
+}
+
+// eventLog collects publish events; uploads report from several
+// goroutines.
+type eventLog struct {
+	mu     sync.Mutex
+	events []ui.PublishEvent
+}
+
+func (l *eventLog) add(e ui.PublishEvent) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.events = append(l.events, e)
+}
+
+func (l *eventLog) posted() []int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var idx []int
+	for _, e := range l.events {
+		if e.Kind == ui.EventPosted {
+			idx = append(idx, e.Index)
+		}
+	}
+	return idx
+}
+
+func TestServicesPublish(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	svc := adapter(t, r)
+	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
+	m, err := svc.InspectMedia(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Alt = "a dot"
+	d := draft.New()
+	d.Numbering = true
+	d.ReplySettings = draft.ReplyFollowing
+	d.Posts = []draft.Post{
+		{Text: "First, with a dot", Media: []draft.Media{m}},
+		{Text: "Second, a poll", Poll: &draft.Poll{Options: []string{"Yes", "No"}, Duration: 2 * time.Hour}},
+		{Text: "Third"},
+	}
+	var log eventLog
+	j := &xapi.MemoryJournal{} // the composer's journal has the same methods
+	if err := svc.Publish(t.Context(), *d, j, log.add); err != nil {
+		t.Fatal(err)
+	}
+	st := srv.State()
+	if len(st.Posts) != 3 {
+		t.Fatalf("%d posts, want 3", len(st.Posts))
+	}
+	wantTexts := []string{"First, with a dot 1/3", "Second, a poll 2/3", "Third 3/3"}
+	for i, p := range st.Posts {
+		if p.Text != wantTexts[i] || p.ReplySettings != "following" {
+			t.Errorf("post %d = %+v", i+1, p)
+		}
+		if i > 0 && p.InReplyToID != st.Posts[i-1].ID {
+			t.Errorf("post %d does not reply to post %d", i+1, i)
+		}
+	}
+	if p := st.Posts[1].Poll; p == nil || p.DurationMinutes != 120 {
+		t.Errorf("poll %+v", p)
+	}
+	if diff := cmp.Diff([]int{0, 1, 2}, log.posted()); diff != "" {
+		t.Errorf("posted events (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{st.Posts[0].ID, st.Posts[1].ID, st.Posts[2].ID}, j.PostIDs()); diff != "" {
+		t.Errorf("journal (-want +got):\n%s", diff)
+	}
+	uploaded := false
+	for _, e := range log.events {
+		if e.Kind == ui.EventUploaded && e.Path == img && e.ID != "" {
+			uploaded = true
+		}
+	}
+	if !uploaded {
+		t.Errorf("no upload event for %s: %+v", img, log.events)
+	}
+
+	// Publishing again with the same journal sends nothing.
+	if err := svc.Publish(t.Context(), *d, j, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.State().Posts); n != 3 {
+		t.Errorf("%d posts after publishing again, want 3", n)
+	}
+}
+
+func TestServicesPublishErrors(t *testing.T) {
+	t.Parallel()
+	t.Run("invalid draft", func(t *testing.T) {
+		t.Parallel()
+		srv := fake(t, xapitest.Options{})
+		svc := adapter(t, apiRunner(t, srv))
+		d := draft.New()
+		d.Posts = []draft.Post{{Text: "fine"}, {Text: strings.Repeat("x", 300)}}
+		err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, nil)
+		if err == nil || !strings.Contains(userMsg(err), "part 2: the text is 300 characters long") {
+			t.Errorf("error = %v", err)
+		}
+		if n := len(srv.State().Posts); n != 0 {
+			t.Errorf("an invalid draft created %d posts", n)
+		}
+	})
+	t.Run("rate limited", func(t *testing.T) {
+		t.Parallel()
+		srv := fake(t, xapitest.Options{DailyPostCap: 1})
+		svc := adapter(t, apiRunner(t, srv))
+		d := draft.New()
+		d.Posts = []draft.Post{{Text: "one"}, {Text: "two"}}
+		err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, nil)
+		ra, ok := errors.AsType[interface {
+			error
+			RetryAt() time.Time
+		}](err)
+		if !ok || ra.RetryAt().Before(time.Now()) {
+			t.Fatalf("error %v carries no retry time", err)
+		}
+		if !strings.Contains(userMsg(err), "try again after") {
+			t.Errorf("user message %q", userMsg(err))
+		}
+	})
+}
+
+// TestComposerAgainstFake runs the real composer (as `xpost --demo` does)
+// against the fake X and waits for it to show the demo account.
+func TestComposerAgainstFake(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{DemoPosts: true})
+	svc := adapter(t, apiRunner(t, srv))
+	tm := teatest.NewTestModel(t, ui.New(svc, ui.Options{Demo: true, Context: t.Context()}), teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("@"+srv.DemoUser().Username))
+	}, teatest.WithDuration(10*time.Second))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestComposerNeedsTerminal(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{name: "composer", args: nil, wantCode: 1, wantErr: "the composer needs a terminal"},
+		{name: "demo", args: []string{"--demo"}, wantCode: 1, wantErr: "the composer needs a terminal"},
+		{name: "demo with api base", args: []string{"--demo", "--api-base", "http://127.0.0.1:1"}, wantCode: 2, wantErr: "drop --api-base"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			wantRun(t, newRunner(t).run("", tt.args...), tt.wantCode, tt.wantErr)
+		})
+	}
+}
+
+// syncBuffer is a standard output the test reads while the composer
+// writes it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestDemo runs `xpost --demo` in-process on a pretend terminal: the
+// composer comes up logged in as the fake's demo user, without a login and
+// without any network beyond the loopback fake, and quits on ctrl+c,
+// leaving no config directory behind.
+func TestDemo(t *testing.T) {
+	t.Parallel()
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	var errb bytes.Buffer
+	logFile := filepath.Join(t.TempDir(), "demo.log")
+	a := newApp(pr, out, &errb, func(string) string { return "" })
+	a.isTerminal = func(any) bool { return true }
+	a.teaOptions = []tea.ProgramOption{tea.WithWindowSize(100, 30)}
+	a.openBrowser = func(u string) error {
+		t.Errorf("the demo opened a browser at %s", u)
+		return nil
+	}
+	done := make(chan int, 1)
+	go func() { done <- a.run(t.Context(), []string{"--demo", "--log", logFile}) }()
+	deadline := time.After(15 * time.Second)
+	for !strings.Contains(out.String(), "@xpostdemo") {
+		select {
+		case code := <-done:
+			t.Fatalf("the demo ended early with %d: %s", code, errb.String())
+		case <-deadline:
+			t.Fatalf("the demo never showed the demo account:\n%s", out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	dir := a.cfg.Dir
+	if _, err := os.Stat(filepath.Join(dir, tokenFileName)); err != nil {
+		t.Errorf("the demo's token: %v", err)
+	}
+	io.WriteString(pw, "\x03") // ctrl+c: save and quit
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit status %d: %s", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the demo did not quit on ctrl+c")
+	}
+	pw.Close()
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the demo's config dir %s is still there: %v", dir, err)
+	}
+	b, _ := os.ReadFile(logFile)
+	if !strings.Contains(string(b), "demo started") {
+		t.Errorf("log:\n%s", b)
+	}
+}
