@@ -123,11 +123,17 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 		premium := c.user.SubscriptionType == "Premium" || c.user.SubscriptionType == "PremiumPlus"
 		res := textcount.Parse(text)
 		long = res.WeightedLength > 280
+		limit := textcount.DefaultConfig.MaxWeightedTweetLength
 		if premium {
 			res = textcount.ParseWith(text, textcount.PremiumConfig)
+			limit = textcount.PremiumConfig.MaxWeightedTweetLength
 		}
-		if !res.Valid {
+		switch {
+		case res.WeightedLength > limit:
 			invalidRequest(w, msgTooLong, map[string][]string{"text": {text}})
+			return
+		case !res.Valid:
+			invalidRequest(w, msgInvalidText, map[string][]string{"text": {text}})
 			return
 		}
 	}
@@ -204,6 +210,7 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 func (s *Server) addPostLocked(p *post) {
 	s.posts = append(s.posts, p)
 	s.postByID[p.id] = p
+	s.byText[textKey(p.authorID, p.text)] = p
 	s.counters.PostsCreated++
 }
 
@@ -319,17 +326,12 @@ func contains(list []string, v string) bool {
 // isDuplicateLocked reports whether user already has a live post with the
 // same text from the last 24 hours, which X refuses with 403.
 func (s *Server) isDuplicateLocked(userID, text string, now time.Time) bool {
-	for i := len(s.posts) - 1; i >= 0; i-- {
-		p := s.posts[i]
-		if now.Sub(p.createdAt) > duplicateWindow {
-			break
-		}
-		if !p.deleted && p.authorID == userID && p.text == text {
-			return true
-		}
-	}
-	return false
+	p := s.byText[textKey(userID, text)]
+	return p != nil && !p.deleted && now.Sub(p.createdAt) <= duplicateWindow
 }
+
+// textKey indexes a user's newest post with a given text.
+func textKey(userID, text string) string { return userID + "\x00" + text }
 
 // handleGetTweet is GET /2/tweets/{id}. A missing post is a 200 with a
 // resource-not-found partial error, as X answers.
@@ -377,6 +379,9 @@ func (s *Server) handleDeleteTweet(w http.ResponseWriter, r *http.Request, c *ca
 		return
 	}
 	p.deleted = true
+	if k := textKey(p.authorID, p.text); s.byText[k] == p {
+		delete(s.byText, k)
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]bool{"deleted": true}})
 }
 

@@ -225,3 +225,12 @@ func TestUnauthenticated(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidCharacters(t *testing.T) {
+	t.Parallel()
+	s, _, tok := newTestServer(t, Options{})
+	r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": "bad \uFFFE char"}, "")
+	if r.status != http.StatusBadRequest || errorMessage(t, r) != msgInvalidText {
+		t.Errorf("= %d %s", r.status, r.body)
+	}
+}

@@ -102,6 +102,7 @@ func notFoundProblem(resourceType, parameter, id string) problem {
 const (
 	msgJSONContentType = "Requests with bodies must have content-type of application/json."
 	msgTooLong         = "Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text."
+	msgInvalidText     = "Your Tweet text contains characters that cannot be posted."
 	msgDuplicate       = "You are not allowed to create a Tweet with duplicate content."
 	msgMediaInvalid    = "Your media IDs are invalid."
 	msgReplyMissing    = "You attempted to reply to a Tweet that is deleted or not visible to you."

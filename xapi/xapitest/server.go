@@ -97,6 +97,7 @@ type Server struct {
 	clients  map[string]*Client
 	posts    []*post // creation order, deleted ones included (flagged)
 	postByID map[string]*post
+	byText   map[string]*post // newest post per author and text, for duplicates
 	media    map[string]*media
 	mediaSeq []string // media ids in creation order
 	codes    map[string]*authCode
@@ -137,6 +138,7 @@ func NewUnstartedServer(opts Options) *Server {
 		faults:   Faults{FailRate: opts.FailRate, FailAfterRate: opts.FailAfterRate, Latency: opts.Latency},
 		clients:  map[string]*Client{},
 		postByID: map[string]*post{},
+		byText:   map[string]*post{},
 		media:    map[string]*media{},
 		codes:    map[string]*authCode{},
 		access:   map[string]*accessToken{},
