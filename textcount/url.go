@@ -224,7 +224,26 @@ func tldKey(u uint16) uint16 {
 	return u
 }
 
+// tldRootASCII holds the root's children for ASCII keys, which start most
+// TLD lookups: the child node, or 0 for none.
+var tldRootASCII = func() (t [128]uint16) {
+	root := tldNodes[0]
+	for _, e := range tldEdges[root.first : root.first+root.n] {
+		if e.key < 0x80 {
+			t[e.key] = e.next
+		}
+	}
+	return t
+}()
+
+// tldChild returns the child of trie node n for key, or -1.
 func tldChild(n int, key uint16) int {
+	if n == 0 && key < 0x80 {
+		if c := tldRootASCII[key]; c != 0 {
+			return int(c)
+		}
+		return -1
+	}
 	nd := tldNodes[n]
 	lo, hi := int(nd.first), int(nd.first)+int(nd.n)
 	for lo < hi {
