@@ -6,13 +6,14 @@ import (
 	"github.com/xpostdev/xpost/textcount"
 )
 
-// X's limits on a post, from the X API v2 documentation. Sizes are in
-// decimal megabytes (1 MB = 1,000,000 bytes), as X states them.
+// X's limits on a post, from the X API v2 documentation. X states sizes
+// as "5 MB"; like the API client and the fake X, xpost reads them as binary
+// megabytes (1 MB = 1,048,576 bytes), the unit X's own configuration uses.
 const (
 	MaxImages       = 4
-	MaxImageBytes   = 5_000_000
-	MaxGIFBytes     = 15_000_000
-	MaxVideoBytes   = 512_000_000
+	MaxImageBytes   = 5 << 20
+	MaxGIFBytes     = 15 << 20
+	MaxVideoBytes   = 512 << 20
 	MaxAltText      = 1000 // characters (code points) of a media description
 	MinPollOptions  = 2
 	MaxPollOptions  = 4

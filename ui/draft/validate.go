@@ -265,14 +265,15 @@ func mediaName(m Media) string {
 	return filepath.Base(m.Path)
 }
 
-// formatMB writes a size in decimal megabytes, as X states its limits,
+// formatMB writes a size in megabytes of 1,048,576 bytes (see MaxImageBytes),
 // rounded up to a tenth so that a file over a limit never reads as equal
 // to it.
 func formatMB(n int64) string {
-	if n%1_000_000 == 0 {
-		return strconv.FormatInt(n/1_000_000, 10) + " MB"
+	const mb = 1 << 20
+	if n%mb == 0 {
+		return strconv.FormatInt(n/mb, 10) + " MB"
 	}
-	tenths := (n + 99_999) / 100_000
+	tenths := (n*10 + mb - 1) / mb
 	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " MB"
 }
 
