@@ -98,7 +98,10 @@ type publishScreen struct {
 	note     string
 	waitTill time.Time
 	err      error
-	now      func() time.Time
+	// now and loc are the clock and the zone times are shown in; tests
+	// fix both.
+	now func() time.Time
+	loc *time.Location
 	// flush writes the composer's pending edits to disk before anything
 	// is sent, so a late autosave cannot overwrite the journal.
 	flush func() error
@@ -123,6 +126,7 @@ func newPublishScreen(e *env, d *draft.Draft, store *draft.Store, flush func() e
 		keys:    newPublishKeys(e.keys),
 		d:       d.Clone(),
 		now:     time.Now,
+		loc:     time.Local,
 		posting: -1,
 		store:   store,
 		flush:   flush,
@@ -254,7 +258,9 @@ func (s *publishScreen) start() tea.Cmd {
 	s.events = events
 	store, flush, svc, run := s.store, s.flush, s.env.svc, s.run
 	if s.journal == nil {
-		s.journal = newDraftJournal(s.d, func(d *draft.Draft) error {
+		// The journal keeps its own copy: Publish writes it from another
+		// goroutine while this screen updates s.d from the events.
+		s.journal = newDraftJournal(s.d.Clone(), func(d *draft.Draft) error {
 			if store == nil {
 				// Drafts are not kept (demo): the journal lives in memory
 				// and resumes within this session only.
@@ -272,7 +278,7 @@ func (s *publishScreen) start() tea.Cmd {
 			}
 		}
 		// The journal is on disk before the first request.
-		if err := j.save(j.d); err != nil {
+		if err := j.saveNow(); err != nil {
 			return publishDoneMsg{run: run, err: fmt.Errorf("the draft could not be saved before publishing (%w): nothing was sent", err)}
 		}
 		err := svc.Publish(ctx, *d, j, func(ev PublishEvent) {
@@ -381,6 +387,9 @@ func (s *publishScreen) finished(err error) tea.Cmd {
 	}
 	if err == nil && s.d.Published() {
 		s.stage = publishDone
+		for _, u := range s.uploads {
+			u.done = true
+		}
 		first, _ := s.d.Posted(0)
 		return status("Published. First post: "+first, levelInfo)
 	}
@@ -426,8 +435,11 @@ func (s *publishScreen) View(width, height int) string {
 			pct = float64(u.sent) / float64(u.total)
 		}
 		state := fmt.Sprintf("%3.0f%%", pct*100)
-		if u.done {
+		switch {
+		case u.done:
 			pct, state = 1, st.Success.Render("✓")
+		case u.sent == 0:
+			state = st.Subtle.Render("queued")
 		}
 		s.bar.SetWidth(max(10, min(30, width-36)))
 		b.WriteString(fmt.Sprintf("  %-24s %s %s\n", name, s.bar.ViewAs(pct), state))
@@ -450,7 +462,7 @@ func (s *publishScreen) View(width, height int) string {
 	if s.stage == publishRunning {
 		if !s.waitTill.IsZero() {
 			left := s.waitTill.Sub(s.now()).Round(time.Second)
-			b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.Local().Format("15:04:05"))) + "\n")
+			b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
 		} else if s.note != "" {
 			b.WriteString("\n" + st.Warning.Render(ansi.Truncate(s.note, max(1, width), "…")) + "\n")
 		}
@@ -482,7 +494,7 @@ func (s *publishScreen) failureView(width int) string {
 	var ra interface{ RetryAt() time.Time }
 	if errors.As(s.err, &ra) && !ra.RetryAt().IsZero() {
 		at := ra.RetryAt()
-		b.WriteString(st.Warning.Render(fmt.Sprintf("X asks to wait until %s (%s from now).", at.Local().Format("15:04"), max(at.Sub(s.now()).Round(time.Second), 0))) + "\n")
+		b.WriteString(st.Warning.Render(fmt.Sprintf("X asks to wait until %s (%s from now).", at.In(s.loc).Format("15:04"), max(at.Sub(s.now()).Round(time.Second), 0))) + "\n")
 	}
 	b.WriteString(wrap.Render(fmt.Sprintf("The draft is kept; %d of %d posts are on X. r publishes again and resumes at post %d; esc goes back to edit.",
 		posted, len(s.d.Posts), max(1, s.nextUnposted()+1))))

@@ -54,6 +54,13 @@ func (j *draftJournal) RecordMedia(path, id string, expires time.Time) error {
 	return j.save(j.d)
 }
 
+// saveNow writes the draft as it is, before the first request.
+func (j *draftJournal) saveNow() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.save(j.d)
+}
+
 // journal returns a copy of what has been recorded so far.
 func (j *draftJournal) journal() draft.Journal {
 	j.mu.Lock()
