@@ -739,7 +739,7 @@ func tcoEnd(s []uint16, start, protoLen, end int) int {
 	}
 	k += len("t.co/")
 	slug := k
-	for k < end && asciiIs(s[k], cPuny) && s[k] != '-' {
+	for k < end && s[k] != '-' && asciiIs(s[k], cPuny) { // [a-z0-9]
 		k++
 	}
 	if k == slug {
@@ -788,8 +788,8 @@ func labelFits(label []uint16) bool {
 		}
 		cps++
 	}
-	if cps > maxLabelLength || cps == 0 {
-		return cps > 0 && cps <= maxLabelLength
+	if cps == 0 || cps > maxLabelLength {
+		return false
 	}
 	total := 0
 	for part := label; ; {
