@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -49,11 +50,18 @@ type pollData struct {
 }
 
 // createRequest is the body of POST /2/tweets (spec TweetCreateRequest).
+// The spec forbids properties it does not define, at every level, so the
+// struct names them all and decoding rejects anything else.
 type createRequest struct {
 	Text  *string `json:"text"`
 	Media *struct {
-		MediaIDs      []string `json:"media_ids"`
-		TaggedUserIDs []string `json:"tagged_user_ids"`
+		MediaIDs       []string        `json:"media_ids"`
+		TaggedUserIDs  []string        `json:"tagged_user_ids"`
+		PreviewMediaID string          `json:"preview_media_id"`
+		Title          string          `json:"title"`
+		Description    string          `json:"description"`
+		Embeddable     *bool           `json:"embeddable"`
+		CallToActions  json.RawMessage `json:"call_to_actions"`
 	} `json:"media"`
 	Poll *struct {
 		Options         []string `json:"options"`
@@ -61,8 +69,9 @@ type createRequest struct {
 		ReplySettings   string   `json:"reply_settings"`
 	} `json:"poll"`
 	Reply *struct {
-		InReplyToTweetID    string   `json:"in_reply_to_tweet_id"`
-		ExcludeReplyUserIDs []string `json:"exclude_reply_user_ids"`
+		InReplyToTweetID          string   `json:"in_reply_to_tweet_id"`
+		ExcludeReplyUserIDs       []string `json:"exclude_reply_user_ids"`
+		AutoPopulateReplyMetadata bool     `json:"auto_populate_reply_metadata"`
 	} `json:"reply"`
 	QuoteTweetID          string `json:"quote_tweet_id"`
 	ReplySettings         string `json:"reply_settings"`
@@ -73,7 +82,11 @@ type createRequest struct {
 	PaidPartnership       bool   `json:"paid_partnership"`
 	MadeWithAI            bool   `json:"made_with_ai"`
 	CommunityID           string `json:"community_id"`
-	EditOptions           *struct {
+	ShareWithFollowers    bool   `json:"share_with_followers"`
+	Geo                   *struct {
+		PlaceID string `json:"place_id"`
+	} `json:"geo"`
+	EditOptions *struct {
 		PreviousPostID string `json:"previous_post_id"`
 	} `json:"edit_options"`
 }
@@ -83,16 +96,35 @@ var replySettingsValues = []string{"following", "mentionedUsers", "subscribers",
 // decodeJSONBody enforces X's JSON content type and decodes the body into
 // v, answering 400 itself on failure.
 func decodeJSONBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool {
+	return decodeJSON(w, r, limit, v, false)
+}
+
+// decodeStrictJSONBody is decodeJSONBody for schemas that forbid
+// properties they do not define.
+func decodeStrictJSONBody(w http.ResponseWriter, r *http.Request, limit int64, v any) bool {
+	return decodeJSON(w, r, limit, v, true)
+}
+
+func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any, strict bool) bool {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "application/json" {
 		invalidRequest(w, msgJSONContentType, nil)
 		return false
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, limit))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			invalidRequest(w, fmt.Sprintf("The request body is larger than %d bytes.", limit), nil)
+			return false
+		}
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			field = strings.Trim(field, `"`)
+			invalidRequest(w, "$."+field+": is not defined in the schema and the schema does not allow additional properties",
+				map[string][]string{field: {}})
 			return false
 		}
 		invalidRequest(w, "The request body is not valid JSON: "+err.Error(), nil)
@@ -108,7 +140,7 @@ func decodeJSONBody(w http.ResponseWriter, r *http.Request, limit int64, v any) 
 // handleCreateTweet is POST /2/tweets.
 func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *call) {
 	var req createRequest
-	if !decodeJSONBody(w, r, maxJSONBody, &req) {
+	if !decodeStrictJSONBody(w, r, maxJSONBody, &req) {
 		return
 	}
 	if !validateCreateShape(w, &req) {

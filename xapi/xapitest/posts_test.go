@@ -81,6 +81,10 @@ func TestCreatePostValidation(t *testing.T) {
 		{name: "reply to unknown", body: map[string]any{"text": "x", "reply": map[string]any{"in_reply_to_tweet_id": "42"}}, status: 403, msg: msgReplyMissing},
 		{name: "reply without id", body: map[string]any{"text": "x", "reply": map[string]any{}}, status: 400, msg: "in_reply_to_tweet_id"},
 		{name: "quote unknown", body: map[string]any{"text": "x", "quote_tweet_id": "42"}, status: 403, msg: msgQuoteMissing},
+		{name: "unknown field", body: map[string]any{"text": "x", "colour": "red"}, status: 400, msg: "$.colour: is not defined"},
+		{name: "every defined field", body: map[string]any{"text": "all", "reply_settings": "following", "for_super_followers_only": false,
+			"nullcast": false, "made_with_ai": true, "share_with_followers": false, "geo": map[string]any{"place_id": "x"},
+			"direct_message_deep_link": "https://x.com/messages/compose"}, status: 201},
 		{name: "paid partnership", body: map[string]any{"text": "ad", "paid_partnership": true}, status: 201},
 	}
 	for _, tt := range tests {
