@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,4 +224,23 @@ func FuzzCountJSONL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkCountLines measures `xpost count --jsonl` on typical posts,
+// without the process around it.
+func BenchmarkCountLines(b *testing.B) {
+	var in bytes.Buffer
+	for i := 0; i < 1000; i++ {
+		line, _ := json.Marshal(map[string]string{"text": fmt.Sprintf("Post %d: a typical post with a link https://example.com/%d and an emoji 🎉", i, i)})
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	data := in.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := countLines(bytes.NewReader(data), "bench", io.Discard, textcount.DefaultConfig); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -178,6 +178,17 @@ against a built-in fake X (no account needed, nothing leaves the machine).`,
 	pf.StringVar(&a.global.configDir, "config-dir", "", "keep configuration, token and drafts in `DIR`; env XPOST_CONFIG_DIR")
 	pf.StringVar(&a.global.logPath, "log", "", "write the log to `FILE` instead of xpost.log in the config dir")
 
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [COMMAND]",
+		Short: "Help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usagef(root, "no help for %q: run 'xpost help' for the commands", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	})
 	a.addRootRun(root)
 	root.AddCommand(a.newCountCommand())
 	for _, c := range a.apiCommands() {

@@ -57,6 +57,7 @@ func TestCommandLine(t *testing.T) {
 		{name: "help of a command", args: []string{"help", "count"}, wantCode: 0, wantOut: []string{"--jsonl", "--max"}, wantNoErr: true},
 		{name: "command --help", args: []string{"count", "--help"}, wantCode: 0, wantOut: []string{"--jsonl", "--max", "Exit status"}, wantNoErr: true},
 		{name: "version", args: []string{"--version"}, wantCode: 0, wantOut: []string{"xpost "}, wantNoErr: true},
+		{name: "help of an unknown command", args: []string{"help", "nosuch"}, wantCode: 2, wantErr: []string{`no help for "nosuch"`}, wantOneErr: true},
 		{name: "unknown command", args: []string{"frobnicate"}, wantCode: 2, wantErr: []string{`unknown command "frobnicate"`, "Run 'xpost --help' for usage."}, wantOneErr: true},
 		{name: "unknown flag", args: []string{"--frobnicate"}, wantCode: 2, wantErr: []string{"unknown flag: --frobnicate", "--help"}, wantOneErr: true},
 		{name: "unknown flag of a command", args: []string{"count", "--nope"}, wantCode: 2, wantErr: []string{"xpost count: unknown flag: --nope", "Run 'xpost count --help' for usage."}, wantOneErr: true},

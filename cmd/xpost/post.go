@@ -78,9 +78,9 @@ account's limit, media type and size from the files' bytes, poll rules);
 	fl.StringVar(&f.replyTo, "reply-to", "", "reply to the post with this `ID` (or link)")
 	fl.StringVar(&f.quote, "quote", "", "quote the post with this `ID` (or link)")
 	fl.StringArrayVar(&f.media, "media", nil, "attach a file, with optional alt text: `PATH[=ALT]` (repeat for up to 4 images)")
-	fl.StringVar(&f.poll, "poll", "", `add a poll with 2 to 4 options: "A|B|C"`)
-	fl.StringVar(&f.pollDuration, "poll-duration", "24h", "how long the poll runs: 90m, 24h, 3d (5m to 7d)")
-	fl.StringVar(&f.replySettings, "reply-settings", "", "who may reply: following, mentionedUsers, subscribers or verified (default everyone)")
+	fl.StringVar(&f.poll, "poll", "", "add a poll with 2 to 4 `OPTIONS` separated by |, as in \"Yes|No|Maybe\"")
+	fl.StringVar(&f.pollDuration, "poll-duration", "24h", "how long the poll runs: a `DURATION` such as 90m, 24h or 3d (5m to 7d)")
+	fl.StringVar(&f.replySettings, "reply-settings", "", "`WHO` may reply: following, mentionedUsers, subscribers or verified (default everyone)")
 	fl.BoolVar(&f.paidPartnership, "paid-partnership", false, "label the post as a paid partnership")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
 	return cmd

@@ -101,6 +101,9 @@ func (s *services) Account(ctx context.Context) (ui.Account, error) {
 // Login implements ui.Services: the browser login of `xpost login`, on the
 // configured callback port.
 func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account, error) {
+	if s.cfg.ClientID == "" {
+		return ui.Account{}, &uiError{err: errors.New("no X client id: quit and run `xpost login --client-id ID` once, or set XPOST_CLIENT_ID (create an app in the X developer console)")}
+	}
 	auth, err := xapi.NewAuth(s.cfg.APIBase, s.cfg.ClientID, s.cfg.ClientSecret)
 	if err != nil {
 		return ui.Account{}, wrapErr(err)
