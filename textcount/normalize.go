@@ -2,6 +2,7 @@ package textcount
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -10,9 +11,13 @@ import (
 // Normalization (ALGORITHM.md §4 step 1) is golang.org/x/text's NFC, with
 // one correction: that package follows the Stream-Safe Text Format and
 // inserts U+034F after 30 combining marks, which JavaScript's normalize()
-// never does. Text where that happens is normalized chunk by chunk, and the
-// long chunks by slowNFC, a plain implementation of the Unicode algorithm
-// without that limit.
+// never does. Chunks where that happens are normalized by slowNFC, a plain
+// implementation of the Unicode algorithm without that limit.
+//
+// Text is cut into segments (nfcSegments): runs of stable code points
+// (stable.go), which NFC leaves alone, and chunks around the others, each
+// normalized on its own. Only the chunks cost normalization work, and the
+// segments are also what maps positions back to the original text.
 
 // graphemeJoiner is U+034F in UTF-8.
 var graphemeJoiner = []byte("\u034F")
@@ -23,36 +28,102 @@ type nfcMode uint8
 
 const (
 	nfcSame    nfcMode = iota // the text was in NFC already
-	nfcNorm                   // normalized by golang.org/x/text in one call
-	nfcChunked                // normalized chunk by chunk (see chunkEnd)
+	nfcChanged                // some chunk changed
 )
 
-// appendNFC16 appends NFC(s) in UTF-16 to dst; s is valid UTF-8. It uses
-// w's scratch space.
-func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode) {
-	if norm.NFC.QuickSpanString(s) == len(s) {
-		return appendUTF16(dst, s), nfcSame
-	}
-	// The iterator lives in w, so normalizing allocates nothing once the
-	// buffers have grown (norm.Form.AppendString allocates on each call).
-	tmp := w.tmp[:0]
-	it := &w.iter
-	it.InitString(norm.NFC, s)
-	for !it.Done() {
-		tmp = append(tmp, it.Next()...)
-	}
-	mode = nfcNorm
-	if bytes.Contains(tmp, graphemeJoiner) {
-		tmp = tmp[:0]
-		for p := 0; p < len(s); {
-			e := chunkEnd(s, p)
-			tmp = appendChunkNFC(tmp, s[p:e])
-			p = e
+// nfcSegments cuts valid UTF-8 s into segments whose NFC forms, concatenated,
+// are NFC(s), and calls yield with each segment s[p:e] and its NFC form
+// (out, only valid during the call; same says it equals s[p:e], in which
+// case out is nil). It stops when yield returns false.
+//
+// A stable code point is a boundary: nothing before it affects it, and it
+// affects nothing before it. So a chunk starts at the last stable code
+// point before an unstable one (which may combine with it) and ends before
+// the next stable code point.
+func (w *work) nfcSegments(s string, yield func(p, e int, out []byte, same bool) bool) {
+	for i := 0; i < len(s); {
+		j, last := i, -1
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				last = j
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !stable(r) {
+				break
+			}
+			last = j
+			j += size
 		}
-		mode = nfcChunked
+		if j == len(s) {
+			yield(i, j, nil, true)
+			return
+		}
+		cs := j
+		if last >= 0 {
+			cs = last
+		}
+		if cs > i && !yield(i, cs, nil, true) {
+			return
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		ce := j + size
+		for ce < len(s) {
+			if s[ce] < utf8.RuneSelf {
+				break
+			}
+			r, size := utf8.DecodeRuneInString(s[ce:])
+			if stable(r) {
+				break
+			}
+			ce += size
+		}
+		out := w.chunkNFC(s[cs:ce])
+		same := string(out) == s[cs:ce]
+		if !yield(cs, ce, out, same) {
+			return
+		}
+		i = ce
 	}
-	w.tmp = tmp
-	return appendUTF16Bytes(dst, tmp), mode
+}
+
+// Decomposed text repeats the same few short chunks (a letter and its
+// accent, a Hangul syllable's jamo), so work keeps their NFC forms.
+const (
+	maxCachedChunk = 16   // bytes
+	maxCacheSize   = 2048 // entries; the cache is emptied when it is full
+)
+
+// chunkNFC returns NFC(chunk), valid until the next call.
+func (w *work) chunkNFC(chunk string) []byte {
+	if len(chunk) > maxCachedChunk {
+		w.chunk = appendChunkNFC(w.chunk[:0], chunk, &w.iter)
+		return w.chunk
+	}
+	if out, ok := w.cache[chunk]; ok {
+		return out
+	}
+	out := appendChunkNFC(nil, chunk, &w.iter)
+	if w.cache == nil || len(w.cache) >= maxCacheSize {
+		w.cache = make(map[string][]byte, 64)
+	}
+	w.cache[chunk] = out
+	return out
+}
+
+// appendNFC16 appends NFC(s) in UTF-16 to dst; s is valid UTF-8.
+func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode) {
+	w.nfcSegments(s, func(p, e int, out []byte, same bool) bool {
+		if same {
+			dst = appendUTF16(dst, s[p:e])
+			return true
+		}
+		mode = nfcChanged
+		dst = appendUTF16Bytes(dst, out)
+		return true
+	})
+	return dst, mode
 }
 
 // chunkEnd returns the end of the normalization chunk that starts at p: the
@@ -75,17 +146,19 @@ func chunkEnd(s string, p int) int {
 	return e
 }
 
-// maxFastChunk is the number of code points up to which a chunk cannot reach
-// the 30 non-starters after which golang.org/x/text inserts U+034F (each code
-// point decomposes into at most three of them).
-const maxFastChunk = 8
-
-// appendChunkNFC appends NFC(chunk) to dst.
-func appendChunkNFC(dst []byte, chunk string) []byte {
-	if utf8.RuneCountInString(chunk) <= maxFastChunk {
-		return norm.NFC.AppendString(dst, chunk)
+// appendChunkNFC appends NFC(chunk) to dst, with golang.org/x/text unless
+// it inserts U+034F (it never does for 8 code points or fewer: each
+// decomposes into at most three non-starters).
+func appendChunkNFC(dst []byte, chunk string, it *norm.Iter) []byte {
+	start := len(dst)
+	it.InitString(norm.NFC, chunk)
+	for !it.Done() {
+		dst = append(dst, it.Next()...)
 	}
-	return slowNFC(dst, chunk)
+	if len(chunk) > 8 && bytes.Count(dst[start:], graphemeJoiner) > strings.Count(chunk, "\u034F") {
+		return slowNFC(dst[:start], chunk)
+	}
+	return dst
 }
 
 // slowNFC appends NFC(s) to dst by the definition: full canonical
@@ -173,59 +246,65 @@ func appendUTF16Bytes(dst []uint16, b []byte) []uint16 {
 }
 
 // sourceOffset maps position k of the NFC text (in UTF-16 units) back to src
-// (valid UTF-8, the text before normalization). Normalization works segment
-// by segment: inside a segment it leaves unchanged, every position maps,
-// while a changed segment maps only at its ends. sourceOffset returns the
-// largest position k2 <= k that maps, and its byte offset b in src.
+// (valid UTF-8, the text before normalization). Inside a segment that
+// normalization leaves unchanged every position maps; a changed chunk is cut
+// further at every code point that starts a segment and cannot combine with
+// what precedes it (chunkEnd), and only those points map. sourceOffset
+// returns the largest position k2 <= k that maps, and its byte offset b in
+// src.
 func sourceOffset(w *work, src string, k int, mode nfcMode) (b, k2 int) {
-	switch mode {
-	case nfcSame:
+	if mode == nfcSame {
 		return runesUpTo(src, 0, 0, k)
-	case nfcChunked:
-		pos := 0 // position in the NFC text of the chunk start p
-		for p := 0; p < len(src); {
-			e := chunkEnd(src, p)
-			w.tmp = appendChunkNFC(w.tmp[:0], src[p:e])
-			if b, k2, done := mapSegment(src, p, e, w.tmp, pos, k); done {
-				return b, k2
-			}
-			pos += utf16LenBytes(w.tmp)
-			p = e
-		}
-		return len(src), pos
 	}
-	// The iterator yields NFC(src) segment by segment, and its position
-	// tells where each segment ends in src.
-	it := &w.iter
-	it.InitString(norm.NFC, src)
-	pos, p := 0, 0
-	for !it.Done() {
-		seg := it.Next()
-		e := it.Pos()
-		if b, k2, done := mapSegment(src, p, e, seg, pos, k); done {
-			return b, k2
+	pos := 0 // position in the NFC text of the segment's start
+	b, k2 = len(src), -1
+	w.nfcSegments(src, func(p, e int, out []byte, same bool) bool {
+		var l int
+		if same {
+			l = utf16Len(src[p:e])
+		} else {
+			l = utf16LenBytes(out)
 		}
-		pos += utf16LenBytes(seg)
-		p = e
+		switch {
+		case pos+l < k:
+			pos += l
+			return true
+		case pos+l == k:
+			b, k2 = e, k
+		case same:
+			b, k2 = runesUpTo(src[:e], p, pos, k)
+		default:
+			b, k2 = subchunkOffset(w, src[:e], p, pos, k)
+		}
+		return false
+	})
+	if k2 < 0 {
+		k2 = pos
 	}
-	return len(src), pos
+	return b, k2
 }
 
-// mapSegment handles one segment of sourceOffset: src[p:e] normalizes to
-// out, which starts at position pos of the NFC text. done is false when k
-// lies after the segment.
-func mapSegment(src string, p, e int, out []byte, pos, k int) (b, k2 int, done bool) {
-	l := utf16LenBytes(out)
-	switch {
-	case pos+l < k:
-		return 0, 0, false
-	case pos+l == k:
-		return e, k, true
-	case string(out) == src[p:e]:
-		b, k2 = runesUpTo(src[:e], p, pos, k)
-		return b, k2, true
+// subchunkOffset is sourceOffset inside the changed chunk src[p:], which
+// starts at position pos of the NFC text.
+func subchunkOffset(w *work, src string, p, pos, k int) (b, k2 int) {
+	var buf []byte
+	for p < len(src) {
+		e := chunkEnd(src, p)
+		buf = appendChunkNFC(buf[:0], src[p:e], &w.iter)
+		l := utf16LenBytes(buf)
+		switch {
+		case pos+l == k:
+			return e, k
+		case pos+l > k:
+			if string(buf) == src[p:e] {
+				return runesUpTo(src[:e], p, pos, k)
+			}
+			return p, pos
+		}
+		pos += l
+		p = e
 	}
-	return p, pos, true
+	return p, pos
 }
 
 // runesUpTo walks valid UTF-8 s from byte p, which is at UTF-16 position

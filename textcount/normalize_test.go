@@ -49,3 +49,36 @@ func TestManyCombiningMarks(t *testing.T) {
 		})
 	}
 }
+
+// TestStableTables checks the shortcut of stable.go against the normalizer:
+// every code point below U+0300 is stable, and the tables agree with
+// isStable.
+func TestStableTables(t *testing.T) {
+	t.Parallel()
+	stableOnce.Do(initStable)
+	for r := rune(0); r < 0x300; r++ {
+		if !isStable(r) {
+			t.Errorf("%U is below U+0300 but not stable", r)
+		}
+	}
+	n := 0
+	for r := rune(0x300); r < 0x20000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		if stable(r) {
+			n++
+			if !isStable(r) {
+				t.Errorf("%U is in the table but not stable", r)
+			}
+			// A stable code point next to others is left alone.
+			s := "a" + string(r) + "\u4E2D" + string(r)
+			if norm.NFC.String(s) != s {
+				t.Errorf("NFC changes %+q", s)
+			}
+		}
+	}
+	if n < 50000 {
+		t.Errorf("only %d stable code points from U+0300 on; the tables look empty", n)
+	}
+}

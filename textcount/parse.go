@@ -52,14 +52,20 @@ func parseGeneral(text string, cfgp *Config) Result {
 	w := workPool.Get().(*work)
 	defer workPool.Put(w)
 	src := text
-	if !utf8.ValidString(text) {
-		src = replaceInvalid(text)
-	}
 	var mode nfcMode
-	w.n, mode = appendNFC16(w.n[:0], w, src)
+	var ok bool
+	if w.n, ok = appendStableUTF16(w.n[:0], text); !ok {
+		if !utf8.ValidString(text) {
+			src = replaceInvalid(text)
+		}
+		w.n, mode = appendNFC16(w.n[:0], w, src)
+	}
 	w.urls = appendURLs(w.urls[:0], w.n)
 	c := count(w.n, w.urls, &cfg)
-	len16T := utf16Len(src)
+	len16T := len(w.n)
+	if mode != nfcSame || len(src) != len(text) {
+		len16T = utf16Len(src)
+	}
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
 		validBytes = c.validBytes(w, src, text, mode, &cfg)
@@ -74,10 +80,11 @@ const (
 
 // work holds the buffers of one non-ASCII count, reused across calls.
 type work struct {
-	n    []uint16 // the NFC text in UTF-16
-	tmp  []byte   // normalization scratch
-	urls []entity
-	iter norm.Iter
+	n     []uint16          // the NFC text in UTF-16
+	chunk []byte            // the NFC form of one chunk
+	cache map[string][]byte // NFC forms of short chunks
+	urls  []entity
+	iter  norm.Iter
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
