@@ -18,6 +18,9 @@ type Faults struct {
 	FailAfterRate float64
 	// Latency is added to every answer.
 	Latency time.Duration
+	// FailProcessing makes the processing of video and GIF uploads
+	// finalized from now on end in the failed state instead of succeeded.
+	FailProcessing bool
 }
 
 // SetFaults replaces the injected faults.

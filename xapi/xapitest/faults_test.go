@@ -104,3 +104,29 @@ func TestLatency(t *testing.T) {
 		t.Errorf("without latency = %d", r.status)
 	}
 }
+
+func TestCloseDuringLatencyDropsTheRequest(t *testing.T) {
+	t.Parallel()
+	s, _, tok := newTestServer(t, Options{Latency: time.Hour})
+	errc := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/2/tweets", strings.NewReader(`{"text":"late"}`))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	for s.Requests() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	s.Close()
+	if err := <-errc; err == nil {
+		t.Error("the request got an answer after Close; want a dropped connection")
+	}
+	if n := len(s.State().Posts); n != 0 {
+		t.Errorf("posts = %d, want 0", n)
+	}
+}

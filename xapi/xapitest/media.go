@@ -109,6 +109,7 @@ type media struct {
 	async               bool // video and GIF are processed after finalize
 	finalizedAt         time.Time
 	polls               int
+	failProcessing      bool // processing ends in failed
 	processingTime      time.Duration
 	sessionExpires      time.Time
 	usableUntil         time.Time
@@ -155,6 +156,9 @@ func (m *media) effectiveStateLocked(now time.Time) string {
 		return statePending
 	case 1:
 		return stateInProgress
+	}
+	if m.failProcessing {
+		return stateFailed
 	}
 	return stateSucceeded
 }
@@ -309,9 +313,19 @@ type mediaData struct {
 }
 
 type processingInfo struct {
-	State           string `json:"state"`
-	CheckAfterSecs  int    `json:"check_after_secs,omitempty"`
-	ProgressPercent int    `json:"progress_percent"`
+	State           string           `json:"state"`
+	CheckAfterSecs  int              `json:"check_after_secs,omitempty"`
+	ProgressPercent int              `json:"progress_percent"`
+	Error           *processingError `json:"error,omitempty"`
+}
+
+// processingError describes a failed processing, in the shape the v1.1
+// upload API used (the v2 spec defines none; clients should read it
+// leniently).
+type processingError struct {
+	Code    int    `json:"code"`
+	Name    string `json:"name"`
+	Message string `json:"message"`
 }
 
 func (s *Server) mediaDataLocked(m *media, now time.Time) mediaData {
@@ -331,6 +345,9 @@ func processingFor(state string) *processingInfo {
 		return &processingInfo{State: state, CheckAfterSecs: 1, ProgressPercent: 0}
 	case stateInProgress:
 		return &processingInfo{State: state, CheckAfterSecs: 1, ProgressPercent: 50}
+	case stateFailed:
+		return &processingInfo{State: state, ProgressPercent: 100,
+			Error: &processingError{Code: 1, Name: "InvalidMedia", Message: "Unsupported video format"}}
 	}
 	return &processingInfo{State: state, ProgressPercent: 100}
 }
@@ -622,6 +639,7 @@ func (s *Server) finalizeLocked(m *media, now time.Time) {
 	m.finalizedAt = now
 	m.usableUntil = now.Add(finalizeExpiresSecs * time.Second)
 	m.async = m.kind() == "video" || m.kind() == "animated_gif"
+	m.failProcessing = m.async && s.faults.FailProcessing
 	h := sha256.New()
 	for _, sg := range m.segments {
 		h.Write(sg.sum[:])

@@ -455,3 +455,25 @@ func TestUploadDoesNotKeepBytes(t *testing.T) {
 		t.Errorf("uploading %d bytes allocated %d bytes; the server must stream", total, grew)
 	}
 }
+
+func TestProcessingFailure(t *testing.T) {
+	t.Parallel()
+	s, _, tok := newTestServer(t, Options{})
+	s.SetFaults(Faults{FailProcessing: true})
+	id, _ := uploadChunked(t, s, tok, "video/mp4", "tweet_video", fileOf(mp4Head, 100), 100)
+	img := uploadImage(t, s, tok, pngHead)
+	if pi := status(t, s, tok, id); pi["state"] != "in_progress" {
+		t.Fatalf("first STATUS = %v", pi)
+	}
+	pi := status(t, s, tok, id)
+	if pi["state"] != "failed" || pi["error"] == nil || pi["check_after_secs"] != nil {
+		t.Fatalf("second STATUS = %v", pi)
+	}
+	if r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"media": map[string]any{"media_ids": []string{id}}}, ""); r.status != 400 {
+		t.Errorf("posting failed media = %d %s", r.status, r.body)
+	}
+	createPost(t, s, tok, map[string]any{"media": map[string]any{"media_ids": []string{img}}}) // images are not processed
+	if got := s.State().Media[0].State; got != "failed" {
+		t.Errorf("state = %q", got)
+	}
+}

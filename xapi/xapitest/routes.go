@@ -69,7 +69,7 @@ func (s *Server) plain(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.count()
 		if !s.delay(r) {
-			return
+			panic(http.ErrAbortHandler)
 		}
 		h(w, r)
 	})
@@ -82,7 +82,7 @@ func (s *Server) api(e endpoint) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.count()
 		if !s.delay(r) {
-			return
+			panic(http.ErrAbortHandler)
 		}
 		c, authErr := s.authenticate(r)
 		userKey := ""
@@ -123,8 +123,8 @@ func (s *Server) api(e endpoint) http.Handler {
 }
 
 // delay sleeps for the configured latency. It reports false when the
-// client went away or the server is closing, in which case nothing should
-// be answered.
+// client went away or the server is closing; the caller then aborts, which
+// drops the connection rather than sending an empty answer.
 func (s *Server) delay(r *http.Request) bool {
 	s.mu.Lock()
 	d := s.faults.Latency

@@ -74,6 +74,11 @@ func conformanceScenario(t *testing.T) []exchangeRecord {
 	rec("status pending", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id="+vid, tok, nil, "")
 	rec("status done", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id="+vid, tok, nil, "")
 	rec("status image", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id="+img, tok, nil, "")
+	s.SetFaults(Faults{FailProcessing: true})
+	gif, _ := uploadChunked(t, s, tok, "image/gif", "tweet_gif", fileOf(gifHead, 300), 300)
+	rec("status gif in progress", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id="+gif, tok, nil, "")
+	rec("status gif failed", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id="+gif, tok, nil, "")
+	s.SetFaults(Faults{})
 	rec("status unknown", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id=42", tok, nil, "")
 	rec("status someone else's", "GET", "/2/media/upload", "/2/media/upload?command=STATUS&media_id="+img, otherTok, nil, "")
 	rec("metadata", "POST", "/2/media/metadata", "/2/media/metadata", tok,
