@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -123,6 +124,14 @@ func (a *app) thread(cmd *cobra.Command, path string, dryRun, resume bool, reply
 	})
 	if err != nil {
 		log.Error("thread failed", "file", abs, "err", err.Error())
+		// When a request may have gone through unseen, the journal is kept
+		// even if it records nothing yet, so that the next run must
+		// resume, and resuming checks X before posting that part again.
+		if !j.written() && uncertain(err) {
+			if jerr := j.save(); jerr != nil {
+				return fmt.Errorf("%w (and %v)", err, jerr)
+			}
+		}
 		if j.written() {
 			return fmt.Errorf("%w\nwhat was posted is recorded in %s: run `xpost thread --resume %s` to continue", err, jpath, path)
 		}
@@ -292,6 +301,21 @@ func (j *threadJournal) written() bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.dirty
+}
+
+// uncertain reports whether a failed publish may have created a post it
+// did not record: the connection failed, or the run was interrupted.
+func uncertain(err error) bool {
+	_, unknown := errors.AsType[*xapi.UnknownOutcomeError](err)
+	_, network := errors.AsType[*xapi.NetworkError](err)
+	return unknown || network || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// save writes the journal as it is.
+func (j *threadJournal) save() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.saveLocked()
 }
 
 // complete marks the thread as fully published.
