@@ -127,7 +127,7 @@ func (s *draftsScreen) Keys() []key.Binding {
 	if s.confirming {
 		return []key.Binding{k.Yes, k.No}
 	}
-	return []key.Binding{k.Open, k.New, k.Delete, k.Up, k.Down, k.Back}
+	return []key.Binding{k.Open, k.New, k.Delete, k.Up, k.Down}
 }
 
 // Update handles one message.

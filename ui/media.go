@@ -162,11 +162,11 @@ func (s *mediaScreen) Keys() []key.Binding {
 		open.SetHelp("enter", "choose")
 		up := s.fp.KeyMap.Back
 		up.SetHelp("←", "parent folder")
-		return []key.Binding{open, up, k.TypePath, k.Back}
+		return []key.Binding{open, up, k.TypePath}
 	case mediaList:
-		return []key.Binding{k.EditAlt, k.Add, k.Remove, k.Up, k.Down, k.Back}
+		return []key.Binding{k.EditAlt, k.Add, k.Remove, k.Up, k.Down}
 	}
-	return []key.Binding{k.Save, k.Back}
+	return []key.Binding{k.Save}
 }
 
 // Update handles one message.

@@ -157,7 +157,7 @@ func (s *publishScreen) Title() string { return "publish" }
 // Keys lists the bindings that apply now.
 func (s *publishScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Publish, k.Retry, k.Done, k.Cancel, k.Up, k.Back}
+	return []key.Binding{k.Publish, k.Retry, k.Done, k.Cancel, k.Up}
 }
 
 // Update handles one message.

@@ -165,7 +165,7 @@ func (s *recentScreen) Keys() []key.Binding {
 	if s.mode == recentConfirm {
 		return []key.Binding{k.Yes, k.No}
 	}
-	return []key.Binding{k.Pick, k.View, k.Reply, k.Quote, k.Delete, k.Reopen, k.NextPage, k.Refresh, k.Back}
+	return []key.Binding{k.Pick, k.View, k.Reply, k.Quote, k.Delete, k.Reopen, k.NextPage, k.Refresh}
 }
 
 // FullKeys groups the bindings for the full help.
@@ -174,7 +174,7 @@ func (s *recentScreen) FullKeys() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Pick, k.View, k.NextPage, k.Refresh},
 		{k.Reply, k.Quote, k.Delete, k.Reopen},
-		{k.Yes, k.No, k.Back},
+		{k.Yes, k.No},
 	}
 }
 
