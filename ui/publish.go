@@ -408,12 +408,12 @@ func (s *publishScreen) finished(err error) tea.Cmd {
 func (s *publishScreen) View(width, height int) string {
 	st := &s.env.styles
 	if s.stage == publishConfirm {
-		head := s.confirmHead(width)
+		head := fitWidth(s.confirmHead(width), width)
 		body := s.threadView(width)
 		vh := max(1, height-lipgloss.Height(head))
 		s.vp.SetWidth(width)
 		s.vp.SetHeight(vh)
-		s.vp.SetContent(body)
+		s.vp.SetContent(fitWidth(body, width))
 		return head + "\n" + s.vp.View()
 	}
 	var b strings.Builder
@@ -467,7 +467,7 @@ func (s *publishScreen) View(width, height int) string {
 			b.WriteString("\n" + st.Warning.Render(ansi.Truncate(s.note, max(1, width), "…")) + "\n")
 		}
 	}
-	return b.String()
+	return fitWidth(b.String(), width)
 }
 
 func (s *publishScreen) nextUnposted() int {
@@ -521,7 +521,7 @@ func (s *publishScreen) confirmHead(width int) string {
 	if done := n - s.d.Remaining(); done > 0 {
 		q = fmt.Sprintf("%d of %d posts are already on X. Publish the rest?", done, n)
 	}
-	return st.Accent.Render(q) + "  " + st.Subtle.Render("enter publishes · esc goes back")
+	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render("enter publishes · esc goes back"), width)
 }
 
 // threadView is the whole thread as it will go out.
@@ -582,6 +582,19 @@ func (s *publishScreen) threadView(width int) string {
 		}
 	}
 	return b.String()
+}
+
+// fitWidth cuts every line of s to width cells, so that a narrow terminal
+// loses the ends of lines rather than getting them wrapped by the
+// terminal, which would push the frame out of place.
+func fitWidth(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = ansi.Truncate(l, max(1, width), "…")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // wrapText wraps s to width cells.

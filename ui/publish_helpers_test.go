@@ -247,3 +247,60 @@ func goldenFrame(t *testing.T, name string, s screen) {
 	checkFrame(t, got, screenW, screenH)
 	golden(t, name, got)
 }
+
+// TestScreensResize draws every screen at several sizes, with wide
+// characters and emoji in the content: no line may be wider than the
+// terminal.
+func TestScreensResize(t *testing.T) {
+	t.Parallel()
+	wide := "日本語のテキスト 👩‍👩‍👧‍👦🇯🇵 and a long run of words that will not fit on one narrow line at all"
+	svc := mediaFake().addPosts(4)
+	svc.posts[0].Text = wide
+	d := testThread()
+	d.Posts[0].Text = wide
+	d.Posts[1].Poll.Options[0] = "日本語のオプション"
+	screens := []struct {
+		name string
+		make func(t *testing.T) screen
+	}{
+		{name: "poll", make: func(t *testing.T) screen { s, _ := newTestPoll(t, d.Posts[1].Poll); return s }},
+		{name: "settings", make: func(t *testing.T) screen {
+			s := newTestSettings(t, svc, d)
+			s.err = wide
+			return s
+		}},
+		{name: "media list", make: func(t *testing.T) screen { return newTestMedia(t, svc, d) }},
+		{name: "media picker", make: func(t *testing.T) screen { return newTestMedia(t, svc, draft.New()) }},
+		{name: "publish", make: func(t *testing.T) screen { s, _ := newTestPublish(t, svc, d); return s }},
+		{name: "recent", make: func(t *testing.T) screen { s, _ := newTestRecent(t, svc); return s }},
+		{name: "drafts", make: func(t *testing.T) screen {
+			e := testEnv(t, svc)
+			seedDrafts(t, e.store)
+			return newTestDrafts(t, e, "")
+		}},
+		{name: "login", make: func(t *testing.T) screen { return newLoginScreen(testEnv(t, svc)) }},
+	}
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			s := sc.make(t)
+			for _, size := range [][2]int{{80, 21}, {40, 12}, {60, 30}, {132, 40}, {80, 21}} {
+				raw := strings.TrimSuffix(frameRaw(s, size[0], size[1]), "\n")
+				for i, l := range strings.Split(raw, "\n") {
+					if lw := lipgloss.Width(l); lw > size[0] {
+						t.Errorf("at %dx%d line %d is %d cells wide", size[0], size[1], i+1, lw)
+					}
+				}
+				if n := lipgloss.Height(raw); n > size[1] {
+					t.Errorf("at %dx%d the view has %d lines", size[0], size[1], n)
+				}
+				if t.Failed() {
+					t.Fatalf("at %dx%d:\n%s", size[0], size[1], frameRaw(s, size[0], size[1]))
+				}
+			}
+		})
+	}
+}
+
+// frameRaw is the screen's own view, before the root clips it.
+func frameRaw(s screen, w, h int) string { return ansi.Strip(s.View(w, h)) }
