@@ -5,8 +5,8 @@ import "sort"
 //go:generate go run ./internal/gen/emoji -out emoji_table.go
 
 // The emoji set is that of @twemoji/parser 17.0.1 (ALGORITHM.md §7). The
-// generated table holds the sequences of two or more code points grouped by
-// first code point, and the single code points separately: singles only
+// generated table holds the sequences of two or more code points as a trie
+// over UTF-16 units, and the single code points separately: singles only
 // matter for a configuration whose ranges give one of them a weight other
 // than DefaultWeight, since a single covers the same unit either way.
 
@@ -23,10 +23,33 @@ func codePointAt(n []uint16, i int) (rune, int) {
 	return rune(u), 1
 }
 
+// emojiNode is a node of the generated trie (emojiNodes).
+type emojiNode struct {
+	edges uint16 // index of the node's first edge
+	final bool   // a sequence ends here
+}
+
+// emojiChild returns the node reached from node by unit u, or -1.
+func emojiChild(node int, u uint16) int {
+	lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if emojiEdgeUnits[m] < u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < int(emojiNodes[node+1].edges) && emojiEdgeUnits[lo] == u {
+		return int(emojiEdgeNodes[lo])
+	}
+	return -1
+}
+
 // multiEmojiAt returns the UTF-16 length of the longest emoji sequence of two
 // or more code points that starts at n[i], or 0 when there is none.
 func multiEmojiAt(n []uint16, i int) int {
-	r, k := codePointAt(n, i)
+	_, k := codePointAt(n, i)
 	k += i
 	if k >= len(n) {
 		return 0
@@ -39,25 +62,16 @@ func multiEmojiAt(n []uint16, i int) int {
 	default:
 		return 0
 	}
-	j := sort.Search(len(emojiFirsts), func(j int) bool { return emojiFirsts[j] >= r })
-	if j == len(emojiFirsts) || emojiFirsts[j] != r {
-		return 0
-	}
-	rest := n[k:]
-tails:
-	for _, t := range emojiTails[j] {
-		m := len(t) / 2
-		if m > len(rest) {
-			continue
+	best, node := 0, 0
+	for d := i; d < len(n); d++ {
+		if node = emojiChild(node, n[d]); node < 0 {
+			break
 		}
-		for x := range m {
-			if rest[x] != uint16(t[2*x])<<8|uint16(t[2*x+1]) {
-				continue tails
-			}
+		if emojiNodes[node].final {
+			best = d + 1 - i
 		}
-		return k + m - i
 	}
-	return 0
+	return best
 }
 
 // singleEmoji reports whether the code point r at n[i] is a single-code-point

@@ -7,25 +7,27 @@ import (
 
 func TestEmojiTable(t *testing.T) {
 	t.Parallel()
+	// Walk the trie: count the sequences and measure the longest.
 	multi, longest := 0, 0
-	for i, first := range emojiFirsts {
-		if i > 0 && emojiFirsts[i-1] >= first {
-			t.Fatalf("emojiFirsts not sorted at %d", i)
-		}
-		prev := 1 << 30
-		for _, tail := range emojiTails[i] {
-			if len(tail)%2 != 0 || len(tail)/2 > prev {
-				t.Fatalf("tails of %U not in UTF-16 or not longest first", first)
-			}
-			prev = len(tail) / 2
+	var walk func(node int, units []uint16)
+	walk = func(node int, units []uint16) {
+		if emojiNodes[node].final {
 			multi++
-			u := make([]uint16, len(tail)/2)
-			for x := range u {
-				u[x] = uint16(tail[2*x])<<8 | uint16(tail[2*x+1])
+			cps := len(utf16.Decode(units))
+			if cps < 2 {
+				t.Errorf("sequence %X of %d code point in the trie", units, cps)
 			}
-			longest = max(longest, 1+len(utf16.Decode(u)))
+			longest = max(longest, cps)
+		}
+		lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+		for e := lo; e < hi; e++ {
+			if e > lo && emojiEdgeUnits[e-1] >= emojiEdgeUnits[e] {
+				t.Fatalf("edges of node %d not sorted", node)
+			}
+			walk(int(emojiEdgeNodes[e]), append(units[:len(units):len(units)], emojiEdgeUnits[e]))
 		}
 	}
+	walk(0, nil)
 	if multi != emojiMultiCount {
 		t.Errorf("%d multi-code-point sequences, but emojiMultiCount is %d", multi, emojiMultiCount)
 	}

@@ -114,26 +114,42 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 	fast := cfg.hasV3Ranges()
 	emoji := cfg.EmojiParsingEnabled
 	var ep emojiPass
+	// next is the first position at which a URL or an emoji entity may
+	// start; before it every unit is an ordinary character.
+	ui, next := 0, len(n)
+	if len(urls) > 0 {
+		next = urls[0].start
+	}
 	if emoji {
 		ep = newEmojiPass(n)
+		next = min(next, ep.start)
 	}
-	ui := 0
 	for i := 0; i < len(n); i++ {
-		for ui < len(urls) && urls[ui].start < i {
-			ui++
-		}
-		var l int
-		if ui < len(urls) && urls[ui].start == i {
-			// Entities are keyed by start: a later one with the same
-			// start replaces an earlier one, as in the reference's map.
-			for ui+1 < len(urls) && urls[ui+1].start == i {
+		l := 0
+		if i >= next {
+			for ui < len(urls) && urls[ui].start < i {
 				ui++
 			}
-			t.w += cfg.TransformedURLLength * cfg.Scale
-			l = urls[ui].length
-		} else if emoji && n[i] >= 0x23 {
-			if l = ep.at(i); l > 0 {
-				t.w += cfg.DefaultWeight
+			if ui < len(urls) && urls[ui].start == i {
+				// Entities are keyed by start: a later one with the
+				// same start replaces an earlier one, as in the
+				// reference's map.
+				for ui+1 < len(urls) && urls[ui+1].start == i {
+					ui++
+				}
+				t.w += cfg.TransformedURLLength * cfg.Scale
+				l = urls[ui].length
+			} else if emoji {
+				if l = ep.at(i); l > 0 {
+					t.w += cfg.DefaultWeight
+				}
+			}
+			next = len(n)
+			if ui < len(urls) {
+				next = urls[ui].start
+			}
+			if emoji {
+				next = min(next, ep.start)
 			}
 		}
 		if l > 0 {
@@ -151,18 +167,15 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 			switch {
 			case fast:
 				t.w += v3Weight(n[j], cfg.DefaultWeight)
-			case emoji && !ep.inside(i) && isSingle(n, i, j):
+			case emoji && isSingleEntity(&ep, n, i, j):
 				t.w += cfg.DefaultWeight
 			default:
 				t.w += cfg.weight(n[j])
 			}
 			i = j
 		}
-		if t.valid {
-			switch n[i] {
-			case 0xFFFE, 0xFEFF, 0xFFFF:
-				t.valid = false
-			}
+		if u := n[i]; t.valid && u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE) {
+			t.valid = false
 		}
 		if t.valid && t.w <= limit {
 			t.lastGood = i
@@ -170,6 +183,14 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 		}
 	}
 	return t
+}
+
+// isSingleEntity reports whether the code point n[i:j+1] is a
+// single-code-point emoji entity: listed, and not inside a longer entity
+// that the scan did not take (one that began inside a URL).
+func isSingleEntity(ep *emojiPass, n []uint16, i, j int) bool {
+	ep.at(i)
+	return !ep.inside(i) && isSingle(n, i, j)
 }
 
 // isSingle reports whether the code point n[i:j+1] is a single-code-point

@@ -2,6 +2,7 @@ package textcount
 
 import (
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -13,51 +14,78 @@ import (
 // of such code points is its own NFC, which appendStableUTF16 establishes
 // while converting it to UTF-16, in the same pass.
 
+// The tables are filled block by block (64 code points) on first use, so
+// that a program pays only for the scripts its texts use, a few
+// microseconds each.
 var (
-	stableOnce sync.Once
-	stableBMP  [0x10000 / 64]uint64 // U+0000–U+FFFF
-	stableSMP  [0xB00 / 64]uint64   // U+1F000–U+1FAFF: emoji and symbols
+	stableBMP   [0x10000 / 64]uint64 // U+0000–U+FFFF
+	stableSMP   [0xB00 / 64]uint64   // U+1F000–U+1FAFF: emoji and symbols
+	stableReady [len(stableBMP) + len(stableSMP)]atomic.Bool
+	stableMu    sync.Mutex
 )
 
 // isStable reports whether NFC leaves r alone in any context: r is in NFC,
 // has combining class 0, and cannot combine with what precedes it.
 func isStable(r rune) bool {
-	p := norm.NFC.PropertiesString(string(r))
-	return p.BoundaryBefore() && p.CCC() == 0 && norm.NFC.IsNormalString(string(r))
+	var buf [utf8.UTFMax]byte
+	b := utf8.AppendRune(buf[:0], r)
+	p := norm.NFC.Properties(b)
+	return p.BoundaryBefore() && p.CCC() == 0 && norm.NFC.QuickSpan(b) == len(b)
 }
 
-func initStable() {
-	for r := rune(0); r < 0x10000; r++ {
-		if (r < 0xD800 || r > 0xDFFF) && isStable(r) {
-			stableBMP[r>>6] |= 1 << (r & 63)
+// fillStable computes block i of the tables (BMP blocks first, then the
+// U+1F000 ones).
+func fillStable(i int) {
+	stableMu.Lock()
+	defer stableMu.Unlock()
+	if stableReady[i].Load() {
+		return
+	}
+	var bits uint64
+	base := rune(i) * 64
+	if i >= len(stableBMP) {
+		base = 0x1F000 + rune(i-len(stableBMP))*64
+	}
+	for k := range rune(64) {
+		if r := base + k; (r < 0xD800 || r > 0xDFFF) && isStable(r) {
+			bits |= 1 << k
 		}
 	}
-	for r := rune(0x1F000); r < 0x1FB00; r++ {
-		if isStable(r) {
-			stableSMP[(r-0x1F000)>>6] |= 1 << ((r - 0x1F000) & 63)
-		}
+	if i < len(stableBMP) {
+		stableBMP[i] = bits
+	} else {
+		stableSMP[i-len(stableBMP)] = bits
 	}
+	stableReady[i].Store(true)
 }
 
 // stable is isStable from the tables; code points outside them are
 // reported as not stable, which only sends text down the general path.
 func stable(r rune) bool {
+	var i int
 	switch {
 	case r < 0x300:
 		return true // verified by TestStableTables
 	case r < 0x10000:
-		return stableBMP[r>>6]&(1<<(r&63)) != 0
+		i = int(r >> 6)
 	case r >= 0x1F000 && r < 0x1FB00:
-		return stableSMP[(r-0x1F000)>>6]&(1<<((r-0x1F000)&63)) != 0
+		i = len(stableBMP) + int((r-0x1F000)>>6)
+	default:
+		return false
 	}
-	return false
+	if !stableReady[i].Load() {
+		fillStable(i)
+	}
+	if i < len(stableBMP) {
+		return stableBMP[i]&(1<<(r&63)) != 0
+	}
+	return stableSMP[i-len(stableBMP)]&(1<<(r&63)) != 0
 }
 
 // appendStableUTF16 appends s to dst in UTF-16 and reports whether s is
 // valid UTF-8 made only of stable code points, and so is its own NFC. When
 // ok is false, dst holds a partial conversion and must be discarded.
 func appendStableUTF16(dst []uint16, s string) (out []uint16, ok bool) {
-	stableOnce.Do(initStable)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
