@@ -76,7 +76,7 @@ func (a *app) runDemo(ctx context.Context) error {
 	}
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, Editor: a.editor()})
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor()})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.
