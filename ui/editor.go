@@ -31,7 +31,17 @@ type editor struct {
 
 	width int
 	lines []vline
-	stale bool // lines must be recomputed
+	stale bool // lines must be recomputed from scratch
+	// spare is the other buffer of lines: an incremental wrap reads the
+	// old lines while it writes the new ones.
+	spare []vline
+	// Edits since lines were computed, when not stale: the first keepHead
+	// and the last keepTail bytes of text are those lines were computed
+	// for, which was wrappedLen bytes long. A keystroke re-wraps only the
+	// few lines around the edit and reuses the others (see rewrap).
+	dirty              bool
+	keepHead, keepTail int
+	wrappedLen         int
 	// top is the first visual line shown when the text is taller than the
 	// space it gets; it follows the cursor.
 	top int
@@ -79,6 +89,15 @@ func (e *editor) setCursor(off int) {
 
 // replace replaces text[from:to] with s and puts the cursor after s.
 func (e *editor) replace(from, to int, s string) {
+	// Unless the lines are to be computed from scratch anyway, remember
+	// what the edit kept so that they can be brought up to date cheaply.
+	if !e.stale && e.lines != nil {
+		head, tail := from, len(e.text)-to
+		if e.dirty {
+			head, tail = min(head, e.keepHead), min(tail, e.keepTail)
+		}
+		e.keepHead, e.keepTail, e.dirty = head, tail, true
+	}
 	e.text = e.text[:from] + s + e.text[to:]
 	e.cur = from + len(s)
 	// Inserted text can join the cluster after it (a combining mark typed
@@ -86,7 +105,6 @@ func (e *editor) replace(from, to int, s string) {
 	if !isBoundary(e.text, e.cur) {
 		e.cur = nextBoundary(e.text, e.cur)
 	}
-	e.stale = true
 	e.goal = -1
 }
 
@@ -359,41 +377,108 @@ func (e *editor) cursorLine() int {
 
 // wrapped returns the visual lines, wrapping if the text or width changed.
 func (e *editor) wrapped() []vline {
-	if e.stale || e.lines == nil {
+	switch {
+	case e.stale || e.lines == nil:
 		e.lines = wrapLines(e.lines[:0], e.text, e.width)
-		e.stale = false
+	case e.dirty:
+		e.rewrap()
+	default:
+		return e.lines
 	}
+	e.stale, e.dirty, e.wrappedLen = false, false, len(e.text)
 	return e.lines
+}
+
+// rewrap brings the lines up to date after edits that kept the first
+// keepHead and the last keepTail bytes of the text. It wraps again from a
+// line start safely before the edit and stops at the first new line that
+// starts in the kept tail where an old line started: from there on the
+// old lines hold, shifted. A keystroke so costs a few lines, not the post.
+//
+// Where the wrap starts again: a line's start is decided by the scan of
+// the line before it, which reads up to the cluster that does not fit
+// and one rune past it. That cluster either fits on the next line or
+// starts the one after, so the start of line j depends on no byte at or
+// after the start of line j+2 plus one rune; line j's start still holds
+// if that is before keepHead.
+func (e *editor) rewrap() {
+	old := e.lines
+	head := e.keepHead
+	// k lines start (with a rune after them) before the edit.
+	k := sort.Search(len(old), func(i int) bool { return old[i].start+utf8.UTFMax > head })
+	j := max(0, k-3)
+	dst := append(e.spare[:0], old[:j]...)
+	delta := len(e.text) - e.wrappedLen
+	e.lines = wrapFrom(dst, e.text, old[j].start, e.width, old[j:], len(e.text)-e.keepTail, delta)
+	e.spare = old
 }
 
 // wrapLines breaks text into visual lines at most width cells wide: at line
 // feeds, else after the last space that fits, else (a word longer than the
 // line) between clusters. It appends to dst.
 func wrapLines(dst []vline, text string, width int) []vline {
-	start := 0
+	return wrapFrom(dst, text, 0, width, nil, 0, 0)
+}
+
+// wrapFrom appends the visual lines of text from start, which is the
+// start of a line, on. Given old, the lines of an earlier text that
+// differed from this one only before tailFrom (in this text) and was delta
+// bytes shorter, it stops at the first line that starts at or after
+// tailFrom where one of old started, and appends the rest of old shifted:
+// a line's wrapping depends on nothing before its start.
+func wrapFrom(dst []vline, text string, start, width int, old []vline, tailFrom, delta int) []vline {
+	m := 0 // old[:m] start before the last line start looked up
 	for {
 		nl := strings.IndexByte(text[start:], '\n')
 		para := len(text)
 		if nl >= 0 {
 			para = start + nl
 		}
-		dst = wrapParagraph(dst, text, start, para, width)
-		if nl < 0 {
-			return dst
+		for {
+			end, w := wrapLine(text, start, para, width)
+			l := vline{start: start, end: end, width: w}
+			if end == para {
+				if nl < 0 {
+					return append(dst, l)
+				}
+				// The line feed ends the paragraph's last line.
+				l.end, l.hard = para+1, true
+			}
+			dst = append(dst, l)
+			start = l.end
+			if old != nil && start >= tailFrom {
+				was := start - delta
+				for m < len(old) && old[m].start < was {
+					m++
+				}
+				if m < len(old) && old[m].start == was {
+					for _, o := range old[m:] {
+						o.start += delta
+						o.end += delta
+						dst = append(dst, o)
+					}
+					return dst
+				}
+			}
+			if end == para {
+				break
+			}
 		}
-		// The line feed ends the paragraph's last line.
-		dst[len(dst)-1].end = para + 1
-		dst[len(dst)-1].hard = true
-		start = para + 1
 	}
 }
 
-// wrapParagraph wraps text[start:end], which holds no line feed, into at
-// least one line. Spaces hang at the end of the line they follow, so the
-// next word starts the next line; a word wider than the line is broken
-// between two clusters.
-func wrapParagraph(dst []vline, text string, start, end, width int) []vline {
-	lineStart, w := start, 0 // w is the width of text[lineStart:pos]
+// wrapLine finds the end of the visual line that starts at start in the
+// paragraph that ends at end (which holds no line feed), and its width.
+// Spaces hang at the end of the line they follow, so the next word starts
+// the next line; a word wider than the line is broken between two
+// clusters. The line is the paragraph's last when it ends at end.
+//
+// Each line is scanned on its own from its start, so a wrap can start
+// again at any line start and yield the same lines as one from the
+// paragraph's start: what a line holds depends only on the text from its
+// start on.
+func wrapLine(text string, start, end, width int) (lineEnd, lineWidth int) {
+	w := 0 // the width of text[start:pos]
 	// lastBreak is where the line may end: after the last run of spaces;
 	// breakW is the width before that run.
 	lastBreak, breakW, runW := -1, 0, 0
@@ -401,7 +486,7 @@ func wrapParagraph(dst []vline, text string, start, end, width int) []vline {
 	for pos < end {
 		cw, n := clusterAt(text[pos:end])
 		if n == 1 && text[pos] == ' ' {
-			if pos == lineStart || text[pos-1] != ' ' {
+			if pos == start || text[pos-1] != ' ' {
 				runW = w
 			}
 			w += cw
@@ -409,22 +494,16 @@ func wrapParagraph(dst []vline, text string, start, end, width int) []vline {
 			lastBreak, breakW = pos, runW
 			continue
 		}
-		if w+cw > width && pos > lineStart {
-			if lastBreak > lineStart {
-				dst = append(dst, vline{start: lineStart, end: lastBreak, width: breakW})
-				lineStart = lastBreak
-				w = stringWidth(text[lineStart:pos])
-			} else {
-				dst = append(dst, vline{start: lineStart, end: pos, width: w})
-				lineStart, w = pos, 0
+		if w+cw > width && pos > start {
+			if lastBreak > start {
+				return lastBreak, breakW
 			}
-			lastBreak = -1
-			continue
+			return pos, w
 		}
 		w += cw
 		pos += n
 	}
-	return append(dst, vline{start: lineStart, end: end, width: min(w, width)})
+	return end, min(w, width)
 }
 
 // clusterAt returns the width in cells and the length in bytes of the
