@@ -147,6 +147,8 @@ type env struct {
 	limit   int      // Options.Limit, or 0 to follow the account
 	editor  []string // command line of the external editor
 	demo    bool
+	// help is the help line last drawn, shared by the copies of Model.
+	help helpCache
 	// ctx is cancelled when the program ends; Cmds that call Services use
 	// it so nothing outlives the program.
 	ctx context.Context
@@ -459,6 +461,7 @@ func (m Model) pop() Model {
 func (m *Model) setStyles(s Styles) {
 	m.env.styles = s
 	m.help.Styles = s.Help
+	m.env.help = helpCache{}
 	m.compose.stylesChanged()
 }
 
@@ -509,10 +512,10 @@ func fitBlock(s string, width, height int) string {
 		if n > 0 {
 			b.WriteByte('\n')
 		}
-		w := ansi.StringWidth(line)
+		w := cellWidth(line)
 		if w > width {
 			line = ansi.Truncate(line, width, "")
-			w = ansi.StringWidth(line)
+			w = cellWidth(line)
 		}
 		b.WriteString(line)
 		b.WriteString(strings.Repeat(" ", width-w))

@@ -40,6 +40,9 @@ type composeScreen struct {
 	cfg      textcount.Config
 	cfgLimit int
 
+	// edges are the borders of an unfocused and a focused card, drawn.
+	edges [2]cardEdges
+
 	// undo holds deleted posts, newest last, so ctrl+z brings them back.
 	undo []deletedPost
 }
@@ -116,6 +119,7 @@ func (c *composeScreen) stylesChanged() {
 	for i := range c.cards {
 		c.cards[i].lines = nil
 	}
+	c.edges = [2]cardEdges{}
 }
 
 // limitChanged is called when the account (and so the limit) is known.

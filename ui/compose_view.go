@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/textcount"
@@ -105,13 +106,8 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 	res := c.count(i)
 	inner := c.width - 4
 
-	border := st.Card
-	if focused {
-		border = st.CardFocused
-	}
-	bc := border.GetBorderTopForeground()
-	edge := st.Faint.Foreground(bc)
-	left, right := edge.Render("│")+" ", " "+edge.Render("│")
+	edge := c.edgesFor(focused)
+	left, right := edge.left, edge.right
 
 	var meta []string
 	if i == 0 {
@@ -156,9 +152,9 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 	}
 
 	lines := make([]string, 0, len(meta)+len(body)+len(attach)+2)
-	lines = append(lines, c.topBorder(i, res, edge, inner))
+	lines = append(lines, c.topBorder(i, res, edge))
 	pad := func(s string) string {
-		w := ansi.StringWidth(s)
+		w := cellWidth(s)
 		if w > inner {
 			s, w = ansi.Truncate(s, inner, "…"), inner
 		}
@@ -173,13 +169,63 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 	for _, l := range attach {
 		lines = append(lines, pad(st.Attachment.Render(ansi.Truncate(l, inner, "…"))))
 	}
-	lines = append(lines, edge.Render("╰"+strings.Repeat("─", max(0, c.width-2))+"╯"))
+	lines = append(lines, edge.bottom)
 	return lines
+}
+
+// cardEdges are a card's border drawn, which keystrokes do not change:
+// drawing them with Lip Gloss on every one cost more than the text.
+// stylesChanged drops them, as a change of width does.
+type cardEdges struct {
+	valid               bool
+	style               lipgloss.Style
+	left, right, bottom string
+	open, close         string // the top edge's corners
+	// fillLine is the top edge's line between title and counter, fill
+	// cells long; it changes with the counter's width.
+	fill     int
+	fillLine string
+}
+
+// edgesFor returns the edges of a focused or unfocused card.
+func (c *composeScreen) edgesFor(focused bool) *cardEdges {
+	e := &c.edges[0]
+	if focused {
+		e = &c.edges[1]
+	}
+	if e.valid {
+		return e
+	}
+	st := &c.env.styles
+	border := st.Card
+	if focused {
+		border = st.CardFocused
+	}
+	edge := st.Faint.Foreground(border.GetBorderTopForeground())
+	*e = cardEdges{
+		valid:  true,
+		style:  edge,
+		left:   edge.Render("│") + " ",
+		right:  " " + edge.Render("│"),
+		bottom: edge.Render("╰" + strings.Repeat("─", max(0, c.width-2)) + "╯"),
+		open:   edge.Render("╭─"),
+		close:  edge.Render("─╮"),
+		fill:   -1,
+	}
+	return e
+}
+
+// fillOf returns the top edge's line of fill cells.
+func (e *cardEdges) fillOf(fill int) string {
+	if fill != e.fill {
+		e.fill, e.fillLine = fill, e.style.Render(strings.Repeat("─", fill))
+	}
+	return e.fillLine
 }
 
 // topBorder is the card's top edge with the post's place in the thread on
 // the left and its counter on the right.
-func (c *composeScreen) topBorder(i int, res textcount.Result, edge interface{ Render(...string) string }, inner int) string {
+func (c *composeScreen) topBorder(i int, res textcount.Result, edge *cardEdges) string {
 	st := &c.env.styles
 	limit := c.env.Limit()
 	counter := strconv.Itoa(res.WeightedLength) + "/" + strconv.Itoa(limit)
@@ -203,19 +249,19 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge interface{ R
 		title += " · published " + id
 	}
 	// ╭─ title ───── counter ─╮
-	used := 2 + 2 + ansi.StringWidth(counter) + 2
+	used := 2 + 2 + cellWidth(counter) + 2
 	if title != "" {
-		used += ansi.StringWidth(title) + 2
+		used += cellWidth(title) + 2
 	}
 	fill := max(1, c.width-used)
 	var b strings.Builder
-	b.WriteString(edge.Render("╭─"))
+	b.WriteString(edge.open)
 	if title != "" {
 		b.WriteString(" " + st.CardTitle.Render(title) + " ")
 	}
-	b.WriteString(edge.Render(strings.Repeat("─", fill)))
+	b.WriteString(edge.fillOf(fill))
 	b.WriteString(" " + cs.Render(counter) + " ")
-	b.WriteString(edge.Render("─╮"))
+	b.WriteString(edge.close)
 	return b.String()
 }
 

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"bytes"
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 )
 
@@ -64,10 +67,49 @@ func enabled(bs []key.Binding) []key.Binding {
 	return out
 }
 
-// helpView is the one-line help, or the full help when it is open.
+// helpView is the one-line help, or the full help when it is open. It is
+// drawn again only when what it shows changed: on a keystroke it rarely
+// does, and drawing it costs more than the rest of the frame but the post.
 func (m Model) helpView(width int) string {
+	keys := m.helpKeys()
+	c := &m.env.help
+	id := c.spare[:0]
+	id = strconv.AppendInt(id, int64(width), 10)
+	id = strconv.AppendBool(id, m.fullHelp)
+	id = appendBindings(id, keys.short)
+	for _, col := range keys.full {
+		id = append(id, 1)
+		id = appendBindings(id, col)
+	}
+	if c.valid && bytes.Equal(id, c.id) {
+		c.spare = id
+		return c.view
+	}
 	h := m.help
 	h.SetWidth(width)
 	h.ShowAll = m.fullHelp
-	return h.View(m.helpKeys())
+	c.view, c.valid = h.View(keys), true
+	c.id, c.spare = id, c.id
+	return c.view
+}
+
+// helpCache is the help last drawn and what it was drawn for. The Help
+// styles are not part of id: setStyles drops the cache instead.
+type helpCache struct {
+	valid     bool
+	id, spare []byte
+	view      string
+}
+
+// appendBindings appends to id what the help shows of bs.
+func appendBindings(id []byte, bs []key.Binding) []byte {
+	for _, b := range bs {
+		h := b.Help()
+		id = append(id, 0)
+		id = strconv.AppendBool(id, b.Enabled())
+		id = append(id, h.Key...)
+		id = append(id, 0)
+		id = append(id, h.Desc...)
+	}
+	return id
 }

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// cellWidth is ansi.StringWidth, the width in cells of a line that may hold
+// escape sequences, with a fast path for printable ASCII. The frame measures
+// every line it draws on every keystroke, and most of what it measures is
+// ASCII text and the styles around it.
+//
+// It walks the line as ansi.StringWidth does, through the same parser
+// table, and measures a cluster the same way, except that a printable
+// ASCII byte followed by another ASCII byte (or nothing) is one cell: there
+// is always a cluster boundary between two such bytes, and such a cluster
+// is one cell wide. A test checks the two agree.
+func cellWidth(s string) int {
+	pstate := parser.GroundState
+	width := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if pstate == parser.GroundState && c >= 0x20 && c < 0x7f && (i+1 == len(s) || s[i+1] < 0x80) {
+			width++
+			continue
+		}
+		state, action := parser.Table.Transition(pstate, c)
+		if action == parser.PrintAction || state == parser.Utf8State {
+			cluster, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+			width += w
+			i += len(cluster) - 1
+			pstate = parser.GroundState
+			continue
+		}
+		pstate = state
+	}
+	return width
+}
