@@ -149,6 +149,8 @@ type env struct {
 	demo    bool
 	// help is the help line last drawn, shared by the copies of Model.
 	help helpCache
+	// widths are the widths of the lines of the last frames.
+	widths widthMemo
 	// ctx is cancelled when the program ends; Cmds that call Services use
 	// it so nothing outlives the program.
 	ctx context.Context
@@ -480,27 +482,28 @@ func (m Model) View() tea.View {
 // render lays the frame out in exactly width×height cells.
 func (m Model) render() string {
 	w, h := max(m.width, 20), max(m.height, 6)
+	defer m.env.widths.nextFrame()
 	header := m.header(w)
 	statusLine := m.status.view(&m.env.styles, w, m.env.Limit())
 	helpView := m.helpView(w)
 	bodyH := h - 1 - 1 - lipgloss.Height(helpView)
 	body := ""
 	if bodyH > 0 {
-		body = fitBlock(m.top().View(w, bodyH), w, bodyH)
+		body = m.env.widths.fitBlock(m.top().View(w, bodyH), w, bodyH)
 	}
 	// The header, status and help lines are built to the width already.
 	if bodyH <= 0 {
-		return fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h)
+		return m.env.widths.fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h)
 	}
-	return fitBlock(header, w, 1) + "\n" + body + "\n" + statusLine + "\n" +
-		fitBlock(helpView, w, lipgloss.Height(helpView))
+	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + statusLine + "\n" +
+		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView))
 }
 
 // fitBlock makes s exactly width×height cells: longer lines are cut,
 // shorter ones padded, missing lines added and extra ones dropped. Unlike
 // a Lip Gloss style with Width and Height, it never re-wraps, which keeps
 // the frame cheap to draw on every keystroke.
-func fitBlock(s string, width, height int) string {
+func (wm *widthMemo) fitBlock(s string, width, height int) string {
 	var b strings.Builder
 	b.Grow(len(s) + height)
 	n := 0
@@ -512,7 +515,7 @@ func fitBlock(s string, width, height int) string {
 		if n > 0 {
 			b.WriteByte('\n')
 		}
-		w := cellWidth(line)
+		w := wm.width(line)
 		if w > width {
 			line = ansi.Truncate(line, width, "")
 			w = cellWidth(line)

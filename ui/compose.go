@@ -288,30 +288,31 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // focused post.
 func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &c.env.keys
+	ks := keyString(msg.String())
 	switch {
-	case key.Matches(msg, k.AddPost):
+	case key.Matches(ks, k.AddPost):
 		return c.addPost()
-	case key.Matches(msg, k.Split):
+	case key.Matches(ks, k.Split):
 		return c.split()
-	case key.Matches(msg, k.Join):
+	case key.Matches(ks, k.Join):
 		return c.join()
-	case key.Matches(msg, k.MoveUp):
+	case key.Matches(ks, k.MoveUp):
 		return c.move(-1)
-	case key.Matches(msg, k.MoveDown):
+	case key.Matches(ks, k.MoveDown):
 		return c.move(1)
-	case key.Matches(msg, k.Delete):
+	case key.Matches(ks, k.Delete):
 		return c.deletePost()
-	case key.Matches(msg, k.Undo):
+	case key.Matches(ks, k.Undo):
 		return c.undoDelete()
-	case key.Matches(msg, k.NextPost):
+	case key.Matches(ks, k.NextPost):
 		c.focusPost((c.focus+1)%len(c.d.Posts), false)
 		return nil
-	case key.Matches(msg, k.PrevPost):
+	case key.Matches(ks, k.PrevPost):
 		c.focusPost((c.focus+len(c.d.Posts)-1)%len(c.d.Posts), false)
 		return nil
-	case key.Matches(msg, k.Editor):
+	case key.Matches(ks, k.Editor):
 		return c.openEditor()
-	case key.Matches(msg, k.Numbering):
+	case key.Matches(ks, k.Numbering):
 		c.d.Numbering = !c.d.Numbering
 		c.invalidate()
 		state := "off"
@@ -319,20 +320,20 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			state = "on: each post ends with its number, which counts against the limit"
 		}
 		return tea.Batch(c.changed(), status("numbering "+state, levelInfo))
-	case key.Matches(msg, k.Publish):
+	case key.Matches(ks, k.Publish):
 		return c.open(screenPublish)
-	case key.Matches(msg, k.Media):
+	case key.Matches(ks, k.Media):
 		return c.open(screenMedia)
-	case key.Matches(msg, k.Poll):
+	case key.Matches(ks, k.Poll):
 		return c.open(screenPoll)
-	case key.Matches(msg, k.Settings):
+	case key.Matches(ks, k.Settings):
 		return c.open(screenSettings)
-	case key.Matches(msg, k.Recent):
+	case key.Matches(ks, k.Recent):
 		return c.open(screenRecent)
-	case key.Matches(msg, k.Drafts):
+	case key.Matches(ks, k.Drafts):
 		return c.open(screenDrafts)
 	}
-	return c.editKey(msg)
+	return c.editKey(msg, ks)
 }
 
 // open asks the root for another screen, flushing first so screens that
@@ -341,66 +342,75 @@ func (c *composeScreen) open(id screenID) tea.Cmd {
 	return tea.Sequence(c.flush(), navigate(id, c.request()))
 }
 
+// keyString is a key as key.Matches names it, worked out once per key
+// press: key.Matches names the key again for each binding it is given,
+// which, over the forty bindings a key can go through here, cost more
+// than the edit.
+type keyString string
+
+// String is the key's name.
+func (k keyString) String() string { return string(k) }
+
 // editKey edits the focused post. Moves and deletions go by grapheme
 // cluster, so no emoji, flag or accented letter is ever cut in two.
-func (c *composeScreen) editKey(msg tea.KeyPressMsg) tea.Cmd {
+func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 	k := &c.env.keys
 	e := c.ed
 	changed := false
 	switch {
-	case key.Matches(msg, k.Left):
+	case key.Matches(ks, k.Left):
 		if e.cur == 0 && c.focus > 0 {
 			c.focusPost(c.focus-1, true)
 			return nil
 		}
 		e.left()
-	case key.Matches(msg, k.Right):
+	case key.Matches(ks, k.Right):
 		if e.cur == len(e.text) && c.focus < len(c.d.Posts)-1 {
 			c.focusPost(c.focus+1, false)
 			return nil
 		}
 		e.right()
-	case key.Matches(msg, k.LineUp):
+	case key.Matches(ks, k.LineUp):
 		if !e.up() && c.focus > 0 {
 			c.focusPost(c.focus-1, true)
 		}
-	case key.Matches(msg, k.LineDown):
+	case key.Matches(ks, k.LineDown):
 		if !e.down() && c.focus < len(c.d.Posts)-1 {
 			c.focusPost(c.focus+1, false)
 		}
-	case key.Matches(msg, k.WordLeft):
+	case key.Matches(ks, k.WordLeft):
 		e.wordLeft()
-	case key.Matches(msg, k.WordRight):
+	case key.Matches(ks, k.WordRight):
 		e.wordRight()
-	case key.Matches(msg, k.Home):
+	case key.Matches(ks, k.Home):
 		e.home()
-	case key.Matches(msg, k.End):
+	case key.Matches(ks, k.End):
 		e.end()
-	case key.Matches(msg, k.DocStart):
+	case key.Matches(ks, k.DocStart):
 		e.docStart()
-	case key.Matches(msg, k.DocEnd):
+	case key.Matches(ks, k.DocEnd):
 		e.docEnd()
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(ks, k.PageUp):
 		e.page(-max(1, c.height-4))
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(ks, k.PageDown):
 		e.page(max(1, c.height-4))
-	case key.Matches(msg, k.Backspace):
+	case key.Matches(ks, k.Backspace):
 		if e.cur == 0 && c.focus > 0 && e.text == "" {
 			// Backspace in an empty post removes it, as in a list.
 			return c.removeEmpty()
 		}
 		changed = e.backspace()
-	case key.Matches(msg, k.DeleteFwd):
+	case key.Matches(ks, k.DeleteFwd):
 		changed = e.deleteForward()
-	case key.Matches(msg, k.DeleteWordBack):
+	case key.Matches(ks, k.DeleteWordBack):
 		changed = e.deleteWordBackward()
-	case key.Matches(msg, k.DeleteWordFwd):
+	case key.Matches(ks, k.DeleteWordFwd):
 		changed = e.deleteWordForward()
-	case key.Matches(msg, k.KillToEnd):
+	case key.Matches(ks, k.KillToEnd):
 		changed = e.deleteToLineEnd()
-	case key.Matches(msg, k.KillToStart):
+	case key.Matches(ks, k.KillToStart):
 		changed = e.deleteToLineStart()
-	case key.Matches(msg, k.Newline):
+	case key.Matches(ks, k.Newline):
 		e.insert("\n")
 		changed = true
 	default:

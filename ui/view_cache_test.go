@@ -10,9 +10,10 @@ import (
 
 // uncachedView draws m after dropping every cache the frame keeps between
 // keystrokes: the help line, the card edges, the unfocused cards and the
-// editor's wrapped lines.
+// editor's wrapped lines, and the widths of the lines of the frames before.
 func uncachedView(m Model) string {
 	m.env.help = helpCache{}
+	m.env.widths = widthMemo{}
 	m.compose.edges = [2]cardEdges{}
 	m.compose.invalidate()
 	m.compose.ed.stale = true

@@ -36,3 +36,33 @@ func cellWidth(s string) int {
 	}
 	return width
 }
+
+// widthMemo remembers the widths of the lines of the last two frames.
+// Most of a frame's lines were in the frame before (the cards around the
+// focused one, the lines of the focused post away from the cursor), and
+// looking a line up costs a fraction of measuring it again.
+type widthMemo struct {
+	cur, prev map[string]int
+}
+
+// width is cellWidth(s).
+func (wm *widthMemo) width(s string) int {
+	if n, ok := wm.cur[s]; ok {
+		return n
+	}
+	n, ok := wm.prev[s]
+	if !ok {
+		n = cellWidth(s)
+	}
+	if wm.cur == nil {
+		wm.cur = make(map[string]int)
+	}
+	wm.cur[s] = n
+	return n
+}
+
+// nextFrame forgets the lines of the frame before the one just drawn.
+func (wm *widthMemo) nextFrame() {
+	wm.prev, wm.cur = wm.cur, wm.prev
+	clear(wm.cur)
+}
