@@ -2,9 +2,11 @@ package ui
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 )
 
 // helpKeys is the screen on top's bindings plus the ones that work
@@ -12,6 +14,9 @@ import (
 type helpKeys struct {
 	short []key.Binding
 	full  [][]key.Binding
+	// global is the tail of short that works on every screen: help
+	// itself, quit, and esc where the screen does not bind esc itself.
+	global []key.Binding
 }
 
 // ShortHelp is the one-line help.
@@ -34,26 +39,41 @@ func (m Model) helpKeys() helpKeys {
 	if !typing {
 		helpKey = k.HelpChar
 	}
-	global := []key.Binding{helpKey, k.Quit}
-	if len(m.stack) > 1 {
-		global = append([]key.Binding{k.Back}, global...)
-	}
-
 	own := enabled(top.Keys())
-	h := helpKeys{short: append(append([]key.Binding{}, own...), global...)}
+	var cols [][]key.Binding
 	if f, ok := top.(fullHelper); ok {
 		for _, col := range f.FullKeys() {
 			if col = enabled(col); len(col) > 0 {
-				h.full = append(h.full, col)
+				cols = append(cols, col)
 			}
 		}
 	} else {
 		for i := 0; i < len(own); i += helpColumn {
-			h.full = append(h.full, own[i:min(i+helpColumn, len(own))])
+			cols = append(cols, own[i:min(i+helpColumn, len(own))])
 		}
 	}
-	h.full = append(h.full, global)
+
+	global := []key.Binding{helpKey, k.Quit}
+	// A screen where esc cancels or stops something says so itself; a
+	// second "esc back" would only contradict it.
+	if len(m.stack) > 1 && !bindsKey(own, cols, "esc") {
+		global = append([]key.Binding{k.Back}, global...)
+	}
+	h := helpKeys{short: append(append([]key.Binding{}, own...), global...), global: global}
+	h.full = append(cols, global)
 	return h
+}
+
+// bindsKey reports whether one of the enabled bindings answers to k.
+func bindsKey(own []key.Binding, cols [][]key.Binding, k string) bool {
+	for _, bs := range append([][]key.Binding{own}, cols...) {
+		for _, b := range bs {
+			if b.Enabled() && slices.Contains(b.Keys(), k) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // enabled drops the bindings that are switched off.
@@ -85,10 +105,7 @@ func (m Model) helpView(width int) string {
 		c.spare = id
 		return c.view
 	}
-	h := m.help
-	h.SetWidth(width)
-	h.ShowAll = m.fullHelp
-	c.view, c.valid = h.View(keys), true
+	c.view, c.valid = m.drawHelp(keys, width), true
 	c.id, c.spare = id, c.id
 	return c.view
 }
@@ -112,4 +129,49 @@ func appendBindings(id []byte, bs []key.Binding) []byte {
 		id = append(id, h.Desc...)
 	}
 	return id
+}
+
+// drawHelp draws the help for keys in width cells. The keys that work
+// everywhere stay in view: the one-line help drops the screen's least
+// useful bindings to make room for help (and esc back), then for quit; the
+// full help moves them under another column when a column of their own
+// does not fit. Help that cannot be found is no help.
+func (m Model) drawHelp(keys helpKeys, width int) string {
+	h := m.help
+	h.SetWidth(0) // measured here, never cut with "…"
+	if !m.fullHelp {
+		// Quit (last) gives way to the screen's own keys; it is in the
+		// full help.
+		required := keys.global[:len(keys.global)-1]
+		for n := len(keys.short) - len(keys.global); n > 0; n-- {
+			for _, tail := range [][]key.Binding{keys.global, required} {
+				short := append(keys.short[:n:n], tail...)
+				if v := h.ShortHelpView(short); lipgloss.Width(v) <= width {
+					return v
+				}
+			}
+		}
+		h.SetWidth(width)
+		return h.ShortHelpView(keys.global)
+	}
+	if v := h.FullHelpView(keys.full); lipgloss.Width(v) <= width || len(keys.full) < 2 {
+		h.SetWidth(width)
+		return h.FullHelpView(keys.full)
+	}
+	// Try the global keys under each other column, shortest first.
+	cols := keys.full[:len(keys.full)-1]
+	order := make([]int, len(cols))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(cols[a]) - len(cols[b]) })
+	for _, i := range order {
+		merged := slices.Clone(cols)
+		merged[i] = append(slices.Clone(cols[i]), keys.global...)
+		if v := h.FullHelpView(merged); lipgloss.Width(v) <= width {
+			return v
+		}
+	}
+	h.SetWidth(width)
+	return h.FullHelpView(keys.full)
 }
