@@ -120,6 +120,9 @@ func (c *composeScreen) stylesChanged() {
 		c.cards[i].lines = nil
 	}
 	c.edges = [2]cardEdges{}
+	if c.ed != nil && c.ed.drawn != nil {
+		c.ed.drawn.forget()
+	}
 }
 
 // limitChanged is called when the account (and so the limit) is known.

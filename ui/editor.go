@@ -45,6 +45,9 @@ type editor struct {
 	// top is the first visual line shown when the text is taller than the
 	// space it gets; it follows the cursor.
 	top int
+	// drawn remembers lines drawn, for the focused post; nil for an
+	// editor made to draw a card once.
+	drawn *drawnLines
 }
 
 // vline is one visual line: text[start:end], with the line feed or the
@@ -58,7 +61,7 @@ type vline struct {
 }
 
 func newEditor(text string, width int) *editor {
-	e := &editor{goal: -1, width: max(width, 1)}
+	e := &editor{goal: -1, width: max(width, 1), drawn: &drawnLines{}}
 	e.setText(text)
 	e.cur = len(e.text)
 	return e
@@ -554,9 +557,24 @@ func (e *editor) render(st *Styles, height, overflowAt int, suffix string, curso
 	out := make([]string, 0, to-from+1)
 	var b strings.Builder
 	for li := from; li < to; li++ {
+		l := lines[li]
+		var key drawnKey
+		if e.drawn != nil {
+			key = e.drawnKey(l, overflowAt, li == curLine)
+			if s, ok := e.drawn.get(key); ok {
+				out = append(out, s)
+				continue
+			}
+		}
 		b.Reset()
-		e.renderLine(&b, st, lines[li], overflowAt, li == curLine)
+		e.renderLine(&b, st, l, overflowAt, li == curLine)
 		out = append(out, b.String())
+		if e.drawn != nil {
+			e.drawn.put(key, out[len(out)-1])
+		}
+	}
+	if e.drawn != nil {
+		e.drawn.nextFrame()
 	}
 	if suffix != "" && to == len(lines) {
 		style := st.Faint
@@ -575,6 +593,65 @@ func (e *editor) render(st *Styles, height, overflowAt int, suffix string, curso
 		}
 	}
 	return out
+}
+
+// drawnKey is all that renderLine's output for one line depends on but
+// the styles, which drop the memo when they change: the line's text, the
+// width, where in the line the overflow starts and where the cursor is
+// (-1 for neither).
+type drawnKey struct {
+	text     string
+	width    int
+	overflow int
+	cursor   int
+}
+
+func (e *editor) drawnKey(l vline, overflowAt int, hasCursor bool) drawnKey {
+	k := drawnKey{text: e.text[l.start:l.end], width: e.width, overflow: -1, cursor: -1}
+	if overflowAt >= 0 && overflowAt < l.end {
+		k.overflow = max(0, overflowAt-l.start)
+	}
+	if hasCursor {
+		k.cursor = max(0, min(e.cur, l.end)-l.start)
+	}
+	return k
+}
+
+// drawnLines remembers the lines of the focused post drawn for the last
+// two frames. A keystroke changes the line with the cursor; the others on
+// screen are drawn again only when they scroll in, not on every keystroke.
+type drawnLines struct {
+	cur, prev map[drawnKey]string
+}
+
+func (d *drawnLines) get(k drawnKey) (string, bool) {
+	if s, ok := d.cur[k]; ok {
+		return s, true
+	}
+	s, ok := d.prev[k]
+	if ok {
+		d.put(k, s)
+	}
+	return s, ok
+}
+
+func (d *drawnLines) put(k drawnKey, s string) {
+	if d.cur == nil {
+		d.cur = make(map[drawnKey]string)
+	}
+	d.cur[k] = s
+}
+
+// nextFrame forgets the lines not drawn in the frame just drawn.
+func (d *drawnLines) nextFrame() {
+	d.prev, d.cur = d.cur, d.prev
+	clear(d.cur)
+}
+
+// forget drops every line, when the styles change.
+func (d *drawnLines) forget() {
+	clear(d.cur)
+	clear(d.prev)
 }
 
 // renderLine writes visual line l, its overflow marked and, with

@@ -17,6 +17,7 @@ func uncachedView(m Model) string {
 	m.compose.edges = [2]cardEdges{}
 	m.compose.invalidate()
 	m.compose.ed.stale = true
+	m.compose.ed.drawn.forget()
 	return m.View().Content
 }
 
@@ -33,6 +34,7 @@ func TestViewCachesMatchFreshDraw(t *testing.T) {
 		{"threads and focus", []tea.Msg{press("h"), press("ctrl+n"), press("x"), press("shift+tab"), press("tab"), press("ctrl+n")}},
 		{"full help and width", []tea.Msg{press("ctrl+g"), tea.WindowSizeMsg{Width: 120, Height: 40}, press("ctrl+g"), tea.WindowSizeMsg{Width: 30, Height: 12}}},
 		{"styles change", []tea.Msg{press("a"), tea.BackgroundColorMsg{Color: color.White}, press("ctrl+n"), press("b")}},
+		{"styles change over the limit", []tea.Msg{tea.PasteMsg{Content: long}, press("left"), tea.BackgroundColorMsg{Color: color.White}, press("right")}},
 		{"long post edited in the middle", append([]tea.Msg{tea.PasteMsg{Content: long}, press("ctrl+home")},
 			press("down"), press("down"), press("x"), press("alt+backspace"), press("enter"), press("backspace"), press("ctrl+end"), press("y"))},
 	}
