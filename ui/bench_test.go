@@ -51,6 +51,17 @@ func BenchmarkKeystroke25Posts(b *testing.B) {
 // BenchmarkKeystroke25000Chars types at the end of one 25,000-character
 // Premium post, a single paragraph with some emoji and CJK.
 func BenchmarkKeystroke25000Chars(b *testing.B) {
+	benchKeystroke(b, longPostModel(b, false))
+}
+
+// BenchmarkKeystroke25000CharsMiddle types in the middle of the same post,
+// where the lines after the edit must be wrapped again or reused.
+func BenchmarkKeystroke25000CharsMiddle(b *testing.B) {
+	benchKeystroke(b, longPostModel(b, true))
+}
+
+func longPostModel(b *testing.B, middle bool) Model {
+	b.Helper()
 	m := newTestModel(b, Options{Limit: 25000})
 	var sb strings.Builder
 	for n := 0; n < 25000; n++ {
@@ -62,6 +73,20 @@ func BenchmarkKeystroke25000Chars(b *testing.B) {
 	text := []rune(sb.String())[:25000]
 	m.compose.ed.insert(string(text))
 	m.compose.edited()
+	if middle {
+		m.compose.ed.setCursor(len(m.compose.ed.text) / 2)
+	}
 	_ = m.View()
-	benchKeystroke(b, m)
+	return m
+}
+
+// BenchmarkWrap25000Chars is a full wrap of the long post, what every
+// keystroke cost before lines were reused.
+func BenchmarkWrap25000Chars(b *testing.B) {
+	text := longPostModel(b, false).compose.ed.text
+	var lines []vline
+	b.ReportAllocs()
+	for b.Loop() {
+		lines = wrapLines(lines[:0], text, 75)
+	}
 }

@@ -20,8 +20,9 @@ import (
 // 25,000-character post; this one wraps with an ASCII fast path and styles
 // only the lines on screen.
 //
-// The cursor is a byte offset into text. Visual lines are computed lazily
-// after an edit or a width change.
+// The cursor is a byte offset into text. Visual lines are computed lazily:
+// from scratch after a width change or a new text, and after an edit only
+// around it (see rewrap).
 type editor struct {
 	text string
 	cur  int
