@@ -147,6 +147,8 @@ type env struct {
 	limit   int      // Options.Limit, or 0 to follow the account
 	editor  []string // command line of the external editor
 	demo    bool
+	// mediaDir is where the media picker starts browsing.
+	mediaDir string
 	// help is the help line last drawn, shared by the copies of Model.
 	help helpCache
 	// widths are the widths of the lines of the last frames.
@@ -239,6 +241,9 @@ type Options struct {
 	Demo bool
 	// Limit overrides the weighted length limit; 0 follows the account.
 	Limit int
+	// MediaDir is where the media picker starts browsing; empty is the
+	// current directory. The demo points it at its sample pictures.
+	MediaDir string
 	// Context, if set, bounds every call to Services; the program's end
 	// should cancel it.
 	Context context.Context
@@ -272,14 +277,15 @@ func New(svc Services, opts Options) Model {
 		dark = *opts.Dark
 	}
 	e := &env{
-		svc:    svc,
-		store:  storeFor(opts.DraftDir),
-		styles: NewStyles(dark),
-		keys:   DefaultKeyMap(),
-		limit:  opts.Limit,
-		editor: opts.Editor,
-		demo:   opts.Demo,
-		ctx:    ctx,
+		svc:      svc,
+		store:    storeFor(opts.DraftDir),
+		styles:   NewStyles(dark),
+		keys:     DefaultKeyMap(),
+		limit:    opts.Limit,
+		editor:   opts.Editor,
+		demo:     opts.Demo,
+		mediaDir: opts.MediaDir,
+		ctx:      ctx,
 	}
 	m := Model{
 		env:       e,

@@ -23,6 +23,7 @@ func TestHelpLine(t *testing.T) {
 		{name: "settings says esc cancels, not back", open: screenSettings, want: []string{"esc cancel"}, not: []string{"esc back"}},
 		{name: "login says esc later, not back", open: screenLogin, want: []string{"esc later"}, not: []string{"esc back"}},
 		{name: "drafts go back with esc", open: screenDrafts, want: []string{"esc back", "? help"}, not: []string{"…"}},
+		{name: "media picker goes back with esc", open: screenMedia, want: []string{"← parent folder", "esc back"}},
 		{name: "recent posts go back with esc", open: screenRecent, want: []string{"esc back", "? help"}},
 	}
 	for _, tt := range tests {

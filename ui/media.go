@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,7 +42,7 @@ type mediaInspectedMsg struct {
 
 // mediaKeys are the media screen's bindings.
 type mediaKeys struct {
-	Up, Down, Add, EditAlt, Remove, TypePath, Save, Back key.Binding
+	Up, Down, Add, EditAlt, Remove, TypePath, Save, Choose, Back key.Binding
 }
 
 func newMediaKeys(km KeyMap) mediaKeys {
@@ -57,6 +58,7 @@ func newMediaKeys(km KeyMap) mediaKeys {
 		Remove:   remove,
 		TypePath: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "type a path")),
 		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:     km.Back,
 	}
 }
@@ -91,9 +93,13 @@ func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	if req.Draft != nil && req.Post >= 0 && req.Post < len(req.Draft.Posts) {
 		p = req.Draft.Posts[req.Post].Clone()
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		dir = "."
+	dir := e.mediaDir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			wd = "."
+		}
+		dir = wd
 	}
 	return newMediaScreen(e, req.Post, p, dir)
 }
@@ -110,6 +116,9 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	s.fp.AutoHeight = false
 	s.fp.SetHeight(10)
 	s.fp.Cursor = "▌"
+	// esc leaves the picker (the screen's own binding), so it must not
+	// also mean "parent folder" as it does in the picker by default.
+	s.fp.KeyMap.Back = key.NewBinding(key.WithKeys("left", "h", "backspace"), key.WithHelp("←", "parent folder"))
 	s.path = textinput.New()
 	s.path.Prompt = "Path: "
 	s.path.Placeholder = "a file, like ~/Pictures/cat.png"
@@ -144,7 +153,8 @@ func (s *mediaScreen) syncKeys() {
 	s.keys.Remove.SetEnabled(list && has)
 	s.keys.Add.SetEnabled(list)
 	s.keys.TypePath.SetEnabled(s.stage == mediaPick)
-	s.keys.Save.SetEnabled(s.stage == mediaAlt || s.stage == mediaPath)
+	s.keys.Save.SetEnabled(s.stage == mediaAlt)
+	s.keys.Choose.SetEnabled(s.stage == mediaPath)
 }
 
 // Title names the screen in the header.
@@ -160,11 +170,11 @@ func (s *mediaScreen) Keys() []key.Binding {
 	case mediaPick:
 		open := s.fp.KeyMap.Open
 		open.SetHelp("enter", "choose")
-		up := s.fp.KeyMap.Back
-		up.SetHelp("←", "parent folder")
-		return []key.Binding{open, up, k.TypePath}
+		return []key.Binding{open, s.fp.KeyMap.Back, k.TypePath}
 	case mediaList:
 		return []key.Binding{k.EditAlt, k.Add, k.Remove, k.Up, k.Down}
+	case mediaPath:
+		return []key.Binding{k.Choose}
 	}
 	return []key.Binding{k.Save}
 }
@@ -249,7 +259,7 @@ func (s *mediaScreen) updatePick(msg tea.Msg) tea.Cmd {
 		return s.inspect(path)
 	}
 	if ok, path := s.fp.DidSelectDisabledFile(msg); ok {
-		s.err = fmt.Sprintf("%s is not a picture or a video X takes: choose a JPEG, PNG, WEBP or GIF image, or an MP4 or MOV video", filepath.Base(path))
+		s.err = notMediaMessage(path)
 		return nil
 	}
 	return cmd
@@ -263,7 +273,7 @@ func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
 			s.path.Blur()
 			s.err = ""
 			return nil
-		case key.Matches(km, s.keys.Save):
+		case key.Matches(km, s.keys.Choose):
 			p := expandHome(strings.TrimSpace(s.path.Value()))
 			if p == "" {
 				s.err = "type the path of a file, or esc to browse"
@@ -271,6 +281,14 @@ func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
 			}
 			if !filepath.IsAbs(p) {
 				p = filepath.Join(s.fp.CurrentDirectory, p)
+			}
+			// A folder is browsed, as the picker would open it.
+			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+				s.fp.CurrentDirectory = filepath.Clean(p)
+				s.stage = mediaPick
+				s.path.Blur()
+				s.err = ""
+				return s.fp.Init()
 			}
 			return s.inspect(p)
 		}
@@ -338,6 +356,10 @@ func (s *mediaScreen) startAlt(v string) tea.Cmd {
 	s.stage = mediaAlt
 	s.err = ""
 	s.path.Blur()
+	s.alt.Placeholder = "Describe the image for people who cannot see it"
+	if s.pending.Kind == draft.KindVideo || s.pending.Kind == draft.KindGIF {
+		s.alt.Placeholder = "Describe what happens in it for people who cannot see it"
+	}
 	s.alt.SetValue(v)
 	s.alt.CursorEnd()
 	return s.alt.Focus()
@@ -419,6 +441,33 @@ func editMedia(i int, note string, f func(p *draft.Post) error) editDraftMsg {
 	}
 }
 
+// pickerStyles draws the file picker with the composer's palette, so that
+// folders, files and the dimmed files it will not take read the same on
+// dark and light terminals.
+func pickerStyles(st *Styles) filepicker.Styles {
+	fs := filepicker.DefaultStyles()
+	fs.Cursor = st.Accent
+	fs.Selected = st.Accent.Bold(true)
+	fs.Directory = st.Accent
+	fs.File = lipgloss.NewStyle()
+	fs.DisabledFile = st.Faint
+	fs.DisabledCursor = st.Subtle
+	fs.DisabledSelected = st.Subtle
+	fs.Symlink = st.Subtle
+	fs.EmptyDirectory = st.Subtle.PaddingLeft(2).SetString("This folder is empty: ← goes up, / types a path.")
+	return fs
+}
+
+// notMediaMessage says why the file at path cannot be chosen.
+func notMediaMessage(path string) string {
+	return fmt.Sprintf("%s is not a picture or a video X takes: choose a JPEG, PNG, WEBP or GIF image, or an MP4, MOV or WebM video", filepath.Base(path))
+}
+
+// isMediaName reports whether the picker offers a file of this name.
+func isMediaName(name string) bool {
+	return slices.Contains(mediaExtensions, filepath.Ext(name))
+}
+
 // expandHome turns a leading ~ into the home directory, as shells do.
 func expandHome(p string) string {
 	if p == "~" || strings.HasPrefix(p, "~/") {
@@ -472,8 +521,16 @@ func (s *mediaScreen) View(width, height int) string {
 		}
 	case mediaPick, mediaPath:
 		dir := ansi.Truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…")
-		b.WriteString(st.Subtle.Render(dir) + "\n")
-		s.fp.SetHeight(max(1, height-6))
+		b.WriteString(st.Accent.Render(dir) + "\n")
+		hint := "Images (JPEG, PNG, WEBP, GIF) and videos (MP4, MOV, WebM); others are dimmed."
+		if p := s.fp.HighlightedPath(); p != "" && !isMediaName(p) {
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
+			}
+		}
+		b.WriteString(st.Subtle.Render(ansi.Truncate(hint, max(1, width), "…")) + "\n")
+		s.fp.SetHeight(max(1, height-7))
+		s.fp.Styles = pickerStyles(st)
 		b.WriteString(s.fp.View())
 		if s.stage == mediaPath {
 			s.path.SetWidth(max(10, width-8))

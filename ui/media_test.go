@@ -219,3 +219,30 @@ func TestMediaEditAndRemove(t *testing.T) {
 		checkFrame(t, frame(s, w, 12), w, 12)
 	}
 }
+
+func TestMediaPickerExplainsItself(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	s := newTestMedia(t, mediaFake(), d)
+	if out := frame(s, 80, 20); !strings.Contains(out, "MP4, MOV, WebM") {
+		t.Errorf("the picker does not say what it takes:\n%s", out)
+	}
+	// Entries: photos/, cat.png, clip.mp4, notes.txt.
+	for range 3 {
+		send(s, press("down"))
+	}
+	if out := frame(s, 80, 20); !strings.Contains(out, "notes.txt is not an image or a video") {
+		t.Errorf("a dimmed file under the cursor is not explained:\n%s", out)
+	}
+
+	// A typed folder is browsed, not refused as a file.
+	send(s, press("/"))
+	typeInto(s, "photos")
+	send(s, expectMsg[tea.Msg](t, send(s, press("enter"))))
+	if s.stage != mediaPick || s.err != "" || filepath.Base(s.fp.CurrentDirectory) != "photos" {
+		t.Fatalf("typed folder: stage %v, folder %q, error %q", s.stage, s.fp.CurrentDirectory, s.err)
+	}
+	if out := frame(s, 80, 20); !strings.Contains(out, "dog.jpg") {
+		t.Errorf("the typed folder is not listed:\n%s", out)
+	}
+}

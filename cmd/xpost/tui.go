@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -54,8 +55,9 @@ func (a *app) runComposer(ctx context.Context) error {
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,
-// a throwaway config dir, a token for the demo user (so no login is
-// needed), and runs the composer against them. Everything is removed when
+// a throwaway config dir with sample media (where the media picker
+// starts), a token for the demo user (so no login is needed), and runs the
+// composer against them. Everything is removed when
 // the composer ends; no request leaves the machine.
 func (a *app) runDemo(ctx context.Context) error {
 	srv := xapitest.NewServer(xapitest.Options{AutoApprove: true, DemoPosts: true, Latency: demoLatency})
@@ -74,9 +76,13 @@ func (a *app) runDemo(ctx context.Context) error {
 	if err := a.demoLogin(srv, cfg); err != nil {
 		return err
 	}
+	media, err := writeDemoMedia(dir)
+	if err != nil {
+		return err
+	}
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor()})
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor(), MediaDir: media})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.
@@ -123,7 +129,14 @@ func (a *app) runTUI(ctx context.Context, svc ui.Services, opts ui.Options) erro
 }
 
 // editor is the external editor's command line for ctrl+e: $VISUAL, else
-// $EDITOR, split at spaces ("code --wait").
+// $EDITOR, split at spaces ("code --wait"), else vi when it is installed,
+// as git and crontab do, so that ctrl+e works for a newcomer too.
 func (a *app) editor() []string {
-	return strings.Fields(firstNonEmpty(a.getenv("VISUAL"), a.getenv("EDITOR")))
+	if ed := strings.Fields(firstNonEmpty(a.getenv("VISUAL"), a.getenv("EDITOR"))); len(ed) > 0 {
+		return ed
+	}
+	if vi, err := exec.LookPath("vi"); err == nil {
+		return []string{vi}
+	}
+	return nil
 }
