@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // loginURLMsg carries the address the user must open, as soon as Services
@@ -187,7 +188,9 @@ func (s *loginScreen) View(width, _ int) string {
 			b.WriteString(s.spin.View() + " Starting the login…\n")
 		} else {
 			b.WriteString(para.Render("Open this address in a browser and approve xpost:") + "\n\n")
-			b.WriteString(st.Accent.Render(s.url) + "\n\n")
+			// The address is broken across lines rather than cut: all of
+			// it must be there to copy.
+			b.WriteString(st.Accent.Render(ansi.Hardwrap(s.url, max(20, width), false)) + "\n\n")
 			b.WriteString(s.spin.View() + " Waiting for X to send you back…\n")
 		}
 		b.WriteString("\n" + st.Subtle.Render("esc cancels") + "\n")

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -103,5 +105,23 @@ func TestLoginResize(t *testing.T) {
 	s := newLoginScreen(testEnv(t, newFakeServices()))
 	for _, w := range []int{30, 50, 80, 132} {
 		checkFrame(t, frame(s, w, 10), w, 10)
+	}
+}
+
+func TestLoginShowsTheWholeAddress(t *testing.T) {
+	t.Parallel()
+	s := newLoginScreen(testEnv(t, newFakeServices()))
+	s.waiting, s.run = true, 1
+	long := "http://127.0.0.1:8765/i/oauth2/authorize?client_id=xpost&code_challenge=" + strings.Repeat("abcdefghij", 12) + "&state=end"
+	send(s, loginURLMsg{run: 1, url: long})
+	// Drawn as it is: the frame cuts what is wider than the terminal.
+	out := frameRaw(s, 60, 20)
+	for _, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("a line is %d cells wide at 60 columns: %q", w, l)
+		}
+	}
+	if joined := strings.Join(strings.Fields(out), ""); !strings.Contains(joined, long) {
+		t.Errorf("the address is not all on screen at 60 columns:\n%s", out)
 	}
 }
