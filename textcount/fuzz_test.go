@@ -108,3 +108,36 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestLargeInputs runs the texts that stress each stage at sizes far above
+// any post: long runs of combining marks (normalized without the
+// stream-safe limit), dots and schemes for the URL scanner, ZWJ chains for
+// the emoji pass.
+func TestLargeInputs(t *testing.T) {
+	t.Parallel()
+	const n = 1 << 16
+	tests := []struct {
+		name       string
+		text       string
+		validBytes int
+	}{
+		{"ASCII", strings.Repeat("a", 4*n), 280},
+		{"alternating marks", "a" + strings.Repeat("\u0316\u0301", n), 0},
+		{"marks only", strings.Repeat("\u0301", n), 280 * 2},
+		{"mixed", strings.Repeat("e\u0301中😀 http://x.com/ ", n/16), 236},
+		{"dots", strings.Repeat(".", n), 280},
+		{"labels", strings.Repeat("a.", n), 280},
+		{"schemes", strings.Repeat("http://", n/4), 280},
+		{"ZWJ chain", strings.Repeat("😀\u200d", n/4), 651},
+		{"invalid UTF-8", strings.Repeat("\xff", n), 140},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := Parse(tc.text)
+			if r.Valid || r.ValidBytes != tc.validBytes {
+				t.Errorf("Parse = %+v, want invalid with ValidBytes %d", r, tc.validBytes)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package textcount
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -173,14 +174,19 @@ func slowNFC(dst []byte, s string) []byte {
 		}
 	}
 	ccc := func(r rune) uint8 { return norm.NFD.PropertiesString(string(r)).CCC() }
-	for i := 1; i < len(rs); i++ {
-		c := ccc(rs[i])
-		if c == 0 {
+	// Canonical ordering: a stable sort by combining class of every run of
+	// non-starters.
+	for i := 0; i < len(rs); {
+		if ccc(rs[i]) == 0 {
+			i++
 			continue
 		}
-		for j := i; j > 0 && ccc(rs[j-1]) > c; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
+		j := i + 1
+		for j < len(rs) && ccc(rs[j]) != 0 {
+			j++
 		}
+		slices.SortStableFunc(rs[i:j], func(a, b rune) int { return int(ccc(a)) - int(ccc(b)) })
+		i = j
 	}
 	res := make([]rune, 0, len(rs))
 	starter := -1

@@ -50,7 +50,7 @@ func ParseWith(text string, cfg Config) Result {
 func parseGeneral(text string, cfgp *Config) Result {
 	cfg := *cfgp
 	w := workPool.Get().(*work)
-	defer workPool.Put(w)
+	defer w.release()
 	src := text
 	var mode nfcMode
 	var ok bool
@@ -88,6 +88,24 @@ type work struct {
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
+
+// maxPooledUnits bounds the buffers kept for reuse, so that one huge text
+// does not pin its memory for the life of the program.
+const maxPooledUnits = 1 << 16
+
+// release returns w to the pool, without buffers grown past the bound.
+func (w *work) release() {
+	if cap(w.n) > maxPooledUnits {
+		w.n = nil
+	}
+	if cap(w.urls) > maxPooledUnits/8 {
+		w.urls = nil
+	}
+	if cap(w.chunk) > maxPooledUnits {
+		w.chunk = nil
+	}
+	workPool.Put(w)
+}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
