@@ -280,9 +280,10 @@ func TestScreensResize(t *testing.T) {
 		}},
 		{name: "login", make: func(t *testing.T) screen { return newLoginScreen(testEnv(t, svc)) }},
 	}
+	// The subtests share svc and d, which screens may change: they run one
+	// after another.
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
-			t.Parallel()
 			s := sc.make(t)
 			for _, size := range [][2]int{{80, 21}, {40, 12}, {60, 30}, {132, 40}, {80, 21}} {
 				raw := strings.TrimSuffix(frameRaw(s, size[0], size[1]), "\n")
