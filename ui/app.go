@@ -149,6 +149,11 @@ type env struct {
 	demo    bool
 	// mediaDir is where the media picker starts browsing.
 	mediaDir string
+	// method is how the terminal counts cells, and so how every line
+	// holding user text must be measured, wrapped and cut: ansi.WcWidth
+	// (code point by code point, Bubble Tea's default) unless the terminal
+	// reports grapheme segmentation (mode 2027), then ansi.GraphemeWidth.
+	method ansi.Method
 	// help is the help line last drawn, shared by the copies of Model.
 	help helpCache
 	// widths are the widths of the lines of the last frames.
@@ -341,6 +346,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStyles(NewStyles(msg.IsDark()))
 		}
 		return m, nil
+	case tea.ModeReportMsg:
+		// Bubble Tea asks the terminal whether it segments graphemes
+		// (mode 2027) and, if it does, renders by grapheme width; else it
+		// renders code point by code point. Lines must be measured as they
+		// will be rendered, or a 🧑‍💻 pushes a card's edge off its column.
+		if msg.Mode == ansi.ModeUnicodeCore {
+			switch msg.Value {
+			case ansi.ModeReset, ansi.ModeSet, ansi.ModePermanentlySet:
+				m.setWidthMethod(ansi.GraphemeWidth)
+			}
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg:
@@ -466,6 +483,16 @@ func (m Model) pop() Model {
 	return m
 }
 
+// setWidthMethod measures cells with wm from now on, as the renderer does.
+func (m *Model) setWidthMethod(wm ansi.Method) {
+	if m.env.method == wm {
+		return
+	}
+	m.env.method = wm
+	m.env.widths.setMethod(wm)
+	m.compose.widthMethodChanged()
+}
+
 func (m *Model) setStyles(s Styles) {
 	m.env.styles = s
 	m.help.Styles = s.Help
@@ -501,7 +528,7 @@ func (m Model) render() string {
 	if bodyH <= 0 {
 		return m.env.widths.fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h)
 	}
-	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + statusLine + "\n" +
+	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
 		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView))
 }
 
@@ -523,8 +550,8 @@ func (wm *widthMemo) fitBlock(s string, width, height int) string {
 		}
 		w := wm.width(line)
 		if w > width {
-			line = ansi.Truncate(line, width, "")
-			w = cellWidth(line)
+			line = wm.method.Truncate(line, width, "")
+			w = cellWidth(line, wm.method)
 		}
 		b.WriteString(line)
 		b.WriteString(strings.Repeat(" ", width-w))

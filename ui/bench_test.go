@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -87,6 +89,6 @@ func BenchmarkWrap25000Chars(b *testing.B) {
 	var lines []vline
 	b.ReportAllocs()
 	for b.Loop() {
-		lines = wrapLines(lines[:0], text, 75)
+		lines = wrapLines(lines[:0], text, 75, ansi.WcWidth)
 	}
 }

@@ -125,6 +125,15 @@ func (c *composeScreen) stylesChanged() {
 	}
 }
 
+// widthMethodChanged is called when the terminal's way of counting cells
+// is known: the text wraps again and every card is drawn again.
+func (c *composeScreen) widthMethodChanged() {
+	c.stylesChanged()
+	if c.ed != nil {
+		c.ed.setMethod(c.env.method)
+	}
+}
+
 // limitChanged is called when the account (and so the limit) is known.
 func (c *composeScreen) limitChanged() {
 	c.invalidate()
@@ -165,6 +174,7 @@ func (c *composeScreen) focusPost(i int, atEnd bool) {
 	w := c.editorWidth()
 	if c.ed == nil {
 		c.ed = newEditor(c.d.Posts[i].Text, w)
+		c.ed.setMethod(c.env.method)
 	} else {
 		c.ed.setText(c.d.Posts[i].Text)
 		c.ed.setWidth(w)

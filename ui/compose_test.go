@@ -454,17 +454,23 @@ func TestComposeLimitFollowsAccount(t *testing.T) {
 func TestComposeLayoutFitsTheTerminal(t *testing.T) {
 	t.Parallel()
 	text := "漢字かな交じり文 🇯🇵👨‍👩‍👧‍👦 e\u0301 " + strings.Repeat("wide 全角 ", 40)
-	for _, size := range [][2]int{{80, 24}, {120, 40}, {40, 12}, {24, 8}} {
-		m := newTestModel(t, Options{})
-		m = run(m, []step{typed(text)}, keys("ctrl+n"), []step{typed(text)}, keys("alt+b", "alt+b"))
-		tm, _ := tea.Model(m).Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		lines := strings.Split(screenText(tm), "\n")
-		if len(lines) != size[1] {
-			t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
-		}
-		for i, l := range lines {
-			if w := ansi.StringWidth(l); w != size[0] {
-				t.Errorf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, l)
+	for _, method := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}, {40, 12}, {24, 8}} {
+			m := newTestModel(t, Options{})
+			var tm tea.Model = m
+			if method == ansi.GraphemeWidth {
+				tm, _ = tm.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeReset})
+			}
+			m = run(tm.(Model), []step{typed(text)}, keys("ctrl+n"), []step{typed(text)}, keys("alt+b", "alt+b"))
+			tm, _ = tea.Model(m).Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(screenText(tm), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%v %dx%d: %d lines", method, size[0], size[1], len(lines))
+			}
+			for i, l := range lines {
+				if w := method.StringWidth(l); w != size[0] {
+					t.Errorf("%v %dx%d: line %d is %d wide: %q", method, size[0], size[1], i, w, l)
+				}
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -135,7 +134,7 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 		}
 		body = c.ed.render(st, textH, overflowAt, suffix, true)
 	} else {
-		ed := editor{text: p.Text, cur: -1, width: c.editorWidth(), goal: -1}
+		ed := editor{text: p.Text, cur: -1, width: c.editorWidth(), goal: -1, method: c.env.method}
 		body = ed.render(st, len(ed.wrapped()), overflowAt, suffix, false)
 	}
 	if p.Text == "" && len(body) == 1 && suffix == "" {
@@ -154,9 +153,10 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 	lines := make([]string, 0, len(meta)+len(body)+len(attach)+2)
 	lines = append(lines, c.topBorder(i, res, edge))
 	pad := func(s string) string {
-		w := cellWidth(s)
+		w := cellWidth(s, c.env.method)
 		if w > inner {
-			s, w = ansi.Truncate(s, inner, "…"), inner
+			s = c.env.method.Truncate(s, inner, "…")
+			w = cellWidth(s, c.env.method)
 		}
 		return left + s + strings.Repeat(" ", inner-w) + right
 	}
@@ -167,7 +167,7 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 		lines = append(lines, pad(l))
 	}
 	for _, l := range attach {
-		lines = append(lines, pad(st.Attachment.Render(ansi.Truncate(l, inner, "…"))))
+		lines = append(lines, pad(st.Attachment.Render(c.env.method.Truncate(l, inner, "…"))))
 	}
 	lines = append(lines, edge.bottom)
 	return lines
@@ -249,9 +249,9 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge *cardEdges) 
 		title += " · published " + id
 	}
 	// ╭─ title ───── counter ─╮
-	used := 2 + 2 + cellWidth(counter) + 2
+	used := 2 + 2 + cellWidth(counter, c.env.method) + 2
 	if title != "" {
-		used += cellWidth(title) + 2
+		used += cellWidth(title, c.env.method) + 2
 	}
 	fill := max(1, c.width-used)
 	var b strings.Builder

@@ -31,8 +31,11 @@ type editor struct {
 	goal int
 
 	width int
-	lines []vline
-	stale bool // lines must be recomputed from scratch
+	// method measures cells as the terminal does: ansi.WcWidth (code
+	// point by code point) unless the terminal segments graphemes.
+	method ansi.Method
+	lines  []vline
+	stale  bool // lines must be recomputed from scratch
 	// spare is the other buffer of lines: an incremental wrap reads the
 	// old lines while it writes the new ones.
 	spare []vline
@@ -82,6 +85,17 @@ func (e *editor) setWidth(w int) {
 	if w != e.width {
 		e.width = w
 		e.stale = true
+	}
+}
+
+// setMethod sets how cells are measured, which changes the wrapping.
+func (e *editor) setMethod(m ansi.Method) {
+	if m != e.method {
+		e.method = m
+		e.stale = true
+		if e.drawn != nil {
+			e.drawn.forget()
+		}
 	}
 }
 
@@ -334,7 +348,7 @@ func (e *editor) atLastLine() bool { return e.cursorLine() == len(e.wrapped())-1
 // column is the cell column of the cursor on visual line li.
 func (e *editor) column(li int) int {
 	l := e.wrapped()[li]
-	return stringWidth(e.text[l.start:min(e.cur, l.end)])
+	return textWidth(e.text[l.start:min(e.cur, l.end)], e.method)
 }
 
 // offsetAtColumn is the last cluster boundary on visual line li whose
@@ -349,7 +363,7 @@ func (e *editor) offsetAtColumn(li, col int) int {
 	}
 	pos, w := l.start, 0
 	for pos < end {
-		cw, n := clusterAt(e.text[pos:end])
+		cw, n := clusterWidth(e.text[pos:end], e.method)
 		if w+cw > col {
 			break
 		}
@@ -383,7 +397,7 @@ func (e *editor) cursorLine() int {
 func (e *editor) wrapped() []vline {
 	switch {
 	case e.stale || e.lines == nil:
-		e.lines = wrapLines(e.lines[:0], e.text, e.width)
+		e.lines = wrapLines(e.lines[:0], e.text, e.width, e.method)
 	case e.dirty:
 		e.rewrap()
 	default:
@@ -413,15 +427,15 @@ func (e *editor) rewrap() {
 	j := max(0, k-3)
 	dst := append(e.spare[:0], old[:j]...)
 	delta := len(e.text) - e.wrappedLen
-	e.lines = wrapFrom(dst, e.text, old[j].start, e.width, old[j:], len(e.text)-e.keepTail, delta)
+	e.lines = wrapFrom(dst, e.text, old[j].start, e.width, e.method, old[j:], len(e.text)-e.keepTail, delta)
 	e.spare = old
 }
 
 // wrapLines breaks text into visual lines at most width cells wide: at line
 // feeds, else after the last space that fits, else (a word longer than the
-// line) between clusters. It appends to dst.
-func wrapLines(dst []vline, text string, width int) []vline {
-	return wrapFrom(dst, text, 0, width, nil, 0, 0)
+// line) between clusters, measuring cells with m. It appends to dst.
+func wrapLines(dst []vline, text string, width int, m ansi.Method) []vline {
+	return wrapFrom(dst, text, 0, width, m, nil, 0, 0)
 }
 
 // wrapFrom appends the visual lines of text from start, which is the
@@ -430,7 +444,7 @@ func wrapLines(dst []vline, text string, width int) []vline {
 // bytes shorter, it stops at the first line that starts at or after
 // tailFrom where one of old started, and appends the rest of old shifted:
 // a line's wrapping depends on nothing before its start.
-func wrapFrom(dst []vline, text string, start, width int, old []vline, tailFrom, delta int) []vline {
+func wrapFrom(dst []vline, text string, start, width int, method ansi.Method, old []vline, tailFrom, delta int) []vline {
 	m := 0 // old[:m] start before the last line start looked up
 	for {
 		nl := strings.IndexByte(text[start:], '\n')
@@ -439,7 +453,7 @@ func wrapFrom(dst []vline, text string, start, width int, old []vline, tailFrom,
 			para = start + nl
 		}
 		for {
-			end, w := wrapLine(text, start, para, width)
+			end, w := wrapLine(text, start, para, width, method)
 			l := vline{start: start, end: end, width: w}
 			if end == para {
 				if nl < 0 {
@@ -481,14 +495,14 @@ func wrapFrom(dst []vline, text string, start, width int, old []vline, tailFrom,
 // again at any line start and yield the same lines as one from the
 // paragraph's start: what a line holds depends only on the text from its
 // start on.
-func wrapLine(text string, start, end, width int) (lineEnd, lineWidth int) {
+func wrapLine(text string, start, end, width int, m ansi.Method) (lineEnd, lineWidth int) {
 	w := 0 // the width of text[start:pos]
 	// lastBreak is where the line may end: after the last run of spaces;
 	// breakW is the width before that run.
 	lastBreak, breakW, runW := -1, 0, 0
 	pos := start
 	for pos < end {
-		cw, n := clusterAt(text[pos:end])
+		cw, n := clusterWidth(text[pos:end], m)
 		if n == 1 && text[pos] == ' ' {
 			if pos == start || text[pos-1] != ' ' {
 				runW = w
@@ -523,12 +537,30 @@ func clusterAt(s string) (width, n int) {
 	return w, len(cluster)
 }
 
-// stringWidth is the width of s in cells, cluster by cluster, the way the
-// wrapping measures it.
-func stringWidth(s string) int {
+// clusterWidth is clusterAt with the width measured by m: under
+// ansi.WcWidth a cluster is as wide as its code points together (🧑‍💻 is
+// four cells where the terminal does not join it), as the renderer and
+// such a terminal count it.
+func clusterWidth(s string, m ansi.Method) (width, n int) {
+	if m == ansi.GraphemeWidth {
+		return clusterAt(s)
+	}
+	if c := s[0]; c < utf8.RuneSelf && c != '\r' && (len(s) == 1 || s[1] < utf8.RuneSelf) {
+		if c < 0x20 || c == 0x7f {
+			return 0, 1
+		}
+		return 1, 1
+	}
+	cluster, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+	return ansi.StringWidthWc(cluster), len(cluster)
+}
+
+// textWidth is the width of s in cells measured by m, cluster by cluster,
+// the way the wrapping measures it.
+func textWidth(s string, m ansi.Method) int {
 	w := 0
 	for len(s) > 0 {
-		cw, n := clusterAt(s)
+		cw, n := clusterWidth(s, m)
 		w += cw
 		s = s[n:]
 	}
@@ -587,7 +619,7 @@ func (e *editor) render(st *Styles, height, overflowAt int, suffix string, curso
 		if curLine == len(lines)-1 {
 			used++
 		}
-		if used+stringWidth(suffix) <= e.width+1 {
+		if used+textWidth(suffix, e.method) <= e.width+1 {
 			out[len(out)-1] += style.Render(suffix)
 		} else {
 			out = append(out, style.Render(strings.TrimLeft(suffix, " ")))
@@ -663,8 +695,8 @@ func (e *editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt 
 		end-- // the line feed
 	}
 	// Spaces hanging past the edge of a wrapped line are not drawn.
-	if w := stringWidth(e.text[l.start:end]); w > e.width+1 {
-		end = l.start + len(ansi.Truncate(e.text[l.start:end], e.width+1, ""))
+	if w := textWidth(e.text[l.start:end], e.method); w > e.width+1 {
+		end = l.start + len(e.method.Truncate(e.text[l.start:end], e.width+1, ""))
 	}
 	seg := func(from, to int) {
 		if from >= to {

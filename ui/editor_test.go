@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -58,7 +60,7 @@ func TestWrapLines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var got []string
-			for _, l := range wrapLines(nil, tt.text, tt.width) {
+			for _, l := range wrapLines(nil, tt.text, tt.width, ansi.GraphemeWidth) {
 				got = append(got, tt.text[l.start:l.end])
 			}
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -11,7 +13,7 @@ import (
 // that carries its state from line to line. wrapLines scans each line on
 // its own, which is what lets the editor wrap again from any line; the two
 // must agree on every text.
-func referenceWrap(text string, width int) []vline {
+func referenceWrap(text string, width int, m ansi.Method) []vline {
 	var dst []vline
 	start := 0
 	for {
@@ -20,7 +22,7 @@ func referenceWrap(text string, width int) []vline {
 		if nl >= 0 {
 			para = start + nl
 		}
-		dst = referenceParagraph(dst, text, start, para, width)
+		dst = referenceParagraph(dst, text, start, para, width, m)
 		if nl < 0 {
 			return dst
 		}
@@ -30,12 +32,12 @@ func referenceWrap(text string, width int) []vline {
 	}
 }
 
-func referenceParagraph(dst []vline, text string, start, end, width int) []vline {
+func referenceParagraph(dst []vline, text string, start, end, width int, m ansi.Method) []vline {
 	lineStart, w := start, 0
 	lastBreak, breakW, runW := -1, 0, 0
 	pos := start
 	for pos < end {
-		cw, n := clusterAt(text[pos:end])
+		cw, n := clusterWidth(text[pos:end], m)
 		if n == 1 && text[pos] == ' ' {
 			if pos == lineStart || text[pos-1] != ' ' {
 				runW = w
@@ -49,7 +51,7 @@ func referenceParagraph(dst []vline, text string, start, end, width int) []vline
 			if lastBreak > lineStart {
 				dst = append(dst, vline{start: lineStart, end: lastBreak, width: breakW})
 				lineStart = lastBreak
-				w = stringWidth(text[lineStart:pos])
+				w = textWidth(text[lineStart:pos], m)
 			} else {
 				dst = append(dst, vline{start: lineStart, end: pos, width: w})
 				lineStart, w = pos, 0
@@ -71,10 +73,11 @@ type edit struct {
 
 // checkIncremental applies each group of edits to an editor that wrapped
 // text before, wrapping after each group, and compares the lines with a
-// wrap from scratch and with the reference.
-func checkIncremental(t *testing.T, text string, width int, groups [][]edit) {
+// wrap from scratch and with the reference, measuring cells with m.
+func checkIncremental(t *testing.T, text string, width int, m ansi.Method, groups [][]edit) {
 	t.Helper()
 	e := newEditor(text, width)
+	e.setMethod(m)
 	e.wrapped()
 	for gi, g := range groups {
 		for _, ed := range g {
@@ -83,11 +86,11 @@ func checkIncremental(t *testing.T, text string, width int, groups [][]edit) {
 			e.replace(from, to, sanitize(ed.s))
 		}
 		got := append([]vline(nil), e.wrapped()...)
-		want := wrapLines(nil, e.text, e.width)
+		want := wrapLines(nil, e.text, e.width, e.method)
 		if diff := cmp.Diff(want, got, cmp.AllowUnexported(vline{})); diff != "" {
 			t.Fatalf("after edit group %d of %q (width %d), incremental wrap differs from a full wrap (-full +incremental):\n%s", gi, e.text, width, diff)
 		}
-		if diff := cmp.Diff(referenceWrap(e.text, e.width), got, cmp.AllowUnexported(vline{})); diff != "" {
+		if diff := cmp.Diff(referenceWrap(e.text, e.width, m), got, cmp.AllowUnexported(vline{})); diff != "" {
 			t.Fatalf("after edit group %d of %q (width %d), wrap differs from the reference (-reference +incremental):\n%s", gi, e.text, width, diff)
 		}
 	}
@@ -127,7 +130,9 @@ func TestIncrementalWrap(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			checkIncremental(t, tt.text, tt.width, tt.groups)
+			for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+				checkIncremental(t, tt.text, tt.width, m, tt.groups)
+			}
 		})
 	}
 }
@@ -165,9 +170,11 @@ func FuzzWrapLinesMatchReference(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, width uint8) {
 		s = sanitize(strings.ToValidUTF8(s, ""))
 		w := int(width%40) + 1
-		got := wrapLines(nil, s, w)
-		if diff := cmp.Diff(referenceWrap(s, w), got, cmp.AllowUnexported(vline{})); diff != "" {
-			t.Fatalf("wrapLines(%q, %d) differs from the reference (-reference +got):\n%s", s, w, diff)
+		for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+			got := wrapLines(nil, s, w, m)
+			if diff := cmp.Diff(referenceWrap(s, w, m), got, cmp.AllowUnexported(vline{})); diff != "" {
+				t.Fatalf("wrapLines(%q, %d, %v) differs from the reference (-reference +got):\n%s", s, w, m, diff)
+			}
 		}
 	})
 }
@@ -187,7 +194,9 @@ func FuzzIncrementalWrap(f *testing.F) {
 		w := int(width%40) + 1
 		e1, e2 := edit{int(from1), int(to1), s1}, edit{int(from2), int(to2), s2}
 		// The two edits as two keystrokes, then as one batch.
-		checkIncremental(t, text, w, [][]edit{{e1}, {e2}})
-		checkIncremental(t, text, w, [][]edit{{e1, e2}})
+		for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+			checkIncremental(t, text, w, m, [][]edit{{e1}, {e2}})
+			checkIncremental(t, text, w, m, [][]edit{{e1, e2}})
+		}
 	})
 }

@@ -5,8 +5,9 @@ import (
 	"github.com/charmbracelet/x/ansi/parser"
 )
 
-// cellWidth is ansi.StringWidth, the width in cells of a line that may hold
-// escape sequences, with a fast path for printable ASCII. The frame measures
+// cellWidth is m.StringWidth, the width in cells of a line that may hold
+// escape sequences measured the way the terminal will (see env.method),
+// with a fast path for printable ASCII. The frame measures
 // every line it draws on every keystroke, and most of what it measures is
 // ASCII text and the styles around it.
 //
@@ -15,7 +16,7 @@ import (
 // ASCII byte followed by another ASCII byte (or nothing) is one cell: there
 // is always a cluster boundary between two such bytes, and such a cluster
 // is one cell wide. A test checks the two agree.
-func cellWidth(s string) int {
+func cellWidth(s string, m ansi.Method) int {
 	pstate := parser.GroundState
 	width := 0
 	for i := 0; i < len(s); i++ {
@@ -26,7 +27,7 @@ func cellWidth(s string) int {
 		}
 		state, action := parser.Table.Transition(pstate, c)
 		if action == parser.PrintAction || state == parser.Utf8State {
-			cluster, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+			cluster, w := ansi.FirstGraphemeCluster(s[i:], m)
 			width += w
 			i += len(cluster) - 1
 			pstate = parser.GroundState
@@ -43,16 +44,27 @@ func cellWidth(s string) int {
 // looking a line up costs a fraction of measuring it again.
 type widthMemo struct {
 	cur, prev map[string]int
+	// method measures the lines; setMethod changes it.
+	method ansi.Method
 }
 
-// width is cellWidth(s).
+// setMethod measures with m from now on.
+func (wm *widthMemo) setMethod(m ansi.Method) {
+	if m != wm.method {
+		wm.method = m
+		clear(wm.cur)
+		clear(wm.prev)
+	}
+}
+
+// width is cellWidth(s, wm.method).
 func (wm *widthMemo) width(s string) int {
 	if n, ok := wm.cur[s]; ok {
 		return n
 	}
 	n, ok := wm.prev[s]
 	if !ok {
-		n = cellWidth(s)
+		n = cellWidth(s, wm.method)
 	}
 	if wm.cur == nil {
 		wm.cur = make(map[string]int)

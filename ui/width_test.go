@@ -7,7 +7,7 @@ import (
 )
 
 // cellWidth takes a short cut for ASCII; it must measure every line as
-// ansi.StringWidth does.
+// ansi.StringWidth (grapheme mode) and ansi.StringWidthWc (code points) do.
 func FuzzCellWidthMatchesAnsi(f *testing.F) {
 	for _, s := range []string{
 		"", "plain ascii", "\x1b[38;5;240m│\x1b[m text \x1b[1mbold\x1b[m │",
@@ -17,8 +17,11 @@ func FuzzCellWidthMatchesAnsi(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
-			t.Fatalf("cellWidth(%+q) = %d, ansi.StringWidth says %d", s, got, want)
+		if got, want := cellWidth(s, ansi.GraphemeWidth), ansi.StringWidth(s); got != want {
+			t.Fatalf("cellWidth(%+q, GraphemeWidth) = %d, ansi.StringWidth says %d", s, got, want)
+		}
+		if got, want := cellWidth(s, ansi.WcWidth), ansi.StringWidthWc(s); got != want {
+			t.Fatalf("cellWidth(%+q, WcWidth) = %d, ansi.StringWidthWc says %d", s, got, want)
 		}
 	})
 }
@@ -27,6 +30,6 @@ func BenchmarkCellWidth(b *testing.B) {
 	line := "\x1b[38;5;240m│\x1b[m Long posts wrap over many lines; 🇺🇸 漢字 Long posts wrap over many lines;        \x1b[38;5;240m│\x1b[m"
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = cellWidth(line)
+		_ = cellWidth(line, ansi.WcWidth)
 	}
 }
