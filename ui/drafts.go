@@ -219,7 +219,7 @@ func (s *draftsScreen) View(width, height int) string {
 	if s.confirming {
 		sel, _ := s.selected()
 		b.WriteString(st.Error.Render("Delete this draft? It cannot be undone.") + "\n\n")
-		b.WriteString("  " + ansi.Truncate(titleOr(sel.Title), max(1, width-2), "…") + "\n")
+		b.WriteString("  " + s.env.method.Truncate(titleOr(sel.Title), max(1, width-2), "…") + "\n")
 		b.WriteString("  " + st.Subtle.Render(draftFacts(sel, s.now())) + "\n\n")
 		b.WriteString("y deletes · any other key keeps it")
 		return b.String()
@@ -238,7 +238,7 @@ func (s *draftsScreen) View(width, height int) string {
 		if i == s.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
-		title := ansi.Truncate(titleOr(d.Title), max(1, width-4), "…")
+		title := s.env.method.Truncate(titleOr(d.Title), max(1, width-4), "…")
 		if d.ID == s.current {
 			title += st.Accent.Render(" (open)")
 		}

@@ -339,7 +339,7 @@ func (s *pollScreen) View(width, height int) string {
 	if s.err != "" {
 		b.WriteString("\n" + st.Error.Render(s.err) + "\n")
 	}
-	return fitWidth(b.String(), width)
+	return fitWidth(b.String(), width, s.env.method)
 }
 
 func (s *pollScreen) chip(label string, on bool) string {

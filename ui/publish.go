@@ -408,12 +408,12 @@ func (s *publishScreen) finished(err error) tea.Cmd {
 func (s *publishScreen) View(width, height int) string {
 	st := &s.env.styles
 	if s.stage == publishConfirm {
-		head := fitWidth(s.confirmHead(width), width)
+		head := fitWidth(s.confirmHead(width), width, s.env.method)
 		body := s.threadView(width)
 		vh := max(1, height-lipgloss.Height(head))
 		s.vp.SetWidth(width)
 		s.vp.SetHeight(vh)
-		s.vp.SetContent(fitWidth(body, width))
+		s.vp.SetContent(fitWidth(body, width, s.env.method))
 		return head + "\n" + s.vp.View()
 	}
 	var b strings.Builder
@@ -467,7 +467,7 @@ func (s *publishScreen) View(width, height int) string {
 			b.WriteString("\n" + st.Warning.Render(ansi.Truncate(s.note, max(1, width), "…")) + "\n")
 		}
 	}
-	return fitWidth(b.String(), width)
+	return fitWidth(b.String(), width, s.env.method)
 }
 
 func (s *publishScreen) nextUnposted() int {
@@ -521,7 +521,7 @@ func (s *publishScreen) confirmHead(width int) string {
 	if done := n - s.d.Remaining(); done > 0 {
 		q = fmt.Sprintf("%d of %d posts are already on X. Publish the rest?", done, n)
 	}
-	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render("enter publishes · esc goes back"), width)
+	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render("enter publishes · esc goes back"), width, s.env.method)
 }
 
 // threadView is the whole thread as it will go out.
@@ -541,8 +541,13 @@ func (s *publishScreen) threadView(width int) string {
 	if d.PaidPartnership {
 		facts = append(facts, "paid partnership")
 	}
-	b.WriteString(st.Subtle.Render(wrapText(strings.Join(facts, " · "), width)) + "\n")
-	card := lipgloss.NewStyle().Width(max(10, width-2)).PaddingLeft(2)
+	b.WriteString(st.Subtle.Render(wrapText(strings.Join(facts, " · "), width, s.env.method)) + "\n")
+	// Posts are indented, not padded by Lip Gloss, whose grapheme widths
+	// would push lines past the screen in a terminal that counts code
+	// points; the text is wrapped with the terminal's method instead.
+	m := s.env.method
+	inner := max(8, width-4)
+	card := func(block string) string { return "  " + strings.ReplaceAll(block, "\n", "\n  ") }
 	for i := range d.Posts {
 		p := d.Posts[i]
 		text := d.TextForPublish(i)
@@ -559,25 +564,27 @@ func (s *publishScreen) threadView(width int) string {
 		}
 		b.WriteString("\n" + st.CardTitle.Render(head) + "\n")
 		if strings.TrimSpace(text) == "" {
-			b.WriteString(card.Render(st.Placeholder.Render("(no text)")) + "\n")
+			b.WriteString(card(st.Placeholder.Render("(no text)")) + "\n")
 		} else {
-			b.WriteString(card.Render(text) + "\n")
+			b.WriteString(card(m.Wrap(text, inner, "")) + "\n")
 		}
-		for _, m := range p.Media {
+		for _, md := range p.Media {
 			alt := "no description"
-			if m.Alt != "" {
-				alt = "“" + m.Alt + "”"
+			if md.Alt != "" {
+				alt = "“" + md.Alt + "”"
 			}
-			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(m.Path), m.Kind, humanSize(m.Size), alt)
-			b.WriteString(card.Render(st.Attachment.Render(ansi.Truncate(line, max(1, width-4), "…"))) + "\n")
+			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(md.Path), md.Kind, humanSize(md.Size), alt)
+			b.WriteString(card(st.Attachment.Render(m.Truncate(line, inner, "…"))) + "\n")
 		}
 		if p.Poll != nil {
 			line := fmt.Sprintf("☰ poll, %s: %s", describeDuration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
-			b.WriteString(card.Render(st.Attachment.Render(line)) + "\n")
+			b.WriteString(card(st.Attachment.Render(m.Truncate(line, inner, "…"))) + "\n")
 		}
 		for _, pr := range s.problems {
 			if pr.Post == i {
-				b.WriteString(card.Render(st.Error.Render("⚠ "+pr.Message)) + "\n")
+				for _, l := range strings.Split(m.Wrap("⚠ "+pr.Message, inner, ""), "\n") {
+					b.WriteString(card(st.Error.Render(l)) + "\n")
+				}
 			}
 		}
 	}
@@ -587,19 +594,22 @@ func (s *publishScreen) threadView(width int) string {
 // fitWidth cuts every line of s to width cells, so that a narrow terminal
 // loses the ends of lines rather than getting them wrapped by the
 // terminal, which would push the frame out of place.
-func fitWidth(s string, width int) string {
+func fitWidth(s string, width int, m ansi.Method) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if lipgloss.Width(l) > width {
-			lines[i] = ansi.Truncate(l, max(1, width), "…")
+		if m.StringWidth(l) > width {
+			lines[i] = m.Truncate(l, max(1, width), "…")
 		}
 	}
 	return strings.Join(lines, "\n")
 }
 
-// wrapText wraps s to width cells.
-func wrapText(s string, width int) string {
-	return lipgloss.NewStyle().Width(max(10, width)).Render(s)
+// wrapText wraps s to width cells as the terminal counts them (m): the
+// text is broken with m first, so that Lip Gloss, which measures grapheme
+// widths, finds nothing more to break where the terminal would need it.
+func wrapText(s string, width int, m ansi.Method) string {
+	width = max(10, width)
+	return lipgloss.NewStyle().Width(width).Render(m.Wrap(s, width, ""))
 }
 
 // plural writes n and the noun that fits it.

@@ -417,7 +417,7 @@ func (s *recentScreen) fullText(p Post, width int) string {
 	if p.QuoteOf != "" {
 		b.WriteString(st.Subtle.Render("quoting "+p.QuoteOf) + "\n")
 	}
-	b.WriteString("\n" + wrapText(p.Text, width) + "\n\n")
+	b.WriteString("\n" + wrapText(p.Text, width, s.env.method) + "\n\n")
 	b.WriteString(st.Subtle.Render(metrics(p)+fmt.Sprintf(" · %d quotes", p.Quotes)) + "\n")
 	return b.String()
 }
@@ -446,8 +446,6 @@ func (s *recentScreen) confirmView(width int) string {
 	if s.reopen {
 		q = "Delete this post from X and edit its text in a new draft?"
 	}
-	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(st.Error.GetForeground()).
-		Padding(0, 1).Width(max(20, min(width, 78)))
 	text := p.Text
 	if lines := strings.Split(text, "\n"); len(lines) > 8 {
 		text = strings.Join(lines[:8], "\n") + "\n…"
@@ -458,7 +456,8 @@ func (s *recentScreen) confirmView(width int) string {
 	} else {
 		body += "\n\n" + "y deletes · any other key keeps it"
 	}
-	return box.Render(body)
+	edge := lipgloss.NewStyle().Foreground(st.Error.GetForeground())
+	return boxed(body, max(20, min(width, 78)), s.env.method, edge)
 }
 
 func (s *recentScreen) listView(width, height int) string {
@@ -499,9 +498,10 @@ func (s *recentScreen) listView(width, height int) string {
 		if p.ReplyTo != "" {
 			text = "↩ " + text
 		}
-		textW := max(1, width-4-lipgloss.Width(when))
-		text = ansi.Truncate(text, textW, "…")
-		gap := max(1, width-2-lipgloss.Width(text)-lipgloss.Width(when))
+		m := s.env.method
+		textW := max(1, width-4-m.StringWidth(when))
+		text = m.Truncate(text, textW, "…")
+		gap := max(1, width-2-m.StringWidth(text)-m.StringWidth(when))
 		line := text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
 		if i == s.cursor {
 			marker = st.Accent.Render("▌ ")

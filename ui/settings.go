@@ -355,7 +355,7 @@ func (s *settingsScreen) View(width, height int) string {
 	row(rowWho, "Who can reply", "◂ "+replyLabels[draft.ReplySettings[s.who]]+" ▸")
 	row(rowPaid, "Paid partnership", checkbox(s.paid)+st.Subtle.Render("  labels every post as a paid promotion"))
 	row(rowNumbering, "Numbering", checkbox(s.numbering)+st.Subtle.Render("  adds 1/n to each post"))
-	return fitWidth(b.String(), width)
+	return fitWidth(b.String(), width, s.env.method)
 }
 
 func checkbox(on bool) string {
