@@ -198,8 +198,9 @@ type (
 		Apply  func(d *draft.Draft) error
 		Status string
 	}
-	// openDraftMsg asks the compose screen to load a stored draft.
-	openDraftMsg struct{ ID string }
+	// openDraftMsg asks the compose screen to load a stored draft; Note,
+	// if set, is the status shown once it is open.
+	openDraftMsg struct{ ID, Note string }
 	// draftPublishedMsg says the draft is fully on X; compose starts anew.
 	draftPublishedMsg struct{ ID string }
 	// accountMsg is the answer to the Account call made at start.

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -26,6 +27,9 @@ type composeScreen struct {
 	focus int
 	ed    *editor
 	cards []card
+	// openNote is the status to show once the draft being loaded is
+	// open, as the screen that asked for it wants it told.
+	openNote string
 
 	saver  *draft.Autosaver
 	store  *draft.Store
@@ -282,7 +286,16 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return c, status(msg.err.Error(), levelError)
 		}
 		c.setDraft(msg.d)
-		return c, status("opened draft "+msg.d.ID, levelInfo)
+		note := c.openNote
+		c.openNote = ""
+		if note == "" {
+			title := ""
+			if len(msg.d.Posts) > 0 {
+				title = firstLine(msg.d.Posts[0].Text)
+			}
+			note = "Opened the draft “" + ansi.Truncate(titleOr(title), 40, "…") + "”."
+		}
+		return c, status(note, levelInfo)
 	case editorReadyMsg:
 		return c, c.runEditor(msg)
 	case editorDoneMsg:
@@ -290,6 +303,7 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case editDraftMsg:
 		return c, c.applyEdit(msg)
 	case openDraftMsg:
+		c.openNote = msg.Note
 		return c, c.switchTo(msg.ID)
 	case draftPublishedMsg:
 		return c, c.published(msg.ID)

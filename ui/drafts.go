@@ -295,6 +295,6 @@ func openNewDraft(e *env, d *draft.Draft, note string) tea.Cmd {
 		if err := store.Save(d); err != nil {
 			return statusMsg{Text: "could not start a new draft: " + err.Error(), Level: levelError}
 		}
-		return tea.BatchMsg{emit(openDraftMsg{ID: d.ID}), status(note, levelInfo)}
+		return openDraftMsg{ID: d.ID, Note: note}
 	}
 }
