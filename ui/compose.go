@@ -344,7 +344,7 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.invalidate()
 		state := "off"
 		if c.d.Numbering {
-			state = "on: each post ends with its number, which counts against the limit"
+			state = "on: each post ends with 1/n, which counts against the limit"
 		}
 		return tea.Batch(c.changed(), status("numbering "+state, levelInfo))
 	case key.Matches(ks, k.Publish):

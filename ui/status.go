@@ -138,6 +138,11 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 			style = st.StatusError
 		}
 		room := width - rw - 2
+		if lipgloss.Width(s.text) > room {
+			// A message is short-lived and says something that matters
+			// now: it takes the whole line rather than lose its end.
+			r, rw, room = "", 0, width
+		}
 		if room > 1 {
 			left = style.Render(ansi.Truncate(s.text, room, "…"))
 		}
