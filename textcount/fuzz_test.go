@@ -69,6 +69,13 @@ func FuzzParse(f *testing.F) {
 			if got := parseGeneral(text, &DefaultConfig); got != r {
 				t.Fatalf("general path %+v, ASCII path %+v", got, r)
 			}
+			n := utf16.Encode([]rune(text))
+			if got := count(n, appendURLs(nil, n), &DefaultConfig); got != countASCII(n, appendURLs(nil, n), &DefaultConfig) {
+				t.Fatalf("count %+v, countASCII %+v", got, countASCII(n, appendURLs(nil, n), &DefaultConfig))
+			}
+		}
+		if n := utf16.Encode([]rune(text)); !mayHaveURL(n) && len(appendURLs(nil, n)) > 0 {
+			t.Fatalf("mayHaveURL is false, but the text has URLs %v", appendURLs(nil, n))
 		}
 	})
 }
@@ -83,7 +90,10 @@ func FuzzNormalize(f *testing.F) {
 			text = replaceInvalid(text)
 		}
 		var w work
-		n, mode := appendNFC16(nil, &w, text)
+		n, mode, len16, ok := appendNFC16(nil, &w, text)
+		if !ok || len16 != len(utf16.Encode([]rune(text))) {
+			t.Fatalf("appendNFC16(%+q): ok %v, length %d", text, ok, len16)
+		}
 		ref := norm.NFC.String(text)
 		if !strings.Contains(ref, "\u034F") {
 			if got := string(utf16.Decode(n)); got != ref {
@@ -100,7 +110,7 @@ func FuzzNormalize(f *testing.F) {
 			if k2 > k || b < 0 || b > len(text) || !utf8.ValidString(text[:b]) {
 				t.Fatalf("sourceOffset(%d) = %d, %d", k, b, k2)
 			}
-			prefix, _ := appendNFC16(nil, &work{}, text[:b])
+			prefix, _, _, _ := appendNFC16(nil, &work{}, text[:b])
 			if string(utf16.Decode(prefix)) != string(utf16.Decode(n[:k2])) {
 				t.Fatalf("sourceOffset(%+q, %d) = byte %d, unit %d, but NFC(text[:%d]) = %+q, not %+q",
 					text, k, b, k2, b, string(utf16.Decode(prefix)), string(utf16.Decode(n[:k2])))

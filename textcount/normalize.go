@@ -15,10 +15,10 @@ import (
 // never does. Chunks where that happens are normalized by slowNFC, a plain
 // implementation of the Unicode algorithm without that limit.
 //
-// Text is cut into segments (nfcSegments): runs of stable code points
-// (stable.go), which NFC leaves alone, and chunks around the others, each
-// normalized on its own. Only the chunks cost normalization work, and the
-// segments are also what maps positions back to the original text.
+// Text is cut into runs of stable code points (stable.go), which NFC leaves
+// alone, and chunks around the others, each normalized on its own
+// (appendNFC16). Only the chunks cost normalization work, and the changed
+// ones are what maps positions back to the original text (sourceOffset).
 
 // graphemeJoiner is U+034F in UTF-8.
 var graphemeJoiner = []byte("\u034F")
@@ -32,99 +32,147 @@ const (
 	nfcChanged                // some chunk changed
 )
 
-// nfcSegments cuts valid UTF-8 s into segments whose NFC forms, concatenated,
-// are NFC(s), and calls yield with each segment s[p:e] and its NFC form
-// (out, only valid during the call; same says it equals s[p:e], in which
-// case out is nil). It stops when yield returns false.
+// Decomposed text repeats the same few short chunks (a letter and its
+// accent, a Hangul syllable's jamo), so work keeps the NFC forms of recent
+// short chunks in a small direct-mapped cache.
+const (
+	maxCachedChunk = 16  // bytes
+	chunkCacheSize = 256 // entries, a power of two
+)
+
+type chunkCacheEntry struct {
+	chunk string
+	nfc   []uint16 // NFC(chunk) in UTF-16
+	same  bool     // NFC(chunk) == chunk
+}
+
+// chunkNFC16 returns NFC(chunk) in UTF-16, valid until the next call, and
+// whether it equals chunk.
+func (w *work) chunkNFC16(chunk string) (nfc []uint16, same bool) {
+	if len(chunk) > maxCachedChunk {
+		w.chunk = appendChunkNFC(w.chunk[:0], chunk, &w.iter)
+		w.chunk16 = appendUTF16Bytes(w.chunk16[:0], w.chunk)
+		return w.chunk16, string(w.chunk) == chunk
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(chunk); i++ {
+		h = (h ^ uint32(chunk[i])) * 16777619
+	}
+	if w.cache == nil {
+		w.cache = new([chunkCacheSize]chunkCacheEntry)
+	}
+	e := &w.cache[h&(chunkCacheSize-1)]
+	if e.chunk != chunk || e.nfc == nil {
+		w.chunk = appendChunkNFC(w.chunk[:0], chunk, &w.iter)
+		e.nfc = appendUTF16Bytes(e.nfc[:0], w.chunk)
+		e.same = string(w.chunk) == chunk
+		e.chunk = strings.Clone(chunk)
+	}
+	return e.nfc, e.same
+}
+
+// changedChunk records where a chunk that normalization changed lies: bytes
+// p to e of the source, units pos to pos+len16 of the NFC text.
+type changedChunk struct {
+	p, e, pos, len16 int
+}
+
+// appendNFC16 appends NFC(s) in UTF-16 to dst, records the chunks that
+// normalization changed in w.changed (for sourceOffset), and returns the
+// UTF-16 length of s itself. ok is false, and the rest meaningless, when s
+// is not valid UTF-8.
 //
-// A stable code point is a boundary: nothing before it affects it, and it
-// affects nothing before it. So a chunk starts at the last stable code
-// point before an unstable one (which may combine with it) and ends before
-// the next stable code point.
-func (w *work) nfcSegments(s string, yield func(p, e int, out []byte, same bool) bool) {
+// A stable code point (stable.go) is a boundary: nothing before it affects
+// it, and it affects nothing before it. Runs of them are copied as they are;
+// a chunk starts at the last stable code point before an unstable one
+// (which may combine with it), ends before the next stable code point, and
+// is normalized on its own.
+func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len16 int, ok bool) {
+	w.changed = w.changed[:0]
+	base, delta := len(dst), 0
 	for i := 0; i < len(s); {
-		j, last := i, -1
+		j, last, lastDst := i, -1, 0
 		for j < len(s) {
-			if c := s[j]; c < utf8.RuneSelf {
-				last = j
+			c := s[j]
+			if c < utf8.RuneSelf {
+				last, lastDst = j, len(dst)
+				dst = append(dst, uint16(c))
 				j++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[j:])
+			if c >= 0xC2 && c < 0xCC && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
+				// U+0080–U+02FF, all stable.
+				last, lastDst = j, len(dst)
+				dst = append(dst, uint16(c&0x1F)<<6|uint16(s[j+1]&0x3F))
+				j += 2
+				continue
+			}
+			r, size := decodeRune(s, j)
+			if size == 1 {
+				return dst, mode, 0, false
+			}
 			if !stable(r) {
 				break
 			}
-			last = j
+			last, lastDst = j, len(dst)
+			if r >= 0x10000 {
+				r -= 0x10000
+				dst = append(dst, uint16(0xD800+r>>10), uint16(0xDC00+r&0x3FF))
+			} else {
+				dst = append(dst, uint16(r))
+			}
 			j += size
 		}
 		if j == len(s) {
-			yield(i, j, nil, true)
-			return
+			break
 		}
 		cs := j
 		if last >= 0 {
 			cs = last
+			dst = dst[:lastDst]
 		}
-		if cs > i && !yield(i, cs, nil, true) {
-			return
-		}
-		_, size := utf8.DecodeRuneInString(s[j:])
-		ce := j + size
-		for ce < len(s) {
-			if s[ce] < utf8.RuneSelf {
-				break
+		ce := j
+		for ce < len(s) && (ce == j || s[ce] >= utf8.RuneSelf) {
+			r, size := decodeRune(s, ce)
+			if size == 1 {
+				return dst, mode, 0, false
 			}
-			r, size := utf8.DecodeRuneInString(s[ce:])
-			if stable(r) {
+			if ce > j && stable(r) {
 				break
 			}
 			ce += size
 		}
-		out := w.chunkNFC(s[cs:ce])
-		same := string(out) == s[cs:ce]
-		if !yield(cs, ce, out, same) {
-			return
+		nfc, same := w.chunkNFC16(s[cs:ce])
+		if same {
+			dst = appendUTF16(dst, s[cs:ce])
+		} else {
+			mode = nfcChanged
+			pos := len(dst) - base
+			dst = append(dst, nfc...)
+			w.changed = append(w.changed, changedChunk{cs, ce, pos, len(nfc)})
+			delta += utf16Len(s[cs:ce]) - len(nfc)
 		}
 		i = ce
 	}
+	return dst, mode, len(dst) - base + delta, true
 }
 
-// Decomposed text repeats the same few short chunks (a letter and its
-// accent, a Hangul syllable's jamo), so work keeps their NFC forms.
-const (
-	maxCachedChunk = 16   // bytes
-	maxCacheSize   = 2048 // entries; the cache is emptied when it is full
-)
-
-// chunkNFC returns NFC(chunk), valid until the next call.
-func (w *work) chunkNFC(chunk string) []byte {
-	if len(chunk) > maxCachedChunk {
-		w.chunk = appendChunkNFC(w.chunk[:0], chunk, &w.iter)
-		return w.chunk
-	}
-	if out, ok := w.cache[chunk]; ok {
-		return out
-	}
-	out := appendChunkNFC(nil, chunk, &w.iter)
-	if w.cache == nil || len(w.cache) >= maxCacheSize {
-		w.cache = make(map[string][]byte, 64)
-	}
-	w.cache[chunk] = out
-	return out
-}
-
-// appendNFC16 appends NFC(s) in UTF-16 to dst; s is valid UTF-8.
-func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode) {
-	w.nfcSegments(s, func(p, e int, out []byte, same bool) bool {
-		if same {
-			dst = appendUTF16(dst, s[p:e])
-			return true
+// decodeRune is utf8.DecodeRuneInString(s[j:]) with the two- and
+// three-byte cases done in line, which covers nearly all non-ASCII text.
+func decodeRune(s string, j int) (rune, int) {
+	if j+2 < len(s) {
+		c, c1, c2 := s[j], s[j+1], s[j+2]
+		switch {
+		case c >= 0xC2 && c < 0xE0 && c1&0xC0 == 0x80:
+			return rune(c&0x1F)<<6 | rune(c1&0x3F), 2
+		case c >= 0xE0 && c < 0xF0 && c1&0xC0 == 0x80 && c2&0xC0 == 0x80:
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
 		}
-		mode = nfcChanged
-		dst = appendUTF16Bytes(dst, out)
-		return true
-	})
-	return dst, mode
+	}
+	return utf8.DecodeRuneInString(s[j:])
 }
 
 // chunkEnd returns the end of the normalization chunk that starts at p: the
@@ -262,32 +310,20 @@ func sourceOffset(w *work, src string, k int, mode nfcMode) (b, k2 int) {
 	if mode == nfcSame {
 		return runesUpTo(src, 0, 0, k)
 	}
-	pos := 0 // position in the NFC text of the segment's start
-	b, k2 = len(src), -1
-	w.nfcSegments(src, func(p, e int, out []byte, same bool) bool {
-		var l int
-		if same {
-			l = utf16Len(src[p:e])
-		} else {
-			l = utf16LenBytes(out)
-		}
+	p, pos := 0, 0 // the end of the previous changed chunk, in src and in NFC
+	for _, c := range w.changed {
 		switch {
-		case pos+l < k:
-			pos += l
-			return true
-		case pos+l == k:
-			b, k2 = e, k
-		case same:
-			b, k2 = runesUpTo(src[:e], p, pos, k)
-		default:
-			b, k2 = subchunkOffset(w, src[:e], p, pos, k)
+		case k <= c.pos:
+			// In the unchanged text before this chunk.
+			return runesUpTo(src[:c.p], p, pos, k)
+		case k == c.pos+c.len16:
+			return c.e, k
+		case k < c.pos+c.len16:
+			return subchunkOffset(w, src[:c.e], c.p, c.pos, k)
 		}
-		return false
-	})
-	if k2 < 0 {
-		k2 = pos
+		p, pos = c.e, c.pos+c.len16
 	}
-	return b, k2
+	return runesUpTo(src, p, pos, k)
 }
 
 // subchunkOffset is sourceOffset inside the changed chunk src[p:], which

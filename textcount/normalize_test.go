@@ -42,7 +42,7 @@ func TestManyCombiningMarks(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			n, _ := appendNFC16(nil, &work{}, tc.text)
+			n, _, _, _ := appendNFC16(nil, &work{}, tc.text)
 			if got := string(utf16.Decode(n)); got != tc.want {
 				t.Errorf("NFC(%+q) = %+q, want %+q", tc.text, got, tc.want)
 			}

@@ -39,7 +39,12 @@ func ParseWith(text string, cfg Config) Result {
 		for i := 0; i < len(text); i++ {
 			n[i] = uint16(text[i])
 		}
-		c := count(n, appendURLs(urls[:0], n), &cfg)
+		var c tally
+		if mayHaveURL(n) {
+			c = countASCII(n, appendURLs(urls[:0], n), &cfg)
+		} else {
+			c = countASCII(n, nil, &cfg)
+		}
 		return c.result(&cfg, len(text), len(text), c.goodEnd)
 	}
 
@@ -52,20 +57,17 @@ func parseGeneral(text string, cfgp *Config) Result {
 	w := workPool.Get().(*work)
 	defer w.release()
 	src := text
-	var mode nfcMode
-	var ok bool
-	if w.n, ok = appendStableUTF16(w.n[:0], text); !ok {
-		if !utf8.ValidString(text) {
-			src = replaceInvalid(text)
-		}
-		w.n, mode = appendNFC16(w.n[:0], w, src)
+	n, mode, len16T, ok := appendNFC16(w.n[:0], w, text)
+	if !ok {
+		src = replaceInvalid(text)
+		n, mode, len16T, _ = appendNFC16(w.n[:0], w, src)
 	}
-	w.urls = appendURLs(w.urls[:0], w.n)
+	w.n = n
+	w.urls = w.urls[:0]
+	if mayHaveURL(w.n) {
+		w.urls = appendURLs(w.urls, w.n)
+	}
 	c := count(w.n, w.urls, &cfg)
-	len16T := len(w.n)
-	if mode != nfcSame || len(src) != len(text) {
-		len16T = utf16Len(src)
-	}
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
 		validBytes = c.validBytes(w, src, text, mode, &cfg)
@@ -80,11 +82,13 @@ const (
 
 // work holds the buffers of one non-ASCII count, reused across calls.
 type work struct {
-	n     []uint16          // the NFC text in UTF-16
-	chunk []byte            // the NFC form of one chunk
-	cache map[string][]byte // NFC forms of short chunks
-	urls  []entity
-	iter  norm.Iter
+	n       []uint16                         // the NFC text in UTF-16
+	chunk   []byte                           // the NFC form of one long chunk
+	chunk16 []uint16                         // the same in UTF-16
+	cache   *[chunkCacheSize]chunkCacheEntry // NFC forms of recent short chunks
+	changed []changedChunk                   // the chunks normalization changed
+	urls    []entity
+	iter    norm.Iter
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -101,8 +105,11 @@ func (w *work) release() {
 	if cap(w.urls) > maxPooledUnits/8 {
 		w.urls = nil
 	}
-	if cap(w.chunk) > maxPooledUnits {
-		w.chunk = nil
+	if cap(w.chunk) > maxPooledUnits || cap(w.chunk16) > maxPooledUnits {
+		w.chunk, w.chunk16 = nil, nil
+	}
+	if cap(w.changed) > maxPooledUnits/8 {
+		w.changed = nil
 	}
 	workPool.Put(w)
 }
@@ -143,6 +150,20 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 		next = min(next, ep.start)
 	}
 	for i := 0; i < len(n); i++ {
+		if fast && t.valid {
+			// The common case, in a tight loop: ordinary BMP characters
+			// (below the surrogates, so neither pairs nor invalid
+			// characters) before the next possible entity.
+			for ; i < next && n[i] < 0xD800; i++ {
+				t.w += v3Weight(n[i], cfg.DefaultWeight)
+				if t.w <= limit {
+					t.lastGood, t.goodEnd = i, i+1
+				}
+			}
+			if i == len(n) {
+				break
+			}
+		}
 		l := 0
 		if i >= next {
 			for ui < len(urls) && urls[ui].start < i {
@@ -199,6 +220,76 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 			t.lastGood = i
 			t.goodEnd = i + 1
 		}
+	}
+	return t
+}
+
+// mayHaveURL reports whether n can hold a URL at all. Every URL's domain
+// ends in an ASCII "." followed by a top-level domain (ALGORITHM.md §6.2),
+// and every top-level domain starts with a letter, ASCII or not, so a text
+// without such a pair has none; most text is rejected here in one pass.
+func mayHaveURL(n []uint16) bool {
+	for i := 0; i+1 < len(n); i++ {
+		if n[i] == '.' {
+			if u := n[i+1] | 0x20; (u >= 'a' && u <= 'z') || n[i+1] >= 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countASCII is count for ASCII text under the v3 ranges, where no emoji
+// entity and no invalid character can occur (every emoji sequence and every
+// invalid character holds a non-ASCII unit) and every character weighs the
+// same: it works out the sum and the last unit that fits run by run instead
+// of unit by unit.
+func countASCII(n []uint16, urls []entity, cfg *Config) tally {
+	urlWeight := cfg.TransformedURLLength * cfg.Scale
+	if !cfg.hasV3Ranges() || urlWeight < 0 {
+		return count(n, urls, cfg)
+	}
+	const charWeight = 100 // the weight of U+0000–U+10FF under the v3 ranges
+	limit := cfg.MaxWeightedTweetLength * cfg.Scale
+	t := tally{valid: true}
+	ui := 0
+	for pos := 0; pos < len(n); {
+		for ui < len(urls) && urls[ui].start < pos {
+			ui++
+		}
+		next := len(n)
+		if ui < len(urls) {
+			next = urls[ui].start
+		}
+		if k := next - pos; k > 0 {
+			// Characters pos … next-1, each of charWeight.
+			if fit := min((limit-t.w)/charWeight, k); t.w <= limit && fit > 0 {
+				t.lastGood, t.goodEnd = pos+fit-1, pos+fit
+			}
+			t.w += k * charWeight
+			pos = next
+		}
+		if ui == len(urls) {
+			break
+		}
+		for ui+1 < len(urls) && urls[ui+1].start == pos {
+			ui++
+		}
+		l := urls[ui].length
+		t.w += urlWeight
+		if l <= 0 {
+			// count treats such an entity's unit as a character too.
+			t.w += charWeight
+			l = 1
+		}
+		last := pos + l - 1
+		if last >= len(n) {
+			break
+		}
+		if t.w <= limit {
+			t.lastGood, t.goodEnd = last, last+1
+		}
+		pos = last + 1
 	}
 	return t
 }

@@ -10,9 +10,9 @@ import (
 
 // Most text is in NFC already, and most of its code points are ones NFC
 // leaves alone whatever surrounds them: starters that have no decomposition
-// to undo and with which nothing before them can combine. A text made only
-// of such code points is its own NFC, which appendStableUTF16 establishes
-// while converting it to UTF-16, in the same pass.
+// to undo and with which nothing before them can combine. appendNFC16
+// copies runs of such code points as they are and normalizes only what lies
+// between them.
 
 // The tables are filled block by block (64 code points) on first use, so
 // that a program pays only for the scripts its texts use, a few
@@ -80,30 +80,4 @@ func stable(r rune) bool {
 		return stableBMP[i]&(1<<(r&63)) != 0
 	}
 	return stableSMP[i-len(stableBMP)]&(1<<(r&63)) != 0
-}
-
-// appendStableUTF16 appends s to dst in UTF-16 and reports whether s is
-// valid UTF-8 made only of stable code points, and so is its own NFC. When
-// ok is false, dst holds a partial conversion and must be discarded.
-func appendStableUTF16(dst []uint16, s string) (out []uint16, ok bool) {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, uint16(c))
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if size == 1 || !stable(r) {
-			return dst, false
-		}
-		i += size
-		if r >= 0x10000 {
-			r -= 0x10000
-			dst = append(dst, uint16(0xD800+r>>10), uint16(0xDC00+r&0x3FF))
-			continue
-		}
-		dst = append(dst, uint16(r))
-	}
-	return dst, true
 }

@@ -3,9 +3,15 @@
 // CJK and other heavy scripts weigh 2, text is NFC-normalized first), with the
 // current Twemoji sequence set.
 //
-// It is pure computation: no I/O, no global state beyond generated tables, and
-// safe for concurrent use. It is not a general URL or emoji extraction library;
-// it finds URLs and emoji only as far as counting needs them.
+// It is pure computation: no I/O, no global state beyond tables (generated,
+// or derived from golang.org/x/text on first use) and a pool of scratch
+// buffers, and safe for concurrent use. It is not a general URL or emoji
+// extraction library; it finds URLs and emoji only as far as counting needs
+// them.
+//
+// Offsets in Result are those of the reference, in UTF-16 code units (see
+// ALGORITHM.md in the project's shared notes); Result.ValidBytes is the one
+// to use for slicing a Go string.
 package textcount
 
 // WeightRange gives the code points from Start to End (inclusive) a weight.
@@ -16,7 +22,10 @@ type WeightRange struct {
 }
 
 // Config mirrors twitter-text's configuration object. The limit is data: a
-// Premium account uses the same rules with a larger MaxWeightedTweetLength.
+// Premium account uses the same rules with a larger MaxWeightedTweetLength
+// (PremiumConfig, or DefaultConfig.WithMax). The zero Config means
+// DefaultConfig; any other value is used as it is, never merged with the
+// defaults.
 type Config struct {
 	MaxWeightedTweetLength int           `json:"maxWeightedTweetLength"`
 	Scale                  int           `json:"scale"`
