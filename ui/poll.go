@@ -77,7 +77,7 @@ func newPollScreen(e *env, post int, p *draft.Poll) *pollScreen {
 	s := &pollScreen{env: e, post: post, keys: newPollKeys(e.keys), width: 80, preset: 2}
 	s.custom = textinput.New()
 	s.custom.Prompt = ""
-	s.custom.Placeholder = "e.g. 90m, 36h, 2d"
+	s.custom.Placeholder = "90m, 36h, 2d"
 	s.custom.CharLimit = 12
 	s.custom.SetWidth(14)
 	opts := []string{"", ""}
