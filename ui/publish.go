@@ -577,7 +577,7 @@ func (s *publishScreen) threadView(width int) string {
 			b.WriteString(card(st.Attachment.Render(m.Truncate(line, inner, "…"))) + "\n")
 		}
 		if p.Poll != nil {
-			line := fmt.Sprintf("☰ poll, %s: %s", describeDuration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
+			line := fmt.Sprintf("▤ poll, %s: %s", describeDuration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
 			b.WriteString(card(st.Attachment.Render(m.Truncate(line, inner, "…"))) + "\n")
 		}
 		for _, pr := range s.problems {
