@@ -9,6 +9,7 @@ import (
 
 var (
 	benchShortASCII = "Shipping the new release today: faster startup, fewer allocations, and a calmer UI. Thanks to everyone who tested the betas!"
+	benchShortURL   = "Release notes for v2.4 are up at https://example.com/blog/v2-4 and the docs at docs.example.org/start. Feedback welcome!"
 	benchMixed280   = "Tokyo 東京 trip 🧑‍💻 notes: https://example.com/itinerary?day=1 — ramen 🍜, temples ⛩️, and 👨‍👩‍👧‍👦 fun. Café crème ☕ at x.com/cafe. 日本語のテキストも少し。 Флаг 🇯🇵 and 👍🏽! #travel @friend"
 	benchMixed25000 = mixedText(25000)
 	benchNFD        = norm.NFD.String(strings.Repeat("Ça déménage à Zürich: résumé, naïve, 한국어 텍스트, Åström. ", 5))
@@ -39,6 +40,7 @@ func benchmarkParse(b *testing.B, text string, cfg Config) {
 
 func BenchmarkParse(b *testing.B) {
 	b.Run("short-ascii", func(b *testing.B) { benchmarkParse(b, benchShortASCII, DefaultConfig) })
+	b.Run("short-ascii-url", func(b *testing.B) { benchmarkParse(b, benchShortURL, DefaultConfig) })
 	b.Run("mixed-280", func(b *testing.B) { benchmarkParse(b, benchMixed280, DefaultConfig) })
 	b.Run("mixed-25000", func(b *testing.B) { benchmarkParse(b, benchMixed25000, PremiumConfig) })
 	b.Run("mixed-25000-overflow", func(b *testing.B) { benchmarkParse(b, benchMixed25000, DefaultConfig) })
