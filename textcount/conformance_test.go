@@ -106,7 +106,11 @@ func TestConformance(t *testing.T) {
 			t.Errorf("section %s has %d cases, want %d", s, sections[s], n)
 		}
 	}
-	t.Logf("%d cases, %d checks", len(sections), checks)
+	total := 0
+	for _, n := range sections {
+		total += n
+	}
+	t.Logf("%d cases in %d sections, %d checks", total, len(sections), checks)
 }
 
 func (r Result) valueOnly() Result {
