@@ -320,6 +320,14 @@ func (m Model) Init() tea.Cmd {
 	if m.forceDark == nil {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
+	if m.env.demo {
+		// A newcomer's first question: what is safe to try, and where.
+		welcome := "Demo: a fake X, nothing leaves this machine. ctrl+g shows every key."
+		if m.env.mediaDir != "" {
+			welcome = "Demo: a fake X, nothing leaves this machine. alt+m has sample pictures."
+		}
+		cmds = append(cmds, status(welcome, levelInfo))
+	}
 	return tea.Batch(cmds...)
 }
 

@@ -43,3 +43,34 @@ func TestStatusLine(t *testing.T) {
 		})
 	}
 }
+
+func TestDemoWelcome(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		opts Options
+		want string // "" when no welcome is due
+	}{
+		{name: "demo with sample media", opts: Options{Demo: true, MediaDir: "samples"}, want: "alt+m has sample pictures"},
+		{name: "demo", opts: Options{Demo: true}, want: "ctrl+g shows every key"},
+		{name: "not a demo", opts: Options{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := ""
+			for msg := range cmdMsgs(newTestModel(t, tt.opts).Init()) {
+				if st, ok := msg.(statusMsg); ok {
+					got = st.Text
+					break
+				}
+				if _, ok := msg.(accountMsg); ok && tt.want == "" {
+					break
+				}
+			}
+			if !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
+				t.Errorf("welcome %q, want one with %q", got, tt.want)
+			}
+		})
+	}
+}
