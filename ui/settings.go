@@ -86,6 +86,9 @@ type settingsScreen struct {
 	err       string
 	// picker is the recent-posts list while a post is being picked.
 	picker *recentScreen
+	// picked is the post last picked there, shown beside its id so the
+	// id says something; editing the id leaves it behind.
+	picked Post
 	// now is the picker's clock; tests fix it.
 	now func() time.Time
 }
@@ -198,7 +201,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, s.move(-1)
 	case key.Matches(km, k.Pick):
 		s.picker = newRecentScreen(s.env)
-		s.picker.pick = s.picked
+		s.picker.pick = s.takePicked
 		s.picker.now = s.now
 		return s, s.picker.load(false)
 	case key.Matches(km, k.Left), key.Matches(km, k.Right):
@@ -242,9 +245,10 @@ func (s *settingsScreen) updatePicker(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// picked takes the post chosen in the picker.
-func (s *settingsScreen) picked(p Post) tea.Cmd {
+// takePicked takes the post chosen in the picker.
+func (s *settingsScreen) takePicked(p Post) tea.Cmd {
 	s.picker = nil
+	s.picked = p
 	s.id.SetValue(p.ID)
 	s.id.CursorEnd()
 	s.err = ""
@@ -347,7 +351,11 @@ func (s *settingsScreen) View(width, height int) string {
 		row(rowID, "Post", s.id.View())
 		if s.err != "" {
 			note(st.Error, s.err)
-		} else if s.ref == refQuote {
+		} else if s.picked.ID != "" && strings.TrimSpace(s.id.Value()) == s.picked.ID {
+			text := s.env.method.Truncate("“"+firstLine(s.picked.Text)+"”", max(10, width-len(indent)), "…”")
+			note(st.Subtle, text)
+		}
+		if s.err == "" && s.ref == refQuote {
 			note(st.Subtle, "a quote cannot go with media or a poll on the first post")
 		}
 	}

@@ -148,6 +148,14 @@ func TestSettingsPickFromRecent(t *testing.T) {
 	if got := s.id.Value(); got != "1001" {
 		t.Errorf("picked %q, want the second newest post 1001", got)
 	}
+	if out := frame(s, screenW, screenH); !strings.Contains(out, "“post number 2”") {
+		t.Errorf("the picked post's text is not shown beside its id:\n%s", out)
+	}
+	send(s, press("backspace"))
+	if out := frame(s, screenW, screenH); strings.Contains(out, "post number 2") {
+		t.Errorf("an edited id still shows the picked post's text:\n%s", out)
+	}
+	send(s, press("1"))
 	applyEdit(t, send(s, press("enter")), d)
 	if d.ReplyTo != "1001" {
 		t.Errorf("ReplyTo = %q", d.ReplyTo)
