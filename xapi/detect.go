@@ -38,6 +38,7 @@ const (
 	MediaVideo
 )
 
+// String names the kind as messages to the user do.
 func (k MediaKind) String() string {
 	switch k {
 	case MediaImage:

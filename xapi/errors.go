@@ -27,6 +27,7 @@ type LoginRequiredError struct {
 	Err error
 }
 
+// Error says why a login is needed; Message says what to do.
 func (e *LoginRequiredError) Error() string {
 	return e.Reason + ": run `xpost login`"
 }
@@ -126,6 +127,7 @@ func (e *APIError) describe() string {
 	return strings.Join(parts, "; ")
 }
 
+// Error gives the request and X's problem, for logs; Message is for people.
 func (e *APIError) Error() string {
 	s := fmt.Sprintf("x api: %s %s: %d", e.Method, e.Path, e.StatusCode)
 	if d := e.describe(); d != "" {
@@ -182,6 +184,7 @@ type RateLimitError struct {
 // RetryAt is when trying again may succeed; zero if unknown.
 func (e *RateLimitError) RetryAt() time.Time { return e.Reset }
 
+// Error names the limit that was hit and when it resets.
 func (e *RateLimitError) Error() string {
 	if e.Reset.IsZero() {
 		return "x api: rate limited (" + e.Limit + ")"
@@ -205,6 +208,7 @@ type OAuthError struct {
 	Description string
 }
 
+// Error gives the OAuth error code and X's description, never a token.
 func (e *OAuthError) Error() string {
 	s := "x oauth: " + e.Code
 	if e.Code == "" {
@@ -238,6 +242,7 @@ type NetworkError struct {
 	Err error
 }
 
+// Error names the operation that failed and the network's reason.
 func (e *NetworkError) Error() string { return "x api: " + e.Op + ": " + e.Err.Error() }
 
 // Unwrap returns the cause.

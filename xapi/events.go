@@ -31,6 +31,7 @@ const (
 	EventChecking
 )
 
+// String names the event kind in logs.
 func (k EventKind) String() string {
 	switch k {
 	case EventUploadProgress:

@@ -399,6 +399,7 @@ type UnknownOutcomeError struct {
 	CheckErr error // the failure of the check
 }
 
+// Error says that the post may exist and why it could not be checked.
 func (e *UnknownOutcomeError) Error() string {
 	return "post outcome unknown: " + e.Err.Error() + "; checking recent posts failed: " + e.CheckErr.Error()
 }

@@ -147,6 +147,7 @@ type ValidationError struct {
 	Problem string
 }
 
+// Error names the part of the thread and what is wrong with it.
 func (e *ValidationError) Error() string {
 	if e.Post < 0 {
 		return e.Problem
