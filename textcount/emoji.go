@@ -54,12 +54,7 @@ func multiEmojiAt(n []uint16, i int) int {
 	if k >= len(n) {
 		return 0
 	}
-	// Every multi-code-point sequence continues with one of these units:
-	// ZWJ, the keycap mark, a high surrogate of U+1F1xx/U+1F3xx (flags,
-	// skin tones), one of the tag block (U+E00xx), or U+FE0F.
-	switch n[k] {
-	case 0x200D, 0x20E3, 0xD83C, 0xDB40, 0xFE0F:
-	default:
+	if !continuesEmoji(n[k]) {
 		return 0
 	}
 	best, node := 0, 0
@@ -72,6 +67,18 @@ func multiEmojiAt(n []uint16, i int) int {
 		}
 	}
 	return best
+}
+
+// continuesEmoji reports whether u can follow the first code point of a
+// multi-code-point sequence. Every sequence continues with ZWJ, the keycap
+// mark, a high surrogate of U+1F1xx/U+1F3xx (flags, skin tones), one of the
+// tag block (U+E00xx), or U+FE0F; all of them are at least U+200D.
+func continuesEmoji(u uint16) bool {
+	switch u {
+	case 0x200D, 0x20E3, 0xD83C, 0xDB40, 0xFE0F:
+		return true
+	}
+	return false
 }
 
 // singleEmoji reports whether the code point r at n[i] is a single-code-point
@@ -105,20 +112,21 @@ func newEmojiPass(n []uint16) emojiPass {
 func (p *emojiPass) find() {
 	n := p.n
 	for p.pos < len(n) {
-		// Every multi-code-point sequence continues with a unit of at
-		// least U+200D (see multiEmojiAt), so most BMP positions are
-		// rejected by one comparison.
-		if u := n[p.pos]; !isHighSurrogate(u) && (p.pos+1 == len(n) || n[p.pos+1] < 0x200D) {
-			p.pos++
-			continue
+		// Every multi-code-point sequence continues right after its first
+		// code point with one of a few units (see multiEmojiAt), so most
+		// positions are rejected by one comparison, without a lookup.
+		k := p.pos + 1
+		if isHighSurrogate(n[p.pos]) && k < len(n) && isLowSurrogate(n[k]) {
+			k++
 		}
-		if l := multiEmojiAt(n, p.pos); l > 0 {
-			p.start, p.length = p.pos, l
-			p.pos += l
-			return
+		if k < len(n) && n[k] >= 0x200D && continuesEmoji(n[k]) {
+			if l := multiEmojiAt(n, p.pos); l > 0 {
+				p.start, p.length = p.pos, l
+				p.pos += l
+				return
+			}
 		}
-		_, k := codePointAt(n, p.pos)
-		p.pos += k
+		p.pos = k
 	}
 	p.start, p.length = len(n), 0
 }

@@ -71,6 +71,86 @@ func (w *work) chunkNFC16(chunk string) (nfc []uint16, same bool) {
 	return e.nfc, e.same
 }
 
+// Hangul syllables are composed by arithmetic (Unicode §3.12): a leading
+// consonant L and a vowel V make an LV syllable, to which a trailing
+// consonant T may be added.
+const (
+	hangulSBase  = 0xAC00
+	hangulLBase  = 0x1100
+	hangulVBase  = 0x1161
+	hangulTBase  = 0x11A7
+	hangulLCount = 19
+	hangulVCount = 21
+	hangulTCount = 28
+	hangulNCount = hangulVCount * hangulTCount
+	hangulSCount = hangulLCount * hangulNCount
+)
+
+// composeHangul returns the syllable that NFC makes of rs, which are the
+// whole of a chunk, if they are L V, L V T or LV T.
+func composeHangul(rs []rune) (rune, bool) {
+	isL := func(r rune) bool { return r >= hangulLBase && r < hangulLBase+hangulLCount }
+	isV := func(r rune) bool { return r >= hangulVBase && r < hangulVBase+hangulVCount }
+	isT := func(r rune) bool { return r > hangulTBase && r < hangulTBase+hangulTCount }
+	switch {
+	case len(rs) >= 2 && isL(rs[0]) && isV(rs[1]):
+		lv := hangulSBase + ((rs[0]-hangulLBase)*hangulVCount+rs[1]-hangulVBase)*hangulTCount
+		if len(rs) == 2 {
+			return lv, true
+		}
+		if isT(rs[2]) {
+			return lv + rs[2] - hangulTBase, true
+		}
+	case len(rs) == 2 && rs[0] >= hangulSBase && rs[0] < hangulSBase+hangulSCount &&
+		(rs[0]-hangulSBase)%hangulTCount == 0 && isT(rs[1]):
+		return rs[0] + rs[1] - hangulTBase, true
+	}
+	return 0, false
+}
+
+// The cache of two-code-point chunks has 1<<pairCacheBits entries.
+const (
+	pairCacheBits = 8
+	pairCacheSize = 1 << pairCacheBits
+)
+
+// pairCacheEntry is the NFC form of a chunk of two BMP code points, key
+// being the first in the high half and the second in the low half. NFC
+// forms longer than three units are not cached.
+type pairCacheEntry struct {
+	key  uint32
+	len  uint8 // 0 for an empty entry
+	same bool
+	nfc  [3]uint16
+}
+
+// shortNFC16 is chunkNFC16 for a chunk of at most three code points, rs:
+// Hangul syllables are composed directly, and pairs of BMP code points are
+// looked up by value in a small cache, which is cheaper than hashing and
+// comparing the chunk's bytes.
+func (w *work) shortNFC16(rs []rune, chunk string) (nfc []uint16, same bool) {
+	if r, ok := composeHangul(rs); ok {
+		w.hangul[0] = uint16(r)
+		return w.hangul[:], false
+	}
+	if len(rs) != 2 || rs[0] > 0xFFFF || rs[1] > 0xFFFF {
+		return w.chunkNFC16(chunk)
+	}
+	key := uint32(rs[0])<<16 | uint32(rs[1])
+	e := &w.pairs[(key*0x9E3779B1)>>(32-pairCacheBits)]
+	if e.len == 0 || e.key != key {
+		w.chunk = appendChunkNFC(w.chunk[:0], chunk, &w.iter)
+		w.chunk16 = appendUTF16Bytes(w.chunk16[:0], w.chunk)
+		same = string(w.chunk) == chunk
+		if len(w.chunk16) > len(e.nfc) {
+			return w.chunk16, same
+		}
+		e.key, e.len, e.same = key, uint8(len(w.chunk16)), same
+		copy(e.nfc[:], w.chunk16)
+	}
+	return e.nfc[:e.len], e.same
+}
+
 // changedChunk records where a chunk that normalization changed lies: bytes
 // p to e of the source, units pos to pos+len16 of the NFC text.
 type changedChunk struct {
@@ -80,81 +160,147 @@ type changedChunk struct {
 // appendNFC16 appends NFC(s) in UTF-16 to dst, records the chunks that
 // normalization changed in w.changed (for sourceOffset), and returns the
 // UTF-16 length of s itself. ok is false, and the rest meaningless, when s
-// is not valid UTF-8.
+// is not valid UTF-8. It also sets w.mayEmoji, false when the result holds
+// none of the units that continue a multi-code-point emoji sequence, so that
+// the count can skip the emoji search.
 //
 // A stable code point (stable.go) is a boundary: nothing before it affects
 // it, and it affects nothing before it. Runs of them are copied as they are;
 // a chunk starts at the last stable code point before an unstable one
 // (which may combine with it), ends before the next stable code point, and
-// is normalized on its own.
+// is normalized on its own. Each code point is decoded once.
 func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len16 int, ok bool) {
 	w.changed = w.changed[:0]
+	w.mayEmoji = false
 	base, delta := len(dst), 0
-	for i := 0; i < len(s); {
-		j, last, lastDst := i, -1, 0
-		for j < len(s) {
-			c := s[j]
-			if c < utf8.RuneSelf {
-				last, lastDst = j, len(dst)
-				dst = append(dst, uint16(c))
-				j++
-				continue
-			}
-			if c >= 0xC2 && c < 0xCC && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
-				// U+0080–U+02FF, all stable.
-				last, lastDst = j, len(dst)
-				dst = append(dst, uint16(c&0x1F)<<6|uint16(s[j+1]&0x3F))
-				j += 2
-				continue
-			}
-			r, size := decodeRune(s, j)
-			if size == 1 {
-				return dst, mode, 0, false
-			}
-			if !stable(r) {
-				break
-			}
-			last, lastDst = j, len(dst)
-			if r >= 0x10000 {
-				r -= 0x10000
-				dst = append(dst, uint16(0xD800+r>>10), uint16(0xDC00+r&0x3FF))
-			} else {
-				dst = append(dst, uint16(r))
-			}
+	// The last stable code point appended: its offset in s (-1 when an
+	// unstable one came after it, or at the start), the code point, and
+	// where its units start in dst.
+	last, lastDst := -1, 0
+	var lastR rune
+	for j := 0; j < len(s); {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			last, lastDst, lastR = j, len(dst), rune(c)
+			dst = append(dst, uint16(c))
+			j++
+			continue
+		}
+		if c >= 0xC2 && c < 0xCC && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
+			// U+0080–U+02FF, all stable.
+			r := rune(c&0x1F)<<6 | rune(s[j+1]&0x3F)
+			last, lastDst, lastR = j, len(dst), r
+			dst = append(dst, uint16(r))
+			j += 2
+			continue
+		}
+		r, size := decodeRune(s, j)
+		if size == 1 {
+			return dst, mode, 0, false
+		}
+		if stable(r) {
+			last, lastDst, lastR = j, len(dst), r
+			dst = w.appendRune16(dst, r)
 			j += size
+			continue
 		}
-		if j == len(s) {
-			break
-		}
-		cs := j
+
+		// A chunk. rs holds its first code points and nr counts all of
+		// them: most chunks are two or three code points long (a letter
+		// and its accent, a Hangul syllable's jamo), which shortNFC16
+		// handles without normalizing.
+		cs, units := j, 0
+		var rs [3]rune
+		nr := 0
 		if last >= 0 {
 			cs = last
 			dst = dst[:lastDst]
+			rs[0], nr = lastR, 1
+			units = utf16RuneLen(lastR)
 		}
-		ce := j
-		for ce < len(s) && (ce == j || s[ce] >= utf8.RuneSelf) {
-			r, size := decodeRune(s, ce)
+		rs[nr] = r
+		nr++
+		units += utf16RuneLen(r)
+		ce := j + size
+		next := false // r is a stable code point at ce, already decoded
+		for ce < len(s) && s[ce] >= utf8.RuneSelf {
+			r, size = decodeRune(s, ce)
 			if size == 1 {
 				return dst, mode, 0, false
 			}
-			if ce > j && stable(r) {
+			if stable(r) {
+				next = true
 				break
 			}
+			if nr < len(rs) {
+				rs[nr] = r
+			}
+			nr++
+			units += utf16RuneLen(r)
 			ce += size
 		}
-		nfc, same := w.chunkNFC16(s[cs:ce])
+		var nfc []uint16
+		var same bool
+		if nr <= len(rs) {
+			nfc, same = w.shortNFC16(rs[:nr], s[cs:ce])
+		} else {
+			nfc, same = w.chunkNFC16(s[cs:ce])
+		}
 		if same {
-			dst = appendUTF16(dst, s[cs:ce])
+			dst = w.appendUTF16(dst, s[cs:ce])
 		} else {
 			mode = nfcChanged
 			pos := len(dst) - base
+			for _, u := range nfc {
+				if u >= 0x200D && continuesEmoji(u) {
+					w.mayEmoji = true
+				}
+			}
 			dst = append(dst, nfc...)
 			w.changed = append(w.changed, changedChunk{cs, ce, pos, len(nfc)})
-			delta += utf16Len(s[cs:ce]) - len(nfc)
+			delta += units - len(nfc)
 		}
-		i = ce
+		last, j = -1, ce
+		if next {
+			last, lastDst, lastR = ce, len(dst), r
+			dst = w.appendRune16(dst, r)
+			j += size
+		}
 	}
 	return dst, mode, len(dst) - base + delta, true
+}
+
+// utf16RuneLen is the length of r in UTF-16 code units.
+func utf16RuneLen(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// appendRune16 appends r to dst in UTF-16, noting in w.mayEmoji whether it
+// can continue an emoji sequence.
+func (w *work) appendRune16(dst []uint16, r rune) []uint16 {
+	if r >= 0x10000 {
+		r -= 0x10000
+		hi := uint16(0xD800 + r>>10)
+		if hi == 0xD83C || hi == 0xDB40 {
+			w.mayEmoji = true
+		}
+		return append(dst, hi, uint16(0xDC00+r&0x3FF))
+	}
+	if r >= 0x200D && continuesEmoji(uint16(r)) {
+		w.mayEmoji = true
+	}
+	return append(dst, uint16(r))
+}
+
+// appendUTF16 appends valid UTF-8 s to dst in UTF-16, as appendRune16 does.
+func (w *work) appendUTF16(dst []uint16, s string) []uint16 {
+	for _, r := range s {
+		dst = w.appendRune16(dst, r)
+	}
+	return dst
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[j:]) with the two- and
@@ -271,20 +417,7 @@ func composePair(a, b rune) (rune, bool) {
 	return r, true
 }
 
-// appendUTF16 appends valid UTF-8 s to dst in UTF-16.
-func appendUTF16(dst []uint16, s string) []uint16 {
-	for _, r := range s {
-		if r >= 0x10000 {
-			r -= 0x10000
-			dst = append(dst, uint16(0xD800+r>>10), uint16(0xDC00+r&0x3FF))
-			continue
-		}
-		dst = append(dst, uint16(r))
-	}
-	return dst
-}
-
-// appendUTF16Bytes is appendUTF16 for a byte slice.
+// appendUTF16Bytes appends valid UTF-8 b to dst in UTF-16.
 func appendUTF16Bytes(dst []uint16, b []byte) []uint16 {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])

@@ -39,12 +39,7 @@ func ParseWith(text string, cfg Config) Result {
 		for i := 0; i < len(text); i++ {
 			n[i] = uint16(text[i])
 		}
-		var c tally
-		if mayHaveURL(n) {
-			c = countASCII(n, appendURLs(urls[:0], n), &cfg)
-		} else {
-			c = countASCII(n, nil, &cfg)
-		}
+		c := countASCII(n, appendURLs(urls[:0], n), &cfg)
 		return c.result(&cfg, len(text), len(text), c.goodEnd)
 	}
 
@@ -63,11 +58,8 @@ func parseGeneral(text string, cfgp *Config) Result {
 		n, mode, len16T, _ = appendNFC16(w.n[:0], w, src)
 	}
 	w.n = n
-	w.urls = w.urls[:0]
-	if mayHaveURL(w.n) {
-		w.urls = appendURLs(w.urls, w.n)
-	}
-	c := count(w.n, w.urls, &cfg)
+	w.urls = appendURLs(w.urls[:0], w.n)
+	c := count(w.n, w.urls, &cfg, w.mayEmoji)
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
 		validBytes = c.validBytes(w, src, text, mode, &cfg)
@@ -89,6 +81,11 @@ type work struct {
 	changed []changedChunk                   // the chunks normalization changed
 	urls    []entity
 	iter    norm.Iter
+	pairs   [pairCacheSize]pairCacheEntry // NFC forms of recent two-code-point chunks
+	hangul  [1]uint16                     // a composed Hangul syllable
+	// mayEmoji is false when n holds no unit that can continue a
+	// multi-code-point emoji sequence (set by appendNFC16).
+	mayEmoji bool
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -132,8 +129,10 @@ type tally struct {
 }
 
 // count runs the scan of ALGORITHM.md §4 step 4 over the NFC text n, with
-// the URL entities urls sorted by start.
-func count(n []uint16, urls []entity, cfg *Config) tally {
+// the URL entities urls sorted by start. multi is false when n holds no
+// unit that can continue a multi-code-point emoji sequence, so that the
+// emoji search would find nothing.
+func count(n []uint16, urls []entity, cfg *Config, multi bool) tally {
 	t := tally{valid: true}
 	limit := cfg.MaxWeightedTweetLength * cfg.Scale
 	fast := cfg.hasV3Ranges()
@@ -146,7 +145,11 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 		next = urls[0].start
 	}
 	if emoji {
-		ep = newEmojiPass(n)
+		if multi {
+			ep = newEmojiPass(n)
+		} else {
+			ep = emojiPass{n: n, pos: len(n), start: len(n)}
+		}
 		next = min(next, ep.start)
 	}
 	for i := 0; i < len(n); i++ {
@@ -224,21 +227,6 @@ func count(n []uint16, urls []entity, cfg *Config) tally {
 	return t
 }
 
-// mayHaveURL reports whether n can hold a URL at all. Every URL's domain
-// ends in an ASCII "." followed by a top-level domain (ALGORITHM.md §6.2),
-// and every top-level domain starts with a letter, ASCII or not, so a text
-// without such a pair has none; most text is rejected here in one pass.
-func mayHaveURL(n []uint16) bool {
-	for i := 0; i+1 < len(n); i++ {
-		if n[i] == '.' {
-			if u := n[i+1] | 0x20; (u >= 'a' && u <= 'z') || n[i+1] >= 0x80 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // countASCII is count for ASCII text under the v3 ranges, where no emoji
 // entity and no invalid character can occur (every emoji sequence and every
 // invalid character holds a non-ASCII unit) and every character weighs the
@@ -247,7 +235,7 @@ func mayHaveURL(n []uint16) bool {
 func countASCII(n []uint16, urls []entity, cfg *Config) tally {
 	urlWeight := cfg.TransformedURLLength * cfg.Scale
 	if !cfg.hasV3Ranges() || urlWeight < 0 {
-		return count(n, urls, cfg)
+		return count(n, urls, cfg, false)
 	}
 	const charWeight = 100 // the weight of U+0000–U+10FF under the v3 ranges
 	limit := cfg.MaxWeightedTweetLength * cfg.Scale

@@ -56,6 +56,7 @@ const (
 	cAD               // label character of an ASCII domain (§6.4)
 	cLA               // may follow a TLD
 	cPuny             // may follow "xn--" in a Punycode TLD
+	cRun              // may be part of a label: a domain character, '-' or '_'
 )
 
 var asciiClass = func() (t [128]uint16) {
@@ -85,6 +86,11 @@ var asciiClass = func() (t [128]uint16) {
 	set(cQEC, alnum+"-_&=#/")
 	set(cAD, alnum+"-")
 	set(cPuny, alnum+"-")
+	for c := 0; c < 128; c++ {
+		if t[c]&cDC != 0 || c == '-' || c == '_' {
+			t[c] |= cRun
+		}
+	}
 	return t
 }()
 
@@ -94,6 +100,10 @@ var asciiClass = func() (t [128]uint16) {
 func isDC(u uint16) bool {
 	if u < 0x80 {
 		return asciiClass[u]&cDC != 0
+	}
+	if u > 0x3000 && u < 0xFEFF {
+		// CJK and most of the rest of the BMP: no exception lies here.
+		return true
 	}
 	switch {
 	case u == 0x85, u == 0xA0, u == 0x61C, u == 0x1680, u == 0x180E,
@@ -108,7 +118,10 @@ func isDC(u uint16) bool {
 // isRunUnit reports whether u can be part of a label: a domain character,
 // '-' or '_'.
 func isRunUnit(u uint16) bool {
-	return u == '-' || u == '_' || isDC(u)
+	if u < 0x80 {
+		return asciiClass[u]&cRun != 0
+	}
+	return isDC(u)
 }
 
 // isP reports whether u may stand right before a URL.
@@ -582,14 +595,7 @@ func queryEnd(s []uint16, q, limit int) int {
 // exactly as twitter-text 3.1.0's extractUrlsWithIndices (defaults: scheme-less URLs on) finds them,
 // left to right, and returns dst.
 func appendURLs(dst []entity, s []uint16) []entity {
-	hasDot := false
-	for _, u := range s {
-		if u == '.' {
-			hasDot = true
-			break
-		}
-	}
-	if !hasDot {
+	if !mayHaveURL(s) {
 		return dst
 	}
 	sc := urlScanner{s: s, chainFrom: 1, chainEnd: 0}
@@ -602,6 +608,21 @@ func appendURLs(dst []entity, s []uint16) []entity {
 		dst = sc.accept(dst, c)
 	}
 	return dst
+}
+
+// mayHaveURL reports whether n can hold a URL at all. Every URL's domain
+// ends in an ASCII "." followed by a top-level domain (ALGORITHM.md §6.2),
+// and every top-level domain starts with a letter, ASCII or not, so a text
+// without such a pair has none; most text is rejected here in one pass.
+func mayHaveURL(n []uint16) bool {
+	for i := 0; i+1 < len(n); i++ {
+		if n[i] == '.' {
+			if u := n[i+1] | 0x20; (u >= 'a' && u <= 'z') || n[i+1] >= 0x80 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // accept applies the checks of §6.3–§6.5 to a candidate and appends the
