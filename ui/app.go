@@ -34,13 +34,12 @@ package ui
 //     define result messages of their own and add one case for each in
 //     Model.routeResult.
 //  4. Report to the status bar with status(text, level) from any Cmd, and
-//     what X said about rate limits with emit(rateLimitMsg{...}).
+//     what X said about rate limits with rateLimit(r).
 
 import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -208,13 +207,19 @@ type (
 		Account Account
 		Err     error
 	}
-	// rateLimitMsg reports what X said about the rate limit of the calls
-	// that matter most (posting): Remaining calls until Reset.
-	rateLimitMsg struct {
-		Remaining int
-		Reset     time.Time
-	}
+	// rateLimitMsg reports what X said about a rate limit; the status
+	// bar keeps the latest of each kind (Rate.Of).
+	rateLimitMsg struct{ Rate Rate }
 )
+
+// rateLimit returns a Cmd that tells the status bar about r, or nil when
+// X said nothing.
+func rateLimit(r Rate) tea.Cmd {
+	if !r.Known() {
+		return nil
+	}
+	return emit(rateLimitMsg{Rate: r})
+}
 
 // goBack is a Cmd that closes the screen on top.
 func goBack() tea.Msg { return backMsg{} }
@@ -369,7 +374,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
-	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg:
+	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg, rateResetMsg:
 		return m, m.status.update(msg)
 	case accountMsg:
 		return m.handleAccount(msg)

@@ -36,6 +36,10 @@ type fakeServices struct {
 	// media answers InspectMedia by path; other paths are an error.
 	media map[string]draft.Media
 
+	// postRate, when known, is the limit on posting each posted event
+	// reports, one post fewer left each time; readRate is every page's.
+	postRate, readRate Rate
+
 	// Calls records every call by method name, in order.
 	calls []string
 	// published holds the texts of every post Publish created.
@@ -152,7 +156,7 @@ func (f *fakeServices) Recent(ctx context.Context, next string) (Page, error) {
 		start = n
 	}
 	end := min(start+f.pageSize, len(f.posts))
-	p := Page{Posts: slices.Clone(f.posts[min(start, end):end])}
+	p := Page{Posts: slices.Clone(f.posts[min(start, end):end]), Rate: f.readRate}
 	if end < len(f.posts) {
 		p.Next = strconv.Itoa(end)
 	}
@@ -216,12 +220,17 @@ func (f *fakeServices) Publish(ctx context.Context, d draft.Draft, j Journal, ev
 		p := f.newPostLocked(d.TextForPublish(i))
 		f.posts = append([]Post{p}, f.posts...)
 		f.published = append(f.published, p.Text)
+		rate := f.postRate
+		if rate.Known() {
+			f.postRate.Remaining--
+			rate = f.postRate
+		}
 		f.mu.Unlock()
 		if err := j.RecordPost(i, p.ID); err != nil {
 			return err
 		}
 		if events != nil {
-			events(PublishEvent{Kind: EventPosted, Index: i, ID: p.ID})
+			events(PublishEvent{Kind: EventPosted, Index: i, ID: p.ID, Rate: rate})
 		}
 	}
 	return nil

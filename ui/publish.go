@@ -174,7 +174,7 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.event(msg.ev)
-		cmds := []tea.Cmd{s.wait()}
+		cmds := []tea.Cmd{s.wait(), rateLimit(msg.ev.Rate)}
 		if msg.ev.Kind == EventWaiting {
 			cmds = append(cmds, s.tick())
 		}
@@ -183,8 +183,8 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 		if msg.run != s.run {
 			return nil
 		}
-		s.drain()
-		return s.finished(msg.err)
+		rate := s.drain()
+		return tea.Batch(s.finished(msg.err), rateLimit(rate))
 	case publishTickMsg:
 		if msg.run == s.run && s.stage == publishRunning && s.now().Before(s.waitTill) {
 			return s.tick()
@@ -316,16 +316,21 @@ func (s *publishScreen) doneChan() <-chan struct{} {
 	return s.runDone
 }
 
-// drain takes the events still buffered when the run ended.
-func (s *publishScreen) drain() {
+// drain takes the events still buffered when the run ended, and returns
+// the last rate limit they reported.
+func (s *publishScreen) drain() Rate {
+	var rate Rate
 	for {
 		select {
 		case m := <-s.events:
 			if e, ok := m.(publishEventMsg); ok && e.run == s.run {
 				s.event(e.ev)
+				if e.ev.Rate.Known() {
+					rate = e.ev.Rate
+				}
 			}
 		default:
-			return
+			return rate
 		}
 	}
 }

@@ -228,6 +228,7 @@ func (s *recentScreen) gotPage(msg recentPageMsg) tea.Cmd {
 		}
 		return nil
 	}
+	rate := rateLimit(msg.page.Rate)
 	s.loaded = true
 	if msg.append {
 		s.posts = append(s.posts, msg.page.Posts...)
@@ -237,7 +238,7 @@ func (s *recentScreen) gotPage(msg recentPageMsg) tea.Cmd {
 	}
 	s.next = msg.page.Next
 	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
-	return nil
+	return rate
 }
 
 func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {

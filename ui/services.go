@@ -40,7 +40,37 @@ type Post struct {
 type Page struct {
 	Posts []Post
 	Next  string
+	// Rate is what X said about the limit on reading the timeline, if it
+	// said anything.
+	Rate Rate
 }
+
+// Rate is what X said about one rate limit: Remaining of Limit calls
+// until Reset. The status bar shows it, so that a limit is seen coming
+// before X refuses a post.
+type Rate struct {
+	// Of names what is limited, as the status bar says it: RatePosts,
+	// RateReads.
+	Of        string
+	Remaining int
+	Limit     int
+	Reset     time.Time
+}
+
+// The limits the composer knows of, as Rate.Of names them. The status
+// bar always shows RatePosts once known, and any other limit when it runs
+// low.
+const (
+	RatePosts = "posts" // creating posts (POST /2/tweets)
+	RateReads = "reads" // reading the account's timeline
+)
+
+// Known reports whether X sent this limit at all.
+func (r Rate) Known() bool { return r.Limit > 0 }
+
+// low reports whether so few calls are left that the user should know
+// before making more: a tenth of the limit, and never fewer than three.
+func (r Rate) low() bool { return r.Remaining <= max(3, r.Limit/10) }
 
 // PublishEventKind says what a PublishEvent reports.
 type PublishEventKind int
@@ -64,6 +94,10 @@ type PublishEvent struct {
 	ID    string
 	Err   error
 	Until time.Time
+	// Rate is the limit on posting as X reported it in the answer to the
+	// post (EventPosted), when it did: the tighter of the 15-minute window
+	// and the 24-hour cap.
+	Rate Rate
 }
 
 // Journal persists what publishing has done, before the next request is

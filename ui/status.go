@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +61,10 @@ type saveStateMsg struct {
 	Err   error
 }
 
+// rateResetMsg forgets a rate limit once its window has reset, since the
+// count X gave is then stale.
+type rateResetMsg struct{ Rate Rate }
+
 // statusBar is the line under every screen: a passing message on the left,
 // and on the right who is posting, the limit, the save state and, once X
 // has said, how many posts the rate limit still allows.
@@ -69,10 +75,14 @@ type statusBar struct {
 	seq     int
 	save    saveState
 	saveErr error
-	rate    *rateLimitMsg
+	// rates are the latest limits X reported, by Rate.Of.
+	rates map[string]Rate
+	// now is the clock that judges whether a reported limit has reset
+	// already; tests fix it.
+	now func() time.Time
 }
 
-func newStatusBar() *statusBar { return &statusBar{} }
+func newStatusBar() *statusBar { return &statusBar{rates: map[string]Rate{}, now: time.Now} }
 
 func (s *statusBar) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -95,10 +105,53 @@ func (s *statusBar) update(msg tea.Msg) tea.Cmd {
 			return status("could not save the draft: "+msg.Err.Error(), levelError)
 		}
 	case rateLimitMsg:
-		r := msg
-		s.rate = &r
+		r := msg.Rate
+		if !r.Known() || (!r.Reset.IsZero() && !r.Reset.After(s.now())) {
+			return nil // nothing said, or the window is over already
+		}
+		s.rates[r.Of] = r
+		if r.Reset.IsZero() {
+			return nil
+		}
+		return tea.Tick(r.Reset.Sub(s.now()), func(time.Time) tea.Msg { return rateResetMsg{Rate: r} })
+	case rateResetMsg:
+		if s.rates[msg.Rate.Of] == msg.Rate {
+			delete(s.rates, msg.Rate.Of)
+		}
 	}
 	return nil
+}
+
+// rateViews are the limits worth showing: posting's whenever X has told
+// it, any other only when it is running low.
+func (s *statusBar) rateViews(st *Styles) []string {
+	var out []string
+	if r, ok := s.rates[RatePosts]; ok {
+		out = append(out, rateView(st, r))
+	}
+	for _, of := range slices.Sorted(maps.Keys(s.rates)) {
+		if r := s.rates[of]; of != RatePosts && r.low() {
+			out = append(out, rateView(st, r))
+		}
+	}
+	return out
+}
+
+// rateView says "posts left 97/100 · resets 14:05", in the warning color
+// when few are left and the error color when none are.
+func rateView(st *Styles, r Rate) string {
+	style := st.StatusBar
+	switch {
+	case r.Remaining <= 0:
+		style = st.StatusError
+	case r.low():
+		style = st.StatusWarn
+	}
+	text := r.Of + " left " + strconv.Itoa(r.Remaining) + "/" + strconv.Itoa(r.Limit)
+	if !r.Reset.IsZero() {
+		text += " · resets " + r.Reset.Local().Format("15:04")
+	}
+	return style.Render(text)
 }
 
 func (s *statusBar) view(st *Styles, width, limit int) string {
@@ -117,9 +170,7 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 	case saveFailed:
 		right = append(right, st.StatusError.Render("not saved"))
 	}
-	if s.rate != nil {
-		right = append(right, st.StatusBar.Render(strconv.Itoa(s.rate.Remaining)+" posts left"))
-	}
+	right = append(right, s.rateViews(st)...)
 	sep := st.Faint.Render(" · ")
 	r := strings.Join(right, sep)
 	rw := lipgloss.Width(r)

@@ -19,7 +19,8 @@ const (
 	// id); Reused is true when the journal already held it.
 	EventUploaded
 	// EventPosted: post number Post is created (ID); Reused is true when
-	// the journal already held it.
+	// the journal already held it. Response is X's answer to the post
+	// request, for its rate limits (nil when Reused).
 	EventPosted
 	// EventRetrying: a request failed with Err and is retried after Wait.
 	EventRetrying
@@ -71,6 +72,12 @@ type Event struct {
 	Attempt int
 	Wait    time.Duration
 	Until   time.Time
+
+	// Response is the answer behind the event, when one request stands
+	// behind it (EventPosted): a UI reads the rate limits X reported in
+	// it (Response.Rate, Response.UserDaily) to say how many posts are
+	// left. Nil otherwise.
+	Response *Response
 }
 
 // EventFunc receives events. It is called from the publishing goroutines

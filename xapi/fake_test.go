@@ -403,10 +403,14 @@ func TestPublishThread(t *testing.T) {
 	var (
 		mu    sync.Mutex
 		kinds = map[xapi.EventKind]int{}
+		rated int // posted events whose answer carries the rate limit
 	)
 	ids, err := e.c.PublishThread(t.Context(), th, j, xapi.PublishOptions{OnEvent: func(ev xapi.Event) {
 		mu.Lock()
 		kinds[ev.Kind]++
+		if ev.Kind == xapi.EventPosted && ev.Response != nil && ev.Response.Rate.Known() {
+			rated++
+		}
 		mu.Unlock()
 	}})
 	if err != nil {
@@ -414,6 +418,9 @@ func TestPublishThread(t *testing.T) {
 	}
 	if len(ids) != 3 || kinds[xapi.EventPosted] != 3 || kinds[xapi.EventUploaded] != 3 || kinds[xapi.EventUploadProgress] == 0 {
 		t.Errorf("ids %v, events %v", ids, kinds)
+	}
+	if rated != 3 {
+		t.Errorf("%d of 3 posted events carry the answer's rate limit", rated)
 	}
 	st := e.srv.State()
 	if len(st.Posts) != 4 {

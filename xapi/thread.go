@@ -378,9 +378,10 @@ func (c *Client) PublishThread(ctx context.Context, t *Thread, j Journal, opts P
 		}
 		pctx := withEvents(ctx, opts.OnEvent, i, -1, "")
 		var post *Post
+		var resp *Response
 		err := c.waitRateLimit(pctx, func() error {
 			var err error
-			post, _, err = c.createPost(pctx, req, resumed)
+			post, resp, err = c.createPost(pctx, req, resumed)
 			return err
 		})
 		if err != nil {
@@ -395,7 +396,7 @@ func (c *Client) PublishThread(ctx context.Context, t *Thread, j Journal, opts P
 		}
 		posted[i] = post.ID
 		prev = post.ID
-		c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: post.ID})
+		c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: post.ID, Response: resp})
 	}
 	return posted, nil
 }

@@ -144,7 +144,7 @@ func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
 	if err != nil {
 		return ui.Page{}, wrapErr(err)
 	}
-	page := ui.Page{Next: resp.NextToken}
+	page := ui.Page{Next: resp.NextToken, Rate: rateOf(ui.RateReads, resp)}
 	for _, p := range posts {
 		up := ui.Post{ID: p.ID, Text: p.Text, CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), QuoteOf: p.Quoted()}
 		if m := p.Metrics; m != nil {
@@ -224,7 +224,7 @@ func forwardEvent(e xapi.Event, events func(ui.PublishEvent)) {
 	case xapi.EventUploaded:
 		events(ui.PublishEvent{Kind: ui.EventUploaded, Index: e.Post, Path: e.Path, ID: e.ID})
 	case xapi.EventPosted:
-		events(ui.PublishEvent{Kind: ui.EventPosted, Index: e.Post, ID: e.ID})
+		events(ui.PublishEvent{Kind: ui.EventPosted, Index: e.Post, ID: e.ID, Rate: rateOf(ui.RatePosts, e.Response)})
 	case xapi.EventRetrying:
 		events(ui.PublishEvent{Kind: ui.EventRetrying, Index: e.Post, Path: e.Path, Err: wrapErr(e.Err)})
 	case xapi.EventChecking:
@@ -233,4 +233,24 @@ func forwardEvent(e xapi.Event, events func(ui.PublishEvent)) {
 	case xapi.EventRateLimited:
 		events(ui.PublishEvent{Kind: ui.EventWaiting, Index: e.Post, Until: e.Until, Err: wrapErr(e.Err)})
 	}
+}
+
+// rateOf is the limit X reported in resp, named of: the endpoint's window
+// (x-rate-limit-*) or, when X adds one and it is tighter, the 24-hour cap
+// on the user (x-user-limit-24hour-*) or on the app, whichever leaves
+// fewer calls. It is the zero Rate when X said nothing.
+func rateOf(of string, resp *xapi.Response) ui.Rate {
+	if resp == nil {
+		return ui.Rate{}
+	}
+	var best xapi.Rate
+	for _, r := range []xapi.Rate{resp.Rate, resp.UserDaily, resp.AppDaily} {
+		if r.Limit > 0 && (best.Limit == 0 || r.Remaining < best.Remaining) {
+			best = r
+		}
+	}
+	if best.Limit == 0 {
+		return ui.Rate{}
+	}
+	return ui.Rate{Of: of, Remaining: best.Remaining, Limit: best.Limit, Reset: best.Reset}
 }

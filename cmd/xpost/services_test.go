@@ -153,6 +153,11 @@ func TestServicesRecentAndDelete(t *testing.T) {
 	if len(all) != len(st.Posts) {
 		t.Fatalf("Recent returned %d posts over its pages, the fake holds %d", len(all), len(st.Posts))
 	}
+	if page, err := svc.Recent(t.Context(), ""); err != nil {
+		t.Fatal(err)
+	} else if r := page.Rate; r.Of != ui.RateReads || r.Limit <= 0 || r.Remaining >= r.Limit || !r.Reset.After(time.Now()) {
+		t.Errorf("page rate %+v, want the reads left in the fake's window", r)
+	}
 	for i, p := range all {
 		want := st.Posts[len(st.Posts)-1-i]
 		if p.ID != want.ID || p.Text != want.Text || p.CreatedAt.IsZero() {
@@ -280,6 +285,78 @@ func TestServicesPublish(t *testing.T) {
 	}
 	if n := len(srv.State().Posts); n != 3 {
 		t.Errorf("%d posts after publishing again, want 3", n)
+	}
+}
+
+func TestServicesPublishRate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		cap  int // the fake's 24-hour cap on posting; 0 has none
+		// wantLimit is the limit the events report: the tighter one.
+		wantLimit int
+	}{
+		{name: "the 15-minute window", wantLimit: 0},
+		{name: "a 24-hour cap tighter than the window", cap: 5, wantLimit: 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fake(t, xapitest.Options{DailyPostCap: tt.cap})
+			svc := adapter(t, apiRunner(t, srv))
+			d := draft.New()
+			d.Posts = []draft.Post{{Text: "one"}, {Text: "two"}, {Text: "three"}}
+			var log eventLog
+			if err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, log.add); err != nil {
+				t.Fatal(err)
+			}
+			var left []int
+			for _, e := range log.events {
+				if e.Kind != ui.EventPosted {
+					continue
+				}
+				r := e.Rate
+				if r.Of != ui.RatePosts || r.Limit <= 0 || !r.Reset.After(time.Now()) || (tt.wantLimit > 0 && r.Limit != tt.wantLimit) {
+					t.Errorf("post %d: rate %+v, want posts with limit %d", e.Index, r, tt.wantLimit)
+				}
+				left = append(left, r.Limit-r.Remaining)
+			}
+			if diff := cmp.Diff([]int{1, 2, 3}, left); diff != "" {
+				t.Errorf("posts used by the events (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRateOf(t *testing.T) {
+	t.Parallel()
+	reset := time.Unix(1_900_000_000, 0)
+	tests := []struct {
+		name string
+		resp *xapi.Response
+		want ui.Rate
+	}{
+		{name: "no answer"},
+		{name: "no headers", resp: &xapi.Response{}},
+		{name: "the window only", resp: &xapi.Response{Rate: xapi.Rate{Limit: 100, Remaining: 97, Reset: reset}},
+			want: ui.Rate{Of: "posts", Limit: 100, Remaining: 97, Reset: reset}},
+		{name: "the user's daily cap is tighter",
+			resp: &xapi.Response{Rate: xapi.Rate{Limit: 100, Remaining: 97, Reset: reset}, UserDaily: xapi.Rate{Limit: 17, Remaining: 2, Reset: reset.Add(time.Hour)}},
+			want: ui.Rate{Of: "posts", Limit: 17, Remaining: 2, Reset: reset.Add(time.Hour)}},
+		{name: "the window is tighter than the caps",
+			resp: &xapi.Response{Rate: xapi.Rate{Limit: 100, Remaining: 1, Reset: reset}, UserDaily: xapi.Rate{Limit: 17, Remaining: 9}, AppDaily: xapi.Rate{Limit: 10000, Remaining: 5000}},
+			want: ui.Rate{Of: "posts", Limit: 100, Remaining: 1, Reset: reset}},
+		{name: "the app's daily cap is spent",
+			resp: &xapi.Response{Rate: xapi.Rate{Limit: 100, Remaining: 50, Reset: reset}, AppDaily: xapi.Rate{Limit: 10000, Remaining: 0, Reset: reset}},
+			want: ui.Rate{Of: "posts", Limit: 10000, Remaining: 0, Reset: reset}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, rateOf(ui.RatePosts, tt.resp)); diff != "" {
+				t.Errorf("rateOf (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
