@@ -70,12 +70,15 @@ func (c *Config) hasV3Ranges() bool {
 
 // v3Weight is the weight of one UTF-16 code unit under the v3 ranges.
 func v3Weight(u uint16, defaultWeight int) int {
-	switch {
-	case u <= 0x10FF, u >= 0x2000 && u <= 0x200D, u >= 0x2010 && u <= 0x201F, u >= 0x2032 && u <= 0x2037:
+	if u <= 0x10FF || u-0x2000 < 64 && v3Light2000>>(u-0x2000)&1 != 0 {
 		return 100
 	}
 	return defaultWeight
 }
+
+// v3Light2000 has bit k set when U+2000+k lies in a v3 range: U+2000–U+200D,
+// U+2010–U+201F and U+2032–U+2037.
+const v3Light2000 uint64 = 1<<0x0E - 1 | (1<<0x10-1)<<0x10 | (1<<6-1)<<0x32
 
 // weight is the weight of one UTF-16 code unit: that of the first range
 // holding the unit's value, else DefaultWeight. Like the reference, it looks

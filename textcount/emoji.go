@@ -102,32 +102,48 @@ type emojiPass struct {
 	prevEnd int // end of the last entity before start
 }
 
-func newEmojiPass(n []uint16) emojiPass {
-	p := emojiPass{n: n}
+// newEmojiPass starts the search. from is the position of the first unit
+// of n that can continue a multi-code-point sequence (continuesEmoji), or
+// any earlier position, or -1 when there is no such unit; the search starts
+// at the code point before it, as every earlier position would be rejected
+// anyway.
+func newEmojiPass(n []uint16, from int) emojiPass {
+	if from < 0 {
+		return emojiPass{n: n, pos: len(n), start: len(n)}
+	}
+	pos := max(from-1, 0)
+	if pos > 0 && isLowSurrogate(n[pos]) && isHighSurrogate(n[pos-1]) {
+		pos--
+	}
+	p := emojiPass{n: n, pos: pos}
 	p.find()
 	return p
 }
 
 // find moves to the next multi-code-point entity at or after pos.
 func (p *emojiPass) find() {
-	n := p.n
-	for p.pos < len(n) {
-		// Every multi-code-point sequence continues right after its first
-		// code point with one of a few units (see multiEmojiAt), so most
-		// positions are rejected by one comparison, without a lookup.
-		k := p.pos + 1
-		if isHighSurrogate(n[p.pos]) && k < len(n) && isLowSurrogate(n[k]) {
-			k++
+	n, pos := p.n, p.pos
+	// Every multi-code-point sequence continues right after its first code
+	// point with one of a few units (continuesEmoji), so the search looks
+	// for those and tries the code point before each. That is the code
+	// point a unit-by-unit walk from pos would have reached: pos is a code
+	// point boundary, and a high surrogate followed by a low one is always
+	// one code point.
+	for k := pos + 1; k < len(n); k++ {
+		if u := n[k]; u < 0x200D || !continuesEmoji(u) {
+			continue
 		}
-		if k < len(n) && n[k] >= 0x200D && continuesEmoji(n[k]) {
-			if l := multiEmojiAt(n, p.pos); l > 0 {
-				p.start, p.length = p.pos, l
-				p.pos += l
-				return
-			}
+		st := k - 1
+		if st > pos && isLowSurrogate(n[st]) && isHighSurrogate(n[st-1]) {
+			st--
 		}
-		p.pos = k
+		if l := multiEmojiAt(n, st); l > 0 {
+			p.start, p.length = st, l
+			p.pos = st + l
+			return
+		}
 	}
+	p.pos = len(n)
 	p.start, p.length = len(n), 0
 }
 

@@ -160,9 +160,10 @@ type changedChunk struct {
 // appendNFC16 appends NFC(s) in UTF-16 to dst, records the chunks that
 // normalization changed in w.changed (for sourceOffset), and returns the
 // UTF-16 length of s itself. ok is false, and the rest meaningless, when s
-// is not valid UTF-8. It also sets w.mayEmoji, false when the result holds
-// none of the units that continue a multi-code-point emoji sequence, so that
-// the count can skip the emoji search.
+// is not valid UTF-8. It also sets w.emojiFrom to the position in dst of
+// the first unit it appends that can continue a multi-code-point emoji
+// sequence, or -1 when there is none, so that the count can skip (part of)
+// the emoji search.
 //
 // A stable code point (stable.go) is a boundary: nothing before it affects
 // it, and it affects nothing before it. Runs of them are copied as they are;
@@ -171,8 +172,10 @@ type changedChunk struct {
 // is normalized on its own. Each code point is decoded once.
 func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len16 int, ok bool) {
 	w.changed = w.changed[:0]
-	w.mayEmoji = false
+	w.emojiFrom = -1
 	base, delta := len(dst), 0
+	// Unchanged text takes at most one unit per byte.
+	dst = slices.Grow(dst, len(s))
 	// The last stable code point appended: its offset in s (-1 when an
 	// unstable one came after it, or at the start), the code point, and
 	// where its units start in dst.
@@ -181,9 +184,16 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 	for j := 0; j < len(s); {
 		c := s[j]
 		if c < utf8.RuneSelf {
-			last, lastDst, lastR = j, len(dst), rune(c)
-			dst = append(dst, uint16(c))
-			j++
+			// A run of ASCII, stable throughout.
+			k := j + 1
+			for k < len(s) && s[k] < utf8.RuneSelf {
+				k++
+			}
+			for _, b := range []byte(s[j:k]) {
+				dst = append(dst, uint16(b))
+			}
+			last, lastDst, lastR = k-1, len(dst)-1, rune(s[k-1])
+			j = k
 			continue
 		}
 		if c >= 0xC2 && c < 0xCC && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
@@ -251,9 +261,9 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 		} else {
 			mode = nfcChanged
 			pos := len(dst) - base
-			for _, u := range nfc {
+			for k, u := range nfc {
 				if u >= 0x200D && continuesEmoji(u) {
-					w.mayEmoji = true
+					w.noteEmoji(len(dst) + k)
 				}
 			}
 			dst = append(dst, nfc...)
@@ -278,21 +288,29 @@ func utf16RuneLen(r rune) int {
 	return 1
 }
 
-// appendRune16 appends r to dst in UTF-16, noting in w.mayEmoji whether it
+// appendRune16 appends r to dst in UTF-16, noting in w.emojiFrom whether it
 // can continue an emoji sequence.
 func (w *work) appendRune16(dst []uint16, r rune) []uint16 {
 	if r >= 0x10000 {
 		r -= 0x10000
 		hi := uint16(0xD800 + r>>10)
 		if hi == 0xD83C || hi == 0xDB40 {
-			w.mayEmoji = true
+			w.noteEmoji(len(dst))
 		}
 		return append(dst, hi, uint16(0xDC00+r&0x3FF))
 	}
 	if r >= 0x200D && continuesEmoji(uint16(r)) {
-		w.mayEmoji = true
+		w.noteEmoji(len(dst))
 	}
 	return append(dst, uint16(r))
+}
+
+// noteEmoji records that the unit at position k of the buffer can continue
+// an emoji sequence.
+func (w *work) noteEmoji(k int) {
+	if w.emojiFrom < 0 {
+		w.emojiFrom = k
+	}
 }
 
 // appendUTF16 appends valid UTF-8 s to dst in UTF-16, as appendRune16 does.

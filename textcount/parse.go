@@ -59,7 +59,7 @@ func parseGeneral(text string, cfgp *Config) Result {
 	}
 	w.n = n
 	w.urls = appendURLs(w.urls[:0], w.n)
-	c := count(w.n, w.urls, &cfg, w.mayEmoji)
+	c := count(w.n, w.urls, &cfg, w.emojiFrom)
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
 		validBytes = c.validBytes(w, src, text, mode, &cfg)
@@ -83,9 +83,10 @@ type work struct {
 	iter    norm.Iter
 	pairs   [pairCacheSize]pairCacheEntry // NFC forms of recent two-code-point chunks
 	hangul  [1]uint16                     // a composed Hangul syllable
-	// mayEmoji is false when n holds no unit that can continue a
-	// multi-code-point emoji sequence (set by appendNFC16).
-	mayEmoji bool
+	// emojiFrom is the position in n of the first unit that can continue
+	// a multi-code-point emoji sequence, -1 when there is none (set by
+	// appendNFC16).
+	emojiFrom int
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -129,10 +130,11 @@ type tally struct {
 }
 
 // count runs the scan of ALGORITHM.md §4 step 4 over the NFC text n, with
-// the URL entities urls sorted by start. multi is false when n holds no
-// unit that can continue a multi-code-point emoji sequence, so that the
-// emoji search would find nothing.
-func count(n []uint16, urls []entity, cfg *Config, multi bool) tally {
+// the URL entities urls sorted by start. emojiFrom is the position of the
+// first unit of n that can continue a multi-code-point emoji sequence (-1
+// for none): no emoji entity starts before the code point ahead of it, so
+// the emoji search starts there.
+func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 	t := tally{valid: true}
 	limit := cfg.MaxWeightedTweetLength * cfg.Scale
 	fast := cfg.hasV3Ranges()
@@ -145,24 +147,39 @@ func count(n []uint16, urls []entity, cfg *Config, multi bool) tally {
 		next = urls[0].start
 	}
 	if emoji {
-		if multi {
-			ep = newEmojiPass(n)
-		} else {
-			ep = emojiPass{n: n, pos: len(n), start: len(n)}
-		}
+		ep = newEmojiPass(n, emojiFrom)
 		next = min(next, ep.start)
 	}
 	for i := 0; i < len(n); i++ {
-		if fast && t.valid {
+		if fast {
 			// The common case, in a tight loop: ordinary BMP characters
-			// (below the surrogates, so neither pairs nor invalid
+			// (neither surrogates nor, while the text is valid, invalid
 			// characters) before the next possible entity.
-			for ; i < next && n[i] < 0xD800; i++ {
-				t.w += v3Weight(n[i], cfg.DefaultWeight)
-				if t.w <= limit {
-					t.lastGood, t.goodEnd = i, i+1
+			w, dw := t.w, cfg.DefaultWeight
+			if t.valid {
+				lastGood, goodEnd := t.lastGood, t.goodEnd
+				for ; i < next; i++ {
+					u := n[i]
+					if u >= 0xD800 && (u < 0xE000 || u == 0xFEFF || u >= 0xFFFE) {
+						break
+					}
+					w += v3Weight(u, dw)
+					if w <= limit {
+						lastGood, goodEnd = i, i+1
+					}
+				}
+				t.lastGood, t.goodEnd = lastGood, goodEnd
+			} else {
+				// Nothing fits any more: only the sum changes.
+				for ; i < next; i++ {
+					u := n[i]
+					if u >= 0xD800 && u < 0xE000 {
+						break
+					}
+					w += v3Weight(u, dw)
 				}
 			}
+			t.w = w
 			if i == len(n) {
 				break
 			}
@@ -235,7 +252,7 @@ func count(n []uint16, urls []entity, cfg *Config, multi bool) tally {
 func countASCII(n []uint16, urls []entity, cfg *Config) tally {
 	urlWeight := cfg.TransformedURLLength * cfg.Scale
 	if !cfg.hasV3Ranges() || urlWeight < 0 {
-		return count(n, urls, cfg, false)
+		return count(n, urls, cfg, -1)
 	}
 	const charWeight = 100 // the weight of U+0000–U+10FF under the v3 ranges
 	limit := cfg.MaxWeightedTweetLength * cfg.Scale
@@ -381,7 +398,7 @@ func (t tally) validBytes(w *work, src, text string, mode nfcMode, cfg *Config) 
 func unitStart(n []uint16, urls []entity, emoji bool, k int) int {
 	var ep emojiPass
 	if emoji {
-		ep = newEmojiPass(n)
+		ep = newEmojiPass(n, 0)
 	}
 	ui := 0
 	for i := 0; i < len(n) && i < k; {

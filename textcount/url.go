@@ -98,22 +98,32 @@ var asciiClass = func() (t [128]uint16) {
 // punctuation other than '"' and '`', the spaces, the invalid characters and
 // the directional marks (§6.8).
 func isDC(u uint16) bool {
-	if u < 0x80 {
-		return asciiClass[u]&cDC != 0
-	}
-	if u > 0x3000 && u < 0xFEFF {
-		// CJK and most of the rest of the BMP: no exception lies here.
-		return true
-	}
-	switch {
-	case u == 0x85, u == 0xA0, u == 0x61C, u == 0x1680, u == 0x180E,
-		0x2000 <= u && u <= 0x200A, u == 0x200E, u == 0x200F,
-		0x2028 <= u && u <= 0x202F, u == 0x205F, 0x2066 <= u && u <= 0x2069,
-		u == 0x3000, u == 0xFEFF, u == 0xFFFE, u == 0xFFFF:
-		return false
-	}
-	return true
+	return dcBits[u>>6]&(1<<(u&63)) != 0
 }
+
+// dcBits holds isDC for every unit: the URL scanner asks it for nearly
+// every unit of a text that has a dot, so it is one load and a shift.
+var dcBits = func() (t [0x10000 / 64]uint64) {
+	for i := range t {
+		t[i] = ^uint64(0)
+	}
+	clear := func(from, to int) {
+		for u := from; u <= to; u++ {
+			t[u>>6] &^= 1 << (u & 63)
+		}
+	}
+	for c := 0; c < 0x80; c++ {
+		if asciiClass[c]&cDC == 0 {
+			clear(c, c)
+		}
+	}
+	for _, r := range [][2]int{{0x85, 0x85}, {0xA0, 0xA0}, {0x61C, 0x61C}, {0x1680, 0x1680}, {0x180E, 0x180E},
+		{0x2000, 0x200A}, {0x200E, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x205F}, {0x2066, 0x2069},
+		{0x3000, 0x3000}, {0xFEFF, 0xFEFF}, {0xFFFE, 0xFFFF}} {
+		clear(r[0], r[1])
+	}
+	return t
+}()
 
 // isRunUnit reports whether u can be part of a label: a domain character,
 // '-' or '_'.
@@ -317,11 +327,13 @@ type urlScanner struct {
 // run returns the end of the run of label units starting at p, and the
 // position of the last '_' in it, or -1.
 func (sc *urlScanner) run(p int) (q, lastUS int) {
-	s := sc.s
 	lastUS = -1
 	q = p
-	for q < len(s) && isRunUnit(s[q]) {
-		if s[q] == '_' {
+	for _, u := range sc.s[p:] {
+		if !isRunUnit(u) {
+			break
+		}
+		if u == '_' {
 			lastUS = q
 		}
 		q++
@@ -797,6 +809,14 @@ func labelsFit(dom []uint16) bool {
 	return true
 }
 
+// maxShortLabel is the number of code points up to which a label always
+// fits. Encoding a part adds "xn--" and a delimiter, and each non-ASCII
+// code point a number whose value is below 7 × 0x110000, which takes at
+// most 8 digits (every digit but the last divides what is left by at least
+// 10): 7 code points encode to at most 4+1+7×8 = 61 units, separators and
+// several parts included.
+const maxShortLabel = 7
+
 func labelFits(label []uint16) bool {
 	// Every part encodes to at least as many units as it has code points,
 	// and each separator stays one unit, so a label of more than 63 code
@@ -811,6 +831,9 @@ func labelFits(label []uint16) bool {
 	}
 	if cps == 0 || cps > maxLabelLength {
 		return false
+	}
+	if cps <= maxShortLabel {
+		return true
 	}
 	total := 0
 	for part := label; ; {
