@@ -403,7 +403,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // screen. Screens with results of their own add a case here.
 func (m Model) routeResult(msg tea.Msg) bool {
 	switch msg.(type) {
-	case editDraftMsg, openDraftMsg, draftPublishedMsg:
+	case editDraftMsg, openDraftMsg, draftPublishedMsg, newDraftMsg:
 		return true
 	}
 	return false
@@ -450,9 +450,9 @@ type quitMsg struct{ err error }
 // quit saves the draft and stops the autosaver, then ends the program.
 // The draft is on disk before the program returns.
 func (m Model) quit() tea.Cmd {
-	c := m.compose
+	closeDraft := m.compose.closer()
 	return func() tea.Msg {
-		if err := c.closeSaver(); err != nil {
+		if err := closeDraft(); err != nil {
 			return quitMsg{err: err}
 		}
 		return quitMsg{}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -34,6 +36,15 @@ type composeScreen struct {
 	saver  *draft.Autosaver
 	store  *draft.Store
 	loadID string // a stored draft to open at start
+	// resume is set when the composer starts on a fresh draft and should
+	// continue the last unfinished one instead, if there is one.
+	resume bool
+	// stored is set once the draft has a file in the store: it was opened
+	// from there, or saved once it had content. A draft that never had
+	// any is not saved, so empty drafts do not pile up in the list.
+	stored bool
+	// now is the clock "continuing your draft from 5m ago" is told by.
+	now func() time.Time
 
 	// offset is the first line of the thread on screen.
 	offset int
@@ -70,7 +81,8 @@ type card struct {
 }
 
 func newComposeScreen(e *env, opts Options) *composeScreen {
-	c := &composeScreen{env: e, store: e.store, loadID: opts.DraftID}
+	c := &composeScreen{env: e, store: e.store, loadID: opts.DraftID, now: time.Now}
+	c.resume = e.store != nil && !e.demo && opts.DraftID == "" && opts.Draft == nil
 	if e.store != nil {
 		c.saver = draft.NewAutosaver(e.store, 0)
 	}
@@ -83,7 +95,7 @@ func newComposeScreen(e *env, opts Options) *composeScreen {
 	if len(d.Posts) == 0 {
 		d.Posts = []draft.Post{{}}
 	}
-	c.setDraft(d)
+	c.setDraft(d, false)
 	return c
 }
 
@@ -96,12 +108,17 @@ func (c *composeScreen) Init() tea.Cmd {
 	if c.loadID != "" {
 		cmds = append(cmds, c.load(c.loadID))
 	}
+	if c.resume {
+		cmds = append(cmds, c.findUnfinished())
+	}
 	return tea.Batch(cmds...)
 }
 
-// setDraft replaces the whole draft and focuses its first post.
-func (c *composeScreen) setDraft(d *draft.Draft) {
+// setDraft replaces the whole draft and focuses its first post; stored
+// says whether the draft has a file in the store already.
+func (c *composeScreen) setDraft(d *draft.Draft, stored bool) {
 	c.d = d
+	c.stored = stored
 	c.undo = nil
 	c.offset = 0
 	c.resetCards()
@@ -206,6 +223,10 @@ func (c *composeScreen) changed() tea.Cmd {
 	if c.saver == nil {
 		return nil
 	}
+	if !c.stored && emptyDraft(c.d) {
+		return nil // nothing worth a file yet
+	}
+	c.stored = true
 	c.saver.Changed(*c.d)
 	return emit(saveStateMsg{State: saveDirty})
 }
@@ -227,7 +248,7 @@ func (c *composeScreen) FullKeys() [][]key.Binding {
 	return [][]key.Binding{
 		{k.AddPost, k.Split, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
 		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
-		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts},
+		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.NewDraft},
 	}
 }
 
@@ -285,7 +306,7 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return c, status(msg.err.Error(), levelError)
 		}
-		c.setDraft(msg.d)
+		c.setDraft(msg.d, true)
 		note := c.openNote
 		c.openNote = ""
 		if note == "" {
@@ -307,6 +328,10 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return c, c.switchTo(msg.ID)
 	case draftPublishedMsg:
 		return c, c.published(msg.ID)
+	case newDraftMsg:
+		return c, c.newDraft(msg.Note)
+	case unfinishedDraftMsg:
+		return c, c.continueDraft(msg.d)
 	}
 	return c, nil
 }
@@ -359,6 +384,8 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.open(screenRecent)
 	case key.Matches(ks, k.Drafts):
 		return c.open(screenDrafts)
+	case key.Matches(ks, k.NewDraft):
+		return c.newDraft("New draft. The one you left is in alt+d drafts.")
 	}
 	return c.editKey(msg, ks)
 }
@@ -612,12 +639,25 @@ func (c *composeScreen) flush() tea.Cmd {
 	}
 }
 
-// closeSaver saves what is pending and stops the autosaver, at exit.
-func (c *composeScreen) closeSaver() error {
-	if c.saver == nil {
+// closer returns what to do at exit: save what is pending and stop the
+// autosaver, then remove the draft's file if the user emptied it. It is
+// called in Update, and what it returns runs in a Cmd.
+func (c *composeScreen) closer() func() error {
+	saver, store, discard := c.saver, c.store, c.discardable()
+	return func() error {
+		if saver == nil {
+			return nil
+		}
+		if err := saver.Close(); err != nil {
+			return err
+		}
+		if discard != "" {
+			if err := store.Delete(discard); err != nil && !errors.Is(err, draft.ErrNotFound) {
+				return err
+			}
+		}
 		return nil
 	}
-	return c.saver.Close()
 }
 
 // load reads a stored draft.
@@ -640,7 +680,102 @@ func (c *composeScreen) switchTo(id string) tea.Cmd {
 	if id == c.d.ID {
 		return nil
 	}
-	return tea.Sequence(c.flush(), c.load(id))
+	return tea.Sequence(c.leave(), c.load(id))
+}
+
+// leave returns a Cmd that puts the draft being left on disk, or removes
+// its file when the user emptied it: an empty draft is not worth a line
+// in the drafts list.
+func (c *composeScreen) leave() tea.Cmd {
+	discard := c.discardable()
+	if discard == "" {
+		return c.flush()
+	}
+	store := c.store
+	return tea.Sequence(c.flush(), func() tea.Msg {
+		if err := store.Delete(discard); err != nil && !errors.Is(err, draft.ErrNotFound) {
+			return statusMsg{Text: "could not remove the empty draft: " + err.Error(), Level: levelWarn}
+		}
+		return nil
+	})
+}
+
+// discardable is the id of the draft's file when the draft is empty now
+// and so should not be kept, else "".
+func (c *composeScreen) discardable() string {
+	if c.store == nil || !c.stored || !emptyDraft(c.d) {
+		return ""
+	}
+	return c.d.ID
+}
+
+// emptyDraft reports whether d holds nothing a user would miss: no text,
+// media or poll, no reply or quote, nothing published.
+func emptyDraft(d *draft.Draft) bool {
+	if d.ReplyTo != "" || d.Quote != "" || d.Remaining() < len(d.Posts) {
+		return false
+	}
+	for _, p := range d.Posts {
+		if strings.TrimSpace(p.Text) != "" || len(p.Media) > 0 || p.Poll != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// newDraftMsg asks the compose screen for a fresh draft, leaving the one
+// open among the drafts (unless it is empty). Note is the status to show.
+type newDraftMsg struct{ Note string }
+
+// newDraft starts a fresh draft. It gets a file once it has content.
+func (c *composeScreen) newDraft(note string) tea.Cmd {
+	if emptyDraft(c.d) && !c.stored {
+		return status("This is a new draft already.", levelInfo)
+	}
+	leave := c.leave()
+	c.setDraft(draft.New(), false)
+	return tea.Sequence(leave, status(note, levelInfo))
+}
+
+// unfinishedDraftMsg carries the draft the composer continues at start.
+type unfinishedDraftMsg struct{ d *draft.Draft }
+
+// findUnfinished looks at the draft edited last: if it holds something
+// and is not all on X, the composer continues it rather than start empty,
+// since that is where the user left off.
+func (c *composeScreen) findUnfinished() tea.Cmd {
+	store := c.store
+	return func() tea.Msg {
+		list, _ := store.List() // a damaged file is the drafts screen's to report
+		if len(list) == 0 || list[0].Posted >= list[0].Posts {
+			return nil
+		}
+		d, err := store.Load(list[0].ID)
+		if err != nil || emptyDraft(d) || d.Published() {
+			return nil
+		}
+		return unfinishedDraftMsg{d: d}
+	}
+}
+
+// continueDraft opens d, found at start, unless the user has begun
+// something else meanwhile.
+func (c *composeScreen) continueDraft(d *draft.Draft) tea.Cmd {
+	if c.stored || !emptyDraft(c.d) {
+		return nil
+	}
+	c.setDraft(d, true)
+	c.ed.docEnd()
+	when := relativeTime(d.Updated, c.now())
+	switch {
+	case when == "now":
+		when = "just now"
+	case strings.HasSuffix(when, "m"), strings.HasSuffix(when, "h"), strings.HasSuffix(when, "d"):
+		when += " ago"
+	}
+	k := &c.env.keys
+	return status(fmt.Sprintf("Continuing your draft from %s · %s new draft · %s all drafts",
+		when, k.NewDraft.Help().Key, k.Drafts.Help().Key), levelInfo)
 }
 
 // published starts a new draft once the old one is fully on X; the old one
@@ -649,7 +784,7 @@ func (c *composeScreen) published(id string) tea.Cmd {
 	if id != "" && id != c.d.ID {
 		return nil
 	}
-	c.setDraft(draft.New())
+	c.setDraft(draft.New(), false)
 	return status("published · a new draft is ready", levelInfo)
 }
 

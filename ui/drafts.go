@@ -272,7 +272,8 @@ func draftFacts(d draft.Summary, now time.Time) string {
 }
 
 // openNewDraft stores d and opens it in the composer, leaving the draft
-// that was open saved among the drafts.
+// that was open saved among the drafts. An empty d is not stored: the
+// composer starts it and saves it once it has content.
 func openNewDraft(e *env, d *draft.Draft, note string) tea.Cmd {
 	store := draftStore(e)
 	if store == nil {
@@ -290,6 +291,10 @@ func openNewDraft(e *env, d *draft.Draft, note string) tea.Cmd {
 				return nil
 			},
 		})
+	}
+	if emptyDraft(d) {
+		// A draft gets its file once it has content.
+		return emit(newDraftMsg{Note: note})
 	}
 	return func() tea.Msg {
 		if err := store.Save(d); err != nil {

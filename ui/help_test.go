@@ -17,7 +17,7 @@ func TestHelpLine(t *testing.T) {
 		want, not []string
 	}{
 		{name: "compose keeps help in view", open: screenCompose, want: []string{"ctrl+p publish", "ctrl+g help"}, not: []string{"…", "esc back"}},
-		{name: "compose full help keeps quit in view", open: screenCompose, full: true, want: []string{"ctrl+g help", "save & quit", "alt+d", "ctrl+p"}, not: []string{"…"}},
+		{name: "compose full help keeps quit in view", open: screenCompose, full: true, want: []string{"ctrl+g help", "save & quit", "alt+d", "ctrl+t new draft", "ctrl+p"}, not: []string{"…"}},
 		{name: "poll says esc cancels, not back", open: screenPoll, full: true, want: []string{"esc", "cancel", "ctrl+g"}, not: []string{"back"}},
 		{name: "poll keeps help in view while typing", open: screenPoll, want: []string{"ctrl+g help"}, not: []string{"esc back"}},
 		{name: "settings says esc cancels, not back", open: screenSettings, want: []string{"esc cancel"}, not: []string{"esc back"}},
