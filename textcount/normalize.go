@@ -110,7 +110,7 @@ func composeHangul(rs []rune) (rune, bool) {
 
 // The cache of two-code-point chunks has 1<<pairCacheBits entries.
 const (
-	pairCacheBits = 8
+	pairCacheBits = 10
 	pairCacheSize = 1 << pairCacheBits
 )
 
@@ -203,6 +203,21 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 			dst = append(dst, uint16(r))
 			j += 2
 			continue
+		}
+		if c >= 0xE0 && c < 0xF0 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80 {
+			// Three bytes, the rest of the BMP: done in line when the
+			// code point is stable and its block of the table is ready,
+			// as it is for most CJK, kana and Hangul syllables.
+			r := rune(c&0x0F)<<12 | rune(s[j+1]&0x3F)<<6 | rune(s[j+2]&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) && stableReady16(r) {
+				if r >= 0x200D && continuesEmoji(uint16(r)) {
+					w.noteEmoji(len(dst))
+				}
+				last, lastDst, lastR = j, len(dst), r
+				dst = append(dst, uint16(r))
+				j += 3
+				continue
+			}
 		}
 		r, size := decodeRune(s, j)
 		if size == 1 {
@@ -321,8 +336,8 @@ func (w *work) appendUTF16(dst []uint16, s string) []uint16 {
 	return dst
 }
 
-// decodeRune is utf8.DecodeRuneInString(s[j:]) with the two- and
-// three-byte cases done in line, which covers nearly all non-ASCII text.
+// decodeRune is utf8.DecodeRuneInString(s[j:]) with the valid multi-byte
+// cases done in line, which covers nearly all non-ASCII text.
 func decodeRune(s string, j int) (rune, int) {
 	if j+2 < len(s) {
 		c, c1, c2 := s[j], s[j+1], s[j+2]
@@ -333,6 +348,12 @@ func decodeRune(s string, j int) (rune, int) {
 			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
 			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
 				return r, 3
+			}
+		case c >= 0xF0 && c < 0xF5 && j+3 < len(s) && c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && s[j+3]&0xC0 == 0x80:
+			// Emoji and the rest of the supplementary planes.
+			r := rune(c&0x07)<<18 | rune(c1&0x3F)<<12 | rune(c2&0x3F)<<6 | rune(s[j+3]&0x3F)
+			if r >= 0x10000 && r <= utf8.MaxRune {
+				return r, 4
 			}
 		}
 	}
@@ -502,12 +523,18 @@ func subchunkOffset(w *work, src string, p, pos, k int) (b, k2 int) {
 
 // runesUpTo walks valid UTF-8 s from byte p, which is at UTF-16 position
 // pos, up to UTF-16 position k or the last code point boundary before it.
+// The lead byte of each sequence gives both its size and its UTF-16 length.
 func runesUpTo(s string, p, pos, k int) (b, k2 int) {
 	for p < len(s) {
-		r, size := utf8.DecodeRuneInString(s[p:])
-		l := 1
-		if r >= 0x10000 {
-			l = 2
+		size, l := 1, 1
+		switch c := s[p]; {
+		case c < 0x80:
+		case c < 0xE0:
+			size = 2
+		case c < 0xF0:
+			size = 3
+		default:
+			size, l = 4, 2
 		}
 		if pos+l > k {
 			break

@@ -32,18 +32,28 @@ func ParseWith(text string, cfg Config) Result {
 
 	if len(text) <= stackUnits && isASCII(text) {
 		// ASCII is already NFC and one byte is one UTF-16 unit, so the
-		// text needs neither normalization nor any offset mapping.
-		var buf [stackUnits]uint16
-		var urls [stackEntities]entity
-		n := buf[:len(text)]
-		for i := 0; i < len(text); i++ {
-			n[i] = uint16(text[i])
+		// text needs neither normalization nor any offset mapping. Its
+		// units live on the stack; short texts get a small buffer, as
+		// zeroing the large one would cost more than counting them.
+		if len(text) <= smallStackUnits {
+			var buf [smallStackUnits]uint16
+			return parseASCII(text, buf[:len(text)], &cfg)
 		}
-		c := countASCII(n, appendURLs(urls[:0], n), &cfg)
-		return c.result(&cfg, len(text), len(text), c.goodEnd)
+		var buf [stackUnits]uint16
+		return parseASCII(text, buf[:len(text)], &cfg)
 	}
 
 	return parseGeneral(text, &cfg)
+}
+
+// parseASCII counts ASCII text, with n a buffer of len(text) units.
+func parseASCII(text string, n []uint16, cfg *Config) Result {
+	for i := range n {
+		n[i] = uint16(text[i])
+	}
+	var urls [stackEntities]entity
+	c := countASCII(n, appendURLs(urls[:0], n), cfg)
+	return c.result(cfg, len(text), len(text), c.goodEnd)
 }
 
 // parseGeneral counts any text, ASCII or not; cfg is already resolved.
@@ -68,8 +78,9 @@ func parseGeneral(text string, cfgp *Config) Result {
 }
 
 const (
-	stackUnits    = 1024 // ASCII texts up to this length are counted on the stack
-	stackEntities = 32
+	stackUnits      = 1024 // ASCII texts up to this length are counted on the stack
+	smallStackUnits = 128  // and those up to this length in a smaller buffer
+	stackEntities   = 32
 )
 
 // work holds the buffers of one non-ASCII count, reused across calls.

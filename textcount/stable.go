@@ -81,3 +81,11 @@ func stable(r rune) bool {
 	}
 	return stableSMP[i-len(stableBMP)]&(1<<(r&63)) != 0
 }
+
+// stableReady16 is stable for a BMP code point whose block of the table is
+// filled; it reports false for the others. It is small enough to be
+// inlined in the normalization loop.
+func stableReady16(r rune) bool {
+	i := r >> 6
+	return stableReady[i].Load() && stableBMP[i]&(1<<(r&63)) != 0
+}
