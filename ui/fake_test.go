@@ -26,7 +26,7 @@ type fakeServices struct {
 	nextID   int
 	pageSize int
 
-	// Errors to return, by method name ("Account", "Login", "Recent",
+	// Errors to return, by method name ("Account", "LoginReady", "Login", "Recent",
 	// "Delete", "InspectMedia", "Publish"); consumed when failOnce is set.
 	fail     map[string]error
 	failOnce map[string]bool
@@ -116,6 +116,12 @@ func (f *fakeServices) Account(ctx context.Context) (Account, error) {
 		return Account{}, ErrNotLoggedIn
 	}
 	return f.account, ctx.Err()
+}
+
+func (f *fakeServices) LoginReady() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.enter("LoginReady")
 }
 
 func (f *fakeServices) Login(ctx context.Context, open func(url string)) (Account, error) {

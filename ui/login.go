@@ -19,6 +19,10 @@ type loginURLMsg struct {
 	url string
 }
 
+// loginReadyMsg is Services.LoginReady's answer, asked when the screen
+// opens.
+type loginReadyMsg struct{ err error }
+
 // loginResultMsg ends one login attempt.
 type loginResultMsg struct {
 	run     int
@@ -42,12 +46,22 @@ type loginScreen struct {
 	url     string
 	cancel  context.CancelFunc
 	err     error
+	// notReady says what to set up before a login can work (no client
+	// id, say); the screen says so at once instead of after enter.
+	notReady error
 }
 
 func init() { registerScreen(screenLogin, newLoginScreenFor) }
 
 func newLoginScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
-	return newLoginScreen(e), nil
+	s := newLoginScreen(e)
+	return s, s.checkReady()
+}
+
+// checkReady asks Services whether a login can run at all.
+func (s *loginScreen) checkReady() tea.Cmd {
+	svc := s.env.svc
+	return func() tea.Msg { return loginReadyMsg{err: svc.LoginReady()} }
 }
 
 func newLoginScreen(e *env) *loginScreen {
@@ -67,7 +81,7 @@ func newLoginScreen(e *env) *loginScreen {
 }
 
 func (s *loginScreen) syncKeys() {
-	s.keys.Login.SetEnabled(!s.waiting)
+	s.keys.Login.SetEnabled(!s.waiting && s.notReady == nil)
 	s.keys.Cancel.SetEnabled(s.waiting)
 	s.keys.Back.SetEnabled(!s.waiting)
 }
@@ -97,6 +111,11 @@ func (s *loginScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(msg, s.keys.Back):
 			return goBack
+		}
+	case loginReadyMsg:
+		if !s.waiting {
+			s.notReady = msg.err
+			s.syncKeys()
 		}
 	case loginURLMsg:
 		if msg.run == s.run && s.waiting {
@@ -194,12 +213,47 @@ func (s *loginScreen) View(width, _ int) string {
 			b.WriteString(s.spin.View() + " Waiting for X to send you back…\n")
 		}
 		b.WriteString("\n" + st.Subtle.Render("esc cancels") + "\n")
+	case s.notReady != nil:
+		b.WriteString(para.Render("xpost is not logged in, so it cannot publish or list your posts. Your drafts stay on this machine either way.") + "\n\n")
+		// Wrapped at spaces only, so that a command such as
+		// `xpost login --client-id ID` is never broken at its hyphens.
+		b.WriteString(st.Warning.Render(wrapAtSpaces("Before the first login: "+userMessage(s.notReady)+".", w, s.env.method)) + "\n\n")
+		b.WriteString(para.Render("Press esc to keep writing meanwhile; quitting saves the draft.") + "\n")
 	default:
 		b.WriteString(para.Render("xpost is not logged in, so it cannot publish or list your posts. Your drafts stay on this machine either way.") + "\n\n")
 		b.WriteString(para.Render("Press enter to log in with your browser from here, or quit and run `xpost login` in a shell (add --no-browser on a machine without one).") + "\n")
 		if s.err != nil {
 			b.WriteString("\n" + st.Error.Render(para.Render("Login failed: "+userMessage(s.err))) + "\n")
 		}
+	}
+	return b.String()
+}
+
+// wrapAtSpaces wraps s to width cells at spaces only (a word wider than
+// the line is broken where it must), unlike Lip Gloss, which also breaks
+// at hyphens and would split `--client-id` from its dashes.
+func wrapAtSpaces(s string, width int, m ansi.Method) string {
+	var b strings.Builder
+	lineW := 0
+	for i, word := range strings.Fields(s) {
+		ww := cellWidth(word, m)
+		if i > 0 {
+			if lineW+1+ww <= width {
+				b.WriteByte(' ')
+				lineW++
+			} else {
+				b.WriteByte('\n')
+				lineW = 0
+			}
+		}
+		if ww > width {
+			// Only ever at the start of a line: it is broken into lines of
+			// the full width.
+			word = ansi.Hardwrap(word, width, false)
+			ww = cellWidth(word[strings.LastIndexByte(word, '\n')+1:], m)
+		}
+		b.WriteString(word)
+		lineW += ww
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,5 +124,77 @@ func TestLoginShowsTheWholeAddress(t *testing.T) {
 	}
 	if joined := strings.Join(strings.Fields(out), ""); !strings.Contains(joined, long) {
 		t.Errorf("the address is not all on screen at 60 columns:\n%s", out)
+	}
+}
+
+// noClientID is LoginReady's answer when no X app is configured.
+type noClientID struct{}
+
+func (noClientID) Error() string { return "no client id" }
+func (noClientID) UserMessage() string {
+	return "xpost has no X client id yet: run `xpost login --client-id ID` once"
+}
+
+// Without what a login needs, the screen says what to set up as soon as
+// it opens, and enter does not start a login bound to fail.
+func TestLoginNotReady(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		ready     error
+		want, not string
+	}{
+		{name: "no client id", ready: noClientID{}, want: "Before the first login: xpost has no X client id yet: run `xpost login --client-id ID` once.", not: "Press enter"},
+		{name: "ready", want: "Press enter to log in", not: "Before the first login"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := newFakeServices()
+			if tt.ready != nil {
+				svc.failWith("LoginReady", tt.ready, false)
+			}
+			sc, cmd := newLoginScreenFor(testEnv(t, svc), openRequest{Draft: draft.New()})
+			s := sc.(*loginScreen)
+			send(s, expectMsg[loginReadyMsg](t, cmd))
+			view := strings.Join(strings.Fields(frame(s, screenW, screenH)), " ")
+			if !strings.Contains(view, tt.want) || strings.Contains(view, tt.not) {
+				t.Errorf("the screen lacks %q or has %q:\n%s", tt.want, tt.not, view)
+			}
+			if tt.ready == nil {
+				return
+			}
+			goldenFrame(t, "login_not_ready", s)
+			if s.keys.Login.Enabled() {
+				t.Error("enter is offered although a login cannot work")
+			}
+			noMsg[loginResultMsg](t, send(s, press("enter")))
+			if slices.Contains(svc.Calls(), "Login") {
+				t.Error("enter started a login")
+			}
+			expectMsg[backMsg](t, send(s, press("esc")))
+		})
+	}
+}
+
+func TestWrapAtSpaces(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		text  string
+		width int
+		want  string
+	}{
+		{name: "a command keeps its dashes", text: "then run xpost login --client-id ID once", width: 20, want: "then run xpost login\n--client-id ID once"},
+		{name: "a word wider than the line", text: "put it in /home/ada/.config/xpost/config.json now", width: 12, want: "put it in\n/home/ada/.c\nonfig/xpost/\nconfig.json\nnow"},
+		{name: "fits", text: "short", width: 10, want: "short"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := wrapAtSpaces(tt.text, tt.width, ansi.WcWidth); got != tt.want {
+				t.Errorf("wrapAtSpaces = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -116,6 +116,11 @@ type Journal interface {
 type Services interface {
 	// Account returns who is logged in, or ErrNotLoggedIn.
 	Account(ctx context.Context) (Account, error)
+	// LoginReady reports whether Login can run here, before the user
+	// tries: nil when it can, else an error whose message (UserMessage,
+	// when it has one) says what to set up first, such as the client id
+	// of an X app. It does not touch the network.
+	LoginReady() error
 	// Login runs the browser login; open is called with the URL the user
 	// must visit (the UI shows it too).
 	Login(ctx context.Context, open func(url string)) (Account, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -98,11 +99,23 @@ func (s *services) Account(ctx context.Context) (ui.Account, error) {
 	return account(me), nil
 }
 
+// LoginReady implements ui.Services: the login needs the client id of
+// the user's X app, which only the user can create.
+func (s *services) LoginReady() error {
+	if s.cfg.ClientID != "" {
+		return nil
+	}
+	return &uiError{err: fmt.Errorf("xpost has no X client id yet. Create an app in the X developer console "+
+		"(OAuth 2.0, type Native App, callback http://127.0.0.1:%d/callback), then quit and run "+
+		"`xpost login --client-id ID` once, or set XPOST_CLIENT_ID, or put \"client_id\" in %s. "+
+		"The README's \"Logging in to X\" has the steps", s.cfg.RedirectPort, filepath.Join(s.cfg.Dir, configFileName))}
+}
+
 // Login implements ui.Services: the browser login of `xpost login`, on the
 // configured callback port.
 func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account, error) {
-	if s.cfg.ClientID == "" {
-		return ui.Account{}, &uiError{err: errors.New("no X client id: quit and run `xpost login --client-id ID` once, or set XPOST_CLIENT_ID (create an app in the X developer console)")}
+	if err := s.LoginReady(); err != nil {
+		return ui.Account{}, err
 	}
 	auth, err := xapi.NewAuth(s.cfg.APIBase, s.cfg.ClientID, s.cfg.ClientSecret)
 	if err != nil {

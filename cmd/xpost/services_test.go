@@ -101,6 +101,47 @@ func TestServicesNotLoggedIn(t *testing.T) {
 	}
 }
 
+func TestServicesLoginReady(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		clientID string
+		// want are in the message shown before any login, "" when ready.
+		want []string
+	}{
+		{name: "no client id", want: []string{"no X client id", "developer console", "http://127.0.0.1:8765/callback",
+			"`xpost login --client-id ID`", "XPOST_CLIENT_ID", "config.json", "Logging in to X"}},
+		{name: "client id set", clientID: xapitest.DemoClientID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := newRunner(t)
+			if tt.clientID != "" {
+				r.env["XPOST_CLIENT_ID"] = tt.clientID
+			}
+			svc := adapter(t, r)
+			err := svc.LoginReady()
+			if (err == nil) != (tt.want == nil) {
+				t.Fatalf("LoginReady = %v", err)
+			}
+			if err == nil {
+				return
+			}
+			msg := userMsg(err)
+			for _, w := range append(tt.want, filepath.Join(r.env["XPOST_CONFIG_DIR"], configFileName)) {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q lacks %q", msg, w)
+				}
+			}
+			// Login says the same, without trying.
+			if _, lerr := svc.Login(t.Context(), func(string) { t.Error("a login started") }); userMsg(lerr) != msg {
+				t.Errorf("Login error %q, want %q", userMsg(lerr), msg)
+			}
+		})
+	}
+}
+
 func TestServicesLogin(t *testing.T) {
 	t.Parallel()
 	srv := fake(t, xapitest.Options{AutoApprove: true})
