@@ -172,7 +172,13 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 				for ; i < next; i++ {
 					u := n[i]
 					if u >= 0xD800 && (u < 0xE000 || u == 0xFEFF || u >= 0xFFFE) {
-						break
+						if u >= 0xDC00 || i+1 == len(n) || !isLowSurrogate(n[i+1]) {
+							break
+						}
+						// A surrogate pair: its low surrogate, which
+						// no v3 range holds, gives the weight.
+						i++
+						u = n[i]
 					}
 					w += v3Weight(u, dw)
 					if w <= limit {
@@ -185,7 +191,11 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 				for ; i < next; i++ {
 					u := n[i]
 					if u >= 0xD800 && u < 0xE000 {
-						break
+						if u >= 0xDC00 || i+1 == len(n) || !isLowSurrogate(n[i+1]) {
+							break
+						}
+						i++
+						u = n[i]
 					}
 					w += v3Weight(u, dw)
 				}
