@@ -125,6 +125,9 @@ func (s *statusBar) update(msg tea.Msg) tea.Cmd {
 // rateViews are the limits worth showing: posting's whenever X has told
 // it, any other only when it is running low.
 func (s *statusBar) rateViews(st *Styles) []string {
+	if len(s.rates) == 0 {
+		return nil // the usual case, drawn on every keystroke
+	}
 	var out []string
 	if r, ok := s.rates[RatePosts]; ok {
 		out = append(out, rateView(st, r))
