@@ -396,7 +396,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m = m.pop()
 		return m.updateScreen(m.compose, msg)
 	}
+	if forCompose(msg) {
+		return m.updateScreen(m.compose, msg)
+	}
 	return m.updateScreen(m.top(), msg)
+}
+
+// forCompose reports whether msg answers the compose screen's own
+// commands, which may come back while another screen is on top (the
+// login screen opens before the draft to continue is found; a save lands
+// after the media picker opened): they go to the compose screen, which
+// stays under the top one.
+func forCompose(msg tea.Msg) bool {
+	switch msg.(type) {
+	case draftSavedMsg, draftLoadedMsg, unfinishedDraftMsg:
+		return true
+	}
+	return false
 }
 
 // routeResult reports whether msg is a screen's result for the compose

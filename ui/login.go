@@ -229,13 +229,22 @@ func (s *loginScreen) View(width, _ int) string {
 	return b.String()
 }
 
-// wrapAtSpaces wraps s to width cells at spaces only (a word wider than
-// the line is broken where it must), unlike Lip Gloss, which also breaks
-// at hyphens and would split `--client-id` from its dashes.
+// wrapAtSpaces wraps s to width cells at spaces only, and not inside a
+// `command` in backticks unless it is wider than the line (a word wider
+// than the line is broken where it must). Lip Gloss breaks at hyphens
+// too, and would split `--client-id` from its dashes.
 func wrapAtSpaces(s string, width int, m ansi.Method) string {
 	var b strings.Builder
 	lineW := 0
-	for i, word := range strings.Fields(s) {
+	var units []string
+	for _, u := range wrapUnits(s) {
+		if strings.Contains(u, " ") && cellWidth(u, m) > width {
+			units = append(units, strings.Fields(u)...) // too wide to keep whole
+		} else {
+			units = append(units, u)
+		}
+	}
+	for i, word := range units {
 		ww := cellWidth(word, m)
 		if i > 0 {
 			if lineW+1+ww <= width {
@@ -256,6 +265,23 @@ func wrapAtSpaces(s string, width int, m ansi.Method) string {
 		lineW += ww
 	}
 	return b.String()
+}
+
+// wrapUnits splits s at spaces, keeping a span in backticks whole.
+func wrapUnits(s string) []string {
+	var out []string
+	quoted := false
+	for _, w := range strings.Fields(s) {
+		if quoted {
+			out[len(out)-1] += " " + w
+		} else {
+			out = append(out, w)
+		}
+		if strings.Count(w, "`")%2 == 1 {
+			quoted = !quoted
+		}
+	}
+	return out
 }
 
 // userMessage is what to tell the user about err: its own user message when

@@ -188,6 +188,8 @@ func TestWrapAtSpaces(t *testing.T) {
 		{name: "a command keeps its dashes", text: "then run xpost login --client-id ID once", width: 20, want: "then run xpost login\n--client-id ID once"},
 		{name: "a word wider than the line", text: "put it in /home/ada/.config/xpost/config.json now", width: 12, want: "put it in\n/home/ada/.c\nonfig/xpost/\nconfig.json\nnow"},
 		{name: "fits", text: "short", width: 10, want: "short"},
+		{name: "a command in backticks stays whole", text: "then quit and run `xpost login --client-id ID` once", width: 40, want: "then quit and run\n`xpost login --client-id ID` once"},
+		{name: "one wider than the line is broken", text: "run `xpost login --client-id ID`", width: 12, want: "run `xpost\nlogin\n--client-id\nID`"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -241,3 +241,27 @@ func inOrder(cmd tea.Cmd) []tea.Msg {
 	}
 	return []tea.Msg{msg}
 }
+
+// The compose screen's own answers reach it under another screen: the
+// draft to continue is found while the login screen is up, and a save
+// lands after a screen opened (else the save state stops updating).
+func TestComposeAnswersUnderAnotherScreen(t *testing.T) {
+	t.Parallel()
+	m := newTestModel(t, Options{DraftDir: t.TempDir()})
+	t.Cleanup(func() { m.compose.closer()() })
+	tm, _ := m.Update(accountMsg{Err: ErrNotLoggedIn})
+	if _, ok := tm.(Model).top().(*loginScreen); !ok {
+		t.Fatalf("top screen %T, want the login screen", tm.(Model).top())
+	}
+	tm, _ = tm.Update(unfinishedDraftMsg{d: textDraft("left off")})
+	if got := texts(tm.(Model)); got[0] != "left off" {
+		t.Errorf("texts %q, want the draft continued", got)
+	}
+	if _, ok := tm.(Model).top().(*loginScreen); !ok {
+		t.Errorf("top screen %T, want the login screen still", tm.(Model).top())
+	}
+	_, cmd := tm.Update(draftSavedMsg{state: saveSaved})
+	if st := expectMsg[saveStateMsg](t, cmd); st.State != saveSaved {
+		t.Errorf("save state %v", st.State)
+	}
+}
