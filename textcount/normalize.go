@@ -196,36 +196,35 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 			j = k
 			continue
 		}
-		if c >= 0xC2 && c < 0xCC && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
-			// U+0080–U+02FF, all stable.
-			r := rune(c&0x1F)<<6 | rune(s[j+1]&0x3F)
-			last, lastDst, lastR = j, len(dst), r
-			dst = append(dst, uint16(r))
-			j += 2
-			continue
-		}
-		if c >= 0xE0 && c < 0xF0 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80 {
-			// Three bytes, the rest of the BMP: done in line when the
-			// code point is stable and its block of the table is ready,
-			// as it is for most CJK, kana and Hangul syllables.
-			r := rune(c&0x0F)<<12 | rune(s[j+1]&0x3F)<<6 | rune(s[j+2]&0x3F)
-			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) && stableReady16(r) {
-				if r >= 0x200D && continuesEmoji(uint16(r)) {
-					w.noteEmoji(len(dst))
-				}
-				last, lastDst, lastR = j, len(dst), r
-				dst = append(dst, uint16(r))
-				j += 3
-				continue
+		// Two- and three-byte sequences, nearly all non-ASCII text, are
+		// decoded in line.
+		var r rune
+		size := 0
+		switch {
+		case c >= 0xC2 && c < 0xE0 && j+1 < len(s) && s[j+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(s[j+1]&0x3F), 2
+		case c >= 0xE0 && c < 0xF0 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80:
+			r = rune(c&0x0F)<<12 | rune(s[j+1]&0x3F)<<6 | rune(s[j+2]&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				size = 3
 			}
 		}
-		r, size := decodeRune(s, j)
-		if size == 1 {
-			return dst, mode, 0, false
+		if size == 0 {
+			if r, size = decodeRune(s, j); size == 1 {
+				return dst, mode, 0, false
+			}
 		}
-		if stable(r) {
+		st, known := stableKnown(r)
+		if !known {
+			st = stable(r)
+		}
+		if st {
 			last, lastDst, lastR = j, len(dst), r
-			dst = w.appendRune16(dst, r)
+			if r < 0x200D {
+				dst = append(dst, uint16(r))
+			} else {
+				dst = w.appendRune16(dst, r)
+			}
 			j += size
 			continue
 		}
@@ -253,7 +252,7 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 			if size == 1 {
 				return dst, mode, 0, false
 			}
-			if stable(r) {
+			if st, known := stableKnown(r); st || !known && stable(r) {
 				next = true
 				break
 			}

@@ -82,10 +82,12 @@ func stable(r rune) bool {
 	return stableSMP[i-len(stableBMP)]&(1<<(r&63)) != 0
 }
 
-// stableReady16 is stable for a BMP code point whose block of the table is
-// filled; it reports false for the others. It is small enough to be
-// inlined in the normalization loop.
-func stableReady16(r rune) bool {
-	i := r >> 6
-	return stableReady[i].Load() && stableBMP[i]&(1<<(r&63)) != 0
+// stableKnown is stable for a BMP code point whose block of the table is
+// filled (ok is false for the others, which need stable). It is small
+// enough to be inlined in the normalization loop.
+func stableKnown(r rune) (st, ok bool) {
+	if i := uint16(r) >> 6; r < 0x10000 && stableReady[i].Load() {
+		return stableBMP[i]&(1<<(r&63)) != 0, true
+	}
+	return false, false
 }
