@@ -29,8 +29,43 @@ type emojiNode struct {
 	final bool   // a sequence ends here
 }
 
+// emojiRoot is a hash table of the root's children, which every lookup
+// starts with and which has the most edges (165): a probe or two instead of
+// eight steps of binary search. An entry holds the unit and the child; the
+// unit 0 starts no sequence and marks an empty entry.
+var emojiRoot = func() (t [emojiRootSize][2]uint16) {
+	for e := emojiNodes[0].edges; e < emojiNodes[1].edges; e++ {
+		u := emojiEdgeUnits[e]
+		h := emojiRootHash(u)
+		for t[h][0] != 0 {
+			h = (h + 1) & (emojiRootSize - 1)
+		}
+		t[h] = [2]uint16{u, emojiEdgeNodes[e]}
+	}
+	return t
+}()
+
+const emojiRootSize = 1024 // a power of two, several times the root's edges
+
+func emojiRootHash(u uint16) uint32 {
+	return (uint32(u) * 0x9E3779B1) >> (32 - 10) // 10 = log2(emojiRootSize)
+}
+
 // emojiChild returns the node reached from node by unit u, or -1.
 func emojiChild(node int, u uint16) int {
+	if node == 0 {
+		if u == 0 {
+			return -1
+		}
+		for h := emojiRootHash(u); ; h = (h + 1) & (emojiRootSize - 1) {
+			switch emojiRoot[h][0] {
+			case u:
+				return int(emojiRoot[h][1])
+			case 0:
+				return -1
+			}
+		}
+	}
 	lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -74,12 +109,21 @@ func multiEmojiAt(n []uint16, i int) int {
 // mark, a high surrogate of U+1F1xx/U+1F3xx (flags, skin tones), one of the
 // tag block (U+E00xx), or U+FE0F; all of them are at least U+200D.
 func continuesEmoji(u uint16) bool {
-	switch u {
-	case 0x200D, 0x20E3, 0xD83C, 0xDB40, 0xFE0F:
-		return true
-	}
-	return false
+	return emojiContinuation[u&0xFF] == u
 }
+
+// emojiContinuation holds the units of continuesEmoji at the index of
+// their low byte, which differs for each of them; every other entry holds
+// a unit whose low byte is not its index, so that it matches nothing.
+var emojiContinuation = func() (t [256]uint16) {
+	for i := range t {
+		t[i] = uint16(i) ^ 1
+	}
+	for _, u := range []uint16{0x200D, 0x20E3, 0xD83C, 0xDB40, 0xFE0F} {
+		t[u&0xFF] = u
+	}
+	return t
+}()
 
 // singleEmoji reports whether the code point r at n[i] is a single-code-point
 // emoji of the set, given the unit that follows it (next, or 0 at the end).
