@@ -80,18 +80,11 @@ func (a *app) newRecentCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "recent [--json] [--limit N]",
 		Short: "List your recent posts, newest first",
-		Long: `Recent lists the logged-in account's posts, newest first: by default as many
-as default_limit in config.json says (10), at most 3,200 (X's reach).
+		Long: `Recent lists the logged-in account's posts, newest first: 10 unless --limit
+says otherwise, at most 3,200 (X's reach).
 With --json it prints one JSON object per post and line.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
-			if !flagChanged(cmd.Flags(), "limit") {
-				limit = cfg.DefaultLimit
-			}
 			if limit < 1 || limit > 3200 {
 				return usagef(cmd, "--limit must be 1 to 3200, got %d", limit)
 			}

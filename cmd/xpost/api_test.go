@@ -566,3 +566,42 @@ func TestThreadThroughFaults(t *testing.T) {
 		t.Error("no fault was injected: the test proves nothing")
 	}
 }
+
+// TestDefaultLimit checks that default_limit in config.json holds posts to
+// a limit of the user's choosing: a Premium account that keeps to 280 gets
+// a local refusal, with nothing sent, and a dry run counts against it too.
+func TestDefaultLimit(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 300)
+	tests := []struct {
+		name   string
+		limit  int
+		args   []string
+		code   int
+		stderr string
+		posted int
+	}{
+		{name: "premium follows the account", limit: 0, args: []string{"post", long}, code: 0, posted: 1},
+		{name: "premium held to 280", limit: 280, args: []string{"post", long}, code: 1, stderr: "300 characters long, 20 over the limit of 280"},
+		{name: "dry run held to 100", limit: 100, args: []string{"post", "--dry-run", strings.Repeat("b", 150)}, code: 1, stderr: "over the limit of 100"},
+		{name: "dry run raised for premium", limit: 25000, args: []string{"post", "--dry-run", long}, code: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fake(t, xapitest.Options{Premium: true})
+			r := apiRunner(t, srv)
+			if tt.limit > 0 {
+				cfg := fmt.Sprintf(`{"default_limit":%d}`, tt.limit)
+				if err := os.WriteFile(filepath.Join(r.env["XPOST_CONFIG_DIR"], configFileName), []byte(cfg), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := r.run("", tt.args...)
+			wantRun(t, got, tt.code, tt.stderr)
+			if n := len(srv.State().Posts); n != tt.posted {
+				t.Errorf("%d posts on X, want %d", n, tt.posted)
+			}
+		})
+	}
+}

@@ -31,7 +31,9 @@ type fileConfig struct {
 	RedirectPort int `json:"redirect_port,omitempty"`
 	// APIBase points every endpoint at another server.
 	APIBase string `json:"api_base,omitempty"`
-	// DefaultLimit is how many posts `xpost recent` lists without --limit.
+	// DefaultLimit is the weighted length posts are written against, for
+	// those who want to stay under a limit other than their account's
+	// (a Premium user keeping posts to 280); 0 follows the account.
 	DefaultLimit int `json:"default_limit,omitempty"`
 }
 
@@ -44,6 +46,15 @@ type config struct {
 	RedirectPort int
 	APIBase      string
 	DefaultLimit int
+}
+
+// postLimit is the weighted length posts are checked against: the
+// configured default_limit, else what the account may post.
+func (c *config) postLimit(account int) int {
+	if c.DefaultLimit > 0 {
+		return c.DefaultLimit
+	}
+	return account
 }
 
 // configFileName and the other names of files in the config directory.
@@ -97,9 +108,6 @@ func (a *app) config() (*config, error) {
 	if cfg.RedirectPort == 0 {
 		cfg.RedirectPort = defaultRedirectPort
 	}
-	if cfg.DefaultLimit == 0 {
-		cfg.DefaultLimit = defaultRecentLimit
-	}
 	if err := checkAPIBase(cfg.APIBase); err != nil {
 		return nil, err
 	}
@@ -126,7 +134,7 @@ func readFileConfig(path string) (fileConfig, error) {
 		return fc, fmt.Errorf("%s: redirect_port %d is not a port number (1-65535)", path, fc.RedirectPort)
 	}
 	if fc.DefaultLimit < 0 {
-		return fc, fmt.Errorf("%s: default_limit %d must be positive", path, fc.DefaultLimit)
+		return fc, fmt.Errorf("%s: default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", path, fc.DefaultLimit)
 	}
 	return fc, nil
 }

@@ -59,6 +59,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // state commands share (configuration, log). Nothing in it is global, so
 // tests run many programs in parallel.
 type app struct {
+	// composerMax is the composer's --max flag: 0 follows the account.
+	composerMax int
+
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer

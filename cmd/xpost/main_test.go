@@ -122,7 +122,7 @@ func TestConfigPrecedence(t *testing.T) {
 	}{
 		{
 			name: "defaults",
-			want: config{APIBase: defaultAPIBase, RedirectPort: defaultRedirectPort, DefaultLimit: defaultRecentLimit},
+			want: config{APIBase: defaultAPIBase, RedirectPort: defaultRedirectPort},
 		},
 		{
 			name: "config file",

@@ -48,7 +48,11 @@ account's limit, media type and size from the files' bytes, poll rules);
 				return err
 			}
 			if f.dryRun {
-				if err := validateDraft(d, xapi.StandardLimit, nil); err != nil {
+				cfg, err := a.config()
+				if err != nil {
+					return err
+				}
+				if err := validateDraft(d, cfg.postLimit(xapi.StandardLimit), nil); err != nil {
 					return err
 				}
 				return printDryRun(a.stdout, threadFromDraft(d), func(int) (string, bool) { return "", false })
@@ -61,11 +65,16 @@ account's limit, media type and size from the files' bytes, poll rules);
 			if err != nil {
 				return err
 			}
-			if err := validateDraft(d, me.MaxPostLength(), nil); err != nil {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			limit := cfg.postLimit(me.MaxPostLength())
+			if err := validateDraft(d, limit, nil); err != nil {
 				return err
 			}
 			a.logger().Info("post", "parts", 1, "media", len(d.Posts[0].Media))
-			ids, err := c.PublishThread(cmd.Context(), threadFromDraft(d), &xapi.MemoryJournal{}, xapi.PublishOptions{Limit: me.MaxPostLength()})
+			ids, err := c.PublishThread(cmd.Context(), threadFromDraft(d), &xapi.MemoryJournal{}, xapi.PublishOptions{Limit: limit})
 			if err != nil {
 				return err
 			}

@@ -98,8 +98,12 @@ func (a *app) thread(cmd *cobra.Command, path string, dryRun, resume bool, reply
 		return err
 	}
 	t := threadFromDraft(d)
+	cfg, err := a.config()
+	if err != nil {
+		return err
+	}
 	if dryRun {
-		if err := validateDraft(d, xapi.StandardLimit, where); err != nil {
+		if err := validateDraft(d, cfg.postLimit(xapi.StandardLimit), where); err != nil {
 			return err
 		}
 		return printDryRun(a.stdout, t, j.Posted)
@@ -112,14 +116,15 @@ func (a *app) thread(cmd *cobra.Command, path string, dryRun, resume bool, reply
 	if err != nil {
 		return err
 	}
-	if err := validateDraft(d, me.MaxPostLength(), where); err != nil {
+	limit := cfg.postLimit(me.MaxPostLength())
+	if err := validateDraft(d, limit, where); err != nil {
 		return err
 	}
 	log := a.logger()
 	log.Info("thread", "file", abs, "parts", len(d.Posts), "resume", resume)
 	ids, err := c.PublishThread(cmd.Context(), t, j, xapi.PublishOptions{
 		Resume:  resume,
-		Limit:   me.MaxPostLength(),
+		Limit:   limit,
 		OnEvent: publishEventsTo(a.stderr, len(t.Posts)),
 	})
 	if err != nil {

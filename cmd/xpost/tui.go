@@ -29,7 +29,11 @@ const demoLatency = 120 * time.Millisecond
 func (a *app) addRootRun(root *cobra.Command) {
 	var demo bool
 	root.Flags().BoolVar(&demo, "demo", false, "open the composer against a built-in fake X with a demo account: no login, nothing leaves the machine")
+	root.Flags().IntVar(&a.composerMax, "max", 0, "write against this weighted length `N` instead of the account's limit (280, or 25000 for Premium); default_limit in config.json sets it too")
 	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if a.composerMax < 0 {
+			return usagef(cmd, "--max must be a positive length, got %d", a.composerMax)
+		}
 		if demo && (a.global.apiBase != "" || a.global.configDir != "") {
 			return usagef(cmd, "--demo brings its own fake X and a throwaway config dir: drop --api-base and --config-dir")
 		}
@@ -43,6 +47,15 @@ func (a *app) addRootRun(root *cobra.Command) {
 	}
 }
 
+// composerLimit is the limit the composer counts against: --max, else
+// default_limit from config.json, else 0, which follows the account.
+func (a *app) composerLimit(cfg *config) int {
+	if a.composerMax > 0 {
+		return a.composerMax
+	}
+	return cfg.DefaultLimit
+}
+
 // runComposer opens the composer for the configured account.
 func (a *app) runComposer(ctx context.Context) error {
 	cfg, err := a.config()
@@ -51,7 +64,7 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
-	return a.runTUI(ctx, svc, ui.Options{DraftDir: filepath.Join(cfg.Dir, draftsDirName), Editor: a.editor()})
+	return a.runTUI(ctx, svc, ui.Options{DraftDir: filepath.Join(cfg.Dir, draftsDirName), Editor: a.editor(), Limit: a.composerLimit(cfg)})
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,
@@ -82,7 +95,7 @@ func (a *app) runDemo(ctx context.Context) error {
 	}
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor(), MediaDir: media})
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg)})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.
