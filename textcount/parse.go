@@ -11,7 +11,7 @@ import (
 // Parse counts text with DefaultConfig. It never fails: any string,
 // including invalid UTF-8 (each bad byte reads as U+FFFD), gets a result.
 func Parse(text string) Result {
-	return ParseWith(text, DefaultConfig)
+	return parse(text, &DefaultConfig)
 }
 
 // ParseWith counts text with cfg, following twitter-text's parseTweet
@@ -24,11 +24,22 @@ func Parse(text string) Result {
 // custom configuration has weights that are not multiples of Scale (the
 // reference reports a fraction there).
 func ParseWith(text string, cfg Config) Result {
-	if cfg.isZero() {
-		cfg = DefaultConfig
+	return parse(text, &cfg)
+}
+
+// parse is ParseWith. It takes the configuration by pointer and copies it
+// only when it needs resolving, since for short texts copying it is a
+// noticeable share of the work.
+func parse(text string, cfg *Config) Result {
+	if cfg.isZero() || cfg.Scale < 1 || cfg.MaxWeightedTweetLength < 1 {
+		c := *cfg
+		if c.isZero() {
+			c = DefaultConfig
+		}
+		c.Scale = max(c.Scale, 1)
+		c.MaxWeightedTweetLength = max(c.MaxWeightedTweetLength, 1)
+		cfg = &c
 	}
-	cfg.Scale = max(cfg.Scale, 1)
-	cfg.MaxWeightedTweetLength = max(cfg.MaxWeightedTweetLength, 1)
 
 	if len(text) <= stackUnits && isASCII(text) {
 		// ASCII is already NFC and one byte is one UTF-16 unit, so the
@@ -37,13 +48,13 @@ func ParseWith(text string, cfg Config) Result {
 		// zeroing the large one would cost more than counting them.
 		if len(text) <= smallStackUnits {
 			var buf [smallStackUnits]uint16
-			return parseASCII(text, buf[:len(text)], &cfg)
+			return parseASCII(text, buf[:len(text)], cfg)
 		}
 		var buf [stackUnits]uint16
-		return parseASCII(text, buf[:len(text)], &cfg)
+		return parseASCII(text, buf[:len(text)], cfg)
 	}
 
-	return parseGeneral(text, &cfg)
+	return parseGeneral(text, cfg)
 }
 
 // parseASCII counts ASCII text, with n a buffer of len(text) units.
@@ -57,8 +68,7 @@ func parseASCII(text string, n []uint16, cfg *Config) Result {
 }
 
 // parseGeneral counts any text, ASCII or not; cfg is already resolved.
-func parseGeneral(text string, cfgp *Config) Result {
-	cfg := *cfgp
+func parseGeneral(text string, cfg *Config) Result {
 	w := workPool.Get().(*work)
 	defer w.release()
 	src := text
@@ -69,12 +79,12 @@ func parseGeneral(text string, cfgp *Config) Result {
 	}
 	w.n = n
 	w.urls = appendURLs(w.urls[:0], w.n)
-	c := count(w.n, w.urls, &cfg, w.emojiFrom)
+	c := count(w.n, w.urls, cfg, w.emojiFrom)
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
-		validBytes = c.validBytes(w, src, text, mode, &cfg)
+		validBytes = c.validBytes(w, src, text, mode, cfg)
 	}
-	return c.result(&cfg, len16T, len(w.n), validBytes)
+	return c.result(cfg, len16T, len(w.n), validBytes)
 }
 
 const (
