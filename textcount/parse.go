@@ -63,7 +63,11 @@ func parseASCII(text string, n []uint16, cfg *Config) Result {
 		n[i] = uint16(text[i])
 	}
 	var urls [stackEntities]entity
-	c := countASCII(n, appendURLs(urls[:0], n), cfg)
+	var found []entity
+	if mayHaveURLASCII(text) {
+		found = scanURLs(urls[:0], n)
+	}
+	c := countASCII(n, found, cfg)
 	return c.result(cfg, len(text), len(text), c.goodEnd)
 }
 

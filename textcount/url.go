@@ -1,5 +1,7 @@
 package textcount
 
+import "strings"
+
 //go:generate go run ./internal/gen/tld -in ../../shared/twitter-text/conformance/tld_lib.yml -out tld_table.go
 
 // This file finds URLs the way twitter-text 3.1.0's extractUrlsWithIndices
@@ -610,6 +612,11 @@ func appendURLs(dst []entity, s []uint16) []entity {
 	if !mayHaveURL(s) {
 		return dst
 	}
+	return scanURLs(dst, s)
+}
+
+// scanURLs is appendURLs without the pre-check, for callers that made it.
+func scanURLs(dst []entity, s []uint16) []entity {
 	sc := urlScanner{s: s, chainFrom: 1, chainEnd: 0}
 	for from := 0; from < len(s); {
 		c, ok := sc.next(from)
@@ -623,18 +630,39 @@ func appendURLs(dst []entity, s []uint16) []entity {
 }
 
 // mayHaveURL reports whether n can hold a URL at all. Every URL's domain
-// ends in an ASCII "." followed by a top-level domain (ALGORITHM.md §6.2),
-// and every top-level domain starts with a letter, ASCII or not, so a text
-// without such a pair has none; most text is rejected here in one pass.
+// has a label that ends in a domain character, then an ASCII "." and a
+// top-level domain (ALGORITHM.md §6.2), which starts with a unit of the TLD
+// trie's root or with "xn--", so a text without such a dot has none; most
+// text is rejected here in one pass.
 func mayHaveURL(n []uint16) bool {
-	for i := 0; i+1 < len(n); i++ {
-		if n[i] == '.' {
-			if u := n[i+1] | 0x20; (u >= 'a' && u <= 'z') || n[i+1] >= 0x80 {
-				return true
-			}
+	for i := 1; i+1 < len(n); i++ {
+		if n[i] == '.' && mayEndDomain(n[i-1], n[i+1]) {
+			return true
 		}
 	}
 	return false
+}
+
+// mayHaveURLASCII is mayHaveURL for ASCII text, looking for the dots with
+// strings.IndexByte, which skips the text in wide steps.
+func mayHaveURLASCII(text string) bool {
+	for i := 1; i+1 < len(text); i++ {
+		k := strings.IndexByte(text[i:len(text)-1], '.')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if mayEndDomain(uint16(text[i-1]), uint16(text[i+1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayEndDomain reports whether a dot between units a and b can be the one
+// before a domain's top-level domain.
+func mayEndDomain(a, b uint16) bool {
+	return isDC(a) && (b|0x20 == 'x' || tldChild(0, tldKey(b)) >= 0)
 }
 
 // accept applies the checks of §6.3–§6.5 to a candidate and appends the
