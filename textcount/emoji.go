@@ -174,7 +174,7 @@ func (p *emojiPass) find() {
 	// point boundary, and a high surrogate followed by a low one is always
 	// one code point.
 	for k := pos + 1; k < len(n); k++ {
-		if u := n[k]; u < 0x200D || !continuesEmoji(u) {
+		if !continuesEmoji(n[k]) {
 			continue
 		}
 		st := k - 1

@@ -220,7 +220,10 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 		}
 		if st {
 			last, lastDst, lastR = j, len(dst), r
-			if r < 0x200D {
+			if r < 0x10000 {
+				if continuesEmoji(uint16(r)) {
+					w.noteEmoji(len(dst))
+				}
 				dst = append(dst, uint16(r))
 			} else {
 				dst = w.appendRune16(dst, r)
@@ -276,7 +279,7 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 			mode = nfcChanged
 			pos := len(dst) - base
 			for k, u := range nfc {
-				if u >= 0x200D && continuesEmoji(u) {
+				if continuesEmoji(u) {
 					w.noteEmoji(len(dst) + k)
 				}
 			}
@@ -313,7 +316,7 @@ func (w *work) appendRune16(dst []uint16, r rune) []uint16 {
 		}
 		return append(dst, hi, uint16(0xDC00+r&0x3FF))
 	}
-	if r >= 0x200D && continuesEmoji(uint16(r)) {
+	if continuesEmoji(uint16(r)) {
 		w.noteEmoji(len(dst))
 	}
 	return append(dst, uint16(r))
