@@ -185,15 +185,11 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 		c := s[j]
 		if c < utf8.RuneSelf {
 			// A run of ASCII, stable throughout.
-			k := j + 1
-			for k < len(s) && s[k] < utf8.RuneSelf {
-				k++
+			dst = append(dst, uint16(c))
+			for j++; j < len(s) && s[j] < utf8.RuneSelf; j++ {
+				dst = append(dst, uint16(s[j]))
 			}
-			for _, b := range []byte(s[j:k]) {
-				dst = append(dst, uint16(b))
-			}
-			last, lastDst, lastR = k-1, len(dst)-1, rune(s[k-1])
-			j = k
+			last, lastDst, lastR = j-1, len(dst)-1, rune(s[j-1])
 			continue
 		}
 		// Two- and three-byte sequences, nearly all non-ASCII text, are
@@ -523,20 +519,19 @@ func subchunkOffset(w *work, src string, p, pos, k int) (b, k2 int) {
 	return p, pos
 }
 
+// utf8SeqLen is the length of a UTF-8 sequence by the high nibble of its
+// lead byte (continuation bytes, 0x8–0xB, never lead in valid UTF-8).
+var utf8SeqLen = [16]uint8{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4}
+
 // runesUpTo walks valid UTF-8 s from byte p, which is at UTF-16 position
 // pos, up to UTF-16 position k or the last code point boundary before it.
 // The lead byte of each sequence gives both its size and its UTF-16 length.
 func runesUpTo(s string, p, pos, k int) (b, k2 int) {
 	for p < len(s) {
-		size, l := 1, 1
-		switch c := s[p]; {
-		case c < 0x80:
-		case c < 0xE0:
-			size = 2
-		case c < 0xF0:
-			size = 3
-		default:
-			size, l = 4, 2
+		c := s[p]
+		size, l := int(utf8SeqLen[c>>4]), 1
+		if c >= 0xF0 {
+			l = 2
 		}
 		if pos+l > k {
 			break
