@@ -181,7 +181,27 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 			// (neither surrogates nor, while the text is valid, invalid
 			// characters) before the next possible entity.
 			w, dw := t.w, cfg.DefaultWeight
-			if t.valid {
+			if t.valid && next > i && max(dw, 100) <= (limit-w)/(next-i) {
+				// Everything up to next fits whatever it weighs (each
+				// unit adds 100 or dw), so the last unit taken is the
+				// last that fits. The division keeps a huge custom
+				// weight from overflowing the product.
+				start := i
+				for ; i < next; i++ {
+					u := n[i]
+					if u >= 0xD800 && (u < 0xE000 || u == 0xFEFF || u >= 0xFFFE) {
+						if u >= 0xDC00 || i+1 == len(n) || !isLowSurrogate(n[i+1]) {
+							break
+						}
+						i++
+						u = n[i]
+					}
+					w += v3Weight(u, dw)
+				}
+				if i > start {
+					t.lastGood, t.goodEnd = i-1, i
+				}
+			} else if t.valid {
 				lastGood, goodEnd := t.lastGood, t.goodEnd
 				for ; i < next; i++ {
 					u := n[i]
