@@ -38,11 +38,7 @@ func newDraftsKeys(km KeyMap) draftsKeys {
 	open.SetHelp("enter", "open")
 	del := km.Remove
 	del.SetHelp("d", "delete")
-	yes := km.Confirm
-	yes.SetHelp("y", "yes, delete")
-	no := km.Deny
-	no.SetKeys("n", "N", "esc", "enter")
-	no.SetHelp("N/esc", "no, keep it")
+	yes, no := km.confirmDelete()
 	return draftsKeys{
 		Up: km.Up, Down: km.Down, Open: open, Delete: del, Yes: yes, No: no, Back: km.Back,
 		New: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new draft")),

@@ -138,3 +138,15 @@ func DefaultKeyMap() KeyMap {
 		Newline:        b(k("enter"), "enter", "new line"),
 	}
 }
+
+// confirmDelete returns the answers to a "delete this?" question, where
+// only y deletes and everything else, enter included, keeps: the safe
+// answer is the default.
+func (km KeyMap) confirmDelete() (yes, no key.Binding) {
+	yes = km.Confirm
+	yes.SetHelp("y", "yes, delete")
+	no = km.Deny
+	no.SetKeys("n", "N", "esc", "enter")
+	no.SetHelp("N/esc", "no, keep it")
+	return yes, no
+}

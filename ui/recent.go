@@ -52,11 +52,7 @@ func newRecentKeys(km KeyMap) recentKeys {
 	view.SetHelp("enter", "read")
 	del := km.Remove
 	del.SetHelp("d", "delete")
-	yes := km.Confirm
-	yes.SetHelp("y", "yes, delete")
-	no := km.Deny
-	no.SetKeys("n", "N", "esc", "enter")
-	no.SetHelp("N/esc", "no, keep it")
+	yes, no := km.confirmDelete()
 	return recentKeys{
 		Up:       km.Up,
 		Down:     km.Down,
