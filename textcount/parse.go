@@ -64,8 +64,8 @@ func parseASCII(text string, n []uint16, cfg *Config) Result {
 	}
 	var urls [stackEntities]entity
 	var found []entity
-	if mayHaveURLASCII(text) {
-		found = scanURLs(urls[:0], n)
+	if d := firstDomainDotASCII(text); d >= 0 {
+		found = scanURLs(urls[:0], n, earliestStart(n, d))
 	}
 	c := countASCII(n, found, cfg)
 	return c.result(cfg, len(text), len(text), c.goodEnd)

@@ -405,10 +405,11 @@ type candidate struct {
 	hasPath  bool
 }
 
-// next finds the leftmost candidate whose P is at or after from.
-func (sc *urlScanner) next(from int) (candidate, bool) {
+// next finds the leftmost candidate whose P is at or after from. The walk
+// over the runs starts at k >= from, which must be from itself or a
+// position before which no candidate can start (earliestStart).
+func (sc *urlScanner) next(from, k int) (candidate, bool) {
 	s := sc.s
-	k := from
 	for k < len(s) {
 		if !isRunUnit(s[k]) {
 			k++
@@ -609,54 +610,83 @@ func queryEnd(s []uint16, q, limit int) int {
 // exactly as twitter-text 3.1.0's extractUrlsWithIndices (defaults: scheme-less URLs on) finds them,
 // left to right, and returns dst.
 func appendURLs(dst []entity, s []uint16) []entity {
-	if !mayHaveURL(s) {
+	d := firstDomainDot(s)
+	if d < 0 {
 		return dst
 	}
-	return scanURLs(dst, s)
+	return scanURLs(dst, s, earliestStart(s, d))
 }
 
-// scanURLs is appendURLs without the pre-check, for callers that made it.
-func scanURLs(dst []entity, s []uint16) []entity {
+// scanURLs is appendURLs without the pre-check, for callers that made it:
+// no candidate starts before k (earliestStart; 0 walks the whole text).
+func scanURLs(dst []entity, s []uint16, k int) []entity {
 	sc := urlScanner{s: s, chainFrom: 1, chainEnd: 0}
 	for from := 0; from < len(s); {
-		c, ok := sc.next(from)
+		c, ok := sc.next(from, k)
 		if !ok {
 			break
 		}
-		from = c.end
+		from, k = c.end, c.end
 		dst = sc.accept(dst, c)
 	}
 	return dst
 }
 
-// mayHaveURL reports whether n can hold a URL at all. Every URL's domain
-// has a label that ends in a domain character, then an ASCII "." and a
-// top-level domain (ALGORITHM.md §6.2), which starts with a unit of the TLD
-// trie's root or with "xn--", so a text without such a dot has none; most
-// text is rejected here in one pass.
-func mayHaveURL(n []uint16) bool {
-	for i := 1; i+1 < len(n); i++ {
-		if n[i] == '.' && mayEndDomain(n[i-1], n[i+1]) {
-			return true
+// earliestStart returns a position before which no candidate starts, given
+// the first dot d that can end a domain (firstDomainDot), so that the search
+// skips the text before it. Every candidate's domain reaches such a dot,
+// at d or later, through a chain of runs and single dots, and a candidate
+// with a scheme has "http://" or "https://" right before its domain. So a
+// candidate that starts before d is connected to d by runs and dots,
+// possibly with a scheme (a run, then "://") in front: walking back from d
+// over those finds the earliest start. The position found is the start of
+// a run, or of the text, as the walk over the runs in next expects.
+func earliestStart(s []uint16, d int) int {
+	k := d
+	for k > 0 && (s[k-1] == '.' || isRunUnit(s[k-1])) {
+		k--
+	}
+	if k >= 3 && s[k-1] == '/' && s[k-2] == '/' && s[k-3] == ':' {
+		k -= 3
+		for k > 0 && isRunUnit(s[k-1]) {
+			k--
 		}
 	}
-	return false
+	return k
 }
 
-// mayHaveURLASCII is mayHaveURL for ASCII text, looking for the dots with
-// strings.IndexByte, which skips the text in wide steps.
-func mayHaveURLASCII(text string) bool {
+// firstDomainDot returns the position of the first dot of n that can end a
+// domain, or -1 when n holds no URL at all. Every URL's domain has a label
+// that ends in a domain character, then an ASCII "." and a top-level domain
+// (ALGORITHM.md §6.2), which starts with a unit of the TLD trie's root or
+// with "xn--", so a text without such a dot has none; most text is
+// rejected here in one pass.
+func firstDomainDot(n []uint16) int {
+	for i := 1; i+1 < len(n); i++ {
+		if n[i] == '.' && mayEndDomain(n[i-1], n[i+1]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// mayHaveURL reports whether n can hold a URL at all.
+func mayHaveURL(n []uint16) bool { return firstDomainDot(n) >= 0 }
+
+// firstDomainDotASCII is firstDomainDot for ASCII text, looking for the
+// dots with strings.IndexByte, which skips the text in wide steps.
+func firstDomainDotASCII(text string) int {
 	for i := 1; i+1 < len(text); i++ {
 		k := strings.IndexByte(text[i:len(text)-1], '.')
 		if k < 0 {
-			return false
+			return -1
 		}
 		i += k
 		if mayEndDomain(uint16(text[i-1]), uint16(text[i+1])) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // mayEndDomain reports whether a dot between units a and b can be the one

@@ -1,12 +1,14 @@
 package textcount
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf16"
 )
 
 // FuzzURLs checks that the URL finder accepts any text and returns entities
-// in order, without overlap, inside the text. The finder's answers are
+// in order, without overlap, inside the text, and that skipping the text
+// before the earliest possible start finds the same entities. The finder's answers are
 // checked against the reference by TestURLsConformance and TestAppendURLs;
 // this checks the invariants the scan of Parse relies on.
 func FuzzURLs(f *testing.F) {
@@ -27,6 +29,10 @@ func FuzzURLs(f *testing.F) {
 				t.Fatalf("appendURLs(%q): entity %d %+v is empty, overlaps the one before or leaves the text (len %d)", text, i, e, len(s))
 			}
 			end = e.start + e.length
+		}
+		// Skipping to the earliest possible start changes nothing.
+		if all := scanURLs(nil, s, 0); len(all) != len(es) || len(es) > 0 && !slices.Equal(all, es) {
+			t.Fatalf("appendURLs(%q) = %v, but a walk over the whole text finds %v", text, es, all)
 		}
 		// Appending keeps what dst holds.
 		dst := appendURLs([]entity{{start: -1, length: 1}}, s)
