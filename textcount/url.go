@@ -58,7 +58,6 @@ const (
 	cAD               // label character of an ASCII domain (§6.4)
 	cLA               // may follow a TLD
 	cPuny             // may follow "xn--" in a Punycode TLD
-	cRun              // may be part of a label: a domain character, '-' or '_'
 )
 
 var asciiClass = func() (t [128]uint16) {
@@ -88,11 +87,6 @@ var asciiClass = func() (t [128]uint16) {
 	set(cQEC, alnum+"-_&=#/")
 	set(cAD, alnum+"-")
 	set(cPuny, alnum+"-")
-	for c := 0; c < 128; c++ {
-		if t[c]&cDC != 0 || c == '-' || c == '_' {
-			t[c] |= cRun
-		}
-	}
 	return t
 }()
 
@@ -130,11 +124,19 @@ var dcBits = func() (t [0x10000 / 64]uint64) {
 // isRunUnit reports whether u can be part of a label: a domain character,
 // '-' or '_'.
 func isRunUnit(u uint16) bool {
-	if u < 0x80 {
-		return asciiClass[u]&cRun != 0
-	}
-	return isDC(u)
+	return runBits[u>>6]&(1<<(u&63)) != 0
 }
+
+// runBits holds isRunUnit for every unit, as dcBits does isDC: the URL walk
+// asks it for nearly every unit, and one load and a shift, without a branch
+// on ASCII, is the cheapest way to answer.
+var runBits = func() (t [0x10000 / 64]uint64) {
+	t = dcBits
+	for _, u := range []uint16{'-', '_'} {
+		t[u>>6] |= 1 << (u & 63)
+	}
+	return t
+}()
 
 // isP reports whether u may stand right before a URL.
 func isP(u uint16) bool {

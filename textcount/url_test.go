@@ -347,3 +347,15 @@ func BenchmarkAppendURLs(b *testing.B) {
 		b.Run(bb.name, func(b *testing.B) { benchmarkURLs(b, bb.text) })
 	}
 }
+
+// TestRunUnitTable checks the table behind isRunUnit against its
+// definition: a domain character, '-' or '_'.
+func TestRunUnitTable(t *testing.T) {
+	t.Parallel()
+	for u := range 0x10000 {
+		want := isDC(uint16(u)) || u == '-' || u == '_'
+		if got := isRunUnit(uint16(u)); got != want {
+			t.Fatalf("isRunUnit(%#x) = %v, want %v", u, got, want)
+		}
+	}
+}
