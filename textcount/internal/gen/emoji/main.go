@@ -18,6 +18,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"go/format"
@@ -46,6 +47,7 @@ const lookAheadFE0E = 0xFFFF
 func main() {
 	regexPath := flag.String("regex", os.Getenv("TWEMOJI_REGEX"), "path of @twemoji/parser's dist/lib/regex.js (default $TWEMOJI_REGEX)")
 	out := flag.String("out", "emoji_table.go", "output Go file")
+	list := flag.String("list", "", "also write every sequence of the set to this `FILE` as a JSON array of strings (the differential corpus generator reads it)")
 	flag.Parse()
 	if *regexPath == "" {
 		// go generate ./... runs every generator; without the npm package
@@ -64,19 +66,71 @@ func main() {
 	if err := os.WriteFile(*out, table, 0o644); err != nil {
 		log.Fatal(err)
 	}
+	if *list != "" {
+		set, _, err := sequences(src)
+		if err != nil {
+			log.Fatal(err)
+		}
+		all := make([]string, 0, len(set))
+		for s := range set {
+			all = append(all, s)
+		}
+		sort.Strings(all)
+		data, err := json.Marshal(all)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(*list, data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
 }
 
 // Generate returns the formatted Go source of the emoji table for the given
 // content of regex.js, or an error when the expression cannot be expanded or
 // its set does not have the expected size.
 func Generate(regexJS []byte) ([]byte, error) {
-	re, err := extractRegex(string(regexJS))
+	set, notBeforeFE0E, err := sequences(regexJS)
 	if err != nil {
 		return nil, err
 	}
+	var singles []rune
+	var multi [][]rune
+	longest := 0
+	for _, rs := range set {
+		if len(rs) == 1 {
+			singles = append(singles, rs[0])
+			continue
+		}
+		multi = append(multi, rs)
+		longest = max(longest, len(rs))
+	}
+	if len(set) != wantTotal || len(multi) != wantMulti || longest != wantLongestCP {
+		return nil, fmt.Errorf("expanded set has %d sequences, %d with two or more code points, longest %d code points; want %d, %d, %d (is this @twemoji/parser 17.0.1?)",
+			len(set), len(multi), longest, wantTotal, wantMulti, wantLongestCP)
+	}
+	for r := range notBeforeFE0E {
+		if len(set[string(r)]) != 1 {
+			return nil, fmt.Errorf("%U carries the look-ahead but is not listed alone", r)
+		}
+	}
+	if len(notBeforeFE0E) != wantNotBeforeFE0E {
+		return nil, fmt.Errorf("%d single code points carry the U+FE0E look-ahead, want %d", len(notBeforeFE0E), wantNotBeforeFE0E)
+	}
+	return render(singles, multi, notBeforeFE0E)
+}
+
+// sequences expands regex.js into the set of sequences it matches, keyed
+// by their text, and the single code points that match only when U+FE0E
+// does not follow.
+func sequences(regexJS []byte) (map[string][]rune, map[rune]bool, error) {
+	re, err := extractRegex(string(regexJS))
+	if err != nil {
+		return nil, nil, err
+	}
 	seqs, err := expand(re)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	set := map[string][]rune{}
 	notBeforeFE0E := map[rune]bool{}
@@ -100,7 +154,7 @@ func Generate(regexJS []byte) ([]byte, error) {
 			s = s[:n-1]
 			rs := utf16.Decode(s)
 			if len(rs) != 1 {
-				return nil, fmt.Errorf("look-ahead after a sequence of %d code points: the table cannot represent it", len(rs))
+				return nil, nil, fmt.Errorf("look-ahead after a sequence of %d code points: the table cannot represent it", len(rs))
 			}
 			notBeforeFE0E[rs[0]] = true
 		} else if rs := utf16.Decode(s); len(rs) == 1 {
@@ -108,44 +162,21 @@ func Generate(regexJS []byte) ([]byte, error) {
 		}
 		for _, u := range s {
 			if u == 0xFE0E || u == lookAheadFE0E {
-				return nil, fmt.Errorf("sequence %X holds U+FE0E or a look-ahead in its middle", s)
+				return nil, nil, fmt.Errorf("sequence %X holds U+FE0E or a look-ahead in its middle", s)
 			}
 		}
 		rs := utf16.Decode(s)
 		for _, r := range rs {
 			if r == 0xFFFD {
-				return nil, fmt.Errorf("sequence %X is not well-formed UTF-16", s)
+				return nil, nil, fmt.Errorf("sequence %X is not well-formed UTF-16", s)
 			}
 		}
 		set[string(rs)] = rs
 	}
-	var singles []rune
-	var multi [][]rune
-	longest := 0
-	for _, rs := range set {
-		if len(rs) == 1 {
-			singles = append(singles, rs[0])
-			continue
-		}
-		multi = append(multi, rs)
-		longest = max(longest, len(rs))
-	}
-	if len(set) != wantTotal || len(multi) != wantMulti || longest != wantLongestCP {
-		return nil, fmt.Errorf("expanded set has %d sequences, %d with two or more code points, longest %d code points; want %d, %d, %d (is this @twemoji/parser 17.0.1?)",
-			len(set), len(multi), longest, wantTotal, wantMulti, wantLongestCP)
-	}
 	for r := range unconditional {
 		delete(notBeforeFE0E, r)
 	}
-	for r := range notBeforeFE0E {
-		if len(set[string(r)]) != 1 {
-			return nil, fmt.Errorf("%U carries the look-ahead but is not listed alone", r)
-		}
-	}
-	if len(notBeforeFE0E) != wantNotBeforeFE0E {
-		return nil, fmt.Errorf("%d single code points carry the U+FE0E look-ahead, want %d", len(notBeforeFE0E), wantNotBeforeFE0E)
-	}
-	return render(singles, multi, notBeforeFE0E)
+	return set, notBeforeFE0E, nil
 }
 
 // extractRegex returns the source of the expression literal assigned to
