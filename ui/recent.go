@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -415,6 +416,9 @@ func (s *recentScreen) fullText(p Post, width int) string {
 		b.WriteString(st.Subtle.Render("quoting "+p.QuoteOf) + "\n")
 	}
 	b.WriteString("\n" + wrapText(p.Text, width, s.env.method) + "\n\n")
+	if a := s.attachmentDetails(p, width); a != "" {
+		b.WriteString(a + "\n\n")
+	}
 	b.WriteString(st.Subtle.Render(metrics(p)+fmt.Sprintf(" · %d quotes", p.Quotes)) + "\n")
 	return b.String()
 }
@@ -468,7 +472,14 @@ func (s *recentScreen) listView(width, height int) string {
 	case len(s.posts) == 0:
 		return st.Subtle.Render("No posts yet. What you publish shows up here.")
 	}
-	const itemH = 3 // text, metrics, blank
+	// An item is its text, its attachments when it has any, its metrics
+	// and a blank line.
+	itemH := func(i int) int {
+		if hasAttachments(s.posts[i]) {
+			return 4
+		}
+		return 3
+	}
 	footer := ""
 	switch {
 	case s.loading:
@@ -480,15 +491,23 @@ func (s *recentScreen) listView(width, height int) string {
 	default:
 		footer = st.Subtle.Render(fmt.Sprintf("%d posts · that is all", len(s.posts)))
 	}
-	visible := max(1, (height-1)/itemH)
-	if s.cursor < s.top {
-		s.top = s.cursor
-	}
-	if s.cursor >= s.top+visible {
-		s.top = s.cursor - visible + 1
+	room := height - 1 // the footer takes the last line
+	s.top = min(s.top, s.cursor)
+	for s.top < s.cursor {
+		used := 0
+		for i := s.top; i <= s.cursor; i++ {
+			used += itemH(i)
+		}
+		if used <= room {
+			break
+		}
+		s.top++
 	}
 	var b strings.Builder
-	for i := s.top; i < len(s.posts) && i < s.top+visible; i++ {
+	for i, used := s.top, 0; i < len(s.posts); i++ {
+		if used += itemH(i); used > room && i > s.top {
+			break
+		}
 		p := s.posts[i]
 		when := relativeTime(p.CreatedAt, s.now())
 		marker, text := "  ", firstLine(p.Text)
@@ -505,8 +524,219 @@ func (s *recentScreen) listView(width, height int) string {
 			line = text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
 		}
 		b.WriteString(marker + line + "\n")
+		if a := attachmentSummary(p, s.now()); a != "" {
+			b.WriteString("  " + st.Subtle.Render(m.Truncate(a, max(1, width-2), "…")) + "\n")
+		}
 		b.WriteString("  " + st.Subtle.Render(ansi.Truncate(metrics(p), max(1, width-2), "…")) + "\n\n")
 	}
 	b.WriteString(footer)
 	return b.String()
+}
+
+// hasAttachments reports whether p shows media or a poll.
+func hasAttachments(p Post) bool { return len(p.Media) > 0 || p.Poll != nil }
+
+// mediaCounts groups media by kind in the order kinds first appear, for
+// "2 images · video" summaries.
+func mediaCounts(media []PostMedia) (kinds []string, n map[string]int) {
+	n = map[string]int{}
+	for _, m := range media {
+		if n[m.Kind] == 0 {
+			kinds = append(kinds, m.Kind)
+		}
+		n[m.Kind]++
+	}
+	return kinds, n
+}
+
+// mediaLabel names count items of one kind, with the mark the lists use:
+// "▣ 2 images", "▶ video", "GIF".
+func mediaLabel(kind string, count int) string {
+	switch kind {
+	case MediaPhoto:
+		if count == 1 {
+			return "▣ 1 image"
+		}
+		return fmt.Sprintf("▣ %d images", count)
+	case MediaVideo:
+		return "▶ video"
+	case MediaGIF:
+		return "GIF"
+	}
+	return plural(count, kind, kind)
+}
+
+// attachmentSummary is p's media and poll in one line, or "" when it has
+// neither: what is attached, the first alt text (or that there is none),
+// and the poll's standing.
+func attachmentSummary(p Post, now time.Time) string {
+	var parts []string
+	if len(p.Media) > 0 {
+		kinds, n := mediaCounts(p.Media)
+		for _, k := range kinds {
+			parts = append(parts, mediaLabel(k, n[k]))
+		}
+		missing, first := 0, ""
+		for _, m := range p.Media {
+			switch {
+			case strings.TrimSpace(m.Alt) == "":
+				missing++
+			case first == "":
+				first = strings.Join(strings.Fields(m.Alt), " ")
+			}
+		}
+		if first != "" {
+			parts = append(parts, "alt: "+first)
+		}
+		if missing > 0 {
+			parts = append(parts, fmt.Sprintf("%d without alt text", missing))
+		}
+	}
+	if p.Poll != nil {
+		parts = append(parts, "▤ poll: "+pollStanding(*p.Poll, now))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// pollStanding is a poll's options with their shares, the votes and when
+// it ends: "Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h".
+func pollStanding(poll PostPoll, now time.Time) string {
+	total := pollVotes(poll)
+	var parts []string
+	for _, o := range poll.Options {
+		if total == 0 {
+			parts = append(parts, o.Label)
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %d%%", o.Label, percent(o.Votes, total)))
+	}
+	if total == 0 {
+		parts = append(parts, "no votes yet")
+	} else {
+		parts = append(parts, countNoun(total, "vote", "votes"))
+	}
+	if e := pollEnd(poll, now); e != "" {
+		parts = append(parts, e)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// pollVotes is the number of votes cast in poll.
+func pollVotes(poll PostPoll) int {
+	total := 0
+	for _, o := range poll.Options {
+		total += o.Votes
+	}
+	return total
+}
+
+// percent is n of total in whole percent, rounded to nearest.
+func percent(n, total int) int {
+	if total <= 0 {
+		return 0
+	}
+	return (200*n + total) / (2 * total)
+}
+
+// pollEnd says whether the poll's counts are final or when voting ends.
+func pollEnd(poll PostPoll, now time.Time) string {
+	switch {
+	case poll.Closed:
+		return "final"
+	case poll.Ends.IsZero():
+		return ""
+	case !poll.Ends.After(now):
+		return "ending now"
+	}
+	d := poll.Ends.Sub(now)
+	switch {
+	case d < time.Minute:
+		return "ends in under a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("ends in %dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("ends in %dh", int(d/time.Hour))
+	}
+	return fmt.Sprintf("ends in %dd", int(d/(24*time.Hour)))
+}
+
+// countNoun writes n with thousands separators and the noun that fits:
+// "1 vote", "1,234 votes".
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// attachmentDetails is p's media and poll as the full view shows them:
+// every item with its alt text, and every option of the poll with its
+// share and votes; "" when there is neither. Lines fit width.
+func (s *recentScreen) attachmentDetails(p Post, width int) string {
+	if !hasAttachments(p) {
+		return ""
+	}
+	st := &s.env.styles
+	m := s.env.method
+	var b strings.Builder
+	if len(p.Media) > 0 {
+		kinds, n := mediaCounts(p.Media)
+		labels := make([]string, len(kinds))
+		for i, k := range kinds {
+			labels[i] = mediaLabel(k, n[k])
+		}
+		b.WriteString(m.Truncate(strings.Join(labels, " · "), width, "…") + "\n")
+		for i, md := range p.Media {
+			lead := fmt.Sprintf("  %d. ", i+1)
+			if md.Kind != MediaPhoto || len(kinds) > 1 {
+				lead += mediaLabel(md.Kind, 1) + ", "
+			}
+			alt := strings.Join(strings.Fields(md.Alt), " ")
+			if alt == "" {
+				b.WriteString(st.Warning.Render(m.Truncate(lead+"no alt text", width, "…")) + "\n")
+				continue
+			}
+			indent := strings.Repeat(" ", m.StringWidth(lead))
+			text := m.Wrap("alt: "+alt, max(10, width-len(indent)), "")
+			b.WriteString(lead + strings.ReplaceAll(text, "\n", "\n"+indent) + "\n")
+		}
+	}
+	if poll := p.Poll; poll != nil {
+		if len(p.Media) > 0 {
+			b.WriteString("\n")
+		}
+		total := pollVotes(*poll)
+		head := []string{"▤ poll", countNoun(total, "vote", "votes")}
+		if e := pollEnd(*poll, s.now()); e != "" {
+			head = append(head, e)
+		}
+		if !poll.Ends.IsZero() {
+			head = append(head, poll.Ends.In(s.loc).Format("Mon Jan 2 15:04"))
+		}
+		b.WriteString(m.Truncate(strings.Join(head, " · "), width, "…") + "\n")
+		labelW := 0
+		for _, o := range poll.Options {
+			labelW = max(labelW, m.StringWidth(o.Label))
+		}
+		for _, o := range poll.Options {
+			pad := strings.Repeat(" ", labelW-m.StringWidth(o.Label))
+			line := fmt.Sprintf("  %s%s  %3d%%  %s", o.Label, pad, percent(o.Votes, total), countNoun(o.Votes, "vote", "votes"))
+			b.WriteString(m.Truncate(line, width, "…") + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -242,3 +242,109 @@ func TestRecentViews(t *testing.T) {
 		checkFrame(t, frame(s, w, 15), w, 15)
 	}
 }
+
+func TestAttachmentSummary(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC)
+	tabs := func(a, b int, ends time.Time, closed bool) *PostPoll {
+		return &PostPoll{Options: []PollOption{{"Tabs", a}, {"Spaces", b}}, Ends: ends, Closed: closed}
+	}
+	tests := []struct {
+		name string
+		post Post
+		want string
+	}{
+		{name: "nothing", post: Post{Text: "words"}, want: ""},
+		{name: "images with alt", post: Post{Media: []PostMedia{{MediaPhoto, "a dancing\ncat"}, {MediaPhoto, "a dog"}}},
+			want: "▣ 2 images · alt: a dancing cat"},
+		{name: "image without alt", post: Post{Media: []PostMedia{{Kind: MediaPhoto}}}, want: "▣ 1 image · 1 without alt text"},
+		{name: "some without alt", post: Post{Media: []PostMedia{{Kind: MediaPhoto}, {MediaPhoto, "b"}, {Kind: MediaPhoto}}},
+			want: "▣ 3 images · alt: b · 2 without alt text"},
+		{name: "video", post: Post{Media: []PostMedia{{MediaVideo, "clip"}}}, want: "▶ video · alt: clip"},
+		{name: "gif", post: Post{Media: []PostMedia{{MediaGIF, "loop"}}}, want: "GIF · alt: loop"},
+		{name: "open poll", post: Post{Poll: tabs(740, 494, now.Add(3*time.Hour+5*time.Minute), false)},
+			want: "▤ poll: Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h"},
+		{name: "final poll", post: Post{Poll: tabs(1, 2, now.Add(-time.Hour), true)},
+			want: "▤ poll: Tabs 33% · Spaces 67% · 3 votes · final"},
+		{name: "poll without votes", post: Post{Poll: tabs(0, 0, now.Add(20*time.Minute), false)},
+			want: "▤ poll: Tabs · Spaces · no votes yet · ends in 20m"},
+		{name: "poll past its end", post: Post{Poll: tabs(1, 0, now, false)}, want: "▤ poll: Tabs 100% · Spaces 0% · 1 vote · ending now"},
+		{name: "poll for days", post: Post{Poll: tabs(1_000_000, 0, now.Add(50*time.Hour), false)},
+			want: "▤ poll: Tabs 100% · Spaces 0% · 1,000,000 votes · ends in 2d"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := attachmentSummary(tt.post, now); got != tt.want {
+				t.Errorf("attachmentSummary = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// attachmentsFake holds posts with media and polls among plain ones.
+func attachmentsFake() *fakeServices {
+	svc := newFakeServices().addPosts(9)
+	svc.posts[0].Text = "Tabs or spaces? Settle it."
+	svc.posts[0].Poll = &PostPoll{Options: []PollOption{{"Tabs", 740}, {"Spaces", 494}}, Ends: fakeNow().Add(3*time.Hour + time.Minute)}
+	svc.posts[1].Media = []PostMedia{{MediaPhoto, "A cat dancing on a piano, mid-leap, with sheet music flying everywhere around the room"}, {Kind: MediaPhoto}}
+	svc.posts[3].Media = []PostMedia{{MediaVideo, "clip"}}
+	svc.posts[4].Media = []PostMedia{{MediaGIF, "日本語の説明 👩‍👩‍👧‍👦"}}
+	svc.posts[5].Poll = &PostPoll{Options: []PollOption{{"yes", 3}, {"no", 1}, {"日本語のオプション", 0}}, Closed: true,
+		Ends: fakeNow().Add(-time.Hour)}
+	return svc
+}
+
+func TestRecentAttachments(t *testing.T) {
+	t.Parallel()
+	svc := attachmentsFake()
+	s, _ := newTestRecent(t, svc)
+	goldenFrame(t, "recent_attach_list", s)
+	list := frame(s, screenW, screenH)
+	for _, want := range []string{"▤ poll: Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h", "▣ 2 images · alt: A cat dancing", "▶ video · alt: clip"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("list lacks %q:\n%s", want, list)
+		}
+	}
+	// A plain post keeps its two lines: text, metrics.
+	if strings.Contains(strings.Split(list, "post number 7")[1], "▣") {
+		t.Errorf("a post without attachments shows one:\n%s", list)
+	}
+
+	send(s, press("down"), press("enter"))
+	goldenFrame(t, "recent_attach_view", s)
+	view := frame(s, screenW, screenH)
+	for _, want := range []string{"▣ 2 images", "1. alt: A cat dancing", "2. no alt text"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("full view lacks %q:\n%s", want, view)
+		}
+	}
+	send(s, press("esc"), press("up"), press("enter"))
+	view = frame(s, screenW, screenH)
+	for _, want := range []string{"▤ poll · 1,234 votes · ends in 3h", "Tabs     60%  740 votes", "Spaces   40%  494 votes"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("poll view lacks %q:\n%s", want, view)
+		}
+	}
+	send(s, press("esc"))
+
+	// Walking down the list keeps the cursor's post on screen although
+	// items differ in height, and no frame outgrows the terminal.
+	for i := range len(svc.posts) - 1 {
+		send(s, press("down"))
+		for _, size := range [][2]int{{screenW, screenH}, {40, 12}, {120, 9}} {
+			raw := s.View(size[0], size[1])
+			if n := strings.Count(raw, "\n") + 1; n > size[1] {
+				t.Errorf("cursor %d at %dx%d: view has %d lines", i+1, size[0], size[1], n)
+			}
+			checkFrame(t, frame(s, size[0], size[1]), size[0], size[1])
+			if p, _ := s.selected(); !strings.Contains(frame(s, size[0], size[1]), "▌ "+firstLine(p.Text)) {
+				t.Errorf("cursor %d at %dx%d: selected post %q is off screen", i+1, size[0], size[1], p.Text)
+			}
+		}
+	}
+	send(s, press("enter"))
+	for _, w := range []int{30, 60, 120} {
+		checkFrame(t, frame(s, w, 15), w, 15)
+	}
+}

@@ -34,6 +34,45 @@ type Post struct {
 	Replies     int
 	Quotes      int
 	Impressions int
+	// Media is what the post shows besides its text, in order; a
+	// reviewer checks that the right pictures went out, with their
+	// descriptions.
+	Media []PostMedia
+	// Poll is the post's poll, or nil.
+	Poll *PostPoll
+}
+
+// The kinds of PostMedia, as X names them.
+const (
+	MediaPhoto = "photo"
+	MediaVideo = "video"
+	MediaGIF   = "animated_gif"
+)
+
+// PostMedia is one picture, video or GIF attached to a published post.
+type PostMedia struct {
+	// Kind is MediaPhoto, MediaVideo or MediaGIF; anything else X may
+	// add is shown as it is named.
+	Kind string
+	// Alt is the description read to people who cannot see it; empty
+	// when none was given, which the full view points out.
+	Alt string
+}
+
+// PostPoll is the poll of a published post, with the votes so far.
+type PostPoll struct {
+	// Options are in the order the poll shows them.
+	Options []PollOption
+	// Ends is when voting closes (or closed); zero when X did not say.
+	Ends time.Time
+	// Closed reports that voting is over, so the counts are final.
+	Closed bool
+}
+
+// PollOption is one choice of a poll and the votes it has.
+type PollOption struct {
+	Label string
+	Votes int
 }
 
 // Page is one page of recent posts; Next is empty on the last page.

@@ -1,6 +1,7 @@
 package xapi
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,8 +75,102 @@ type Post struct {
 	MediaKeys []string
 	PollIDs   []string
 	Metrics   *PostMetrics
+	// Media describes the attached media, in MediaKeys order, when the
+	// request expanded them (ListUserPosts does); keys X did not describe
+	// are left out.
+	Media []MediaInfo
+	// Poll is the attached poll when the request expanded it, else nil.
+	Poll *PollInfo
 	// Long reports whether the text came from note_tweet (a long post).
 	Long bool
+}
+
+// MediaInfo is an attached media item as includes.media describes it.
+type MediaInfo struct {
+	Key string `json:"media_key"`
+	// Type is "photo", "video" or "animated_gif".
+	Type    string `json:"type"`
+	AltText string `json:"alt_text"`
+}
+
+// PollInfo is an attached poll as includes.polls describes it, with the
+// votes so far.
+type PollInfo struct {
+	ID      string
+	Options []PollChoice
+	// Ends is end_datetime; zero when X left it out.
+	Ends            time.Time
+	DurationMinutes int
+	// Closed reports voting_status "closed": the counts are final.
+	Closed bool
+}
+
+// PollChoice is one option of a poll.
+type PollChoice struct {
+	Position int    `json:"position"`
+	Label    string `json:"label"`
+	Votes    int    `json:"votes"`
+}
+
+// UnmarshalJSON decodes a poll object of includes.polls.
+func (p *PollInfo) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID              string       `json:"id"`
+		Options         []PollChoice `json:"options"`
+		EndDatetime     string       `json:"end_datetime"`
+		DurationMinutes int          `json:"duration_minutes"`
+		VotingStatus    string       `json:"voting_status"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*p = PollInfo{ID: w.ID, Options: w.Options, DurationMinutes: w.DurationMinutes, Closed: w.VotingStatus == "closed"}
+	if w.EndDatetime != "" {
+		t, err := time.Parse(time.RFC3339, w.EndDatetime)
+		if err != nil {
+			return fmt.Errorf("poll %s: bad end_datetime %q", w.ID, w.EndDatetime)
+		}
+		p.Ends = t
+	}
+	// X lists options by position; keep that order whatever the array's.
+	slices.SortStableFunc(p.Options, func(a, b PollChoice) int { return cmp.Compare(a.Position, b.Position) })
+	return nil
+}
+
+// includes is the part of a response's includes object xpost reads.
+type includes struct {
+	Media []MediaInfo `json:"media"`
+	Polls []PollInfo  `json:"polls"`
+}
+
+// attach fills each post's Media and Poll from in, by media key and poll
+// id.
+func (in *includes) attach(posts []Post) {
+	if len(in.Media)+len(in.Polls) == 0 {
+		return
+	}
+	media := make(map[string]MediaInfo, len(in.Media))
+	for _, m := range in.Media {
+		media[m.Key] = m
+	}
+	for i := range posts {
+		p := &posts[i]
+		for _, k := range p.MediaKeys {
+			if m, ok := media[k]; ok {
+				p.Media = append(p.Media, m)
+			}
+		}
+		for _, id := range p.PollIDs {
+			for j := range in.Polls {
+				if in.Polls[j].ID == id {
+					poll := in.Polls[j]
+					poll.Options = slices.Clone(poll.Options)
+					p.Poll = &poll
+					break
+				}
+			}
+		}
+	}
 }
 
 // ReferencedPost is a link to another post.
@@ -187,6 +283,14 @@ func (p *Post) UnmarshalJSON(b []byte) error {
 // postFields are the tweet.fields xpost asks for.
 const postFields = "created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id"
 
+// Expansion parameters of ListUserPosts: the attached media and poll,
+// with what the recent list shows of them.
+const (
+	listExpansions  = "attachments.media_keys,attachments.poll_ids"
+	listMediaFields = "type,alt_text"
+	listPollFields  = "options,end_datetime,voting_status,duration_minutes"
+)
+
 // GetPost returns one post (GET /2/tweets/{id}).
 func (c *Client) GetPost(ctx context.Context, id string) (*Post, *Response, error) {
 	if err := checkID(id); err != nil {
@@ -257,11 +361,13 @@ type ListOptions struct {
 
 // ListUserPosts returns a page of a user's posts, newest first (GET
 // /2/users/{id}/tweets). Response.NextToken is set when there are more.
+// Each post's attached media and poll come along (Post.Media, Post.Poll).
 func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOptions) ([]Post, *Response, error) {
 	if err := checkID(userID); err != nil {
 		return nil, nil, err
 	}
-	q := url.Values{"tweet.fields": {postFields}}
+	q := url.Values{"tweet.fields": {postFields}, "expansions": {listExpansions},
+		"media.fields": {listMediaFields}, "poll.fields": {listPollFields}}
 	if opts != nil {
 		if opts.MaxResults != 0 {
 			if opts.MaxResults < 5 || opts.MaxResults > 100 {
@@ -292,7 +398,8 @@ func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOpt
 			ResultCount int    `json:"result_count"`
 			NextToken   string `json:"next_token"`
 		} `json:"meta"`
-		Errors []ErrorDetail `json:"errors"`
+		Includes includes      `json:"includes"`
+		Errors   []ErrorDetail `json:"errors"`
 	}
 	resp, err := c.Do(ctx, req, &out)
 	if err != nil {
@@ -301,6 +408,7 @@ func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOpt
 	if out.Data == nil && len(out.Errors) > 0 {
 		return nil, resp, partialError(resp, out.Errors)
 	}
+	out.Includes.attach(out.Data)
 	resp.NextToken = out.Meta.NextToken
 	return out.Data, resp, nil
 }

@@ -163,9 +163,26 @@ func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
 		if m := p.Metrics; m != nil {
 			up.Likes, up.Reposts, up.Replies, up.Quotes, up.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
 		}
+		up.Media, up.Poll = attachmentsOf(p)
 		page.Posts = append(page.Posts, up)
 	}
 	return page, nil
+}
+
+// attachmentsOf is what the recent list shows of a post's media and poll.
+func attachmentsOf(p xapi.Post) ([]ui.PostMedia, *ui.PostPoll) {
+	var media []ui.PostMedia
+	for _, m := range p.Media {
+		media = append(media, ui.PostMedia{Kind: m.Type, Alt: m.AltText})
+	}
+	if p.Poll == nil {
+		return media, nil
+	}
+	poll := &ui.PostPoll{Ends: p.Poll.Ends, Closed: p.Poll.Closed}
+	for _, o := range p.Poll.Options {
+		poll.Options = append(poll.Options, ui.PollOption{Label: o.Label, Votes: o.Votes})
+	}
+	return media, poll
 }
 
 // Delete implements ui.Services.

@@ -542,3 +542,63 @@ func TestDemo(t *testing.T) {
 		t.Errorf("log:\n%s", b)
 	}
 }
+
+func TestAttachmentsOf(t *testing.T) {
+	t.Parallel()
+	ends := time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		post      xapi.Post
+		wantMedia []ui.PostMedia
+		wantPoll  *ui.PostPoll
+	}{
+		{name: "none", post: xapi.Post{ID: "1"}},
+		{name: "media", post: xapi.Post{Media: []xapi.MediaInfo{{Key: "3_1", Type: "photo", AltText: "a cat"}, {Key: "3_2", Type: "photo"}}},
+			wantMedia: []ui.PostMedia{{Kind: ui.MediaPhoto, Alt: "a cat"}, {Kind: ui.MediaPhoto}}},
+		{name: "video", post: xapi.Post{Media: []xapi.MediaInfo{{Key: "13_1", Type: "video"}}},
+			wantMedia: []ui.PostMedia{{Kind: ui.MediaVideo}}},
+		{name: "closed poll", post: xapi.Post{Poll: &xapi.PollInfo{ID: "7", Options: []xapi.PollChoice{{Position: 1, Label: "Tabs", Votes: 3}, {Position: 2, Label: "Spaces", Votes: 2}}, Ends: ends, Closed: true}},
+			wantPoll: &ui.PostPoll{Options: []ui.PollOption{{Label: "Tabs", Votes: 3}, {Label: "Spaces", Votes: 2}}, Ends: ends, Closed: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			media, poll := attachmentsOf(tt.post)
+			if diff := cmp.Diff(tt.wantMedia, media); diff != "" {
+				t.Errorf("media (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantPoll, poll); diff != "" {
+				t.Errorf("poll (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestServicesRecentAttachments checks that the recent list carries a
+// post's poll from the fake X through the adapter.
+func TestServicesRecentAttachments(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	svc := adapter(t, r)
+	c, err := svc.getClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.CreatePost(t.Context(), &xapi.CreatePostRequest{Text: "tabs or spaces?",
+		Poll: &xapi.Poll{Options: []string{"Tabs", "Spaces"}, DurationMinutes: 90}}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := svc.Recent(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Posts) != 1 || page.Posts[0].Poll == nil {
+		t.Fatalf("Recent = %+v, want the post with its poll", page.Posts)
+	}
+	p := page.Posts[0].Poll
+	want := []ui.PollOption{{Label: "Tabs"}, {Label: "Spaces"}}
+	if diff := cmp.Diff(want, p.Options); diff != "" || p.Closed || time.Until(p.Ends) < 80*time.Minute || time.Until(p.Ends) > 91*time.Minute {
+		t.Errorf("poll = %+v, want open until about 90 minutes from now; options (-want +got):\n%s", p, diff)
+	}
+}

@@ -101,6 +101,7 @@ func conformanceScenario(t *testing.T) []exchangeRecord {
 	rec("lookup missing", "GET", "/2/tweets/{id}", "/2/tweets/77", tok, nil, "")
 	rec("lookup bad id", "GET", "/2/tweets/{id}", "/2/tweets/abc", tok, nil, "")
 	rec("timeline", "GET", "/2/users/{id}/tweets", "/2/users/1/tweets?max_results=5&tweet.fields=created_at,public_metrics,referenced_tweets,attachments,reply_settings&expansions=attachments.poll_ids,referenced_tweets.id,in_reply_to_user_id&poll.fields=options", tok, nil, "")
+	rec("timeline attachments", "GET", "/2/users/{id}/tweets", "/2/users/1/tweets?max_results=5&tweet.fields=created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id&expansions=attachments.media_keys,attachments.poll_ids&media.fields=type,alt_text&poll.fields=options,end_datetime,voting_status,duration_minutes", tok, nil, "")
 	rec("timeline max", "GET", "/2/users/{id}/tweets", "/2/users/1/tweets?max_results=3", tok, nil, "")
 	rec("timeline empty", "GET", "/2/users/{id}/tweets", "/2/users/"+other.ID+"/tweets", tok, nil, "")
 	rec("timeline unknown user", "GET", "/2/users/{id}/tweets", "/2/users/999/tweets", tok, nil, "")
@@ -157,6 +158,23 @@ func TestAnswersMatchOfficialSpec(t *testing.T) {
 		}
 	}
 	records := conformanceScenario(t)
+	// The timeline as xapi asks for it carries both kinds of includes, so
+	// their shapes are checked too.
+	found := false
+	for _, ex := range records {
+		if ex.name != "timeline attachments" {
+			continue
+		}
+		found = true
+		for _, want := range []string{`"media":[`, `"alt_text":"a square"`, `"type":"video"`, `"polls":[`, `"voting_status":"open"`, `"votes":0`} {
+			if !strings.Contains(string(ex.reply.body), want) {
+				t.Errorf("timeline attachments lacks %s: %s", want, ex.reply.body)
+			}
+		}
+	}
+	if !found {
+		t.Error("the scenario has no timeline attachments answer")
+	}
 	// The validator must be able to fail: corrupted copies of real answers
 	// are rejected.
 	for _, bad := range []struct{ name, from, to string }{
