@@ -331,9 +331,16 @@ func (f *LoginFlow) AuthURL() string { return f.authURL }
 // RedirectURL is the callback address registered with the authorization.
 func (f *LoginFlow) RedirectURL() string { return f.cfg.RedirectURL }
 
-// Close stops the callback server.
+// Close stops the callback server. It lets an answer in flight finish
+// first, so the browser that delivered the code gets its "logged in" page
+// rather than a dropped connection.
 func (f *LoginFlow) Close() error {
-	if f.srv != nil {
+	if f.srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := f.srv.Shutdown(ctx); err != nil {
 		return f.srv.Close()
 	}
 	return nil
