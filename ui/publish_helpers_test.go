@@ -39,32 +39,39 @@ func testEnv(t *testing.T, svc Services) *env {
 	}
 }
 
-// cmdMsgs runs cmd and everything it batches or sequences, each on its own
-// goroutine, and delivers every message on the returned channel. Commands
-// that wait on timers (cursor blink, spinner) just deliver late.
-func cmdMsgs(cmd tea.Cmd) <-chan tea.Msg {
-	out := make(chan tea.Msg, 64)
-	var run func(c tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
+// cmdPump runs commands and everything they batch or sequence, each on its
+// own goroutine, and delivers every message on out. Commands that wait on
+// timers (cursor blink, spinner) just deliver late.
+type cmdPump struct{ out chan tea.Msg }
+
+// newCmdPump starts a pump running cmd.
+func newCmdPump(cmd tea.Cmd) *cmdPump {
+	p := &cmdPump{out: make(chan tea.Msg, 256)}
+	p.run(cmd)
+	return p
+}
+
+// run adds c, the follow-up of a handled message, to the pump.
+func (p *cmdPump) run(c tea.Cmd) {
+	if c == nil {
+		return
+	}
+	go func() {
+		msg := c()
+		if cmds, ok := subCmds(msg); ok {
+			for _, sc := range cmds {
+				p.run(sc)
+			}
 			return
 		}
-		go func() {
-			msg := c()
-			if cmds, ok := subCmds(msg); ok {
-				for _, sc := range cmds {
-					run(sc)
-				}
-				return
-			}
-			if msg != nil {
-				out <- msg
-			}
-		}()
-	}
-	run(cmd)
-	return out
+		if msg != nil {
+			p.out <- msg
+		}
+	}()
 }
+
+// cmdMsgs runs cmd on a pump and returns the channel of its messages.
+func cmdMsgs(cmd tea.Cmd) <-chan tea.Msg { return newCmdPump(cmd).out }
 
 // subCmds unpacks tea.BatchMsg and Bubble Tea's unexported sequence message.
 func subCmds(msg tea.Msg) ([]tea.Cmd, bool) {

@@ -51,30 +51,11 @@ func pump(t *testing.T, s *publishScreen, cmd tea.Cmd) {
 // message is handled: it may press keys.
 func pumpThen(t *testing.T, s *publishScreen, cmd tea.Cmd, after func(m tea.Msg)) {
 	t.Helper()
-	out := make(chan tea.Msg, 256)
-	var run func(c tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		go func() {
-			msg := c()
-			if cmds, ok := subCmds(msg); ok {
-				for _, sc := range cmds {
-					run(sc)
-				}
-				return
-			}
-			if msg != nil {
-				out <- msg
-			}
-		}()
-	}
-	run(cmd)
+	p := newCmdPump(cmd)
 	timeout := time.After(5 * time.Second)
 	for {
 		select {
-		case m := <-out:
+		case m := <-p.out:
 			switch m.(type) {
 			case publishEventMsg, publishDoneMsg, publishTickMsg:
 			default:
@@ -84,7 +65,7 @@ func pumpThen(t *testing.T, s *publishScreen, cmd tea.Cmd, after func(m tea.Msg)
 			if _, ok := m.(publishDoneMsg); ok {
 				return
 			}
-			run(next)
+			p.run(next)
 			if after != nil {
 				after(m)
 			}

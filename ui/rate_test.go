@@ -40,38 +40,19 @@ func TestRecentReportsRate(t *testing.T) {
 // limits the screen reported, in order.
 func pumpRates(t *testing.T, s *publishScreen) []Rate {
 	t.Helper()
-	out := make(chan tea.Msg, 256)
-	var run func(c tea.Cmd)
-	run = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		go func() {
-			msg := c()
-			if cmds, ok := subCmds(msg); ok {
-				for _, sc := range cmds {
-					run(sc)
-				}
-				return
-			}
-			if msg != nil {
-				out <- msg
-			}
-		}()
-	}
-	run(send(s, press("enter")))
+	p := newCmdPump(send(s, press("enter")))
 	var rates []Rate
 	timeout := time.After(5 * time.Second)
 	var settle <-chan time.Time // runs once publishing is done
 	for {
 		select {
-		case m := <-out:
+		case m := <-p.out:
 			switch m := m.(type) {
 			case rateLimitMsg:
 				rates = append(rates, m.Rate)
 			case publishEventMsg, publishDoneMsg:
 				_, next := s.Update(m)
-				run(next)
+				p.run(next)
 				if _, ok := m.(publishDoneMsg); ok {
 					settle = time.After(200 * time.Millisecond)
 				}
