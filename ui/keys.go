@@ -150,3 +150,18 @@ func (km KeyMap) confirmDelete() (yes, no key.Binding) {
 	no.SetHelp("N/esc", "no, keep it")
 	return yes, no
 }
+
+// formNav returns the bindings that move between a form's fields (tab or
+// ↓, shift+tab or ↑) and leave it without saving (esc cancels), with the
+// given help words for moving on and back.
+func (km KeyMap) formNav(nextHelp, prevHelp string) (next, prev, back key.Binding) {
+	next = km.NextTab
+	next.SetKeys("tab", "down")
+	next.SetHelp("tab/↓", nextHelp)
+	prev = km.PrevTab
+	prev.SetKeys("shift+tab", "up")
+	prev.SetHelp("shift+tab/↑", prevHelp)
+	back = km.Back
+	back.SetHelp("esc", "cancel")
+	return next, prev, back
+}

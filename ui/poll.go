@@ -24,14 +24,7 @@ type pollKeys struct {
 }
 
 func newPollKeys(km KeyMap) pollKeys {
-	next := km.NextTab
-	next.SetKeys("tab", "down")
-	next.SetHelp("tab/↓", "next field")
-	prev := km.PrevTab
-	prev.SetKeys("shift+tab", "up")
-	prev.SetHelp("shift+tab/↑", "previous field")
-	back := km.Back
-	back.SetHelp("esc", "cancel")
+	next, prev, back := km.formNav("next field", "previous field")
 	return pollKeys{
 		Next:   next,
 		Prev:   prev,

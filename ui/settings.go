@@ -50,14 +50,7 @@ type settingsKeys struct {
 }
 
 func newSettingsKeys(km KeyMap) settingsKeys {
-	next := km.NextTab
-	next.SetKeys("tab", "down")
-	next.SetHelp("tab/↓", "next")
-	prev := km.PrevTab
-	prev.SetKeys("shift+tab", "up")
-	prev.SetHelp("shift+tab/↑", "previous")
-	back := km.Back
-	back.SetHelp("esc", "cancel")
+	next, prev, back := km.formNav("next", "previous")
 	return settingsKeys{
 		Next:   next,
 		Prev:   prev,
