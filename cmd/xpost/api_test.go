@@ -583,6 +583,7 @@ func TestDefaultLimit(t *testing.T) {
 	}{
 		{name: "premium follows the account", limit: 0, args: []string{"post", long}, code: 0, posted: 1},
 		{name: "premium held to 280", limit: 280, args: []string{"post", long}, code: 1, stderr: "300 characters long, 20 over the limit of 280"},
+		{name: "the hint names the setting", limit: 280, args: []string{"post", long}, code: 1, stderr: "(default_limit in config.json sets this limit)"},
 		{name: "dry run held to 100", limit: 100, args: []string{"post", "--dry-run", strings.Repeat("b", 150)}, code: 1, stderr: "over the limit of 100"},
 		{name: "dry run raised for premium", limit: 25000, args: []string{"post", "--dry-run", long}, code: 0},
 	}

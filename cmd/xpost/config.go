@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/xpostdev/xpost/xapi"
 )
 
 // Defaults of the settings config.json may change.
@@ -55,6 +57,19 @@ func (c *config) postLimit(account int) int {
 		return c.DefaultLimit
 	}
 	return account
+}
+
+// limitHint says where limit, as postLimit gave it, comes from, for a
+// message about a text that is too long: the user's own setting, or the
+// standard limit that Premium raises.
+func (c *config) limitHint(limit int) string {
+	switch {
+	case c.DefaultLimit > 0:
+		return "default_limit in " + configFileName + " sets this limit"
+	case limit == xapi.StandardLimit:
+		return "Premium accounts may post up to 25,000"
+	}
+	return ""
 }
 
 // configFileName and the other names of files in the config directory.

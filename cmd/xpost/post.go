@@ -52,7 +52,8 @@ account's limit, media type and size from the files' bytes, poll rules);
 				if err != nil {
 					return err
 				}
-				if err := validateDraft(d, cfg.postLimit(xapi.StandardLimit), nil); err != nil {
+				limit := cfg.postLimit(xapi.StandardLimit)
+				if err := validateDraft(d, limit, cfg.limitHint(limit), nil); err != nil {
 					return err
 				}
 				return printDryRun(a.stdout, threadFromDraft(d), func(int) (string, bool) { return "", false })
@@ -70,7 +71,7 @@ account's limit, media type and size from the files' bytes, poll rules);
 				return err
 			}
 			limit := cfg.postLimit(me.MaxPostLength())
-			if err := validateDraft(d, limit, nil); err != nil {
+			if err := validateDraft(d, limit, cfg.limitHint(limit), nil); err != nil {
 				return err
 			}
 			a.logger().Info("post", "parts", 1, "media", len(d.Posts[0].Media))

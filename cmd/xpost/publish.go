@@ -44,9 +44,10 @@ func (e *problemsError) Error() string {
 	return fmt.Sprintf("%d problems, nothing was sent:\n  %s", len(e.lines), strings.Join(e.lines, "\n  "))
 }
 
-// validateDraft checks d with the account's limit. where names the part's
-// location for the messages ("" for none).
-func validateDraft(d *draft.Draft, limit int, where func(part int) string) error {
+// validateDraft checks d with limit. where names the part's location for
+// the messages ("" for none); hint follows a too-long text's message to
+// say where the limit comes from.
+func validateDraft(d *draft.Draft, limit int, hint string, where func(part int) string) error {
 	ps := d.Validate(draft.LimitConfig(limit))
 	if len(ps) == 0 {
 		return nil
@@ -58,8 +59,8 @@ func validateDraft(d *draft.Draft, limit int, where func(part int) string) error
 			loc = where(p.Post)
 		}
 		msg := p.String()
-		if limit == xapi.StandardLimit && p.Field == draft.FieldText && strings.Contains(p.Message, "over the limit") {
-			msg += " (Premium accounts may post up to 25,000)"
+		if hint != "" && p.Field == draft.FieldText && strings.Contains(p.Message, "over the limit") {
+			msg += " (" + hint + ")"
 		}
 		e.lines = append(e.lines, loc+msg)
 	}

@@ -103,7 +103,8 @@ func (a *app) thread(cmd *cobra.Command, path string, dryRun, resume bool, reply
 		return err
 	}
 	if dryRun {
-		if err := validateDraft(d, cfg.postLimit(xapi.StandardLimit), where); err != nil {
+		limit := cfg.postLimit(xapi.StandardLimit)
+		if err := validateDraft(d, limit, cfg.limitHint(limit), where); err != nil {
 			return err
 		}
 		return printDryRun(a.stdout, t, j.Posted)
@@ -117,7 +118,7 @@ func (a *app) thread(cmd *cobra.Command, path string, dryRun, resume bool, reply
 		return err
 	}
 	limit := cfg.postLimit(me.MaxPostLength())
-	if err := validateDraft(d, limit, where); err != nil {
+	if err := validateDraft(d, limit, cfg.limitHint(limit), where); err != nil {
 		return err
 	}
 	log := a.logger()
