@@ -2,8 +2,10 @@ module github.com/xpostdev/xpost
 
 go 1.26.0
 
+toolchain go1.27.3
+
 require (
-	charm.land/bubbles/v2 v2.2.1
+	charm.land/bubbles/v2 v2.1.1
 	charm.land/bubbletea/v2 v2.1.1
 	charm.land/lipgloss/v2 v2.0.6
 	github.com/charmbracelet/x/ansi v0.11.9
