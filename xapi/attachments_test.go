@@ -59,7 +59,7 @@ func TestRecentPostsAttachments(t *testing.T) {
 		}
 		byText := map[string]xapi.Post{}
 		for _, p := range posts {
-			byText[p.Text] = p
+			byText[p.OwnText()] = p
 		}
 		return byText
 	}

@@ -61,7 +61,9 @@ type Poll struct {
 }
 
 // Post is a post as X returns it. Text is the full text: for a long post
-// it is note_tweet.text, not the truncated text field.
+// it is note_tweet.text, not the truncated text field. X HTML-escapes &, <
+// and > in the text it returns; Text holds it unescaped, as typed, with
+// the t.co link X appends for attached media (see [Post.OwnText]).
 type Post struct {
 	ID             string
 	Text           string
@@ -243,7 +245,7 @@ func (p *Post) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*p = Post{ID: w.ID, Text: w.Text, AuthorID: w.AuthorID, ConversationID: w.ConversationID}
+	*p = Post{ID: w.ID, Text: unescapeText(w.Text), AuthorID: w.AuthorID, ConversationID: w.ConversationID}
 	if w.CreatedAt != "" {
 		t, err := time.Parse(time.RFC3339, w.CreatedAt)
 		if err != nil {
@@ -264,9 +266,9 @@ func (p *Post) UnmarshalJSON(b []byte) error {
 	}
 	switch {
 	case w.NoteTweet != nil && w.NoteTweet.Text != "":
-		p.Text, p.Long = w.NoteTweet.Text, true
+		p.Text, p.Long = unescapeText(w.NoteTweet.Text), true
 	case w.NotePost != nil && w.NotePost.Text != "":
-		p.Text, p.Long = w.NotePost.Text, true
+		p.Text, p.Long = unescapeText(w.NotePost.Text), true
 	}
 	if m := w.PublicMetrics; m != nil {
 		p.Metrics = &PostMetrics{Replies: m.ReplyCount, Likes: m.LikeCount, Quotes: m.QuoteCount,
@@ -278,6 +280,40 @@ func (p *Post) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return nil
+}
+
+// textUnescaper undoes X's escaping of post text: &amp;, &lt; and &gt;,
+// plus &quot; and &#39; in case X ever escapes quotes too. It decodes
+// these entities only, in one pass, so a typed "&lt;" (returned as
+// "&amp;lt;") comes back as "&lt;", and a typed "&copy;" stays as typed
+// even if X left it alone.
+var textUnescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'")
+
+// unescapeText is the text of a post as its author typed it.
+func unescapeText(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return textUnescaper.Replace(s)
+}
+
+// tcoPrefix starts the links X's link shortener makes.
+const tcoPrefix = "https://t.co/"
+
+// OwnText is the text the author wrote: Text without the t.co link that X
+// appends for the attached media (a media-only post's Text is just that
+// link, so its OwnText is empty). A post without media keeps its whole
+// text, t.co links typed by the author included.
+func (p *Post) OwnText() string {
+	if len(p.MediaKeys) == 0 {
+		return p.Text
+	}
+	t := strings.TrimRight(p.Text, " \t\n")
+	i := strings.LastIndexAny(t, " \t\n") + 1
+	if !strings.HasPrefix(t[i:], tcoPrefix) || len(t) == i+len(tcoPrefix) {
+		return p.Text
+	}
+	return strings.TrimRight(t[:i], " \t\n")
 }
 
 // postFields are the tweet.fields xpost asks for.

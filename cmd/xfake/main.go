@@ -7,6 +7,11 @@
 //
 //	xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]
 //	      [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]
+//	      [--plain-text] [--no-media-links]
+//
+// By default it answers as X does: post text HTML-escaped (&amp;, &lt;,
+// &gt;), and the media's t.co link appended to the text of a post with
+// media. The flags switch these off, and switch on X's rarer answers.
 package main
 
 import (
@@ -46,6 +51,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]")
 		fmt.Fprintln(stderr, "             [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]")
+		fmt.Fprintln(stderr, "             [--plain-text] [--no-media-links]")
+		fmt.Fprintln(stderr, "It answers as X does: post text HTML-escaped (&amp; &lt; &gt;), media posts with their")
+		fmt.Fprintln(stderr, "t.co link appended to the text. Flags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "`address` to listen on (port 0 picks a free port)")
@@ -57,6 +65,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.Premium, "premium", false, "make the demo user Premium (25,000-character posts)")
 	fs.Int64Var(&c.opts.Seed, "seed", 0, "`seed` for injected faults and ids")
 	fs.BoolVar(&c.opts.DemoPosts, "demo-posts", false, "give the demo user a few posts")
+	fs.BoolVar(&c.opts.PlainText, "plain-text", false, "return post text as sent, without X's HTML escaping of &, < and >")
+	fs.BoolVar(&c.opts.NoMediaLinks, "no-media-links", false, "do not append the media's t.co link to the text of posts with media, as X does")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xpostdev/xpost/xapi/xapitest"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -92,5 +94,37 @@ func TestServesUntilCancelled(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("xfake did not stop after cancellation")
+	}
+}
+
+func TestBehaviourFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		args  []string
+		check func(o xapitest.Options) bool
+	}{
+		{name: "defaults answer as X", args: nil, check: func(o xapitest.Options) bool { return !o.PlainText && !o.NoMediaLinks }},
+		{name: "plain text", args: []string{"--plain-text"}, check: func(o xapitest.Options) bool { return o.PlainText }},
+		{name: "no media links", args: []string{"--no-media-links"}, check: func(o xapitest.Options) bool { return o.NoMediaLinks }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := parseFlags(tt.args, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(c.opts) {
+				t.Errorf("options = %+v", c.opts)
+			}
+		})
+	}
+	var help strings.Builder
+	parseFlags([]string{"--help"}, &help)
+	for _, flag := range []string{"-plain-text", "-no-media-links"} {
+		if !strings.Contains(help.String(), flag) {
+			t.Errorf("help does not mention %s:\n%s", flag, help.String())
+		}
 	}
 }

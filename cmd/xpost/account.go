@@ -100,7 +100,7 @@ With --json it prints one JSON object per post and line.`,
 			defer w.Flush()
 			for _, p := range posts {
 				if asJSON {
-					r := recentJSON{ID: p.ID, Text: p.Text, CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), Quotes: p.Quoted()}
+					r := recentJSON{ID: p.ID, Text: p.OwnText(), CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), Quotes: p.Quoted()}
 					if m := p.Metrics; m != nil {
 						r.Likes, r.Reposts, r.Replies, r.QuoteCount, r.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
 					}
@@ -113,7 +113,7 @@ With --json it prints one JSON object per post and line.`,
 				if !p.CreatedAt.IsZero() {
 					when = p.CreatedAt.Local().Format("2006-01-02 15:04") + "  "
 				}
-				fmt.Fprintf(w, "%s  %s%s\n", p.ID, when, oneLine(p.Text, 100))
+				fmt.Fprintf(w, "%s  %s%s\n", p.ID, when, oneLine(p.OwnText(), 100))
 			}
 			if !asJSON && len(posts) == 0 {
 				fmt.Fprintln(w, "No posts yet.")

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -604,5 +605,39 @@ func TestDefaultLimit(t *testing.T) {
 				t.Errorf("%d posts on X, want %d", n, tt.posted)
 			}
 		})
+	}
+}
+
+// TestRecentShowsTextAsTyped lists posts whose text X escapes and whose
+// media link X appends: both forms of `recent` show the text as typed.
+func TestRecentShowsTextAsTyped(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
+	wantRun(t, r.run("", "post", "fish & chips <3"), 0)
+	wantRun(t, r.run("", "post", "--media", img, "a dot & more"), 0)
+	link := srv.State().Posts[1].MediaLink
+	if link == "" {
+		t.Fatal("the fake appended no media link")
+	}
+	got := r.run("", "recent", "--json")
+	wantRun(t, got, 0)
+	var texts []string
+	for _, line := range strings.Split(strings.TrimSpace(got.stdout), "\n") {
+		var p recentJSON
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, p.Text)
+	}
+	if want := []string{"a dot & more", "fish & chips <3"}; !slices.Equal(texts, want) {
+		t.Errorf("recent --json texts = %q, want %q", texts, want)
+	}
+	got = r.run("", "recent")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, "fish & chips <3\n") || !strings.Contains(got.stdout, "a dot & more\n") ||
+		strings.Contains(got.stdout, "&amp;") || strings.Contains(got.stdout, link) {
+		t.Errorf("recent = %s", got.stdout)
 	}
 }

@@ -159,7 +159,7 @@ func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
 	}
 	page := ui.Page{Next: resp.NextToken, Rate: rateOf(ui.RateReads, resp)}
 	for _, p := range posts {
-		up := ui.Post{ID: p.ID, Text: p.Text, CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), QuoteOf: p.Quoted()}
+		up := ui.Post{ID: p.ID, Text: p.OwnText(), CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), QuoteOf: p.Quoted()}
 		if m := p.Metrics; m != nil {
 			up.Likes, up.Reposts, up.Replies, up.Quotes, up.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
 		}

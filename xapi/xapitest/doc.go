@@ -32,5 +32,9 @@
 //   - Injected failures (FailRate, FailAfterRate) hit the /2 API endpoints,
 //     not the OAuth endpoints; latency applies to both.
 //   - Duplicate content is the same text by the same author among their
-//     live posts of the last 24 hours.
+//     live posts of the last 24 hours, compared as sent (before escaping
+//     and without the media link).
+//   - The media link is one t.co link per post, derived from the post id;
+//     entities.urls lists it once per attached media item, with start and
+//     end counted in code points of the unescaped text.
 package xapitest

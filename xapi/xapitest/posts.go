@@ -26,7 +26,10 @@ const maxJSONBody = 1 << 20
 
 // post is a stored post.
 type post struct {
+	// text is the text as sent; link is the t.co link of the attached
+	// media, appended to it in every answer (see storedText).
 	id, authorID, text string
+	link               string
 	createdAt          time.Time
 	inReplyTo          string
 	inReplyToUserID    string
@@ -230,12 +233,21 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 			durationMinutes: *req.Poll.DurationMinutes,
 			ends:            now.Add(time.Duration(*req.Poll.DurationMinutes) * time.Minute)}
 	}
+	if len(p.mediaIDs) > 0 && !s.opts.NoMediaLinks {
+		p.link = mediaLink(p.id)
+	}
 	s.addPostLocked(p)
 	if s.opts.DailyPostCap > 0 {
 		s.limits.dailyUse(w.Header(), c.user.ID, s.opts.DailyPostCap)
 	}
+	// The create answer of an image or GIF post already carries the media
+	// link; that of a video post was seen without it (NOTES §5.5).
+	answer := p.storedText()
+	if len(p.mediaKeys) > 0 && strings.HasPrefix(p.mediaKeys[0], "13_") {
+		answer = p.text
+	}
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]any{
-		"id": p.id, "text": p.text, "edit_history_tweet_ids": []string{p.id},
+		"id": p.id, "text": s.wireText(answer), "edit_history_tweet_ids": []string{p.id},
 	}})
 }
 

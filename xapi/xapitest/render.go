@@ -24,6 +24,7 @@ type tweetJSON struct {
 	InReplyToUserID  string        `json:"in_reply_to_user_id,omitempty"`
 	ReferencedTweets []refTweet    `json:"referenced_tweets,omitempty"`
 	Attachments      *attachments  `json:"attachments,omitempty"`
+	Entities         *entitiesJSON `json:"entities,omitempty"`
 	PublicMetrics    *tweetMetrics `json:"public_metrics,omitempty"`
 	ReplySettings    string        `json:"reply_settings,omitempty"`
 	NoteTweet        *noteTweet    `json:"note_tweet,omitempty"`
@@ -123,7 +124,8 @@ func boolPtr(b bool) *bool { return &b }
 // renderTweetLocked renders p with the requested tweet.fields. id, text and
 // edit_history_tweet_ids are always present, as at X.
 func (s *Server) renderTweetLocked(p *post, f fieldSet) tweetJSON {
-	t := tweetJSON{ID: p.id, Text: p.text, EditHistory: []string{p.id}}
+	text := s.wireText(p.storedText())
+	t := tweetJSON{ID: p.id, Text: text, EditHistory: []string{p.id}}
 	if f["author_id"] {
 		t.AuthorID = p.authorID
 	}
@@ -151,6 +153,9 @@ func (s *Server) renderTweetLocked(p *post, f fieldSet) tweetJSON {
 		}
 		t.Attachments = a
 	}
+	if f["entities"] {
+		t.Entities = s.entitiesLocked(p)
+	}
 	if f["public_metrics"] {
 		m := p.metrics
 		t.PublicMetrics = &m
@@ -159,7 +164,7 @@ func (s *Server) renderTweetLocked(p *post, f fieldSet) tweetJSON {
 		t.ReplySettings = responseReplySettings(p.replySettings)
 	}
 	if f["note_tweet"] && p.long {
-		t.NoteTweet = &noteTweet{Text: p.text}
+		t.NoteTweet = &noteTweet{Text: text}
 	}
 	if f["paid_partnership"] {
 		t.PaidPartnership = boolPtr(p.paidPartnership)

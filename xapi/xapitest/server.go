@@ -41,6 +41,14 @@ type Options struct {
 	// DailyPostCap, when positive, is a per-user 24-hour cap on POST
 	// /2/tweets, announced in x-user-limit-24hour-* headers.
 	DailyPostCap int
+	// PlainText returns post text as it was sent. X HTML-escapes &, <
+	// and > in the text of every answer ("&amp;", "&lt;", "&gt;"); so does
+	// the fake unless this is set.
+	PlainText bool
+	// NoMediaLinks leaves the text of posts with media as it was sent. X
+	// appends the media's t.co link to it (a media-only post's text is
+	// just the link); so does the fake unless this is set.
+	NoMediaLinks bool
 	// ProcessingTime is how long video and GIF processing takes after
 	// finalize on the server's clock; zero means 2 seconds. Each STATUS
 	// poll also advances processing one step, so a client that honours

@@ -23,9 +23,13 @@ type StateUser struct {
 
 // StatePost is a live post in State, with its reply and quote links.
 type StatePost struct {
-	ID              string     `json:"id"`
-	AuthorID        string     `json:"author_id"`
-	Text            string     `json:"text"`
+	ID       string `json:"id"`
+	AuthorID string `json:"author_id"`
+	// Text is the text as sent, unescaped and without the media link.
+	Text string `json:"text"`
+	// MediaLink is the t.co link appended to the text in X's answers, for
+	// a post with media.
+	MediaLink       string     `json:"media_link,omitempty"`
 	CreatedAt       string     `json:"created_at"`
 	InReplyToID     string     `json:"in_reply_to_tweet_id,omitempty"`
 	QuoteTweetID    string     `json:"quote_tweet_id,omitempty"`
@@ -76,7 +80,7 @@ func (s *Server) State() State {
 		if p.deleted {
 			continue
 		}
-		sp := StatePost{ID: p.id, AuthorID: p.authorID, Text: p.text, CreatedAt: formatTime(p.createdAt),
+		sp := StatePost{ID: p.id, AuthorID: p.authorID, Text: p.text, MediaLink: p.link, CreatedAt: formatTime(p.createdAt),
 			InReplyToID: p.inReplyTo, QuoteTweetID: p.quoteOf, MediaIDs: append([]string(nil), p.mediaIDs...),
 			ReplySettings: p.replySettings, PaidPartnership: p.paidPartnership}
 		if p.poll != nil {

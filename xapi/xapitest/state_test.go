@@ -38,7 +38,7 @@ func TestStateEndpoint(t *testing.T) {
 	want := State{
 		Users: []StateUser{{ID: "1", Username: "xpostdemo", Name: "xpost demo", SubscriptionType: "None"}},
 		Posts: []StatePost{
-			{ID: a, AuthorID: "1", Text: "one", CreatedAt: at, MediaIDs: []string{img}},
+			{ID: a, AuthorID: "1", Text: "one", MediaLink: mediaLink(a), CreatedAt: at, MediaIDs: []string{img}},
 			{ID: b, AuthorID: "1", Text: "two", CreatedAt: at, InReplyToID: a, ReplySettings: "following"},
 			{ID: c, AuthorID: "1", Text: "three", CreatedAt: at, Poll: &StatePoll{Options: []string{"A", "B"}, DurationMinutes: 1440}, PaidPartnership: true},
 		},
