@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 )
@@ -55,9 +55,9 @@ never posts a part twice. Without --resume an existing journal is refused.`,
 }
 
 func (a *app) thread(cmd *cobra.Command, path string, dryRun, resume bool, replyTo, quote string) error {
-	data, err := os.ReadFile(path)
+	data, err := fsx.ReadFile(path, draft.MaxThreadFile)
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err))
+		return readFailure(path, err, "split it into several threads")
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -223,7 +223,7 @@ func openJournal(path string, d *draft.Draft, resume bool) (*threadJournal, erro
 	for i := range d.Posts {
 		j.texts = append(j.texts, d.TextForPublish(i))
 	}
-	b, err := os.ReadFile(path)
+	b, err := fsx.ReadFile(path, maxJournalFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return j, nil
 	}
@@ -337,7 +337,7 @@ func (j *threadJournal) saveLocked() error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(j.path, append(b, '\n'), 0o600); err != nil {
+	if err := fsx.WriteFile(j.path, append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("cannot write the journal %s: %w", j.path, err)
 	}
 	j.dirty = true

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/xpostdev/xpost/internal/fsx"
 )
 
 // Store keeps drafts on disk, one JSON file per draft in Dir (the config
@@ -60,6 +62,10 @@ func (e *CorruptError) Error() string {
 	return b.String()
 }
 
+// maxDraftFile is the largest draft file read: far more than the longest
+// thread X allows with its journal, far less than memory.
+const maxDraftFile = 64 << 20
+
 // ErrNotFound is returned by Load and Delete for a draft that is not there.
 var ErrNotFound = errors.New("no such draft")
 
@@ -67,7 +73,6 @@ const (
 	draftExt      = ".json"
 	corruptInfix  = ".json.corrupt-"
 	tempPrefix    = "."
-	tempPattern   = ".json.tmp-*"
 	staleTempAge  = time.Hour
 	corruptLayout = "20060102-150405.000000000"
 )
@@ -108,55 +113,8 @@ func (s *Store) write(d *Draft) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("save draft: create %s: %w; check that the config directory is writable", s.Dir, err)
 	}
-	if err := writeAtomic(s.Dir, path, tempPrefix+d.ID+tempPattern, data); err != nil {
+	if err := fsx.WriteFile(path, data, 0o600); err != nil {
 		return fmt.Errorf("save draft %s: %w", d.ID, err)
-	}
-	return nil
-}
-
-// writeAtomic replaces path with data: a temporary file in the same
-// directory is written and fsynced, renamed over path, and the directory
-// fsynced so that the rename itself survives a power cut.
-func writeAtomic(dir, path, pattern string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable. Some systems cannot fsync a
-// directory; the rename is still atomic there, so that is not an error.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !errors.Is(err, errors.ErrUnsupported) {
-		return err
 	}
 	return nil
 }
@@ -181,7 +139,7 @@ func (s *Store) Load(id string) (*Draft, error) {
 // read decodes the draft in path. A damaged file is moved aside and
 // described by the CorruptFile; err is for failures to read at all.
 func (s *Store) read(id, path string) (*Draft, *CorruptFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := fsx.ReadFile(path, maxDraftFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("draft %s: %w", id, ErrNotFound)
 	}
@@ -288,7 +246,7 @@ func (s *Store) Delete(id string) error {
 		}
 		return fmt.Errorf("delete draft %s: %w", id, err)
 	}
-	return syncDir(s.Dir)
+	return fsx.SyncDir(s.Dir)
 }
 
 // Summary returns the drafts screen's line about d.
