@@ -38,19 +38,21 @@ func (j *draftJournal) RecordPost(i int, id string) error {
 	return j.save(j.d)
 }
 
-// UploadedMedia returns the media id of path if it was uploaded and X
-// still knows it.
-func (j *draftJournal) UploadedMedia(path string) (string, bool) {
+// UploadedMedia returns the media id of the upload with this key (the
+// file's content, category and alt text, as the publisher keys uploads)
+// if it was uploaded and X still knows it.
+func (j *draftJournal) UploadedMedia(key string) (string, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.d.UploadedMedia(path, j.now())
+	return j.d.UploadedMedia(key, j.now())
 }
 
-// RecordMedia notes that path was uploaded as id, usable until expires.
-func (j *draftJournal) RecordMedia(path, id string, expires time.Time) error {
+// RecordMedia notes that the upload with this key is media id, usable
+// until expires.
+func (j *draftJournal) RecordMedia(key, id string, expires time.Time) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.d.RecordMedia(path, id, expires)
+	j.d.RecordMedia(key, id, expires)
 	return j.save(j.d)
 }
 

@@ -145,8 +145,8 @@ type PublishEvent struct {
 type Journal interface {
 	Posted(i int) (id string, ok bool)
 	RecordPost(i int, id string) error
-	UploadedMedia(path string) (id string, ok bool)
-	RecordMedia(path, id string, expires time.Time) error
+	UploadedMedia(key string) (id string, ok bool)
+	RecordMedia(key, id string, expires time.Time) error
 }
 
 // Services is everything the composer needs from the outside world. The

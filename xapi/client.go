@@ -342,17 +342,19 @@ func (c *Client) send(req *http.Request, v any) (*Response, error) {
 			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxSuccessBody))
 			return resp, nil
 		}
+		// The server acted, but an answer cut short or not JSON (a
+		// proxy's page) does not say what it did: the outcome is unknown,
+		// as after a dropped connection, never a failure.
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxSuccessBody))
 		if err != nil {
-			// The server acted but the answer was lost: as ambiguous as a
-			// dropped connection.
-			return resp, &NetworkError{Op: req.Method + " " + req.URL.Path, Err: err}
+			return resp, &UnreadableAnswerError{Op: req.Method + " " + req.URL.Path, StatusCode: r.StatusCode, Err: err}
 		}
 		if len(bytes.TrimSpace(body)) == 0 {
 			return resp, nil
 		}
 		if err := json.Unmarshal(body, v); err != nil {
-			return resp, fmt.Errorf("decode answer of %s %s: %w", req.Method, req.URL.Path, err)
+			return resp, &UnreadableAnswerError{Op: req.Method + " " + req.URL.Path, StatusCode: r.StatusCode,
+				Err: fmt.Errorf("decode answer: %w", err)}
 		}
 		return resp, nil
 	}
@@ -360,11 +362,37 @@ func (c *Client) send(req *http.Request, v any) (*Response, error) {
 	return resp, errorFromResponse(resp, body, c.now())
 }
 
+// UnreadableAnswerError is a 2xx answer whose body could not be read or
+// decoded: X acted, but what it did is unknown. For a request that
+// creates something the outcome is unknown, as after a dropped
+// connection.
+type UnreadableAnswerError struct {
+	Op         string // method and path, e.g. "POST /2/tweets"
+	StatusCode int
+	Err        error
+}
+
+// Error names the request and why its answer could not be read.
+func (e *UnreadableAnswerError) Error() string {
+	return "x api: " + e.Op + ": " + strconv.Itoa(e.StatusCode) + " answer unreadable: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *UnreadableAnswerError) Unwrap() error { return e.Err }
+
+// Message is a sentence for the user.
+func (e *UnreadableAnswerError) Message() string {
+	return "X's answer arrived unreadable (" + e.Err.Error() + "), perhaps through a proxy: try again in a moment"
+}
+
 // isTransient reports whether err may go away by itself: network trouble,
-// or a 5xx answer.
+// an unreadable answer, or a 5xx answer.
 func isTransient(err error) bool {
 	var ne *NetworkError
 	if errors.As(err, &ne) {
+		return true
+	}
+	if _, ok := errors.AsType[*UnreadableAnswerError](err); ok {
 		return true
 	}
 	var apiErr *APIError

@@ -266,6 +266,9 @@ type problemBody struct {
 	// into Errors.
 }
 
+// maxRetryAfter caps a Retry-After header, in seconds.
+const maxRetryAfter = 366 * 24 * 60 * 60
+
 // errorFromResponse builds the typed error for a non-2xx answer.
 func errorFromResponse(resp *Response, body []byte, now time.Time) error {
 	r := resp.Response
@@ -293,8 +296,10 @@ func errorFromResponse(resp *Response, body []byte, now time.Time) error {
 			rl.Limit, rl.Reset = "15-minute window", resp.Rate.Reset
 		}
 		if rl.Reset.IsZero() {
-			if s, err := strconv.Atoi(r.Header.Get("Retry-After")); err == nil && s >= 0 {
-				rl.Reset = now.Add(time.Duration(s) * time.Second)
+			if s, err := strconv.ParseInt(strings.TrimSpace(r.Header.Get("Retry-After")), 10, 64); err == nil && s >= 0 {
+				// A huge value must not overflow into the past: no wait
+				// is longer than a year anyway.
+				rl.Reset = now.Add(time.Duration(min(s, maxRetryAfter)) * time.Second)
 			}
 		}
 		return rl

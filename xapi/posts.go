@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -473,30 +472,58 @@ func (c *Client) createPostOnce(ctx context.Context, r *CreatePostRequest) (*Pos
 		return nil, resp, err
 	}
 	if out.Data == nil || out.Data.ID == "" {
+		if len(out.Errors) == 0 {
+			// A 2xx without the post: X acted, or not; the answer
+			// does not say.
+			return nil, resp, &UnreadableAnswerError{Op: "POST " + req.URL.Path, StatusCode: resp.StatusCode,
+				Err: errors.New("the answer holds no post")}
+		}
 		return nil, resp, partialError(resp, out.Errors)
 	}
 	return out.Data, resp, nil
 }
 
 // CreatePost publishes a post (POST /2/tweets), never twice. Creating is
-// not idempotent, so after an ambiguous failure (dropped connection, lost
-// answer, 5xx) CreatePost first looks among the user's recent posts for one
-// with the same text and reply target created since the attempt, and
-// retries only if there is none. A 403 "duplicate content" on a retry means
-// the earlier try went through; its post is then found the same way.
+// not idempotent, so after a failure that leaves the outcome unknown
+// (dropped connection, lost or unreadable answer, 5xx) CreatePost first
+// looks among the user's recent posts for the one it would have created,
+// and sends again only if there is none. A 403 "duplicate content" on a
+// retry means the earlier try went through; its post is then found the
+// same way. When even the check fails, the error is an
+// [*UnknownOutcomeError]: never a plain failure.
 func (c *Client) CreatePost(ctx context.Context, r *CreatePostRequest) (*Post, *Response, error) {
-	return c.createPost(ctx, r, false)
+	return c.createPost(ctx, r, createOptions{})
 }
 
-// createPost is CreatePost; maybeSent says that an earlier run may already
-// have sent this very request (a resumed publish), so a duplicate answer
-// means "find it" from the first try on.
-func (c *Client) createPost(ctx context.Context, r *CreatePostRequest, maybeSent bool) (*Post, *Response, error) {
+// createOptions say what is known of earlier attempts at a create.
+type createOptions struct {
+	// maybeSent: an earlier run may already have sent this very request
+	// (a resumed publish), so X is checked before the first send.
+	maybeSent bool
+	// otherMedia: that earlier request carried the same attachments
+	// under other media ids (they were uploaded again since), so a copy
+	// is recognised by the number of its media, not their ids.
+	otherMedia bool
+}
+
+// resumeWindow is how far back a resumed publish looks for a post an
+// earlier run may have created.
+const resumeWindow = 24 * time.Hour
+
+func (c *Client) createPost(ctx context.Context, r *CreatePostRequest, o createOptions) (*Post, *Response, error) {
 	since := c.now().Add(-createdSlack)
-	if maybeSent {
-		since = c.now().Add(-24 * time.Hour)
+	if o.maybeSent {
+		since = c.now().Add(-resumeWindow)
+		emit(ctx, Event{Kind: EventChecking})
+		found, err := c.findCreated(ctx, r, since, o.otherMedia)
+		if err != nil {
+			return nil, nil, &UnknownOutcomeError{Err: errEarlierAttempt, CheckErr: err}
+		}
+		if found != nil {
+			return found, nil, nil
+		}
 	}
-	ambiguous := maybeSent
+	ambiguous := o.maybeSent
 	for attempt := 0; ; attempt++ {
 		p, resp, err := c.createPostOnce(ctx, r)
 		if err == nil {
@@ -505,10 +532,25 @@ func (c *Client) createPost(ctx context.Context, r *CreatePostRequest, maybeSent
 		var apiErr *APIError
 		dup := errors.As(err, &apiErr) && apiErr.IsDuplicate()
 		if !isTransient(err) && !(dup && ambiguous) {
+			if ctx.Err() != nil {
+				// Interrupted while the request was out: it may be on X.
+				return nil, resp, &UnknownOutcomeError{Err: err}
+			}
 			return nil, resp, err
 		}
+		if ctx.Err() != nil {
+			return nil, resp, &UnknownOutcomeError{Err: err}
+		}
+		if !dup {
+			// Give X a moment to show the post before looking for it.
+			d := c.backoff(attempt + 1)
+			emit(ctx, Event{Kind: EventRetrying, Err: err, Wait: d, Attempt: attempt + 1})
+			if serr := c.sleep(ctx, d); serr != nil {
+				return nil, resp, &UnknownOutcomeError{Err: err, CheckErr: serr}
+			}
+		}
 		emit(ctx, Event{Kind: EventChecking, Err: err, Attempt: attempt + 1})
-		found, ferr := c.findCreated(ctx, r, since)
+		found, ferr := c.findCreated(ctx, r, since, o.otherMedia)
 		if ferr != nil {
 			return nil, resp, &UnknownOutcomeError{Err: err, CheckErr: ferr}
 		}
@@ -520,12 +562,8 @@ func (c *Client) createPost(ctx context.Context, r *CreatePostRequest, maybeSent
 			return nil, resp, err
 		}
 		ambiguous = true
-		if attempt >= c.maxRetries || ctx.Err() != nil {
-			return nil, resp, err
-		}
-		d := c.backoff(attempt + 1)
-		emit(ctx, Event{Kind: EventRetrying, Err: err, Wait: d, Attempt: attempt + 1})
-		if err := c.sleep(ctx, d); err != nil {
+		if attempt >= c.maxRetries {
+			// Checked: it is not on X. The failure is certain.
 			return nil, resp, err
 		}
 	}
@@ -535,44 +573,62 @@ func (c *Client) createPost(ctx context.Context, r *CreatePostRequest, maybeSent
 // judging whether a found post was created by this attempt.
 const createdSlack = 5 * time.Minute
 
+// errEarlierAttempt is the cause of an UnknownOutcomeError raised before
+// sending: an earlier run may have created the post.
+var errEarlierAttempt = errors.New("an earlier attempt may have created the post")
+
 // UnknownOutcomeError means a post request failed in a way that leaves
-// open whether X created the post, and checking the recent posts failed
-// too. Publishing again is safe: a resumed publish checks before posting.
+// open whether X created the post (dropped connection, unreadable
+// answer, interruption), and it could not be checked. It is never a
+// failure: publishing again is safe, since a resumed publish checks X
+// before sending.
 type UnknownOutcomeError struct {
 	Err      error // the failure of the post request
-	CheckErr error // the failure of the check
+	CheckErr error // the failure of the check; nil when none could be made
 }
 
 // Error says that the post may exist and why it could not be checked.
 func (e *UnknownOutcomeError) Error() string {
-	return "post outcome unknown: " + e.Err.Error() + "; checking recent posts failed: " + e.CheckErr.Error()
+	s := "post outcome unknown: " + e.Err.Error()
+	if e.CheckErr != nil {
+		s += "; checking recent posts failed: " + e.CheckErr.Error()
+	}
+	return s
 }
 
 // Unwrap returns both causes.
-func (e *UnknownOutcomeError) Unwrap() []error { return []error{e.Err, e.CheckErr} }
+func (e *UnknownOutcomeError) Unwrap() []error {
+	if e.CheckErr == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.CheckErr}
+}
 
 // Message is a sentence for the user.
 func (e *UnknownOutcomeError) Message() string {
-	return "the connection to X failed while posting and it is unknown whether the post went through: check your recent posts, then resume (a resumed publish does not post twice)"
+	return "it is unknown whether the last post went through (the connection to X failed or was interrupted while posting): check your recent posts, then resume (a resumed publish looks for it first and does not post twice)"
 }
 
 // findCreated looks among the user's recent posts for one that matches r
 // and was created at or after since.
-func (c *Client) findCreated(ctx context.Context, r *CreatePostRequest, since time.Time) (*Post, error) {
+func (c *Client) findCreated(ctx context.Context, r *CreatePostRequest, since time.Time, otherMedia bool) (*Post, error) {
 	me, err := c.CurrentUser(ctx)
 	if err != nil {
 		return nil, err
 	}
-	posts, _, err := c.ListUserPosts(ctx, me.ID, &ListOptions{MaxResults: 20})
+	posts, _, err := c.ListUserPosts(ctx, me.ID, &ListOptions{MaxResults: 100})
 	if err != nil {
 		return nil, err
 	}
 	for i := range posts {
 		p := &posts[i]
+		if p.AuthorID != "" && p.AuthorID != me.ID {
+			continue
+		}
 		if !p.CreatedAt.IsZero() && p.CreatedAt.Before(since) {
 			continue
 		}
-		if matchesRequest(p, r) {
+		if matchesRequest(p, r, otherMedia) {
 			return p, nil
 		}
 	}
@@ -581,40 +637,46 @@ func (c *Client) findCreated(ctx context.Context, r *CreatePostRequest, since ti
 
 var urlRE = regexp.MustCompile(`https?://\S+`)
 
-// comparableText undoes what X does to text on the way back (HTML
-// entities, t.co links, normalization) so that a sent and a returned text
-// compare equal.
+// comparableText undoes what X does to the text of a post on the way back
+// (t.co links, normalization, spacing) so that a sent and a returned text
+// compare equal. HTML entities and the media link are undone before: by
+// decoding, and by [Post.OwnText].
 func comparableText(s string) string {
-	s = html.UnescapeString(s)
 	s = norm.NFC.String(s)
 	s = urlRE.ReplaceAllString(s, "<url>")
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// matchesRequest reports whether p is what r would have created.
-func matchesRequest(p *Post, r *CreatePostRequest) bool {
+// matchesRequest reports whether p is what r would have created, by what
+// X keeps of a post: its own text (without the media link X appends),
+// reply target, quoted post, poll and media. With otherMedia the media
+// are compared by number only.
+func matchesRequest(p *Post, r *CreatePostRequest, otherMedia bool) bool {
 	want := ""
 	if r.Reply != nil {
 		want = r.Reply.InReplyToTweetID
 	}
-	if p.InReplyTo() != want {
+	if p.InReplyTo() != want || p.Quoted() != r.QuoteTweetID {
 		return false
 	}
-	if r.QuoteTweetID != "" && p.Quoted() != "" && p.Quoted() != r.QuoteTweetID {
+	if (r.Poll != nil) != (len(p.PollIDs) > 0) {
 		return false
 	}
-	if strings.TrimSpace(r.Text) == "" {
-		if r.Media == nil || len(p.MediaKeys) != len(r.Media.MediaIDs) {
-			return false
-		}
-		for i, id := range r.Media.MediaIDs {
+	var ids []string
+	if r.Media != nil {
+		ids = r.Media.MediaIDs
+	}
+	if len(p.MediaKeys) != len(ids) {
+		return false
+	}
+	if !otherMedia {
+		for i, id := range ids {
 			if !strings.HasSuffix(p.MediaKeys[i], "_"+id) && p.MediaKeys[i] != id {
 				return false
 			}
 		}
-		return true
 	}
-	return comparableText(p.Text) == comparableText(r.Text)
+	return comparableText(p.OwnText()) == comparableText(r.Text)
 }
 
 // checkID rejects ids that are not X ids, before they reach a URL path.

@@ -3,6 +3,7 @@ package xapi
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -56,11 +57,17 @@ func TestMatchesRequest(t *testing.T) {
 	tests := []struct {
 		name string
 		post Post
-		req  CreatePostRequest
-		want bool
+		// raw, when set, is the post as X sends it, decoded into post.
+		raw string
+		req CreatePostRequest
+		// otherMedia: the request's media were uploaded again since.
+		otherMedia bool
+		want       bool
 	}{
 		{name: "same text", post: Post{Text: "hello"}, req: CreatePostRequest{Text: "hello"}, want: true},
-		{name: "html entities", post: Post{Text: "a &amp; b &lt;3"}, req: CreatePostRequest{Text: "a & b <3"}, want: true},
+		{name: "html entities", raw: `{"id":"1","text":"a &amp; b &lt;3"}`, req: CreatePostRequest{Text: "a & b <3"}, want: true},
+		{name: "typed entity", raw: `{"id":"1","text":"a &amp;amp; b"}`, req: CreatePostRequest{Text: "a &amp; b"}, want: true},
+		{name: "typed entity vs character", raw: `{"id":"1","text":"a &amp;amp; b"}`, req: CreatePostRequest{Text: "a & b"}},
 		{name: "shortened link", post: Post{Text: "see https://t.co/abc123"}, req: CreatePostRequest{Text: "see https://example.com/a/long/path"}, want: true},
 		{name: "trailing space", post: Post{Text: "hi"}, req: CreatePostRequest{Text: "hi \n"}, want: true},
 		{name: "nfc", post: Post{Text: "caf\u00e9"}, req: CreatePostRequest{Text: "cafe\u0301"}, want: true},
@@ -70,11 +77,31 @@ func TestMatchesRequest(t *testing.T) {
 		{name: "reply vs top-level", post: Post{Text: "x"}, req: CreatePostRequest{Text: "x", Reply: reply}},
 		{name: "media only", post: Post{MediaKeys: []string{"3_77"}}, req: CreatePostRequest{Media: &PostMedia{MediaIDs: []string{"77"}}}, want: true},
 		{name: "other media", post: Post{MediaKeys: []string{"3_78"}}, req: CreatePostRequest{Media: &PostMedia{MediaIDs: []string{"77"}}}},
+		{name: "media link appended", post: Post{Text: "a photo https://t.co/AbCdEf1234", MediaKeys: []string{"3_77"}},
+			req: CreatePostRequest{Text: "a photo", Media: &PostMedia{MediaIDs: []string{"77"}}}, want: true},
+		{name: "media link after a link of the text", post: Post{Text: "see https://t.co/aaa https://t.co/bbb", MediaKeys: []string{"3_77"}},
+			req: CreatePostRequest{Text: "see https://example.com", Media: &PostMedia{MediaIDs: []string{"77"}}}, want: true},
+		{name: "media-only post holds only the link", post: Post{Text: "https://t.co/AbCdEf1234", MediaKeys: []string{"3_77"}},
+			req: CreatePostRequest{Media: &PostMedia{MediaIDs: []string{"77"}}}, want: true},
+		{name: "escaped text with media", raw: `{"id":"1","text":"a &amp; b https://t.co/Zz9","attachments":{"media_keys":["3_77"]}}`,
+			req: CreatePostRequest{Text: "a & b", Media: &PostMedia{MediaIDs: []string{"77"}}}, want: true},
+		{name: "a text link is not a media link", post: Post{Text: "see"}, req: CreatePostRequest{Text: "see https://example.com"}},
+		{name: "media uploaded again", post: Post{MediaKeys: []string{"3_78"}}, req: CreatePostRequest{Media: &PostMedia{MediaIDs: []string{"77"}}}, otherMedia: true, want: true},
+		{name: "media uploaded again, other count", post: Post{MediaKeys: []string{"3_78", "3_79"}}, req: CreatePostRequest{Media: &PostMedia{MediaIDs: []string{"77"}}}, otherMedia: true},
+		{name: "text post vs media post", post: Post{Text: "x https://t.co/Zz9", MediaKeys: []string{"3_77"}}, req: CreatePostRequest{Text: "x"}},
+		{name: "quote kept", post: Post{Text: "x", ReferencedPosts: []ReferencedPost{{Type: "quoted", ID: "5"}}}, req: CreatePostRequest{Text: "x", QuoteTweetID: "5"}, want: true},
+		{name: "quote missing", post: Post{Text: "x"}, req: CreatePostRequest{Text: "x", QuoteTweetID: "5"}},
+		{name: "poll missing", post: Post{Text: "x"}, req: CreatePostRequest{Text: "x", Poll: &Poll{Options: []string{"a", "b"}, DurationMinutes: 5}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := matchesRequest(&tt.post, &tt.req); got != tt.want {
+			if tt.raw != "" {
+				if err := json.Unmarshal([]byte(tt.raw), &tt.post); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := matchesRequest(&tt.post, &tt.req, tt.otherMedia); got != tt.want {
 				t.Errorf("matchesRequest = %v, want %v", got, tt.want)
 			}
 		})
@@ -171,4 +198,31 @@ func TestStoreLockExcludes(t *testing.T) {
 		t.Fatalf("lock after release: %v", err)
 	}
 	unlock2()
+}
+
+func TestMaybeSent(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{name: "unknown outcome", err: fmt.Errorf("publish post 2 of 3: %w", &UnknownOutcomeError{Err: errors.New("EOF"), CheckErr: errors.New("EOF")}), want: true},
+		{name: "network", err: &NetworkError{Op: "POST /2/tweets", Err: errors.New("connection reset")}, want: true},
+		{name: "unreadable 2xx", err: &UnreadableAnswerError{Op: "POST /2/tweets", StatusCode: 201, Err: errors.New("unexpected EOF")}, want: true},
+		{name: "interrupted", err: fmt.Errorf("publish: %w", context.Canceled), want: true},
+		{name: "server error", err: &APIError{StatusCode: 503}, want: true},
+		{name: "refused by X", err: &APIError{StatusCode: 403, Detail: "duplicate content"}, want: false},
+		{name: "rate limited", err: &RateLimitError{Limit: "15-minute window"}, want: false},
+		{name: "local", err: errors.New("media too large"), want: false},
+		{name: "none", err: nil, want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := MaybeSent(tt.err); got != tt.want {
+				t.Errorf("MaybeSent(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
 }

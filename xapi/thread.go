@@ -1,15 +1,11 @@
 package xapi
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/xpostdev/xpost/textcount"
 )
@@ -52,24 +48,48 @@ type Thread struct {
 // thread again resumes where it stopped and never posts twice. Every
 // Record method must persist before it returns: the next request is only
 // made after it. Calls are serialized by the publisher.
+//
+// Uploads are recorded by key (see [PlannedUpload.Key]): the file's
+// content, its media category and its alt text. An upload is reused only
+// for an attachment equal in all three, so a file attached twice with two
+// descriptions is uploaded twice, each with its own.
 type Journal interface {
 	// Posted returns the id of post i if it was created.
 	Posted(i int) (id string, ok bool)
 	// RecordPost notes that post i was created as id.
 	RecordPost(i int, id string) error
-	// UploadedMedia returns the media id of the file at path if it was
-	// uploaded and has not expired.
-	UploadedMedia(path string) (id string, ok bool)
-	// RecordMedia notes that path was uploaded as id, usable until expires.
-	RecordMedia(path, id string, expires time.Time) error
+	// UploadedMedia returns the media id of the upload with this key if
+	// it was uploaded and has not expired.
+	UploadedMedia(key string) (id string, ok bool)
+	// RecordMedia notes that the upload with this key is media id, usable
+	// until expires.
+	RecordMedia(key, id string, expires time.Time) error
+}
+
+// AttemptJournal is a Journal that also records that a post request is
+// about to be sent. A publish interrupted at any moment, even killed,
+// then knows which part may be on X without a record, and the next
+// publish looks for it on X before sending it again.
+type AttemptJournal interface {
+	Journal
+	// RecordAttempt notes, before it returns, that the request creating
+	// post i is about to be sent.
+	RecordAttempt(i int) error
+	// Attempted reports whether a request creating post i may have been
+	// sent without its answer being recorded.
+	Attempted(i int) bool
+	// ClearAttempt notes that the request creating post i certainly
+	// created nothing (X refused it).
+	ClearAttempt(i int) error
 }
 
 // MemoryJournal is a Journal kept in memory: enough for a single `xpost
 // post`, and for tests. Its zero value is ready to use.
 type MemoryJournal struct {
-	mu    sync.Mutex
-	posts map[int]string
-	media map[string]journalMedia
+	mu      sync.Mutex
+	posts   map[int]string
+	media   map[string]journalMedia
+	sending map[int]bool
 	// Now is the clock for media expiry; nil means time.Now.
 	Now func() time.Time
 }
@@ -99,10 +119,10 @@ func (j *MemoryJournal) RecordPost(i int, id string) error {
 }
 
 // UploadedMedia implements Journal.
-func (j *MemoryJournal) UploadedMedia(path string) (string, bool) {
+func (j *MemoryJournal) UploadedMedia(key string) (string, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	m, ok := j.media[path]
+	m, ok := j.media[key]
 	now := time.Now
 	if j.Now != nil {
 		now = j.Now
@@ -114,13 +134,40 @@ func (j *MemoryJournal) UploadedMedia(path string) (string, bool) {
 }
 
 // RecordMedia implements Journal.
-func (j *MemoryJournal) RecordMedia(path, id string, expires time.Time) error {
+func (j *MemoryJournal) RecordMedia(key, id string, expires time.Time) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.media == nil {
 		j.media = map[string]journalMedia{}
 	}
-	j.media[path] = journalMedia{id: id, expires: expires}
+	j.media[key] = journalMedia{id: id, expires: expires}
+	return nil
+}
+
+// RecordAttempt implements AttemptJournal.
+func (j *MemoryJournal) RecordAttempt(i int) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.sending == nil {
+		j.sending = map[int]bool{}
+	}
+	j.sending[i] = true
+	return nil
+}
+
+// Attempted implements AttemptJournal.
+func (j *MemoryJournal) Attempted(i int) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	_, posted := j.posts[i]
+	return j.sending[i] && !posted
+}
+
+// ClearAttempt implements AttemptJournal.
+func (j *MemoryJournal) ClearAttempt(i int) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	delete(j.sending, i)
 	return nil
 }
 
@@ -243,193 +290,4 @@ func checkPoll(p *Poll) error {
 		return fmt.Errorf("a poll must run 5 minutes to 7 days, not %d minutes", p.DurationMinutes)
 	}
 	return nil
-}
-
-// PublishOptions configures [Client.PublishThread].
-type PublishOptions struct {
-	// OnEvent receives progress; it may be nil.
-	OnEvent EventFunc
-	// Resume says a previous publish of this thread may have sent a post
-	// without recording it (it crashed or lost the connection). The first
-	// unrecorded post is then matched against the account's recent posts
-	// instead of being posted twice. A journal with entries implies it.
-	Resume bool
-	// Limit overrides the weighted length limit; 0 means the account's
-	// (280, or 25,000 for Premium and Premium+).
-	Limit int
-	// Uploads is how many files upload at once; 0 means 4.
-	Uploads int
-}
-
-// PublishThread validates a thread, uploads all its media concurrently,
-// then creates the posts in order, each replying to the previous one. Each
-// created post and uploaded file is recorded in j before the next request,
-// so calling PublishThread again with the same journal resumes at the
-// first unposted part: never a duplicate, never a gap. It returns the ids
-// of all the thread's posts.
-func (c *Client) PublishThread(ctx context.Context, t *Thread, j Journal, opts PublishOptions) ([]string, error) {
-	var jmu sync.Mutex // serializes journal calls
-	limit := opts.Limit
-	if limit == 0 {
-		me, err := c.CurrentUser(ctx)
-		if err != nil {
-			return nil, err
-		}
-		limit = me.MaxPostLength()
-	}
-	files, err := ValidateThread(t, limit)
-	if err != nil {
-		return nil, err
-	}
-	resumed := opts.Resume
-	posted := make([]string, len(t.Posts))
-	for i := range t.Posts {
-		if id, ok := j.Posted(i); ok {
-			posted[i] = id
-			resumed = true
-		}
-	}
-
-	// Upload every file of the unposted posts, each path once.
-	mediaIDs := map[string]string{}
-	type job struct {
-		post, idx int
-		file      *MediaFile
-		alt       string
-	}
-	var jobs []job
-	for i, p := range t.Posts {
-		if posted[i] != "" {
-			continue
-		}
-		for k, a := range p.Media {
-			if _, seen := mediaIDs[a.Path]; seen {
-				continue
-			}
-			mediaIDs[a.Path] = ""
-			if id, ok := j.UploadedMedia(a.Path); ok {
-				mediaIDs[a.Path] = id
-				resumed = true
-				c.event(opts.OnEvent, Event{Kind: EventUploaded, Post: i, Media: k, Path: a.Path, ID: id, Reused: true})
-				continue
-			}
-			jobs = append(jobs, job{post: i, idx: k, file: files[i][k], alt: a.Alt})
-		}
-	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, cmpOr(opts.Uploads, 4)))
-	var mmu sync.Mutex
-	for _, jb := range jobs {
-		g.Go(func() error {
-			ectx := withEvents(gctx, opts.OnEvent, jb.post, jb.idx, jb.file.Path)
-			up := UploadOptions{Alt: jb.alt}
-			if opts.OnEvent != nil {
-				up.Progress = func(sent, total int64) {
-					emit(ectx, Event{Kind: EventUploadProgress, Sent: sent, Total: total})
-				}
-			}
-			var m *Media
-			err := c.waitRateLimit(ectx, func() error {
-				var err error
-				m, _, err = c.UploadMedia(ectx, jb.file, up)
-				return err
-			})
-			if err != nil {
-				return fmt.Errorf("upload %s: %w", filepath.Base(jb.file.Path), err)
-			}
-			jmu.Lock()
-			err = j.RecordMedia(jb.file.Path, m.ID, m.ExpiresAt)
-			jmu.Unlock()
-			if err != nil {
-				return fmt.Errorf("record upload of %s: %w", filepath.Base(jb.file.Path), err)
-			}
-			mmu.Lock()
-			mediaIDs[jb.file.Path] = m.ID
-			mmu.Unlock()
-			emit(ectx, Event{Kind: EventUploaded, ID: m.ID})
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-
-	// Create the posts in order.
-	prev := t.ReplyTo
-	for i, p := range t.Posts {
-		if posted[i] != "" {
-			prev = posted[i]
-			c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: posted[i], Reused: true})
-			continue
-		}
-		req := &CreatePostRequest{Text: p.Text, Poll: p.Poll, ReplySettings: p.ReplySettings,
-			PaidPartnership: p.PaidPartnership, MadeWithAI: p.MadeWithAI}
-		if prev != "" {
-			req.Reply = &Reply{InReplyToTweetID: prev}
-		}
-		if i == 0 {
-			req.QuoteTweetID = t.QuoteID
-		}
-		if len(p.Media) > 0 {
-			req.Media = &PostMedia{}
-			for _, a := range p.Media {
-				req.Media.MediaIDs = append(req.Media.MediaIDs, mediaIDs[a.Path])
-			}
-		}
-		pctx := withEvents(ctx, opts.OnEvent, i, -1, "")
-		var post *Post
-		var resp *Response
-		err := c.waitRateLimit(pctx, func() error {
-			var err error
-			post, resp, err = c.createPost(pctx, req, resumed)
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("publish post %d of %d: %w", i+1, len(t.Posts), err)
-		}
-		resumed = false // later posts were certainly never sent
-		jmu.Lock()
-		err = j.RecordPost(i, post.ID)
-		jmu.Unlock()
-		if err != nil {
-			return nil, fmt.Errorf("post %d is live as %s but could not be recorded (do not resume blindly): %w", i+1, post.ID, err)
-		}
-		posted[i] = post.ID
-		prev = post.ID
-		c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: post.ID, Response: resp})
-	}
-	return posted, nil
-}
-
-// waitRateLimit runs fn, and when X answers 429 with a reset within
-// MaxRateLimitWait, waits for it and runs fn again.
-func (c *Client) waitRateLimit(ctx context.Context, fn func() error) error {
-	for {
-		err := fn()
-		var rl *RateLimitError
-		if !errors.As(err, &rl) || rl.RetryAt().IsZero() || c.maxRateWait < 0 {
-			return err
-		}
-		wait := rl.RetryAt().Sub(c.now()) + time.Second
-		if wait > c.maxRateWait {
-			return err
-		}
-		emit(ctx, Event{Kind: EventRateLimited, Until: rl.RetryAt(), Wait: wait, Err: err})
-		if err := c.sleep(ctx, max(wait, time.Second)); err != nil {
-			return err
-		}
-	}
-}
-
-func (c *Client) event(fn EventFunc, e Event) {
-	if fn != nil {
-		fn(e)
-	}
-}
-
-func cmpOr(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -227,13 +230,122 @@ func TestPostDryRun(t *testing.T) {
 	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
 	got := apiRunner(t, srv).run("", "post", "--dry-run", "--reply-to", "42", "--media", img+"=dot", "Hello")
 	wantRun(t, got, 0)
-	for _, w := range []string{"upload " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (part 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of ` + img + `>"]}}`} {
+	for _, w := range []string{"upload 1 for part 1: " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (part 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of upload 1>"]}}`} {
 		if !strings.Contains(got.stdout, w) {
 			t.Errorf("dry run output lacks %q:\n%s", w, got.stdout)
 		}
 	}
 	if st := srv.State(); len(st.Posts) != 0 || len(st.Media) != 0 || st.Counters.Requests != 0 {
 		t.Errorf("dry run sent something: %+v", st.Counters)
+	}
+}
+
+// TestPostRateLimitWait uses up X's 15-minute window on posts, then posts
+// on a clock that moves only when xpost sleeps: xpost post announces the
+// wait with its end and posts once the window resets; with a --max-wait
+// shorter than the wait it stops at once and says when to try again.
+func TestPostRateLimitWait(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   []string
+		wantPost bool
+	}{
+		{name: "waits", args: []string{"post", "after the wait"}, stderr: []string{"rate limited by X: waiting", ", until "}, wantPost: true},
+		{name: "max wait too short", args: []string{"post", "--max-wait", "1m", "not now"}, code: 1, stderr: []string{"15-minute window is used up: try again after"}},
+		{name: "never wait", args: []string{"post", "--max-wait", "0", "not now"}, code: 1, stderr: []string{"try again after"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := xapitest.NewFakeClock(time.Now())
+			srv := fake(t, xapitest.Options{Clock: clock})
+			r := apiRunner(t, srv)
+			var slept time.Duration
+			r.configure = func(a *app) {
+				a.clientOptions = func(o *xapi.Options) {
+					o.Now = clock.Now
+					o.Sleep = func(ctx context.Context, d time.Duration) error {
+						slept += d
+						clock.Advance(d)
+						return ctx.Err()
+					}
+				}
+			}
+			pair := srv.IssueToken(xapitest.DemoClientID, srv.DemoUser().ID, xapi.Scopes)
+			c, err := xapi.NewClient(xapi.StaticToken{T: &xapi.Token{AccessToken: pair.AccessToken}}, xapi.Options{BaseURL: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; ; i++ {
+				_, _, err := c.CreatePost(t.Context(), &xapi.CreatePostRequest{Text: fmt.Sprintf("filler %d", i)})
+				if _, ok := errors.AsType[*xapi.RateLimitError](err); ok {
+					break
+				}
+				if err != nil || i > 200 {
+					t.Fatalf("filling the window: %v after %d posts", err, i)
+				}
+			}
+			before := len(srv.State().Posts)
+			got := r.run("", tt.args...)
+			wantRun(t, got, tt.code, tt.stderr...)
+			if posted := len(srv.State().Posts) > before; posted != tt.wantPost {
+				t.Errorf("posted %v, want %v", posted, tt.wantPost)
+			}
+			if !tt.wantPost && slept > 0 {
+				t.Errorf("slept %v although the wait was not allowed", slept)
+			}
+		})
+	}
+}
+
+// TestThreadAltTexts attaches one file to four parts: two with their own
+// alt texts, one without, and one repeating the first's. Each distinct
+// description is one upload; every part is published with its own, and
+// the dry run shows exactly that.
+func TestThreadAltTexts(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "dot.png"))
+	file := filepath.Join(dir, "alts.md")
+	body := "One\n![A red dot](dot.png)\n---\nTwo\n![The same dot, seen again](dot.png)\n---\nThree\n![](dot.png)\n---\nFour\n![A red dot](dot.png)\n"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := apiRunner(t, srv)
+	img := filepath.Join(dir, "dot.png")
+	got := r.run("", "thread", "--dry-run", file)
+	wantRun(t, got, 0)
+	for _, w := range []string{
+		"upload 1 for parts 1, 4: " + img + ` (image/png, 138 bytes) with alt text "A red dot"`,
+		"upload 2 for part 2: " + img + ` (image/png, 138 bytes) with alt text "The same dot, seen again"`,
+		"upload 3 for part 3: " + img + " (image/png, 138 bytes) without alt text",
+		`(part 1 of 4): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
+		`(part 2 of 4): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of part 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
+		`(part 3 of 4): {"text":"Three","reply":{"in_reply_to_tweet_id":"<id of part 2>"},"media":{"media_ids":["<media id of upload 3>"]}}`,
+		`(part 4 of 4): {"text":"Four","reply":{"in_reply_to_tweet_id":"<id of part 3>"},"media":{"media_ids":["<media id of upload 1>"]}}`,
+	} {
+		if !strings.Contains(got.stdout, w) {
+			t.Errorf("dry run lacks %s:\n%s", w, got.stdout)
+		}
+	}
+	wantRun(t, r.run("", "thread", file), 0)
+	st := srv.State()
+	alt := map[string]string{}
+	for _, m := range st.Media {
+		alt[m.ID] = m.AltText
+	}
+	if len(st.Media) != 3 || len(st.Posts) != 4 {
+		t.Fatalf("%d uploads and %d posts, want 3 and 4: %+v", len(st.Media), len(st.Posts), st.Media)
+	}
+	want := []string{"A red dot", "The same dot, seen again", "", "A red dot"}
+	for i, p := range st.Posts {
+		if len(p.MediaIDs) != 1 || alt[p.MediaIDs[0]] != want[i] {
+			t.Errorf("part %d carries %v described %q, want %q", i+1, p.MediaIDs, alt[p.MediaIDs[0]], want[i])
+		}
 	}
 }
 
@@ -489,7 +601,7 @@ func TestThreadJournalRefusal(t *testing.T) {
 	// An interrupted publish: the first part is posted and journaled.
 	wantRun(t, r.run("", "post", "one"), 0)
 	first := srv.State().Posts[0].ID
-	journal := fmt.Sprintf(`{"version":1,"posts":{"0":{"id":%q,"text_sha256":%q}}}`, first, textDigest("one"))
+	journal := fmt.Sprintf(`{"version":1,"posts":{"0":{"id":%q,"text_sha256":%q}}}`, first, sha256Hex("one"))
 	if err := os.WriteFile(file+".journal.json", []byte(journal), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -640,4 +752,10 @@ func TestRecentShowsTextAsTyped(t *testing.T) {
 		strings.Contains(got.stdout, "&amp;") || strings.Contains(got.stdout, link) {
 		t.Errorf("recent = %s", got.stdout)
 	}
+}
+
+// sha256Hex is how a thread journal records a posted text.
+func sha256Hex(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
 }

@@ -7,10 +7,6 @@ import (
 	"github.com/xpostdev/xpost/internal/fsx"
 )
 
-// maxJournalFile is the largest publish journal read: a journal holds a
-// few ids per part, so anything near this size is not one.
-const maxJournalFile = 16 << 20
-
 // readFailure explains why path could not be read: a path that is not a
 // regular file says what it is and what to pass instead, a file over its
 // limit says how large it may be and then tooLarge (what to do), and other

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +24,12 @@ type postFlags struct {
 	replySettings   string
 	paidPartnership bool
 	dryRun          bool
+	maxWait         time.Duration
 }
+
+// defaultMaxWait is how long post and thread wait for X's rate limits by
+// default: one 15-minute window.
+const defaultMaxWait = 15 * time.Minute
 
 func (a *app) newPostCommand() *cobra.Command {
 	var f postFlags
@@ -36,7 +42,10 @@ TEXT is the post's text (quote it for the shell); - reads it from standard
 input, dropping one trailing newline. The text may be left out when media
 is attached. Everything is validated locally first (length with the
 account's limit, media type and size from the files' bytes, poll rules);
---dry-run stops there and prints what would be sent.`,
+--dry-run stops there and prints what would be sent.
+
+When X's rate limit is used up, post says so and waits for it to reset,
+at most --max-wait in all; past that it stops and says when to try again.`,
 		Example: `  xpost post "Hello from the terminal"
   xpost post --media cat.jpg="A cat asleep on a keyboard" "Monday mood"
   xpost post --poll "Tabs|Spaces" --poll-duration 3d "Settle it:"
@@ -47,35 +56,12 @@ account's limit, media type and size from the files' bytes, poll rules);
 			if err != nil {
 				return err
 			}
+			r := publishRun{d: d, t: threadFromDraft(d), j: &xapi.MemoryJournal{}, maxWait: f.maxWait}
 			if f.dryRun {
-				cfg, err := a.config()
-				if err != nil {
-					return err
-				}
-				limit := cfg.postLimit(xapi.StandardLimit)
-				if err := validateDraft(d, limit, cfg.limitHint(limit), nil); err != nil {
-					return err
-				}
-				return printDryRun(a.stdout, threadFromDraft(d), func(int) (string, bool) { return "", false })
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			me, err := c.CurrentUser(cmd.Context())
-			if err != nil {
-				return err
-			}
-			cfg, err := a.config()
-			if err != nil {
-				return err
-			}
-			limit := cfg.postLimit(me.MaxPostLength())
-			if err := validateDraft(d, limit, cfg.limitHint(limit), nil); err != nil {
-				return err
+				return a.dryRun(r)
 			}
 			a.logger().Info("post", "parts", 1, "media", len(d.Posts[0].Media))
-			ids, err := c.PublishThread(cmd.Context(), threadFromDraft(d), &xapi.MemoryJournal{}, xapi.PublishOptions{Limit: limit})
+			ids, err := a.publish(cmd.Context(), r)
 			if err != nil {
 				return err
 			}
@@ -93,6 +79,7 @@ account's limit, media type and size from the files' bytes, poll rules);
 	fl.StringVar(&f.replySettings, "reply-settings", "", "`WHO` may reply: following, mentionedUsers, subscribers or verified (default everyone)")
 	fl.BoolVar(&f.paidPartnership, "paid-partnership", false, "label the post as a paid partnership")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
+	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
 	return cmd
 }
 

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xpostdev/xpost/ui/draft"
@@ -87,58 +90,114 @@ func threadFromDraft(d *draft.Draft) *xapi.Thread {
 	return t
 }
 
-// printDryRun shows what publishing t would send: the uploads, then each
-// post request as X would receive it, with placeholders for the ids only X
-// can give.
-func printDryRun(w io.Writer, t *xapi.Thread, posted func(i int) (string, bool)) error {
-	uploaded := map[string]bool{}
-	for i, p := range t.Posts {
-		if _, ok := posted(i); ok {
-			continue
-		}
-		for _, m := range p.Media {
-			if uploaded[m.Path] {
-				continue
-			}
-			uploaded[m.Path] = true
-			f, err := xapi.DetectMedia(m.Path)
-			if err != nil {
-				return err
-			}
-			line := fmt.Sprintf("upload %s (%s, %s)", m.Path, f.Type, humanBytes(f.Size))
-			if m.Alt != "" {
-				line += fmt.Sprintf(" with alt text %q", m.Alt)
-			}
-			fmt.Fprintln(w, line)
-		}
+// publishRun is one publish from the command line.
+type publishRun struct {
+	d *draft.Draft
+	t *xapi.Thread // threadFromDraft(d)
+	j xapi.Journal
+	// where names a part's place in the input for messages (nil: none).
+	where  func(part int) string
+	resume bool
+	// maxWait bounds the waits for X's rate limits (--max-wait).
+	maxWait time.Duration
+	// progress reports every upload and post on standard error; waits,
+	// retries and checks are always reported.
+	progress bool
+}
+
+// dryRun validates r with the configured limit (no login needed) and
+// prints the plan: what publishing would send.
+func (a *app) dryRun(r publishRun) error {
+	cfg, err := a.config()
+	if err != nil {
+		return err
 	}
-	prev := t.ReplyTo
-	for i, p := range t.Posts {
-		if id, ok := posted(i); ok {
-			fmt.Fprintf(w, "part %d: already posted as %s\n", i+1, id)
-			prev = id
+	limit := cfg.postLimit(xapi.StandardLimit)
+	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
+		return err
+	}
+	plan, err := xapi.PlanThread(r.t, r.j, limit)
+	if err != nil {
+		return err
+	}
+	return printPlan(a.stdout, plan)
+}
+
+// publish validates r with the account's limit and publishes it.
+func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
+	c, err := a.client()
+	if err != nil {
+		return nil, err
+	}
+	me, err := c.CurrentUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	limit := cfg.postLimit(me.MaxPostLength())
+	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
+		return nil, err
+	}
+	return c.PublishThread(ctx, r.t, r.j, xapi.PublishOptions{
+		Resume:  r.resume,
+		Limit:   limit,
+		MaxWait: maxWaitOption(r.maxWait),
+		OnEvent: publishEventsTo(a.stderr, len(r.t.Posts), r.progress),
+	})
+}
+
+// maxWaitOption turns --max-wait into xapi's option: 0 there means the
+// default, here it means not to wait at all.
+func maxWaitOption(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
+}
+
+// printPlan shows what publishing will send, from the plan the publish
+// itself follows: each upload with its alt text and the parts that carry
+// it, then each post request as X will receive it, with placeholders for
+// the ids only X can give.
+func printPlan(w io.Writer, p *xapi.Plan) error {
+	for u, up := range p.Uploads {
+		parts := make([]string, len(up.Posts))
+		for k, i := range up.Posts {
+			parts[k] = strconv.Itoa(i + 1)
+		}
+		line := fmt.Sprintf("upload %d for %s %s: %s", u+1, pluralWord(len(parts), "part"), strings.Join(parts, ", "), up.File.Path)
+		switch {
+		case up.MediaID != "":
+			line += " is already uploaded as " + up.MediaID
+		case up.Alt != "":
+			line += fmt.Sprintf(" (%s, %s) with alt text %q", up.File.Type, humanBytes(up.File.Size), up.Alt)
+		default:
+			line += fmt.Sprintf(" (%s, %s) without alt text", up.File.Type, humanBytes(up.File.Size))
+		}
+		fmt.Fprintln(w, line)
+	}
+	for i, pp := range p.Posts {
+		if pp.PostedID != "" {
+			fmt.Fprintf(w, "part %d: already posted as %s\n", i+1, pp.PostedID)
 			continue
 		}
-		req := xapi.CreatePostRequest{Text: p.Text, Poll: p.Poll, ReplySettings: p.ReplySettings, PaidPartnership: p.PaidPartnership}
-		if prev != "" {
-			req.Reply = &xapi.Reply{InReplyToTweetID: prev}
-		}
-		if i == 0 {
-			req.QuoteTweetID = t.QuoteID
-		}
-		if len(p.Media) > 0 {
-			req.Media = &xapi.PostMedia{}
-			for _, m := range p.Media {
-				req.Media.MediaIDs = append(req.Media.MediaIDs, "<media id of "+m.Path+">")
-			}
-		}
-		fmt.Fprintf(w, "POST /2/tweets (part %d of %d): ", i+1, len(t.Posts))
-		if err := writeJSON(w, req); err != nil {
+		fmt.Fprintf(w, "POST /2/tweets (part %d of %d): ", i+1, len(p.Posts))
+		if err := writeJSON(w, pp.Request); err != nil {
 			return err
 		}
-		prev = fmt.Sprintf("<id of part %d>", i+1)
 	}
 	return nil
+}
+
+// pluralWord is word, with an s unless n is 1.
+func pluralWord(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // humanBytes prints a size as X states its caps (decimal megabytes).
@@ -173,17 +232,24 @@ func postID(s string) string {
 
 // publishEventsTo reports a publish's progress as lines on w (standard
 // error), for a person watching; scripts read the ids on standard output.
-func publishEventsTo(w io.Writer, total int) xapi.EventFunc {
+// Waits, retries and checks are always told; uploads and posts only with
+// progress.
+func publishEventsTo(w io.Writer, total int, progress bool) xapi.EventFunc {
+	var mu sync.Mutex // uploads report concurrently
 	return func(e xapi.Event) {
+		mu.Lock()
+		defer mu.Unlock()
 		switch e.Kind {
 		case xapi.EventUploaded:
-			if !e.Reused {
+			if progress && !e.Reused {
 				fmt.Fprintf(w, "uploaded %s\n", e.Path)
 			}
 		case xapi.EventPosted:
-			if e.Reused {
+			switch {
+			case !progress:
+			case e.Reused:
 				fmt.Fprintf(w, "part %d of %d was already posted as %s\n", e.Post+1, total, e.ID)
-			} else {
+			default:
 				fmt.Fprintf(w, "posted part %d of %d as %s\n", e.Post+1, total, e.ID)
 			}
 		case xapi.EventRetrying:
@@ -191,9 +257,13 @@ func publishEventsTo(w io.Writer, total int) xapi.EventFunc {
 				fmt.Fprintf(w, "retrying after an error: %s\n", userMessage(e.Err))
 			}
 		case xapi.EventRateLimited:
-			fmt.Fprintf(w, "rate limited by X: waiting %s (until %s)\n", e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
+			fmt.Fprintf(w, "rate limited by X: waiting %s, until %s\n", e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
 		case xapi.EventChecking:
-			fmt.Fprintf(w, "the connection dropped while posting part %d: checking whether it went through\n", e.Post+1)
+			if e.Err == nil {
+				fmt.Fprintf(w, "part %d may have been posted by an earlier run: looking for it on X first\n", e.Post+1)
+			} else {
+				fmt.Fprintf(w, "the answer to part %d was lost: checking whether it went through\n", e.Post+1)
+			}
 		}
 	}
 }

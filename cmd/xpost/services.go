@@ -205,9 +205,10 @@ func (s *services) InspectMedia(path string) (draft.Media, error) {
 }
 
 // Publish implements ui.Services: the draft is validated with the
-// account's limit, then published by xapi, which records every upload and
-// post in j before the next request. The composer's journal has exactly
-// the method set of xapi.Journal, so it is passed through as it is.
+// account's limit, then published by xapi's one publish path, which
+// records every upload and post in j before the next request. The
+// composer's journal has exactly the method set of xapi.Journal, so it is
+// passed through as it is.
 func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, events func(ui.PublishEvent)) error {
 	c, err := s.getClient()
 	if err != nil {

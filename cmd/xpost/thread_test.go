@@ -2,15 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/ui/draft"
-	"github.com/xpostdev/xpost/xapi"
 )
 
 func TestPartStartLines(t *testing.T) {
@@ -59,27 +55,4 @@ func FuzzPartStartLines(f *testing.F) {
 			t.Fatalf("the parser found %d parts, partStartLines %d (%v)", len(d.Posts), len(starts), starts)
 		}
 	})
-}
-
-func TestUncertain(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name string
-		err  error
-		want bool
-	}{
-		{name: "unknown outcome", err: fmt.Errorf("publish post 2 of 3: %w", &xapi.UnknownOutcomeError{Err: errors.New("EOF"), CheckErr: errors.New("EOF")}), want: true},
-		{name: "network", err: &xapi.NetworkError{Op: "POST /2/tweets", Err: errors.New("connection reset")}, want: true},
-		{name: "interrupted", err: fmt.Errorf("publish: %w", context.Canceled), want: true},
-		{name: "refused by X", err: &xapi.APIError{StatusCode: 403, Detail: "duplicate content"}, want: false},
-		{name: "local", err: errors.New("media too large"), want: false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := uncertain(tt.err); got != tt.want {
-				t.Errorf("uncertain(%v) = %v, want %v", tt.err, got, tt.want)
-			}
-		})
-	}
 }

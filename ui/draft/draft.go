@@ -68,8 +68,11 @@ type Draft struct {
 type Journal struct {
 	// PostIDs[i] is the id of post i once X has it; "" while not posted.
 	PostIDs []string `json:"post_ids,omitempty"`
-	// MediaIDs maps a media file's path to its uploaded media id, so a
-	// resume within X's media lifetime need not upload again.
+	// MediaIDs maps an upload's key (the file's content, media category
+	// and alt text, as the publisher keys them) to its media id, so a
+	// resume within X's media lifetime need not upload again. Entries
+	// keyed by path, from earlier versions, match nothing: the file is
+	// uploaded again.
 	MediaIDs map[string]JournalMedia `json:"media_ids,omitempty"`
 }
 

@@ -23,19 +23,20 @@ func (d *Draft) RecordPost(i int, id string) {
 	d.Journal.PostIDs[i] = id
 }
 
-// RecordMedia notes that the file at path was uploaded as media id, usable
-// until expires.
-func (d *Draft) RecordMedia(path, id string, expires time.Time) {
+// RecordMedia notes that the upload with this key (the publisher's: the
+// file's content, media category and alt text) is media id, usable until
+// expires.
+func (d *Draft) RecordMedia(key, id string, expires time.Time) {
 	if d.Journal.MediaIDs == nil {
 		d.Journal.MediaIDs = make(map[string]JournalMedia)
 	}
-	d.Journal.MediaIDs[path] = JournalMedia{ID: id, Expires: expires}
+	d.Journal.MediaIDs[key] = JournalMedia{ID: id, Expires: expires}
 }
 
-// UploadedMedia returns the media id recorded for path if it is still
+// UploadedMedia returns the media id recorded for key if it is still
 // usable at now, so that a resumed publish need not upload the file again.
-func (d *Draft) UploadedMedia(path string, now time.Time) (id string, ok bool) {
-	m, ok := d.Journal.MediaIDs[path]
+func (d *Draft) UploadedMedia(key string, now time.Time) (id string, ok bool) {
+	m, ok := d.Journal.MediaIDs[key]
 	if !ok || m.ID == "" || !now.Before(m.Expires) {
 		return "", false
 	}

@@ -1,0 +1,198 @@
+package xapi_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/xapitest"
+)
+
+// lossyTransport stands between the client and the fake X and loses what
+// a real network loses after X has acted on a create (POST /2/tweets):
+// the run is interrupted (as by ctrl+c) once the request went through, or
+// the 2xx answer arrives unreadable (cut mid-body, or a proxy's HTML
+// page). The fake itself drops answers too (Faults.FailAfterRate).
+type lossyTransport struct {
+	mu     sync.Mutex
+	rng    *rand.Rand
+	cancel context.CancelFunc // interrupts the current run
+	stats  map[string]int
+}
+
+func (l *lossyTransport) roll() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch x := l.rng.Float64(); {
+	case x < 0.15:
+		l.stats["interrupt"]++
+		return "interrupt"
+	case x < 0.25:
+		l.stats["cut"]++
+		return "cut"
+	case x < 0.32:
+		l.stats["html"]++
+		return "html"
+	}
+	return ""
+}
+
+func (l *lossyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	create := r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/2/tweets")
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err != nil || !create || resp.StatusCode/100 != 2 {
+		return resp, err
+	}
+	switch l.roll() {
+	case "interrupt":
+		resp.Body.Close()
+		l.mu.Lock()
+		l.cancel()
+		l.mu.Unlock()
+		return nil, context.Canceled
+	case "cut":
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(strings.NewReader(`{"data":{"id":`), errReader{}), resp.Body}
+	case "html":
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{strings.NewReader("<html><body>502 Bad Gateway</body></html>"), resp.Body}
+	}
+	return resp, nil
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection reset by peer") }
+
+// TestPublishNeverTwice publishes a thread of media-only, text-and-media
+// and text parts (one image attached twice with different alt texts,
+// once with none) through answers lost after X acted: dropped by the
+// server, interrupted runs, cut and unreadable 2xx bodies. It resumes
+// with the same journal until the thread is complete, over many seeds,
+// and counts on the server what a user would see: duplicates and gaps.
+func TestPublishNeverTwice(t *testing.T) {
+	t.Parallel()
+	const seeds = 24
+	dir := t.TempDir()
+	img := writeFile(t, dir, "a.png", pngHead, 3000)
+	gif := writeFile(t, dir, "c.gif", animGIF, 0)
+	th := &xapi.Thread{Posts: []xapi.ThreadPost{
+		{Media: []xapi.Attachment{{Path: img, Alt: "a dot"}}},
+		{Text: "Look at this & that <3", Media: []xapi.Attachment{{Path: img, Alt: "the same dot, described again"}}},
+		{Text: "A plain part in the middle"},
+		{Media: []xapi.Attachment{{Path: img}}},
+		{Text: "moving picture", Media: []xapi.Attachment{{Path: gif, Alt: "it moves"}}},
+		{Text: "The last part, with a link https://example.com/x"},
+	}}
+	n := len(th.Posts)
+	var mu sync.Mutex
+	totalDup, totalGap, failedSeeds := 0, 0, 0
+	for seed := range seeds {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, xapitest.Options{Seed: int64(seed)})
+			srv := e.srv
+			lt := &lossyTransport{rng: rand.New(rand.NewPCG(uint64(seed), 99)), stats: map[string]int{}}
+			c, err := xapi.NewClient(e.auth.TokenSource(e.store), xapi.Options{BaseURL: srv.URL,
+				HTTPClient: &http.Client{Transport: lt}, Sleep: noSleep})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := c.CurrentUser(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			srv.SetFaults(xapitest.Faults{FailAfterRate: 0.2})
+			j := &xapi.MemoryJournal{}
+			var runErr error
+			runs := 0
+			for runs < 15 {
+				runs++
+				ctx, cancel := context.WithCancel(t.Context())
+				lt.mu.Lock()
+				lt.cancel = cancel
+				lt.mu.Unlock()
+				_, runErr = c.PublishThread(ctx, th, j, xapi.PublishOptions{Resume: runs > 1})
+				cancel()
+				if runErr == nil {
+					break
+				}
+			}
+			srv.SetFaults(xapitest.Faults{})
+			st := srv.State()
+			// Chain the server's posts from the root: a duplicate is a
+			// second post replying to the same parent, a gap a part
+			// that never made it.
+			children := map[string][]xapitest.StatePost{}
+			for _, p := range st.Posts {
+				children[p.InReplyToID] = append(children[p.InReplyToID], p)
+			}
+			dup := 0
+			for _, kids := range children {
+				dup += len(kids) - 1
+			}
+			var longest func(id string) int
+			longest = func(id string) int {
+				d := 0
+				for _, k := range children[id] {
+					d = max(d, 1+longest(k.ID))
+				}
+				return d
+			}
+			depth := longest("")
+			gap := max(0, n-depth)
+			if depth > n {
+				dup += depth - n
+			}
+			mu.Lock()
+			totalDup += dup
+			totalGap += gap
+			if dup+gap > 0 || runErr != nil {
+				failedSeeds++
+			}
+			mu.Unlock()
+			t.Logf("%d run(s), last error %v; faults %d, transport %v; %d posts: %d duplicate(s), %d gap(s)",
+				runs, runErr, st.Counters.FaultsInjected, lt.stats, len(st.Posts), dup, gap)
+			if runErr != nil {
+				t.Errorf("not published after %d runs: %v", runs, runErr)
+			}
+			if dup > 0 || gap > 0 {
+				for _, p := range st.Posts {
+					t.Logf("  %s -> %s %q media %v", p.ID, p.InReplyToID, p.Text, p.MediaIDs)
+				}
+				t.Errorf("%d duplicate(s), %d gap(s)", dup, gap)
+			}
+			// Each attachment went out with its own description.
+			alts := map[string]string{}
+			for _, m := range st.Media {
+				alts[m.ID] = m.AltText
+			}
+			for k, kid := 0, ""; k < n; k++ {
+				kids := children[kid]
+				if len(kids) == 0 {
+					break
+				}
+				p := kids[0]
+				for i, id := range p.MediaIDs {
+					if i < len(th.Posts[k].Media) && alts[id] != th.Posts[k].Media[i].Alt {
+						t.Errorf("part %d carries media %s described %q, want %q", k+1, id, alts[id], th.Posts[k].Media[i].Alt)
+					}
+				}
+				kid = p.ID
+			}
+		})
+	}
+	t.Cleanup(func() {
+		t.Logf("over %d seeds: %d duplicate(s), %d gap(s), %d seed(s) failing", seeds, totalDup, totalGap, failedSeeds)
+	})
+}
