@@ -3,6 +3,7 @@ package textcount
 import (
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -56,7 +57,7 @@ func mixedText(n int) string {
 	for i := 0; units < n; i++ {
 		p := parts[(i*7)%len(parts)]
 		b.WriteString(p)
-		units += utf16Len(p)
+		units += len(utf16.Encode([]rune(p)))
 	}
 	return b.String()
 }

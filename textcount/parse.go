@@ -389,27 +389,6 @@ func (t tally) result(cfg *Config, len16T, len16N, validBytes int) Result {
 	return r
 }
 
-// utf16Len is the length of s in UTF-16 code units; s is valid UTF-8.
-func utf16Len(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c < 0x80:
-			i++
-		case c < 0xE0:
-			i += 2
-		case c < 0xF0:
-			i += 3
-		default:
-			i += 4
-			n++ // a surrogate pair
-		}
-		n++
-	}
-	return n
-}
-
 // replaceInvalid returns s with each byte that is not part of a valid UTF-8
 // sequence replaced by U+FFFD, as ranging over s decodes it.
 func replaceInvalid(s string) string {

@@ -672,9 +672,6 @@ func firstDomainDot(n []uint16) int {
 	return -1
 }
 
-// mayHaveURL reports whether n can hold a URL at all.
-func mayHaveURL(n []uint16) bool { return firstDomainDot(n) >= 0 }
-
 // firstDomainDotASCII is firstDomainDot for ASCII text, looking for the
 // dots with strings.IndexByte, which skips the text in wide steps.
 func firstDomainDotASCII(text string) int {

@@ -9,7 +9,7 @@ func BenchmarkTinyURLs(b *testing.B) {
 	var ns [][]uint16
 	for _, s := range benchTiny {
 		n := utf16.Encode([]rune(s))
-		if mayHaveURL(n) {
+		if firstDomainDot(n) >= 0 {
 			ns = append(ns, n)
 		}
 	}
