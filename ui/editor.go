@@ -339,12 +339,6 @@ func (e *editor) page(n int) {
 	e.goal = goal
 }
 
-// atFirstLine and atLastLine tell the compose screen when up or down
-// should leave the post.
-func (e *editor) atFirstLine() bool { return e.cursorLine() == 0 }
-
-func (e *editor) atLastLine() bool { return e.cursorLine() == len(e.wrapped())-1 }
-
 // column is the cell column of the cursor on visual line li.
 func (e *editor) column(li int) int {
 	l := e.wrapped()[li]

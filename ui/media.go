@@ -83,7 +83,6 @@ type mediaScreen struct {
 	pending  draft.Media // the inspected file awaiting its description
 	checking bool
 	err      string
-	cfgLimit int
 }
 
 func init() { registerScreen(screenMedia, newMediaScreenFor) }
