@@ -201,6 +201,8 @@ func (f *fakeServices) InspectMedia(path string) (draft.Media, error) {
 }
 
 // errFakePublish is what Publish fails with at failPublishAt.
+//
+//lint:ignore ST1005 X is the service's name, capitalized wherever it stands
 var errFakePublish = errors.New("X is over capacity; try again in a minute")
 
 func (f *fakeServices) Publish(ctx context.Context, d draft.Draft, j Journal, events func(PublishEvent)) error {

@@ -313,6 +313,7 @@ func (c *Client) waitProcessing(ctx context.Context, d *mediaData) (*mediaData, 
 			return nil, resp, errors.New(msg + ": check that the file plays and meets X's limits (≤140 s, ≤1280×1024, H.264/AAC for video)")
 		}
 		if polls >= maxProcessingPolls {
+			//lint:ignore ST1005 X is the service's name, capitalized wherever it stands
 			return nil, resp, errors.New("X is still processing the media after a long time: try again later")
 		}
 		emit(ctx, Event{Kind: EventProcessing, ID: d.ID, Percent: pi.ProgressPercent})
