@@ -135,11 +135,11 @@ func TestWriteThread(t *testing.T) {
 		t.Skip("the expected file spells paths with slashes")
 	}
 	var buf bytes.Buffer
-	if err := WriteThread(&buf, d, base); err != nil {
+	if err := writeThread(&buf, d, base); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
-		t.Errorf("WriteThread (-want +got):\n%s", diff)
+		t.Errorf("writeThread (-want +got):\n%s", diff)
 	}
 	back, err := ParseThread(&buf, base)
 	if err != nil {
@@ -188,13 +188,13 @@ func expressible(p Post, baseDir string) bool {
 func roundTrip(t *testing.T, d *Draft, baseDir string) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteThread(&buf, d, baseDir); err != nil {
+	if err := writeThread(&buf, d, baseDir); err != nil {
 		t.Fatal(err)
 	}
 	written := buf.String()
 	back, err := ParseThread(&buf, baseDir)
 	if err != nil {
-		t.Fatalf("parsing what WriteThread wrote: %v\nfile:\n%s", err, written)
+		t.Fatalf("parsing what writeThread wrote: %v\nfile:\n%s", err, written)
 	}
 	if diff := cmp.Diff(d.Posts, back.Posts); diff != "" {
 		t.Fatalf("round trip (-want +got):\n%s\nfile:\n%q", diff, written)
