@@ -293,34 +293,3 @@ func TestJournal(t *testing.T) {
 		t.Error("a draft without posts counts as published")
 	}
 }
-
-func TestParsePostRef(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name string
-		in   string
-		want string
-		ok   bool
-	}{
-		{"id", "1460323737035677698", "1460323737035677698", true},
-		{"id with spaces", " 20 ", "20", true},
-		{"x link", "https://x.com/someone/status/1460323737035677698", "1460323737035677698", true},
-		{"twitter link with query", "https://twitter.com/someone/status/123?s=20&t=abc", "123", true},
-		{"mobile link without scheme", "mobile.twitter.com/a/status/5/photo/1", "5", true},
-		{"www", "http://www.x.com/i/web/status/77", "77", true},
-		{"other site", "https://example.com/a/status/123", "", false},
-		{"profile link", "https://x.com/someone", "", false},
-		{"too long id", "12345678901234567890", "", false},
-		{"empty", "", "", false},
-		{"letters", "12a", "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, ok := ParsePostRef(tt.in)
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("ParsePostRef(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
-			}
-		})
-	}
-}
