@@ -4,30 +4,18 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-// sharedDir returns the folder of shared reference data, ../shared from the
-// repository root, or skips the test when it is absent.
-func sharedURLData(t *testing.T, name string) string {
-	t.Helper()
-	path := filepath.Join("..", "..", "shared", "twitter-text", name)
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("reference data %s not present: %v", path, err)
-	}
-	return path
-}
-
 // TestURLsConformance checks appendURLs against the answers of the npm
 // reference (twitter-text 3.1.0's extractUrlsWithIndices) for every case of
 // conformance/extract.yml's URL sections and conformance/tlds.yml.
 func TestURLsConformance(t *testing.T) {
 	t.Parallel()
-	f, err := os.Open(sharedURLData(t, "urls.jsonl"))
+	f, err := os.Open(referenceData(t, "twitter-text", "urls.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
