@@ -1,29 +1,62 @@
 export GOTOOLCHAIN ?= go1.27.3
-# One command per chore. `make test` is what CI runs (see .ci/run).
-# Releases and CI build with go1.27.3 (the go command fetches it through the
-# module proxy); go.mod still says go 1.26 so a newcomer's Go can run the demo.
+# One command per chore. `make test` and `make slow` are what CI runs (see
+# .ci/run). Releases and CI build with go1.27.3 (the go command fetches it
+# through the module proxy); go.mod still says go 1.26 so a newcomer's Go can
+# run the demo.
 GO ?= go
 FUZZTIME ?= 10s
 
-.PHONY: all test vet lint fmt bench fuzz generate build demo
+# Tools run at pinned versions with `go run pkg@version`: the go command
+# fetches and verifies them through the module proxy, so CI needs only Go,
+# and their dependencies stay out of the program's go.mod.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK ?= golang.org/x/vuln/cmd/govulncheck@v1.9.0
+# The Go vulnerability database as published in the golang.org/x/vulndb
+# module (its data/osv folder holds one OSV file per report). govulncheck
+# reads such a folder with -db file://, so the check needs no network beyond
+# the module proxy. Move this forward to learn of newer reports.
+VULNDB ?= golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
+
+.PHONY: all test slow vet lint fmt staticcheck imports vuln bench fuzz generate build demo
 
 all: lint test
 
 build:
 	$(GO) build ./...
 
+# The suite: every package with the race detector. Tests that need the
+# reference data beside the repository (../shared) skip with a message when
+# it is absent; XPOST_REQUIRE_SHARED=1 turns those skips into failures.
 test: lint
 	$(GO) test -race ./...
-	# Streaming a 512 MB upload is checked without the race detector, which
-	# would make it minutes long: memory must stay under 64 MiB.
+
+# Slow proofs, kept out of `make test` so the suite stays quick: streaming a
+# 512 MB upload, checked without the race detector (which would make it
+# minutes long), must stay under 64 MiB.
+slow:
 	$(GO) test -count=1 -run '^TestUploadMemory$$' ./xapi
 
 vet:
 	$(GO) vet ./...
 
-lint: vet
+lint: vet staticcheck imports vuln
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+# The layering rules of the code (see internal/importrules).
+imports:
+	$(GO) test -count=1 ./internal/importrules
+
+# Known vulnerabilities reachable from the code, in the dependencies and in
+# the standard library of the Go that builds it.
+vuln:
+	@dir=$$($(GO) mod download -json $(VULNDB) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p'); \
+	if [ ! -d "$$dir/data/osv" ]; then echo "vuln: no data/osv in $(VULNDB) (got '$$dir')"; exit 1; fi; \
+	echo "govulncheck with $$($(GO) env GOVERSION) against $(VULNDB)"; \
+	$(GO) run $(GOVULNCHECK) -db "file://$$dir/data/osv" ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
