@@ -96,6 +96,31 @@ func (e *APIError) ProblemType() string {
 	return e.Type[strings.LastIndex(e.Type, "/")+1:]
 }
 
+// ConsoleURL is the X developer console, where a developer account buys
+// pay-per-use credits and sees its usage and caps.
+const ConsoleURL = "https://console.x.com"
+
+// ErrOutOfCredits matches (errors.Is) X's answer that the developer
+// account has no pay-per-use credits left: HTTP 402, problem
+// CreditsDepleted. Trying again does not help until credits are added in
+// the developer console ([ConsoleURL]).
+var ErrOutOfCredits = errors.New("the X developer account is out of API credits")
+
+// Is makes errors.Is(err, ErrOutOfCredits) true for an out-of-credits
+// answer.
+func (e *APIError) Is(target error) bool {
+	return target == ErrOutOfCredits && e.OutOfCredits()
+}
+
+// OutOfCredits reports whether X refused the request because the
+// developer account's pay-per-use balance is empty. Both shapes seen in
+// 2026 count (".../problems/credits" titled CreditsDepleted, and
+// ".../problems/credits-depleted"), and so does any 402.
+func (e *APIError) OutOfCredits() bool {
+	return e.StatusCode == http.StatusPaymentRequired || strings.HasPrefix(e.ProblemType(), "credits") ||
+		strings.EqualFold(e.Title, "CreditsDepleted")
+}
+
 // IsDuplicate reports whether X refused a post because the same account
 // already posted the same text.
 func (e *APIError) IsDuplicate() bool {
@@ -143,8 +168,9 @@ func (e *APIError) Message() string {
 	switch {
 	case e.StatusCode == http.StatusUnauthorized:
 		return "X did not accept the saved login: run `xpost login`"
-	case e.StatusCode == http.StatusPaymentRequired || strings.HasPrefix(e.ProblemType(), "credits"):
-		return "your X developer account is out of credits: add credits at console.x.com, then try again"
+	case e.OutOfCredits():
+		return "your X developer account is out of API credits, so X refuses API requests: add credits in the developer console (" +
+			ConsoleURL + "), then run the command again"
 	case e.IsDuplicate():
 		return "X refuses a post with the same text as one you already posted: change the text and try again"
 	case e.ProblemType() == "client-forbidden":
@@ -167,12 +193,20 @@ func (e *APIError) Message() string {
 }
 
 // RateLimitError is a 429: X wants the client to wait. The caller decides
-// whether to wait until [RateLimitError.RetryAt] or give up.
+// whether to wait until [RateLimitError.RetryAt] or give up; a zero
+// RetryAt means waiting will not help (a usage cap) or nobody knows for
+// how long, and the caller should stop.
 type RateLimitError struct {
 	// Limit names the limit that was hit: "15-minute window", "user
-	// 24-hour cap", "app 24-hour cap", or "usage cap" (a monthly or daily
-	// product cap of the developer account, with no reset time known).
+	// 24-hour cap", "app 24-hour cap", "monthly usage cap" or "daily
+	// usage cap" (a product cap of the developer account, see
+	// [RateLimitError.UsageCapped]), or "unannounced limit" (a 429 while
+	// the 15-minute window had requests left and no 24-hour header said
+	// why).
 	Limit string
+	// Period is the usage cap's period as X names it, "Monthly" or
+	// "Daily"; empty for other limits.
+	Period string
 	// Reset is when the limit resets; zero if X did not say.
 	Reset time.Time
 	// Rate is the per-window limit information of the answer.
@@ -181,8 +215,16 @@ type RateLimitError struct {
 	Problem *APIError
 }
 
-// RetryAt is when trying again may succeed; zero if unknown.
+// RetryAt is when trying again may succeed; zero if unknown or not
+// worth waiting for. It is never in the past.
 func (e *RateLimitError) RetryAt() time.Time { return e.Reset }
+
+// UsageCapped reports whether the developer account's product cap for the
+// period (X's "usage-capped" problem) is used up. It lasts until the cap
+// resets, usually with the next billing month, so it is not waited out.
+func (e *RateLimitError) UsageCapped() bool {
+	return e.Problem != nil && e.Problem.ProblemType() == "usage-capped"
+}
 
 // Error names the limit that was hit and when it resets.
 func (e *RateLimitError) Error() string {
@@ -194,6 +236,20 @@ func (e *RateLimitError) Error() string {
 
 // Message is a sentence for the user that says when to try again.
 func (e *RateLimitError) Message() string {
+	switch {
+	case e.UsageCapped():
+		when := "the cap resets (for a monthly cap, with the next billing period)"
+		switch e.Period {
+		case "Daily":
+			when = "the daily cap resets"
+		case "Monthly":
+			when = "the monthly cap resets with the next billing period"
+		}
+		return "your X developer account has used up its " + e.Limit + ", so X refuses these requests until " + when +
+			": waiting a few minutes does not help; see usage and caps in the developer console (" + ConsoleURL + ")"
+	case e.Limit == limitUnannounced && e.Reset.IsZero():
+		return "X refused the request as rate limited although its 15-minute window had requests left, which points to a daily or monthly limit of the account or app: try again later, and check usage in the developer console (" + ConsoleURL + ")"
+	}
 	if e.Reset.IsZero() {
 		return "X's " + e.Limit + " is used up: try again later"
 	}
@@ -266,9 +322,6 @@ type problemBody struct {
 	// into Errors.
 }
 
-// maxRetryAfter caps a Retry-After header, in seconds.
-const maxRetryAfter = 366 * 24 * 60 * 60
-
 // errorFromResponse builds the typed error for a non-2xx answer.
 func errorFromResponse(resp *Response, body []byte, now time.Time) error {
 	r := resp.Response
@@ -281,28 +334,61 @@ func errorFromResponse(resp *Response, body []byte, now time.Time) error {
 		e.Title = http.StatusText(r.StatusCode)
 	}
 	if r.StatusCode == http.StatusTooManyRequests {
-		rl := &RateLimitError{Rate: resp.Rate, Problem: e}
-		switch {
-		case e.ProblemType() == "usage-capped":
-			rl.Limit = "usage cap"
-			if p.Period != "" {
-				rl.Limit = strings.ToLower(p.Period) + " usage cap"
-			}
-		case resp.UserDaily.Known() && resp.UserDaily.Remaining == 0:
-			rl.Limit, rl.Reset = "user 24-hour cap", resp.UserDaily.Reset
-		case resp.AppDaily.Known() && resp.AppDaily.Remaining == 0:
-			rl.Limit, rl.Reset = "app 24-hour cap", resp.AppDaily.Reset
-		default:
-			rl.Limit, rl.Reset = "15-minute window", resp.Rate.Reset
-		}
-		if rl.Reset.IsZero() {
-			if s, err := strconv.ParseInt(strings.TrimSpace(r.Header.Get("Retry-After")), 10, 64); err == nil && s >= 0 {
-				// A huge value must not overflow into the past: no wait
-				// is longer than a year anyway.
-				rl.Reset = now.Add(time.Duration(min(s, maxRetryAfter)) * time.Second)
-			}
-		}
-		return rl
+		return rateLimitError(resp, e, p.Period, now)
 	}
 	return e
+}
+
+// limitUnannounced is RateLimitError.Limit for a 429 that no header
+// explains.
+const limitUnannounced = "unannounced limit"
+
+// Bounds on the wait a 429 asks for. X's answers are not always
+// consistent (NOTES §5.5): a reset already past, a Retry-After of zero or
+// of centuries. A reset that is not in the future is read as "wait a
+// minute", so that a caller that waits and retries never spins; one that
+// is absurdly far is capped at a year (no wait is longer anyway, and the
+// value must not overflow into the past).
+const (
+	minRateLimitWait = time.Minute
+	maxRetryAfter    = 366 * 24 * time.Hour
+)
+
+// rateLimitError reads a 429: which limit was hit and when it resets. The
+// body and the 24-hour headers are trusted over the 15-minute window (a
+// 429 can come while x-rate-limit-remaining is still positive). A usage
+// cap gets no reset time: it lasts until the period ends, and a caller
+// must not sleep until then.
+func rateLimitError(resp *Response, e *APIError, period string, now time.Time) *RateLimitError {
+	rl := &RateLimitError{Rate: resp.Rate, Problem: e}
+	switch {
+	case e.ProblemType() == "usage-capped":
+		rl.Limit, rl.Period = "usage cap", period
+		if period != "" {
+			rl.Limit = strings.ToLower(period) + " usage cap"
+		}
+		return rl
+	case resp.UserDaily.Known() && resp.UserDaily.Remaining == 0:
+		rl.Limit, rl.Reset = "user 24-hour cap", resp.UserDaily.Reset
+	case resp.AppDaily.Known() && resp.AppDaily.Remaining == 0:
+		rl.Limit, rl.Reset = "app 24-hour cap", resp.AppDaily.Reset
+	case resp.Rate.Known() && resp.Rate.Remaining > 0:
+		// Not the window: some cap X does not announce. Only an explicit
+		// Retry-After says when it may pass.
+		rl.Limit = limitUnannounced
+	default:
+		rl.Limit, rl.Reset = "15-minute window", resp.Rate.Reset
+	}
+	if rl.Reset.IsZero() {
+		if s, err := strconv.ParseInt(strings.TrimSpace(resp.Header.Get("Retry-After")), 10, 64); err == nil && s >= 0 {
+			rl.Reset = now.Add(min(time.Duration(min(s, int64(maxRetryAfter/time.Second)))*time.Second, maxRetryAfter))
+		}
+	}
+	if !rl.Reset.IsZero() && !rl.Reset.After(now) {
+		rl.Reset = now.Add(minRateLimitWait)
+	}
+	if rl.Reset.After(now.Add(maxRetryAfter)) {
+		rl.Reset = now.Add(maxRetryAfter)
+	}
+	return rl
 }

@@ -7,11 +7,17 @@
 //
 //	xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]
 //	      [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]
-//	      [--plain-text] [--no-media-links]
+//	      [--plain-text] [--no-media-links] [--no-gzip] [--credits N]
+//	      [--usage-cap N] [--usage-cap-period monthly|daily]
+//	      [--odd-429 remaining|past-reset] [--odd-429-count N]
+//	      [--finalize-succeeded] [--refuse-refresh]
 //
 // By default it answers as X does: post text HTML-escaped (&amp;, &lt;,
-// &gt;), and the media's t.co link appended to the text of a post with
-// media. The flags switch these off, and switch on X's rarer answers.
+// &gt;), the media's t.co link appended to the text of a post with media,
+// answers gzip-compressed when the request accepts gzip. The flags switch
+// these off, and switch on X's rarer answers: 402 CreditsDepleted, the 429
+// of a used-up usage cap, 429s whose headers do not explain them, a
+// FINALIZE that reports processing already done, a refused refresh token.
 package main
 
 import (
@@ -24,6 +30,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -42,6 +49,18 @@ type config struct {
 	opts xapitest.Options
 }
 
+// usageLines is the usage synopsis, shared by the help and usage errors.
+var usageLines = []string{
+	"usage: xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]",
+	"             [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]",
+	"             [--plain-text] [--no-media-links] [--no-gzip] [--credits N]",
+	"             [--usage-cap N] [--usage-cap-period monthly|daily]",
+	"             [--odd-429 remaining|past-reset] [--odd-429-count N]",
+	"             [--finalize-succeeded] [--refuse-refresh]",
+	"It answers as X does: post text HTML-escaped (&amp; &lt; &gt;), media posts with their",
+	"t.co link appended to the text, gzip when the request accepts it. Flags:",
+}
+
 // parseFlags parses args. It reports a usage error on stderr and returns
 // it; flag.ErrHelp means help was asked for.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -49,11 +68,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("xfake", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]")
-		fmt.Fprintln(stderr, "             [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]")
-		fmt.Fprintln(stderr, "             [--plain-text] [--no-media-links]")
-		fmt.Fprintln(stderr, "It answers as X does: post text HTML-escaped (&amp; &lt; &gt;), media posts with their")
-		fmt.Fprintln(stderr, "t.co link appended to the text. Flags:")
+		for _, l := range usageLines {
+			fmt.Fprintln(stderr, l)
+		}
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "`address` to listen on (port 0 picks a free port)")
@@ -67,8 +84,38 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.DemoPosts, "demo-posts", false, "give the demo user a few posts")
 	fs.BoolVar(&c.opts.PlainText, "plain-text", false, "return post text as sent, without X's HTML escaping of &, < and >")
 	fs.BoolVar(&c.opts.NoMediaLinks, "no-media-links", false, "do not append the media's t.co link to the text of posts with media, as X does")
+	fs.BoolVar(&c.opts.NoGzip, "no-gzip", false, "answer uncompressed even when the request accepts gzip (X compresses)")
+	credits := fs.Int("credits", -1, "pay-per-use balance of `N` credits: each successful billable request (posts, users,\nalt text; not media upload) spends one, then X's 402 CreditsDepleted; -1 means unmetered")
+	fs.IntVar(&c.opts.UsageCap, "usage-cap", 0, "after `N` posts per period, answer 429 usage-capped (UsageCapExceeded) with\nrequests still left in the 15-minute window; 0 means no cap")
+	period := fs.String("usage-cap-period", "monthly", "`period` of --usage-cap: monthly or daily")
+	fs.StringVar(&c.opts.Odd429, "odd-429", "", "answer API requests with a 429 its headers do not explain: `kind` remaining\n(x-rate-limit-remaining still positive) or past-reset (x-rate-limit-reset already past)")
+	fs.IntVar(&c.opts.Odd429Count, "odd-429-count", 0, "answer `N` odd 429s, then behave; 0 means every request gets one")
+	fs.BoolVar(&c.opts.FinalizeSucceeded, "finalize-succeeded", false, "FINALIZE of a video or GIF reports processing already succeeded, instead of pending")
+	fs.BoolVar(&c.opts.RefuseRefresh, "refuse-refresh", false, "refuse every refresh token with X's 400 invalid_request \"Value passed for the token was invalid.\"")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if *credits >= 0 {
+		c.opts.MeterCredits, c.opts.Credits = true, *credits
+	}
+	switch strings.ToLower(*period) {
+	case "monthly":
+		c.opts.UsageCapPeriod = xapitest.PeriodMonthly
+	case "daily":
+		c.opts.UsageCapPeriod = xapitest.PeriodDaily
+	default:
+		fmt.Fprintf(stderr, "xfake: --usage-cap-period must be monthly or daily, not %q\n", *period)
+		return c, errors.New("usage")
+	}
+	switch c.opts.Odd429 {
+	case "", xapitest.Odd429Remaining, xapitest.Odd429PastReset:
+	default:
+		fmt.Fprintf(stderr, "xfake: --odd-429 must be remaining or past-reset, not %q\n", c.opts.Odd429)
+		return c, errors.New("usage")
+	}
+	if *credits < -1 || c.opts.UsageCap < 0 || c.opts.Odd429Count < 0 {
+		fmt.Fprintln(stderr, "xfake: --credits must be -1 or more, --usage-cap and --odd-429-count 0 or more")
+		return c, errors.New("usage")
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "xfake: unexpected argument %q\n", fs.Arg(0))

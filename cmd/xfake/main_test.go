@@ -26,6 +26,10 @@ func TestUsageErrors(t *testing.T) {
 		{name: "negative fail-after", args: []string{"--fail-after-rate", "-0.1"}, want: 2},
 		{name: "bad duration", args: []string{"--latency", "soon"}, want: 2},
 		{name: "zero ttl", args: []string{"--token-ttl", "0s"}, want: 2},
+		{name: "bad cap period", args: []string{"--usage-cap", "1", "--usage-cap-period", "weekly"}, want: 2},
+		{name: "bad odd 429", args: []string{"--odd-429", "sometimes"}, want: 2},
+		{name: "credits below -1", args: []string{"--credits", "-2"}, want: 2},
+		{name: "negative cap", args: []string{"--usage-cap", "-1"}, want: 2},
 		{name: "help", args: []string{"--help"}, want: 0},
 		{name: "unusable address", args: []string{"--addr", "256.0.0.1:0"}, want: 1},
 	}
@@ -107,6 +111,23 @@ func TestBehaviourFlags(t *testing.T) {
 		{name: "defaults answer as X", args: nil, check: func(o xapitest.Options) bool { return !o.PlainText && !o.NoMediaLinks }},
 		{name: "plain text", args: []string{"--plain-text"}, check: func(o xapitest.Options) bool { return o.PlainText }},
 		{name: "no media links", args: []string{"--no-media-links"}, check: func(o xapitest.Options) bool { return o.NoMediaLinks }},
+		{name: "defaults", args: nil, check: func(o xapitest.Options) bool {
+			return !o.NoGzip && !o.MeterCredits && o.UsageCap == 0 && o.Odd429 == "" && !o.FinalizeSucceeded && !o.RefuseRefresh
+		}},
+		{name: "no gzip", args: []string{"--no-gzip"}, check: func(o xapitest.Options) bool { return o.NoGzip }},
+		{name: "no credits", args: []string{"--credits", "0"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 0 }},
+		{name: "some credits", args: []string{"--credits", "5"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 5 }},
+		{name: "monthly cap", args: []string{"--usage-cap", "3"}, check: func(o xapitest.Options) bool {
+			return o.UsageCap == 3 && o.UsageCapPeriod == xapitest.PeriodMonthly
+		}},
+		{name: "daily cap", args: []string{"--usage-cap", "3", "--usage-cap-period", "Daily"}, check: func(o xapitest.Options) bool {
+			return o.UsageCap == 3 && o.UsageCapPeriod == xapitest.PeriodDaily
+		}},
+		{name: "odd 429", args: []string{"--odd-429", "past-reset", "--odd-429-count", "2"}, check: func(o xapitest.Options) bool {
+			return o.Odd429 == xapitest.Odd429PastReset && o.Odd429Count == 2
+		}},
+		{name: "finalize succeeded", args: []string{"--finalize-succeeded"}, check: func(o xapitest.Options) bool { return o.FinalizeSucceeded }},
+		{name: "refuse refresh", args: []string{"--refuse-refresh"}, check: func(o xapitest.Options) bool { return o.RefuseRefresh }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,7 +143,8 @@ func TestBehaviourFlags(t *testing.T) {
 	}
 	var help strings.Builder
 	parseFlags([]string{"--help"}, &help)
-	for _, flag := range []string{"-plain-text", "-no-media-links"} {
+	for _, flag := range []string{"-plain-text", "-no-media-links", "-no-gzip", "-credits", "-usage-cap", "-usage-cap-period",
+		"-odd-429", "-odd-429-count", "-finalize-succeeded", "-refuse-refresh"} {
 		if !strings.Contains(help.String(), flag) {
 			t.Errorf("help does not mention %s:\n%s", flag, help.String())
 		}

@@ -21,6 +21,13 @@ type Faults struct {
 	// FailProcessing makes the processing of video and GIF uploads
 	// finalized from now on end in the failed state instead of succeeded.
 	FailProcessing bool
+	// Odd429 answers API requests with a 429 whose headers do not explain
+	// it: Odd429Remaining (x-rate-limit-remaining still positive) or
+	// Odd429PastReset (x-rate-limit-reset already past). "" means none.
+	Odd429 string
+	// Odd429Count is how many odd 429s to answer, counted since the server
+	// started; zero means every request.
+	Odd429Count int
 }
 
 // SetFaults replaces the injected faults.
@@ -68,9 +75,10 @@ func dropConnection(w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
-// bufferedResponse holds a mutating handler's answer until the server has
-// decided whether to deliver it or drop the connection. Answers are small
-// JSON documents; uploaded bytes never pass through here.
+// bufferedResponse holds a handler's answer until the server has decided
+// whether to deliver it or drop the connection, and whether it spent a
+// credit. Answers are small JSON documents; uploaded bytes never pass
+// through here.
 type bufferedResponse struct {
 	header http.Header
 	status int

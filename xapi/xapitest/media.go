@@ -640,6 +640,9 @@ func (s *Server) finalizeLocked(m *media, now time.Time) {
 	m.usableUntil = now.Add(finalizeExpiresSecs * time.Second)
 	m.async = m.kind() == "video" || m.kind() == "animated_gif"
 	m.failProcessing = m.async && s.faults.FailProcessing
+	if m.async && s.opts.FinalizeSucceeded {
+		m.polls = 2 // processing is already over
+	}
 	h := sha256.New()
 	for _, sg := range m.segments {
 		h.Write(sg.sum[:])

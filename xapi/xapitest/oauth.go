@@ -416,7 +416,7 @@ func (s *Server) refreshGrant(w http.ResponseWriter, c *Client, f url.Values) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rt := s.refresh[f.Get("refresh_token")]
-	if rt == nil || rt.dead || rt.clientID != c.ID {
+	if rt == nil || rt.dead || rt.clientID != c.ID || s.opts.RefuseRefresh {
 		oauthError(w, http.StatusBadRequest, "invalid_request", descBadToken)
 		return
 	}

@@ -224,6 +224,10 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 		genericProblem(w, http.StatusTooManyRequests, "Too Many Requests")
 		return
 	}
+	if !s.usageCapCheckLocked(now) {
+		s.writeUsageCapped(w)
+		return
+	}
 	p.id = s.nextIDLocked()
 	if p.conversationID == "" {
 		p.conversationID = p.id
@@ -237,6 +241,7 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 		p.link = mediaLink(p.id)
 	}
 	s.addPostLocked(p)
+	s.usage.used++
 	if s.opts.DailyPostCap > 0 {
 		s.limits.dailyUse(w.Header(), c.user.ID, s.opts.DailyPostCap)
 	}

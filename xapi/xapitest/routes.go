@@ -19,6 +19,7 @@ type endpoint struct {
 	limit    int    // requests per user per 15-minute window
 	scopes   []string
 	mutating bool
+	billable bool // spends a pay-per-use credit when it succeeds
 	handle   func(w http.ResponseWriter, r *http.Request, c *call)
 }
 
@@ -30,6 +31,10 @@ type call struct {
 }
 
 func (s *Server) routes() http.Handler {
+	return s.gzip(s.mux())
+}
+
+func (s *Server) mux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /i/oauth2/authorize", s.handleAuthorize)
 	mux.HandleFunc("POST /i/oauth2/authorize", s.handleAuthorizeDecision)
@@ -38,17 +43,17 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /_fake/state", s.handleState)
 
 	api := func(pattern string, e endpoint) { mux.Handle(pattern, s.api(e)) }
-	api("GET /2/users/me", endpoint{name: "GET /2/users/me", limit: 75, scopes: scopesRead, handle: s.handleUsersMe})
-	api("GET /2/users/{id}/tweets", endpoint{name: "GET /2/users/:id/tweets", limit: 900, scopes: scopesRead, handle: s.handleUserTweets})
-	api("GET /2/tweets/{id}", endpoint{name: "GET /2/tweets/:id", limit: 900, scopes: scopesRead, handle: s.handleGetTweet})
-	api("POST /2/tweets", endpoint{name: "POST /2/tweets", limit: 100, scopes: scopesWrite, mutating: true, handle: s.handleCreateTweet})
-	api("DELETE /2/tweets/{id}", endpoint{name: "DELETE /2/tweets/:id", limit: 50, scopes: scopesWrite, mutating: true, handle: s.handleDeleteTweet})
+	api("GET /2/users/me", endpoint{name: "GET /2/users/me", limit: 75, billable: true, scopes: scopesRead, handle: s.handleUsersMe})
+	api("GET /2/users/{id}/tweets", endpoint{name: "GET /2/users/:id/tweets", limit: 900, billable: true, scopes: scopesRead, handle: s.handleUserTweets})
+	api("GET /2/tweets/{id}", endpoint{name: "GET /2/tweets/:id", limit: 900, billable: true, scopes: scopesRead, handle: s.handleGetTweet})
+	api("POST /2/tweets", endpoint{name: "POST /2/tweets", limit: 100, billable: true, scopes: scopesWrite, mutating: true, handle: s.handleCreateTweet})
+	api("DELETE /2/tweets/{id}", endpoint{name: "DELETE /2/tweets/:id", limit: 50, billable: true, scopes: scopesWrite, mutating: true, handle: s.handleDeleteTweet})
 	api("POST /2/media/upload", endpoint{name: "POST /2/media/upload", limit: 500, scopes: scopesMedia, mutating: true, handle: s.handleOneShotUpload})
 	api("GET /2/media/upload", endpoint{name: "GET /2/media/upload", limit: 1000, scopes: scopesMedia, handle: s.handleMediaStatus})
 	api("POST /2/media/upload/initialize", endpoint{name: "POST /2/media/upload/initialize", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaInit})
 	api("POST /2/media/upload/{id}/append", endpoint{name: "POST /2/media/upload/:id/append", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaAppend})
 	api("POST /2/media/upload/{id}/finalize", endpoint{name: "POST /2/media/upload/:id/finalize", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaFinalize})
-	api("POST /2/media/metadata", endpoint{name: "POST /2/media/metadata", limit: 500, scopes: scopesMedia, mutating: true, handle: s.handleMediaMetadata})
+	api("POST /2/media/metadata", endpoint{name: "POST /2/media/metadata", limit: 500, billable: true, scopes: scopesMedia, mutating: true, handle: s.handleMediaMetadata})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.count()
 		genericProblem(w, http.StatusNotFound, "Sorry, that page does not exist.")
@@ -108,13 +113,24 @@ func (s *Server) api(e endpoint) http.Handler {
 			genericProblem(w, http.StatusTooManyRequests, "Too Many Requests")
 			return
 		}
-		if !e.mutating {
-			e.handle(w, r, c)
+		if kind, ok := s.rollOdd429(); ok {
+			writeOdd429(w, kind, s.now())
 			return
+		}
+		refund := func() {}
+		if e.billable {
+			ok := false
+			if ok, refund = s.spendCredit(); !ok {
+				writeCreditsDepleted(w)
+				return
+			}
 		}
 		buf := newBufferedResponse()
 		e.handle(buf, r, c)
-		if buf.status < 300 && s.rollDrop() {
+		if buf.status >= 300 {
+			refund()
+		}
+		if e.mutating && buf.status < 300 && s.rollDrop() {
 			dropConnection(w)
 			return
 		}

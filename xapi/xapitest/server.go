@@ -49,6 +49,34 @@ type Options struct {
 	// appends the media's t.co link to it (a media-only post's text is
 	// just the link); so does the fake unless this is set.
 	NoMediaLinks bool
+	// MeterCredits turns on pay-per-use billing with a balance of
+	// Credits: each successful request to a billable endpoint (posts and
+	// users reads, creating and deleting posts, alt text; not media
+	// upload) spends one, and with none left they answer 402
+	// CreditsDepleted without acting. SetCredits changes the balance.
+	MeterCredits bool
+	Credits      int
+	// UsageCap, when positive, is how many posts the developer account may
+	// create per UsageCapPeriod; further creates answer 429 usage-capped
+	// (with x-rate-limit-remaining still positive, as at X).
+	UsageCap int
+	// UsageCapPeriod is PeriodMonthly (the default) or PeriodDaily.
+	UsageCapPeriod string
+	// Odd429 and Odd429Count start the server with those Faults.
+	Odd429      string
+	Odd429Count int
+	// NoGzip answers uncompressed even when the request accepts gzip. X
+	// compresses its answers (content-encoding: gzip) when asked; so does
+	// the fake unless this is set.
+	NoGzip bool
+	// FinalizeSucceeded makes FINALIZE of a video or GIF report
+	// processing_info.state "succeeded" at once, as X sometimes does,
+	// instead of "pending".
+	FinalizeSucceeded bool
+	// RefuseRefresh answers every refresh-token grant with X's answer to a
+	// spent refresh token (400 invalid_request "Value passed for the token
+	// was invalid."), as after a revoke or a refresh by another copy.
+	RefuseRefresh bool
 	// ProcessingTime is how long video and GIF processing takes after
 	// finalize on the server's clock; zero means 2 seconds. Each STATUS
 	// poll also advances processing one step, so a client that honours
@@ -114,6 +142,10 @@ type Server struct {
 	limits   *rateLimiter
 	lastID   int64
 	counters Counters
+	credits  int    // pay-per-use balance; negative: not metered
+	usage    window // posts created in the usage-cap period
+	// odd429Sent counts the odd 429s answered, against Faults.Odd429Count.
+	odd429Sent int
 }
 
 // NewServer starts a Server on 127.0.0.1 at a free port, like
@@ -133,17 +165,22 @@ func NewUnstartedServer(opts Options) *Server {
 	if opts.ProcessingTime <= 0 {
 		opts.ProcessingTime = 2 * time.Second
 	}
+	if opts.UsageCapPeriod == "" {
+		opts.UsageCapPeriod = PeriodMonthly
+	}
 	clock := opts.Clock
 	if clock == nil {
 		clock = realClock{}
 	}
 	seed := uint64(opts.Seed)
 	s := &Server{
-		opts:     opts,
-		clock:    clock,
-		done:     make(chan struct{}),
-		rng:      rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		faults:   Faults{FailRate: opts.FailRate, FailAfterRate: opts.FailAfterRate, Latency: opts.Latency},
+		opts:  opts,
+		clock: clock,
+		done:  make(chan struct{}),
+		rng:   rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		faults: Faults{FailRate: opts.FailRate, FailAfterRate: opts.FailAfterRate, Latency: opts.Latency,
+			Odd429: opts.Odd429, Odd429Count: opts.Odd429Count},
+		credits:  -1,
 		clients:  map[string]*Client{},
 		postByID: map[string]*post{},
 		byText:   map[string]*post{},
@@ -161,6 +198,9 @@ func NewUnstartedServer(opts Options) *Server {
 	s.RegisterClient(Client{ID: DemoClientID})
 	if opts.DemoPosts {
 		s.seedDemoPosts()
+	}
+	if opts.MeterCredits {
+		s.credits = max(opts.Credits, 0)
 	}
 	s.handler = s.routes()
 	return s

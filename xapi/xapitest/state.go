@@ -11,6 +11,8 @@ type State struct {
 	Posts    []StatePost  `json:"posts"`
 	Media    []StateMedia `json:"media"`
 	Counters Counters     `json:"counters"`
+	// Credits is the pay-per-use balance, nil when not metered.
+	Credits *int `json:"credits,omitempty"`
 }
 
 // StateUser is an account in State.
@@ -65,6 +67,10 @@ type Counters struct {
 	FaultsInjected int `json:"faults_injected"`
 	TokenRefreshes int `json:"token_refreshes"`
 	MediaUploaded  int `json:"media_uploaded"`
+	// CreditsRefused counts 402 answers (pay-per-use balance empty),
+	// UsageCapped 429 usage-capped answers.
+	CreditsRefused int `json:"credits_refused,omitempty"`
+	UsageCapped    int `json:"usage_capped,omitempty"`
 }
 
 // State returns a snapshot of the server's state: posts in creation order
@@ -73,6 +79,10 @@ func (s *Server) State() State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := State{Users: []StateUser{}, Posts: []StatePost{}, Media: []StateMedia{}, Counters: s.counters}
+	if s.credits >= 0 {
+		n := s.credits
+		st.Credits = &n
+	}
 	for _, u := range s.users {
 		st.Users = append(st.Users, StateUser{ID: u.ID, Username: u.Username, Name: u.Name, SubscriptionType: u.SubscriptionType})
 	}

@@ -1,0 +1,247 @@
+package xapitest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func TestCreditsDepleted(t *testing.T) {
+	t.Parallel()
+	s, _, tok := newTestServer(t, Options{MeterCredits: true, Credits: 2})
+	createPost(t, s, tok, map[string]any{"text": "one"})
+	// A refused request costs nothing, and media upload is not billed.
+	if r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": ""}, ""); r.status != http.StatusBadRequest {
+		t.Fatalf("empty post = %d %s", r.status, r.body)
+	}
+	uploadImage(t, s, tok, pngHead)
+	if got := *s.State().Credits; got != 1 {
+		t.Errorf("credits after one post = %d, want 1", got)
+	}
+	createPost(t, s, tok, map[string]any{"text": "two"})
+	for _, req := range []struct{ method, path string }{{"POST", "/2/tweets"}, {"GET", "/2/users/me"}, {"GET", "/2/users/1/tweets"}} {
+		var body any
+		if req.method == "POST" {
+			body = map[string]any{"text": "three"}
+		}
+		r := do(t, s, req.method, req.path, tok, body, "")
+		want := `{"account_id":` + developerAccountID + `,"title":"CreditsDepleted","detail":"Your enrolled account [` + developerAccountID +
+			`] does not have any credits to fulfill this request.","type":"https://api.twitter.com/2/problems/credits"}`
+		if r.status != http.StatusPaymentRequired || string(r.body) != want {
+			t.Errorf("%s %s with no credits = %d %s", req.method, req.path, r.status, r.body)
+		}
+	}
+	uploadImage(t, s, tok, pngHead) // still free
+	st := s.State()
+	if len(st.Posts) != 2 || st.Counters.CreditsRefused != 3 || *st.Credits != 0 {
+		t.Errorf("state = %d posts, %d refused, %d credits", len(st.Posts), st.Counters.CreditsRefused, *st.Credits)
+	}
+	s.SetCredits(-1)
+	createPost(t, s, tok, map[string]any{"text": "three"})
+	if s.State().Credits != nil {
+		t.Error("state shows credits while not metered")
+	}
+}
+
+func TestUsageCap(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		period string
+		want   string // the period in the body
+		reset  time.Duration
+	}{
+		{name: "monthly by default", want: "Monthly", reset: 30 * 24 * time.Hour},
+		{name: "daily", period: PeriodDaily, want: "Daily", reset: 24 * time.Hour},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, clock, tok := newTestServer(t, Options{UsageCap: 2, UsageCapPeriod: tt.period, TokenTTL: 60 * 24 * time.Hour})
+			createPost(t, s, tok, map[string]any{"text": "one"})
+			createPost(t, s, tok, map[string]any{"text": "two"})
+			r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": "three"}, "")
+			want := `{"account_id":"` + developerAccountID + `","product_name":"standard-basic","title":"UsageCapExceeded","period":"` + tt.want +
+				`","scope":"Product","detail":"Usage cap exceeded: ` + tt.want + ` product cap","type":"https://api.twitter.com/2/problems/usage-capped"}`
+			if r.status != http.StatusTooManyRequests || string(r.body) != want {
+				t.Fatalf("third post = %d %s", r.status, r.body)
+			}
+			if n, _ := strconv.Atoi(r.header.Get("x-rate-limit-remaining")); n <= 0 {
+				t.Errorf("x-rate-limit-remaining = %q, want the window's requests left", r.header.Get("x-rate-limit-remaining"))
+			}
+			if got := s.State(); len(got.Posts) != 2 || got.Counters.UsageCapped != 1 {
+				t.Errorf("state = %d posts, %d capped", len(got.Posts), got.Counters.UsageCapped)
+			}
+			// Reads are not capped; the cap lifts when its period ends.
+			if r := do(t, s, http.MethodGet, "/2/users/me", tok, nil, ""); r.status != http.StatusOK {
+				t.Errorf("users/me = %d", r.status)
+			}
+			clock.Advance(tt.reset - time.Second)
+			if r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": "four"}, ""); r.status != http.StatusTooManyRequests {
+				t.Errorf("just before the period ends = %d %s", r.status, r.body)
+			}
+			clock.Advance(time.Second)
+			createPost(t, s, tok, map[string]any{"text": "five"})
+		})
+	}
+}
+
+func TestOdd429(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		kind  string
+		check func(t *testing.T, h http.Header, now time.Time)
+	}{
+		{name: "requests left", kind: Odd429Remaining, check: func(t *testing.T, h http.Header, now time.Time) {
+			if n, _ := strconv.Atoi(h.Get("x-rate-limit-remaining")); n <= 0 {
+				t.Errorf("x-rate-limit-remaining = %q, want positive", h.Get("x-rate-limit-remaining"))
+			}
+			if reset, _ := strconv.ParseInt(h.Get("x-rate-limit-reset"), 10, 64); reset <= now.Unix() {
+				t.Errorf("x-rate-limit-reset = %d, want in the future", reset)
+			}
+		}},
+		{name: "reset past", kind: Odd429PastReset, check: func(t *testing.T, h http.Header, now time.Time) {
+			if h.Get("x-rate-limit-remaining") != "0" {
+				t.Errorf("x-rate-limit-remaining = %q, want 0", h.Get("x-rate-limit-remaining"))
+			}
+			if reset, _ := strconv.ParseInt(h.Get("x-rate-limit-reset"), 10, 64); reset >= now.Unix() {
+				t.Errorf("x-rate-limit-reset = %d, want before %d", reset, now.Unix())
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, clock, tok := newTestServer(t, Options{Odd429: tt.kind, Odd429Count: 2})
+			for range 2 {
+				r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": "hi"}, "")
+				if r.status != http.StatusTooManyRequests || string(r.body) != `{"detail":"Too Many Requests","title":"Too Many Requests","type":"about:blank","status":429}` {
+					t.Fatalf("= %d %s", r.status, r.body)
+				}
+				tt.check(t, r.header, clock.Now())
+			}
+			if len(s.State().Posts) != 0 {
+				t.Error("a 429 created a post")
+			}
+			createPost(t, s, tok, map[string]any{"text": "hi"}) // the count is spent
+			s.SetFaults(Faults{Odd429: tt.kind})                // every request from now on
+			for range 3 {
+				if r := do(t, s, http.MethodGet, "/2/users/me", tok, nil, ""); r.status != http.StatusTooManyRequests {
+					t.Errorf("users/me = %d", r.status)
+				}
+			}
+		})
+	}
+}
+
+// rawGet sends a GET without Go's transparent decompression, with the
+// given Accept-Encoding.
+func rawGet(t *testing.T, s *Server, path, token, acceptEncoding string) reply {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	c := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	defer c.CloseIdleConnections()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+func TestGzip(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		opts   Options
+		accept string
+		gzip   bool
+	}{
+		{name: "asked", accept: "gzip", gzip: true},
+		{name: "asked among others", accept: "br;q=1.0, gzip;q=0.8, deflate", gzip: true},
+		{name: "refused", accept: "gzip;q=0", gzip: false},
+		{name: "not asked", gzip: false},
+		{name: "switched off", opts: Options{NoGzip: true}, accept: "gzip", gzip: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, _, tok := newTestServer(t, tt.opts)
+			for _, path := range []string{"/2/users/me", "/2/nowhere"} { // an answer and a problem
+				r := rawGet(t, s, path, tok, tt.accept)
+				body := r.body
+				if got := r.header.Get("Content-Encoding") == "gzip"; got != tt.gzip {
+					t.Fatalf("%s: Content-Encoding = %q, want gzip %v", path, r.header.Get("Content-Encoding"), tt.gzip)
+				}
+				if tt.gzip {
+					zr, err := gzip.NewReader(bytes.NewReader(body))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if body, err = io.ReadAll(zr); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if !json.Valid(body) {
+					t.Errorf("%s: body is not JSON: %q", path, body)
+				}
+			}
+		})
+	}
+	// The token endpoint compresses too, and a redirect has no body to
+	// compress.
+	s, _, _ := newTestServer(t, Options{})
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/2/oauth2/token",
+		bytes.NewReader([]byte(url.Values{"grant_type": {"refresh_token"}, "refresh_token": {"x"}, "client_id": {DemoClientID}}.Encode())))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !resp.Uncompressed || string(b) != `{"error":"invalid_request","error_description":"Value passed for the token was invalid."}` {
+		t.Errorf("token answer uncompressed=%v %s", resp.Uncompressed, b)
+	}
+}
+
+func TestFinalizeSucceeded(t *testing.T) {
+	t.Parallel()
+	s, _, tok := newTestServer(t, Options{FinalizeSucceeded: true})
+	id, fin := uploadChunked(t, s, tok, "video/mp4", "tweet_video", fileOf(mp4Head, 3000), 3000)
+	pi := fin.json(t)["data"].(map[string]any)["processing_info"].(map[string]any)
+	if pi["state"] != "succeeded" || pi["progress_percent"] != float64(100) || pi["check_after_secs"] != nil {
+		t.Errorf("finalize processing_info = %v", pi)
+	}
+	createPost(t, s, tok, map[string]any{"media": map[string]any{"media_ids": []string{id}}}) // usable at once
+}
+
+func TestRefuseRefresh(t *testing.T) {
+	t.Parallel()
+	s, _, _ := newTestServer(t, Options{RefuseRefresh: true})
+	pair := s.IssueToken(DemoClientID, "1", allScopes)
+	r := postForm(t, s, "/2/oauth2/token", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {pair.RefreshToken},
+		"client_id": {DemoClientID}}, "", "")
+	if r.status != http.StatusBadRequest ||
+		string(r.body) != `{"error":"invalid_request","error_description":"Value passed for the token was invalid."}` {
+		t.Errorf("refresh = %d %s", r.status, r.body)
+	}
+}
