@@ -95,8 +95,8 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("tiny-url-dense", func(b *testing.B) { benchmarkParseAll(b, benchTiny) })
 }
 
-// TestShortASCIIAllocs holds the budget of DESIGN.md §6: counting a short
-// ASCII post allocates nothing.
+// TestShortASCIIAllocs holds the allocation budget of the counter, which runs
+// on every keystroke: counting a short ASCII post allocates nothing.
 func TestShortASCIIAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { Parse(benchShortASCII) }); n != 0 {
 		t.Errorf("Parse of a short ASCII post allocates %v times, want 0", n)

@@ -10,7 +10,8 @@ import (
 
 // The conformance test runs the counting cases of twitter-text's
 // validate.yml, as shared/twitter-text/cases.jsonl holds them beside the
-// repository (ALGORITHM.md §10). It skips when the file is absent; parseCases
+// repository (docs/counting.md §10). It skips when the file is absent, and
+// fails then under XPOST_REQUIRE_SHARED=1; parseCases
 // covers the same kinds of texts.
 
 type conformanceCase struct {

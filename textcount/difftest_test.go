@@ -9,7 +9,7 @@ import (
 	"unicode/utf16"
 )
 
-// The differential test compares Parse with the reference (ALGORITHM.md §1)
+// The differential test compares Parse with the reference (docs/counting.md §1)
 // on a corpus that the reference has answered. It runs only when
 // TEXTCOUNT_DIFF names such files (separated by commas): JSON lines
 // {"text": ..., "ref": {the seven fields}}, optionally with "ref_v2",

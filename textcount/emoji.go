@@ -4,7 +4,7 @@ import "sort"
 
 //go:generate go run ./internal/gen/emoji -out emoji_table.go
 
-// The emoji set is that of @twemoji/parser 17.0.1 (ALGORITHM.md §7). The
+// The emoji set is that of @twemoji/parser 17.0.1 (docs/counting.md §7). The
 // generated table holds the sequences of two or more code points as a trie
 // over UTF-16 units, and the single code points separately: singles only
 // matter for a configuration whose ranges give one of them a weight other
@@ -135,7 +135,7 @@ func singleEmoji(r rune, next uint16) bool {
 	return emojiSingles[j]&emojiNotBeforeFE0E == 0 || next != 0xFE0E
 }
 
-// emojiPass is the reference's emoji search (ALGORITHM.md §7.1), run lazily:
+// emojiPass is the reference's emoji search (docs/counting.md §7.1), run lazily:
 // it yields the same entities, in order, as a separate pass over the whole
 // text would, without storing them.
 type emojiPass struct {

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Normalization (ALGORITHM.md §4 step 1) is golang.org/x/text's NFC, with
+// Normalization (docs/counting.md §4 step 1) is golang.org/x/text's NFC, with
 // one correction: that package follows the Stream-Safe Text Format and
 // inserts U+034F after 30 combining marks, which JavaScript's normalize()
 // never does. Chunks where that happens are normalized by slowNFC, a plain

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// TestNFCUnicode16Gap shows the known gap of ALGORITHM.md §11: under go1.26,
+// TestNFCUnicode16Gap shows the known gap of docs/counting.md §1: under go1.26,
 // golang.org/x/text normalizes with its Unicode 15.0 tables, so compositions
 // added in Unicode 16 are not made. The reference (Unicode 17.0) composes
 // U+105D2 U+0307 into U+105C9 and counts 2; with 15.0 data the two code points

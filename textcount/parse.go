@@ -15,7 +15,7 @@ func Parse(text string) Result {
 }
 
 // ParseWith counts text with cfg, following twitter-text's parseTweet
-// (ALGORITHM.md §4). The zero Config means DefaultConfig; any other value is
+// (docs/counting.md §4). The zero Config means DefaultConfig; any other value is
 // used as it is, without merging in defaults, as the reference does. A Scale
 // or MaxWeightedTweetLength below 1 is taken as 1, where the reference would
 // divide by zero.
@@ -154,7 +154,7 @@ type tally struct {
 	goodEnd  int  // end of the last unit that fits, 0 when none does
 }
 
-// count runs the scan of ALGORITHM.md §4 step 4 over the NFC text n, with
+// count runs the scan of docs/counting.md §4 step 3 over the NFC text n, with
 // the URL entities urls sorted by start. emojiFrom is the position of the
 // first unit of n that can continue a multi-code-point emoji sequence (-1
 // for none): no emoji entity starts before the code point ahead of it, so

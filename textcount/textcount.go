@@ -10,8 +10,8 @@
 // them.
 //
 // Offsets in Result are those of the reference, in UTF-16 code units (see
-// ALGORITHM.md in the project's shared notes); Result.ValidBytes is the one
-// to use for slicing a Go string.
+// docs/counting.md, which sets out the whole algorithm and its sources);
+// Result.ValidBytes is the one to use for slicing a Go string.
 package textcount
 
 // WeightRange gives the code points from Start to End (inclusive) a weight.

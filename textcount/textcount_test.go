@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// parseCases are the examples of ALGORITHM.md (§5, §7.3, §8, §9 and the
+// parseCases are the examples of docs/counting.md (§5, §7.3, §8, §9 and the
 // conformance suite's kinds of texts), with the answers of the reference
 // (twitter-text 3.1.0 with @twemoji/parser 17.0.1). ValidBytes is checked
 // separately, in TestValidBytes.

@@ -5,7 +5,7 @@ import "strings"
 //go:generate go run ./internal/gen/tld -in ../../shared/twitter-text/conformance/tld_lib.yml -out tld_table.go
 
 // This file finds URLs the way twitter-text 3.1.0's extractUrlsWithIndices
-// does (ALGORITHM.md §6), with a hand-written scanner instead of the
+// does (docs/counting.md §6), with a hand-written scanner instead of the
 // library's backtracking regular expression. The scanner reproduces the
 // expression's leftmost, greedy, backtracking answer, but it decides each
 // part in one pass: a label ends where the run of domain characters ends, a
@@ -14,7 +14,7 @@ import "strings"
 // That keeps it linear on any input, where the expression is quadratic or
 // worse on long runs of labels, dots or parentheses.
 //
-// Names below follow ALGORITHM.md: P is the unit before a URL, a run is a
+// Names below follow docs/counting.md: P is the unit before a URL, a run is a
 // maximal sequence of domain characters, '-' and '_', a segment is such a run
 // as a label, and a chain is a sequence of segments joined by single dots.
 
@@ -660,7 +660,7 @@ func earliestStart(s []uint16, d int) int {
 // firstDomainDot returns the position of the first dot of n that can end a
 // domain, or -1 when n holds no URL at all. Every URL's domain has a label
 // that ends in a domain character, then an ASCII "." and a top-level domain
-// (ALGORITHM.md §6.2), which starts with a unit of the TLD trie's root or
+// (docs/counting.md §6.2), which starts with a unit of the TLD trie's root or
 // with "xn--", so a text without such a dot has none; most text is
 // rejected here in one pass.
 func firstDomainDot(n []uint16) int {

@@ -19,7 +19,7 @@ func urlEntities(t testing.TB, text string) []entity {
 	return appendURLs(nil, utf16.Encode([]rune(text)))
 }
 
-// TestAppendURLs checks the finder on the examples of ALGORITHM.md §6 and
+// TestAppendURLs checks the finder on the examples of docs/counting.md §6 and
 // on the corners of the reference's expression. Every expectation is the
 // answer of twitter-text 3.1.0's extractUrlsWithIndices.
 func TestAppendURLs(t *testing.T) {

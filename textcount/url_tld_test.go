@@ -59,7 +59,7 @@ func TestTLDTable(t *testing.T) {
 }
 
 // TestCanon checks the JavaScript canonicalization the table is built with
-// on the cases ALGORITHM.md §6.7 names.
+// on the cases docs/counting.md §6.7 names.
 func TestCanon(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -31,7 +31,7 @@ import (
 	"unicode/utf8"
 )
 
-// The numbers ALGORITHM.md §7.2 gives for @twemoji/parser 17.0.1.
+// The numbers docs/counting.md §7.2 gives for @twemoji/parser 17.0.1.
 const (
 	wantTotal     = 5453
 	wantMulti     = 4029

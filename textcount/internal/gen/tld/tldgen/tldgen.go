@@ -14,7 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The sizes of the lists twitter-text 3.1.0 was built with (ALGORITHM.md §6.9).
+// The sizes of the lists twitter-text 3.1.0 was built with (docs/counting.md §6.9).
 const (
 	WantGeneric = 1259
 	WantTotal   = 1574
