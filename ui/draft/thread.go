@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// The thread file format (DESIGN.md §3, `xpost thread FILE`):
+// The thread file format (read by `xpost thread FILE`):
 //
 //	First post's text.
 //
