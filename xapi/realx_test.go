@@ -201,3 +201,57 @@ func TestRefusedRefresh(t *testing.T) {
 		t.Errorf("cause = %#v", oe)
 	}
 }
+
+// TestOdd429NeverSpins publishes while every create gets an odd 429: the
+// publish gives up after a bounded number of tries, and every wait between
+// them is at least a minute of the (fake) clock, never a spin.
+func TestOdd429NeverSpins(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		kind      string
+		maxSends  int
+		wantSleep bool
+	}{
+		{kind: xapitest.Odd429Remaining, maxSends: 1},
+		{kind: xapitest.Odd429PastReset, maxSends: 5, wantSleep: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			t.Parallel()
+			clock := xapitest.NewFakeClock(time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC))
+			e := newEnv(t, xapitest.Options{Clock: clock, TokenTTL: 30 * 24 * time.Hour})
+			var sleeps []time.Duration
+			c, err := xapi.NewClient(e.auth.TokenSource(e.store), xapi.Options{BaseURL: e.srv.URL, Now: clock.Now,
+				Sleep: func(ctx context.Context, d time.Duration) error {
+					sleeps = append(sleeps, d)
+					clock.Advance(d)
+					return ctx.Err()
+				}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := c.Me(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			e.srv.SetFaults(xapitest.Faults{Odd429: tt.kind})
+			before := e.srv.Requests()
+			_, err = c.PublishThread(t.Context(), &xapi.Thread{Posts: []xapi.ThreadPost{{Text: "one"}}}, &xapi.MemoryJournal{},
+				xapi.PublishOptions{MaxWait: time.Hour})
+			if _, ok := errors.AsType[*xapi.RateLimitError](err); !ok {
+				t.Fatalf("err = %v, want the *RateLimitError", err)
+			}
+			sends := e.srv.Requests() - before
+			if sends < 1 || sends > tt.maxSends {
+				t.Errorf("%d requests, want 1 to %d", sends, tt.maxSends)
+			}
+			if (len(sleeps) > 0) != tt.wantSleep {
+				t.Errorf("sleeps %v, want some: %v", sleeps, tt.wantSleep)
+			}
+			for _, d := range sleeps {
+				if d < time.Minute {
+					t.Errorf("slept %v between tries: a spin", d)
+				}
+			}
+		})
+	}
+}
