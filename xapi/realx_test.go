@@ -35,7 +35,16 @@ func countingClient(t *testing.T, e *env, clock *xapitest.FakeClock) (*xapi.Clie
 // to do, and is never retried.
 func TestOutOfCredits(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, xapitest.Options{MeterCredits: true, Credits: 0})
+	for _, body := range []string{xapitest.CreditsProblemCredits, xapitest.CreditsProblemDepleted} {
+		t.Run(body, func(t *testing.T) {
+			t.Parallel()
+			testOutOfCredits(t, xapitest.Options{MeterCredits: true, Credits: 0, CreditsProblem: body})
+		})
+	}
+}
+
+func testOutOfCredits(t *testing.T, opts xapitest.Options) {
+	e := newEnv(t, opts)
 	c, sleeps := countingClient(t, e, nil)
 	ctx := t.Context()
 	_, resp, err := c.Me(ctx)

@@ -8,6 +8,7 @@
 //	xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]
 //	      [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]
 //	      [--plain-text] [--no-media-links] [--no-gzip] [--credits N]
+//	      [--credits-problem credits|credits-depleted]
 //	      [--usage-cap N] [--usage-cap-period monthly|daily]
 //	      [--odd-429 remaining|past-reset] [--odd-429-count N]
 //	      [--finalize-succeeded] [--refuse-refresh]
@@ -54,6 +55,7 @@ var usageLines = []string{
 	"usage: xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]",
 	"             [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]",
 	"             [--plain-text] [--no-media-links] [--no-gzip] [--credits N]",
+	"             [--credits-problem credits|credits-depleted]",
 	"             [--usage-cap N] [--usage-cap-period monthly|daily]",
 	"             [--odd-429 remaining|past-reset] [--odd-429-count N]",
 	"             [--finalize-succeeded] [--refuse-refresh]",
@@ -86,6 +88,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.NoMediaLinks, "no-media-links", false, "do not append the media's t.co link to the text of posts with media, as X does")
 	fs.BoolVar(&c.opts.NoGzip, "no-gzip", false, "answer uncompressed even when the request accepts gzip (X compresses)")
 	credits := fs.Int("credits", -1, "pay-per-use balance of `N` credits: each successful billable request (posts, users,\nalt text; not media upload) spends one, then X's 402 CreditsDepleted; -1 means unmetered")
+	fs.StringVar(&c.opts.CreditsProblem, "credits-problem", xapitest.CreditsProblemCredits, "which of X's two 402 bodies: `type` credits (title CreditsDepleted)\nor credits-depleted (title Payment Required)")
 	fs.IntVar(&c.opts.UsageCap, "usage-cap", 0, "after `N` posts per period, answer 429 usage-capped (UsageCapExceeded) with\nrequests still left in the 15-minute window; 0 means no cap")
 	period := fs.String("usage-cap-period", "monthly", "`period` of --usage-cap: monthly or daily")
 	fs.StringVar(&c.opts.Odd429, "odd-429", "", "answer API requests with a 429 its headers do not explain: `kind` remaining\n(x-rate-limit-remaining still positive) or past-reset (x-rate-limit-reset already past)")
@@ -105,6 +108,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		c.opts.UsageCapPeriod = xapitest.PeriodDaily
 	default:
 		fmt.Fprintf(stderr, "xfake: --usage-cap-period must be monthly or daily, not %q\n", *period)
+		return c, errors.New("usage")
+	}
+	switch c.opts.CreditsProblem {
+	case xapitest.CreditsProblemCredits, xapitest.CreditsProblemDepleted:
+	default:
+		fmt.Fprintf(stderr, "xfake: --credits-problem must be credits or credits-depleted, not %q\n", c.opts.CreditsProblem)
 		return c, errors.New("usage")
 	}
 	switch c.opts.Odd429 {

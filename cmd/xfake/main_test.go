@@ -28,6 +28,7 @@ func TestUsageErrors(t *testing.T) {
 		{name: "zero ttl", args: []string{"--token-ttl", "0s"}, want: 2},
 		{name: "bad cap period", args: []string{"--usage-cap", "1", "--usage-cap-period", "weekly"}, want: 2},
 		{name: "bad odd 429", args: []string{"--odd-429", "sometimes"}, want: 2},
+		{name: "bad 402 body", args: []string{"--credits-problem", "broke"}, want: 2},
 		{name: "credits below -1", args: []string{"--credits", "-2"}, want: 2},
 		{name: "negative cap", args: []string{"--usage-cap", "-1"}, want: 2},
 		{name: "help", args: []string{"--help"}, want: 0},
@@ -117,6 +118,9 @@ func TestBehaviourFlags(t *testing.T) {
 		{name: "no gzip", args: []string{"--no-gzip"}, check: func(o xapitest.Options) bool { return o.NoGzip }},
 		{name: "no credits", args: []string{"--credits", "0"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 0 }},
 		{name: "some credits", args: []string{"--credits", "5"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 5 }},
+		{name: "other 402 body", args: []string{"--credits", "0", "--credits-problem", "credits-depleted"}, check: func(o xapitest.Options) bool {
+			return o.CreditsProblem == xapitest.CreditsProblemDepleted
+		}},
 		{name: "monthly cap", args: []string{"--usage-cap", "3"}, check: func(o xapitest.Options) bool {
 			return o.UsageCap == 3 && o.UsageCapPeriod == xapitest.PeriodMonthly
 		}},
@@ -143,7 +147,7 @@ func TestBehaviourFlags(t *testing.T) {
 	}
 	var help strings.Builder
 	parseFlags([]string{"--help"}, &help)
-	for _, flag := range []string{"-plain-text", "-no-media-links", "-no-gzip", "-credits", "-usage-cap", "-usage-cap-period",
+	for _, flag := range []string{"-plain-text", "-no-media-links", "-no-gzip", "-credits", "-credits-problem", "-usage-cap", "-usage-cap-period",
 		"-odd-429", "-odd-429-count", "-finalize-succeeded", "-refuse-refresh"} {
 		if !strings.Contains(help.String(), flag) {
 			t.Errorf("help does not mention %s:\n%s", flag, help.String())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -94,5 +95,28 @@ func TestUsageCapStopsAtOnce(t *testing.T) {
 	}
 	if st := srv.State(); sleeps.Load() != 0 || len(st.Posts) != 1 || st.Counters.UsageCapped != 2 {
 		t.Errorf("%d sleeps, %d posts, %d capped answers: want 0, 1, 2", sleeps.Load(), len(st.Posts), st.Counters.UsageCapped)
+	}
+}
+
+// TestServicesRecentTextAsTyped: the composer's recent list gets post
+// text as typed, unescaped and without the media link X appends.
+func TestServicesRecentTextAsTyped(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
+	wantRun(t, r.run("", "post", "fish & chips <3"), 0)
+	wantRun(t, r.run("", "post", "--media", img+"=a dot", "a dot & more"), 0)
+	wantRun(t, r.run("", "post", "--media", img+"=only a dot"), 0)
+	page, err := adapter(t, r).Recent(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range page.Posts {
+		texts = append(texts, p.Text)
+	}
+	if want := []string{"", "a dot & more", "fish & chips <3"}; !slices.Equal(texts, want) {
+		t.Errorf("recent texts = %q, want %q", texts, want)
 	}
 }

@@ -13,8 +13,21 @@ const developerAccountID = "1700000000000000001"
 
 // Problem types of X's billing answers (NOTES §4.1).
 const (
-	problemCredits     = "https://api.twitter.com/2/problems/credits"
-	problemUsageCapped = "https://api.twitter.com/2/problems/usage-capped"
+	problemCredits         = "https://api.twitter.com/2/problems/credits"
+	problemCreditsDepleted = "https://api.x.com/2/problems/credits-depleted"
+	problemUsageCapped     = "https://api.twitter.com/2/problems/usage-capped"
+)
+
+// The two 402 bodies seen from X in 2026, named by the last segment of
+// their problem type (Options.CreditsProblem).
+const (
+	// CreditsProblemCredits is {"account_id":…,"title":"CreditsDepleted",
+	// "detail":"Your enrolled account […] does not have any credits…",
+	// "type":".../problems/credits"}, the default.
+	CreditsProblemCredits = "credits"
+	// CreditsProblemDepleted is {"detail":"credits depleted","status":402,
+	// "title":"Payment Required","type":"https://api.x.com/2/problems/credits-depleted"}.
+	CreditsProblemDepleted = "credits-depleted"
 )
 
 // Usage-cap periods, as the usage-capped problem's period field spells
@@ -78,8 +91,18 @@ func (s *Server) spendCredit() (ok bool, refund func()) {
 	}
 }
 
-// writeCreditsDepleted answers 402 as X does when the balance is empty.
-func writeCreditsDepleted(w http.ResponseWriter) {
+// writeCreditsDepleted answers 402 as X does when the balance is empty,
+// in the shape Options.CreditsProblem names.
+func (s *Server) writeCreditsDepleted(w http.ResponseWriter) {
+	if s.opts.CreditsProblem == CreditsProblemDepleted {
+		writeBody(w, "application/problem+json", http.StatusPaymentRequired, struct {
+			Detail string `json:"detail"`
+			Status int    `json:"status"`
+			Title  string `json:"title"`
+			Type   string `json:"type"`
+		}{"credits depleted", http.StatusPaymentRequired, "Payment Required", problemCreditsDepleted})
+		return
+	}
 	writeBody(w, "application/problem+json", http.StatusPaymentRequired, creditsProblem{
 		AccountID: json.Number(developerAccountID),
 		Title:     "CreditsDepleted",

@@ -49,6 +49,16 @@ func TestCreditsDepleted(t *testing.T) {
 	}
 }
 
+func TestCreditsProblemDepleted(t *testing.T) {
+	t.Parallel()
+	s, _, tok := newTestServer(t, Options{MeterCredits: true, CreditsProblem: CreditsProblemDepleted})
+	r := do(t, s, http.MethodGet, "/2/users/me", tok, nil, "")
+	if r.status != http.StatusPaymentRequired ||
+		string(r.body) != `{"detail":"credits depleted","status":402,"title":"Payment Required","type":"https://api.x.com/2/problems/credits-depleted"}` {
+		t.Errorf("= %d %s", r.status, r.body)
+	}
+}
+
 func TestUsageCap(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -121,7 +121,7 @@ func (s *Server) api(e endpoint) http.Handler {
 		if e.billable {
 			ok := false
 			if ok, refund = s.spendCredit(); !ok {
-				writeCreditsDepleted(w)
+				s.writeCreditsDepleted(w)
 				return
 			}
 		}

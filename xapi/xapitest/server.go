@@ -56,6 +56,9 @@ type Options struct {
 	// CreditsDepleted without acting. SetCredits changes the balance.
 	MeterCredits bool
 	Credits      int
+	// CreditsProblem picks the 402 body: CreditsProblemCredits (the
+	// default) or CreditsProblemDepleted, the two shapes seen in 2026.
+	CreditsProblem string
 	// UsageCap, when positive, is how many posts the developer account may
 	// create per UsageCapPeriod; further creates answer 429 usage-capped
 	// (with x-rate-limit-remaining still positive, as at X).
