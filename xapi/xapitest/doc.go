@@ -37,4 +37,13 @@
 //   - The media link is one t.co link per post, derived from the post id;
 //     entities.urls lists it once per attached media item, with start and
 //     end counted in code points of the unescaped text.
+//   - Pay-per-use credits (Options.MeterCredits) count requests, not
+//     dollars: one credit per successful request to a billable endpoint
+//     (users and posts reads, creating and deleting posts, alt text);
+//     media upload is free, as on X's price list, and a refused request
+//     costs nothing.
+//   - The usage cap (Options.UsageCap) counts created posts per period;
+//     reads are not capped.
+//   - Answers are gzip-compressed whenever the request accepts gzip, with
+//     Huffman coding only: X's framing, not its ratio.
 package xapitest
