@@ -151,8 +151,15 @@ type env struct {
 	// method is how the terminal counts cells, and so how every line
 	// holding user text must be measured, wrapped and cut: ansi.WcWidth
 	// (code point by code point, Bubble Tea's default) unless the terminal
-	// reports grapheme segmentation (mode 2027), then ansi.GraphemeWidth.
+	// reports grapheme segmentation (mode 2027) or the probe finds it
+	// segments graphemes, then ansi.GraphemeWidth.
 	method ansi.Method
+	// rule is the whole rule the frame follows (method is rule.method),
+	// learnt from mode 2027 or from the probe (see termwidth.go).
+	rule widthRule
+	// measure asks for the probe at start; probe is its state.
+	measure bool
+	probe   widthProbe
 	// help is the help line last drawn, shared by the copies of Model.
 	help helpCache
 	// widths are the widths of the lines of the last frames.
@@ -258,6 +265,10 @@ type Options struct {
 	// Context, if set, bounds every call to Services; the program's end
 	// should cancel it.
 	Context context.Context
+	// MeasureWidth draws a few emoji at start, out of sight, and asks the
+	// terminal where each left the cursor, to learn how it counts cells
+	// (see termwidth.go). Only for a real terminal that answers.
+	MeasureWidth bool
 }
 
 // Model is the composer's root model.
@@ -296,6 +307,7 @@ func New(svc Services, opts Options) Model {
 		editor:   opts.Editor,
 		demo:     opts.Demo,
 		mediaDir: opts.MediaDir,
+		measure:  opts.MeasureWidth,
 		ctx:      ctx,
 	}
 	m := Model{
@@ -324,6 +336,9 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.fetchAccount(), m.compose.Init()}
 	if m.forceDark == nil {
 		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.env.measure {
+		cmds = append(cmds, m.env.probe.start())
 	}
 	if m.env.demo {
 		// A newcomer's first question: what is safe to try, and where.
@@ -368,10 +383,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Mode == ansi.ModeUnicodeCore {
 			switch msg.Value {
 			case ansi.ModeReset, ansi.ModeSet, ansi.ModePermanentlySet:
-				m.setWidthMethod(ansi.GraphemeWidth)
+				m.env.probe.announced = true
+				m.setWidthRule(widthRule{method: ansi.GraphemeWidth})
 			}
 		}
 		return m, nil
+	case tea.CursorPositionMsg:
+		if m.env.probe.answer(msg) {
+			return m, m.probeDone()
+		}
+		return m, nil
+	case probeDoneMsg:
+		return m, m.probeDone()
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg, rateResetMsg:
@@ -513,14 +536,41 @@ func (m Model) pop() Model {
 	return m
 }
 
-// setWidthMethod measures cells with wm from now on, as the renderer does.
-func (m *Model) setWidthMethod(wm ansi.Method) {
-	if m.env.method == wm {
+// probeDone ends the probe: with every answer in (and no mode 2027
+// report, which outranks it) the rule it shows is followed from now on;
+// without, the default stays. The probe drew on the screen, so the
+// screen is drawn anew either way.
+func (m *Model) probeDone() tea.Cmd {
+	p := &m.env.probe
+	if !p.running {
+		return nil
+	}
+	p.running = false
+	if p.announced || len(p.widths) < len(probeStrings()) {
+		return tea.ClearScreen
+	}
+	r := deriveRule(p.widths)
+	if r.method == ansi.GraphemeWidth {
+		// The renderer follows grapheme widths only once the terminal
+		// reports mode 2027; the report is given to it, and to Update.
+		return tea.Sequence(emit(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeSet}), tea.ClearScreen)
+	}
+	m.setWidthRule(r)
+	return tea.ClearScreen
+}
+
+// setWidthRule measures cells with r from now on, as the renderer does.
+func (m *Model) setWidthRule(r widthRule) {
+	if m.env.rule == r {
 		return
 	}
-	m.env.method = wm
-	m.env.widths.setMethod(wm)
-	m.compose.widthMethodChanged()
+	changed := m.env.method != r.method
+	m.env.rule, m.env.method = r, r.method
+	m.env.widths.setRule(r)
+	m.status.method = r.method
+	if changed {
+		m.compose.widthMethodChanged()
+	}
 }
 
 func (m *Model) setStyles(s Styles) {
@@ -560,40 +610,6 @@ func (m Model) render() string {
 	}
 	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
 		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView))
-}
-
-// fitBlock makes s exactly width×height cells: longer lines are cut,
-// shorter ones padded, missing lines added and extra ones dropped. Unlike
-// a Lip Gloss style with Width and Height, it never re-wraps, which keeps
-// the frame cheap to draw on every keystroke.
-func (wm *widthMemo) fitBlock(s string, width, height int) string {
-	var b strings.Builder
-	b.Grow(len(s) + height)
-	n := 0
-	for line := range strings.Lines(s) {
-		if n == height {
-			break
-		}
-		line = strings.TrimSuffix(line, "\n")
-		if n > 0 {
-			b.WriteByte('\n')
-		}
-		w := wm.width(line)
-		if w > width {
-			line = wm.method.Truncate(line, width, "")
-			w = cellWidth(line, wm.method)
-		}
-		b.WriteString(line)
-		b.WriteString(strings.Repeat(" ", width-w))
-		n++
-	}
-	for ; n < height; n++ {
-		if n > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(strings.Repeat(" ", width))
-	}
-	return b.String()
 }
 
 func (m Model) header(w int) string {

@@ -18,12 +18,12 @@ func boxed(body string, width int, m ansi.Method, edge lipgloss.Style) string {
 	b.WriteString(edge.Render("╭" + strings.Repeat("─", inner+2) + "╮"))
 	left, right := edge.Render("│")+" ", " "+edge.Render("│")
 	for _, l := range strings.Split(m.Wrap(body, inner, ""), "\n") {
-		w := m.StringWidth(l)
+		w := cellWidth(l, m)
 		if w > inner {
-			l = m.Truncate(l, inner, "…")
-			w = m.StringWidth(l)
+			l = truncate(l, inner, "…", m)
+			w = cellWidth(l, m)
 		}
-		b.WriteString("\n" + left + l + strings.Repeat(" ", inner-w) + right)
+		b.WriteString("\n" + left + l + strings.Repeat(" ", max(0, inner-w)) + right)
 	}
 	b.WriteString("\n" + edge.Render("╰"+strings.Repeat("─", inner+2)+"╯"))
 	return b.String()

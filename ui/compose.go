@@ -9,7 +9,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -314,7 +313,7 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			if len(msg.d.Posts) > 0 {
 				title = firstLine(msg.d.Posts[0].Text)
 			}
-			note = "Opened the draft “" + ansi.Truncate(titleOr(title), 40, "…") + "”."
+			note = "Opened the draft “" + truncate(titleOr(title), 40, "…", c.env.method) + "”."
 		}
 		return c, status(note, levelInfo)
 	case editorReadyMsg:

@@ -155,10 +155,10 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 	pad := func(s string) string {
 		w := cellWidth(s, c.env.method)
 		if w > inner {
-			s = c.env.method.Truncate(s, inner, "…")
+			s = truncate(s, inner, "…", c.env.method)
 			w = cellWidth(s, c.env.method)
 		}
-		return left + s + strings.Repeat(" ", inner-w) + right
+		return left + s + strings.Repeat(" ", max(0, inner-w)) + right
 	}
 	for _, l := range meta {
 		lines = append(lines, pad(st.Attachment.Render(l)))
@@ -167,7 +167,7 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 		lines = append(lines, pad(l))
 	}
 	for _, l := range attach {
-		lines = append(lines, pad(st.Attachment.Render(c.env.method.Truncate(l, inner, "…"))))
+		lines = append(lines, pad(st.Attachment.Render(truncate(l, inner, "…", c.env.method))))
 	}
 	lines = append(lines, edge.bottom)
 	return lines

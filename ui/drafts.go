@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -215,7 +214,7 @@ func (s *draftsScreen) View(width, height int) string {
 	if s.confirming {
 		sel, _ := s.selected()
 		b.WriteString(st.Error.Render("Delete this draft? It cannot be undone.") + "\n\n")
-		b.WriteString("  " + s.env.method.Truncate(titleOr(sel.Title), max(1, width-2), "…") + "\n")
+		b.WriteString("  " + truncate(titleOr(sel.Title), max(1, width-2), "…", s.env.method) + "\n")
 		b.WriteString("  " + st.Subtle.Render(draftFacts(sel, s.now())) + "\n\n")
 		b.WriteString("y deletes · any other key keeps it")
 		return b.String()
@@ -234,12 +233,12 @@ func (s *draftsScreen) View(width, height int) string {
 		if i == s.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
-		title := s.env.method.Truncate(titleOr(d.Title), max(1, width-4), "…")
+		title := truncate(titleOr(d.Title), max(1, width-4), "…", s.env.method)
 		if d.ID == s.current {
 			title += st.Accent.Render(" (open)")
 		}
 		b.WriteString(marker + title + "\n")
-		b.WriteString("  " + st.Subtle.Render(ansi.Truncate(draftFacts(d, s.now()), max(1, width-2), "…")) + "\n\n")
+		b.WriteString("  " + st.Subtle.Render(truncate(draftFacts(d, s.now()), max(1, width-2), "…", s.env.method)) + "\n\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

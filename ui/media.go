@@ -14,7 +14,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -511,15 +510,15 @@ func (s *mediaScreen) View(width, height int) string {
 				marker = st.Accent.Render("▌ ")
 			}
 			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, humanSize(m.Size))
-			b.WriteString(marker + ansi.Truncate(head, max(1, width-2), "…") + "\n")
+			b.WriteString(marker + truncate(head, max(1, width-2), "…", s.env.method) + "\n")
 			alt := st.Warning.Render("no description: people using screen readers will miss it")
 			if m.Alt != "" {
-				alt = st.Subtle.Render(ansi.Truncate("“"+m.Alt+"”", max(1, width-4), "…"))
+				alt = st.Subtle.Render(truncate("“"+m.Alt+"”", max(1, width-4), "…", s.env.method))
 			}
 			b.WriteString("    " + alt + "\n")
 		}
 	case mediaPick, mediaPath:
-		dir := ansi.Truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…")
+		dir := truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…", s.env.method)
 		b.WriteString(st.Accent.Render(dir) + "\n")
 		hint := "Images (JPEG, PNG, WEBP, GIF) and videos (MP4, MOV, WebM); others are dimmed."
 		if p := s.fp.HighlightedPath(); p != "" && !isMediaName(p) {
@@ -527,7 +526,7 @@ func (s *mediaScreen) View(width, height int) string {
 				hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
 			}
 		}
-		b.WriteString(st.Subtle.Render(ansi.Truncate(hint, max(1, width), "…")) + "\n")
+		b.WriteString(st.Subtle.Render(truncate(hint, max(1, width), "…", s.env.method)) + "\n")
 		s.fp.SetHeight(max(1, height-7))
 		s.fp.Styles = pickerStyles(st)
 		b.WriteString(s.fp.View())
@@ -540,7 +539,7 @@ func (s *mediaScreen) View(width, height int) string {
 		}
 	case mediaAlt:
 		name := filepath.Base(s.pending.Path)
-		b.WriteString(fmt.Sprintf("%s  %s\n\n", ansi.Truncate(name, max(1, width-20), "…"),
+		b.WriteString(fmt.Sprintf("%s  %s\n\n", truncate(name, max(1, width-20), "…", s.env.method),
 			st.Subtle.Render(fmt.Sprintf("%s, %s", s.pending.Kind, humanSize(s.pending.Size)))))
 		b.WriteString("Description (alt text)\n")
 		s.alt.SetWidth(max(10, width-2))

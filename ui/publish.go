@@ -434,7 +434,7 @@ func (s *publishScreen) View(width, height int) string {
 		b.WriteString(s.failureView(width) + "\n\n")
 	}
 	for _, u := range s.uploads {
-		name := ansi.Truncate(filepath.Base(u.path), 24, "…")
+		name := truncate(filepath.Base(u.path), 24, "…", s.env.method)
 		pct := 0.0
 		if u.total > 0 {
 			pct = float64(u.sent) / float64(u.total)
@@ -453,7 +453,7 @@ func (s *publishScreen) View(width, height int) string {
 		b.WriteString("\n")
 	}
 	for i, p := range s.d.Posts {
-		text := ansi.Truncate(firstLine(p.Text), max(1, width-24), "…")
+		text := truncate(firstLine(p.Text), max(1, width-24), "…", s.env.method)
 		var mark string
 		if id, ok := s.d.Posted(i); ok {
 			mark = st.Success.Render("✓ " + id)
@@ -469,7 +469,7 @@ func (s *publishScreen) View(width, height int) string {
 			left := s.waitTill.Sub(s.now()).Round(time.Second)
 			b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
 		} else if s.note != "" {
-			b.WriteString("\n" + st.Warning.Render(ansi.Truncate(s.note, max(1, width), "…")) + "\n")
+			b.WriteString("\n" + st.Warning.Render(truncate(s.note, max(1, width), "…", s.env.method)) + "\n")
 		}
 	}
 	return fitWidth(b.String(), width, s.env.method)
@@ -571,7 +571,7 @@ func (s *publishScreen) threadView(width int) string {
 		if strings.TrimSpace(text) == "" {
 			b.WriteString(card(st.Placeholder.Render("(no text)")) + "\n")
 		} else {
-			b.WriteString(card(m.Wrap(text, inner, "")) + "\n")
+			b.WriteString(card(m.Wrap(printable(text), inner, "")) + "\n")
 		}
 		for _, md := range p.Media {
 			alt := "no description"
@@ -579,11 +579,11 @@ func (s *publishScreen) threadView(width int) string {
 				alt = "“" + md.Alt + "”"
 			}
 			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(md.Path), md.Kind, humanSize(md.Size), alt)
-			b.WriteString(card(st.Attachment.Render(m.Truncate(line, inner, "…"))) + "\n")
+			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		if p.Poll != nil {
 			line := fmt.Sprintf("▤ poll, %s: %s", describeDuration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
-			b.WriteString(card(st.Attachment.Render(m.Truncate(line, inner, "…"))) + "\n")
+			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		for _, pr := range s.problems {
 			if pr.Post == i {
@@ -602,8 +602,8 @@ func (s *publishScreen) threadView(width int) string {
 func fitWidth(s string, width int, m ansi.Method) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if m.StringWidth(l) > width {
-			lines[i] = m.Truncate(l, max(1, width), "…")
+		if cellWidth(l, m) > width {
+			lines[i] = truncate(l, max(1, width), "…", m)
 		}
 	}
 	return strings.Join(lines, "\n")

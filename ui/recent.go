@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -398,7 +397,7 @@ func metrics(p Post) string {
 func firstLine(text string) string {
 	for _, l := range strings.Split(text, "\n") {
 		if strings.TrimSpace(l) != "" {
-			return strings.TrimSpace(l)
+			return printable(strings.TrimSpace(l))
 		}
 	}
 	return ""
@@ -415,7 +414,7 @@ func (s *recentScreen) fullText(p Post, width int) string {
 	if p.QuoteOf != "" {
 		b.WriteString(st.Subtle.Render("quoting "+p.QuoteOf) + "\n")
 	}
-	b.WriteString("\n" + wrapText(p.Text, width, s.env.method) + "\n\n")
+	b.WriteString("\n" + wrapText(printable(p.Text), width, s.env.method) + "\n\n")
 	if a := s.attachmentDetails(p, width); a != "" {
 		b.WriteString(a + "\n\n")
 	}
@@ -447,7 +446,7 @@ func (s *recentScreen) confirmView(width int) string {
 	if s.reopen {
 		q = "Delete this post from X and edit its text in a new draft?"
 	}
-	text := p.Text
+	text := printable(p.Text)
 	if lines := strings.Split(text, "\n"); len(lines) > 8 {
 		text = strings.Join(lines[:8], "\n") + "\n…"
 	}
@@ -485,7 +484,7 @@ func (s *recentScreen) listView(width, height int) string {
 	case s.loading:
 		footer = st.Subtle.Render("Loading more…")
 	case s.err != nil:
-		footer = st.Error.Render(ansi.Truncate("could not load more: "+userMessage(s.err), width, "…"))
+		footer = st.Error.Render(truncate("could not load more: "+userMessage(s.err), width, "…", s.env.method))
 	case s.next != "":
 		footer = st.Subtle.Render(fmt.Sprintf("%d posts · n loads more", len(s.posts)))
 	default:
@@ -515,9 +514,9 @@ func (s *recentScreen) listView(width, height int) string {
 			text = "↩ " + text
 		}
 		m := s.env.method
-		textW := max(1, width-4-m.StringWidth(when))
-		text = m.Truncate(text, textW, "…")
-		gap := max(1, width-2-m.StringWidth(text)-m.StringWidth(when))
+		textW := max(1, width-4-cellWidth(when, m))
+		text = truncate(text, textW, "…", m)
+		gap := max(1, width-2-cellWidth(text, m)-cellWidth(when, m))
 		line := text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
 		if i == s.cursor {
 			marker = st.Accent.Render("▌ ")
@@ -525,9 +524,9 @@ func (s *recentScreen) listView(width, height int) string {
 		}
 		b.WriteString(marker + line + "\n")
 		if a := attachmentSummary(p, s.now()); a != "" {
-			b.WriteString("  " + st.Subtle.Render(m.Truncate(a, max(1, width-2), "…")) + "\n")
+			b.WriteString("  " + st.Subtle.Render(truncate(a, max(1, width-2), "…", m)) + "\n")
 		}
-		b.WriteString("  " + st.Subtle.Render(ansi.Truncate(metrics(p), max(1, width-2), "…")) + "\n\n")
+		b.WriteString("  " + st.Subtle.Render(truncate(metrics(p), max(1, width-2), "…", s.env.method)) + "\n\n")
 	}
 	b.WriteString(footer)
 	return b.String()
@@ -699,7 +698,7 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 		for i, k := range kinds {
 			labels[i] = mediaLabel(k, n[k])
 		}
-		b.WriteString(m.Truncate(strings.Join(labels, " · "), width, "…") + "\n")
+		b.WriteString(truncate(strings.Join(labels, " · "), width, "…", m) + "\n")
 		for i, md := range p.Media {
 			lead := fmt.Sprintf("  %d. ", i+1)
 			if md.Kind != MediaPhoto || len(kinds) > 1 {
@@ -707,10 +706,10 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 			}
 			alt := strings.Join(strings.Fields(md.Alt), " ")
 			if alt == "" {
-				b.WriteString(st.Warning.Render(m.Truncate(lead+"no alt text", width, "…")) + "\n")
+				b.WriteString(st.Warning.Render(truncate(lead+"no alt text", width, "…", m)) + "\n")
 				continue
 			}
-			indent := strings.Repeat(" ", m.StringWidth(lead))
+			indent := strings.Repeat(" ", cellWidth(lead, m))
 			text := m.Wrap("alt: "+alt, max(10, width-len(indent)), "")
 			b.WriteString(lead + strings.ReplaceAll(text, "\n", "\n"+indent) + "\n")
 		}
@@ -727,15 +726,15 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 		if !poll.Ends.IsZero() {
 			head = append(head, poll.Ends.In(s.loc).Format("Mon Jan 2 15:04"))
 		}
-		b.WriteString(m.Truncate(strings.Join(head, " · "), width, "…") + "\n")
+		b.WriteString(truncate(strings.Join(head, " · "), width, "…", m) + "\n")
 		labelW := 0
 		for _, o := range poll.Options {
-			labelW = max(labelW, m.StringWidth(o.Label))
+			labelW = max(labelW, cellWidth(o.Label, m))
 		}
 		for _, o := range poll.Options {
-			pad := strings.Repeat(" ", labelW-m.StringWidth(o.Label))
+			pad := strings.Repeat(" ", max(0, labelW-cellWidth(o.Label, m)))
 			line := fmt.Sprintf("  %s%s  %3d%%  %s", o.Label, pad, percent(o.Votes, total), countNoun(o.Votes, "vote", "votes"))
-			b.WriteString(m.Truncate(line, width, "…") + "\n")
+			b.WriteString(truncate(line, width, "…", m) + "\n")
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

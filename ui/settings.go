@@ -345,7 +345,7 @@ func (s *settingsScreen) View(width, height int) string {
 		if s.err != "" {
 			note(st.Error, s.err)
 		} else if s.picked.ID != "" && strings.TrimSpace(s.id.Value()) == s.picked.ID {
-			text := s.env.method.Truncate("“"+firstLine(s.picked.Text)+"”", max(10, width-len(indent)), "…”")
+			text := truncate("“"+firstLine(s.picked.Text)+"”", max(10, width-len(indent)), "…”", s.env.method)
 			note(st.Subtle, text)
 		}
 		if s.err == "" && s.ref == refQuote {

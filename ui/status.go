@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -80,6 +79,8 @@ type statusBar struct {
 	// now is the clock that judges whether a reported limit has reset
 	// already; tests fix it.
 	now func() time.Time
+	// method counts cells as the terminal does (env.method).
+	method ansi.Method
 }
 
 func newStatusBar() *statusBar { return &statusBar{rates: map[string]Rate{}, now: time.Now} }
@@ -176,10 +177,11 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 	right = append(right, s.rateViews(st)...)
 	sep := st.Faint.Render(" · ")
 	r := strings.Join(right, sep)
-	rw := lipgloss.Width(r)
+	m := s.method
+	rw := cellWidth(r, m)
 	if rw > width {
-		r = ansi.Truncate(r, width, "…")
-		rw = lipgloss.Width(r)
+		r = truncate(r, width, "…", m)
+		rw = cellWidth(r, m)
 	}
 
 	left := ""
@@ -192,15 +194,16 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 			style = st.StatusError
 		}
 		room := width - rw - 2
-		if lipgloss.Width(s.text) > room {
+		text := printable(s.text)
+		if cellWidth(text, m) > room {
 			// A message is short-lived and says something that matters
 			// now: it takes the whole line rather than lose its end.
 			r, rw, room = "", 0, width
 		}
 		if room > 1 {
-			left = style.Render(ansi.Truncate(s.text, room, "…"))
+			left = style.Render(truncate(text, room, "…", m))
 		}
 	}
-	gap := max(0, width-lipgloss.Width(left)-rw)
+	gap := max(0, width-cellWidth(left, m)-rw)
 	return left + strings.Repeat(" ", gap) + r
 }
