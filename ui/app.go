@@ -160,6 +160,8 @@ type env struct {
 	// measure asks for the probe at start; probe is its state.
 	measure bool
 	probe   widthProbe
+	// crashed holds the panic the composer stopped on (crash.go).
+	crashed crashState
 	// help is the help line last drawn, shared by the copies of Model.
 	help helpCache
 	// widths are the widths of the lines of the last frames.
@@ -269,6 +271,10 @@ type Options struct {
 	// terminal where each left the cursor, to learn how it counts cells
 	// (see termwidth.go). Only for a real terminal that answers.
 	MeasureWidth bool
+	// Stop, if set, ends the program (tea.Program.Quit): the composer
+	// calls it when a bug stopped it while drawing, where it cannot
+	// return tea.Quit. It is called on its own goroutine.
+	Stop func()
 }
 
 // Model is the composer's root model.
@@ -308,6 +314,7 @@ func New(svc Services, opts Options) Model {
 		demo:     opts.Demo,
 		mediaDir: opts.MediaDir,
 		measure:  opts.MeasureWidth,
+		crashed:  crashState{stop: opts.Stop},
 		ctx:      ctx,
 	}
 	m := Model{
@@ -363,8 +370,22 @@ func (m Model) fetchAccount() tea.Cmd {
 func (m Model) top() screen { return m.stack[len(m.stack)-1] }
 
 // Update routes msg: first what the root handles for every screen, then
-// the screen on top.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// the screen on top. A panic on the way ends the program with the draft
+// saved (crash.go).
+func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
+	if m.crashedNow() {
+		return m, tea.Quit
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			m.rescue(r)
+			next, cmd = m, tea.Quit
+		}
+	}()
+	return m.update(msg)
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -581,8 +602,16 @@ func (m *Model) setStyles(s Styles) {
 }
 
 // View draws the header, the screen on top, the status bar and the help.
-func (m Model) View() tea.View {
-	var v tea.View
+func (m Model) View() (v tea.View) {
+	if m.crashedNow() {
+		return crashView()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			m.rescue(r)
+			v = crashView()
+		}
+	}()
 	v.AltScreen = true
 	v.WindowTitle = "xpost"
 	if m.quitting {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -72,14 +73,21 @@ func (a *app) runComposer(ctx context.Context) error {
 // starts), a token for the demo user (so no login is needed), and runs the
 // composer against them. Everything is removed when
 // the composer ends; no request leaves the machine.
-func (a *app) runDemo(ctx context.Context) error {
+func (a *app) runDemo(ctx context.Context) (err error) {
 	srv := xapitest.NewServer(xapitest.Options{AutoApprove: true, DemoPosts: true, Latency: demoLatency})
 	defer srv.Close()
 	dir, err := os.MkdirTemp("", "xpost-demo-")
 	if err != nil {
 		return fmt.Errorf("cannot create the demo's config dir: %w", err)
 	}
-	defer os.RemoveAll(dir)
+	defer func() {
+		if _, crashed := errors.AsType[*crashError](err); crashed {
+			// The log with the trace and the draft are in dir: keep them.
+			err = &crashError{msg: err.Error() + " (the demo's files are kept in " + dir + ")"}
+			return
+		}
+		os.RemoveAll(dir)
+	}()
 	a.global.configDir, a.global.apiBase = dir, srv.URL
 	cfg, err := a.config()
 	if err != nil {
@@ -128,17 +136,73 @@ func demoBrowser(url string) error {
 
 // runTUI runs the composer until it quits. Standard output belongs to
 // the composer meanwhile: the log goes to its file.
-func (a *app) runTUI(ctx context.Context, svc ui.Services, opts ui.Options) error {
+//
+// It is also the last resort for bugs. The composer catches a panic in
+// its own update and drawing, saves the draft and ends the program, which
+// restores the terminal; Bubble Tea does the same for a panic in a
+// background command (printing the trace on standard error). Either way
+// the trace goes to the log and the user is told where.
+func (a *app) runTUI(ctx context.Context, svc ui.Services, opts ui.Options) (err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	opts.Context = ctx
+	opts.MeasureWidth = true
+	var p *tea.Program
+	opts.Stop = func() { p.Quit() }
+	defer func() {
+		if r := recover(); r != nil {
+			err = a.reportCrash(&ui.Crash{Value: r, Stack: debug.Stack()})
+		}
+	}()
+	m := ui.New(svc, opts)
 	popts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)}, a.teaOptions...)
-	p := tea.NewProgram(ui.New(svc, opts), popts...)
-	_, err := p.Run()
+	p = tea.NewProgram(m, popts...)
+	_, err = p.Run()
+	if c := m.Crash(); c != nil {
+		return a.reportCrash(c)
+	}
+	if errors.Is(err, tea.ErrProgramPanic) {
+		a.logger().Error("composer stopped on a bug in a background command; the trace was printed on standard error")
+		return &crashError{msg: "the composer stopped on a bug; its trace is printed above, please include it in a bug report; your draft is autosaved and xpost opens it again"}
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted: the composer has saved what it could
 	}
 	return err
+}
+
+// crashError is the composer's end on a bug, already explained.
+type crashError struct{ msg string }
+
+func (e *crashError) Error() string { return e.msg }
+
+// reportCrash writes the panic the composer stopped on, and its trace, to
+// the log, and returns the error telling the user what happened to the
+// draft and where the trace is. Without a log the trace goes to standard
+// error, so it is never lost.
+func (a *app) reportCrash(c *ui.Crash) error {
+	a.logger().Error("composer stopped on a bug", "panic", fmt.Sprint(c.Value), "stack", string(c.Stack),
+		"draft", c.DraftID, "draft_error", fmt.Sprint(c.DraftErr))
+	msg := fmt.Sprintf("the composer stopped on a bug (%v)", c.Value)
+	switch {
+	case c.DraftErr != nil:
+		msg += fmt.Sprintf(" and could not save the draft: %v", c.DraftErr)
+	case c.DraftID != "":
+		msg += fmt.Sprintf("; your draft %s is saved and xpost opens it again", c.DraftID)
+	}
+	if a.log == nil || a.log.f == nil {
+		fmt.Fprintf(a.stderr, "%s\n", c.Stack)
+	}
+	return &crashError{msg: msg + a.logHint()}
+}
+
+// logHint points at the log file for a bug report, or says there is none.
+func (a *app) logHint() string {
+	a.logger()
+	if a.log.f == nil {
+		return "; the trace is printed above, please include it in a bug report"
+	}
+	return "; the trace is in " + a.log.f.Name() + ", please include it in a bug report"
 }
 
 // editor is the external editor's command line for ctrl+e: $VISUAL, else

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xpostdev/xpost/ui"
+)
+
+// A crash's trace lands in the log, and the message says where, and what
+// became of the draft.
+func TestReportCrash(t *testing.T) {
+	t.Parallel()
+	logFile := filepath.Join(t.TempDir(), "xpost.log")
+	var errb bytes.Buffer
+	a := newApp(strings.NewReader(""), io.Discard, &errb, func(string) string { return "" })
+	a.global.logPath = logFile
+	defer a.closeLog()
+	stack := "goroutine 1 [running]:\ngithub.com/xpostdev/xpost/ui.(*widthMemo).fitBlock(...)"
+	err := a.reportCrash(&ui.Crash{Value: "strings: negative Repeat count", Stack: []byte(stack), DraftID: "20260601-ab12"})
+	msg := err.Error()
+	for _, want := range []string{"stopped on a bug", "negative Repeat count", "20260601-ab12 is saved", logFile} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the message does not say %q: %s", want, msg)
+		}
+	}
+	b, _ := os.ReadFile(logFile)
+	if !strings.Contains(string(b), "widthMemo).fitBlock") {
+		t.Errorf("the trace is not in the log:\n%s", b)
+	}
+}
+
+// A panic outside the composer's own code (here in the program's message
+// filter) is caught by Bubble Tea, which restores the terminal and prints
+// the trace; the command ends with status 1 and says so, and the demo's
+// files are kept for the report.
+func TestComposerPanicEndsCleanly(t *testing.T) {
+	t.Parallel()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	out := &syncBuffer{}
+	var errb bytes.Buffer
+	logFile := filepath.Join(t.TempDir(), "demo.log")
+	a := newApp(pr, out, &errb, func(string) string { return "" })
+	a.isTerminal = func(any) bool { return true }
+	a.teaOptions = []tea.ProgramOption{tea.WithWindowSize(100, 30), tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "ctrl+t" {
+			panic("a bug on purpose")
+		}
+		return msg
+	})}
+	done := make(chan int, 1)
+	go func() { done <- a.run(t.Context(), []string{"--demo", "--log", logFile}) }()
+	deadline := time.After(15 * time.Second)
+	for !strings.Contains(out.String(), "@xpostdemo") {
+		select {
+		case code := <-done:
+			t.Fatalf("the demo ended early with %d: %s", code, errb.String())
+		case <-deadline:
+			t.Fatalf("the demo never showed the demo account:\n%s", out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	io.WriteString(pw, "\x14") // ctrl+t
+	select {
+	case code := <-done:
+		if code != exitFailure {
+			t.Errorf("exit status %d, want %d", code, exitFailure)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the composer did not end after the panic")
+	}
+	msg := errb.String()
+	if !strings.Contains(msg, "stopped on a bug") || !strings.Contains(msg, "trace is printed above") {
+		t.Errorf("stderr does not explain the crash:\n%s", msg)
+	}
+	if dir := a.cfg.Dir; !strings.Contains(msg, dir) {
+		t.Errorf("stderr does not say the demo's files are kept in %s:\n%s", dir, msg)
+	} else {
+		os.RemoveAll(dir)
+	}
+}
