@@ -8,24 +8,19 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
-// Size caps. X states them as "5 MB", "15 MB" and "512 MB"; like the fake
-// server (xapitest) and Twitter's own configuration of old (photo size limit
-// 3145728 = 3 MiB), xpost reads them as binary megabytes, and says "MB" in
-// messages.
+// X's size caps, alt-text length and images per post; package rules
+// holds the one table.
 const (
-	MaxImageBytes = 5 << 20
-	MaxGIFBytes   = 15 << 20
-	MaxVideoBytes = 512 << 20
+	MaxImageBytes    = rules.MaxImageBytes
+	MaxGIFBytes      = rules.MaxGIFBytes
+	MaxVideoBytes    = rules.MaxVideoBytes
+	MaxAltText       = rules.MaxAltText
+	MaxImagesPerPost = rules.MaxImages
 )
-
-// MaxAltText is the longest alt text X accepts, in characters.
-const MaxAltText = 1000
-
-// MaxImagesPerPost is how many images one post may carry (or one GIF, or
-// one video).
-const MaxImagesPerPost = 4
 
 // MediaKind is the kind of a media file, which decides its category, its
 // size cap and how many a post may carry.
@@ -64,16 +59,22 @@ type MediaFile struct {
 	Kind     MediaKind
 }
 
-// MaxBytes is the size cap of the kind.
-func (k MediaKind) MaxBytes() int64 {
+// Rule is the kind as package rules names it.
+func (k MediaKind) Rule() rules.Kind {
 	switch k {
 	case MediaGIF:
-		return MaxGIFBytes
+		return rules.KindGIF
 	case MediaVideo:
-		return MaxVideoBytes
+		return rules.KindVideo
 	default:
-		return MaxImageBytes
+		return rules.KindImage
 	}
+}
+
+// MaxBytes is the size cap of the kind.
+func (k MediaKind) MaxBytes() int64 {
+	n, _ := k.Rule().MaxBytes()
+	return n
 }
 
 // DetectMedia identifies a media file by its bytes (never by its name) and
@@ -150,20 +151,10 @@ func DetectMedia(path string) (*MediaFile, error) {
 	if m.Size == 0 {
 		return nil, fmt.Errorf("media %s is empty", path)
 	}
-	if m.Size > m.Kind.MaxBytes() {
-		what := map[MediaKind]string{MediaImage: "images", MediaGIF: "animated GIFs", MediaVideo: "videos"}[m.Kind]
-		return nil, fmt.Errorf("media too large: %s is %s, %s may be at most %s", filepath.Base(path), formatMB(m.Size), what, formatMB(m.Kind.MaxBytes()))
+	if pr := rules.SizeProblem(filepath.Base(path), m.Kind.Rule(), m.Size); pr != nil {
+		return nil, errors.New(pr.Message)
 	}
 	return m, nil
-}
-
-// formatMB prints a size in megabytes (of 2^20 bytes, see MaxImageBytes).
-func formatMB(n int64) string {
-	mb := float64(n) / (1 << 20)
-	if mb == float64(int64(mb)) {
-		return fmt.Sprintf("%d MB", int64(mb))
-	}
-	return fmt.Sprintf("%.1f MB", mb)
 }
 
 // gifFrames counts the image descriptors of a GIF, stopping at limit.
@@ -230,30 +221,4 @@ func skipSubBlocks(r *bufio.Reader) error {
 			return err
 		}
 	}
-}
-
-// CheckPostMedia applies X's per-post rules: up to 4 images, or one GIF,
-// or one video, and no media together with a poll.
-func CheckPostMedia(files []*MediaFile, hasPoll bool) error {
-	if len(files) == 0 {
-		return nil
-	}
-	if hasPoll {
-		return errors.New("a post cannot have both media and a poll: move the media to another post or drop the poll")
-	}
-	images := 0
-	for _, f := range files {
-		switch f.Kind {
-		case MediaImage:
-			images++
-		case MediaGIF, MediaVideo:
-			if len(files) > 1 {
-				return fmt.Errorf("%s is a %s, which must be alone in its post: move the other media to another post", filepath.Base(f.Path), f.Kind)
-			}
-		}
-	}
-	if images > MaxImagesPerPost {
-		return fmt.Errorf("a post can carry at most %d images, this one has %d: move some to another post", MaxImagesPerPost, images)
-	}
-	return nil
 }

@@ -460,20 +460,20 @@ func TestPublishThreadValidation(t *testing.T) {
 		th   xapi.Thread
 		want string
 	}{
-		{name: "empty thread", th: xapi.Thread{}, want: "no posts"},
-		{name: "empty post", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a"}, {}}}, want: "post 2: the post is empty"},
-		{name: "too long", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: strings.Repeat("x", 281)}}}, want: "281 characters long, the limit is 280"},
-		{name: "five images", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img}, {Path: img}, {Path: img}, {Path: img}, {Path: img}}}}}, want: "at most 4 images"},
-		{name: "video and image", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: vid}, {Path: img}}}}}, want: "alone in its post"},
-		{name: "media and poll", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img}}, Poll: &xapi.Poll{Options: []string{"a", "b"}, DurationMinutes: 60}}}}, want: "both media and a poll"},
-		{name: "one option", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"a"}, DurationMinutes: 60}}}}, want: "2 to 4 options"},
-		{name: "long option", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"a", strings.Repeat("b", 26)}, DurationMinutes: 60}}}}, want: "1 to 25 characters"},
-		{name: "short poll", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"a", "b"}, DurationMinutes: 4}}}}, want: "5 minutes to 7 days"},
-		{name: "big image", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: big}}}}}, want: "media too large: big.png is 6 MB, images may be at most 5 MB"},
+		{name: "empty thread", th: xapi.Thread{}, want: "the draft has no posts"},
+		{name: "empty post", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a"}, {}}}, want: "part 2: this post is empty"},
+		{name: "too long", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: strings.Repeat("x", 281)}}}, want: "281 characters long, 1 over the limit of 280"},
+		{name: "five images", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img}, {Path: img}, {Path: img}, {Path: img}, {Path: img}}}}}, want: "this post has 5 images: a post can have up to 4 images"},
+		{name: "video and image", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: vid}, {Path: img}}}}}, want: "this post has a video and 1 image"},
+		{name: "media and poll", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img}}, Poll: &xapi.Poll{Options: []string{"a", "b"}, DurationMinutes: 60}}}}, want: "both a poll and media"},
+		{name: "one option", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"a"}, DurationMinutes: 60}}}}, want: "it needs at least 2"},
+		{name: "long option", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"a", strings.Repeat("b", 26)}, DurationMinutes: 60}}}}, want: "option 2 is 26 characters, 1 over the limit of 25"},
+		{name: "short poll", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"a", "b"}, DurationMinutes: 4}}}}, want: "polls run from 5 minutes to 7 days"},
+		{name: "big image", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: big}}}}}, want: "big.png is 6 MB; images can be at most 5 MB"},
 		{name: "text file", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: txt}}}}}, want: "not a supported media file"},
-		{name: "long alt", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img, Alt: strings.Repeat("é", 1001)}}}}}, want: "1001 characters"},
-		{name: "bad reply setting", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", ReplySettings: "everyone"}}}, want: "unknown reply setting"},
-		{name: "bad reply id", th: xapi.Thread{ReplyTo: "x/1", Posts: []xapi.ThreadPost{{Text: "a"}}}, want: "not an X id"},
+		{name: "long alt", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img, Alt: strings.Repeat("é", 1001)}}}}}, want: "the description of a.png is 1001 characters, 1 over the limit of 1000"},
+		{name: "bad reply setting", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", ReplySettings: "everyone"}}}, want: `"everyone" is not a reply setting`},
+		{name: "bad reply id", th: xapi.Thread{ReplyTo: "x/1", Posts: []xapi.ThreadPost{{Text: "a"}}}, want: `"x/1" is not a post id`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,14 +15,17 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
-// Reply settings accepted by X on create (omit for "everyone").
+// Reply settings accepted by X on create (omit for "everyone"); package
+// rules holds them with the other rules.
 const (
-	ReplyFollowing      = "following"
-	ReplyMentionedUsers = "mentionedUsers"
-	ReplySubscribers    = "subscribers"
-	ReplyVerified       = "verified"
+	ReplyFollowing      = rules.ReplyFollowing
+	ReplyMentionedUsers = rules.ReplyMentionedUsers
+	ReplySubscribers    = rules.ReplySubscribers
+	ReplyVerified       = rules.ReplyVerified
 )
 
 // CreatePostRequest is the body of POST /2/tweets. Zero fields are omitted.

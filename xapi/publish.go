@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // Plan is what publishing a thread sends, worked out before anything is
@@ -92,7 +94,7 @@ func PlanThread(t *Thread, j Journal, limit int) (*Plan, error) {
 			d, ok := digests[f.Path]
 			if !ok {
 				if d, err = fileDigest(f.Path); err != nil {
-					return nil, &ValidationError{Post: i, Problem: err.Error()}
+					return nil, &ValidationError{Problems: []rules.Problem{{Post: i, Field: rules.FieldMedia, Code: rules.MediaFile, Message: err.Error()}}}
 				}
 				digests[f.Path] = d
 			}

@@ -2,21 +2,11 @@ package xapi
 
 import (
 	"fmt"
-	"path/filepath"
+	"slices"
 	"sync"
 	"time"
-	"unicode/utf8"
 
-	"github.com/xpostdev/xpost/textcount"
-)
-
-// Poll limits.
-const (
-	MinPollOptions     = 2
-	MaxPollOptions     = 4
-	MaxPollOptionChars = 25
-	MinPollMinutes     = 5
-	MaxPollMinutes     = 10080
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // Attachment is a media file of a thread post, with its alt text.
@@ -186,108 +176,67 @@ func (j *MemoryJournal) PostIDs() []string {
 	}
 }
 
-// ValidationError is a local check that failed before anything was sent.
+// ValidationError is a thread that breaks X's rules, found before
+// anything was sent.
 type ValidationError struct {
-	// Post is the index of the post (0-based); -1 for the thread itself.
-	Post int
-	// Problem says what is wrong and what to do.
-	Problem string
+	// Problems are every rule broken, in thread order, as package rules
+	// reports them (with Code rules.MediaFile for a file that cannot be
+	// used at all).
+	Problems []rules.Problem
 }
 
-// Error names the part of the thread and what is wrong with it.
+// Error names the part of the thread and what is wrong with it; more
+// problems are counted.
 func (e *ValidationError) Error() string {
-	if e.Post < 0 {
-		return e.Problem
+	if len(e.Problems) == 0 {
+		return "the thread breaks X's rules"
 	}
-	return fmt.Sprintf("post %d: %s", e.Post+1, e.Problem)
+	s := e.Problems[0].String()
+	if n := len(e.Problems) - 1; n > 0 {
+		s += fmt.Sprintf(" (and %d more problem(s))", n)
+	}
+	return s
 }
 
 // Message is a sentence for the user.
 func (e *ValidationError) Message() string { return e.Error() }
 
-// ValidateThread checks a thread locally, as X would: text length with
-// the account's weighted limit (280, or 25,000 for Premium), media files
-// (type from their bytes, size caps, per-post rules, alt text length),
-// poll rules and exclusions. It returns the detected media of every post.
+// ValidateThread checks a thread locally, as X would, with package rules:
+// text length with the weighted limit (0 means the standard 280), media
+// files (kind and size from their bytes, per-post rules, alt text
+// length), poll rules and exclusions. It returns the detected media of
+// every post.
 func ValidateThread(t *Thread, limit int) ([][]*MediaFile, error) {
-	if len(t.Posts) == 0 {
-		return nil, &ValidationError{Post: -1, Problem: "the thread has no posts: write something first"}
-	}
-	if t.ReplyTo != "" {
-		if err := checkID(t.ReplyTo); err != nil {
-			return nil, &ValidationError{Post: 0, Problem: "reply target: " + err.Error()}
-		}
-	}
-	if t.QuoteID != "" {
-		if err := checkID(t.QuoteID); err != nil {
-			return nil, &ValidationError{Post: 0, Problem: "quoted post: " + err.Error()}
-		}
-	}
-	if limit <= 0 {
-		limit = StandardLimit
-	}
-	cfg := textcount.DefaultConfig.WithMax(limit)
 	files := make([][]*MediaFile, len(t.Posts))
+	rt := &rules.Thread{ReplyTo: t.ReplyTo, Quote: t.QuoteID, Posts: make([]rules.Post, len(t.Posts))}
+	var ps []rules.Problem
 	for i, p := range t.Posts {
-		bad := func(format string, args ...any) error {
-			return &ValidationError{Post: i, Problem: fmt.Sprintf(format, args...)}
-		}
-		if p.Text == "" && len(p.Media) == 0 {
-			return nil, bad("the post is empty: write some text or attach media")
-		}
-		if p.Text != "" {
-			r := textcount.ParseWith(p.Text, cfg)
-			if !r.Valid {
-				if r.WeightedLength > limit {
-					return nil, bad("the text is %d characters long, the limit is %d: shorten it or split the post", r.WeightedLength, limit)
-				}
-				return nil, bad("the text contains a character X does not accept: remove it")
-			}
-		}
+		rp := rules.Post{Text: p.Text}
 		for _, a := range p.Media {
 			m, err := DetectMedia(a.Path)
 			if err != nil {
-				return nil, bad("%s", err.Error())
-			}
-			if n := utf8.RuneCountInString(a.Alt); n > MaxAltText {
-				return nil, bad("the alt text of %s is %d characters, X allows at most %d: shorten it", filepath.Base(a.Path), n, MaxAltText)
+				ps = append(ps, rules.Problem{Post: i, Field: rules.FieldMedia, Code: rules.MediaFile, Message: err.Error()})
+				continue
 			}
 			files[i] = append(files[i], m)
+			rp.Media = append(rp.Media, rules.Media{Path: a.Path, Alt: a.Alt, Kind: m.Kind.Rule(), Size: m.Size})
 		}
-		if err := CheckPostMedia(files[i], p.Poll != nil); err != nil {
-			return nil, bad("%s", err.Error())
+		if len(p.Media) > 0 && len(rp.Media) == 0 {
+			// Its files are reported; do not call the post empty too.
+			rp.Media = []rules.Media{{Path: p.Media[0].Path, Kind: rules.KindImage}}
 		}
 		if p.Poll != nil {
-			if err := checkPoll(p.Poll); err != nil {
-				return nil, bad("%s", err.Error())
-			}
-			if i == 0 && t.QuoteID != "" {
-				return nil, bad("a post cannot both quote a post and have a poll: drop one")
-			}
+			rp.Poll = &rules.Poll{Options: p.Poll.Options, Duration: time.Duration(p.Poll.DurationMinutes) * time.Minute}
 		}
-		if i == 0 && t.QuoteID != "" && len(p.Media) > 0 {
-			return nil, bad("a post cannot both quote a post and carry media: move the media to the next post")
+		if p.ReplySettings != "" && (rt.ReplySettings == "" || !rules.ValidReplySetting(p.ReplySettings)) {
+			rt.ReplySettings = p.ReplySettings
 		}
-		switch p.ReplySettings {
-		case "", ReplyFollowing, ReplyMentionedUsers, ReplySubscribers, ReplyVerified:
-		default:
-			return nil, bad("unknown reply setting %q: use following, mentionedUsers, subscribers or verified", p.ReplySettings)
-		}
+		rt.Posts[i] = rp
+	}
+	ps = append(ps, rules.Validate(rt, rules.LimitConfig(limit))...)
+	if len(ps) > 0 {
+		slices.SortStableFunc(ps, func(a, b rules.Problem) int { return a.Post - b.Post })
+		return nil, &ValidationError{Problems: ps}
 	}
 	return files, nil
-}
-
-func checkPoll(p *Poll) error {
-	if n := len(p.Options); n < MinPollOptions || n > MaxPollOptions {
-		return fmt.Errorf("a poll needs %d to %d options, this one has %d", MinPollOptions, MaxPollOptions, n)
-	}
-	for _, o := range p.Options {
-		if n := utf8.RuneCountInString(o); n < 1 || n > MaxPollOptionChars {
-			return fmt.Errorf("poll option %q is %d characters: options must be 1 to %d characters", o, n, MaxPollOptionChars)
-		}
-	}
-	if p.DurationMinutes < MinPollMinutes || p.DurationMinutes > MaxPollMinutes {
-		return fmt.Errorf("a poll must run 5 minutes to 7 days, not %d minutes", p.DurationMinutes)
-	}
-	return nil
 }

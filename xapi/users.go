@@ -3,6 +3,8 @@ package xapi
 import (
 	"context"
 	"net/http"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // Subscription types X reports in subscription_type.
@@ -13,10 +15,10 @@ const (
 	SubscriptionPremiumPlus = "PremiumPlus"
 )
 
-// Weighted post length limits.
+// Weighted post length limits (package rules holds the table).
 const (
-	StandardLimit = 280
-	PremiumLimit  = 25000
+	StandardLimit = rules.StandardLimit
+	PremiumLimit  = rules.PremiumLimit
 )
 
 // User is an X account.

@@ -160,7 +160,7 @@ func TestPost(t *testing.T) {
 			}
 		}},
 		{name: "too long", args: []string{strings.Repeat("x", 281)}, wantCode: 1, wantErr: "1 over the limit of 280"},
-		{name: "media too large", args: []string{"--media", big, "Big"}, wantCode: 1, wantErr: "images may be at most 5 MB"},
+		{name: "media too large", args: []string{"--media", big, "Big"}, wantCode: 1, wantErr: "images can be at most 5 MB"},
 		{name: "missing media", args: []string{"--media", filepath.Join(dir, "nope.png"), "x"}, wantCode: 1, wantErr: "nope.png"},
 		{name: "one-option poll", args: []string{"--poll", "Only", "Q"}, wantCode: 1, wantErr: "needs at least 2"},
 		{name: "nothing", args: nil, wantCode: 2, wantErr: "nothing to post"},

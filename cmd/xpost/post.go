@@ -12,6 +12,7 @@ import (
 
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // postFlags are the options of `xpost post`.
@@ -91,9 +92,7 @@ func (a *app) postDraft(cmd *cobra.Command, f postFlags, args []string) (*draft.
 	d.ReplyTo, d.Quote = postID(f.replyTo), postID(f.quote)
 	d.ReplySettings = f.replySettings
 	d.PaidPartnership = f.paidPartnership
-	switch f.replySettings {
-	case "", draft.ReplyFollowing, draft.ReplyMentionedUsers, draft.ReplySubscribers, draft.ReplyVerified:
-	default:
+	if !rules.ValidReplySetting(f.replySettings) {
 		return nil, usagef(cmd, "--reply-settings must be following, mentionedUsers, subscribers or verified, not %q", f.replySettings)
 	}
 	var p draft.Post

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // inspectMedia checks a file by its bytes (type, size cap) and returns it
@@ -62,7 +63,7 @@ func validateDraft(d *draft.Draft, limit int, hint string, where func(part int) 
 			loc = where(p.Post)
 		}
 		msg := p.String()
-		if hint != "" && p.Field == draft.FieldText && strings.Contains(p.Message, "over the limit") {
+		if hint != "" && p.Code == rules.TooLong {
 			msg += " (" + hint + ")"
 		}
 		e.lines = append(e.lines, loc+msg)

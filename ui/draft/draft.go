@@ -12,17 +12,21 @@
 // parts the journal says are already published.
 package draft
 
-import "time"
+import (
+	"time"
+
+	"github.com/xpostdev/xpost/xapi/rules"
+)
 
 // MediaKind is what X accepts on a post; it decides the size cap and how
-// many files may go together.
-type MediaKind string
+// many files may go together (see package rules).
+type MediaKind = rules.Kind
 
 // The media kinds X distinguishes. An empty kind means not yet inspected.
 const (
-	KindImage MediaKind = "image"
-	KindGIF   MediaKind = "gif"
-	KindVideo MediaKind = "video"
+	KindImage = rules.KindImage
+	KindGIF   = rules.KindGIF
+	KindVideo = rules.KindVideo
 )
 
 // Media is a file attached to a post. Kind, MIME and Size come from

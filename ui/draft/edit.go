@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // JoinSeparator goes between the texts of two joined posts: a blank line
@@ -164,7 +166,11 @@ func (d *Draft) JoinWithNext(i int) (int, error) {
 		return 0, fmt.Errorf("cannot join parts %d and %d: a post cannot have both a poll and media; remove one first", i+1, i+2)
 	}
 	media := append(slices.Clone(a.Media), b.Media...)
-	if msg := mediaMixProblem(media); msg != "" {
+	kinds := make([]MediaKind, len(media))
+	for k, m := range media {
+		kinds[k] = m.Kind
+	}
+	if msg := rules.MediaMixProblem(kinds); msg != "" {
 		return 0, fmt.Errorf("cannot join parts %d and %d: together they would have %s; remove some media first", i+1, i+2, msg)
 	}
 	sep := JoinSeparator

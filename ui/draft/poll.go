@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // maxPollUnits bounds the numbers ParsePollDuration reads, far above any
@@ -54,25 +56,6 @@ func ParsePollDuration(s string) (time.Duration, error) {
 }
 
 // FormatPollDuration writes d the way ParsePollDuration reads it, with the
-// largest units first ("3d", "1d12h", "90m" becomes "1h30m"). Durations
-// that are not whole minutes fall back to Go's notation.
-func FormatPollDuration(d time.Duration) string {
-	if d == 0 {
-		return "0m"
-	}
-	if d < 0 || d%time.Minute != 0 {
-		return d.String()
-	}
-	var b strings.Builder
-	for _, u := range []struct {
-		unit time.Duration
-		name string
-	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "m"}} {
-		if n := d / u.unit; n > 0 {
-			b.WriteString(strconv.FormatInt(int64(n), 10))
-			b.WriteString(u.name)
-			d -= n * u.unit
-		}
-	}
-	return b.String()
-}
+// largest units first ("3d", "1d12h", "90m" becomes "1h30m"); see
+// rules.FormatPollDuration, whose words the problems use too.
+func FormatPollDuration(d time.Duration) string { return rules.FormatPollDuration(d) }
