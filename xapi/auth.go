@@ -75,8 +75,16 @@ type Auth struct {
 	// ClientSecret is empty for a public (native) app.
 	ClientSecret string
 	Endpoints    Endpoints
-	// HTTPClient sends token and revoke requests; nil means a default one.
+	// HTTPClient sends token and revoke requests; nil means one with the
+	// bounds of Timeouts. A copy of it is used that follows no redirect
+	// (these requests carry secrets) and bounds each exchange by
+	// Timeouts.Token.
 	HTTPClient *http.Client
+	// UserAgent is sent with every request: "xpost/VERSION"; empty means
+	// "xpost".
+	UserAgent string
+	// Timeouts bound the network waits; zero fields take the defaults.
+	Timeouts Timeouts
 	// Now is the clock for token expiry; nil means time.Now.
 	Now func() time.Time
 }
@@ -101,10 +109,11 @@ func (a *Auth) now() time.Time {
 }
 
 func (a *Auth) httpClient() *http.Client {
-	if a.HTTPClient != nil {
-		return a.HTTPClient
+	ua := a.UserAgent
+	if ua == "" {
+		ua = defaultUserAgent
 	}
-	return http.DefaultClient
+	return tokenHTTPClient(a.HTTPClient, a.Timeouts.withDefaults(), ua)
 }
 
 // config is the oauth2 configuration. The client authentication style is
@@ -145,20 +154,130 @@ func (a *Auth) fromOAuth2(t *oauth2.Token) *Token {
 	return out
 }
 
-// refresh trades a refresh token for a new pair. A refresh token X no
-// longer accepts yields a [*LoginRequiredError].
-func (a *Auth) refresh(ctx context.Context, refreshToken string) (*Token, error) {
-	src := a.config("").TokenSource(a.oauthCtx(ctx), &oauth2.Token{RefreshToken: refreshToken})
-	t, err := src.Token()
-	if err != nil {
-		err = oauthErr(err)
-		var oe *OAuthError
-		if errors.As(err, &oe) && (oe.Code == "invalid_request" || oe.Code == "invalid_grant") {
-			return nil, &LoginRequiredError{Reason: "the saved login has expired or was revoked", Err: err}
-		}
-		return nil, fmt.Errorf("renew the login: %w", err)
+// maxTokenBody bounds a token endpoint answer (a few hundred bytes).
+const maxTokenBody = 64 << 10
+
+// tokenResponse is the token endpoint's answer (RFC 6749 section 5.1).
+type tokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int64  `json:"expires_in"`
+	Scope        string `json:"scope"`
+}
+
+// token converts the answer, received at now.
+func (r *tokenResponse) token(now time.Time) *Token {
+	t := &Token{AccessToken: r.AccessToken, RefreshToken: r.RefreshToken, TokenType: r.TokenType}
+	if r.ExpiresIn > 0 {
+		t.Expiry = now.Add(time.Duration(r.ExpiresIn) * time.Second)
 	}
-	return a.fromOAuth2(t), nil
+	t.Scopes = strings.Fields(r.Scope)
+	return t
+}
+
+// refresh trades a refresh token for a new pair. The answer's bytes are
+// copied to sink as they arrive, before they are decoded: X has spent the
+// old refresh token by then, and a process killed now still leaves the
+// new pair on disk. A write error of sink does not stop the reading. A
+// refresh token X no longer accepts yields a [*LoginRequiredError] that
+// carries X's reason.
+func (a *Auth) refresh(ctx context.Context, refreshToken string, sink io.Writer) (*Token, error) {
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}
+	if a.ClientSecret == "" {
+		form.Set("client_id", a.ClientID)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.Endpoints.TokenURL, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	if a.ClientSecret != "" {
+		req.SetBasicAuth(url.QueryEscape(a.ClientID), url.QueryEscape(a.ClientSecret))
+	}
+	const op = "POST /2/oauth2/token"
+	step("sending")
+	resp, err := a.httpClient().Do(req)
+	if err != nil {
+		return nil, tokenNetErr(op, err, a.Timeouts.withDefaults().Token)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		oe := oauthErrorBody(resp.StatusCode, body)
+		oe.Refresh = true
+		if oe.spentToken() {
+			return nil, &LoginRequiredError{Reason: "X no longer accepts the saved login" + oe.said() +
+				"; it was used by another copy of xpost, revoked, or has expired", Err: oe}
+		}
+		return nil, fmt.Errorf("renew the login: %w", oe)
+	}
+	var r io.Reader = io.LimitReader(resp.Body, maxTokenBody)
+	if sink != nil {
+		r = io.TeeReader(r, &stubbornWriter{w: sink})
+	}
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return nil, tokenNetErr(op, err, a.Timeouts.withDefaults().Token)
+	}
+	var tr tokenResponse
+	if err := json.Unmarshal(body, &tr); err != nil || tr.AccessToken == "" {
+		return nil, &LoginRequiredError{Reason: "X's token endpoint answered without a usable token", Err: err}
+	}
+	return tr.token(a.now()), nil
+}
+
+// stubbornWriter keeps accepting bytes after its writer failed, so that a
+// full disk cannot stop the reading of X's answer: the new pair is then
+// at least in memory.
+type stubbornWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stubbornWriter) Write(p []byte) (int, error) {
+	if s.err == nil {
+		_, s.err = s.w.Write(p)
+	}
+	return len(p), nil
+}
+
+// tokenNetErr turns a failed exchange with the token endpoint into ours:
+// a refused redirect as it is, a timeout that says so, anything else a
+// [*NetworkError].
+func tokenNetErr(op string, err error, bound time.Duration) error {
+	if re, ok := errors.AsType[*RedirectError](err); ok {
+		return re
+	}
+	err = scrubURLError(err)
+	if _, ok := errors.AsType[*TimeoutError](err); !ok && isTimeout(err) {
+		w := timeoutWait(err)
+		if w == "the network" {
+			w = "the token endpoint's answer"
+		}
+		err = &TimeoutError{Op: op, Wait: w, After: bound}
+	}
+	return &NetworkError{Op: op, Err: err}
+}
+
+// oauthErrorBody reads an OAuth error answer: RFC 6749's error and
+// error_description, or a problem body's title and detail.
+func oauthErrorBody(status int, body []byte) *OAuthError {
+	e := &OAuthError{StatusCode: status}
+	var b struct {
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+		Title       string `json:"title"`
+		Detail      string `json:"detail"`
+	}
+	if json.Unmarshal(body, &b) == nil {
+		e.Code, e.Description = b.Error, b.Description
+		if e.Description == "" {
+			e.Description = strings.TrimSpace(b.Title + " " + b.Detail)
+		}
+	}
+	return e
 }
 
 // oauthErr turns oauth2's errors into ours. oauth2.RetrieveError's own
@@ -167,27 +286,16 @@ func (a *Auth) refresh(ctx context.Context, refreshToken string) (*Token, error)
 func oauthErr(err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		e := &OAuthError{Code: re.ErrorCode, Description: re.ErrorDescription}
+		status := 0
 		if re.Response != nil {
-			e.StatusCode = re.Response.StatusCode
+			status = re.Response.StatusCode
 		}
-		if e.Code == "" {
-			var body struct {
-				Error       string `json:"error"`
-				Description string `json:"error_description"`
-				Title       string `json:"title"`
-				Detail      string `json:"detail"`
-			}
-			if json.Unmarshal(re.Body, &body) == nil {
-				e.Code, e.Description = body.Error, body.Description
-				if e.Description == "" {
-					e.Description = strings.TrimSpace(body.Title + " " + body.Detail)
-				}
-			}
+		if re.ErrorCode == "" {
+			return oauthErrorBody(status, re.Body)
 		}
-		return e
+		return &OAuthError{StatusCode: status, Code: re.ErrorCode, Description: re.ErrorDescription}
 	}
-	return &NetworkError{Op: "POST /2/oauth2/token", Err: scrubURLError(err)}
+	return tokenNetErr("POST /2/oauth2/token", err, DefaultTokenTimeout)
 }
 
 // Revoke asks X to invalidate a token (access or refresh).
@@ -204,25 +312,19 @@ func (a *Auth) Revoke(ctx context.Context, token, hint string) error {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("User-Agent", "xpost/"+Version)
 	if a.ClientSecret != "" {
 		req.SetBasicAuth(url.QueryEscape(a.ClientID), url.QueryEscape(a.ClientSecret))
 	}
 	resp, err := a.httpClient().Do(req)
 	if err != nil {
-		return &NetworkError{Op: "POST /2/oauth2/revoke", Err: scrubURLError(err)}
+		return tokenNetErr("POST /2/oauth2/revoke", err, a.Timeouts.withDefaults().Token)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	if resp.StatusCode/100 == 2 {
 		return nil
 	}
-	var b struct {
-		Error       string `json:"error"`
-		Description string `json:"error_description"`
-	}
-	_ = json.Unmarshal(body, &b)
-	return &OAuthError{StatusCode: resp.StatusCode, Code: b.Error, Description: b.Description}
+	return oauthErrorBody(resp.StatusCode, body)
 }
 
 // Logout revokes the saved token at X (refresh token first: revoking it
@@ -264,7 +366,14 @@ type LoginOptions struct {
 	// NoListen skips the loopback server: the user must paste the URL the
 	// browser ended on (see [LoginFlow.Submit]).
 	NoListen bool
+	// Timeout bounds the wait for the browser's answer; zero means
+	// [DefaultLoginTimeout].
+	Timeout time.Duration
 }
+
+// DefaultLoginTimeout is how long a login waits for the browser: time to
+// sign in to X and approve, not to leave a command hanging all day.
+const DefaultLoginTimeout = 10 * time.Minute
 
 // LoginFlow is one OAuth 2.0 authorization-code login with PKCE (S256).
 // Show AuthURL to the user (or open it), then call Wait. The code comes
@@ -281,8 +390,9 @@ type LoginFlow struct {
 	ln  net.Listener
 	srv *http.Server
 
-	once   sync.Once
-	result chan codeResult
+	once    sync.Once
+	result  chan codeResult
+	timeout time.Duration
 }
 
 type codeResult struct {
@@ -300,7 +410,10 @@ func (a *Auth) StartLogin(opts LoginOptions) (*LoginFlow, error) {
 	case port < 0:
 		port = 0
 	}
-	f := &LoginFlow{auth: a, verifier: oauth2.GenerateVerifier(), state: randomState(), result: make(chan codeResult, 1)}
+	f := &LoginFlow{auth: a, verifier: oauth2.GenerateVerifier(), state: randomState(), result: make(chan codeResult, 1), timeout: opts.Timeout}
+	if f.timeout <= 0 {
+		f.timeout = DefaultLoginTimeout
+	}
 	if !opts.NoListen {
 		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 		if err != nil {
@@ -407,15 +520,23 @@ func (f *LoginFlow) Submit(pasted string) error {
 	return nil
 }
 
-// Wait waits for the browser's answer (callback or Submit), exchanges the
-// code with the PKCE verifier, and returns the token. The caller fetches
-// the user (Client.Me) and saves it; [Auth.Login] does all of that.
+// ErrLoginTimeout is the browser not answering a login in time.
+var ErrLoginTimeout = errors.New("no answer from the browser")
+
+// Wait waits for the browser's answer (callback or Submit), at most the
+// login's timeout, exchanges the code with the PKCE verifier, and returns
+// the token. The caller fetches the user (Client.Me) and saves it;
+// [Auth.Login] does all of that.
 func (f *LoginFlow) Wait(ctx context.Context) (*Token, error) {
 	defer f.Close()
 	var r codeResult
+	deadline := time.NewTimer(f.timeout)
+	defer deadline.Stop()
 	select {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("login not completed: %w", ctx.Err())
+	case <-deadline.C:
+		return nil, fmt.Errorf("%w within %v: run `xpost login` again and approve in the browser (or use --no-browser and paste the address the browser ended on)", ErrLoginTimeout, f.timeout)
 	case r = <-f.result:
 	}
 	if r.err != nil {

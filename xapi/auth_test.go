@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -95,7 +96,7 @@ func TestLoginEndToEnd(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			store := xapi.NewStore(t.TempDir())
+			store := xapi.NewStore(t.TempDir(), srv.URL)
 			tok, err := auth.Login(t.Context(), store, xapi.LoginOptions{Port: -1}, xapi.Options{Sleep: noSleep}, func(f *xapi.LoginFlow) {
 				u, _ := url.Parse(f.AuthURL())
 				q := u.Query()
@@ -237,7 +238,7 @@ func refreshAll(t *testing.T, e *env, dir string, n int) {
 	errs := make(chan error, n)
 	for range n {
 		wg.Go(func() {
-			c := e.client(t, xapi.NewStore(dir))
+			c := e.client(t, xapi.NewStore(dir, e.srv.URL))
 			_, _, err := c.Me(t.Context())
 			errs <- err
 		})
@@ -254,7 +255,7 @@ func refreshAll(t *testing.T, e *env, dir string, n int) {
 func TestConcurrentRefreshGoroutines(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, xapitest.Options{})
-	dir := strings.TrimSuffix(e.store.Path(), "/token.json")
+	dir := filepath.Dir(e.store.Path())
 	for round := range 3 {
 		e.srv.ExpireAccessTokens()
 		refreshAll(t, e, dir, 8)
@@ -274,7 +275,7 @@ func TestHelperProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := xapi.NewStore(os.Getenv("XAPI_TEST_DIR"))
+	store := xapi.NewStore(os.Getenv("XAPI_TEST_DIR"), os.Getenv("XAPI_TEST_BASE"))
 	c, err := xapi.NewClient(auth.TokenSource(store), xapi.Options{BaseURL: os.Getenv("XAPI_TEST_BASE")})
 	if err != nil {
 		t.Fatal(err)
@@ -300,7 +301,7 @@ func TestConcurrentRefreshProcesses(t *testing.T) {
 		t.Skip("starts processes")
 	}
 	e := newEnv(t, xapitest.Options{})
-	dir := strings.TrimSuffix(e.store.Path(), "/token.json")
+	dir := filepath.Dir(e.store.Path())
 	e.srv.ExpireAccessTokens()
 	start := time.Now().Add(300 * time.Millisecond).UnixMilli()
 	var cmds []*exec.Cmd
@@ -333,7 +334,7 @@ func TestConcurrentRefreshProcesses(t *testing.T) {
 	}
 	// The refresh token left behind still works.
 	e.srv.ExpireAccessTokens()
-	if _, _, err := e.client(t, xapi.NewStore(dir)).Me(t.Context()); err != nil {
+	if _, _, err := e.client(t, xapi.NewStore(dir, e.srv.URL)).Me(t.Context()); err != nil {
 		t.Errorf("refresh after the race: %v", err)
 	}
 }

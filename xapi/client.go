@@ -17,10 +17,6 @@ import (
 	"time"
 )
 
-// Version is the xpost version sent in the User-Agent header. The program
-// sets it at start-up (or with -ldflags) to its own version.
-var Version = "dev"
-
 // DefaultBaseURL is the base of the real X API (and of its token endpoint).
 const DefaultBaseURL = "https://api.x.com/"
 
@@ -38,13 +34,19 @@ type Options struct {
 	// of a fake server. Plain http is accepted only for loopback hosts.
 	BaseURL string
 
-	// HTTPClient sends the requests; nil means a client with sane timeouts.
-	// It must not add authorization itself: the Client does that so it can
-	// refresh and retry once after a 401.
+	// HTTPClient sends the requests; nil means one with the bounds of
+	// Timeouts. It must not add authorization itself: the Client does that
+	// so it can refresh and retry once after a 401. The Client uses a copy
+	// whose redirects stay within the API's origin and whose bodies are
+	// watched for stalls.
 	HTTPClient *http.Client
 
-	// UserAgent defaults to "xpost/" + Version.
+	// UserAgent is sent with every request: "xpost/VERSION", which the
+	// program knows; empty means "xpost".
 	UserAgent string
+
+	// Timeouts bound the network waits; zero fields take the defaults.
+	Timeouts Timeouts
 
 	// Sleep waits between retries and while media is processed. Tests
 	// inject a fast one; nil means a real, context-aware sleep.
@@ -103,7 +105,7 @@ func NewClient(tokens TokenSource, opts Options) (*Client, error) {
 	c := &Client{
 		BaseURL:      u,
 		UserAgent:    opts.UserAgent,
-		httpClient:   opts.HTTPClient,
+		httpClient:   apiHTTPClient(opts.HTTPClient, opts.Timeouts.withDefaults()),
 		tokens:       tokens,
 		sleep:        opts.Sleep,
 		now:          opts.Now,
@@ -115,10 +117,15 @@ func NewClient(tokens TokenSource, opts Options) (*Client, error) {
 		oneShotLimit: MaxImageBytes,
 	}
 	if c.UserAgent == "" {
-		c.UserAgent = "xpost/" + Version
+		c.UserAgent = defaultUserAgent
 	}
-	if c.httpClient == nil {
-		c.httpClient = defaultHTTPClient()
+	if b, ok := tokens.(interface{ APIBase() string }); ok && b.APIBase() != normalizeBase(u.String()) {
+		// A login is bound to the API base that issued it: never send it
+		// anywhere else.
+		return nil, &LoginRequiredError{
+			Reason:  "the saved login belongs to " + b.APIBase() + ", not to " + normalizeBase(u.String()),
+			Command: loginCommand(normalizeBase(u.String())),
+		}
 	}
 	if c.sleep == nil {
 		c.sleep = sleepCtx
@@ -136,14 +143,6 @@ func NewClient(tokens TokenSource, opts Options) (*Client, error) {
 		c.maxRateWait = 15 * time.Minute
 	}
 	return c, nil
-}
-
-// defaultHTTPClient has no overall timeout (a 512 MB upload takes as long
-// as it takes) but bounds the phases where a dead peer would hang forever.
-func defaultHTTPClient() *http.Client {
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.ResponseHeaderTimeout = 2 * time.Minute
-	return &http.Client{Transport: tr}
 }
 
 // ParseBaseURL checks an API base URL: https anywhere, plain http only for
@@ -256,8 +255,10 @@ func parseRate(h http.Header, prefix string) Rate {
 
 // Do sends an API request, decodes a JSON answer into v (if not nil) and
 // turns error answers into typed errors. GET and DELETE are retried after
-// network errors and 5xx answers with capped, jittered backoff; any request
-// whose body can be replayed is refreshed and retried once after a 401.
+// network errors and 5xx answers with capped, jittered backoff, but a
+// timeout only once, so that a server that never answers holds a command
+// for about two timeouts; any request whose body can be replayed is
+// refreshed and retried once after a 401.
 func (c *Client) Do(ctx context.Context, req *http.Request, v any) (*Response, error) {
 	safe := req.Method == http.MethodGet || req.Method == http.MethodDelete || req.Method == http.MethodHead
 	return c.do(ctx, req, v, safe)
@@ -276,6 +277,7 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, retryable boo
 		}
 	}()
 	refreshed := false
+	timeouts := 0
 	var tok *Token
 	for sends, retries := 0, 0; ; sends++ {
 		if sends > 0 && req.Body != nil && req.Body != http.NoBody {
@@ -320,6 +322,13 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, retryable boo
 		if !retryable || retries >= c.maxRetries || !isTransient(err) || ctx.Err() != nil {
 			return resp, err
 		}
+		if isTimeout(err) {
+			// A server that let one wait run out will likely let the next
+			// run out too: one more try, not four.
+			if timeouts++; timeouts > 1 {
+				return resp, err
+			}
+		}
 		retries++
 		d := c.backoff(retries)
 		emit(ctx, Event{Kind: EventRetrying, Err: err, Wait: d, Attempt: retries})
@@ -332,6 +341,10 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, retryable boo
 // send performs one HTTP exchange.
 func (c *Client) send(req *http.Request, v any) (*Response, error) {
 	r, err := c.httpClient.Do(req)
+	if re, ok := errors.AsType[*RedirectError](err); ok {
+		// Refused, not lost: the server did not act on a redirect.
+		return nil, re
+	}
 	if err != nil {
 		return nil, &NetworkError{Op: req.Method + " " + req.URL.Path, Err: scrubURLError(err)}
 	}

@@ -233,7 +233,7 @@ func TestRateLimitError(t *testing.T) {
 func TestResponseRate(t *testing.T) {
 	t.Parallel()
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ua := r.Header.Get("User-Agent"); ua != "xpost/"+Version {
+		if ua := r.Header.Get("User-Agent"); ua != "xpost" {
 			t.Errorf("User-Agent = %q", ua)
 		}
 		w.Header().Set("x-rate-limit-limit", "75")

@@ -22,14 +22,21 @@ type LoginRequiredError struct {
 	// Reason is a short lower-case phrase, e.g. "the saved login has
 	// expired or was revoked".
 	Reason string
+	// Command is the command that logs in; "" means `xpost login`. A login
+	// to another API base names that base (`xpost --api-base URL login`).
+	Command string
 	// Err is the underlying cause, if any (an [*OAuthError] for a dead
 	// refresh token).
 	Err error
 }
 
-// Error says why a login is needed; Message says what to do.
+// Error says why a login is needed and which command gives one.
 func (e *LoginRequiredError) Error() string {
-	return e.Reason + ": run `xpost login`"
+	cmd := e.Command
+	if cmd == "" {
+		cmd = "xpost login"
+	}
+	return e.Reason + ": run `" + cmd + "`"
 }
 
 // Is makes errors.Is(err, ErrLoginRequired) true.
@@ -262,6 +269,9 @@ type OAuthError struct {
 	StatusCode  int
 	Code        string // e.g. "invalid_request", "unauthorized_client"
 	Description string
+	// Refresh is true for the answer to renewing a saved login, where the
+	// advice differs from a fresh login's.
+	Refresh bool
 }
 
 // Error gives the OAuth error code and X's description, never a token.
@@ -276,17 +286,66 @@ func (e *OAuthError) Error() string {
 	return s
 }
 
-// Message is a sentence for the user that says what to do.
-func (e *OAuthError) Message() string {
+// said is X's own description, in parentheses, or X's error code when it
+// gave no description.
+func (e *OAuthError) said() string {
+	switch {
+	case e.Description != "":
+		return " (X said: " + e.Description + ")"
+	case e.Code != "":
+		return " (X said: " + e.Code + ")"
+	case e.StatusCode != 0:
+		return " (status " + strconv.Itoa(e.StatusCode) + ")"
+	}
+	return ""
+}
+
+// spentToken reports whether X refused the refresh token or code itself:
+// used already, revoked, expired. X answers a spent refresh token with
+// invalid_request "Value passed for the token was invalid."
+func (e *OAuthError) spentToken() bool {
 	switch e.Code {
-	case "unauthorized_client", "invalid_client":
-		return "X did not accept the app's client id or secret (" + e.Description + "): check --client-id and --client-secret and the app type in the X developer console"
-	case "invalid_request", "invalid_grant":
-		return "X did not accept the login (" + e.Description + "): run `xpost login` again"
-	case "access_denied":
+	case "invalid_grant":
+		return true
+	case "invalid_request":
+		d := strings.ToLower(e.Description)
+		return strings.Contains(d, "token") || strings.Contains(d, "code") || d == ""
+	}
+	return false
+}
+
+// transient reports whether trying again later may succeed as it is.
+func (e *OAuthError) transient() bool {
+	return e.Code == "temporarily_unavailable" || e.Code == "server_error" ||
+		e.StatusCode >= 500 || e.StatusCode == http.StatusTooManyRequests
+}
+
+// Message is a sentence for the user that gives X's reason and the next
+// step that fits it.
+func (e *OAuthError) Message() string {
+	switch {
+	case e.Code == "unauthorized_client" || e.Code == "invalid_client":
+		return "X did not accept the app's client id or secret" + e.said() +
+			": check client_id (XPOST_CLIENT_ID, --client-id) against the app's OAuth 2.0 Client ID in the X developer console, " +
+			"and give --client-secret only for a confidential app (type Web App or Automated App)"
+	case e.Code == "access_denied":
 		return "the login was not approved in the browser: run `xpost login` and approve it"
+	case e.Code == "invalid_scope":
+		return "X refused the permissions xpost asks for" + e.said() + ": check the app's permissions (Read and write) in the X developer console, then run `xpost login`"
+	case e.transient():
+		if e.Refresh {
+			return "X's login service is having trouble" + e.said() + ": the saved login is kept; try again in a few minutes"
+		}
+		return "X's login service is having trouble" + e.said() + ": try `xpost login` again in a few minutes"
+	case e.Refresh && e.spentToken():
+		return "X no longer accepts the saved login" + e.said() +
+			": it was used by another copy of xpost, revoked under Connected apps, or expired; run `xpost login`"
+	case e.spentToken():
+		return "X did not accept the login" + e.said() + ": the code expired or was used; run `xpost login` again and finish within a minute"
+	case e.Code == "invalid_request" || e.Code == "unsupported_grant_type":
+		return "X refused the login request" + e.said() + ": check --api-base and the app's type in the X developer console"
 	default:
-		return "X's login service answered an error (" + e.Error() + "): run `xpost login` again"
+		return "X's login service answered an error" + e.said() + ": run `xpost login` again"
 	}
 }
 
@@ -304,9 +363,51 @@ func (e *NetworkError) Error() string { return "x api: " + e.Op + ": " + e.Err.E
 // Unwrap returns the cause.
 func (e *NetworkError) Unwrap() error { return e.Err }
 
-// Message is a sentence for the user.
+// Message is a sentence for the user; a timeout says what it waited for.
 func (e *NetworkError) Message() string {
+	if te, ok := errors.AsType[*TimeoutError](e.Err); ok {
+		return te.Message()
+	}
+	if isTimeout(e.Err) {
+		return (&TimeoutError{Op: e.Op, Wait: timeoutWait(e.Err)}).Message()
+	}
 	return "could not reach X (" + e.Err.Error() + "): check the network connection and try again"
+}
+
+// TimeoutError is a network wait that ran past its bound: no connection,
+// no answer, or an answer (or upload) that stopped moving. It reaches
+// callers inside a [*NetworkError]: for a request that changes something
+// the outcome is unknown.
+type TimeoutError struct {
+	Op string // method and path, e.g. "GET /2/users/me"
+	// Wait is what was awaited: "an answer", "more of the answer", ...
+	Wait string
+	// After is the bound that ran out; zero when not known.
+	After time.Duration
+}
+
+// Error names the request and what timed out.
+func (e *TimeoutError) Error() string {
+	s := "timed out waiting for " + e.Wait
+	if e.After > 0 {
+		s += " (" + e.After.String() + ")"
+	}
+	return s
+}
+
+// Timeout marks the error as a timeout for net.Error checks.
+func (e *TimeoutError) Timeout() bool { return true }
+
+// Temporary is part of net.Error.
+func (e *TimeoutError) Temporary() bool { return true }
+
+// Message says what timed out and what to do.
+func (e *TimeoutError) Message() string {
+	s := "X did not answer in time: " + e.Op + " timed out waiting for " + e.Wait
+	if e.After > 0 {
+		s += " after " + e.After.String()
+	}
+	return s + "; check the network connection (or whether X is down) and try again"
 }
 
 // problemBody is the union of the error shapes X sends.

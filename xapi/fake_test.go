@@ -30,7 +30,7 @@ func newEnv(t *testing.T, opts xapitest.Options) *env {
 	t.Helper()
 	srv := xapitest.NewServer(opts)
 	t.Cleanup(srv.Close)
-	e := &env{srv: srv, store: xapi.NewStore(t.TempDir())}
+	e := &env{srv: srv, store: xapi.NewStore(t.TempDir(), srv.URL)}
 	var err error
 	e.auth, err = xapi.NewAuth(srv.URL, xapitest.DemoClientID, "")
 	if err != nil {
@@ -231,7 +231,7 @@ func TestUnauthenticatedAndScopes(t *testing.T) {
 		t.Errorf("missing scope: err = %v", err)
 	}
 	// No token saved at all.
-	empty := xapi.NewStore(t.TempDir())
+	empty := xapi.NewStore(t.TempDir(), e.srv.URL)
 	_, _, err = e.client(t, empty).Me(t.Context())
 	if !errors.Is(err, xapi.ErrLoginRequired) {
 		t.Errorf("empty store: err = %v", err)
@@ -279,8 +279,9 @@ func TestDeadRefreshToken(t *testing.T) {
 	if !errors.As(err, &oe) || oe.Code != "invalid_request" {
 		t.Errorf("cause = %v", err)
 	}
-	if !strings.Contains(err.Error(), "xpost login") {
-		t.Errorf("message %q does not say what to do", err)
+	// X's reason and the command that logs in to this API base.
+	if msg := err.Error(); !strings.Contains(msg, "Value passed for the token was invalid.") || !strings.Contains(msg, "run `"+e.store.LoginCommand()+"`") {
+		t.Errorf("message %q does not give X's reason and say what to do", err)
 	}
 }
 

@@ -132,7 +132,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	auth.HTTPClient = hc
-	store := xapi.NewStore(t.TempDir())
+	store := xapi.NewStore(t.TempDir(), srv.URL)
 	tok, err := auth.Login(t.Context(), store, xapi.LoginOptions{Port: -1}, xapi.Options{HTTPClient: hc, Sleep: noSleep}, func(f *xapi.LoginFlow) {
 		u, _ := url.Parse(f.AuthURL())
 		note(u.Query().Get("state"))
@@ -180,12 +180,14 @@ func TestNoSecretsInOutput(t *testing.T) {
 	dead := *saved
 	dead.RefreshToken = "dead-refresh-token-value"
 	note(dead.RefreshToken)
-	deadStore := xapi.NewStore(t.TempDir())
+	deadStore := xapi.NewStore(t.TempDir(), srv.URL)
 	deadStore.Save(&dead)
 	_, _, err = mustClient(t, auth.TokenSource(deadStore), srv.URL, hc).Me(t.Context())
 	record("dead refresh: %v", err)
 	gone, _ := xapi.NewAuth("http://127.0.0.1:1", "secret-app", clientSecret)
-	_, _, err = mustClient(t, gone.TokenSource(deadStore), "http://127.0.0.1:1", nil).Me(t.Context())
+	goneStore := xapi.NewStore(t.TempDir(), "http://127.0.0.1:1")
+	goneStore.Save(&dead)
+	_, _, err = mustClient(t, gone.TokenSource(goneStore), "http://127.0.0.1:1", nil).Me(t.Context())
 	record("unreachable: %v", err)
 	if err := auth.Logout(t.Context(), store); err != nil {
 		record("logout: %v", err)

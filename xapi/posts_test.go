@@ -136,7 +136,7 @@ func TestTokenStringRedacts(t *testing.T) {
 func TestStoreSaveLoad(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir() + "/sub"
-	s := NewStore(dir)
+	s := NewStore(dir, "")
 	if _, err := s.Load(); err == nil || !strings.Contains(err.Error(), "xpost login") {
 		t.Errorf("Load of nothing = %v", err)
 	}
@@ -150,6 +150,7 @@ func TestStoreSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	want.APIBase = DefaultBaseURL // a saved login names the base it belongs to
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
@@ -182,7 +183,7 @@ func TestStoreSaveLoad(t *testing.T) {
 func TestStoreLockExcludes(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	a, b := NewStore(dir), NewStore(dir)
+	a, b := NewStore(dir, ""), NewStore(dir, "")
 	unlock, err := a.Lock(t.Context())
 	if err != nil {
 		t.Fatal(err)

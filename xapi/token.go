@@ -1,13 +1,20 @@
 package xapi
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,6 +32,10 @@ type Token struct {
 	Scopes       []string  `json:"scopes,omitempty"`
 	UserID       string    `json:"user_id,omitempty"`
 	Username     string    `json:"username,omitempty"`
+	// APIBase is the API base that issued the token; the token is never
+	// sent anywhere else. Empty in token.json files of older versions,
+	// which belong to the real X.
+	APIBase string `json:"api_base,omitempty"`
 }
 
 // String describes the token without its secrets.
@@ -83,65 +94,234 @@ func (s StaticToken) Refresh(context.Context, *Token) (*Token, error) {
 	return nil, &LoginRequiredError{Reason: "X rejected the access token and it cannot be refreshed"}
 }
 
-// Store keeps the token in token.json (mode 0600) in a config directory and
-// serializes refreshes across processes with an exclusive lock on
-// token.lock. Several Store values (in one process or many) may share a
-// directory.
+// Store keeps the login of one API base in a file of a config directory
+// (mode 0600, directory 0700) and serializes changes to it across
+// processes with an exclusive lock. The real X's login lives in
+// token.json; any other API base (a fake, a proxy) has its own file,
+// token-HOST-HASH.json, so a login is never sent to, nor replaced by,
+// another server. Several Store values (in one process or many) may share
+// a directory.
 type Store struct {
-	dir string
+	dir  string
+	base string
+	name string
+
+	// Warn, when set, receives sentences for the user about the saved
+	// login that did not stop the command: a permission fixed, a renewed
+	// login that could not be saved.
+	Warn func(msg string)
+
+	permsOnce sync.Once
 }
 
-// NewStore returns a store in dir; the directory is created (0700) on the
-// first save.
-func NewStore(dir string) *Store { return &Store{dir: dir} }
+// NewStore returns the store of the login to apiBase ("" for the real X)
+// in dir; the directory is created (0700) on the first save.
+func NewStore(dir, apiBase string) *Store {
+	base := normalizeBase(apiBase)
+	return &Store{dir: dir, base: base, name: tokenFileName(base)}
+}
+
+// normalizeBase is the canonical spelling of an API base: scheme and host
+// in lower case, no default port, a trailing slash.
+func normalizeBase(raw string) string {
+	if raw == "" {
+		raw = DefaultBaseURL
+	}
+	u, err := ParseBaseURL(raw)
+	if err != nil {
+		return raw
+	}
+	return origin(u) + u.EscapedPath()
+}
+
+// tokenFileName is the name of the token file of a normalized API base:
+// token.json for the real X, so existing logins keep working, else one
+// that names the host and hashes the whole base.
+func tokenFileName(base string) string {
+	if base == normalizeBase(DefaultBaseURL) {
+		return "token.json"
+	}
+	host := base
+	if u, err := url.Parse(base); err == nil {
+		host = u.Host
+	}
+	slug := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.':
+			return r
+		}
+		return '-'
+	}, strings.ToLower(host))
+	sum := sha256.Sum256([]byte(base))
+	return "token-" + slug + "-" + hex.EncodeToString(sum[:5]) + ".json"
+}
+
+// loginCommand is the command that logs in to base.
+func loginCommand(base string) string {
+	if base == normalizeBase(DefaultBaseURL) {
+		return "xpost login"
+	}
+	return "xpost --api-base " + displayBase(base) + " login"
+}
+
+// displayBase is a base as people write it: without the slash of an
+// empty path.
+func displayBase(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Path == "/" {
+		return strings.TrimSuffix(base, "/")
+	}
+	return base
+}
 
 // Path is the token file's path.
-func (s *Store) Path() string { return filepath.Join(s.dir, "token.json") }
+func (s *Store) Path() string { return filepath.Join(s.dir, s.name) }
 
-func (s *Store) lockPath() string { return filepath.Join(s.dir, "token.lock") }
+// APIBase is the API base whose login the store keeps.
+func (s *Store) APIBase() string { return s.base }
 
-// Load reads the saved token. With no token saved it returns an error
-// matching [ErrLoginRequired].
+// LoginCommand is the command that logs in to the store's API base.
+func (s *Store) LoginCommand() string { return loginCommand(s.base) }
+
+func (s *Store) lockPath() string {
+	return filepath.Join(s.dir, strings.TrimSuffix(s.name, ".json")+".lock")
+}
+
+// tempPattern is the pattern of the store's temporary files, for
+// os.CreateTemp and filepath.Glob.
+func (s *Store) tempPattern() string { return "." + s.name + ".*.tmp" }
+
+func (s *Store) warn(msg string) {
+	if s.Warn != nil {
+		s.Warn(msg)
+	}
+}
+
+func (s *Store) loginRequired(reason string, cause error) *LoginRequiredError {
+	return &LoginRequiredError{Reason: reason, Command: s.LoginCommand(), Err: cause}
+}
+
+// FixPermissions makes the config directory private to the user (0700)
+// and the token file too (0600), once per Store, and says so through Warn:
+// a login readable by others has to be reported, and fixing it is always
+// right. It returns what it fixed. It does nothing where modes do not
+// apply (Windows).
+func (s *Store) FixPermissions() []string {
+	var fixed []string
+	s.permsOnce.Do(func() {
+		if runtime.GOOS == "windows" {
+			return
+		}
+		for _, f := range []struct {
+			path string
+			want fs.FileMode
+			what string
+		}{{s.dir, 0o700, "config directory"}, {s.Path(), 0o600, "saved login"}} {
+			fi, err := os.Stat(f.path)
+			if err != nil || fi.Mode().Perm()&0o077 == 0 {
+				continue
+			}
+			was := fi.Mode().Perm()
+			if err := os.Chmod(f.path, f.want); err != nil {
+				s.warn(fmt.Sprintf("the %s %s can be read by other users (mode %04o) and could not be made private: %v; run chmod %o %s",
+					f.what, f.path, was, err, f.want, f.path))
+				continue
+			}
+			msg := fmt.Sprintf("the %s %s could be read by other users (mode %04o); it is now %04o. If others could log in to this machine, run `%s` to replace the login",
+				f.what, f.path, was, f.want, s.LoginCommand())
+			fixed = append(fixed, msg)
+			s.warn(msg)
+		}
+	})
+	return fixed
+}
+
+// Load reads the saved login, first making its file and directory private
+// (see FixPermissions). With no login saved for the store's API base it
+// returns an error matching [ErrLoginRequired] that names the command to
+// run.
 func (s *Store) Load() (*Token, error) {
+	s.FixPermissions()
+	return s.load()
+}
+
+func (s *Store) load() (*Token, error) {
 	b, err := os.ReadFile(s.Path())
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &LoginRequiredError{Reason: "not logged in to X"}
+		if s.base == normalizeBase(DefaultBaseURL) {
+			return nil, s.loginRequired("not logged in to X", nil)
+		}
+		return nil, s.loginRequired("not logged in at "+displayBase(s.base)+" (each API base needs its own login: the login to X is never sent to another server)", nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read saved login: %w", err)
 	}
 	var t Token
 	if err := json.Unmarshal(b, &t); err != nil || t.AccessToken == "" {
-		return nil, &LoginRequiredError{Reason: "the saved login in " + s.Path() + " is unreadable"}
+		return nil, s.loginRequired("the saved login in "+s.Path()+" is unreadable", nil)
+	}
+	if t.APIBase != "" && normalizeBase(t.APIBase) != s.base {
+		return nil, s.loginRequired("the saved login in "+s.Path()+" belongs to "+t.APIBase+", not to "+s.base, nil)
 	}
 	return &t, nil
 }
 
-// Save writes the token atomically: a temporary file in the same
-// directory, fsync, rename over token.json, fsync of the directory. A crash
-// leaves either the old or the new token, never a torn file.
+// Save writes the login atomically, under the store's lock: a temporary
+// file in the same directory, fsync, rename over the token file, fsync of
+// the directory. A crash leaves either the old or the new login, never a
+// torn file.
 func (s *Store) Save(t *Token) error {
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
-		return fmt.Errorf("create config directory: %w", err)
-	}
-	b, err := json.MarshalIndent(t, "", "  ")
+	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
+	defer cancel()
+	unlock, err := s.Lock(ctx)
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(s.Path(), append(b, '\n'), 0o600)
+	defer unlock()
+	return s.saveLocked(t)
 }
 
-// Delete forgets the token. Deleting a missing token is not an error.
+func (s *Store) saveLocked(t *Token) error {
+	b, err := s.encode(t)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(s.Path(), b, 0o600)
+}
+
+// encode is the file content of t, bound to the store's API base.
+func (s *Store) encode(t *Token) ([]byte, error) {
+	cp := *t
+	cp.APIBase = s.base
+	b, err := json.MarshalIndent(&cp, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// Delete forgets the login, and any temporary file of it. Deleting a
+// missing login is not an error.
 func (s *Store) Delete() error {
 	err := os.Remove(s.Path())
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("delete saved login: %w", err)
 	}
+	if tmps, _ := filepath.Glob(filepath.Join(s.dir, s.tempPattern())); len(tmps) > 0 {
+		for _, p := range tmps {
+			_ = os.Remove(p)
+		}
+	}
 	return syncDir(s.dir)
 }
 
-// Lock takes the cross-process lock on token.lock, waiting until ctx ends.
-// The caller must call the returned unlock function.
+// lockWait bounds the wait for another process's hold on the token lock:
+// the holder's own work (one bounded token request and a file write)
+// takes far less.
+var lockWait = 2 * time.Minute
+
+// Lock takes the cross-process lock on the store's lock file, waiting
+// until ctx ends or, at most, a couple of minutes. The caller must call
+// the returned unlock function.
 func (s *Store) Lock(ctx context.Context) (unlock func(), err error) {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create config directory: %w", err)
@@ -150,6 +330,7 @@ func (s *Store) Lock(ctx context.Context) (unlock func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("open token lock: %w", err)
 	}
+	give := time.Now().Add(lockWait)
 	for delay := time.Millisecond; ; delay = min(2*delay, 50*time.Millisecond) {
 		ok, err := tryLockFile(f)
 		if err != nil {
@@ -159,10 +340,222 @@ func (s *Store) Lock(ctx context.Context) (unlock func(), err error) {
 		if ok {
 			return func() { unlockFile(f); f.Close() }, nil
 		}
+		if time.Now().After(give) {
+			f.Close()
+			return nil, fmt.Errorf("another xpost has held the login lock %s for over %v: if no other xpost is running, try again", s.lockPath(), lockWait)
+		}
 		if err := sleepCtx(ctx, delay); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("wait for the token lock: %w", err)
 		}
+	}
+}
+
+// leftovers lists the store's temporary files.
+func (s *Store) leftovers() []string {
+	m, _ := filepath.Glob(filepath.Join(s.dir, s.tempPattern()))
+	return m
+}
+
+// adoptLocked loads the saved login, first recovering a newer one that a
+// process left in a temporary file when it was killed between receiving a
+// renewed login and renaming it into place. Temporary files that hold
+// nothing newer are removed. The caller holds the lock, so no other
+// process is writing them.
+func (s *Store) adoptLocked() (*Token, error) {
+	disk, derr := s.load()
+	if derr != nil && !errors.Is(derr, ErrLoginRequired) {
+		return nil, derr
+	}
+	var best *Token
+	var bestPath string
+	tmps := s.leftovers()
+	for _, p := range tmps {
+		t := readTemp(p)
+		if t == nil || (t.APIBase != "" && normalizeBase(t.APIBase) != s.base) {
+			continue
+		}
+		if disk != nil && (disk.UserID != "" && t.UserID != "" && disk.UserID != t.UserID || !t.Expiry.After(disk.Expiry)) {
+			continue
+		}
+		if best == nil || t.Expiry.After(best.Expiry) {
+			best, bestPath = t, p
+		}
+	}
+	if best == nil {
+		for _, p := range tmps {
+			_ = os.Remove(p)
+		}
+		return disk, derr
+	}
+	if err := s.saveLocked(best); err != nil {
+		s.warn(fmt.Sprintf("a renewed login was found in %s but could not be moved to %s (%v); it is used for now. Make %s writable (and free some space)",
+			bestPath, s.Path(), err, s.dir))
+		return best, nil
+	}
+	for _, p := range tmps {
+		_ = os.Remove(p)
+	}
+	return best, nil
+}
+
+// readTemp reads a temporary token file: either a whole token (a save
+// that was not renamed yet) or a reservation holding X's raw answer (a
+// refresh killed between receiving and writing the token). It returns nil
+// for anything else (an empty reservation, a torn file).
+func readTemp(path string) *Token {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var t Token
+	if json.Unmarshal(b, &t) == nil && t.AccessToken != "" {
+		return &t
+	}
+	head, rest, ok := bytes.Cut(b, []byte("\n"))
+	if !ok {
+		return nil
+	}
+	var h pendingRefresh
+	if json.Unmarshal(head, &h) != nil || !h.Pending {
+		return nil
+	}
+	var tr tokenResponse
+	if json.Unmarshal(bytes.TrimSpace(rest), &tr) != nil || tr.AccessToken == "" {
+		return nil
+	}
+	fresh := tr.token(h.Requested)
+	return h.complete(fresh)
+}
+
+// pendingRefresh heads a reservation: what the renewed login keeps from
+// the old one, written before the refresh request. X's answer is copied
+// after it as it arrives.
+type pendingRefresh struct {
+	Pending      bool      `json:"pending_refresh"`
+	APIBase      string    `json:"api_base"`
+	RefreshToken string    `json:"refresh_token,omitempty"`
+	Scopes       []string  `json:"scopes,omitempty"`
+	UserID       string    `json:"user_id,omitempty"`
+	Username     string    `json:"username,omitempty"`
+	Requested    time.Time `json:"requested"`
+}
+
+// complete fills what X's answer does not carry.
+func (h *pendingRefresh) complete(fresh *Token) *Token {
+	fresh.UserID, fresh.Username, fresh.APIBase = h.UserID, h.Username, h.APIBase
+	if len(fresh.Scopes) == 0 {
+		fresh.Scopes = h.Scopes
+	}
+	if fresh.RefreshToken == "" {
+		// X always rotates, but if a server does not, keep the old one.
+		fresh.RefreshToken = h.RefreshToken
+	}
+	return fresh
+}
+
+// reserveSize is the room a reservation takes: several times a token
+// file, so that filling it needs no new space.
+const reserveSize = 4096
+
+// reservation is the temporary file a renewed login will be written to,
+// created and synced before the refresh request, so that a full disk or a
+// read-only directory is found while the old refresh token still works.
+type reservation struct {
+	f    *os.File
+	path string
+	head pendingRefresh
+	off  int64 // end of what was written: the head and X's answer
+}
+
+// reserve creates the reservation for a refresh of old: the head, then
+// blanks up to reserveSize, synced with its directory entry.
+func (s *Store) reserve(old *Token, now time.Time) (_ *reservation, err error) {
+	f, err := os.CreateTemp(s.dir, s.tempPattern())
+	if err != nil {
+		return nil, err
+	}
+	r := &reservation{f: f, path: f.Name(), head: pendingRefresh{Pending: true, APIBase: s.base, RefreshToken: old.RefreshToken,
+		Scopes: old.Scopes, UserID: old.UserID, Username: old.Username, Requested: now}}
+	defer func() {
+		if err != nil {
+			r.discard()
+		}
+	}()
+	head, err := json.Marshal(&r.head)
+	if err != nil {
+		return nil, err
+	}
+	head = append(head, '\n')
+	buf := bytes.Repeat([]byte(" "), max(reserveSize, len(head)+1))
+	copy(buf, head)
+	buf[len(buf)-1] = '\n'
+	if err := f.Chmod(0o600); err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(buf); err != nil {
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		return nil, err
+	}
+	if err := syncDir(s.dir); err != nil {
+		return nil, err
+	}
+	r.off = int64(len(head))
+	return r, nil
+}
+
+// Write copies X's answer into the reservation, after the head.
+func (r *reservation) Write(p []byte) (int, error) {
+	n, err := r.f.WriteAt(p, r.off)
+	r.off += int64(n)
+	return n, err
+}
+
+// commit writes t over the reservation in one write (padded with blanks
+// over anything longer written before, so the file is valid JSON at every
+// moment), trims it, syncs it, renames it over path and syncs the
+// directory.
+func (r *reservation) commit(data []byte, path string) error {
+	out := data
+	if int64(len(out)) < r.off {
+		out = append(slices.Clip(data), bytes.Repeat([]byte(" "), int(r.off)-len(data))...)
+	}
+	if _, err := r.f.WriteAt(out, 0); err != nil {
+		return err
+	}
+	step("filled")
+	if err := r.f.Truncate(int64(len(data))); err != nil {
+		return err
+	}
+	if err := r.f.Sync(); err != nil {
+		return err
+	}
+	step("synced")
+	if err := r.f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(r.path, path); err != nil {
+		return err
+	}
+	step("renamed")
+	return syncDir(filepath.Dir(path))
+}
+
+// discard removes the reservation.
+func (r *reservation) discard() {
+	r.f.Close()
+	os.Remove(r.path)
+}
+
+// stepHook, when set (by tests), is called at each step of a refresh, so
+// that a test can kill the process at every one of them.
+var stepHook func(name string)
+
+func step(name string) {
+	if stepHook != nil {
+		stepHook(name)
 	}
 }
 
@@ -204,9 +597,9 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 // StoreTokenSource is the TokenSource of a logged-in xpost: it reads the
 // token from a [Store] and refreshes it with the [Auth] app when it expires
 // or X rejects it. Refreshes hold the store's cross-process lock, reload
-// the token inside it (another process may have refreshed already) and
-// save the rotated pair before using it, because X's refresh tokens are
-// single-use.
+// the token inside it (another process may have refreshed already), and
+// never spend the single-use refresh token before room for its successor
+// is reserved on disk; X's answer is copied there as it arrives.
 type StoreTokenSource struct {
 	store *Store
 	auth  *Auth
@@ -221,13 +614,30 @@ func (a *Auth) TokenSource(store *Store) *StoreTokenSource {
 	return &StoreTokenSource{store: store, auth: a, now: a.now}
 }
 
+// APIBase is the API base the login belongs to; a [Client] for another
+// base refuses the source.
+func (s *StoreTokenSource) APIBase() string { return s.store.base }
+
+// checkBase refuses to send a login to an app at another API base.
+func (s *StoreTokenSource) checkBase() error {
+	if b := normalizeBase(s.auth.Endpoints.API.String()); b != s.store.base {
+		return s.store.loginRequired("the saved login belongs to "+s.store.base+", not to "+b, nil)
+	}
+	return nil
+}
+
 // Token returns a usable access token, refreshing it when it is about to
-// expire.
+// expire. The first call recovers a renewed login a killed process left
+// behind.
 func (s *StoreTokenSource) Token(ctx context.Context) (*Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkBase(); err != nil {
+		return nil, err
+	}
 	if s.cur == nil {
-		t, err := s.store.Load()
+		s.store.FixPermissions()
+		t, err := s.loadAdopting(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -239,11 +649,28 @@ func (s *StoreTokenSource) Token(ctx context.Context) (*Token, error) {
 	return s.refreshLocked(ctx, s.cur)
 }
 
+// loadAdopting loads the login; when temporary files are lying around, it
+// does so under the lock, recovering a newer login from them.
+func (s *StoreTokenSource) loadAdopting(ctx context.Context) (*Token, error) {
+	if len(s.store.leftovers()) == 0 {
+		return s.store.load()
+	}
+	unlock, err := s.store.Lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return s.store.adoptLocked()
+}
+
 // Refresh returns a token other than rejected: the one another process
 // saved meanwhile, or a freshly refreshed one.
 func (s *StoreTokenSource) Refresh(ctx context.Context, rejected *Token) (*Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.checkBase(); err != nil {
+		return nil, err
+	}
 	return s.refreshLocked(ctx, rejected)
 }
 
@@ -253,7 +680,8 @@ func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token) (*To
 		return nil, err
 	}
 	defer unlock()
-	disk, err := s.store.Load()
+	step("locked")
+	disk, err := s.store.adoptLocked()
 	if err != nil {
 		return nil, err
 	}
@@ -263,25 +691,71 @@ func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token) (*To
 		return disk, nil
 	}
 	if disk.RefreshToken == "" {
-		return nil, &LoginRequiredError{Reason: "the saved login has expired and cannot be renewed"}
+		return nil, s.store.loginRequired("the saved login has expired and cannot be renewed", nil)
 	}
-	fresh, err := s.auth.refresh(ctx, disk.RefreshToken)
+	res, err := s.store.reserve(disk, s.now())
 	if err != nil {
+		// The refresh token is not spent yet: keep it for when the disk
+		// can hold its successor.
+		if stale != nil && stale.validAt(s.now()) {
+			s.store.warn(fmt.Sprintf("the login could not be renewed ahead of time: %s cannot hold a renewed login (%v). Free some space there (or make it writable); the current login still works for now", s.store.dir, err))
+			return stale, nil
+		}
+		return nil, &SaveLoginError{Dir: s.store.dir, Err: err}
+	}
+	step("reserved")
+	fresh, err := s.auth.refresh(ctx, disk.RefreshToken, res)
+	if err != nil {
+		res.discard()
+		if le, ok := errors.AsType[*LoginRequiredError](err); ok && le.Command == "" {
+			le.Command = s.store.LoginCommand()
+		}
 		return nil, err
 	}
-	fresh.UserID, fresh.Username = disk.UserID, disk.Username
-	if len(fresh.Scopes) == 0 {
-		fresh.Scopes = disk.Scopes
+	step("received")
+	fresh = res.head.complete(fresh)
+	data, err := s.store.encode(fresh)
+	if err == nil {
+		err = res.commit(data, s.store.Path())
 	}
-	if fresh.RefreshToken == "" {
-		// X always rotates, but if a server does not, keep the old one.
-		fresh.RefreshToken = disk.RefreshToken
-	}
-	if err := s.store.Save(fresh); err != nil {
-		return nil, fmt.Errorf("save the renewed login (the old one is now spent: run `xpost login` if this persists): %w", err)
+	if err != nil {
+		// The old refresh token is spent: the command goes on with the
+		// new pair in memory, the old file stays as it was, and the user
+		// learns what to do.
+		kept := ""
+		if readTemp(res.path) != nil {
+			kept = " The renewed login is kept in " + res.path + " and will be picked up once the directory is writable."
+		} else {
+			res.discard()
+		}
+		s.store.warn(fmt.Sprintf("could not save the renewed login to %s (%v). This command goes on with it, but the saved login is now used up: free some space in %s (or make it writable), then run `%s`.%s",
+			s.store.Path(), err, s.store.dir, s.store.LoginCommand(), kept))
 	}
 	s.cur = fresh
 	return fresh, nil
+}
+
+// SaveLoginError is a login that must be renewed while the config
+// directory cannot hold the renewed one (full disk, read-only). The
+// refresh token is not spent: the login works again once the directory
+// does.
+type SaveLoginError struct {
+	Dir string
+	Err error
+}
+
+// Error names the directory and the cause.
+func (e *SaveLoginError) Error() string {
+	return "cannot renew the login: " + e.Dir + " cannot hold a renewed login: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *SaveLoginError) Unwrap() error { return e.Err }
+
+// Message says what to do.
+func (e *SaveLoginError) Message() string {
+	return "the login has expired and xpost cannot save a renewed one in " + e.Dir + " (" + e.Err.Error() +
+		"): free some space there (or make it writable) and run the command again; the saved login is kept and still renewable"
 }
 
 // OAuth2 adapts the source to golang.org/x/oauth2, for an *http.Client

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 
 	"github.com/xpostdev/xpost/xapi"
 )
 
-// xapiVersion tells xapi the program's version for its User-Agent.
-func init() { xapi.Version = programVersion() }
+// userAgent is what every request to X says it is.
+func userAgent() string { return "xpost/" + programVersion() }
 
 // auth returns the X app the user logs in to. The client id may be empty
 // (a token saved by an earlier login works without it until it must be
@@ -18,11 +20,41 @@ func (a *app) auth(cfg *config) (*xapi.Auth, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &xapi.Auth{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, Endpoints: e}, nil
+	return &xapi.Auth{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, Endpoints: e, UserAgent: userAgent()}, nil
 }
 
-// store is the token store in the config directory.
-func (a *app) store(cfg *config) *xapi.Store { return xapi.NewStore(cfg.Dir) }
+// loginAuth is the app to log in to, which needs a client id.
+func (a *app) loginAuth(cfg *config) (*xapi.Auth, error) {
+	auth, err := xapi.NewAuth(cfg.APIBase, cfg.ClientID, cfg.ClientSecret)
+	if err != nil {
+		return nil, err
+	}
+	auth.UserAgent = userAgent()
+	return auth, nil
+}
+
+// store is the store of the login to the configured API base: token.json
+// for the real X, a file of its own for any other base. It is made once
+// per run, so that what it has to report is said once.
+func (a *app) store(cfg *config) *xapi.Store {
+	a.storeMu.Lock()
+	defer a.storeMu.Unlock()
+	if a.tokens == nil || a.tokens.APIBase() != xapi.NewStore(cfg.Dir, cfg.APIBase).APIBase() {
+		a.tokens = xapi.NewStore(cfg.Dir, cfg.APIBase)
+		a.tokens.Warn = a.warn
+	}
+	return a.tokens
+}
+
+// apiOptions are the X client's options: the API base, who is asking,
+// and what tests adjust.
+func (a *app) apiOptions(cfg *config) xapi.Options {
+	opts := xapi.Options{BaseURL: cfg.APIBase, UserAgent: userAgent()}
+	if a.clientOptions != nil {
+		a.clientOptions(&opts)
+	}
+	return opts
+}
 
 // client returns an X API client for the saved login, refreshing the token
 // through the token store when it expires.
@@ -39,11 +71,46 @@ func (a *app) client() (*xapi.Client, error) {
 	if cfg.ClientID == "" {
 		ts = noRefresh{ts}
 	}
-	opts := xapi.Options{BaseURL: cfg.APIBase}
-	if a.clientOptions != nil {
-		a.clientOptions(&opts)
+	return xapi.NewClient(ts, a.apiOptions(cfg))
+}
+
+// warnings holds what the program must tell the user besides a command's
+// result: said on standard error at once, or after the composer closes
+// while it owns the terminal, and always logged.
+type warnings struct {
+	mu     sync.Mutex
+	held   bool
+	queued []string
+}
+
+// warn tells the user something that did not stop the command (a login
+// file made private, a renewed login that could not be saved).
+func (a *app) warn(msg string) {
+	a.logger().Warn("login", "msg", msg)
+	a.warnings.mu.Lock()
+	defer a.warnings.mu.Unlock()
+	if a.warnings.held {
+		a.warnings.queued = append(a.warnings.queued, msg)
+		return
 	}
-	return xapi.NewClient(ts, opts)
+	fmt.Fprintf(a.stderr, "xpost: %s\n", msg)
+}
+
+// holdWarnings keeps warnings back while the composer owns the terminal;
+// the returned function prints them.
+func (a *app) holdWarnings() (release func()) {
+	a.warnings.mu.Lock()
+	a.warnings.held = true
+	a.warnings.mu.Unlock()
+	return func() {
+		a.warnings.mu.Lock()
+		defer a.warnings.mu.Unlock()
+		a.warnings.held = false
+		for _, m := range a.warnings.queued {
+			fmt.Fprintf(a.stderr, "xpost: %s\n", m)
+		}
+		a.warnings.queued = nil
+	}
 }
 
 // noRefresh is the token source when no client id is configured: the saved
@@ -52,6 +119,14 @@ func (a *app) client() (*xapi.Client, error) {
 type noRefresh struct{ xapi.TokenSource }
 
 var errNoClientID = &xapi.LoginRequiredError{Reason: "the saved login has expired and no X client id is configured to renew it (set XPOST_CLIENT_ID or client_id in config.json)"}
+
+// APIBase is the API base of the login, so the client checks it.
+func (n noRefresh) APIBase() string {
+	if b, ok := n.TokenSource.(interface{ APIBase() string }); ok {
+		return b.APIBase()
+	}
+	return ""
+}
 
 // Token implements xapi.TokenSource.
 func (n noRefresh) Token(ctx context.Context) (*xapi.Token, error) {

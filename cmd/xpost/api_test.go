@@ -49,7 +49,7 @@ func apiRunner(t *testing.T, srv *xapitest.Server) *runner {
 	tok := &xapi.Token{AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken, TokenType: "bearer",
 		Expiry: time.Now().Add(time.Duration(pair.ExpiresIn) * time.Second), Scopes: xapi.Scopes,
 		UserID: srv.DemoUser().ID, Username: srv.DemoUser().Username}
-	if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"]).Save(tok); err != nil {
+	if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"], r.env["XPOST_API_BASE"]).Save(tok); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -115,7 +115,9 @@ func TestNotLoggedIn(t *testing.T) {
 		r := newRunner(t)
 		r.env["XPOST_API_BASE"] = srv.URL
 		got := r.run("", args...)
-		wantRun(t, got, 1, "run `xpost login`")
+		// A fake X is another API base: it needs its own login, and the
+		// message names the command that gives one.
+		wantRun(t, got, 1, "not logged in at "+srv.URL, "run `xpost --api-base "+srv.URL+" login`")
 	}
 }
 
@@ -438,7 +440,7 @@ func TestTokenRefresh(t *testing.T) {
 	t.Parallel()
 	srv := fake(t, xapitest.Options{})
 	r := apiRunner(t, srv)
-	store := xapi.NewStore(r.env["XPOST_CONFIG_DIR"])
+	store := xapi.NewStore(r.env["XPOST_CONFIG_DIR"], r.env["XPOST_API_BASE"])
 	before, err := store.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -460,7 +462,7 @@ func TestTokenRefresh(t *testing.T) {
 	}
 	srv.ExpireAccessTokens()
 	got := r.run("", "whoami")
-	wantRun(t, got, 1, "run `xpost login`")
+	wantRun(t, got, 1, "X said: Value passed for the token was invalid.", "run `xpost --api-base "+srv.URL+" login`")
 }
 
 func TestRateLimitMessage(t *testing.T) {
@@ -481,10 +483,10 @@ func TestLogout(t *testing.T) {
 	r := apiRunner(t, srv)
 	got := r.run("", "logout")
 	wantRun(t, got, 0)
-	if _, err := os.Stat(filepath.Join(r.env["XPOST_CONFIG_DIR"], tokenFileName)); !os.IsNotExist(err) {
-		t.Errorf("token.json still exists after logout: %v", err)
+	if _, err := os.Stat(xapi.NewStore(r.env["XPOST_CONFIG_DIR"], srv.URL).Path()); !os.IsNotExist(err) {
+		t.Errorf("the token file still exists after logout: %v", err)
 	}
-	wantRun(t, r.run("", "whoami"), 1, "run `xpost login`")
+	wantRun(t, r.run("", "whoami"), 1, "run `xpost --api-base "+srv.URL+" login`")
 	got = r.run("", "logout")
 	wantRun(t, got, 0)
 	if !strings.Contains(got.stdout, "Not logged in") {

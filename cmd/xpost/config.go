@@ -95,8 +95,8 @@ func (a *app) resolveConfigDir() (string, error) {
 	return filepath.Join(base, "xpost"), nil
 }
 
-// config resolves the configuration once per run and creates the config
-// directory (0700: it holds the token).
+// config resolves the configuration once per run, creates the config
+// directory (0700: it holds the token) and makes an existing one private.
 func (a *app) config() (*config, error) {
 	if a.cfg != nil {
 		return a.cfg, nil
@@ -127,6 +127,9 @@ func (a *app) config() (*config, error) {
 		return nil, err
 	}
 	a.cfg = cfg
+	// A login readable by others is made private and reported now, before
+	// a composer could take over the terminal.
+	a.store(cfg).FixPermissions()
 	return cfg, nil
 }
 

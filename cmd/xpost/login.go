@@ -33,7 +33,9 @@ page did not load) here.
 
 A client id given with --client-id (and a secret with --client-secret, for
 confidential apps) is saved to config.json, so later commands can renew the
-login. The token is saved to token.json (mode 0600) in the config dir.`,
+login. The token is saved to token.json (mode 0600) in the config dir; a
+login to another API base (--api-base) is saved to a file of its own, and
+the login to X is never sent there. The browser has 10 minutes to answer.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if flagChanged(cmd.Flags(), "port") && (port < 1 || port > 65535) {
@@ -65,7 +67,7 @@ login. The token is saved to token.json (mode 0600) in the config dir.`,
 
 func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveClient bool) error {
 	ctx := cmd.Context()
-	auth, err := xapi.NewAuth(cfg.APIBase, cfg.ClientID, cfg.ClientSecret)
+	auth, err := a.loginAuth(cfg)
 	if err != nil {
 		return err
 	}
@@ -89,11 +91,7 @@ func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveCl
 		fmt.Fprintln(a.stderr, "Waiting for the browser... (or paste the address it ended on and press Enter)")
 		go readPastedURL(a, flow)
 	}
-	opts := xapi.Options{BaseURL: cfg.APIBase}
-	if a.clientOptions != nil {
-		a.clientOptions(&opts)
-	}
-	tok, err := auth.Login(ctx, a.store(cfg), xapi.LoginOptions{Port: port}, opts, show)
+	tok, err := auth.Login(ctx, a.store(cfg), xapi.LoginOptions{Port: port, Timeout: a.loginTimeout}, a.apiOptions(cfg), show)
 	if err != nil {
 		log.Error("login failed", "err", err.Error())
 		return err

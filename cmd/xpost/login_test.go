@@ -126,7 +126,7 @@ func TestLoginBrowser(t *testing.T) {
 	srv.ExpireAccessTokens()
 	got = r.run("", "whoami")
 	wantRun(t, got, 0)
-	if fi, err := os.Stat(filepath.Join(r.env["XPOST_CONFIG_DIR"], tokenFileName)); err != nil || fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(xapi.NewStore(r.env["XPOST_CONFIG_DIR"], srv.URL).Path()); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("token.json: %v, %v", fi, err)
 	}
 }
@@ -216,7 +216,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 
 	secrets := []string{secret}
 	collect := func() {
-		tok, err := xapi.NewStore(dir).Load()
+		tok, err := xapi.NewStore(dir, srv.URL).Load()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,9 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -80,9 +82,17 @@ type app struct {
 	// a window size, which a real terminal reports by itself.
 	teaOptions []tea.ProgramOption
 
+	// loginTimeout bounds the wait for the browser in a login; zero
+	// means xapi's default. Tests shorten it.
+	loginTimeout time.Duration
+
 	global globalFlags
 	cfg    *config
 	log    *logFile
+
+	storeMu  sync.Mutex
+	tokens   *xapi.Store
+	warnings warnings
 }
 
 // globalFlags are the flags every command accepts, before or after its name.

@@ -26,7 +26,13 @@ type runner struct {
 
 func newRunner(t *testing.T) *runner {
 	t.Helper()
-	return &runner{t: t, env: map[string]string{"XPOST_CONFIG_DIR": t.TempDir()}}
+	dir := t.TempDir()
+	// Private, as xpost makes it: a config dir open to others is reported
+	// on standard error, which most tests check.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return &runner{t: t, env: map[string]string{"XPOST_CONFIG_DIR": dir}}
 }
 
 func (r *runner) run(stdin string, args ...string) result {

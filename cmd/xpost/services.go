@@ -117,22 +117,19 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 	if err := s.LoginReady(); err != nil {
 		return ui.Account{}, err
 	}
-	auth, err := xapi.NewAuth(s.cfg.APIBase, s.cfg.ClientID, s.cfg.ClientSecret)
+	auth, err := s.app.loginAuth(s.cfg)
 	if err != nil {
 		return ui.Account{}, wrapErr(err)
 	}
 	log := s.app.logger()
-	opts := xapi.Options{BaseURL: s.cfg.APIBase}
-	if s.app.clientOptions != nil {
-		s.app.clientOptions(&opts)
-	}
+	opts := s.app.apiOptions(s.cfg)
 	show := func(flow *xapi.LoginFlow) {
 		open(flow.AuthURL())
 		if err := s.browse(flow.AuthURL()); err != nil {
 			log.Warn("cannot open a browser", "err", err.Error())
 		}
 	}
-	tok, err := auth.Login(ctx, s.app.store(s.cfg), xapi.LoginOptions{Port: s.cfg.RedirectPort}, opts, show)
+	tok, err := auth.Login(ctx, s.app.store(s.cfg), xapi.LoginOptions{Port: s.cfg.RedirectPort, Timeout: s.app.loginTimeout}, opts, show)
 	if err != nil {
 		log.Error("login failed", "err", err.Error())
 		return ui.Account{}, wrapErr(err)

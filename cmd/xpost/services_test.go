@@ -68,7 +68,7 @@ func TestServicesAccount(t *testing.T) {
 			r.env["XPOST_API_BASE"] = srv.URL
 			r.env["XPOST_CLIENT_ID"] = xapitest.DemoClientID
 			pair := srv.IssueToken(xapitest.DemoClientID, u.ID, xapi.Scopes)
-			if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"]).Save(&xapi.Token{AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken, Expiry: time.Now().Add(time.Hour)}); err != nil {
+			if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"], r.env["XPOST_API_BASE"]).Save(&xapi.Token{AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken, Expiry: time.Now().Add(time.Hour)}); err != nil {
 				t.Fatal(err)
 			}
 			got, err := adapter(t, r).Account(t.Context())
@@ -93,7 +93,7 @@ func TestServicesNotLoggedIn(t *testing.T) {
 	if !errors.Is(err, ui.ErrNotLoggedIn) {
 		t.Fatalf("Account error %v does not match ui.ErrNotLoggedIn", err)
 	}
-	if !strings.Contains(userMsg(err), "xpost login") {
+	if !strings.Contains(userMsg(err), "xpost --api-base "+srv.URL+" login") {
 		t.Errorf("user message %q", userMsg(err))
 	}
 	if _, err := svc.Recent(t.Context(), ""); !errors.Is(err, ui.ErrNotLoggedIn) {
@@ -521,7 +521,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	dir := a.cfg.Dir
-	if _, err := os.Stat(filepath.Join(dir, tokenFileName)); err != nil {
+	if _, err := os.Stat(a.store(a.cfg).Path()); err != nil {
 		t.Errorf("the demo's token: %v", err)
 	}
 	io.WriteString(pw, "\x03") // ctrl+c: save and quit
