@@ -200,7 +200,7 @@ func (a *Auth) refresh(ctx context.Context, refreshToken string, sink io.Writer)
 	step("sending")
 	resp, err := a.httpClient().Do(req)
 	if err != nil {
-		return nil, tokenNetErr(op, err, a.Timeouts.withDefaults().Token)
+		return nil, tokenNetErr(ctx, op, err, a.Timeouts.withDefaults().Token)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
@@ -219,7 +219,7 @@ func (a *Auth) refresh(ctx context.Context, refreshToken string, sink io.Writer)
 	}
 	body, err := io.ReadAll(r)
 	if err != nil {
-		return nil, tokenNetErr(op, err, a.Timeouts.withDefaults().Token)
+		return nil, tokenNetErr(ctx, op, err, a.Timeouts.withDefaults().Token)
 	}
 	var tr tokenResponse
 	if err := json.Unmarshal(body, &tr); err != nil || tr.AccessToken == "" {
@@ -246,12 +246,12 @@ func (s *stubbornWriter) Write(p []byte) (int, error) {
 // tokenNetErr turns a failed exchange with the token endpoint into ours:
 // a refused redirect as it is, a timeout that says so, anything else a
 // [*NetworkError].
-func tokenNetErr(op string, err error, bound time.Duration) error {
+func tokenNetErr(ctx context.Context, op string, err error, bound time.Duration) error {
 	if re, ok := errors.AsType[*RedirectError](err); ok {
 		return re
 	}
 	err = scrubURLError(err)
-	if _, ok := errors.AsType[*TimeoutError](err); !ok && isTimeout(err) {
+	if _, ok := errors.AsType[*TimeoutError](err); !ok && isTimeout(err) && ctx.Err() == nil {
 		w := timeoutWait(err)
 		if w == "the network" {
 			w = "the token endpoint's answer"
@@ -295,7 +295,7 @@ func oauthErr(err error) error {
 		}
 		return &OAuthError{StatusCode: status, Code: re.ErrorCode, Description: re.ErrorDescription}
 	}
-	return tokenNetErr("POST /2/oauth2/token", err, DefaultTokenTimeout)
+	return tokenNetErr(context.Background(), "POST /2/oauth2/token", err, DefaultTokenTimeout)
 }
 
 // Revoke asks X to invalidate a token (access or refresh).
@@ -317,7 +317,7 @@ func (a *Auth) Revoke(ctx context.Context, token, hint string) error {
 	}
 	resp, err := a.httpClient().Do(req)
 	if err != nil {
-		return tokenNetErr("POST /2/oauth2/revoke", err, a.Timeouts.withDefaults().Token)
+		return tokenNetErr(ctx, "POST /2/oauth2/revoke", err, a.Timeouts.withDefaults().Token)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))

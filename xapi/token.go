@@ -112,13 +112,18 @@ type Store struct {
 	Warn func(msg string)
 
 	permsOnce sync.Once
+
+	// createTemp and rename are os.CreateTemp and os.Rename; tests make
+	// them fail as a full disk or a read-only directory does.
+	createTemp func(dir, pattern string) (*os.File, error)
+	rename     func(oldpath, newpath string) error
 }
 
 // NewStore returns the store of the login to apiBase ("" for the real X)
 // in dir; the directory is created (0700) on the first save.
 func NewStore(dir, apiBase string) *Store {
 	base := normalizeBase(apiBase)
-	return &Store{dir: dir, base: base, name: tokenFileName(base)}
+	return &Store{dir: dir, base: base, name: tokenFileName(base), createTemp: os.CreateTemp, rename: os.Rename}
 }
 
 // normalizeBase is the canonical spelling of an API base: scheme and host
@@ -285,7 +290,7 @@ func (s *Store) saveLocked(t *Token) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(s.Path(), b, 0o600)
+	return s.writeFileAtomic(s.Path(), b, 0o600)
 }
 
 // encode is the file content of t, bound to the store's API base.
@@ -462,20 +467,21 @@ const reserveSize = 4096
 // created and synced before the refresh request, so that a full disk or a
 // read-only directory is found while the old refresh token still works.
 type reservation struct {
-	f    *os.File
-	path string
-	head pendingRefresh
-	off  int64 // end of what was written: the head and X's answer
+	f      *os.File
+	path   string
+	rename func(oldpath, newpath string) error
+	head   pendingRefresh
+	off    int64 // end of what was written: the head and X's answer
 }
 
 // reserve creates the reservation for a refresh of old: the head, then
 // blanks up to reserveSize, synced with its directory entry.
 func (s *Store) reserve(old *Token, now time.Time) (_ *reservation, err error) {
-	f, err := os.CreateTemp(s.dir, s.tempPattern())
+	f, err := s.createTemp(s.dir, s.tempPattern())
 	if err != nil {
 		return nil, err
 	}
-	r := &reservation{f: f, path: f.Name(), head: pendingRefresh{Pending: true, APIBase: s.base, RefreshToken: old.RefreshToken,
+	r := &reservation{f: f, path: f.Name(), rename: s.rename, head: pendingRefresh{Pending: true, APIBase: s.base, RefreshToken: old.RefreshToken,
 		Scopes: old.Scopes, UserID: old.UserID, Username: old.Username, Requested: now}}
 	defer func() {
 		if err != nil {
@@ -536,7 +542,7 @@ func (r *reservation) commit(data []byte, path string) error {
 	if err := r.f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(r.path, path); err != nil {
+	if err := r.rename(r.path, path); err != nil {
 		return err
 	}
 	step("renamed")
@@ -561,9 +567,15 @@ func step(name string) {
 
 // writeFileAtomic replaces path with data so that readers see either the
 // old or the new content.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	return (&Store{createTemp: os.CreateTemp, rename: os.Rename}).writeFileAtomic(path, data, perm)
+}
+
+// writeFileAtomic is the package's writeFileAtomic with the store's file
+// operations.
+func (s *Store) writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := s.createTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
@@ -588,7 +600,7 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err = s.rename(tmp, path); err != nil {
 		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
 	return syncDir(dir)
@@ -697,7 +709,7 @@ func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token) (*To
 	if err != nil {
 		// The refresh token is not spent yet: keep it for when the disk
 		// can hold its successor.
-		if stale != nil && stale.validAt(s.now()) {
+		if stale != nil && stale.AccessToken != "" && (stale.Expiry.IsZero() || s.now().Add(5*time.Second).Before(stale.Expiry)) {
 			s.store.warn(fmt.Sprintf("the login could not be renewed ahead of time: %s cannot hold a renewed login (%v). Free some space there (or make it writable); the current login still works for now", s.store.dir, err))
 			return stale, nil
 		}

@@ -342,13 +342,10 @@ func (b *guardedBody) Close() error {
 }
 
 // isTimeout reports whether err is a network wait that ran past its
-// bound (and not the caller's own context ending).
+// bound. The caller tells its own context's end apart.
 func isTimeout(err error) bool {
 	if _, ok := errors.AsType[*TimeoutError](err); ok {
 		return true
-	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return false
 	}
 	ne, ok := errors.AsType[net.Error](err)
 	return ok && ne.Timeout()
