@@ -59,7 +59,9 @@ func (t Timeouts) withDefaults() Timeouts {
 const defaultUserAgent = "xpost"
 
 // newTransport is the transport of every client xpost builds: bounded
-// connect, TLS and header waits, proxies from the environment.
+// connect, TLS and header waits, proxies from the environment. The
+// header wait is the stall guard's to report (it says what was awaited);
+// the transport's own bound is a backstop behind it.
 func newTransport(t Timeouts) *http.Transport {
 	d := &net.Dialer{Timeout: t.Connect, KeepAlive: 30 * time.Second}
 	return &http.Transport{
@@ -69,7 +71,7 @@ func newTransport(t Timeouts) *http.Transport {
 		MaxIdleConns:          16,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   t.TLS,
-		ResponseHeaderTimeout: t.Header,
+		ResponseHeaderTimeout: 2 * t.Header,
 		ExpectContinueTimeout: time.Second,
 	}
 }
