@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/xpostdev/xpost/internal/fsx"
 )
 
 // Token is a saved login: the OAuth 2.0 token pair and whose it is. Its
@@ -249,8 +251,11 @@ func (s *Store) Load() (*Token, error) {
 	return s.load()
 }
 
+// maxTokenFile bounds a token file: a few hundred bytes are expected.
+const maxTokenFile = 64 << 10
+
 func (s *Store) load() (*Token, error) {
-	b, err := os.ReadFile(s.Path())
+	b, err := fsx.ReadFile(s.Path(), maxTokenFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		if s.base == normalizeBase(DefaultBaseURL) {
 			return nil, s.loginRequired("not logged in to X", nil)
@@ -409,7 +414,7 @@ func (s *Store) adoptLocked() (*Token, error) {
 // refresh killed between receiving and writing the token). It returns nil
 // for anything else (an empty reservation, a torn file).
 func readTemp(path string) *Token {
-	b, err := os.ReadFile(path)
+	b, err := fsx.ReadFile(path, maxTokenFile)
 	if err != nil {
 		return nil
 	}
@@ -566,13 +571,7 @@ func step(name string) {
 }
 
 // writeFileAtomic replaces path with data so that readers see either the
-// old or the new content.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	return (&Store{createTemp: os.CreateTemp, rename: os.Rename}).writeFileAtomic(path, data, perm)
-}
-
-// writeFileAtomic is the package's writeFileAtomic with the store's file
-// operations.
+// old or the new content, with the store's file operations.
 func (s *Store) writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	f, err := s.createTemp(dir, "."+filepath.Base(path)+".*.tmp")
