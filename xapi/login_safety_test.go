@@ -508,7 +508,10 @@ func TestNetworkWaitsAreBounded(t *testing.T) {
 	t.Run("stalled answer", func(t *testing.T) {
 		t.Parallel()
 		base, _ := hang(t, true)
-		c, _ := xapi.NewClient(tok, xapi.Options{BaseURL: base, Timeouts: short, Sleep: noSleep, MaxRetries: -1})
+		// Only the body's bound is short, so a slow machine cannot make
+		// the wait for the headers run out first.
+		stall := xapi.Timeouts{Header: time.Minute, Idle: 50 * time.Millisecond}
+		c, _ := xapi.NewClient(tok, xapi.Options{BaseURL: base, Timeouts: stall, Sleep: noSleep, MaxRetries: -1})
 		_, _, err := c.Me(t.Context())
 		var te *xapi.TimeoutError
 		if !errors.As(err, &te) || te.Wait != "more of the answer" {
