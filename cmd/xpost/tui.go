@@ -157,9 +157,10 @@ func (a *app) runTUI(ctx context.Context, svc ui.Services, opts ui.Options) (err
 	m := ui.New(svc, opts)
 	popts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout)}, a.teaOptions...)
 	p = tea.NewProgram(m, popts...)
-	release := a.holdWarnings()
+	// What the login has to say waits until the composer gives the
+	// terminal back.
+	defer a.holdWarnings()()
 	_, err = p.Run()
-	release()
 	if c := m.Crash(); c != nil {
 		return a.reportCrash(c)
 	}
