@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
@@ -85,7 +85,12 @@ func (k MediaKind) MaxBytes() int64 {
 // it can be combined with up to three other images; a GIF with two or more
 // frames is an animated GIF (tweet_gif, 15 MB cap, alone in its post).
 func DetectMedia(path string) (*MediaFile, error) {
-	f, err := os.Open(path)
+	// A named pipe or a device would block the open or never end: only a
+	// regular file is opened, and that is checked before any open.
+	f, err := fsx.OpenRegular(path)
+	if nr, ok := errors.AsType[*fsx.NotRegularError](err); ok {
+		return nil, fmt.Errorf("media %w", nr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("media %s: %w", path, err)
 	}
@@ -93,9 +98,6 @@ func DetectMedia(path string) (*MediaFile, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("media %s: %w", path, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("media %s is not a regular file: attach an image or video file", path)
 	}
 	head := make([]byte, 64)
 	n, err := io.ReadFull(f, head)

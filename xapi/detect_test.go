@@ -90,7 +90,7 @@ func TestDetectMedia(t *testing.T) {
 			}
 		})
 	}
-	if _, err := DetectMedia(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := DetectMedia(t.TempDir()); err == nil || !strings.Contains(err.Error(), "is a directory, not a file: pass a regular file") {
 		t.Errorf("directory: %v", err)
 	}
 	if _, err := DetectMedia(filepath.Join(t.TempDir(), "missing.png")); err == nil {

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/xpostdev/xpost/internal/fsx"
 )
 
 // DefaultChunkSize is the size of one APPEND segment: 4 MiB, like X's own
@@ -98,7 +100,10 @@ func (c *Client) UploadMedia(ctx context.Context, f *MediaFile, opts UploadOptio
 }
 
 func (c *Client) uploadOnce(ctx context.Context, f *MediaFile, opts UploadOptions) (*Media, *Response, error) {
-	file, err := os.Open(f.Path)
+	file, err := fsx.OpenRegular(f.Path)
+	if nr, ok := errors.AsType[*fsx.NotRegularError](err); ok {
+		return nil, nil, fmt.Errorf("media %w", nr)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("media %s: %w", f.Path, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/xapi"
 )
 
@@ -133,15 +134,19 @@ func (a *app) config() (*config, error) {
 	return cfg, nil
 }
 
+// maxConfigFile is the largest config.json read: it holds a few short
+// settings.
+const maxConfigFile = 1 << 20
+
 // readFileConfig reads config.json; a missing file is an empty config.
 func readFileConfig(path string) (fileConfig, error) {
 	var fc fileConfig
-	b, err := os.ReadFile(path)
+	b, err := fsx.ReadFile(path, maxConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fc, nil
 	}
 	if err != nil {
-		return fc, fmt.Errorf("cannot read %s: %w", path, err)
+		return fc, readFailure(path, err, "it holds a few settings: fix or delete the file")
 	}
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/textcount"
 )
 
@@ -57,12 +58,17 @@ Exit status: 0 when the text is a valid post (with --jsonl: every line is),
 			if f.max <= 0 {
 				return usagef(cmd, "--max must be a positive integer, got %d", f.max)
 			}
-			in := a.stdin
+			// Standard input may be a terminal or a pipe that never ends:
+			// ctrl+c stops a read from it at once.
+			in := fsx.ContextReader(cmd.Context(), a.stdin)
 			name := "standard input"
 			if len(args) == 1 && args[0] != "-" {
-				file, err := os.Open(args[0])
+				file, err := fsx.OpenRegular(args[0])
 				if err != nil {
-					return fmt.Errorf("cannot read %s: %w", args[0], unwrapPathError(err))
+					if _, ok := errors.AsType[*fsx.NotRegularError](err); ok {
+						return fmt.Errorf("%w, or pipe the text to standard input", err)
+					}
+					return readFailure(args[0], err, "")
 				}
 				defer file.Close()
 				in, name = file, args[0]
@@ -89,9 +95,25 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// maxCountText is the longest text `xpost count` reads, in bytes. The
+// longest valid post, 25,000 weighted characters for Premium, fits many
+// times over even when written in the widest way X counts (about 4.5 MB:
+// 1,086 URLs of 4,096 characters, 23 each); a longer input is a mistake,
+// such as a binary file or an endless stream, not a post.
+const maxCountText = 8 << 20
+
+// maxCountLine is the longest line `xpost count --jsonl` reads: a text of
+// maxCountText with room for JSON escapes and other fields.
+const maxCountLine = 16 << 20
+
 // countText counts the whole input as one post.
 func countText(in io.Reader, name string, out io.Writer, cfg textcount.Config, asJSON bool) error {
-	b, err := io.ReadAll(in)
+	// One byte more than the limit: the trailing newline that is dropped.
+	b, err := fsx.ReadAll(in, name, maxCountText+1)
+	_, tooLarge := errors.AsType[*fsx.TooLargeError](err)
+	if tooLarge || err == nil && len(bytes.TrimSuffix(b, []byte("\n"))) > maxCountText {
+		return fmt.Errorf("%w: no post is that long (Premium posts hold at most 25,000 characters); count a shorter text", &fsx.TooLargeError{Name: name, Limit: maxCountText})
+	}
 	if err != nil {
 		return fmt.Errorf("cannot read %s: %w", name, unwrapPathError(err))
 	}
@@ -133,23 +155,31 @@ func humanCount(r textcount.Result, limit int) string {
 	}
 }
 
-// jsonlInput is one line of `count --jsonl` input; other fields are ignored.
+// jsonlInput is one line of `count --jsonl` input; other fields are
+// ignored. The text is kept raw, so its encoding can be checked before
+// decoding turns every fault into U+FFFD.
 type jsonlInput struct {
-	Text *string `json:"text"`
+	Text json.RawMessage `json:"text"`
 }
 
-// countLines counts one JSON object per line, streaming: a result is
-// written as soon as its line is read, so a long input needs no memory.
+// countLines counts one JSON object per line, streaming: results are
+// written as lines are read, and handed on before every read that may
+// wait for more input, so a long input needs no memory and a script
+// feeding lines one by one gets each answer at once.
 func countLines(in io.Reader, name string, out io.Writer, cfg textcount.Config) error {
-	r := bufio.NewReaderSize(in, 64<<10)
-	w := bufio.NewWriter(out)
+	w := bufio.NewWriterSize(out, 64<<10)
+	lines := fsx.NewLineReader(flushingReader{r: in, w: w}, maxCountLine)
 	allValid := true
-	for n := 1; ; n++ {
-		line, err := r.ReadBytes('\n')
-		if len(line) == 0 && err == io.EOF {
+	for {
+		line, n, err := lines.Line()
+		if err == io.EOF {
 			break
 		}
-		if err != nil && err != io.EOF {
+		if tl, ok := errors.AsType[*fsx.LineTooLongError](err); ok {
+			w.Flush()
+			return fmt.Errorf("%s %v: put one post per line (a text of at most %s)", name, tl, fsx.FormatSize(maxCountText))
+		}
+		if err != nil {
 			w.Flush()
 			return fmt.Errorf("cannot read %s: %w", name, unwrapPathError(err))
 		}
@@ -167,9 +197,6 @@ func countLines(in io.Reader, name string, out io.Writer, cfg textcount.Config) 
 		if werr := w.WriteByte('\n'); werr != nil {
 			return werr
 		}
-		if err == io.EOF {
-			break
-		}
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -180,7 +207,21 @@ func countLines(in io.Reader, name string, out io.Writer, cfg textcount.Config) 
 	return nil
 }
 
-// countLine decodes and counts one --jsonl line (with or without its "\n").
+// flushingReader hands on the results written so far before each read of
+// the input, which is where the program may wait.
+type flushingReader struct {
+	r io.Reader
+	w *bufio.Writer
+}
+
+func (f flushingReader) Read(p []byte) (int, error) {
+	if err := f.w.Flush(); err != nil {
+		return 0, err
+	}
+	return f.r.Read(p)
+}
+
+// countLine decodes and counts one --jsonl line (without its "\n").
 func countLine(line []byte, cfg textcount.Config) (textcount.Result, error) {
 	if len(bytes.TrimSpace(line)) == 0 {
 		return textcount.Result{}, errors.New(`empty line; every line must be a JSON object with a "text" field`)
@@ -193,8 +234,83 @@ func countLine(line []byte, cfg textcount.Config) (textcount.Result, error) {
 	if dec.More() {
 		return textcount.Result{}, errors.New("more than one JSON value on the line")
 	}
-	if in.Text == nil {
+	if len(in.Text) == 0 || string(in.Text) == "null" {
 		return textcount.Result{}, errors.New(`no "text" field`)
 	}
-	return textcount.ParseWith(*in.Text, cfg), nil
+	if in.Text[0] != '"' {
+		return textcount.Result{}, fmt.Errorf("not a JSON object with a \"text\" string: the \"text\" is %s", in.Text)
+	}
+	escaped, err := checkJSONText(in.Text)
+	if err != nil {
+		return textcount.Result{}, err
+	}
+	// Without escapes the literal between the quotes is the text.
+	text := string(in.Text[1 : len(in.Text)-1])
+	if escaped {
+		if err := json.Unmarshal(in.Text, &text); err != nil {
+			return textcount.Result{}, fmt.Errorf("not a JSON object with a \"text\" string: %v", err)
+		}
+	}
+	if len(text) > maxCountText {
+		return textcount.Result{}, fmt.Errorf("the text is longer than %s: no post is that long (Premium posts hold at most 25,000 characters)", fsx.FormatSize(maxCountText))
+	}
+	return textcount.ParseWith(text, cfg), nil
+}
+
+// checkJSONText refuses a JSON string literal (quotes included, as the
+// decoder accepted it) that does not stand for valid UTF-8 text: raw bytes
+// that are not UTF-8, or a \u escape of half a UTF-16 surrogate pair
+// without its other half. Decoding would turn either into U+FFFD, and the
+// count would be of a text other than the one given. It also reports
+// whether the literal holds escapes at all.
+func checkJSONText(raw []byte) (escaped bool, err error) {
+	end := len(raw) - 1 // the closing quote
+	for i := 1; i < end; {
+		c := raw[i]
+		switch {
+		case c == '\\':
+			escaped = true
+			if raw[i+1] != 'u' {
+				i += 2
+				continue
+			}
+			r := hex4(raw[i+2 : i+6])
+			if r >= 0xD800 && r < 0xDC00 && i+12 <= end && raw[i+6] == '\\' && raw[i+7] == 'u' {
+				if low := hex4(raw[i+8 : i+12]); low >= 0xDC00 && low < 0xE000 {
+					i += 12
+					continue
+				}
+			}
+			if r >= 0xD800 && r < 0xE000 {
+				return true, fmt.Errorf(`the "text" holds %s, half of a UTF-16 surrogate pair without its other half, which is no character: fix how this line was encoded`, raw[i:i+6])
+			}
+			i += 6
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRune(raw[i:end])
+			if r == utf8.RuneError && size == 1 {
+				return escaped, fmt.Errorf(`the "text" holds the byte 0x%02x, which is not UTF-8: convert the input to UTF-8 (e.g. with iconv)`, c)
+			}
+			i += size
+		}
+	}
+	return escaped, nil
+}
+
+// hex4 is the value of four hexadecimal digits the JSON decoder accepted.
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }

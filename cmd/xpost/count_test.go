@@ -99,7 +99,20 @@ func TestCount(t *testing.T) {
 		{name: "jsonl empty line", stdin: `{"text":"a"}` + "\n\n" + `{"text":"b"}`, args: []string{"--jsonl"}, wantCode: 1, wantOut: `{"weightedLength":1,"valid":true,"permillage":3,"validRangeStart":0,"validRangeEnd":0,"displayRangeStart":0,"displayRangeEnd":0}` + "\n", wantErr: "line 2: empty line"},
 		{name: "jsonl two values", stdin: `{"text":"a"} {"text":"b"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: "line 1: more than one JSON value"},
 		{name: "missing file", args: []string{filepath.Join(dir, "nope.txt")}, wantCode: 1, wantErr: "cannot read " + filepath.Join(dir, "nope.txt") + ": no such file or directory"},
-		{name: "directory", args: []string{dir}, wantCode: 1, wantErr: "cannot read " + dir},
+		{name: "directory", args: []string{dir}, wantCode: 1, wantErr: dir + " is a directory, not a file: pass a regular file, or pipe the text to standard input"},
+		{name: "device", args: []string{os.DevNull}, wantCode: 1, wantErr: os.DevNull + " is a character device, not a file: pass a regular file"},
+		{name: "text at the size limit", stdin: strings.Repeat("a", maxCountText) + "\n", wantCode: 1, wantOut: fmt.Sprintf("%d/280 ✗ %d over\n", maxCountText, maxCountText-280)},
+		{name: "text over the size limit", stdin: strings.Repeat("a", maxCountText+1), wantCode: 1, wantErr: "standard input is larger than 8 MB: no post is that long"},
+		{name: "jsonl line over the size limit", stdin: `{"text":"a"}` + "\n" + strings.Repeat(" ", maxCountLine+1) + "\n", args: []string{"--jsonl"}, wantCode: 1, wantOut: `{"weightedLength":1,"valid":true,"permillage":3,"validRangeStart":0,"validRangeEnd":0,"displayRangeStart":0,"displayRangeEnd":0}` + "\n", wantErr: "standard input line 2 is longer than 16 MB"},
+		{name: "jsonl lone low surrogate", stdin: `{"text":"ok"}` + "\n" + `{"text":"a\udc00b"}`, args: []string{"--jsonl"}, wantCode: 1, golden: "count/lines-malformed.golden", wantErr: `standard input line 2: the "text" holds \udc00, half of a UTF-16 surrogate pair`},
+		{name: "jsonl lone high surrogate", stdin: `{"text":"\uD83D x"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: `line 1: the "text" holds \uD83D, half of a UTF-16 surrogate pair`},
+		{name: "jsonl high surrogate at the end", stdin: `{"text":"x\ud83d"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: `line 1: the "text" holds \ud83d`},
+		{name: "jsonl two high surrogates", stdin: `{"text":"\ud83d\ud83d"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: `line 1: the "text" holds \ud83d`},
+		{name: "jsonl surrogate pair", stdin: `{"text":"\ud83d\ude00"}`, args: []string{"--jsonl"}, wantCode: 0, wantOut: `{"weightedLength":2,"valid":true,"permillage":7,"validRangeStart":0,"validRangeEnd":1,"displayRangeStart":0,"displayRangeEnd":1}` + "\n"},
+		{name: "jsonl escaped backslash before u", stdin: `{"text":"\\udc00"}`, args: []string{"--jsonl"}, wantCode: 0, wantOut: `{"weightedLength":6,"valid":true,"permillage":21,"validRangeStart":0,"validRangeEnd":5,"displayRangeStart":0,"displayRangeEnd":5}` + "\n"},
+		{name: "jsonl invalid byte", stdin: "{\"text\":\"caf\xe9\"}", args: []string{"--jsonl"}, wantCode: 1, wantErr: `line 1: the "text" holds the byte 0xe9, which is not UTF-8`},
+		{name: "jsonl invalid byte in another field", stdin: "{\"id\":\"\xff\",\"text\":\"a\"}", args: []string{"--jsonl"}, wantCode: 0, wantOut: `{"weightedLength":1,"valid":true,"permillage":3,"validRangeStart":0,"validRangeEnd":0,"displayRangeStart":0,"displayRangeEnd":0}` + "\n"},
+		{name: "jsonl null text", stdin: `{"text":null}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: `line 1: no "text" field`},
 		{name: "not utf-8", stdin: "caf\xe9", wantCode: 1, wantErr: "not UTF-8 text"},
 		{name: "max zero", stdin: "x", args: []string{"--max", "0"}, wantCode: 2, wantErr: "--max must be a positive integer, got 0"},
 		{name: "max negative", stdin: "x", args: []string{"--max=-5"}, wantCode: 2, wantErr: "--max must be a positive integer"},
@@ -243,4 +256,25 @@ func BenchmarkCountLines(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzCheckJSONText checks the encoding check of --jsonl texts against
+// what decoding does: a text passes exactly when decoding it brings in no
+// U+FFFD beyond those written in it (as the character or as \ufffd).
+func FuzzCheckJSONText(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\udc00b"`, `"\ud83d\ude00"`, `"\ud83d"`, `"\\udc00"`, "\"caf\xe9\"", `"\ufffd �"`, `"\u00e9\n"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var text string
+		if len(raw) < 2 || raw[0] != '"' || json.Unmarshal(raw, &text) != nil {
+			return // not a JSON string literal the decoder accepts
+		}
+		written := strings.Count(string(raw), "\uFFFD") + strings.Count(strings.ToLower(strings.ReplaceAll(string(raw), `\\`, "")), `\ufffd`)
+		decoded := strings.Count(text, "\uFFFD")
+		_, err := checkJSONText(raw)
+		if (err == nil) != (decoded == written) {
+			t.Fatalf("checkJSONText(%q) = %v, but decoding gives %d U+FFFD for %d written (%q)", raw, err, decoded, written, text)
+		}
+	})
 }

@@ -37,10 +37,35 @@ func programVersion() string {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	go watchSignals(sigs, cancel, os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
+	cancel(nil)
 	os.Exit(code)
+}
+
+// errInterrupted is why a command stopped on ctrl+c (or SIGTERM): the
+// cause of its context, which reads from standard input report.
+var errInterrupted = errors.New("interrupted")
+
+// watchSignals turns the first ctrl+c or SIGTERM into the cancellation of
+// the run's context: commands stop what they wait for (a read of standard
+// input, a request, a rate-limit wait), save what must be saved and exit.
+// A second one exits at once, whatever the program is waiting for, so
+// ctrl+c always works.
+func watchSignals(sigs <-chan os.Signal, cancel context.CancelCauseFunc, stderr io.Writer, exit func(int)) {
+	if _, ok := <-sigs; !ok {
+		return
+	}
+	cancel(errInterrupted)
+	if _, ok := <-sigs; !ok {
+		return
+	}
+	fmt.Fprintln(stderr, "xpost: interrupted twice: stopped at once")
+	exit(exitFailure)
 }
 
 // Exit statuses, part of the command line contract (DESIGN §3).

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -244,5 +246,28 @@ func TestLogRedactsSecrets(t *testing.T) {
 	}
 	if !strings.Contains(out, "user=alice") {
 		t.Errorf("log lost an ordinary attribute:\n%s", out)
+	}
+}
+
+// TestWatchSignals: the first ctrl+c cancels the run's context with a
+// cause that says so, and does not exit; the second exits at once.
+func TestWatchSignals(t *testing.T) {
+	t.Parallel()
+	sigs := make(chan os.Signal)
+	ctx, cancel := context.WithCancelCause(t.Context())
+	exits := make(chan int, 1)
+	var errb bytes.Buffer
+	go watchSignals(sigs, cancel, &errb, func(code int) { exits <- code })
+	sigs <- os.Interrupt
+	<-ctx.Done()
+	if !errors.Is(context.Cause(ctx), errInterrupted) {
+		t.Errorf("cause = %v, want %v", context.Cause(ctx), errInterrupted)
+	}
+	sigs <- os.Interrupt // taken only once the first was handled
+	if code := <-exits; code != exitFailure {
+		t.Errorf("exit status %d, want %d", code, exitFailure)
+	}
+	if !strings.Contains(errb.String(), "interrupted twice") {
+		t.Errorf("stderr = %q", errb.String())
 	}
 }

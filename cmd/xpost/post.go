@@ -3,13 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/rules"
@@ -98,7 +98,7 @@ func (a *app) postDraft(cmd *cobra.Command, f postFlags, args []string) (*draft.
 	var p draft.Post
 	if len(args) == 1 {
 		if args[0] == "-" {
-			b, err := io.ReadAll(a.stdin)
+			b, err := fsx.ReadAll(fsx.ContextReader(cmd.Context(), a.stdin), "standard input", maxCountText+1)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read the text from standard input: %w", err)
 			}
