@@ -609,12 +609,11 @@ func fitWidth(s string, width int, m ansi.Method) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrapText wraps s to width cells as the terminal counts them (m): the
-// text is broken with m first, so that Lip Gloss, which measures grapheme
-// widths, finds nothing more to break where the terminal would need it.
+// wrapText wraps s to width cells as the terminal counts them (m). Lines
+// are not padded: Lip Gloss would pad them with grapheme widths, too far
+// in a terminal that counts code points, and the frame pads anyway.
 func wrapText(s string, width int, m ansi.Method) string {
-	width = max(10, width)
-	return lipgloss.NewStyle().Width(width).Render(m.Wrap(s, width, ""))
+	return m.Wrap(s, max(10, width), "")
 }
 
 // plural writes n and the noun that fits it.

@@ -315,7 +315,7 @@ func (s *settingsScreen) View(width, height int) string {
 	var b strings.Builder
 	indent := strings.Repeat(" ", labelW+2)
 	note := func(style lipgloss.Style, text string) {
-		wrapped := lipgloss.NewStyle().Width(max(10, width-len(indent))).Render(text)
+		wrapped := wrapText(text, width-len(indent), s.env.method)
 		for _, l := range strings.Split(wrapped, "\n") {
 			b.WriteString(indent + style.Render(l) + "\n")
 		}

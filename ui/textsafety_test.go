@@ -223,3 +223,25 @@ func FuzzScreensTakeAnyText(f *testing.F) {
 		renderScreens(t, widthRules[int(rule)%len(widthRules)], text, 20+int(w)%181, 6+int(h)%45)
 	})
 }
+
+// A line that fits is not cut: Lip Gloss padding counted in grapheme
+// widths made the picked post's line too wide for a terminal that counts
+// code points, and the cut left a stray "…" at its end.
+func TestSettingsQuoteNotCut(t *testing.T) {
+	t.Parallel()
+	text := "Team 👍🏽 🧑‍💻 👨‍👩‍👧‍👦 🏳️‍🌈 漢字"
+	m := textModel(t, widthRule{method: ansi.WcWidth}, "x", 80, 24)
+	s := newSettingsScreen(m.env, m.compose.request().Draft)
+	s.ref = refReply
+	s.id.SetValue("1790000000000000000")
+	s.picked = Post{ID: "1790000000000000000", Text: text}
+	for _, l := range strings.Split(ansi.Strip(s.View(80, 20)), "\n") {
+		if strings.Contains(l, "“Team") {
+			if got := strings.TrimSpace(l); got != "“"+text+"”" {
+				t.Errorf("quoted post shown as %q, want %q", got, "“"+text+"”")
+			}
+			return
+		}
+	}
+	t.Errorf("the picked post is not shown:\n%s", ansi.Strip(s.View(80, 20)))
+}
