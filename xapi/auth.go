@@ -536,7 +536,8 @@ func (f *LoginFlow) Wait(ctx context.Context) (*Token, error) {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("login not completed: %w", ctx.Err())
 	case <-deadline.C:
-		return nil, fmt.Errorf("%w within %v: run `xpost login` again and approve in the browser (or use --no-browser and paste the address the browser ended on)", ErrLoginTimeout, f.timeout)
+		return nil, fmt.Errorf("%w within %v: run `%s` again and approve in the browser (or add --no-browser and paste the address the browser ended on)",
+			ErrLoginTimeout, f.timeout, loginCommand(normalizeBase(f.auth.Endpoints.API.String())))
 	case r = <-f.result:
 	}
 	if r.err != nil {

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/xpostdev/xpost/xapi"
@@ -552,8 +553,47 @@ func TestNetworkWaitsAreBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = flow.Wait(t.Context())
-		if !errors.Is(err, xapi.ErrLoginTimeout) || !strings.Contains(err.Error(), "run `xpost login` again") {
+		if !errors.Is(err, xapi.ErrLoginTimeout) || !strings.Contains(err.Error(), "run `xpost --api-base http://127.0.0.1:1 login` again") {
 			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// TestDefaultWaitsEnd checks, on a fake clock, that the default bounds end
+// the waits that involve no network: the browser's answer to a login, and
+// another process's hold on the login lock.
+func TestDefaultWaitsEnd(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		auth, _ := xapi.NewAuth("", "app", "")
+		flow, err := auth.StartLogin(xapi.LoginOptions{NoListen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		_, err = flow.Wait(t.Context())
+		if !errors.Is(err, xapi.ErrLoginTimeout) || !strings.Contains(err.Error(), "within 10m0s: run `xpost login` again") {
+			t.Errorf("login wait: %v", err)
+		}
+		if waited := time.Since(start); waited != xapi.DefaultLoginTimeout {
+			t.Errorf("login waited %v", waited)
+		}
+	})
+	synctest.Test(t, func(t *testing.T) {
+		dir := t.TempDir()
+		holder, waiter := xapi.NewStore(dir, ""), xapi.NewStore(dir, "")
+		unlock, err := holder.Lock(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer unlock()
+		start := time.Now()
+		_, err = waiter.Lock(t.Context())
+		if err == nil || !strings.Contains(err.Error(), "another xpost has held the login lock") {
+			t.Errorf("lock wait: %v", err)
+		}
+		if waited := time.Since(start); waited < 2*time.Minute || waited > 2*time.Minute+time.Second {
+			t.Errorf("lock waited %v, want about 2m", waited)
 		}
 	})
 }

@@ -119,5 +119,5 @@ func TestLoginBrowserTimeout(t *testing.T) {
 	r.env["XPOST_API_BASE"] = srv.URL
 	r.configure = func(a *app) { a.loginTimeout = 30 * time.Millisecond }
 	got := r.run("", "login", "--no-browser", "--client-id", xapitest.DemoClientID, "--port", strconv.Itoa(freePort(t)))
-	wantRun(t, got, 1, "no answer from the browser within 30ms", "run `xpost login` again")
+	wantRun(t, got, 1, "no answer from the browser within 30ms", "run `xpost --api-base "+srv.URL+" login` again")
 }

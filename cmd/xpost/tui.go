@@ -122,11 +122,15 @@ func (a *app) demoLogin(srv *xapitest.Server, cfg *config) error {
 	return a.store(cfg).Save(tok)
 }
 
+// demoBrowserClient bounds the demo browser's wait for the in-process
+// fake, like every other network wait.
+var demoBrowserClient = &http.Client{Timeout: 30 * time.Second}
+
 // demoBrowser plays the browser for a login in the demo: the fake X
 // approves at once and redirects to the loopback callback, which this
 // request follows. No real browser opens and nothing leaves the machine.
 func demoBrowser(url string) error {
-	resp, err := http.Get(url)
+	resp, err := demoBrowserClient.Get(url)
 	if err != nil {
 		return err
 	}
