@@ -532,7 +532,7 @@ func (s *mediaScreen) View(width, height int) string {
 		b.WriteString(s.fp.View())
 		if s.stage == mediaPath {
 			s.path.SetWidth(max(10, width-8))
-			b.WriteString(s.path.View() + "\n")
+			b.WriteString(fitView(s.path.View(), s.env.method) + "\n")
 		}
 		if s.checking {
 			b.WriteString(st.Subtle.Render("Checking the file…") + "\n")
@@ -544,7 +544,7 @@ func (s *mediaScreen) View(width, height int) string {
 		b.WriteString("Description (alt text)\n")
 		s.alt.SetWidth(max(10, width-2))
 		s.alt.SetHeight(max(1, min(6, height-7)))
-		b.WriteString(s.alt.View() + "\n")
+		b.WriteString(fitView(s.alt.View(), s.env.method) + "\n")
 		n := utf8.RuneCountInString(strings.TrimSpace(s.alt.Value()))
 		counter := fmt.Sprintf("%d/%d", n, draft.MaxAltText)
 		switch {

@@ -299,7 +299,7 @@ func (s *pollScreen) View(width, height int) string {
 		case n == 0:
 			counter = st.Subtle.Render(counter)
 		}
-		fmt.Fprintf(&b, "%sOption %d  %s  %s\n", marker, i+1, in.View(), counter)
+		fmt.Fprintf(&b, "%sOption %d  %s  %s\n", marker, i+1, fitView(in.View(), s.env.method), counter)
 		if n > draft.MaxPollOption {
 			fmt.Fprintf(&b, "    %s\n", st.Error.Render(pollOptionError(in.Value()).Error()))
 		}
@@ -319,7 +319,7 @@ func (s *pollScreen) View(width, height int) string {
 		if s.focus == s.customField() {
 			marker = st.Accent.Render("▌ ")
 		}
-		line := marker + "Length    " + s.custom.View()
+		line := marker + "Length    " + fitView(s.custom.View(), s.env.method)
 		if s.custom.Value() != "" {
 			if d, err := parsePollDuration(s.custom.Value()); err != nil {
 				line += "  " + st.Error.Render(err.Error())

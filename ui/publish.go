@@ -419,7 +419,7 @@ func (s *publishScreen) View(width, height int) string {
 		s.vp.SetWidth(width)
 		s.vp.SetHeight(vh)
 		s.vp.SetContent(fitWidth(body, width, s.env.method))
-		return head + "\n" + s.vp.View()
+		return head + "\n" + fitView(s.vp.View(), s.env.method)
 	}
 	var b strings.Builder
 	switch s.stage {

@@ -432,7 +432,7 @@ func (s *recentScreen) View(width, height int) string {
 			s.vp.SetHeight(max(1, height))
 			s.vp.SetContent(s.fullText(p, width))
 		}
-		return s.vp.View()
+		return fitView(s.vp.View(), s.env.method)
 	case recentConfirm:
 		return s.confirmView(width)
 	}

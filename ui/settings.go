@@ -341,7 +341,7 @@ func (s *settingsScreen) View(width, height int) string {
 	}
 	row(rowRef, "First post", chips(refLabels[:], s.ref))
 	if s.ref != refNone {
-		row(rowID, "Post", s.id.View())
+		row(rowID, "Post", fitView(s.id.View(), s.env.method))
 		if s.err != "" {
 			note(st.Error, s.err)
 		} else if s.picked.ID != "" && strings.TrimSpace(s.id.Value()) == s.picked.ID {

@@ -245,3 +245,28 @@ func TestSettingsQuoteNotCut(t *testing.T) {
 	}
 	t.Errorf("the picked post is not shown:\n%s", ansi.Strip(s.View(80, 20)))
 }
+
+// The Bubbles text fields pad with grapheme widths; the poll's counters
+// still line up in a terminal that counts code points.
+func TestPollCountersLineUp(t *testing.T) {
+	t.Parallel()
+	for _, rule := range widthRules {
+		m := textModel(t, rule, "x", 80, 24)
+		s := newPollScreen(m.env, 0, &draft.Poll{Options: []string{"Yes 👍🏽 coder 🧑‍💻", "Family 👨‍👩‍👧‍👦 🏳️‍🌈 漢字", "plain"}, Duration: time.Hour})
+		col := -1
+		for _, l := range strings.Split(ansi.Strip(s.View(80, 20)), "\n") {
+			i := strings.Index(l, "/25")
+			if i < 0 {
+				continue
+			}
+			c := cellWidth(l[:i], rule.method)
+			if col >= 0 && c != col {
+				t.Errorf("rule %+v: counter at cell %d, the first was at %d: %q", rule, c, col, l)
+			}
+			col = c
+		}
+		if col < 0 {
+			t.Fatalf("no counters:\n%s", ansi.Strip(s.View(80, 20)))
+		}
+	}
+}

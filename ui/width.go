@@ -122,6 +122,24 @@ func fitLine(line string, w, width int, m ansi.Method) string {
 	return line + strings.Repeat(" ", max(0, width-w))
 }
 
+// fitView makes each line of a Bubbles component's view (a text field,
+// a viewport) as wide, counted with m, as the component meant it to be:
+// the components pad with grapheme widths, which in a terminal that
+// counts code points pushes whatever follows out of its column. A line
+// that is wider by m loses its end.
+func fitView(view string, m ansi.Method) string {
+	if m == ansi.GraphemeWidth {
+		return view
+	}
+	lines := strings.Split(view, "\n")
+	for i, l := range lines {
+		if want, got := ansi.GraphemeWidth.StringWidth(l), cellWidth(l, m); got != want {
+			lines[i] = fitLine(l, got, want, m)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // cleanLine makes one line of a frame safe to send as it is measured: it
 // keeps text and SGR styles and replaces or drops everything that would
 // move the cursor in a way the measure does not count — control
