@@ -42,6 +42,10 @@ type composeScreen struct {
 	// from there, or saved once it had content. A draft that never had
 	// any is not saved, so empty drafts do not pile up in the list.
 	stored bool
+	// readOnly is set while the draft shown is open in another window
+	// (whose lock that window holds): it is not saved, and the first
+	// change makes it a copy of its own.
+	readOnly bool
 	// now is the clock "continuing your draft from 5m ago" is told by.
 	now func() time.Time
 
@@ -118,6 +122,7 @@ func (c *composeScreen) Init() tea.Cmd {
 func (c *composeScreen) setDraft(d *draft.Draft, stored bool) {
 	c.d = d
 	c.stored = stored
+	c.readOnly = false
 	c.undo = nil
 	c.offset = 0
 	c.resetCards()
@@ -222,12 +227,25 @@ func (c *composeScreen) changed() tea.Cmd {
 	if c.saver == nil {
 		return nil
 	}
+	if c.readOnly {
+		return c.forkCopy()
+	}
 	if !c.stored && emptyDraft(c.d) {
 		return nil // nothing worth a file yet
 	}
 	c.stored = true
 	c.saver.Changed(*c.d)
 	return emit(saveStateMsg{State: saveDirty})
+}
+
+// forkCopy turns the read-only draft, just changed, into a copy of its
+// own, which is saved as any draft; the original stays as the other window
+// has it.
+func (c *composeScreen) forkCopy() tea.Cmd {
+	c.readOnly = false
+	c.d = c.d.Copy(c.now())
+	c.stored = false
+	return tea.Batch(c.changed(), status("Editing a copy: the original stays open in the other window · "+c.env.keys.Drafts.Help().Key+" lists both", levelWarn))
 }
 
 // request is what a screen opened from here works on.
@@ -300,12 +318,29 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		c.ed.insert(msg.Content)
 		return c, c.edited()
 	case draftSavedMsg:
-		return c, tea.Batch(emit(saveStateMsg{State: msg.state, Err: msg.err}), c.waitSave())
+		cmds := []tea.Cmd{emit(saveStateMsg{State: msg.state, Err: msg.err}), c.waitSave()}
+		if to := c.saver.SavedAs(c.d.ID); to != c.d.ID {
+			// Another window changed or holds this draft: the text is
+			// in a copy now, which this window goes on with.
+			c.d.ID = to
+			cmds = append(cmds, status("This draft was changed in another xpost window: what you typed is kept as a copy, which you are now editing · "+c.env.keys.Drafts.Help().Key+" lists both", levelWarn))
+		}
+		return c, tea.Batch(cmds...)
 	case draftLoadedMsg:
 		if msg.err != nil {
 			return c, status(msg.err.Error(), levelError)
 		}
 		c.setDraft(msg.d, true)
+		c.readOnly = msg.readOnly
+		if msg.readOnly {
+			c.openNote = ""
+			title := ""
+			if len(msg.d.Posts) > 0 {
+				title = firstLine(msg.d.Posts[0].Text)
+			}
+			return c, tea.Batch(emit(saveStateMsg{State: saveReadOnly}),
+				status("“"+truncate(titleOr(title), 30, "…", c.env.method)+"” is open in another xpost window: read-only here · typing makes a copy", levelWarn))
+		}
 		note := c.openNote
 		c.openNote = ""
 		if note == "" {
@@ -372,6 +407,9 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return tea.Batch(c.changed(), status("numbering "+state, levelInfo))
 	case key.Matches(ks, k.Publish):
+		if c.readOnly {
+			return status("This draft is open in another xpost window: publish it there, or type here to make a copy", levelWarn)
+		}
 		return c.open(screenPublish)
 	case key.Matches(ks, k.Media):
 		return c.open(screenMedia)
@@ -601,8 +639,10 @@ type (
 		err   error
 	}
 	draftLoadedMsg struct {
-		d   *draft.Draft
-		err error
+		d *draft.Draft
+		// readOnly: another window has the draft open.
+		readOnly bool
+		err      error
 	}
 )
 
@@ -655,7 +695,7 @@ func (c *composeScreen) closer() func() error {
 				return err
 			}
 		}
-		return nil
+		return store.ReleaseAll()
 	}
 }
 
@@ -666,11 +706,11 @@ func (c *composeScreen) load(id string) tea.Cmd {
 		if store == nil {
 			return draftLoadedMsg{err: errors.New("drafts are not kept in this session: start xpost without --demo to keep them")}
 		}
-		d, err := store.Load(id)
+		d, readOnly, err := store.Open(id)
 		if err != nil {
 			return draftLoadedMsg{err: fmt.Errorf("could not open draft %s: %w", id, err)}
 		}
-		return draftLoadedMsg{d: d}
+		return draftLoadedMsg{d: d, readOnly: readOnly}
 	}
 }
 
@@ -688,7 +728,8 @@ func (c *composeScreen) switchTo(id string) tea.Cmd {
 func (c *composeScreen) leave() tea.Cmd {
 	discard := c.discardable()
 	if discard == "" {
-		return c.flush()
+		// Once on disk, the draft is let go for other windows.
+		return tea.Sequence(c.flush(), c.release(c.d.ID))
 	}
 	store := c.store
 	return tea.Sequence(c.flush(), func() tea.Msg {
@@ -699,10 +740,25 @@ func (c *composeScreen) leave() tea.Cmd {
 	})
 }
 
+// release returns a Cmd that lets go of draft id's lock, so that another
+// window may open it; nil when drafts are not kept.
+func (c *composeScreen) release(id string) tea.Cmd {
+	store := c.store
+	if store == nil || id == "" {
+		return nil
+	}
+	return func() tea.Msg {
+		// A lock file that cannot be removed is harmless: the lock on
+		// it is released all the same.
+		store.Release(id)
+		return nil
+	}
+}
+
 // discardable is the id of the draft's file when the draft is empty now
 // and so should not be kept, else "".
 func (c *composeScreen) discardable() string {
-	if c.store == nil || !c.stored || !emptyDraft(c.d) {
+	if c.store == nil || !c.stored || c.readOnly || !emptyDraft(c.d) {
 		return ""
 	}
 	return c.d.ID
@@ -744,13 +800,21 @@ type unfinishedDraftMsg struct{ d *draft.Draft }
 // since that is where the user left off.
 func (c *composeScreen) findUnfinished() tea.Cmd {
 	store := c.store
+	drafts := c.env.keys.Drafts.Help().Key
 	return func() tea.Msg {
 		list, _ := store.List() // a damaged file is the drafts screen's to report
 		if len(list) == 0 || list[0].Posted >= list[0].Posts {
 			return nil
 		}
-		d, err := store.Load(list[0].ID)
-		if err != nil || emptyDraft(d) || d.Published() {
+		d, readOnly, err := store.Open(list[0].ID)
+		switch {
+		case err != nil:
+			return nil
+		case readOnly:
+			// Two windows do not continue the same draft.
+			return statusMsg{Text: "Your last draft is open in another xpost window, so this is a new one · " + drafts + " all drafts", Level: levelInfo}
+		case emptyDraft(d) || d.Published():
+			store.Release(d.ID)
 			return nil
 		}
 		return unfinishedDraftMsg{d: d}
@@ -761,7 +825,7 @@ func (c *composeScreen) findUnfinished() tea.Cmd {
 // something else meanwhile.
 func (c *composeScreen) continueDraft(d *draft.Draft) tea.Cmd {
 	if c.stored || !emptyDraft(c.d) {
-		return nil
+		return c.release(d.ID)
 	}
 	c.setDraft(d, true)
 	c.ed.docEnd()
@@ -783,8 +847,9 @@ func (c *composeScreen) published(id string) tea.Cmd {
 	if id != "" && id != c.d.ID {
 		return nil
 	}
+	old := c.d.ID
 	c.setDraft(draft.New(), false)
-	return status("published · a new draft is ready", levelInfo)
+	return tea.Batch(c.release(old), status("published · a new draft is ready", levelInfo))
 }
 
 // editorReadyMsg carries the temp file the external editor opens.

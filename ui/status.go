@@ -47,11 +47,12 @@ type saveState int
 
 // Save states, as the status bar shows them.
 const (
-	saveClean  saveState = iota // nothing typed since opening
-	saveDirty                   // edited, a save is pending
-	saveSaving                  // being written
-	saveSaved                   // on disk
-	saveFailed                  // the last write failed
+	saveClean    saveState = iota // nothing typed since opening
+	saveDirty                     // edited, a save is pending
+	saveSaving                    // being written
+	saveSaved                     // on disk
+	saveFailed                    // the last write failed
+	saveReadOnly                  // open in another window: not saved here
 )
 
 // saveStateMsg reports progress of the autosaver.
@@ -173,6 +174,8 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 		right = append(right, st.Saved.Render("saved"))
 	case saveFailed:
 		right = append(right, st.StatusError.Render("not saved"))
+	case saveReadOnly:
+		right = append(right, st.Unsaved.Render("read-only"))
 	}
 	right = append(right, s.rateViews(st)...)
 	sep := st.Faint.Render(" · ")

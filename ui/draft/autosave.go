@@ -21,6 +21,11 @@ type SaveState struct {
 	// Err is the last save's error, nil once a save succeeds again. Its
 	// message is written for the user.
 	Err error
+	// Conflict is set on the report of a save that found draft
+	// Conflict.ID changed or held by another window: that save, and every
+	// later change to the draft, went to the copy Conflict.CopyID. The
+	// composer shows it and goes on with the copy.
+	Conflict *ConflictError
 }
 
 // Autosaver saves drafts in the background so that the composer never
@@ -42,6 +47,9 @@ type Autosaver struct {
 	state     SaveState
 	closed    bool
 	anonID    string // the id given to a draft that had none
+	// copies maps a draft whose save met a conflict to the copy its
+	// changes now go to.
+	copies map[string]string
 
 	saveMu sync.Mutex // serializes saves, so an older copy never lands last
 
@@ -94,6 +102,9 @@ func (a *Autosaver) Changed(d Draft) {
 		}
 		c.ID = a.anonID
 	}
+	for copyID, ok := a.copies[c.ID]; ok; copyID, ok = a.copies[c.ID] {
+		c.ID = copyID
+	}
 	if len(a.pending) == 0 {
 		a.first = now
 	}
@@ -104,6 +115,17 @@ func (a *Autosaver) Changed(d Draft) {
 	case a.wake <- struct{}{}:
 	default:
 	}
+}
+
+// SavedAs returns the draft that changes to draft id are saved as: id
+// itself, or the copy a conflicting save made (see SaveState.Conflict).
+func (a *Autosaver) SavedAs(id string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for copyID, ok := a.copies[id]; ok; copyID, ok = a.copies[id] {
+		id = copyID
+	}
+	return id
 }
 
 // Events delivers the save state after every save attempt. Only the
@@ -207,10 +229,27 @@ func (a *Autosaver) save() error {
 	a.mu.Unlock()
 	var errs []error
 	for id, d := range batch {
-		err := a.store.write(d)
+		err := a.store.write(d, true)
 		now := time.Now()
 		a.mu.Lock()
 		a.state.ID = id
+		a.state.Conflict = nil
+		if ce, ok := errors.AsType[*ConflictError](err); ok {
+			// Saved, as a copy: later changes go there too, and the
+			// original, which another window has, is let go.
+			if a.copies == nil {
+				a.copies = make(map[string]string)
+			}
+			a.copies[id] = ce.CopyID
+			if p, ok := a.pending[id]; ok {
+				delete(a.pending, id)
+				p.ID = ce.CopyID
+				a.pending[ce.CopyID] = p
+			}
+			a.state.ID, a.state.Conflict = ce.CopyID, ce
+			a.store.Release(id)
+			err = nil
+		}
 		if err != nil {
 			errs = append(errs, err)
 			a.state.Err = err

@@ -2,6 +2,7 @@ package draft
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xpostdev/xpost/internal/fsx"
@@ -18,11 +20,20 @@ import (
 // Store keeps drafts on disk, one JSON file per draft in Dir (the config
 // directory's drafts/ subdirectory). Every save replaces the file
 // atomically, so a crash at any moment leaves either the old or the new
-// draft, never a mix. A Store is safe for concurrent use as long as each
-// draft is saved by one goroutine at a time (the Autosaver sees to that).
+// draft, never a mix; and never overwrites a draft another window holds or
+// changed (see Open and ConflictError). A Store is safe for concurrent
+// use. Each window has its own Store: two Store values exclude each other
+// from a draft as two processes do.
 type Store struct {
 	// Dir is created with mode 0700 on the first save.
 	Dir string
+
+	mu sync.Mutex // serializes the reads and writes of draft files
+	// seen holds the hash of each draft file as this store last read or
+	// wrote it: a save checks that the file is still that.
+	seen map[string][sha256.Size]byte
+	// locks are the drafts this store holds open.
+	locks map[string]*fsx.Lock
 }
 
 // Summary is what the drafts screen lists about a draft.
@@ -86,7 +97,10 @@ func (s *Store) path(id string) (string, error) {
 }
 
 // Save writes d to disk atomically and stamps d.Updated (and d.Created if
-// it was never set). A draft without an id gets one.
+// it was never set). A draft without an id gets one. If another window
+// holds d's lock or changed its file since this store read it, d is saved
+// as a copy instead and the error is a *ConflictError naming it; d itself
+// is left as it was.
 func (s *Store) Save(d *Draft) error {
 	now := time.Now()
 	if d.ID == "" {
@@ -96,15 +110,57 @@ func (s *Store) Save(d *Draft) error {
 		d.Created = now
 	}
 	d.Updated = now
-	return s.write(d)
+	return s.write(d, false)
 }
 
-// write stores d as it is.
-func (s *Store) write(d *Draft) error {
+// write stores d as it is. hold keeps d's lock once taken (the autosaver
+// does, for the composer); otherwise a lock this store does not hold is
+// taken only for the write.
+func (s *Store) write(d *Draft, hold bool) error {
 	path, err := s.path(d.ID)
 	if err != nil {
 		return err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locks[d.ID] == nil {
+		switch err := s.lockLocked(d.ID); {
+		case errors.Is(err, ErrOpenElsewhere):
+			return s.writeCopyLocked(d, hold)
+		case err != nil:
+			return fmt.Errorf("save draft: %w", err)
+		}
+		if !hold {
+			defer s.releaseLocked(d.ID)
+		}
+	}
+	switch same, err := s.checkUnchanged(d.ID, path); {
+	case err != nil:
+		return fmt.Errorf("save draft %s: %w", d.ID, err)
+	case !same:
+		return s.writeCopyLocked(d, hold)
+	}
+	return s.writeFileLocked(d, path)
+}
+
+// writeCopyLocked saves d as a conflict copy (see Copy) and reports it.
+func (s *Store) writeCopyLocked(d *Draft, hold bool) error {
+	c := d.Copy(time.Now())
+	path, _ := s.path(c.ID)
+	if err := s.lockLocked(c.ID); err != nil {
+		return fmt.Errorf("save a copy of draft %s: %w", d.ID, err)
+	}
+	if !hold {
+		defer s.releaseLocked(c.ID)
+	}
+	if err := s.writeFileLocked(c, path); err != nil {
+		return err
+	}
+	return &ConflictError{ID: d.ID, CopyID: c.ID}
+}
+
+// writeFileLocked replaces the file of d. s.mu must be held.
+func (s *Store) writeFileLocked(d *Draft, path string) error {
 	data, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
 		return fmt.Errorf("save draft %s: %w", d.ID, err)
@@ -116,6 +172,7 @@ func (s *Store) write(d *Draft) error {
 	if err := fsx.WriteFile(path, data, 0o600); err != nil {
 		return fmt.Errorf("save draft %s: %w", d.ID, err)
 	}
+	s.remember(d.ID, data)
 	return nil
 }
 
@@ -139,6 +196,8 @@ func (s *Store) Load(id string) (*Draft, error) {
 // read decodes the draft in path. A damaged file is moved aside and
 // described by the CorruptFile; err is for failures to read at all.
 func (s *Store) read(id, path string) (*Draft, *CorruptFile, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	data, err := fsx.ReadFile(path, maxDraftFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("draft %s: %w", id, ErrNotFound)
@@ -160,6 +219,7 @@ func (s *Store) read(id, path string) (*Draft, *CorruptFile, error) {
 		reason = "not a valid draft: extra data after the draft"
 	}
 	if reason == "" {
+		s.remember(id, data)
 		if d.ID != id {
 			// The file name is what the store lists and loads by.
 			d.ID = id
@@ -234,19 +294,36 @@ func (s *Store) removeStaleTemp(e fs.DirEntry) {
 	os.Remove(filepath.Join(s.Dir, e.Name()))
 }
 
-// Delete removes draft id.
+// Delete removes draft id. A draft open in another window is not removed:
+// the error is then a *LockedError.
 func (s *Store) Delete(id string) error {
 	path, err := s.path(id)
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(path); err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locks[id] == nil {
+		if err := s.lockLocked(id); err != nil {
+			if errors.Is(err, ErrOpenElsewhere) {
+				return fmt.Errorf("cannot delete it: %w; close it there first", err)
+			}
+			// Without a drafts directory there is no draft either.
+			if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+				return fmt.Errorf("draft %s: %w", id, ErrNotFound)
+			}
+			return fmt.Errorf("delete draft %s: %w", id, err)
+		}
+	}
+	defer s.releaseLocked(id)
+	delete(s.seen, id)
+	if err := fsx.Remove(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("draft %s: %w", id, ErrNotFound)
 		}
 		return fmt.Errorf("delete draft %s: %w", id, err)
 	}
-	return fsx.SyncDir(s.Dir)
+	return nil
 }
 
 // Summary returns the drafts screen's line about d.
