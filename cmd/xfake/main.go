@@ -12,6 +12,8 @@
 //	      [--usage-cap N] [--usage-cap-period monthly|daily]
 //	      [--odd-429 remaining|past-reset] [--odd-429-count N]
 //	      [--finalize-succeeded] [--refuse-refresh]
+//	      [--plan pay-per-use|self-serve-legacy|enterprise]
+//	      [--edit-window D] [--max-edits N]
 //
 // By default it answers as X does: post text HTML-escaped (&amp;, &lt;,
 // &gt;), the media's t.co link appended to the text of a post with media,
@@ -19,6 +21,8 @@
 // these off, and switch on X's rarer answers: 402 CreditsDepleted, the 429
 // of a used-up usage cap, 429s whose headers do not explain them, a
 // FINALIZE that reports processing already done, a refused refresh token.
+// --plan enforces the 2026 rules of an API plan, and --credits bills each
+// request at X's 2026 prices.
 package main
 
 import (
@@ -59,6 +63,8 @@ var usageLines = []string{
 	"             [--usage-cap N] [--usage-cap-period monthly|daily]",
 	"             [--odd-429 remaining|past-reset] [--odd-429-count N]",
 	"             [--finalize-succeeded] [--refuse-refresh]",
+	"             [--plan pay-per-use|self-serve-legacy|enterprise]",
+	"             [--edit-window D] [--max-edits N]",
 	"It answers as X does: post text HTML-escaped (&amp; &lt; &gt;), media posts with their",
 	"t.co link appended to the text, gzip when the request accepts it. Flags:",
 }
@@ -87,19 +93,48 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.opts.PlainText, "plain-text", false, "return post text as sent, without X's HTML escaping of &, < and >")
 	fs.BoolVar(&c.opts.NoMediaLinks, "no-media-links", false, "do not append the media's t.co link to the text of posts with media, as X does")
 	fs.BoolVar(&c.opts.NoGzip, "no-gzip", false, "answer uncompressed even when the request accepts gzip (X compresses)")
-	credits := fs.Int("credits", -1, "pay-per-use balance of `N` credits: each successful billable request (posts, users,\nalt text; not media upload) spends one, then X's 402 CreditsDepleted; -1 means unmetered")
+	credits := fs.String("credits", "-1", "pay-per-use balance in `dollars` (0.50, $2): each successful request costs its price\n"+
+		"on X's 2026 list (post $0.015, post with a URL $0.20, summoned reply $0.01, own-timeline read\n"+
+		"$0.001 and other post read $0.005 per post, user read $0.010, alt text $0.005, delete $0.005;\n"+
+		"reads once per post and UTC day; media upload free); one it cannot pay for gets X's 402\n"+
+		"CreditsDepleted; -1 means unmetered")
 	fs.StringVar(&c.opts.CreditsProblem, "credits-problem", xapitest.CreditsProblemCredits, "which of X's two 402 bodies: `type` credits (title CreditsDepleted)\nor credits-depleted (title Payment Required)")
 	fs.IntVar(&c.opts.UsageCap, "usage-cap", 0, "after `N` posts per period, answer 429 usage-capped (UsageCapExceeded) with\nrequests still left in the 15-minute window; 0 means no cap")
 	period := fs.String("usage-cap-period", "monthly", "`period` of --usage-cap: monthly or daily")
 	fs.StringVar(&c.opts.Odd429, "odd-429", "", "answer API requests with a 429 its headers do not explain: `kind` remaining\n(x-rate-limit-remaining still positive) or past-reset (x-rate-limit-reset already past)")
 	fs.IntVar(&c.opts.Odd429Count, "odd-429-count", 0, "answer `N` odd 429s, then behave; 0 means every request gets one")
 	fs.BoolVar(&c.opts.FinalizeSucceeded, "finalize-succeeded", false, "FINALIZE of a video or GIF reports processing already succeeded, instead of pending")
+	fs.StringVar(&c.opts.Plan, "plan", "", "enforce the 2026 rules of an API `plan`: pay-per-use or self-serve-legacy refuse quote\n"+
+		"posts, replies to authors who did not mention or quote the user, and more than one cashtag\n"+
+		"(X's 403s); enterprise refuses none; unset enforces none")
+	fs.DurationVar(&c.opts.EditWindow, "edit-window", time.Hour, "how long after posting a Premium author may edit a post (edit_options)")
+	fs.IntVar(&c.opts.MaxEdits, "max-edits", 5, "how many times a post may be edited")
 	fs.BoolVar(&c.opts.RefuseRefresh, "refuse-refresh", false, "refuse every refresh token with X's 400 invalid_request \"Value passed for the token was invalid.\"")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
-	if *credits >= 0 {
-		c.opts.MeterCredits, c.opts.Credits = true, *credits
+	if *credits != "-1" {
+		n, err := xapitest.ParseUSD(*credits)
+		if err != nil {
+			fmt.Fprintf(stderr, "xfake: --credits: %v, or -1 for unmetered\n", err)
+			return c, errors.New("usage")
+		}
+		c.opts.MeterCredits, c.opts.Credits = true, n
+	}
+	switch c.opts.Plan {
+	case "", xapitest.PlanPayPerUse:
+	case xapitest.PlanSelfServeLegacy, xapitest.PlanEnterprise:
+		if c.opts.MeterCredits {
+			fmt.Fprintf(stderr, "xfake: --credits is the pay-per-use balance; --plan %s has none (drop one of them)\n", c.opts.Plan)
+			return c, errors.New("usage")
+		}
+	default:
+		fmt.Fprintf(stderr, "xfake: --plan must be one of %s, not %q\n", strings.Join(xapitest.Plans, ", "), c.opts.Plan)
+		return c, errors.New("usage")
+	}
+	if c.opts.EditWindow <= 0 || c.opts.MaxEdits <= 0 {
+		fmt.Fprintln(stderr, "xfake: --edit-window and --max-edits must be positive")
+		return c, errors.New("usage")
 	}
 	switch strings.ToLower(*period) {
 	case "monthly":
@@ -122,8 +157,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fmt.Fprintf(stderr, "xfake: --odd-429 must be remaining or past-reset, not %q\n", c.opts.Odd429)
 		return c, errors.New("usage")
 	}
-	if *credits < -1 || c.opts.UsageCap < 0 || c.opts.Odd429Count < 0 {
-		fmt.Fprintln(stderr, "xfake: --credits must be -1 or more, --usage-cap and --odd-429-count 0 or more")
+	if c.opts.UsageCap < 0 || c.opts.Odd429Count < 0 {
+		fmt.Fprintln(stderr, "xfake: --usage-cap and --odd-429-count must be 0 or more")
 		return c, errors.New("usage")
 	}
 	if fs.NArg() > 0 {

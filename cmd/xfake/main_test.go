@@ -31,6 +31,12 @@ func TestUsageErrors(t *testing.T) {
 		{name: "bad 402 body", args: []string{"--credits-problem", "broke"}, want: 2},
 		{name: "credits below -1", args: []string{"--credits", "-2"}, want: 2},
 		{name: "negative cap", args: []string{"--usage-cap", "-1"}, want: 2},
+		{name: "credits not in dollars", args: []string{"--credits", "ten"}, want: 2},
+		{name: "credits below a tenth of a cent", args: []string{"--credits", "0.0005"}, want: 2},
+		{name: "unknown plan", args: []string{"--plan", "free"}, want: 2},
+		{name: "credits on an enterprise plan", args: []string{"--plan", "enterprise", "--credits", "1"}, want: 2},
+		{name: "zero edit window", args: []string{"--edit-window", "0s"}, want: 2},
+		{name: "no edits", args: []string{"--max-edits", "0"}, want: 2},
 		{name: "help", args: []string{"--help"}, want: 0},
 		{name: "unusable address", args: []string{"--addr", "256.0.0.1:0"}, want: 1},
 	}
@@ -117,7 +123,17 @@ func TestBehaviourFlags(t *testing.T) {
 		}},
 		{name: "no gzip", args: []string{"--no-gzip"}, check: func(o xapitest.Options) bool { return o.NoGzip }},
 		{name: "no credits", args: []string{"--credits", "0"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 0 }},
-		{name: "some credits", args: []string{"--credits", "5"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 5 }},
+		{name: "some credits", args: []string{"--credits", "5"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 5*xapitest.Dollar }},
+		{name: "credits in cents", args: []string{"--credits", "$0.25"}, check: func(o xapitest.Options) bool { return o.MeterCredits && o.Credits == 250 }},
+		{name: "pay-per-use plan", args: []string{"--plan", "pay-per-use", "--credits", "1"}, check: func(o xapitest.Options) bool {
+			return o.Plan == xapitest.PlanPayPerUse && o.MeterCredits
+		}},
+		{name: "legacy plan", args: []string{"--plan", "self-serve-legacy"}, check: func(o xapitest.Options) bool { return o.Plan == xapitest.PlanSelfServeLegacy }},
+		{name: "enterprise plan", args: []string{"--plan", "enterprise"}, check: func(o xapitest.Options) bool { return o.Plan == xapitest.PlanEnterprise }},
+		{name: "edit defaults", args: nil, check: func(o xapitest.Options) bool { return o.EditWindow == time.Hour && o.MaxEdits == 5 && o.Plan == "" }},
+		{name: "edit window", args: []string{"--edit-window", "30m", "--max-edits", "2"}, check: func(o xapitest.Options) bool {
+			return o.EditWindow == 30*time.Minute && o.MaxEdits == 2
+		}},
 		{name: "other 402 body", args: []string{"--credits", "0", "--credits-problem", "credits-depleted"}, check: func(o xapitest.Options) bool {
 			return o.CreditsProblem == xapitest.CreditsProblemDepleted
 		}},
@@ -148,7 +164,7 @@ func TestBehaviourFlags(t *testing.T) {
 	var help strings.Builder
 	parseFlags([]string{"--help"}, &help)
 	for _, flag := range []string{"-plain-text", "-no-media-links", "-no-gzip", "-credits", "-credits-problem", "-usage-cap", "-usage-cap-period",
-		"-odd-429", "-odd-429-count", "-finalize-succeeded", "-refuse-refresh"} {
+		"-odd-429", "-odd-429-count", "-finalize-succeeded", "-refuse-refresh", "-plan", "-edit-window", "-max-edits"} {
 		if !strings.Contains(help.String(), flag) {
 			t.Errorf("help does not mention %s:\n%s", flag, help.String())
 		}

@@ -60,35 +60,15 @@ type usageCappedProblem struct {
 	Type        string `json:"type"`
 }
 
-// SetCredits sets the developer account's pay-per-use balance: each
-// successful request to a billable endpoint spends one credit, and with
-// none left those endpoints answer 402 CreditsDepleted without acting. A
-// negative n turns metering off (every request is free).
+// SetCredits sets the developer account's pay-per-use balance, in
+// credits of $0.001 (see [Dollar]): each successful billable request
+// spends its price ([Prices]), and a request the balance cannot pay for is
+// answered 402 without acting. A negative n turns metering off (every
+// request is free).
 func (s *Server) SetCredits(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.credits = n
-}
-
-// spendCredit takes one credit for a billable request. It reports false
-// when the balance is empty; refund gives the credit back when the
-// request did not succeed.
-func (s *Server) spendCredit() (ok bool, refund func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.credits < 0 {
-		return true, func() {}
-	}
-	if s.credits == 0 {
-		s.counters.CreditsRefused++
-		return false, nil
-	}
-	s.credits--
-	return true, func() {
-		s.mu.Lock()
-		s.credits++
-		s.mu.Unlock()
-	}
 }
 
 // writeCreditsDepleted answers 402 as X does when the balance is empty,

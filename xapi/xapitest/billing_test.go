@@ -14,15 +14,16 @@ import (
 
 func TestCreditsDepleted(t *testing.T) {
 	t.Parallel()
-	s, _, tok := newTestServer(t, Options{MeterCredits: true, Credits: 2})
+	// Two plain posts' worth: $0.030.
+	s, _, tok := newTestServer(t, Options{MeterCredits: true, Credits: 2 * Prices[ChargePost]})
 	createPost(t, s, tok, map[string]any{"text": "one"})
 	// A refused request costs nothing, and media upload is not billed.
 	if r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": ""}, ""); r.status != http.StatusBadRequest {
 		t.Fatalf("empty post = %d %s", r.status, r.body)
 	}
 	uploadImage(t, s, tok, pngHead)
-	if got := *s.State().Credits; got != 1 {
-		t.Errorf("credits after one post = %d, want 1", got)
+	if got := *s.State().Credits; got != Prices[ChargePost] {
+		t.Errorf("credits after one post = %d, want %d", got, Prices[ChargePost])
 	}
 	createPost(t, s, tok, map[string]any{"text": "two"})
 	for _, req := range []struct{ method, path string }{{"POST", "/2/tweets"}, {"GET", "/2/users/me"}, {"GET", "/2/users/1/tweets"}} {
@@ -39,13 +40,106 @@ func TestCreditsDepleted(t *testing.T) {
 	}
 	uploadImage(t, s, tok, pngHead) // still free
 	st := s.State()
-	if len(st.Posts) != 2 || st.Counters.CreditsRefused != 3 || *st.Credits != 0 {
-		t.Errorf("state = %d posts, %d refused, %d credits", len(st.Posts), st.Counters.CreditsRefused, *st.Credits)
+	if len(st.Posts) != 2 || st.Counters.CreditsRefused != 3 || *st.Credits != 0 || st.Balance != "$0.000" {
+		t.Errorf("state = %d posts, %d refused, %d credits (%s)", len(st.Posts), st.Counters.CreditsRefused, *st.Credits, st.Balance)
 	}
 	s.SetCredits(-1)
 	createPost(t, s, tok, map[string]any{"text": "three"})
 	if s.State().Credits != nil {
 		t.Error("state shows credits while not metered")
+	}
+}
+
+// TestPrices: each kind of request costs its line of X's 2026 price list,
+// reads per resource and once per UTC day, and /_fake/state adds it up.
+func TestPrices(t *testing.T) {
+	t.Parallel()
+	s, clock, tok := newTestServer(t, Options{MeterCredits: true, Credits: 10 * Dollar, TokenTTL: 72 * time.Hour})
+	other := s.AddUser(User{Username: "alice"})
+	otherTok := s.IssueToken(DemoClientID, other.ID, allScopes).AccessToken
+	mention := createPost(t, s, otherTok, map[string]any{"text": "hey @xpostdemo, thoughts?"})
+	spent := func() int { return 10*Dollar - *s.State().Credits }
+	tests := []struct {
+		name string
+		do   func()
+		want int
+	}{
+		{"a post", func() { createPost(t, s, tok, map[string]any{"text": "plain"}) }, 15},
+		{"a post with a link", func() { createPost(t, s, tok, map[string]any{"text": "see https://example.com"}) }, 200},
+		{"a post with a bare domain", func() { createPost(t, s, tok, map[string]any{"text": "see example.com"}) }, 200},
+		{"a summoned reply", func() {
+			createPost(t, s, tok, map[string]any{"text": "glad you asked", "reply": map[string]any{"in_reply_to_tweet_id": mention}})
+		}, 10},
+		{"the user, read", func() { do(t, s, http.MethodGet, "/2/users/me", tok, nil, "") }, 10},
+		{"the user, read again the same day", func() { do(t, s, http.MethodGet, "/2/users/me", tok, nil, "") }, 0},
+		{"own timeline: four posts", func() { do(t, s, http.MethodGet, "/2/users/1/tweets", tok, nil, "") }, 4},
+		{"another's timeline: one post", func() { do(t, s, http.MethodGet, "/2/users/"+other.ID+"/tweets", tok, nil, "") }, 5},
+		{"a post read again the same day (on alice's timeline before)", func() { do(t, s, http.MethodGet, "/2/tweets/"+mention, tok, nil, "") }, 0},
+		{"a missing post", func() { do(t, s, http.MethodGet, "/2/tweets/999", tok, nil, "") }, 0},
+		{"alt text", func() {
+			img := uploadImage(t, s, tok, pngHead)
+			do(t, s, http.MethodPost, "/2/media/metadata", tok, map[string]any{"id": img, "metadata": map[string]any{"alt_text": map[string]any{"text": "a dot"}}}, "")
+		}, 5},
+		{"a delete", func() {
+			do(t, s, http.MethodDelete, "/2/tweets/"+createPost(t, s, tok, map[string]any{"text": "oops"}), tok, nil, "")
+		}, 15 + 5},
+		{"the next UTC day, the user again", func() {
+			clock.Advance(24 * time.Hour)
+			do(t, s, http.MethodGet, "/2/users/me", tok, nil, "")
+		}, 10},
+	}
+	for _, tt := range tests {
+		before := spent()
+		tt.do()
+		if got := spent() - before; got != tt.want {
+			t.Errorf("%s cost %d credits, want %d", tt.name, got, tt.want)
+		}
+	}
+	st := s.State()
+	byKind := map[string]StateCharge{}
+	total := 0
+	for _, c := range st.Charges {
+		byKind[c.Kind] = c
+		total += c.Credits
+	}
+	if total != spent() || st.Balance != FormatUSD(*st.Credits) {
+		t.Errorf("charges add up to %d, spent %d; balance %s", total, spent(), st.Balance)
+	}
+	if c := byKind[ChargePostURL]; c.Requests != 2 || c.USD != "$0.400" || c.Price != "$0.200" {
+		t.Errorf("post_url charge = %+v", c)
+	}
+	if c := byKind[ChargeOwnedRead]; c.Requests != 1 || c.Resources != 4 || c.Credits != 4 {
+		t.Errorf("owned_read charge = %+v", c)
+	}
+	// Not enough for a post with a link: refused without posting.
+	s.SetCredits(199)
+	r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"text": "https://example.org"}, "")
+	if r.status != http.StatusPaymentRequired || len(s.State().Posts) != len(st.Posts) {
+		t.Errorf("a $0.20 post on $0.199 = %d %s", r.status, r.body)
+	}
+	createPost(t, s, tok, map[string]any{"text": "no link, fits"})
+}
+
+func TestParseUSD(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want int
+		bad  bool
+	}{
+		{in: "0.50", want: 500}, {in: "$2", want: 2000}, {in: "1.015", want: 1015}, {in: ".2", want: 200},
+		{in: "0", want: 0}, {in: "3.", want: 3000},
+		{in: "0.0001", bad: true}, {in: "-1", bad: true}, {in: "abc", bad: true}, {in: "", bad: true}, {in: "$", bad: true},
+		{in: "1e3", bad: true}, {in: "99999999", bad: true},
+	}
+	for _, tt := range tests {
+		got, err := ParseUSD(tt.in)
+		if (err != nil) != tt.bad || got != tt.want {
+			t.Errorf("ParseUSD(%q) = %d, %v", tt.in, got, err)
+		}
+	}
+	if FormatUSD(15) != "$0.015" || FormatUSD(1200) != "$1.200" || FormatUSD(0) != "$0.000" {
+		t.Error("FormatUSD")
 	}
 }
 

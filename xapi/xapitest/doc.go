@@ -37,11 +37,37 @@
 //   - The media link is one t.co link per post, derived from the post id;
 //     entities.urls lists it once per attached media item, with start and
 //     end counted in code points of the unescaped text.
-//   - Pay-per-use credits (Options.MeterCredits) count requests, not
-//     dollars: one credit per successful request to a billable endpoint
-//     (users and posts reads, creating and deleting posts, alt text);
-//     media upload is free, as on X's price list, and a refused request
-//     costs nothing.
+//   - Pay-per-use credits (Options.MeterCredits) are counted in credits
+//     of $0.001 ([Dollar]), the smallest price on X's list, and each
+//     billable request costs its line of the 2026 price list ([Prices]).
+//     A post whose text holds a URL (found as X's counter finds URLs)
+//     costs the URL price whatever else it is; a reply to another author
+//     who summoned the user is a summoned reply; an edit is billed as the
+//     post it creates; a delete, which X's list does not name, as
+//     "Content: Manage" ($0.005). Reads are billed per post or user in
+//     the answer's data (not in includes), each once per UTC day; a read
+//     of the user's own timeline is an Owned Read. Media upload is free,
+//     as on X's list; a refused request costs nothing; with an empty
+//     balance every billable request is refused.
+//   - Plan rules (Options.Plan) apply alike to both self-serve plans, as
+//     NOTES §4.4 records them; a reply to one's own post is always
+//     allowed. Of the three 403 details, only the unsummoned reply's is
+//     recorded from X; the quote and cashtag ones are worded from X's
+//     changelog and manage-posts page.
+//   - Edits follow X's announcement (Premium author, own post, within one
+//     hour; Options.EditWindow) and its edit-posts page (five edits, a
+//     new id per edit, the history on every version, no polls and no
+//     replies to others, deleting one version deletes all; the window
+//     runs from the original). is_edit_eligible is fixed at creation,
+//     as X documents it. No answer refusing an edit is recorded, so
+//     those 403 details are the fake's own wording. Only the latest
+//     version may be edited, and an edit keeps the post's reply and
+//     quote links.
+//   - non_public_metrics and organic_metrics are answered to the author
+//     for posts younger than 30 days; otherwise the field is left out
+//     with a not-authorized-for-field partial error, and the author's
+//     timeline leaves such posts out of its pages, as X's timelines page
+//     describes.
 //   - The usage cap (Options.UsageCap) counts created posts per period;
 //     reads are not capped.
 //   - Answers are gzip-compressed whenever the request accepts gzip, with

@@ -125,7 +125,23 @@ func parseQueryFields(w http.ResponseWriter, q url.Values, expansions map[string
 	if qf.expansions, ok = parseList(w, q, "expansions", expansions); !ok {
 		return qf, false
 	}
+	// An expansion brings the field it expands into data, as at X.
+	for exp, field := range expansionFields {
+		if qf.expansions[exp] && expansions[exp] {
+			qf.tweet[field] = true
+		}
+	}
 	return qf, true
+}
+
+// expansionFields are the post fields the post expansions read.
+var expansionFields = map[string]string{
+	"author_id":                      "author_id",
+	"in_reply_to_user_id":            "in_reply_to_user_id",
+	"attachments.media_keys":         "attachments",
+	"attachments.poll_ids":           "attachments",
+	"referenced_tweets.id":           "referenced_tweets",
+	"referenced_tweets.id.author_id": "referenced_tweets",
 }
 
 var idPattern = regexp.MustCompile(`^[0-9]{1,19}$`)

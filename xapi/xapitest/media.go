@@ -729,6 +729,9 @@ func (s *Server) handleMediaMetadata(w http.ResponseWriter, r *http.Request, c *
 	if m == nil {
 		return
 	}
+	if !s.billLocked(w, charge{kind: ChargeMediaMetadata}, s.now()) {
+		return
+	}
 	m.altText = alt
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{
 		"id": m.id, "associated_metadata": map[string]any{"alt_text": map[string]string{"text": alt}},

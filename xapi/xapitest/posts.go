@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,8 @@ type post struct {
 	paidPartnership    bool
 	long               bool // longer than 280 weighted characters
 	metrics            tweetMetrics
+	private            privateMetrics
+	chain              *editChain // shared by every version of the post
 	deleted            bool
 }
 
@@ -197,9 +200,17 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 			return
 		}
 	}
-	p.conversationID = ""
-	if req.Reply != nil {
-		target := s.postByID[req.Reply.InReplyToTweetID]
+	var prev *post // the version an edit replaces
+	if req.EditOptions != nil {
+		if prev = s.editableLocked(w, c.user, &req, now); prev == nil {
+			return
+		}
+		p.inReplyTo, p.inReplyToUserID, p.quoteOf = prev.inReplyTo, prev.inReplyToUserID, prev.quoteOf
+		p.conversationID = prev.conversationID
+	}
+	var target *post // the post replied to
+	if req.Reply != nil && prev == nil {
+		target = s.postByID[req.Reply.InReplyToTweetID]
 		if target == nil || target.deleted {
 			genericProblem(w, http.StatusForbidden, msgReplyMissing)
 			return
@@ -208,17 +219,22 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 		p.inReplyToUserID = target.authorID
 		p.conversationID = target.conversationID
 	}
-	if req.QuoteTweetID != "" {
-		target := s.postByID[req.QuoteTweetID]
-		if target == nil || target.deleted {
+	if req.QuoteTweetID != "" && prev == nil {
+		q := s.postByID[req.QuoteTweetID]
+		if q == nil || q.deleted {
 			genericProblem(w, http.StatusForbidden, msgQuoteMissing)
 			return
 		}
-		p.quoteOf = target.id
+		p.quoteOf = q.id
 	}
-	if text != "" && s.isDuplicateLocked(c.user.ID, text, now) {
-		genericProblem(w, http.StatusForbidden, msgDuplicate)
+	if s.planRefusalLocked(w, c.user, text, target, req.QuoteTweetID != "" && prev == nil) {
 		return
+	}
+	if text != "" {
+		if d := s.duplicateLocked(c.user.ID, text, now); d != nil && (prev == nil || d.chain != prev.chain) {
+			genericProblem(w, http.StatusForbidden, msgDuplicate)
+			return
+		}
 	}
 	if s.opts.DailyPostCap > 0 && !s.limits.dailyCheck(w.Header(), c.user.ID, s.opts.DailyPostCap, now) {
 		genericProblem(w, http.StatusTooManyRequests, "Too Many Requests")
@@ -226,6 +242,10 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 	}
 	if !s.usageCapCheckLocked(now) {
 		s.writeUsageCapped(w)
+		return
+	}
+	summoned := target != nil && target.authorID != c.user.ID && s.summonedLocked(target, c.user)
+	if !s.billLocked(w, createCharge(text, summoned), now) {
 		return
 	}
 	p.id = s.nextIDLocked()
@@ -240,6 +260,14 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 	if len(p.mediaIDs) > 0 && !s.opts.NoMediaLinks {
 		p.link = mediaLink(p.id)
 	}
+	if prev != nil {
+		p.chain = prev.chain
+		p.chain.ids = append(p.chain.ids, p.id)
+		p.chain.remaining--
+		s.counters.PostsEdited++
+	} else {
+		p.chain = s.newChainLocked(p, c.user)
+	}
 	s.addPostLocked(p)
 	s.usage.used++
 	if s.opts.DailyPostCap > 0 {
@@ -252,7 +280,7 @@ func (s *Server) handleCreateTweet(w http.ResponseWriter, r *http.Request, c *ca
 		answer = p.text
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"data": map[string]any{
-		"id": p.id, "text": s.wireText(answer), "edit_history_tweet_ids": []string{p.id},
+		"id": p.id, "text": s.wireText(answer), "edit_history_tweet_ids": slices.Clone(p.chain.ids),
 	}})
 }
 
@@ -274,8 +302,15 @@ func validateCreateShape(w http.ResponseWriter, req *createRequest) bool {
 		return false
 	}
 	if req.EditOptions != nil {
-		invalidRequest(w, "Editing posts (edit_options) is not supported by this server.", map[string][]string{"edit_options.previous_post_id": {req.EditOptions.PreviousPostID}})
-		return false
+		if !idPattern.MatchString(req.EditOptions.PreviousPostID) {
+			invalidRequest(w, "$.edit_options.previous_post_id: must be a post id (1 to 19 digits)",
+				map[string][]string{"edit_options.previous_post_id": {req.EditOptions.PreviousPostID}})
+			return false
+		}
+		if req.Poll != nil {
+			invalidRequest(w, "$.poll: a poll cannot be added by an edit", map[string][]string{"poll": {}})
+			return false
+		}
 	}
 	present := []struct {
 		name string
@@ -372,11 +407,14 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// isDuplicateLocked reports whether user already has a live post with the
-// same text from the last 24 hours, which X refuses with 403.
-func (s *Server) isDuplicateLocked(userID, text string, now time.Time) bool {
+// duplicateLocked returns user's live post with the same text from the
+// last 24 hours, which X refuses to post again (403), or nil.
+func (s *Server) duplicateLocked(userID, text string, now time.Time) *post {
 	p := s.byText[textKey(userID, text)]
-	return p != nil && !p.deleted && now.Sub(p.createdAt) <= duplicateWindow
+	if p != nil && !p.deleted && now.Sub(p.createdAt) <= duplicateWindow {
+		return p
+	}
+	return nil
 }
 
 // textKey indexes a user's newest post with a given text.
@@ -400,9 +438,17 @@ func (s *Server) handleGetTweet(w http.ResponseWriter, r *http.Request, c *call)
 		writeJSON(w, http.StatusOK, map[string]any{"errors": []problem{notFoundProblem("tweet", "id", id)}})
 		return
 	}
-	out := map[string]any{"data": s.renderTweetLocked(p, qf.tweet)}
-	if in := s.includesLocked([]*post{p}, qf); !in.empty() {
+	now := s.now()
+	if !s.billLocked(w, charge{kind: ChargePostRead, resources: []string{"tweet:" + p.id}}, now) {
+		return
+	}
+	v := &view{viewerID: c.user.ID, section: "data"}
+	out := map[string]any{"data": s.renderTweetLocked(p, qf.tweet, v)}
+	if in := s.includesLocked([]*post{p}, qf, v); !in.empty() {
 		out["includes"] = in
+	}
+	if len(v.errs) > 0 {
+		out["errors"] = v.errs
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -427,18 +473,28 @@ func (s *Server) handleDeleteTweet(w http.ResponseWriter, r *http.Request, c *ca
 		genericProblem(w, http.StatusForbidden, "You are not allowed to delete a Tweet that does not belong to you.")
 		return
 	}
-	p.deleted = true
-	if k := textKey(p.authorID, p.text); s.byText[k] == p {
-		delete(s.byText, k)
+	if !s.billLocked(w, charge{kind: ChargeDelete}, s.now()) {
+		return
+	}
+	// Deleting any version of an edited post deletes them all (X's
+	// edit-posts page).
+	for _, vid := range p.chain.ids {
+		if q := s.postByID[vid]; q != nil {
+			q.deleted = true
+			if k := textKey(q.authorID, q.text); s.byText[k] == q {
+				delete(s.byText, k)
+			}
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": map[string]bool{"deleted": true}})
 }
 
-// postsByLocked returns user's live posts, newest first.
+// postsByLocked returns user's live posts, newest first: of an edited
+// post, its latest version only, as X's timelines show it.
 func (s *Server) postsByLocked(userID string) []*post {
 	var out []*post
 	for i := len(s.posts) - 1; i >= 0; i-- {
-		if p := s.posts[i]; !p.deleted && p.authorID == userID {
+		if p := s.posts[i]; !p.deleted && p.authorID == userID && p.latest() {
 			out = append(out, p)
 		}
 	}
@@ -460,6 +516,8 @@ func (s *Server) seedDemoPosts() {
 			metrics: tweetMetrics{LikeCount: 3 * (i + 1), RetweetCount: i, ReplyCount: 1, ImpressionCount: 100 * (i + 1)}}
 		p.id = s.nextIDLocked()
 		p.conversationID = p.id
+		p.private = privateMetrics{URLLinkClicks: i, UserProfileClicks: 2 * (i + 1), Engagements: 5 * (i + 1)}
+		p.chain = s.newChainLocked(p, s.users[0])
 		s.addPostLocked(p)
 	}
 	s.counters.PostsCreated = 0

@@ -12,6 +12,9 @@ const (
 	problemInvalidRequest   = "https://api.twitter.com/2/problems/invalid-request"
 	problemResourceNotFound = "https://api.twitter.com/2/problems/resource-not-found"
 	problemBlank            = "about:blank"
+	// problemFieldUnauthorized is a field the viewer may not read, such
+	// as another author's private metrics (a partial error of a 200).
+	problemFieldUnauthorized = "https://api.twitter.com/2/problems/not-authorized-for-field"
 )
 
 // problem is an RFC 7807 problem-details body in the shapes X uses: the
@@ -25,6 +28,8 @@ type problem struct {
 	ResourceType string         `json:"resource_type,omitempty"`
 	Parameter    string         `json:"parameter,omitempty"`
 	ResourceID   string         `json:"resource_id,omitempty"`
+	Field        string         `json:"field,omitempty"`
+	Section      string         `json:"section,omitempty"`
 	Type         string         `json:"type"`
 	Status       int            `json:"status,omitempty"`
 }

@@ -15,25 +15,27 @@ func formatTime(t time.Time) string { return t.UTC().Format(xTime) }
 var userCreatedAt = time.Date(2020, 3, 21, 12, 0, 0, 0, time.UTC)
 
 type tweetJSON struct {
-	ID               string        `json:"id"`
-	Text             string        `json:"text"`
-	EditHistory      []string      `json:"edit_history_tweet_ids"`
-	AuthorID         string        `json:"author_id,omitempty"`
-	CreatedAt        string        `json:"created_at,omitempty"`
-	ConversationID   string        `json:"conversation_id,omitempty"`
-	InReplyToUserID  string        `json:"in_reply_to_user_id,omitempty"`
-	ReferencedTweets []refTweet    `json:"referenced_tweets,omitempty"`
-	Attachments      *attachments  `json:"attachments,omitempty"`
-	Entities         *entitiesJSON `json:"entities,omitempty"`
-	PublicMetrics    *tweetMetrics `json:"public_metrics,omitempty"`
-	ReplySettings    string        `json:"reply_settings,omitempty"`
-	NoteTweet        *noteTweet    `json:"note_tweet,omitempty"`
-	PaidPartnership  *bool         `json:"paid_partnership,omitempty"`
-	Lang             string        `json:"lang,omitempty"`
-	EditControls     *editControls `json:"edit_controls,omitempty"`
-	DisplayTextRange []int         `json:"display_text_range,omitempty"`
-	PossiblySens     *bool         `json:"possibly_sensitive,omitempty"`
-	Source           string        `json:"source,omitempty"`
+	ID               string         `json:"id"`
+	Text             string         `json:"text"`
+	EditHistory      []string       `json:"edit_history_tweet_ids"`
+	AuthorID         string         `json:"author_id,omitempty"`
+	CreatedAt        string         `json:"created_at,omitempty"`
+	ConversationID   string         `json:"conversation_id,omitempty"`
+	InReplyToUserID  string         `json:"in_reply_to_user_id,omitempty"`
+	ReferencedTweets []refTweet     `json:"referenced_tweets,omitempty"`
+	Attachments      *attachments   `json:"attachments,omitempty"`
+	Entities         *entitiesJSON  `json:"entities,omitempty"`
+	PublicMetrics    *tweetMetrics  `json:"public_metrics,omitempty"`
+	ReplySettings    string         `json:"reply_settings,omitempty"`
+	NoteTweet        *noteTweet     `json:"note_tweet,omitempty"`
+	PaidPartnership  *bool          `json:"paid_partnership,omitempty"`
+	Lang             string         `json:"lang,omitempty"`
+	EditControls     *editControls  `json:"edit_controls,omitempty"`
+	NonPublic        *nonPublicJSON `json:"non_public_metrics,omitempty"`
+	Organic          *organicJSON   `json:"organic_metrics,omitempty"`
+	DisplayTextRange []int          `json:"display_text_range,omitempty"`
+	PossiblySens     *bool          `json:"possibly_sensitive,omitempty"`
+	Source           string         `json:"source,omitempty"`
 }
 
 type refTweet struct {
@@ -63,6 +65,48 @@ type editControls struct {
 	EditsRemaining int    `json:"edits_remaining"`
 	IsEditEligible bool   `json:"is_edit_eligible"`
 	EditableUntil  string `json:"editable_until"`
+}
+
+// nonPublicJSON is non_public_metrics (X's metrics page).
+type nonPublicJSON struct {
+	ImpressionCount   int `json:"impression_count"`
+	URLLinkClicks     int `json:"url_link_clicks"`
+	UserProfileClicks int `json:"user_profile_clicks"`
+	Engagements       int `json:"engagements"`
+}
+
+// organicJSON is organic_metrics: the counts without promotion, which
+// for a post never promoted are all of them.
+type organicJSON struct {
+	ImpressionCount   int `json:"impression_count"`
+	LikeCount         int `json:"like_count"`
+	ReplyCount        int `json:"reply_count"`
+	RetweetCount      int `json:"retweet_count"`
+	URLLinkClicks     int `json:"url_link_clicks"`
+	UserProfileClicks int `json:"user_profile_clicks"`
+}
+
+// view is who a post is rendered for, and where: the authenticated user
+// (private metrics are the author's only), the section of the answer
+// ("data" or "includes"), and the partial errors for fields withheld.
+type view struct {
+	viewerID string
+	section  string
+	errs     []problem
+}
+
+// withheld notes that field of post id was left out because the viewer
+// may not read it: X's not-authorized-for-field partial error.
+func (v *view) withheld(field, id string) {
+	v.errs = append(v.errs, problem{
+		Detail:       "Sorry, you are not authorized to access '" + field + "' on the tweet with id : [" + id + "].",
+		Title:        "Field Authorization Error",
+		ResourceType: "tweet",
+		ResourceID:   id,
+		Field:        field,
+		Section:      v.section,
+		Type:         problemFieldUnauthorized,
+	})
 }
 
 type userJSON struct {
@@ -121,11 +165,16 @@ func (in *includesJSON) empty() bool {
 
 func boolPtr(b bool) *bool { return &b }
 
-// renderTweetLocked renders p with the requested tweet.fields. id, text and
-// edit_history_tweet_ids are always present, as at X.
-func (s *Server) renderTweetLocked(p *post, f fieldSet) tweetJSON {
+// renderTweetLocked renders p for v with the requested tweet.fields. id,
+// text and edit_history_tweet_ids are always present, as at X. Private
+// metrics are given to the author for posts younger than 30 days; for
+// anyone or anything else they are left out with a partial error in v.
+func (s *Server) renderTweetLocked(p *post, f fieldSet, v *view) tweetJSON {
 	text := s.wireText(p.storedText())
 	t := tweetJSON{ID: p.id, Text: text, EditHistory: []string{p.id}}
+	if p.chain != nil {
+		t.EditHistory = slices.Clone(p.chain.ids)
+	}
 	if f["author_id"] {
 		t.AuthorID = p.authorID
 	}
@@ -178,9 +227,30 @@ func (s *Server) renderTweetLocked(p *post, f fieldSet) tweetJSON {
 	if f["source"] {
 		t.Source = "xpost"
 	}
-	if f["edit_controls"] {
-		until := p.createdAt.Add(time.Hour)
-		t.EditControls = &editControls{EditsRemaining: 5, IsEditEligible: s.now().Before(until), EditableUntil: formatTime(until)}
+	if f["edit_controls"] && p.chain != nil {
+		t.EditControls = &editControls{EditsRemaining: p.chain.remaining, IsEditEligible: p.chain.eligible,
+			EditableUntil: formatTime(p.chain.until)}
+	}
+	if wantsPrivate(f) {
+		own := v != nil && v.viewerID == p.authorID && s.now().Sub(p.createdAt) < privateMetricsAge
+		for _, field := range privateFields {
+			switch {
+			case !f[field]:
+			case !own:
+				if v != nil {
+					v.withheld(field, p.id)
+				}
+			case field == "non_public_metrics":
+				t.NonPublic = &nonPublicJSON{ImpressionCount: p.metrics.ImpressionCount, URLLinkClicks: p.private.URLLinkClicks,
+					UserProfileClicks: p.private.UserProfileClicks, Engagements: p.private.Engagements}
+			case field == "organic_metrics":
+				t.Organic = &organicJSON{ImpressionCount: p.metrics.ImpressionCount, LikeCount: p.metrics.LikeCount,
+					ReplyCount: p.metrics.ReplyCount, RetweetCount: p.metrics.RetweetCount,
+					URLLinkClicks: p.private.URLLinkClicks, UserProfileClicks: p.private.UserProfileClicks}
+			}
+			// promoted_metrics of a post never promoted: X answers
+			// nothing (a known issue on its timelines page).
+		}
 	}
 	return t
 }
@@ -239,23 +309,29 @@ func (s *Server) renderUserLocked(u *User, f fieldSet) userJSON {
 }
 
 // includesLocked builds the includes object for the given posts and the
-// requested expansions.
-func (s *Server) includesLocked(posts []*post, qf queryFields) includesJSON {
+// requested expansions, rendered for viewerID; fields withheld from it
+// are noted in v.
+func (s *Server) includesLocked(posts []*post, qf queryFields, v *view) includesJSON {
 	var in includesJSON
+	iv := &view{viewerID: v.viewerID, section: "includes"}
+	defer func() { v.errs = append(v.errs, iv.errs...) }()
 	seenUser := map[string]bool{}
 	seenTweet := map[string]bool{}
-	for _, p := range posts {
-		if qf.expansions["author_id"] && !seenUser[p.authorID] {
-			if u := s.userLocked(p.authorID); u != nil {
-				seenUser[p.authorID] = true
-				in.Users = append(in.Users, s.renderUserLocked(u, qf.user))
-			}
+	addUser := func(id string) {
+		if id == "" || seenUser[id] {
+			return
 		}
-		if qf.expansions["in_reply_to_user_id"] && p.inReplyToUserID != "" && !seenUser[p.inReplyToUserID] {
-			if u := s.userLocked(p.inReplyToUserID); u != nil {
-				seenUser[p.inReplyToUserID] = true
-				in.Users = append(in.Users, s.renderUserLocked(u, qf.user))
-			}
+		if u := s.userLocked(id); u != nil {
+			seenUser[id] = true
+			in.Users = append(in.Users, s.renderUserLocked(u, qf.user))
+		}
+	}
+	for _, p := range posts {
+		if qf.expansions["author_id"] {
+			addUser(p.authorID)
+		}
+		if qf.expansions["in_reply_to_user_id"] {
+			addUser(p.inReplyToUserID)
 		}
 		if qf.expansions["attachments.media_keys"] {
 			for _, id := range p.mediaIDs {
@@ -271,16 +347,46 @@ func (s *Server) includesLocked(posts []*post, qf queryFields) includesJSON {
 		if qf.expansions["attachments.poll_ids"] && p.poll != nil {
 			in.Polls = append(in.Polls, s.renderPollLocked(p.poll))
 		}
-		if qf.expansions["referenced_tweets.id"] {
+		if qf.expansions["referenced_tweets.id"] || qf.expansions["referenced_tweets.id.author_id"] {
 			for _, ref := range []string{p.inReplyTo, p.quoteOf} {
-				if r := s.postByID[ref]; r != nil && !r.deleted && !seenTweet[ref] {
-					seenTweet[ref] = true
-					in.Tweets = append(in.Tweets, s.renderTweetLocked(r, qf.tweet))
+				r := s.latestLocked(ref)
+				if r == nil {
+					continue
+				}
+				if !seenTweet[r.id] {
+					seenTweet[r.id] = true
+					in.Tweets = append(in.Tweets, s.renderTweetLocked(r, qf.tweet, iv))
+				}
+				if qf.expansions["referenced_tweets.id.author_id"] {
+					addUser(r.authorID)
+				}
+			}
+		}
+		if qf.expansions["edit_history_tweet_ids"] && p.chain != nil {
+			for _, id := range p.chain.ids {
+				if r := s.postByID[id]; r != nil && !r.deleted && !seenTweet[id] {
+					seenTweet[id] = true
+					in.Tweets = append(in.Tweets, s.renderTweetLocked(r, qf.tweet, iv))
 				}
 			}
 		}
 	}
 	return in
+}
+
+// latestLocked returns the newest live version of the post with the given
+// id, or nil: a reference to an edited post shows it as it is now.
+func (s *Server) latestLocked(id string) *post {
+	p := s.postByID[id]
+	if p == nil || p.deleted {
+		return nil
+	}
+	if p.chain != nil {
+		if q := s.postByID[p.chain.ids[len(p.chain.ids)-1]]; q != nil && !q.deleted {
+			return q
+		}
+	}
+	return p
 }
 
 func (s *Server) renderPollLocked(p *pollData) pollJSON {

@@ -14,12 +14,13 @@ var (
 
 // endpoint describes one API route: its rate-limit bucket, the scopes it
 // needs, whether it mutates (and so may act-then-drop), and its handler.
+// Billable handlers charge pay-per-use credits themselves (billLocked),
+// since the price depends on what the request turns out to be.
 type endpoint struct {
 	name     string // rate-limit bucket, e.g. "POST /2/tweets"
 	limit    int    // requests per user per 15-minute window
 	scopes   []string
 	mutating bool
-	billable bool // spends a pay-per-use credit when it succeeds
 	handle   func(w http.ResponseWriter, r *http.Request, c *call)
 }
 
@@ -43,17 +44,17 @@ func (s *Server) mux() http.Handler {
 	mux.HandleFunc("GET /_fake/state", s.handleState)
 
 	api := func(pattern string, e endpoint) { mux.Handle(pattern, s.api(e)) }
-	api("GET /2/users/me", endpoint{name: "GET /2/users/me", limit: 75, billable: true, scopes: scopesRead, handle: s.handleUsersMe})
-	api("GET /2/users/{id}/tweets", endpoint{name: "GET /2/users/:id/tweets", limit: 900, billable: true, scopes: scopesRead, handle: s.handleUserTweets})
-	api("GET /2/tweets/{id}", endpoint{name: "GET /2/tweets/:id", limit: 900, billable: true, scopes: scopesRead, handle: s.handleGetTweet})
-	api("POST /2/tweets", endpoint{name: "POST /2/tweets", limit: 100, billable: true, scopes: scopesWrite, mutating: true, handle: s.handleCreateTweet})
-	api("DELETE /2/tweets/{id}", endpoint{name: "DELETE /2/tweets/:id", limit: 50, billable: true, scopes: scopesWrite, mutating: true, handle: s.handleDeleteTweet})
+	api("GET /2/users/me", endpoint{name: "GET /2/users/me", limit: 75, scopes: scopesRead, handle: s.handleUsersMe})
+	api("GET /2/users/{id}/tweets", endpoint{name: "GET /2/users/:id/tweets", limit: 900, scopes: scopesRead, handle: s.handleUserTweets})
+	api("GET /2/tweets/{id}", endpoint{name: "GET /2/tweets/:id", limit: 900, scopes: scopesRead, handle: s.handleGetTweet})
+	api("POST /2/tweets", endpoint{name: "POST /2/tweets", limit: 100, scopes: scopesWrite, mutating: true, handle: s.handleCreateTweet})
+	api("DELETE /2/tweets/{id}", endpoint{name: "DELETE /2/tweets/:id", limit: 50, scopes: scopesWrite, mutating: true, handle: s.handleDeleteTweet})
 	api("POST /2/media/upload", endpoint{name: "POST /2/media/upload", limit: 500, scopes: scopesMedia, mutating: true, handle: s.handleOneShotUpload})
 	api("GET /2/media/upload", endpoint{name: "GET /2/media/upload", limit: 1000, scopes: scopesMedia, handle: s.handleMediaStatus})
 	api("POST /2/media/upload/initialize", endpoint{name: "POST /2/media/upload/initialize", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaInit})
 	api("POST /2/media/upload/{id}/append", endpoint{name: "POST /2/media/upload/:id/append", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaAppend})
 	api("POST /2/media/upload/{id}/finalize", endpoint{name: "POST /2/media/upload/:id/finalize", limit: 1875, scopes: scopesMedia, mutating: true, handle: s.handleMediaFinalize})
-	api("POST /2/media/metadata", endpoint{name: "POST /2/media/metadata", limit: 500, billable: true, scopes: scopesMedia, mutating: true, handle: s.handleMediaMetadata})
+	api("POST /2/media/metadata", endpoint{name: "POST /2/media/metadata", limit: 500, scopes: scopesMedia, mutating: true, handle: s.handleMediaMetadata})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.count()
 		genericProblem(w, http.StatusNotFound, "Sorry, that page does not exist.")
@@ -117,19 +118,8 @@ func (s *Server) api(e endpoint) http.Handler {
 			writeOdd429(w, kind, s.now())
 			return
 		}
-		refund := func() {}
-		if e.billable {
-			ok := false
-			if ok, refund = s.spendCredit(); !ok {
-				s.writeCreditsDepleted(w)
-				return
-			}
-		}
 		buf := newBufferedResponse()
 		e.handle(buf, r, c)
-		if buf.status >= 300 {
-			refund()
-		}
 		if e.mutating && buf.status < 300 && s.rollDrop() {
 			dropConnection(w)
 			return

@@ -50,10 +50,14 @@ type Options struct {
 	// just the link); so does the fake unless this is set.
 	NoMediaLinks bool
 	// MeterCredits turns on pay-per-use billing with a balance of
-	// Credits: each successful request to a billable endpoint (posts and
-	// users reads, creating and deleting posts, alt text; not media
-	// upload) spends one, and with none left they answer 402
-	// CreditsDepleted without acting. SetCredits changes the balance.
+	// Credits, counted in credits of $0.001 ([Dollar] is 1000): each
+	// successful request to a billable endpoint spends its price from X's
+	// 2026 list ([Prices]: a post $0.015, a post with a URL $0.20, a
+	// summoned reply $0.01, own-timeline reads $0.001 and other post
+	// reads $0.005 per post, user reads $0.010, alt text $0.005; media
+	// upload is free), reads billed once per resource and UTC day. A
+	// request the balance cannot pay for answers 402 CreditsDepleted
+	// without acting. SetCredits changes the balance.
 	MeterCredits bool
 	Credits      int
 	// CreditsProblem picks the 402 body: CreditsProblemCredits (the
@@ -80,6 +84,16 @@ type Options struct {
 	// spent refresh token (400 invalid_request "Value passed for the token
 	// was invalid."), as after a revoke or a refresh by another copy.
 	RefuseRefresh bool
+	// Plan is the developer account's API plan: PlanPayPerUse,
+	// PlanSelfServeLegacy or PlanEnterprise make the server enforce X's
+	// 2026 rules for that plan (see [Server.Plan]); empty enforces none,
+	// as before 2026.
+	Plan string
+	// EditWindow is how long after posting a Premium author may edit a
+	// post; zero means one hour (X's API announcement of 2025-10-03).
+	EditWindow time.Duration
+	// MaxEdits is how many times a post may be edited; zero means 5.
+	MaxEdits int
 	// ProcessingTime is how long video and GIF processing takes after
 	// finalize on the server's clock; zero means 2 seconds. Each STATUS
 	// poll also advances processing one step, so a client that honours
@@ -145,8 +159,13 @@ type Server struct {
 	limits   *rateLimiter
 	lastID   int64
 	counters Counters
-	credits  int    // pay-per-use balance; negative: not metered
-	usage    window // posts created in the usage-cap period
+	credits  int // pay-per-use balance in credits of $0.001; negative: not metered
+	charges  map[string]chargeTotal
+	// billedToday holds the read resources billed on billedDay (UTC),
+	// which X does not bill twice in a day.
+	billedToday map[string]bool
+	billedDay   string
+	usage       window // posts created in the usage-cap period
 	// odd429Sent counts the odd 429s answered, against Faults.Odd429Count.
 	odd429Sent int
 }
@@ -168,6 +187,12 @@ func NewUnstartedServer(opts Options) *Server {
 	if opts.ProcessingTime <= 0 {
 		opts.ProcessingTime = 2 * time.Second
 	}
+	if opts.EditWindow <= 0 {
+		opts.EditWindow = time.Hour
+	}
+	if opts.MaxEdits <= 0 {
+		opts.MaxEdits = 5
+	}
 	if opts.UsageCapPeriod == "" {
 		opts.UsageCapPeriod = PeriodMonthly
 	}
@@ -184,6 +209,7 @@ func NewUnstartedServer(opts Options) *Server {
 		faults: Faults{FailRate: opts.FailRate, FailAfterRate: opts.FailAfterRate, Latency: opts.Latency,
 			Odd429: opts.Odd429, Odd429Count: opts.Odd429Count},
 		credits:  -1,
+		charges:  map[string]chargeTotal{},
 		clients:  map[string]*Client{},
 		postByID: map[string]*post{},
 		byText:   map[string]*post{},

@@ -11,8 +11,30 @@ type State struct {
 	Posts    []StatePost  `json:"posts"`
 	Media    []StateMedia `json:"media"`
 	Counters Counters     `json:"counters"`
-	// Credits is the pay-per-use balance, nil when not metered.
-	Credits *int `json:"credits,omitempty"`
+	// Credits is the pay-per-use balance in credits of $0.001 ([Dollar]),
+	// nil when not metered; Balance is the same in dollars ("$0.985").
+	Credits *int   `json:"credits,omitempty"`
+	Balance string `json:"balance_usd,omitempty"`
+	// Charges are what the billable requests have cost so far, by kind.
+	Charges []StateCharge `json:"charges,omitempty"`
+	// Plan is Options.Plan, empty when no plan's rules are enforced.
+	Plan string `json:"plan,omitempty"`
+}
+
+// StateCharge is what one kind of billable request has cost so far.
+type StateCharge struct {
+	// Kind is one of the Charge* names, e.g. "post_url".
+	Kind string `json:"kind"`
+	// Price is the price of one request or resource, e.g. "$0.015".
+	Price string `json:"price_usd"`
+	// Requests counts the requests billed; Resources the items billed
+	// (one per write, one per post or user read not already billed that
+	// UTC day).
+	Requests  int `json:"requests"`
+	Resources int `json:"resources"`
+	// Credits and USD are the total spent on this kind.
+	Credits int    `json:"credits"`
+	USD     string `json:"usd"`
 }
 
 // StateUser is an account in State.
@@ -23,7 +45,8 @@ type StateUser struct {
 	SubscriptionType string `json:"subscription_type"`
 }
 
-// StatePost is a live post in State, with its reply and quote links.
+// StatePost is a live post in State, with its reply and quote links. Every
+// version of an edited post is listed.
 type StatePost struct {
 	ID       string `json:"id"`
 	AuthorID string `json:"author_id"`
@@ -39,6 +62,10 @@ type StatePost struct {
 	Poll            *StatePoll `json:"poll,omitempty"`
 	ReplySettings   string     `json:"reply_settings,omitempty"`
 	PaidPartnership bool       `json:"paid_partnership,omitempty"`
+	// EditHistory is the ids of every version of the post, oldest first;
+	// Latest is false for a version an edit replaced.
+	EditHistory []string `json:"edit_history_tweet_ids"`
+	Latest      bool     `json:"latest"`
 }
 
 // StatePoll is a post's poll in State.
@@ -71,6 +98,12 @@ type Counters struct {
 	// UsageCapped 429 usage-capped answers.
 	CreditsRefused int `json:"credits_refused,omitempty"`
 	UsageCapped    int `json:"usage_capped,omitempty"`
+	// PlanRefused counts posts refused by the plan's rules (quotes,
+	// unsummoned replies, cashtags).
+	PlanRefused int `json:"plan_refused,omitempty"`
+	// PostsEdited counts edits made, EditsRefused edits refused.
+	PostsEdited  int `json:"posts_edited,omitempty"`
+	EditsRefused int `json:"edits_refused,omitempty"`
 }
 
 // State returns a snapshot of the server's state: posts in creation order
@@ -81,8 +114,10 @@ func (s *Server) State() State {
 	st := State{Users: []StateUser{}, Posts: []StatePost{}, Media: []StateMedia{}, Counters: s.counters}
 	if s.credits >= 0 {
 		n := s.credits
-		st.Credits = &n
+		st.Credits, st.Balance = &n, FormatUSD(n)
 	}
+	st.Charges = s.stateChargesLocked()
+	st.Plan = s.opts.Plan
 	for _, u := range s.users {
 		st.Users = append(st.Users, StateUser{ID: u.ID, Username: u.Username, Name: u.Name, SubscriptionType: u.SubscriptionType})
 	}
@@ -92,7 +127,11 @@ func (s *Server) State() State {
 		}
 		sp := StatePost{ID: p.id, AuthorID: p.authorID, Text: p.text, MediaLink: p.link, CreatedAt: formatTime(p.createdAt),
 			InReplyToID: p.inReplyTo, QuoteTweetID: p.quoteOf, MediaIDs: append([]string(nil), p.mediaIDs...),
-			ReplySettings: p.replySettings, PaidPartnership: p.paidPartnership}
+			ReplySettings: p.replySettings, PaidPartnership: p.paidPartnership, Latest: p.latest(),
+			EditHistory: []string{p.id}}
+		if p.chain != nil {
+			sp.EditHistory = append([]string(nil), p.chain.ids...)
+		}
 		if p.poll != nil {
 			sp.Poll = &StatePoll{Options: append([]string(nil), p.poll.options...), DurationMinutes: p.poll.durationMinutes}
 		}

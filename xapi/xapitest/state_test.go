@@ -38,9 +38,10 @@ func TestStateEndpoint(t *testing.T) {
 	want := State{
 		Users: []StateUser{{ID: "1", Username: "xpostdemo", Name: "xpost demo", SubscriptionType: "None"}},
 		Posts: []StatePost{
-			{ID: a, AuthorID: "1", Text: "one", MediaLink: mediaLink(a), CreatedAt: at, MediaIDs: []string{img}},
-			{ID: b, AuthorID: "1", Text: "two", CreatedAt: at, InReplyToID: a, ReplySettings: "following"},
-			{ID: c, AuthorID: "1", Text: "three", CreatedAt: at, Poll: &StatePoll{Options: []string{"A", "B"}, DurationMinutes: 1440}, PaidPartnership: true},
+			{ID: a, AuthorID: "1", Text: "one", MediaLink: mediaLink(a), CreatedAt: at, MediaIDs: []string{img}, EditHistory: []string{a}, Latest: true},
+			{ID: b, AuthorID: "1", Text: "two", CreatedAt: at, InReplyToID: a, ReplySettings: "following", EditHistory: []string{b}, Latest: true},
+			{ID: c, AuthorID: "1", Text: "three", CreatedAt: at, Poll: &StatePoll{Options: []string{"A", "B"}, DurationMinutes: 1440}, PaidPartnership: true,
+				EditHistory: []string{c}, Latest: true},
 		},
 		Media:    []StateMedia{{ID: img, OwnerID: "1", MediaType: "image/png", Category: "tweet_image", Size: 1000, State: "succeeded", AltText: "alt"}},
 		Counters: Counters{Requests: got.Counters.Requests, PostsCreated: 4, MediaUploaded: 1},

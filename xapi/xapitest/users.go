@@ -3,6 +3,7 @@ package xapitest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,10 +23,17 @@ func (s *Server) handleUsersMe(w http.ResponseWriter, r *http.Request, c *call) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.userLocked(c.user.ID)
+	if !s.billLocked(w, charge{kind: ChargeUserRead, resources: []string{"user:" + u.ID}}, s.now()) {
+		return
+	}
 	out := map[string]any{"data": s.renderUserLocked(u, qf.user)}
 	if qf.expansions["most_recent_tweet_id"] {
 		if posts := s.postsByLocked(u.ID); len(posts) > 0 {
-			out["includes"] = includesJSON{Tweets: []tweetJSON{s.renderTweetLocked(posts[0], qf.tweet)}}
+			v := &view{viewerID: c.user.ID, section: "includes"}
+			out["includes"] = includesJSON{Tweets: []tweetJSON{s.renderTweetLocked(posts[0], qf.tweet, v)}}
+			if len(v.errs) > 0 {
+				out["errors"] = v.errs
+			}
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -145,21 +153,52 @@ func (s *Server) handleUserTweets(w http.ResponseWriter, r *http.Request, c *cal
 	if more {
 		page = page[:max]
 	}
-	if len(page) == 0 {
-		writeJSON(w, http.StatusOK, map[string]any{"meta": map[string]int{"result_count": 0}})
+	next := ""
+	if more {
+		next = paginationToken(page[len(page)-1].id)
+	}
+	now := s.now()
+	if wantsPrivate(qf.tweet) && id == c.user.ID {
+		// Asked for the author's private metrics, X leaves out of the
+		// page the posts too old to have them, and still pages on: a
+		// page may come back short, even empty with a next_token (X's
+		// timelines page, "Non-public metrics and pagination").
+		page = slices.DeleteFunc(slices.Clone(page), func(p *post) bool { return now.Sub(p.createdAt) >= privateMetricsAge })
+	}
+	kind := ChargePostRead
+	if id == c.user.ID {
+		kind = ChargeOwnedRead
+	}
+	resources := make([]string, len(page))
+	for i, p := range page {
+		resources[i] = "tweet:" + p.id
+	}
+	if !s.billLocked(w, charge{kind: kind, resources: resources}, now) {
 		return
 	}
+	if len(page) == 0 {
+		meta := map[string]any{"result_count": 0}
+		if next != "" {
+			meta["next_token"] = next
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"meta": meta})
+		return
+	}
+	v := &view{viewerID: c.user.ID, section: "data"}
 	data := make([]tweetJSON, len(page))
 	for i, p := range page {
-		data[i] = s.renderTweetLocked(p, qf.tweet)
+		data[i] = s.renderTweetLocked(p, qf.tweet, v)
 	}
 	meta := map[string]any{"result_count": len(page), "newest_id": page[0].id, "oldest_id": page[len(page)-1].id}
-	if more {
-		meta["next_token"] = paginationToken(page[len(page)-1].id)
+	if next != "" {
+		meta["next_token"] = next
 	}
 	out := map[string]any{"data": data, "meta": meta}
-	if in := s.includesLocked(page, qf); !in.empty() {
+	if in := s.includesLocked(page, qf, v); !in.empty() {
 		out["includes"] = in
+	}
+	if len(v.errs) > 0 {
+		out["errors"] = v.errs
 	}
 	writeJSON(w, http.StatusOK, out)
 }
