@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -899,7 +900,9 @@ func (c *composeScreen) runEditor(msg editorReadyMsg) tea.Cmd {
 		if err != nil {
 			return editorDoneMsg{post: msg.post, err: err}
 		}
-		b, rerr := os.ReadFile(msg.path)
+		// The editor may have left anything there: read it only if it
+		// is still a file, and not past what a thread file may hold.
+		b, rerr := fsx.ReadFile(msg.path, draft.MaxThreadFile)
 		return editorDoneMsg{post: msg.post, text: trimOneNewline(string(b)), err: rerr}
 	})
 }

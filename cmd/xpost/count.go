@@ -42,7 +42,13 @@ With --jsonl every input line is a JSON object with a "text" field (other
 fields are ignored; empty lines are not allowed) and every output line is the
 result for that line, in order; texts are counted as they are, nothing is
 trimmed. A malformed line stops the run with an error naming its number,
-after the results of the lines before it.
+after the results of the lines before it; so does a text that is not UTF-8
+(raw bytes, or a \u escape of half a surrogate pair). Each result is
+written before the next line is waited for.
+
+Limits: a text of at most 8 MB (no post comes near it), a --jsonl line of
+at most 16 MB. FILE must be a regular file; pipe other input to standard
+input.
 
 Exit status: 0 when the text is a valid post (with --jsonl: every line is),
 1 when it is not or the input cannot be read, 2 for a usage error.`,

@@ -98,7 +98,7 @@ func (a *app) postDraft(cmd *cobra.Command, f postFlags, args []string) (*draft.
 	var p draft.Post
 	if len(args) == 1 {
 		if args[0] == "-" {
-			b, err := fsx.ReadAll(fsx.ContextReader(cmd.Context(), a.stdin), "standard input", maxCountText+1)
+			b, err := fsx.ReadAll(fsx.ContextReader(cmd.Context(), a.stdin), "standard input", maxCountText)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read the text from standard input: %w", err)
 			}
