@@ -17,14 +17,12 @@ package ui
 //     for keys only that screen has, from bindings built in its own file.
 //     A screen that has a text field implements typer, so that "?" types
 //     instead of opening help.
-//  2. Register a constructor in an init function of that file:
-//
-//     func init() { registerScreen(screenPoll, newPollScreenFor) }
-//
-//     where newPollScreenFor(e *env, req openRequest) (screen, tea.Cmd)
-//     builds the screen for req (the draft as it is now and the focused
-//     post). The root then opens it when the user presses the screen's key
-//     on the compose screen, or when any screen returns navigate(id, req).
+//  2. Give it a screenID and a case in newScreen (screens.go) that calls
+//     its constructor, such as newPollScreenFor(e *env, req openRequest)
+//     (screen, tea.Cmd), which builds the screen for req (the draft as it
+//     is now and the focused post). The root then opens it when the user
+//     presses the screen's key on the compose screen, or when any screen
+//     returns navigate(id, req).
 //  3. Finish by returning a Cmd: goBack (or emit(backMsg{})) to close the
 //     screen with nothing to report, or a result message. Results the
 //     compose screen applies: editDraftMsg (any change to the draft, given
@@ -122,17 +120,6 @@ type openRequest struct {
 	Draft *draft.Draft
 	// Post is the index of the focused post.
 	Post int
-}
-
-// screenFactory builds a screen for a request. The Cmd is run at once
-// (to start loading, for instance).
-type screenFactory func(e *env, req openRequest) (screen, tea.Cmd)
-
-var screenFactories = map[screenID]screenFactory{}
-
-// registerScreen makes a screen openable. It is called from init functions.
-func registerScreen(id screenID, f screenFactory) {
-	screenFactories[id] = f
 }
 
 // env is what every screen shares. It lives as long as the program; the
@@ -528,21 +515,17 @@ func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if errors.Is(msg.Err, ErrNotLoggedIn) {
-		if _, ok := screenFactories[screenLogin]; ok {
-			return m.open(screenLogin, m.compose.request())
-		}
-		return m, status("not logged in: quit and run `xpost login`, or start with `xpost --demo`", levelWarn)
+		return m.open(screenLogin, m.compose.request())
 	}
 	return m, status("could not reach X: "+msg.Err.Error(), levelError)
 }
 
-// open pushes a new screen built by its registered factory.
+// open pushes a new screen built by newScreen.
 func (m Model) open(id screenID, req openRequest) (tea.Model, tea.Cmd) {
-	f, ok := screenFactories[id]
-	if !ok {
-		return m, status("the "+id.String()+" is not part of this build", levelWarn)
+	s, cmd := newScreen(m.env, id, req)
+	if s == nil {
+		return m, status("the "+id.String()+" cannot be opened from here", levelWarn)
 	}
-	s, cmd := f(m.env, req)
 	m.stack = append(m.stack[:len(m.stack):len(m.stack)], s)
 	m.fullHelp = false
 	return m, cmd

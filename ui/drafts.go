@@ -62,8 +62,6 @@ type draftsScreen struct {
 	now        func() time.Time
 }
 
-func init() { registerScreen(screenDrafts, newDraftsScreenFor) }
-
 func newDraftsScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	s := newDraftsScreen(e, draftStore(e))
 	if req.Draft != nil {

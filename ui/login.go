@@ -51,8 +51,6 @@ type loginScreen struct {
 	notReady error
 }
 
-func init() { registerScreen(screenLogin, newLoginScreenFor) }
-
 func newLoginScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
 	s := newLoginScreen(e)
 	return s, s.checkReady()

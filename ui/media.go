@@ -39,6 +39,21 @@ type mediaInspectedMsg struct {
 	err   error
 }
 
+// mediaEntryMsg says what the picker's highlighted entry is, looked up by
+// a Cmd so that drawing never touches the disk.
+type mediaEntryMsg struct {
+	path string
+	// file is true for a file (not a folder) that exists.
+	file bool
+}
+
+// mediaPathMsg is what a typed path turned out to be: a folder is browsed,
+// anything else is inspected.
+type mediaPathMsg struct {
+	path string
+	dir  bool
+}
+
 // mediaKeys are the media screen's bindings.
 type mediaKeys struct {
 	Up, Down, Add, EditAlt, Remove, TypePath, Save, Choose, Back key.Binding
@@ -82,9 +97,10 @@ type mediaScreen struct {
 	pending  draft.Media // the inspected file awaiting its description
 	checking bool
 	err      string
+	// entry is what the highlighted entry was found to be, once looked up
+	// (entry.path is then the highlighted path); View reads only this.
+	entry mediaEntryMsg
 }
-
-func init() { registerScreen(screenMedia, newMediaScreenFor) }
 
 func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	var p draft.Post
@@ -185,8 +201,14 @@ func (s *mediaScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (s *mediaScreen) update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(mediaInspectedMsg); ok {
+	switch m := msg.(type) {
+	case mediaInspectedMsg:
 		return s.inspected(m)
+	case mediaEntryMsg:
+		s.entry = m
+		return nil
+	case mediaPathMsg:
+		return s.typedPath(m)
 	}
 	switch s.stage {
 	case mediaList:
@@ -260,7 +282,42 @@ func (s *mediaScreen) updatePick(msg tea.Msg) tea.Cmd {
 		s.err = notMediaMessage(path)
 		return nil
 	}
-	return cmd
+	if cmd != nil {
+		// The picker is reading a folder; its entries are looked up once
+		// they are in.
+		return cmd
+	}
+	return s.lookUpEntry()
+}
+
+// lookUpEntry is a Cmd that finds out whether the highlighted entry, when
+// the picker dims it, is a file (explained as not attachable) or a folder;
+// nil when there is nothing new to look up.
+func (s *mediaScreen) lookUpEntry() tea.Cmd {
+	p := s.fp.HighlightedPath()
+	if p == "" || p == s.entry.path || isMediaName(p) {
+		return nil
+	}
+	return func() tea.Msg {
+		fi, err := os.Stat(p)
+		return mediaEntryMsg{path: p, file: err == nil && !fi.IsDir()}
+	}
+}
+
+// typedPath browses a typed folder, as the picker would open it, and
+// inspects anything else.
+func (s *mediaScreen) typedPath(m mediaPathMsg) tea.Cmd {
+	if s.stage != mediaPath {
+		return nil
+	}
+	if m.dir {
+		s.fp.CurrentDirectory = filepath.Clean(m.path)
+		s.stage = mediaPick
+		s.path.Blur()
+		s.err = ""
+		return s.fp.Init()
+	}
+	return s.inspect(m.path)
 }
 
 func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
@@ -280,15 +337,10 @@ func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
 			if !filepath.IsAbs(p) {
 				p = filepath.Join(s.fp.CurrentDirectory, p)
 			}
-			// A folder is browsed, as the picker would open it.
-			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-				s.fp.CurrentDirectory = filepath.Clean(p)
-				s.stage = mediaPick
-				s.path.Blur()
-				s.err = ""
-				return s.fp.Init()
+			return func() tea.Msg {
+				fi, err := os.Stat(p)
+				return mediaPathMsg{path: p, dir: err == nil && fi.IsDir()}
 			}
-			return s.inspect(p)
 		}
 	}
 	var cmd tea.Cmd
@@ -521,10 +573,8 @@ func (s *mediaScreen) View(width, height int) string {
 		dir := truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…", s.env.method)
 		b.WriteString(st.Accent.Render(dir) + "\n")
 		hint := "Images (JPEG, PNG, WEBP, GIF) and videos (MP4, MOV, WebM); others are dimmed."
-		if p := s.fp.HighlightedPath(); p != "" && !isMediaName(p) {
-			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-				hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
-			}
+		if p := s.fp.HighlightedPath(); p != "" && p == s.entry.path && s.entry.file {
+			hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
 		}
 		b.WriteString(st.Subtle.Render(truncate(hint, max(1, width), "…", s.env.method)) + "\n")
 		s.fp.SetHeight(max(1, height-7))

@@ -92,7 +92,8 @@ func TestMediaFolderAndPath(t *testing.T) {
 		t.Fatal("/ does not open the path field")
 	}
 	typeInto(s, "clip.mp4")
-	send(s, expectMsg[mediaInspectedMsg](t, send(s, press("enter"))))
+	inspect := send(s, expectMsg[mediaPathMsg](t, send(s, press("enter"))))
+	send(s, expectMsg[mediaInspectedMsg](t, inspect))
 	if s.stage != mediaAlt || s.pending.Kind != draft.KindVideo {
 		t.Fatalf("typed path: stage %v pending %+v err %q", s.stage, s.pending, s.err)
 	}
@@ -228,17 +229,24 @@ func TestMediaPickerExplainsItself(t *testing.T) {
 		t.Errorf("the picker does not say what it takes:\n%s", out)
 	}
 	// Entries: photos/, cat.png, clip.mp4, notes.txt.
-	for range 3 {
-		send(s, press("down"))
+	send(s, press("down"), press("down"))
+	lookUp := send(s, press("down"))
+	// Drawing reads no disk: until the lookup's answer is in, the
+	// entry is not explained.
+	if out := frame(s, 80, 20); strings.Contains(out, "notes.txt is not") {
+		t.Errorf("View looked at the disk itself:\n%s", out)
 	}
+	send(s, expectMsg[mediaEntryMsg](t, lookUp))
 	if out := frame(s, 80, 20); !strings.Contains(out, "notes.txt is not an image or a video") {
 		t.Errorf("a dimmed file under the cursor is not explained:\n%s", out)
 	}
 
-	// A typed folder is browsed, not refused as a file.
+	// A typed folder is browsed, not refused as a file; the folder is
+	// looked up by a Cmd, not in Update.
 	send(s, press("/"))
 	typeInto(s, "photos")
-	send(s, expectMsg[tea.Msg](t, send(s, press("enter"))))
+	browse := send(s, expectMsg[mediaPathMsg](t, send(s, press("enter"))))
+	send(s, expectMsg[tea.Msg](t, browse))
 	if s.stage != mediaPick || s.err != "" || filepath.Base(s.fp.CurrentDirectory) != "photos" {
 		t.Fatalf("typed folder: stage %v, folder %q, error %q", s.stage, s.fp.CurrentDirectory, s.err)
 	}

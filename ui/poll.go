@@ -55,8 +55,6 @@ type pollScreen struct {
 	width  int
 }
 
-func init() { registerScreen(screenPoll, newPollScreenFor) }
-
 func newPollScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	var p *draft.Poll
 	if req.Draft != nil && req.Post >= 0 && req.Post < len(req.Draft.Posts) {

@@ -108,8 +108,6 @@ type publishScreen struct {
 	store *draft.Store
 }
 
-func init() { registerScreen(screenPublish, newPublishScreenFor) }
-
 func newPublishScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	d := req.Draft
 	if d == nil {

@@ -100,8 +100,6 @@ type recentScreen struct {
 	pick func(Post) tea.Cmd
 }
 
-func init() { registerScreen(screenRecent, newRecentScreenFor) }
-
 func newRecentScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
 	s := newRecentScreen(e)
 	return s, s.load(false)

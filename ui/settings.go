@@ -86,8 +86,6 @@ type settingsScreen struct {
 	now func() time.Time
 }
 
-func init() { registerScreen(screenSettings, newSettingsScreenFor) }
-
 func newSettingsScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	d := req.Draft
 	if d == nil {
