@@ -132,6 +132,21 @@ func TestRefreshAheadWithFullDisk(t *testing.T) {
 	}
 }
 
+func TestRefreshAfterRejectionWithFullDisk(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{})
+	e.srv.ExpireAccessTokens() // X rejects a token that looks valid here
+	s := xapi.NewStore(filepath.Dir(e.store.Path()), e.srv.URL)
+	xapi.FailStoreWrites(s, &os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, nil)
+	_, _, err := e.client(t, s).Me(t.Context())
+	if _, ok := errors.AsType[*xapi.SaveLoginError](err); !ok {
+		t.Fatalf("err = %v, want a SaveLoginError, not the rejected token again", err)
+	}
+	if n := e.srv.State().Counters.TokenRefreshes; n != 0 {
+		t.Errorf("%d refreshes with no room to save the result", n)
+	}
+}
+
 func TestRefreshWhoseSaveFails(t *testing.T) {
 	t.Parallel()
 	e := expiredEnv(t)
@@ -155,7 +170,7 @@ func TestRefreshWhoseSaveFails(t *testing.T) {
 		t.Error("the old token file was touched")
 	}
 	got := w.all()
-	if len(got) != 1 || !strings.Contains(got[0], "could not save the renewed login") || !strings.Contains(got[0], "will be picked up") {
+	if len(got) != 1 || !strings.Contains(got[0], "could not save the renewed login") || !strings.Contains(got[0], "the next command picks it up") {
 		t.Fatalf("warnings = %q", got)
 	}
 	// The next command, with a writable directory, adopts the renewed

@@ -657,7 +657,7 @@ func (s *StoreTokenSource) Token(ctx context.Context) (*Token, error) {
 	if s.cur.validAt(s.now()) {
 		return s.cur, nil
 	}
-	return s.refreshLocked(ctx, s.cur)
+	return s.refreshLocked(ctx, s.cur, true)
 }
 
 // loadAdopting loads the login; when temporary files are lying around, it
@@ -682,10 +682,13 @@ func (s *StoreTokenSource) Refresh(ctx context.Context, rejected *Token) (*Token
 	if err := s.checkBase(); err != nil {
 		return nil, err
 	}
-	return s.refreshLocked(ctx, rejected)
+	return s.refreshLocked(ctx, rejected, false)
 }
 
-func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token) (*Token, error) {
+// refreshLocked renews the login unless another process did. ahead is
+// true for a renewal before expiry, where stale still works, and false
+// after X rejected stale.
+func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token, ahead bool) (*Token, error) {
 	unlock, err := s.store.Lock(ctx)
 	if err != nil {
 		return nil, err
@@ -708,7 +711,7 @@ func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token) (*To
 	if err != nil {
 		// The refresh token is not spent yet: keep it for when the disk
 		// can hold its successor.
-		if stale != nil && stale.AccessToken != "" && (stale.Expiry.IsZero() || s.now().Add(5*time.Second).Before(stale.Expiry)) {
+		if ahead && stale != nil && stale.AccessToken != "" && (stale.Expiry.IsZero() || s.now().Add(5*time.Second).Before(stale.Expiry)) {
 			s.store.warn(fmt.Sprintf("the login could not be renewed ahead of time: %s cannot hold a renewed login (%v). Free some space there (or make it writable); the current login still works for now", s.store.dir, err))
 			return stale, nil
 		}
@@ -733,14 +736,15 @@ func (s *StoreTokenSource) refreshLocked(ctx context.Context, stale *Token) (*To
 		// The old refresh token is spent: the command goes on with the
 		// new pair in memory, the old file stays as it was, and the user
 		// learns what to do.
-		kept := ""
 		if readTemp(res.path) != nil {
-			kept = " The renewed login is kept in " + res.path + " and will be picked up once the directory is writable."
+			s.store.warn(fmt.Sprintf("could not save the renewed login to %s (%v). This command goes on with it, and it is kept in %s: "+
+				"make %s writable (and free some space) and the next command picks it up; the old login in %s is used up",
+				s.store.Path(), err, res.path, s.store.dir, s.store.Path()))
 		} else {
 			res.discard()
+			s.store.warn(fmt.Sprintf("could not save the renewed login to %s (%v). This command goes on with it, but the saved login is used up: "+
+				"free some space in %s (or make it writable), then run `%s`", s.store.Path(), err, s.store.dir, s.store.LoginCommand()))
 		}
-		s.store.warn(fmt.Sprintf("could not save the renewed login to %s (%v). This command goes on with it, but the saved login is now used up: free some space in %s (or make it writable), then run `%s`.%s",
-			s.store.Path(), err, s.store.dir, s.store.LoginCommand(), kept))
 	}
 	s.cur = fresh
 	return fresh, nil
