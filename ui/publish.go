@@ -106,6 +106,10 @@ type publishScreen struct {
 	// is sent, so a late autosave cannot overwrite the journal.
 	flush func() error
 	store *draft.Store
+	// plan is what publishing sends, one line per request, as Services
+	// (a Planner) worked it out; planErr is why it could not.
+	plan    []string
+	planErr error
 }
 
 func newPublishScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
@@ -115,7 +119,30 @@ func newPublishScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	}
 	// The compose screen flushes its autosaver before it opens this one,
 	// and cannot change the draft while this screen is on top.
-	return newPublishScreen(e, d, draftStore(e), nil), nil
+	s := newPublishScreen(e, d, draftStore(e), nil)
+	return s, s.planCmd()
+}
+
+// publishPlanMsg carries what publishing would send (Planner).
+type publishPlanMsg struct {
+	lines []string
+	err   error
+}
+
+// planCmd asks Services, when it can tell, what publishing the draft
+// would send, for the confirmation to show.
+func (s *publishScreen) planCmd() tea.Cmd {
+	p, ok := s.env.svc.(Planner)
+	if !ok || len(s.problems) > 0 {
+		return nil
+	}
+	d := s.d.Clone()
+	j := newDraftJournal(d.Clone(), func(*draft.Draft) error { return nil })
+	limit := s.env.Limit()
+	return func() tea.Msg {
+		lines, err := p.PlanPublish(*d, j, limit)
+		return publishPlanMsg{lines: lines, err: err}
+	}
 }
 
 func newPublishScreen(e *env, d *draft.Draft, store *draft.Store, flush func() error) *publishScreen {
@@ -187,6 +214,9 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 		if msg.run == s.run && s.stage == publishRunning && s.now().Before(s.waitTill) {
 			return s.tick()
 		}
+		return nil
+	case publishPlanMsg:
+		s.plan, s.planErr = msg.lines, msg.err
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
@@ -589,6 +619,15 @@ func (s *publishScreen) threadView(width int) string {
 					b.WriteString(card(st.Error.Render(l)) + "\n")
 				}
 			}
+		}
+	}
+	switch {
+	case s.planErr != nil:
+		b.WriteString("\n" + st.Error.Render(m.Wrap("⚠ "+userMessage(s.planErr), width, "")) + "\n")
+	case len(s.plan) > 0:
+		b.WriteString("\n" + st.CardTitle.Render("What X receives") + "\n")
+		for _, l := range s.plan {
+			b.WriteString(card(st.Subtle.Render(m.Wrap(printable(l), inner, ""))) + "\n")
 		}
 	}
 	return b.String()

@@ -56,6 +56,35 @@ func (j *draftJournal) RecordMedia(key, id string, expires time.Time) error {
 	return j.save(j.d)
 }
 
+// RecordAttempt notes, on disk before it returns, that the request
+// publishing post i is about to be sent, so that a publish after a crash
+// looks for that post on X before sending it again.
+func (j *draftJournal) RecordAttempt(i int) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.d.RecordAttempt(i)
+	return j.save(j.d)
+}
+
+// Attempted reports whether the request publishing post i may have gone
+// out without its answer being recorded.
+func (j *draftJournal) Attempted(i int) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.d.Attempted(i)
+}
+
+// ClearAttempt notes that the request publishing post i created nothing.
+func (j *draftJournal) ClearAttempt(i int) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if !j.d.Attempted(i) {
+		return nil
+	}
+	j.d.ClearAttempt(i)
+	return j.save(j.d)
+}
+
 // saveNow writes the draft as it is, before the first request.
 func (j *draftJournal) saveNow() error {
 	j.mu.Lock()

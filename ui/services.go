@@ -175,3 +175,14 @@ type Services interface {
 	// progress through events and recording each step in j.
 	Publish(ctx context.Context, d draft.Draft, j Journal, events func(PublishEvent)) error
 }
+
+// Planner is what Services may also do: say what publishing a draft would
+// send, before anything is sent, from the same plan the publish follows.
+// The publish confirmation shows it when Services implements it.
+type Planner interface {
+	// PlanPublish describes, one line per request in the order they are
+	// sent, the uploads (with the parts that carry each and its
+	// description) and the post requests as X receives them, given what j
+	// records as done. It reads the attached files, so it may block.
+	PlanPublish(d draft.Draft, j Journal, limit int) ([]string, error)
+}

@@ -196,3 +196,62 @@ func TestPublishNeverTwice(t *testing.T) {
 		t.Logf("over %d seeds: %d duplicate(s), %d gap(s), %d seed(s) failing", seeds, totalDup, totalGap, failedSeeds)
 	})
 }
+
+// TestAttemptRecordedSurvivesWithoutResume interrupts a publish right
+// after X created its first part (as a killed process would), then
+// publishes again with the same journal but without saying it resumes and
+// with nothing else recorded: the journal's note of the attempt alone
+// makes the publish find the part on X instead of sending it again (which
+// X would refuse as a duplicate, failing the publish).
+func TestAttemptRecordedSurvivesWithoutResume(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{})
+	th := &xapi.Thread{Posts: []xapi.ThreadPost{{Text: "the first words & more"}, {Text: "and then the rest"}}}
+	interrupting := &interruptFirstCreate{}
+	c, err := xapi.NewClient(e.auth.TokenSource(e.store), xapi.Options{BaseURL: e.srv.URL,
+		HTTPClient: &http.Client{Transport: interrupting}, Sleep: noSleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &xapi.MemoryJournal{}
+	ctx, cancel := context.WithCancel(t.Context())
+	interrupting.cancel = cancel
+	if _, err := c.PublishThread(ctx, th, j, xapi.PublishOptions{}); !xapi.MaybeSent(err) {
+		t.Fatalf("interrupted publish = %v, want an unknown outcome", err)
+	}
+	if n := len(e.srv.State().Posts); n != 1 {
+		t.Fatalf("%d posts after the interruption, want the 1 X made", n)
+	}
+	var checked bool
+	ids, err := c.PublishThread(t.Context(), th, j, xapi.PublishOptions{OnEvent: func(ev xapi.Event) {
+		checked = checked || ev.Kind == xapi.EventChecking
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := e.srv.State()
+	if len(st.Posts) != 2 || ids[0] != st.Posts[0].ID || st.Posts[1].InReplyToID != ids[0] || !checked {
+		t.Errorf("ids %v, posts %+v, checked %v", ids, st.Posts, checked)
+	}
+}
+
+// interruptFirstCreate lets the first POST /2/tweets reach X, then
+// cancels the run before the answer is read.
+type interruptFirstCreate struct {
+	mu     sync.Mutex
+	done   bool
+	cancel context.CancelFunc
+}
+
+func (f *interruptFirstCreate) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err == nil && !f.done && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/2/tweets") {
+		f.done = true
+		resp.Body.Close()
+		f.cancel()
+		return nil, context.Canceled
+	}
+	return resp, err
+}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -159,11 +161,23 @@ func maxWaitOption(d time.Duration) time.Duration {
 	return d
 }
 
-// printPlan shows what publishing will send, from the plan the publish
-// itself follows: each upload with its alt text and the parts that carry
-// it, then each post request as X will receive it, with placeholders for
-// the ids only X can give.
+// printPlan shows what publishing will send (see planLines).
 func printPlan(w io.Writer, p *xapi.Plan) error {
+	for _, l := range planLines(p) {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planLines describes what publishing will send, from the plan the
+// publish itself follows, one line per request: each upload with its alt
+// text and the parts that carry it, then each post request as X will
+// receive it, with placeholders for the ids only X can give. The dry run
+// prints it; the composer's confirmation shows it.
+func planLines(p *xapi.Plan) []string {
+	var lines []string
 	for u, up := range p.Uploads {
 		parts := make([]string, len(up.Posts))
 		for k, i := range up.Posts {
@@ -178,19 +192,20 @@ func printPlan(w io.Writer, p *xapi.Plan) error {
 		default:
 			line += fmt.Sprintf(" (%s, %s) without alt text", up.File.Type, humanBytes(up.File.Size))
 		}
-		fmt.Fprintln(w, line)
+		lines = append(lines, line)
 	}
 	for i, pp := range p.Posts {
 		if pp.PostedID != "" {
-			fmt.Fprintf(w, "part %d: already posted as %s\n", i+1, pp.PostedID)
+			lines = append(lines, fmt.Sprintf("part %d: already posted as %s", i+1, pp.PostedID))
 			continue
 		}
-		fmt.Fprintf(w, "POST /2/tweets (part %d of %d): ", i+1, len(p.Posts))
-		if err := writeJSON(w, pp.Request); err != nil {
-			return err
-		}
+		var body bytes.Buffer
+		enc := json.NewEncoder(&body)
+		enc.SetEscapeHTML(false) // the placeholders' <> as they read
+		_ = enc.Encode(pp.Request)
+		lines = append(lines, fmt.Sprintf("POST /2/tweets (part %d of %d): %s", i+1, len(p.Posts), bytes.TrimSpace(body.Bytes())))
 	}
-	return nil
+	return lines
 }
 
 // pluralWord is word, with an s unless n is 1.

@@ -241,6 +241,18 @@ func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, eve
 	return nil
 }
 
+var _ ui.Planner = (*services)(nil)
+
+// PlanPublish implements ui.Planner with the plan xapi publishes from:
+// the composer's confirmation shows what the dry run prints.
+func (s *services) PlanPublish(d draft.Draft, j ui.Journal, limit int) ([]string, error) {
+	p, err := xapi.PlanThread(threadFromDraft(&d), j, limit)
+	if err != nil {
+		return nil, wrapErr(err)
+	}
+	return planLines(p), nil
+}
+
 // forwardEvent translates xapi's progress into the composer's.
 func forwardEvent(e xapi.Event, events func(ui.PublishEvent)) {
 	if events == nil {

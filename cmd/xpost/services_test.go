@@ -602,3 +602,37 @@ func TestServicesRecentAttachments(t *testing.T) {
 		t.Errorf("poll = %+v, want open until about 90 minutes from now; options (-want +got):\n%s", p, diff)
 	}
 }
+
+// TestServicesPlanPublish asks the adapter what publishing a draft sends:
+// the same file with two descriptions is two uploads, each post request
+// names its own, and nothing reaches X.
+func TestServicesPlanPublish(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	svc := adapter(t, apiRunner(t, srv))
+	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
+	m, err := svc.InspectMedia(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := m, m
+	a.Alt, b.Alt = "a red dot", "the dot again"
+	d := draft.New()
+	d.Posts = []draft.Post{{Text: "One", Media: []draft.Media{a}}, {Text: "Two", Media: []draft.Media{b}}}
+	lines, err := svc.PlanPublish(*d, &xapi.MemoryJournal{}, 280)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"upload 1 for part 1: " + img + ` (image/png, 138 bytes) with alt text "a red dot"`,
+		"upload 2 for part 2: " + img + ` (image/png, 138 bytes) with alt text "the dot again"`,
+		`POST /2/tweets (part 1 of 2): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
+		`POST /2/tweets (part 2 of 2): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of part 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
+	}
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("plan (-want +got):\n%s", diff)
+	}
+	if st := srv.State(); st.Counters.Requests != 0 {
+		t.Errorf("planning sent %d requests", st.Counters.Requests)
+	}
+}

@@ -78,6 +78,10 @@ type Journal struct {
 	// keyed by path, from earlier versions, match nothing: the file is
 	// uploaded again.
 	MediaIDs map[string]JournalMedia `json:"media_ids,omitempty"`
+	// Sending is the part (1-based) whose post request went out without
+	// its answer being recorded, 0 when none: publishing again looks for
+	// that part on X before sending it, even after a crash.
+	Sending int `json:"sending,omitempty"`
 }
 
 // JournalMedia is an uploaded media file and when its id stops being usable.

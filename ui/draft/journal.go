@@ -21,6 +21,31 @@ func (d *Draft) RecordPost(i int, id string) {
 		d.Journal.PostIDs = append(d.Journal.PostIDs, "")
 	}
 	d.Journal.PostIDs[i] = id
+	if d.Journal.Sending == i+1 {
+		d.Journal.Sending = 0
+	}
+}
+
+// RecordAttempt notes that the request publishing post i is about to go
+// out. The publisher calls it, then saves the draft, before sending.
+func (d *Draft) RecordAttempt(i int) {
+	if i >= 0 {
+		d.Journal.Sending = i + 1
+	}
+}
+
+// Attempted reports whether a request publishing post i may have gone
+// out without its answer being recorded.
+func (d *Draft) Attempted(i int) bool {
+	_, posted := d.Posted(i)
+	return d.Journal.Sending == i+1 && !posted
+}
+
+// ClearAttempt notes that the request publishing post i created nothing.
+func (d *Draft) ClearAttempt(i int) {
+	if d.Journal.Sending == i+1 {
+		d.Journal.Sending = 0
+	}
 }
 
 // RecordMedia notes that the upload with this key (the publisher's: the

@@ -293,3 +293,24 @@ func TestJournal(t *testing.T) {
 		t.Error("a draft without posts counts as published")
 	}
 }
+
+func TestJournalAttempt(t *testing.T) {
+	t.Parallel()
+	d := draftOf("a", "b")
+	if d.Attempted(0) {
+		t.Fatal("a fresh draft has an attempt")
+	}
+	d.RecordAttempt(1)
+	if !d.Attempted(1) || d.Attempted(0) {
+		t.Errorf("after RecordAttempt(1): attempted 0 %v, 1 %v", d.Attempted(0), d.Attempted(1))
+	}
+	c := d.Clone()
+	d.ClearAttempt(1)
+	if d.Attempted(1) || !c.Attempted(1) {
+		t.Error("ClearAttempt did not clear, or the clone shares the journal")
+	}
+	c.RecordPost(1, "99")
+	if c.Attempted(1) || c.Journal.Sending != 0 {
+		t.Errorf("a recorded post is still attempted: %+v", c.Journal)
+	}
+}
