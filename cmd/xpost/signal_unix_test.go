@@ -67,6 +67,13 @@ func TestBinaryRefusesNamedPipes(t *testing.T) {
 	}
 	pipeConfig := t.TempDir()
 	mkfifo(t, filepath.Join(pipeConfig, "config.json"))
+	pipeToken := t.TempDir()
+	mkfifo(t, filepath.Join(pipeToken, "token.json"))
+	journaled := filepath.Join(t.TempDir(), "thread.txt")
+	if err := os.WriteFile(journaled, []byte("Only part.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo(t, journaled+".journal.json")
 	tests := []struct {
 		name      string
 		args      []string
@@ -78,6 +85,10 @@ func TestBinaryRefusesNamedPipes(t *testing.T) {
 		{name: "media in a thread file", args: []string{"thread", "--dry-run", thread}, wantErr: "media " + fifo + " is a named pipe, not a file: pass a regular file"},
 		{name: "post --media", args: []string{"post", "--dry-run", "--media", fifo, "hello"}, wantErr: "media " + fifo + " is a named pipe, not a file: pass a regular file"},
 		{name: "config.json", args: []string{"post", "--dry-run", "hello"}, configDir: pipeConfig, wantErr: filepath.Join(pipeConfig, "config.json") + " is a named pipe, not a file: pass a regular file"},
+		// The login's own message is the token store's business; here it
+		// must only not hang.
+		{name: "token.json", args: []string{"whoami"}, configDir: pipeToken},
+		{name: "thread journal", args: []string{"thread", "--dry-run", "--resume", journaled}, wantErr: "is a named pipe, not a file: pass a regular file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +107,7 @@ func TestBinaryRefusesNamedPipes(t *testing.T) {
 			if code := waitExit(t, cmd); code != exitFailure {
 				t.Errorf("exit status %d, want %d (stderr %q)", code, exitFailure, errb.String())
 			}
-			if !strings.Contains(errb.String(), tt.wantErr) {
+			if !strings.Contains(errb.String(), tt.wantErr) || errb.Len() == 0 {
 				t.Errorf("stderr = %q, want it to contain %q", errb.String(), tt.wantErr)
 			}
 		})

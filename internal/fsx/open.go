@@ -102,19 +102,6 @@ func OpenRegular(path string) (*os.File, error) {
 	return f, nil
 }
 
-// CheckRegular reports, without opening it, whether path is a regular
-// file: nil, a *NotRegularError, or the *fs.PathError of os.Stat.
-func CheckRegular(path string) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return &NotRegularError{Path: path, Mode: fi.Mode()}
-	}
-	return nil
-}
-
 // ReadFile reads the regular file path whole, refusing anything else (see
 // OpenRegular) and any file longer than limit bytes with a *TooLargeError,
 // without reading past the limit even if the file grows meanwhile.

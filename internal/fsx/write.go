@@ -12,10 +12,10 @@ import (
 // leftovers of a crashed write look for it.
 const tempInfix = ".tmp-"
 
-// TempPattern is the os.CreateTemp pattern of the temporary files WriteFile
+// tempPattern is the os.CreateTemp pattern of the temporary files WriteFile
 // makes for a file called name: a dot file, so listings skip it, whose
 // name says what it was meant to replace.
-func TempPattern(name string) string { return "." + name + tempInfix + "*" }
+func tempPattern(name string) string { return "." + name + tempInfix + "*" }
 
 // WriteFile replaces path with data, atomically and durably: see Write.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {
@@ -32,7 +32,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // untouched and the temporary file removed. The directory must exist.
 func Write(path string, perm fs.FileMode, fill func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, TempPattern(filepath.Base(path)))
+	f, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
 		return err
 	}
