@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
-
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -39,7 +37,7 @@ func BenchmarkKeystroke25Posts(b *testing.B) {
 		if i > 0 {
 			m = run(m, keys("ctrl+n"))
 		}
-		m.compose.ed.insert(post)
+		m.compose.ed.Insert(post)
 		m.compose.edited()
 	}
 	for range 12 {
@@ -73,22 +71,11 @@ func longPostModel(b *testing.B, middle bool) Model {
 		}
 	}
 	text := []rune(sb.String())[:25000]
-	m.compose.ed.insert(string(text))
+	m.compose.ed.Insert(string(text))
 	m.compose.edited()
 	if middle {
-		m.compose.ed.setCursor(len(m.compose.ed.text) / 2)
+		m.compose.ed.SetCursor(len(m.compose.ed.Text()) / 2)
 	}
 	_ = m.View()
 	return m
-}
-
-// BenchmarkWrap25000Chars is a full wrap of the long post, what every
-// keystroke cost before lines were reused.
-func BenchmarkWrap25000Chars(b *testing.B) {
-	text := longPostModel(b, false).compose.ed.text
-	var lines []vline
-	b.ReportAllocs()
-	for b.Loop() {
-		lines = wrapLines(lines[:0], text, 75, ansi.WcWidth)
-	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/ui/internal/textedit"
 )
 
 // composeScreen is the thread being written: every post as a card with its
@@ -27,7 +28,7 @@ type composeScreen struct {
 	d   *draft.Draft
 
 	focus int
-	ed    *editor
+	ed    *textedit.Editor
 	cards []card
 	// openNote is the status to show once the draft being loaded is
 	// open, as the screen that asked for it wants it told.
@@ -146,8 +147,8 @@ func (c *composeScreen) stylesChanged() {
 		c.cards[i].lines = nil
 	}
 	c.edges = [2]cardEdges{}
-	if c.ed != nil && c.ed.drawn != nil {
-		c.ed.drawn.forget()
+	if c.ed != nil {
+		c.ed.Invalidate()
 	}
 }
 
@@ -156,7 +157,7 @@ func (c *composeScreen) stylesChanged() {
 func (c *composeScreen) widthMethodChanged() {
 	c.stylesChanged()
 	if c.ed != nil {
-		c.ed.setMethod(c.env.method)
+		c.ed.SetMethod(c.env.method)
 	}
 }
 
@@ -199,17 +200,17 @@ func (c *composeScreen) focusPost(i int, atEnd bool) {
 	c.cards[i].lines = nil
 	w := c.editorWidth()
 	if c.ed == nil {
-		c.ed = newEditor(c.d.Posts[i].Text, w)
-		c.ed.setMethod(c.env.method)
+		c.ed = textedit.New(c.d.Posts[i].Text, w)
+		c.ed.SetMethod(c.env.method)
 	} else {
-		c.ed.setText(c.d.Posts[i].Text)
-		c.ed.setWidth(w)
-		c.ed.top = 0
+		c.ed.SetText(c.d.Posts[i].Text)
+		c.ed.SetWidth(w)
+		c.ed.ScrollToTop()
 	}
 	if atEnd {
-		c.ed.docEnd()
+		c.ed.DocEnd()
 	} else {
-		c.ed.docStart()
+		c.ed.DocStart()
 	}
 	c.syncKeys()
 }
@@ -217,7 +218,7 @@ func (c *composeScreen) focusPost(i int, atEnd bool) {
 // edited stores the editor's text in the draft after a keystroke changed
 // it, and tells the autosaver.
 func (c *composeScreen) edited() tea.Cmd {
-	c.d.Posts[c.focus].Text = c.ed.text
+	c.d.Posts[c.focus].Text = c.ed.Text()
 	return c.changed()
 }
 
@@ -316,7 +317,7 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return c, c.handleKey(msg)
 	case tea.PasteMsg:
-		c.ed.insert(msg.Content)
+		c.ed.Insert(msg.Content)
 		return c, c.edited()
 	case draftSavedMsg:
 		cmds := []tea.Cmd{emit(saveStateMsg{State: msg.state, Err: msg.err}), c.waitSave()}
@@ -451,65 +452,65 @@ func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 	changed := false
 	switch {
 	case key.Matches(ks, k.Left):
-		if e.cur == 0 && c.focus > 0 {
+		if e.Cursor() == 0 && c.focus > 0 {
 			c.focusPost(c.focus-1, true)
 			return nil
 		}
-		e.left()
+		e.Left()
 	case key.Matches(ks, k.Right):
-		if e.cur == len(e.text) && c.focus < len(c.d.Posts)-1 {
+		if e.Cursor() == len(e.Text()) && c.focus < len(c.d.Posts)-1 {
 			c.focusPost(c.focus+1, false)
 			return nil
 		}
-		e.right()
+		e.Right()
 	case key.Matches(ks, k.LineUp):
-		if !e.up() && c.focus > 0 {
+		if !e.Up() && c.focus > 0 {
 			c.focusPost(c.focus-1, true)
 		}
 	case key.Matches(ks, k.LineDown):
-		if !e.down() && c.focus < len(c.d.Posts)-1 {
+		if !e.Down() && c.focus < len(c.d.Posts)-1 {
 			c.focusPost(c.focus+1, false)
 		}
 	case key.Matches(ks, k.WordLeft):
-		e.wordLeft()
+		e.WordLeft()
 	case key.Matches(ks, k.WordRight):
-		e.wordRight()
+		e.WordRight()
 	case key.Matches(ks, k.Home):
-		e.home()
+		e.Home()
 	case key.Matches(ks, k.End):
-		e.end()
+		e.End()
 	case key.Matches(ks, k.DocStart):
-		e.docStart()
+		e.DocStart()
 	case key.Matches(ks, k.DocEnd):
-		e.docEnd()
+		e.DocEnd()
 	case key.Matches(ks, k.PageUp):
-		e.page(-max(1, c.height-4))
+		e.Page(-max(1, c.height-4))
 	case key.Matches(ks, k.PageDown):
-		e.page(max(1, c.height-4))
+		e.Page(max(1, c.height-4))
 	case key.Matches(ks, k.Backspace):
-		if e.cur == 0 && c.focus > 0 && e.text == "" {
+		if e.Cursor() == 0 && c.focus > 0 && e.Text() == "" {
 			// Backspace in an empty post removes it, as in a list.
 			return c.removeEmpty()
 		}
-		changed = e.backspace()
+		changed = e.Backspace()
 	case key.Matches(ks, k.DeleteFwd):
-		changed = e.deleteForward()
+		changed = e.DeleteForward()
 	case key.Matches(ks, k.DeleteWordBack):
-		changed = e.deleteWordBackward()
+		changed = e.DeleteWordBackward()
 	case key.Matches(ks, k.DeleteWordFwd):
-		changed = e.deleteWordForward()
+		changed = e.DeleteWordForward()
 	case key.Matches(ks, k.KillToEnd):
-		changed = e.deleteToLineEnd()
+		changed = e.DeleteToLineEnd()
 	case key.Matches(ks, k.KillToStart):
-		changed = e.deleteToLineStart()
+		changed = e.DeleteToLineStart()
 	case key.Matches(ks, k.Newline):
-		e.insert("\n")
+		e.Insert("\n")
 		changed = true
 	default:
 		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
 			return nil
 		}
-		e.insert(msg.Text)
+		e.Insert(msg.Text)
 		changed = true
 	}
 	if changed {
@@ -541,7 +542,7 @@ func (c *composeScreen) addPost() tea.Cmd {
 
 // split cuts the focused post at the cursor.
 func (c *composeScreen) split() tea.Cmd {
-	if err := c.d.SplitPost(c.focus, c.ed.cur); err != nil {
+	if err := c.d.SplitPost(c.focus, c.ed.Cursor()); err != nil {
 		return status(err.Error(), levelError)
 	}
 	c.invalidate()
@@ -558,7 +559,7 @@ func (c *composeScreen) join() tea.Cmd {
 	}
 	c.invalidate()
 	c.focusPost(c.focus, false)
-	c.ed.setCursor(at)
+	c.ed.SetCursor(at)
 	return c.changed()
 }
 
@@ -570,10 +571,10 @@ func (c *composeScreen) move(delta int) tea.Cmd {
 	if to == c.focus {
 		return nil
 	}
-	cur := c.ed.cur
+	cur := c.ed.Cursor()
 	c.invalidate()
 	c.focusPost(to, false)
-	c.ed.setCursor(cur)
+	c.ed.SetCursor(cur)
 	return c.changed()
 }
 
@@ -623,9 +624,9 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 		return status(err.Error(), levelError)
 	}
 	c.invalidate()
-	cur := c.ed.cur
+	cur := c.ed.Cursor()
 	c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
-	c.ed.setCursor(cur)
+	c.ed.SetCursor(cur)
 	cmds := []tea.Cmd{c.changed()}
 	if msg.Status != "" {
 		cmds = append(cmds, status(msg.Status, levelInfo))
@@ -829,7 +830,7 @@ func (c *composeScreen) continueDraft(d *draft.Draft) tea.Cmd {
 		return c.release(d.ID)
 	}
 	c.setDraft(d, true)
-	c.ed.docEnd()
+	c.ed.DocEnd()
 	when := relativeTime(d.Updated, c.now())
 	switch {
 	case when == "now":
@@ -872,7 +873,7 @@ func (c *composeScreen) openEditor() tea.Cmd {
 	if len(c.env.editor) == 0 {
 		return status("no editor: set $VISUAL or $EDITOR", levelWarn)
 	}
-	post, text := c.focus, c.ed.text
+	post, text := c.focus, c.ed.Text()
 	return func() tea.Msg {
 		f, err := os.CreateTemp("", "xpost-*.txt")
 		if err != nil {
@@ -926,11 +927,11 @@ func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
 	if msg.post >= len(c.d.Posts) {
 		return status("the post edited outside is gone; its text was not kept", levelError)
 	}
-	c.d.Posts[msg.post].Text = sanitize(msg.text)
+	c.d.Posts[msg.post].Text = textedit.Sanitize(msg.text)
 	c.cards[msg.post] = card{}
 	if msg.post == c.focus {
-		c.ed.setText(c.d.Posts[msg.post].Text)
-		c.ed.docEnd()
+		c.ed.SetText(c.d.Posts[msg.post].Text)
+		c.ed.DocEnd()
 	}
 	return c.changed()
 }

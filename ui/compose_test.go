@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/xpostdev/xpost/internal/grapheme"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -266,11 +267,11 @@ func TestComposeThreadEditing(t *testing.T) {
 			if m.compose.focus != tt.wantFocus {
 				t.Errorf("focus = %d, want %d", m.compose.focus, tt.wantFocus)
 			}
-			if tt.wantCur >= 0 && m.compose.ed.cur != tt.wantCur {
-				t.Errorf("cursor = %d, want %d", m.compose.ed.cur, tt.wantCur)
+			if tt.wantCur >= 0 && m.compose.ed.Cursor() != tt.wantCur {
+				t.Errorf("cursor = %d, want %d", m.compose.ed.Cursor(), tt.wantCur)
 			}
-			if m.compose.ed.text != m.compose.d.Posts[m.compose.focus].Text {
-				t.Errorf("editor holds %q, the draft %q", m.compose.ed.text, m.compose.d.Posts[m.compose.focus].Text)
+			if m.compose.ed.Text() != m.compose.d.Posts[m.compose.focus].Text {
+				t.Errorf("editor holds %q, the draft %q", m.compose.ed.Text(), m.compose.d.Posts[m.compose.focus].Text)
 			}
 		})
 	}
@@ -324,11 +325,11 @@ func TestComposeGraphemes(t *testing.T) {
 			if got := c.d.Posts[c.focus].Text; got != tt.want {
 				t.Errorf("text = %+q, want %+q", got, tt.want)
 			}
-			if c.ed.cur != tt.wantCur {
-				t.Errorf("cursor = %d, want %d", c.ed.cur, tt.wantCur)
+			if c.ed.Cursor() != tt.wantCur {
+				t.Errorf("cursor = %d, want %d", c.ed.Cursor(), tt.wantCur)
 			}
 			for i, p := range c.d.Posts {
-				if !draft.IsBoundary(p.Text, 0) || strings.ToValidUTF8(p.Text, "?") != p.Text {
+				if !grapheme.IsBoundary(p.Text, 0) || strings.ToValidUTF8(p.Text, "?") != p.Text {
 					t.Errorf("post %d is not valid text: %+q", i, p.Text)
 				}
 			}
@@ -346,8 +347,8 @@ func TestComposeFlagTypedRuneByRune(t *testing.T) {
 	}
 	tm, _ = tm.Update(press("left"))
 	m := tm.(Model)
-	if m.compose.ed.cur != 0 {
-		t.Fatalf("cursor = %d after left over a flag, want 0", m.compose.ed.cur)
+	if m.compose.ed.Cursor() != 0 {
+		t.Fatalf("cursor = %d after left over a flag, want 0", m.compose.ed.Cursor())
 	}
 	tm, _ = tm.Update(press("end"))
 	tm, _ = tm.Update(press("backspace"))

@@ -8,8 +8,10 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/xpostdev/xpost/internal/grapheme"
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/ui/internal/textedit"
 )
 
 // maxCardWidth keeps lines readable on wide terminals, as X's own column
@@ -29,7 +31,7 @@ func (c *composeScreen) View(width, height int) string {
 	if cw != c.width {
 		c.width = cw
 		c.stylesChanged()
-		c.ed.setWidth(c.editorWidth())
+		c.ed.SetWidth(c.editorWidth())
 	}
 	c.height = height
 
@@ -128,14 +130,13 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 
 	var body []string
 	if focused {
-		textH := len(c.ed.wrapped())
+		textH := c.ed.LineCount()
 		if maxHeight > 0 {
 			textH = max(1, min(textH, maxHeight-2-len(meta)-len(attach)))
 		}
-		body = c.ed.render(st, textH, overflowAt, suffix, true)
+		body = c.ed.Render(st.textField(), textH, overflowAt, suffix, true)
 	} else {
-		ed := editor{text: p.Text, cur: -1, width: c.editorWidth(), goal: -1, method: c.env.method}
-		body = ed.render(st, len(ed.wrapped()), overflowAt, suffix, false)
+		body = textedit.Draw(st.textField(), p.Text, c.editorWidth(), c.env.method, overflowAt, suffix)
 	}
 	if p.Text == "" && len(body) == 1 && suffix == "" {
 		hint := "empty post"
@@ -283,7 +284,7 @@ func counterLevel(res textcount.Result, limit int, text string) statusLevel {
 func overflowOffset(d *draft.Draft, i int, res textcount.Result) int {
 	text := d.Posts[i].Text
 	if res.ValidBytes < len(text) {
-		return snapOffset(text, res.ValidBytes)
+		return grapheme.Snap(text, res.ValidBytes)
 	}
 	return len(text)
 }

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/xpostdev/xpost/ui/internal/textedit"
 )
 
 // palette is the handful of colors every style is built from. Each entry is
@@ -135,4 +137,9 @@ func NewStyles(dark bool) Styles {
 	}
 	s.Help.FullDesc = s.Help.ShortDesc
 	return s
+}
+
+// textField is what the editor draws with.
+func (s *Styles) textField() *textedit.Styles {
+	return &textedit.Styles{Cursor: s.Cursor, Overflow: s.Overflow, Faint: s.Faint}
 }

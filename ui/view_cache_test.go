@@ -16,8 +16,7 @@ func uncachedView(m Model) string {
 	m.env.widths = widthMemo{}
 	m.compose.edges = [2]cardEdges{}
 	m.compose.invalidate()
-	m.compose.ed.stale = true
-	m.compose.ed.drawn.forget()
+	m.compose.ed.Invalidate()
 	return m.View().Content
 }
 

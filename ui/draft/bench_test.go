@@ -109,14 +109,6 @@ func BenchmarkAutosaverChanged(b *testing.B) {
 	}
 }
 
-func BenchmarkSnapOffsetLongPost(b *testing.B) {
-	text := benchLongPost().Posts[0].Text
-	b.ReportAllocs()
-	for b.Loop() {
-		SnapOffset(text, len(text)/2+1)
-	}
-}
-
 func BenchmarkSplitJoinLongPost(b *testing.B) {
 	d := benchLongPost()
 	b.ReportAllocs()

@@ -8,7 +8,7 @@
 // it counts text only through textcount.
 //
 // Cursor and split offsets are byte offsets on grapheme-cluster
-// boundaries (SnapOffset and friends); editing operations refuse to change
+// boundaries (internal/grapheme); editing operations refuse to change
 // parts the journal says are already published.
 package draft
 

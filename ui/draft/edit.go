@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/xpostdev/xpost/internal/grapheme"
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
@@ -134,7 +135,7 @@ func (d *Draft) SplitPost(i, off int) error {
 		}
 	}
 	text := d.Posts[i].Text
-	off = SnapOffset(text, off)
+	off = grapheme.Snap(text, off)
 	before := strings.TrimRightFunc(text[:off], unicode.IsSpace)
 	after := strings.TrimLeftFunc(text[off:], unicode.IsSpace)
 	d.Posts[i].Text = before

@@ -1,6 +1,7 @@
-package draft
+package grapheme
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rivo/uniseg"
@@ -20,7 +21,7 @@ func boundaries(text string) map[int]bool {
 	return b
 }
 
-func TestSnapOffset(t *testing.T) {
+func TestSnap(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
@@ -48,8 +49,8 @@ func TestSnapOffset(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := SnapOffset(tt.text, tt.off); got != tt.want {
-				t.Errorf("SnapOffset(%q, %d) = %d, want %d", tt.text, tt.off, got, tt.want)
+			if got := Snap(tt.text, tt.off); got != tt.want {
+				t.Errorf("Snap(%q, %d) = %d, want %d", tt.text, tt.off, got, tt.want)
 			}
 		})
 	}
@@ -82,31 +83,31 @@ func checkBoundaryHelpers(t *testing.T, text string) {
 		if got := IsBoundary(text, off); got != want[off] {
 			t.Fatalf("IsBoundary(%q, %d) = %v, want %v", text, off, got, want[off])
 		}
-		s := SnapOffset(text, off)
+		s := Snap(text, off)
 		if !want[s] || s > off {
-			t.Fatalf("SnapOffset(%q, %d) = %d: not a boundary at or before the offset", text, off, s)
+			t.Fatalf("Snap(%q, %d) = %d: not a boundary at or before the offset", text, off, s)
 		}
 		for j := s + 1; j <= off; j++ {
 			if want[j] {
-				t.Fatalf("SnapOffset(%q, %d) = %d, but %d is a closer boundary", text, off, s, j)
+				t.Fatalf("Snap(%q, %d) = %d, but %d is a closer boundary", text, off, s, j)
 			}
 		}
-		n := NextBoundary(text, off)
+		n := Next(text, off)
 		if off < len(text) && (!want[n] || n <= off) {
-			t.Fatalf("NextBoundary(%q, %d) = %d: not a boundary after the offset", text, off, n)
+			t.Fatalf("Next(%q, %d) = %d: not a boundary after the offset", text, off, n)
 		}
 		for j := off + 1; j < n; j++ {
 			if want[j] {
-				t.Fatalf("NextBoundary(%q, %d) = %d, but %d is closer", text, off, n, j)
+				t.Fatalf("Next(%q, %d) = %d, but %d is closer", text, off, n, j)
 			}
 		}
-		p := PrevBoundary(text, off)
+		p := Prev(text, off)
 		if off > 0 && (!want[p] || p >= off) {
-			t.Fatalf("PrevBoundary(%q, %d) = %d: not a boundary before the offset", text, off, p)
+			t.Fatalf("Prev(%q, %d) = %d: not a boundary before the offset", text, off, p)
 		}
 		for j := p + 1; j < off; j++ {
 			if want[j] {
-				t.Fatalf("PrevBoundary(%q, %d) = %d, but %d is closer", text, off, p, j)
+				t.Fatalf("Prev(%q, %d) = %d, but %d is closer", text, off, p, j)
 			}
 		}
 	}
@@ -122,4 +123,42 @@ func FuzzBoundaries(f *testing.F) {
 		}
 		checkBoundaryHelpers(t, text)
 	})
+}
+
+func TestLen(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		s    string
+		want int
+	}{
+		{"empty", "", 0},
+		{"ascii", "ab", 1},
+		{"crlf is one cluster", "\r\nx", 2},
+		{"combining mark joins the letter", "e\u0301x", 3},
+		{"flag", "🇫🇷🇩🇪", 8},
+		{"invalid byte", "\xffa", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Len(tt.s); got != tt.want {
+				t.Errorf("Len(%q) = %d, want %d", tt.s, got, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkSnapLongPost snaps in the middle of a 25,000-character
+// paragraph, what a cursor move in a Premium post costs.
+func BenchmarkSnapLongPost(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 100_000 {
+		sb.WriteString("Long posts wrap over many lines; 🇺🇸 漢字 ")
+	}
+	text := sb.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		Snap(text, len(text)/2+1)
+	}
 }

@@ -1,12 +1,13 @@
-package ui
+package textedit
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/internal/grapheme"
 )
 
 // referenceWrap is the plain wrapping algorithm, one scan per paragraph
@@ -76,14 +77,14 @@ type edit struct {
 // wrap from scratch and with the reference, measuring cells with m.
 func checkIncremental(t *testing.T, text string, width int, m ansi.Method, groups [][]edit) {
 	t.Helper()
-	e := newEditor(text, width)
-	e.setMethod(m)
+	e := New(text, width)
+	e.SetMethod(m)
 	e.wrapped()
 	for gi, g := range groups {
 		for _, ed := range g {
-			from := snapOffset(e.text, ed.from)
-			to := max(from, snapOffset(e.text, ed.to))
-			e.replace(from, to, sanitize(ed.s))
+			from := grapheme.Snap(e.text, ed.from)
+			to := max(from, grapheme.Snap(e.text, ed.to))
+			e.replace(from, to, Sanitize(ed.s))
 		}
 		got := append([]vline(nil), e.wrapped()...)
 		want := wrapLines(nil, e.text, e.width, e.method)
@@ -142,18 +143,18 @@ func TestIncrementalWrap(t *testing.T) {
 func TestIncrementalWrapReusesLines(t *testing.T) {
 	t.Parallel()
 	text := strings.Repeat("Long posts wrap over many lines; ", 300)
-	e := newEditor(text, 40)
+	e := New(text, 40)
 	n := len(e.wrapped())
-	e.insert("x")
+	e.Insert("x")
 	e.wrapped()
 	// Make an old line wrong on purpose: if rewrap kept it, it reused
 	// the lines; a full wrap would have fixed it.
 	e.lines[n/2].width = -1
-	e.insert("y")
+	e.Insert("y")
 	if got := e.wrapped()[n/2].width; got != -1 {
 		t.Fatalf("line %d of %d was wrapped again after typing at the end (width %d)", n/2, n, got)
 	}
-	e.setWidth(41)
+	e.SetWidth(41)
 	if got := e.wrapped()[n/2].width; got == -1 {
 		t.Fatal("a width change did not wrap the whole text again")
 	}
@@ -168,7 +169,7 @@ func FuzzWrapLinesMatchReference(f *testing.F) {
 		f.Add(s, uint8(4))
 	}
 	f.Fuzz(func(t *testing.T, s string, width uint8) {
-		s = sanitize(strings.ToValidUTF8(s, ""))
+		s = Sanitize(strings.ToValidUTF8(s, ""))
 		w := int(width%40) + 1
 		for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
 			got := wrapLines(nil, s, w, m)
@@ -189,7 +190,7 @@ func FuzzIncrementalWrap(f *testing.F) {
 	f.Add("☺ ☺ ☺ ☺ ☺ ☺", uint8(3), uint16(3), uint16(3), "\uFE0F", uint16(7), uint16(7), "\u0301")
 	f.Add(strings.Repeat("🇺🇸", 10), uint8(5), uint16(8), uint16(8), "\U0001F1FA", uint16(0), uint16(4), "")
 	f.Fuzz(func(t *testing.T, text string, width uint8, from1, to1 uint16, s1 string, from2, to2 uint16, s2 string) {
-		text = sanitize(strings.ToValidUTF8(text, ""))
+		text = Sanitize(strings.ToValidUTF8(text, ""))
 		s1, s2 = strings.ToValidUTF8(s1, ""), strings.ToValidUTF8(s2, "")
 		w := int(width%40) + 1
 		e1, e2 := edit{int(from1), int(to1), s1}, edit{int(from2), int(to2), s2}

@@ -1,4 +1,15 @@
-package ui
+// Package textedit is the text field of xpost's composer: a multi-line
+// editor that moves and deletes by grapheme cluster, wraps to a width as
+// the terminal counts cells, and draws only the lines on screen.
+//
+// It holds text and a cursor and answers keys' meanings (Left, Backspace,
+// WordRight, ...); it does not read keys, so the caller keeps its own key
+// map and decides what a key does at the edges (Up on the first line,
+// Left at the start). It knows nothing of drafts, posts or X's limits:
+// the caller says where the text stops fitting (Render's overflowAt) and
+// what follows it (the suffix). Every offset it takes or gives is a byte
+// offset on a cluster boundary, as internal/grapheme defines them.
+package textedit
 
 import (
 	"sort"
@@ -6,16 +17,20 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
+
+	"github.com/xpostdev/xpost/internal/grapheme"
 )
 
-// editor is the text field of the focused post.
+// Editor is a text field: the text, a cursor in it and the visual lines
+// it wraps into. The zero value is not ready: use New.
 //
 // It is xpost's own rather than bubbles/textarea for two reasons. The
 // textarea moves and deletes by rune, which cuts emoji sequences, flags and
 // combining marks in two; every offset here is a grapheme-cluster boundary
-// (as ui/draft's SnapOffset, NextBoundary and PrevBoundary define them). And the textarea
+// (internal/grapheme). And the textarea
 // re-wraps and restyles the whole text on every keystroke, over 10 ms for a
 // 25,000-character post; this one wraps with an ASCII fast path and styles
 // only the lines on screen.
@@ -23,7 +38,7 @@ import (
 // The cursor is a byte offset into text. Visual lines are computed lazily:
 // from scratch after a width change or a new text, and after an edit only
 // around it (see rewrap).
-type editor struct {
+type Editor struct {
 	text string
 	cur  int
 	// goal is the column up and down aim for, so that moving through a
@@ -64,23 +79,26 @@ type vline struct {
 	hard bool
 }
 
-func newEditor(text string, width int) *editor {
-	e := &editor{goal: -1, width: max(width, 1), drawn: &drawnLines{}}
-	e.setText(text)
+// New returns an editor holding text, wrapped at width cells, with the
+// cursor at the end. It remembers the lines it draws between frames (see
+// Render), as the field with the focus should.
+func New(text string, width int) *Editor {
+	e := &Editor{goal: -1, width: max(width, 1), drawn: &drawnLines{}}
+	e.SetText(text)
 	e.cur = len(e.text)
 	return e
 }
 
-// setText replaces the text, keeping the cursor where it can be.
-func (e *editor) setText(s string) {
-	e.text = sanitize(s)
-	e.cur = snapOffset(e.text, e.cur)
+// SetText replaces the text, keeping the cursor where it can be.
+func (e *Editor) SetText(s string) {
+	e.text = Sanitize(s)
+	e.cur = grapheme.Snap(e.text, e.cur)
 	e.stale = true
 	e.goal = -1
 }
 
-// setWidth sets the wrapping width in cells.
-func (e *editor) setWidth(w int) {
+// SetWidth sets the wrapping width in cells.
+func (e *Editor) SetWidth(w int) {
 	w = max(w, 1)
 	if w != e.width {
 		e.width = w
@@ -88,8 +106,8 @@ func (e *editor) setWidth(w int) {
 	}
 }
 
-// setMethod sets how cells are measured, which changes the wrapping.
-func (e *editor) setMethod(m ansi.Method) {
+// SetMethod sets how cells are measured, which changes the wrapping.
+func (e *Editor) SetMethod(m ansi.Method) {
 	if m != e.method {
 		e.method = m
 		e.stale = true
@@ -99,14 +117,14 @@ func (e *editor) setMethod(m ansi.Method) {
 	}
 }
 
-// setCursor moves the cursor to off, snapped back to a cluster boundary.
-func (e *editor) setCursor(off int) {
-	e.cur = snapOffset(e.text, off)
+// SetCursor moves the cursor to off, snapped back to a cluster boundary.
+func (e *Editor) SetCursor(off int) {
+	e.cur = grapheme.Snap(e.text, off)
 	e.goal = -1
 }
 
 // replace replaces text[from:to] with s and puts the cursor after s.
-func (e *editor) replace(from, to int, s string) {
+func (e *Editor) replace(from, to int, s string) {
 	// Unless the lines are to be computed from scratch anyway, remember
 	// what the edit kept so that they can be brought up to date cheaply.
 	if !e.stale && e.lines != nil {
@@ -120,24 +138,24 @@ func (e *editor) replace(from, to int, s string) {
 	e.cur = from + len(s)
 	// Inserted text can join the cluster after it (a combining mark typed
 	// before another one); keep the cursor out of the middle of it.
-	if !isBoundary(e.text, e.cur) {
-		e.cur = nextBoundary(e.text, e.cur)
+	if !grapheme.IsBoundary(e.text, e.cur) {
+		e.cur = grapheme.Next(e.text, e.cur)
 	}
 	e.goal = -1
 }
 
-// insert types s at the cursor.
-func (e *editor) insert(s string) {
-	s = sanitize(s)
+// Insert types s at the cursor.
+func (e *Editor) Insert(s string) {
+	s = Sanitize(s)
 	if s == "" {
 		return
 	}
 	e.replace(e.cur, e.cur, s)
 }
 
-// sanitize keeps what a post can hold: line feeds, but no carriage returns,
+// Sanitize keeps what a post can hold: line feeds, but no carriage returns,
 // tabs (which have no width X and terminals agree on) or other controls.
-func sanitize(s string) string {
+func Sanitize(s string) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c < 0x20 && c != '\n') || c == 0x7f {
@@ -164,44 +182,46 @@ func sanitize(s string) string {
 	}, s)
 }
 
-// backspace deletes the cluster before the cursor.
-func (e *editor) backspace() bool {
+// Backspace deletes the cluster before the cursor.
+func (e *Editor) Backspace() bool {
 	if e.cur == 0 {
 		return false
 	}
-	e.replace(prevBoundary(e.text, e.cur), e.cur, "")
+	e.replace(grapheme.Prev(e.text, e.cur), e.cur, "")
 	return true
 }
 
-// deleteForward deletes the cluster after the cursor.
-func (e *editor) deleteForward() bool {
+// DeleteForward deletes the cluster after the cursor.
+func (e *Editor) DeleteForward() bool {
 	if e.cur == len(e.text) {
 		return false
 	}
 	cur := e.cur
-	e.replace(cur, nextBoundary(e.text, cur), "")
+	e.replace(cur, grapheme.Next(e.text, cur), "")
 	e.cur = cur
 	return true
 }
 
-func (e *editor) left() {
-	e.cur = prevBoundary(e.text, e.cur)
+// Left moves the cursor one cluster back.
+func (e *Editor) Left() {
+	e.cur = grapheme.Prev(e.text, e.cur)
 	e.goal = -1
 }
 
-func (e *editor) right() {
-	e.cur = nextBoundary(e.text, e.cur)
+// Right moves the cursor one cluster on.
+func (e *Editor) Right() {
+	e.cur = grapheme.Next(e.text, e.cur)
 	e.goal = -1
 }
 
-// wordLeft moves to the start of the word before the cursor. Words end at
+// WordLeft moves to the start of the word before the cursor. Words end at
 // white space, which is never inside a cluster.
-func (e *editor) wordLeft() {
+func (e *Editor) WordLeft() {
 	e.cur = wordStart(e.text, e.cur)
 	e.goal = -1
 }
 
-func (e *editor) wordRight() {
+func (e *Editor) WordRight() {
 	e.cur = wordEnd(e.text, e.cur)
 	e.goal = -1
 }
@@ -222,7 +242,7 @@ func wordStart(s string, off int) int {
 		}
 		i -= n
 	}
-	return snapOffset(s, i)
+	return grapheme.Snap(s, i)
 }
 
 func wordEnd(s string, off int) int {
@@ -241,13 +261,13 @@ func wordEnd(s string, off int) int {
 		}
 		i += n
 	}
-	if !isBoundary(s, i) {
-		i = nextBoundary(s, i)
+	if !grapheme.IsBoundary(s, i) {
+		i = grapheme.Next(s, i)
 	}
 	return i
 }
 
-func (e *editor) deleteWordBackward() bool {
+func (e *Editor) DeleteWordBackward() bool {
 	from := wordStart(e.text, e.cur)
 	if from == e.cur {
 		return false
@@ -256,7 +276,7 @@ func (e *editor) deleteWordBackward() bool {
 	return true
 }
 
-func (e *editor) deleteWordForward() bool {
+func (e *Editor) DeleteWordForward() bool {
 	to := wordEnd(e.text, e.cur)
 	if to == e.cur {
 		return false
@@ -269,24 +289,33 @@ func (e *editor) deleteWordForward() bool {
 
 // lineStart and lineEnd are the bounds of the logical line (between line
 // feeds) that holds the cursor.
-func (e *editor) lineStart() int { return strings.LastIndexByte(e.text[:e.cur], '\n') + 1 }
+func (e *Editor) lineStart() int { return strings.LastIndexByte(e.text[:e.cur], '\n') + 1 }
 
-func (e *editor) lineEnd() int {
+func (e *Editor) lineEnd() int {
 	if i := strings.IndexByte(e.text[e.cur:], '\n'); i >= 0 {
 		return e.cur + i
 	}
 	return len(e.text)
 }
 
-func (e *editor) home()     { e.cur, e.goal = e.lineStart(), -1 }
-func (e *editor) end()      { e.cur, e.goal = e.lineEnd(), -1 }
-func (e *editor) docStart() { e.cur, e.goal = 0, -1 }
-func (e *editor) docEnd()   { e.cur, e.goal = len(e.text), -1 }
+// Home moves the cursor to the start of its line (between line feeds).
+func (e *Editor) Home() { e.cur, e.goal = e.lineStart(), -1 }
 
-func (e *editor) deleteToLineEnd() bool {
+// End moves the cursor to the end of its line (between line feeds).
+func (e *Editor) End() { e.cur, e.goal = e.lineEnd(), -1 }
+
+// DocStart moves the cursor to the start of the text.
+func (e *Editor) DocStart() { e.cur, e.goal = 0, -1 }
+
+// DocEnd moves the cursor to the end of the text.
+func (e *Editor) DocEnd() { e.cur, e.goal = len(e.text), -1 }
+
+// DeleteToLineEnd deletes from the cursor to the end of its line, or joins
+// the next line at the end of one; false when nothing changed.
+func (e *Editor) DeleteToLineEnd() bool {
 	end := e.lineEnd()
 	if end == e.cur {
-		return e.deleteForward() // at the end of a line, join the next one
+		return e.DeleteForward() // at the end of a line, join the next one
 	}
 	cur := e.cur
 	e.replace(cur, end, "")
@@ -294,23 +323,26 @@ func (e *editor) deleteToLineEnd() bool {
 	return true
 }
 
-func (e *editor) deleteToLineStart() bool {
+// DeleteToLineStart deletes from the start of the cursor's line to the
+// cursor, or joins the line before at the start of one; false when
+// nothing changed.
+func (e *Editor) DeleteToLineStart() bool {
 	start := e.lineStart()
 	if start == e.cur {
-		return e.backspace()
+		return e.Backspace()
 	}
 	e.replace(start, e.cur, "")
 	return true
 }
 
-// up moves to the visual line above, keeping the column; it reports false
-// on the first line, where the compose screen moves to the previous post.
-func (e *editor) up() bool { return e.vertical(-1) }
+// Up moves to the visual line above, keeping the column; it reports false
+// on the first line, where the caller may move to what comes before.
+func (e *Editor) Up() bool { return e.vertical(-1) }
 
-// down is up's mirror; false on the last line.
-func (e *editor) down() bool { return e.vertical(1) }
+// Down is up's mirror; false on the last line.
+func (e *Editor) Down() bool { return e.vertical(1) }
 
-func (e *editor) vertical(delta int) bool {
+func (e *Editor) vertical(delta int) bool {
 	lines := e.wrapped()
 	li := e.cursorLine()
 	to := li + delta
@@ -326,8 +358,8 @@ func (e *editor) vertical(delta int) bool {
 	return true
 }
 
-// page moves by n visual lines (negative is up), stopping at either end.
-func (e *editor) page(n int) {
+// Page moves by n visual lines (negative is up), stopping at either end.
+func (e *Editor) Page(n int) {
 	lines := e.wrapped()
 	li := e.cursorLine()
 	to := max(0, min(li+n, len(lines)-1))
@@ -340,14 +372,14 @@ func (e *editor) page(n int) {
 }
 
 // column is the cell column of the cursor on visual line li.
-func (e *editor) column(li int) int {
+func (e *Editor) column(li int) int {
 	l := e.wrapped()[li]
 	return textWidth(e.text[l.start:min(e.cur, l.end)], e.method)
 }
 
 // offsetAtColumn is the last cluster boundary on visual line li whose
 // column is at most col.
-func (e *editor) offsetAtColumn(li, col int) int {
+func (e *Editor) offsetAtColumn(li, col int) int {
 	l := e.wrapped()[li]
 	end := l.end
 	if l.hard || li < len(e.lines)-1 && end > l.start {
@@ -372,11 +404,11 @@ func lastBoundaryBefore(text string, start, end int) int {
 	if end <= start {
 		return start
 	}
-	return max(start, prevBoundary(text, end))
+	return max(start, grapheme.Prev(text, end))
 }
 
 // cursorLine is the index of the visual line that shows the cursor.
-func (e *editor) cursorLine() int {
+func (e *Editor) cursorLine() int {
 	lines := e.wrapped()
 	// The first line whose end is after the cursor; the cursor at the
 	// very end is on the last line.
@@ -388,7 +420,7 @@ func (e *editor) cursorLine() int {
 }
 
 // wrapped returns the visual lines, wrapping if the text or width changed.
-func (e *editor) wrapped() []vline {
+func (e *Editor) wrapped() []vline {
 	switch {
 	case e.stale || e.lines == nil:
 		e.lines = wrapLines(e.lines[:0], e.text, e.width, e.method)
@@ -413,7 +445,7 @@ func (e *editor) wrapped() []vline {
 // starts the one after, so the start of line j depends on no byte at or
 // after the start of line j+2 plus one rune; line j's start still holds
 // if that is before keepHead.
-func (e *editor) rewrap() {
+func (e *Editor) rewrap() {
 	old := e.lines
 	head := e.keepHead
 	// k lines start (with a rune after them) before the edit.
@@ -561,11 +593,47 @@ func textWidth(s string, m ansi.Method) int {
 	return w
 }
 
-// render draws height visual lines of the text. With cursor set, the lines
+// Styles are what Render draws with: the cursor, the part of the text
+// past the limit, and the suffix.
+type Styles struct {
+	Cursor, Overflow, Faint lipgloss.Style
+}
+
+// Text is the text being edited.
+func (e *Editor) Text() string { return e.text }
+
+// Cursor is the cursor's byte offset in Text, always a cluster boundary.
+func (e *Editor) Cursor() int { return e.cur }
+
+// LineCount is the number of visual lines the text wraps into.
+func (e *Editor) LineCount() int { return len(e.wrapped()) }
+
+// ScrollToTop shows the text from its first line again; the next Render
+// with the cursor scrolls to it as needed.
+func (e *Editor) ScrollToTop() { e.top = 0 }
+
+// Invalidate drops every line remembered, wrapped or drawn, so the next
+// Render computes all from scratch: when the styles change, whose output
+// the memo cannot tell apart.
+func (e *Editor) Invalidate() {
+	e.stale = true
+	if e.drawn != nil {
+		e.drawn.forget()
+	}
+}
+
+// Draw renders text as an unfocused field wrapped at width: every line,
+// no cursor, nothing remembered. overflowAt and suffix are as in Render.
+func Draw(st *Styles, text string, width int, m ansi.Method, overflowAt int, suffix string) []string {
+	e := Editor{text: text, cur: -1, width: max(width, 1), goal: -1, method: m}
+	return e.Render(st, len(e.wrapped()), overflowAt, suffix, false)
+}
+
+// Render draws height visual lines of the text. With cursor set, the lines
 // scroll to keep the cursor in view and the cursor is drawn; the part of
 // the text from overflowAt on (unless it is -1) is marked as not fitting
 // the limit; suffix (the thread number) follows the text.
-func (e *editor) render(st *Styles, height, overflowAt int, suffix string, cursor bool) []string {
+func (e *Editor) Render(st *Styles, height, overflowAt int, suffix string, cursor bool) []string {
 	lines := e.wrapped()
 	curLine := -1
 	if cursor {
@@ -633,7 +701,7 @@ type drawnKey struct {
 	cursor   int
 }
 
-func (e *editor) drawnKey(l vline, overflowAt int, hasCursor bool) drawnKey {
+func (e *Editor) drawnKey(l vline, overflowAt int, hasCursor bool) drawnKey {
 	k := drawnKey{text: e.text[l.start:l.end], width: e.width, overflow: -1, cursor: -1}
 	if overflowAt >= 0 && overflowAt < l.end {
 		k.overflow = max(0, overflowAt-l.start)
@@ -683,7 +751,7 @@ func (d *drawnLines) forget() {
 
 // renderLine writes visual line l, its overflow marked and, with
 // hasCursor, the cursor drawn on the cluster it is before.
-func (e *editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt int, hasCursor bool) {
+func (e *Editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt int, hasCursor bool) {
 	end := l.end
 	if l.hard {
 		end-- // the line feed
@@ -719,68 +787,4 @@ func (e *editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt 
 		return
 	}
 	b.WriteString(st.Cursor.Render(" "))
-}
-
-// The cluster helpers below give the same answers as ui/draft's SnapOffset,
-// PrevBoundary, NextBoundary and IsBoundary (a test checks it), but start
-// scanning near the offset instead of at the start of the line: between
-// two ASCII characters other than CR LF there is always a cluster
-// boundary, so the scan starts at the nearest such pair before the offset.
-// In a 25,000-character paragraph that is the difference between a few
-// bytes and the whole paragraph per keystroke.
-
-// safeStart returns a cluster boundary at or before off, near it.
-func safeStart(text string, off int) int {
-	for p := off; p > 0; p-- {
-		if p < len(text) && text[p-1] < utf8.RuneSelf && text[p] < utf8.RuneSelf &&
-			!(text[p-1] == '\r' && text[p] == '\n') {
-			return p
-		}
-		if text[p-1] == '\n' {
-			return p
-		}
-	}
-	return 0
-}
-
-// snapOffset is draft.SnapOffset, scanning from near off.
-func snapOffset(text string, off int) int {
-	off = max(0, min(off, len(text)))
-	if off == len(text) {
-		return off
-	}
-	pos := safeStart(text, off)
-	for pos < off {
-		_, n := clusterAt(text[pos:])
-		if pos+n > off {
-			return pos
-		}
-		pos += n
-	}
-	return pos
-}
-
-// prevBoundary is draft.PrevBoundary, scanning from near off.
-func prevBoundary(text string, off int) int {
-	off = max(0, min(off, len(text)))
-	if off == 0 {
-		return 0
-	}
-	return snapOffset(text, off-1)
-}
-
-// nextBoundary is draft.NextBoundary, scanning from near off.
-func nextBoundary(text string, off int) int {
-	off = max(0, min(off, len(text)))
-	if off == len(text) {
-		return off
-	}
-	start := snapOffset(text, off)
-	_, n := clusterAt(text[start:])
-	return start + n
-}
-
-// isBoundary is draft.IsBoundary, scanning from near off.
-func isBoundary(text string, off int) bool {
-	return off >= 0 && off <= len(text) && snapOffset(text, off) == off
 }
