@@ -41,6 +41,14 @@ type CreatePostRequest struct {
 	PaidPartnership bool   `json:"paid_partnership,omitempty"`
 	// MadeWithAI discloses AI-generated media.
 	MadeWithAI bool `json:"made_with_ai,omitempty"`
+	// EditOptions makes the request an edit of an earlier post instead
+	// of a new post (see [Client.EditPost]).
+	EditOptions *EditOptions `json:"edit_options,omitempty"`
+}
+
+// EditOptions names the post an edit replaces.
+type EditOptions struct {
+	PreviousPostID string `json:"previous_post_id"`
 }
 
 // Reply makes a post a reply.
@@ -87,6 +95,51 @@ type Post struct {
 	Poll *PollInfo
 	// Long reports whether the text came from note_tweet (a long post).
 	Long bool
+	// EditControls says whether the post may still be edited; nil when
+	// the answer did not carry edit_controls.
+	EditControls *EditControls
+	// NonPublicMetrics and OrganicMetrics are the counts X shows the
+	// author only, for posts younger than 30 days; nil otherwise.
+	NonPublicMetrics *NonPublicMetrics
+	OrganicMetrics   *OrganicMetrics
+}
+
+// EditControls are X's edit_controls of a post. The window runs from the
+// original post and the count is shared by all its versions.
+type EditControls struct {
+	// EditableUntil is when the edit window closes; zero if X left it out.
+	EditableUntil time.Time
+	// EditsRemaining is how many more edits X allows.
+	EditsRemaining int
+	// EditEligible is is_edit_eligible: whether the post could be edited
+	// at all when it was created (a Premium author; not a poll, not a
+	// reply to someone else). It does not change as the window closes.
+	EditEligible bool
+}
+
+// CanEdit reports whether the post can be edited at now: eligible, with
+// edits left, inside the window.
+func (e *EditControls) CanEdit(now time.Time) bool {
+	return e != nil && e.EditEligible && e.EditsRemaining > 0 && now.Before(e.EditableUntil)
+}
+
+// NonPublicMetrics are a post's non_public_metrics.
+type NonPublicMetrics struct {
+	Impressions   int
+	URLLinkClicks int
+	ProfileClicks int
+	Engagements   int
+}
+
+// OrganicMetrics are a post's organic_metrics: the counts without paid
+// promotion.
+type OrganicMetrics struct {
+	Impressions   int
+	Likes         int
+	Replies       int
+	Reposts       int
+	URLLinkClicks int
+	ProfileClicks int
 }
 
 // MediaInfo is an attached media item as includes.media describes it.
@@ -143,13 +196,17 @@ func (p *PollInfo) UnmarshalJSON(b []byte) error {
 
 // includes is the part of a response's includes object xpost reads.
 type includes struct {
-	Media []MediaInfo `json:"media"`
-	Polls []PollInfo  `json:"polls"`
+	Media  []MediaInfo `json:"media"`
+	Polls  []PollInfo  `json:"polls"`
+	Tweets []Post      `json:"tweets"`
+	Users  []User      `json:"users"`
 }
 
 // attach fills each post's Media and Poll from in, by media key and poll
-// id.
+// id, and each reference's Post and Author from the included posts and
+// users.
 func (in *includes) attach(posts []Post) {
+	in.attachReferenced(posts)
 	if len(in.Media)+len(in.Polls) == 0 {
 		return
 	}
@@ -182,6 +239,53 @@ type ReferencedPost struct {
 	// Type is "replied_to", "quoted" or "retweeted".
 	Type string `json:"type"`
 	ID   string `json:"id"`
+	// Post is the referenced post as it is now (its latest version),
+	// when the request expanded it (GetPost and RecentPosts do); nil
+	// when not expanded or no longer visible.
+	Post *Post `json:"-"`
+	// Author is the referenced post's author, when expanded.
+	Author *User `json:"-"`
+}
+
+// attachReferenced fills the references of posts from the included posts
+// and users. X shows a reference to an edited post as its latest version,
+// whose id may differ from the one referenced: it is matched through its
+// edit history.
+func (in *includes) attachReferenced(posts []Post) {
+	if len(in.Tweets) == 0 {
+		return
+	}
+	byID := map[string]*Post{}
+	for i := range in.Tweets {
+		for _, id := range in.Tweets[i].EditHistoryIDs {
+			if _, ok := byID[id]; !ok {
+				byID[id] = &in.Tweets[i]
+			}
+		}
+	}
+	for i := range in.Tweets {
+		byID[in.Tweets[i].ID] = &in.Tweets[i] // a version included itself wins
+	}
+	users := map[string]*User{}
+	for i := range in.Users {
+		users[in.Users[i].ID] = &in.Users[i]
+	}
+	for i := range posts {
+		for j := range posts[i].ReferencedPosts {
+			r := &posts[i].ReferencedPosts[j]
+			t := byID[r.ID]
+			if t == nil {
+				continue
+			}
+			cp := *t
+			cp.ReferencedPosts = nil // one level: what a post refers to, not further
+			r.Post = &cp
+			if u := users[t.AuthorID]; u != nil {
+				uc := *u
+				r.Author = &uc
+			}
+		}
+	}
 }
 
 // PostMetrics are a post's public counts.
@@ -239,6 +343,26 @@ type wirePost struct {
 		BookmarkCount   int  `json:"bookmark_count"`
 		ImpressionCount int  `json:"impression_count"`
 	} `json:"public_metrics"`
+	EditControls *struct {
+		EditableUntil  string `json:"editable_until"`
+		EditsRemaining *int   `json:"edits_remaining"`
+		IsEditEligible *bool  `json:"is_edit_eligible"`
+	} `json:"edit_controls"`
+	NonPublicMetrics *struct {
+		ImpressionCount   int `json:"impression_count"`
+		URLLinkClicks     int `json:"url_link_clicks"`
+		UserProfileClicks int `json:"user_profile_clicks"`
+		Engagements       int `json:"engagements"`
+	} `json:"non_public_metrics"`
+	OrganicMetrics *struct {
+		ImpressionCount   int  `json:"impression_count"`
+		LikeCount         int  `json:"like_count"`
+		ReplyCount        int  `json:"reply_count"`
+		RetweetCount      *int `json:"retweet_count"`
+		RepostCount       *int `json:"repost_count"`
+		URLLinkClicks     int  `json:"url_link_clicks"`
+		UserProfileClicks int  `json:"user_profile_clicks"`
+	} `json:"organic_metrics"`
 }
 
 // UnmarshalJSON decodes a post in either vocabulary.
@@ -275,13 +399,44 @@ func (p *Post) UnmarshalJSON(b []byte) error {
 	if m := w.PublicMetrics; m != nil {
 		p.Metrics = &PostMetrics{Replies: m.ReplyCount, Likes: m.LikeCount, Quotes: m.QuoteCount,
 			Bookmarks: m.BookmarkCount, Impressions: m.ImpressionCount}
-		if m.RetweetCount != nil {
-			p.Metrics.Reposts = *m.RetweetCount
-		} else if m.RepostCount != nil {
-			p.Metrics.Reposts = *m.RepostCount
+		p.Metrics.Reposts = firstOf(m.RetweetCount, m.RepostCount)
+	}
+	if e := w.EditControls; e != nil {
+		p.EditControls = &EditControls{}
+		if e.EditableUntil != "" {
+			t, err := time.Parse(time.RFC3339, e.EditableUntil)
+			if err != nil {
+				return fmt.Errorf("post %s: bad editable_until %q", w.ID, e.EditableUntil)
+			}
+			p.EditControls.EditableUntil = t
+		}
+		if e.EditsRemaining != nil {
+			p.EditControls.EditsRemaining = *e.EditsRemaining
+		}
+		if e.IsEditEligible != nil {
+			p.EditControls.EditEligible = *e.IsEditEligible
 		}
 	}
+	if m := w.NonPublicMetrics; m != nil {
+		p.NonPublicMetrics = &NonPublicMetrics{Impressions: m.ImpressionCount, URLLinkClicks: m.URLLinkClicks,
+			ProfileClicks: m.UserProfileClicks, Engagements: m.Engagements}
+	}
+	if m := w.OrganicMetrics; m != nil {
+		p.OrganicMetrics = &OrganicMetrics{Impressions: m.ImpressionCount, Likes: m.LikeCount, Replies: m.ReplyCount,
+			Reposts: firstOf(m.RetweetCount, m.RepostCount), URLLinkClicks: m.URLLinkClicks, ProfileClicks: m.UserProfileClicks}
+	}
 	return nil
+}
+
+// firstOf is the first count X sent of two spellings of one field, or 0.
+func firstOf(classic, renamed *int) int {
+	switch {
+	case classic != nil:
+		return *classic
+	case renamed != nil:
+		return *renamed
+	}
+	return 0
 }
 
 // textUnescaper undoes X's escaping of post text: &amp;, &lt; and &gt;,
@@ -319,7 +474,15 @@ func (p *Post) OwnText() string {
 }
 
 // postFields are the tweet.fields xpost asks for.
-const postFields = "created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id"
+const postFields = "created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id,edit_controls"
+
+// privateFields are the tweet.fields X answers only to the author, for
+// posts younger than [PrivateMetricsAge].
+const privateFields = "non_public_metrics,organic_metrics"
+
+// referencedExpansions bring the posts a reply or quote refers to, and
+// their authors.
+const referencedExpansions = "referenced_tweets.id,referenced_tweets.id.author_id"
 
 // Expansion parameters of ListUserPosts: the attached media and poll,
 // with what the recent list shows of them.
@@ -329,18 +492,22 @@ const (
 	listPollFields  = "options,end_datetime,voting_status,duration_minutes"
 )
 
-// GetPost returns one post (GET /2/tweets/{id}).
+// GetPost returns one post (GET /2/tweets/{id}), with its edit controls,
+// the posts it refers to and their authors, and, for the user's own post
+// younger than 30 days, its private metrics.
 func (c *Client) GetPost(ctx context.Context, id string) (*Post, *Response, error) {
 	if err := checkID(id); err != nil {
 		return nil, nil, err
 	}
-	req, err := c.NewRequest(ctx, http.MethodGet, "2/tweets/"+id+"?tweet.fields="+postFields, nil)
+	q := url.Values{"tweet.fields": {postFields + "," + privateFields}, "expansions": {referencedExpansions}}
+	req, err := c.NewRequest(ctx, http.MethodGet, "2/tweets/"+id+"?"+q.Encode(), nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out struct {
-		Data   *Post         `json:"data"`
-		Errors []ErrorDetail `json:"errors"`
+		Data     *Post         `json:"data"`
+		Includes includes      `json:"includes"`
+		Errors   []ErrorDetail `json:"errors"`
 	}
 	resp, err := c.Do(ctx, req, &out)
 	if err != nil {
@@ -349,7 +516,11 @@ func (c *Client) GetPost(ctx context.Context, id string) (*Post, *Response, erro
 	if out.Data == nil {
 		return nil, resp, partialError(resp, out.Errors)
 	}
-	return out.Data, resp, nil
+	// Errors beside the data are fields withheld (another author's or
+	// an old post's private metrics): the post is still whole.
+	posts := []Post{*out.Data}
+	out.Includes.attach(posts)
+	return &posts[0], resp, nil
 }
 
 // DeletePost deletes one of the user's posts (DELETE /2/tweets/{id}). When
@@ -395,6 +566,9 @@ type ListOptions struct {
 	StartTime time.Time
 	// ExcludeReplies leaves out replies (threads' later parts included).
 	ExcludeReplies bool
+	// Referenced brings the posts the listed posts reply to or quote,
+	// with their authors ([ReferencedPost.Post], [ReferencedPost.Author]).
+	Referenced bool
 }
 
 // ListUserPosts returns a page of a user's posts, newest first (GET
@@ -425,6 +599,9 @@ func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOpt
 		if opts.ExcludeReplies {
 			q.Set("exclude", "replies")
 		}
+		if opts.Referenced {
+			q.Set("expansions", listExpansions+","+referencedExpansions)
+		}
 	}
 	req, err := c.NewRequest(ctx, http.MethodGet, "2/users/"+userID+"/tweets?"+q.Encode(), nil)
 	if err != nil {
@@ -451,13 +628,27 @@ func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOpt
 	return out.Data, resp, nil
 }
 
-// RecentPosts lists the logged-in user's own recent posts.
+// RecentPosts lists the logged-in user's own recent posts, with what
+// they refer to (see [ListOptions.Referenced]), their edit controls and,
+// for posts younger than 30 days, their private metrics.
 func (c *Client) RecentPosts(ctx context.Context, opts *ListOptions) ([]Post, *Response, error) {
 	me, err := c.CurrentUser(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.ListUserPosts(ctx, me.ID, opts)
+	o := ListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	o.Referenced = true
+	posts, resp, err := c.ListUserPosts(ctx, me.ID, &o)
+	if err != nil {
+		return nil, resp, err
+	}
+	if err := c.addPrivateMetrics(ctx, me.ID, posts, o.ExcludeReplies); err != nil {
+		return nil, resp, err
+	}
+	return posts, resp, nil
 }
 
 // createPostOnce is one POST /2/tweets.
