@@ -5,92 +5,137 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
-// waitSaved waits for a save event about id, failing the test after a
-// generous timeout (the machine may be busy; the timeout is not a budget).
-func waitSaved(t *testing.T, a *Autosaver, id string) SaveState {
+// The timing tests run in a synctest bubble: the autosaver's timers and
+// time.Now follow the bubble's fake clock, which moves only when every
+// goroutine of the test waits, so each save happens at an exact instant
+// however busy the machine is.
+
+// nextSave returns the fake time of the next save of id, failing when none
+// comes within the given (fake) time: in the bubble the wait ends exactly
+// when the autosaver's timer or the limit fires, in that order.
+func nextSave(t *testing.T, a *Autosaver, id string, within time.Duration) time.Time {
 	t.Helper()
-	timeout := time.After(10 * time.Second)
+	limit := time.After(within)
 	for {
 		select {
 		case st := <-a.Events():
-			if st.ID == id && st.Err == nil && !st.Saved.IsZero() {
-				return st
+			if st.Err != nil {
+				t.Fatalf("save failed: %v", st.Err)
 			}
-		case <-timeout:
-			t.Fatalf("no save of %s reported; state %+v", id, a.State())
+			if st.ID == id && !st.Saved.IsZero() {
+				return time.Now()
+			}
+		case <-limit:
+			t.Fatalf("no save of %s within %v; state %+v", id, within, a.State())
 		}
 	}
 }
 
+// savedText is the text of d's first post as the store holds it.
+func savedText(t *testing.T, s *Store, id string) string {
+	t.Helper()
+	got, err := s.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got.Posts[0].Text
+}
+
 func TestAutosaverDebounces(t *testing.T) {
 	t.Parallel()
-	s := newStore(t)
-	a := NewAutosaver(s, 50*time.Millisecond)
-	defer a.Close()
-	d := New()
-	for _, text := range []string{"a", "ab", "abc"} {
-		d.Posts[0].Text = text
-		a.Changed(*d)
-	}
-	d.Posts[0].Text = "not reported" // Changed must have copied the draft
-	// On a busy machine the first changes may be saved on their own
-	// before the last one arrives; what must hold is that the last one
-	// lands and that nothing is saved more often than it changed.
-	saves := 0
+	synctest.Test(t, func(t *testing.T) {
+		s := newStore(t)
+		a := NewAutosaver(s, 50*time.Millisecond)
+		defer a.Close()
+		d := New()
+		start := time.Now()
+		for _, text := range []string{"a", "ab", "abc"} {
+			d.Posts[0].Text = text
+			a.Changed(*d)
+			time.Sleep(20 * time.Millisecond) // each change comes before the delay runs out
+		}
+		d.Posts[0].Text = "not reported" // Changed must have copied the draft
+		at := nextSave(t, a, d.ID, time.Second)
+		if want := start.Add(40*time.Millisecond + 50*time.Millisecond); !at.Equal(want) {
+			t.Errorf("saved %v after the first change, want %v: the delay after the last change", at.Sub(start), want.Sub(start))
+		}
+		if got := savedText(t, s, d.ID); got != "abc" {
+			t.Errorf("the file holds %q, want the last reported %q", got, "abc")
+		}
+		if st := a.State(); st.Pending || st.Err != nil {
+			t.Errorf("state after the save %+v: want nothing pending, no error", st)
+		}
+		// One save for the three changes: nothing else is due.
+		time.Sleep(time.Hour)
+		select {
+		case st := <-a.Events():
+			t.Errorf("a second save with nothing changed: %+v", st)
+		default:
+		}
+	})
+}
+
+// typeEvery types one character every step until stop is closed.
+func typeEvery(a *Autosaver, d *Draft, step time.Duration, stop <-chan struct{}) {
 	for {
-		waitSaved(t, a, d.ID)
-		saves++
-		got, err := s.Load(d.ID)
-		if err != nil {
-			t.Fatal(err)
+		d.Posts[0].Text += "x"
+		a.Changed(*d)
+		select {
+		case <-stop:
+			return
+		case <-time.After(step):
 		}
-		if got.Posts[0].Text == "abc" {
-			break
-		}
-		if saves >= 3 {
-			t.Fatalf("after %d saves the file holds %q, want the last reported %q", saves, got.Posts[0].Text, "abc")
-		}
-	}
-	if st := a.State(); st.Pending || st.Err != nil {
-		t.Errorf("state after the save %+v: want nothing pending, no error", st)
 	}
 }
 
 func TestAutosaverSavesDuringContinuousTyping(t *testing.T) {
 	t.Parallel()
-	s := newStore(t)
-	a := NewAutosaver(s, 100*time.Millisecond)
-	defer a.Close()
-	a.mu.Lock()
-	a.maxWait = 300 * time.Millisecond
-	a.mu.Unlock()
-	d := New()
-	tick := time.NewTicker(10 * time.Millisecond) // faster than the delay: the debounce alone would never fire
-	defer tick.Stop()
-	timeout := time.After(10 * time.Second)
-	for n := 0; ; n++ {
-		select {
-		case st := <-a.Events():
-			if st.Err != nil {
-				t.Fatal(st.Err)
-			}
-			got, err := s.Load(d.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(got.Posts[0].Text) == 0 || len(got.Posts[0].Text) > n {
-				t.Errorf("saved %d characters after typing %d", len(got.Posts[0].Text), n)
-			}
-			return
-		case <-timeout:
-			t.Fatal("typing without pause never triggered a save: the maximum wait is not enforced")
-		case <-tick.C:
-			d.Posts[0].Text += "x"
-			a.Changed(*d)
-		}
+	for _, tt := range []struct {
+		name           string
+		delay, maxWait time.Duration
+	}{
+		{"short maximum wait", 100 * time.Millisecond, 300 * time.Millisecond},
+		// The promise of the default: a crash loses at most a second.
+		{"default delay", 0, DefaultAutosaveDelay},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				s := newStore(t)
+				a := NewAutosaver(s, tt.delay)
+				defer a.Close()
+				if tt.delay > 0 {
+					a.mu.Lock()
+					a.maxWait = tt.maxWait
+					a.mu.Unlock()
+				}
+				d := New()
+				stop := make(chan struct{})
+				defer close(stop)
+				start := time.Now()
+				// One character every 7 ms, faster than the delay, so the
+				// debounce alone would never fire; 7 ms divides neither
+				// maximum wait, so no keystroke ties with a save.
+				const step = 7 * time.Millisecond
+				go typeEvery(a, d, step, stop)
+				first := time.Duration(0) // of the first change not yet saved
+				for i := 1; i <= 3; i++ {
+					at := nextSave(t, a, d.ID, 2*tt.maxWait)
+					since := at.Sub(start)
+					if want := first + tt.maxWait; since != want {
+						t.Errorf("save %d at %v, want %v: the maximum wait after the first unsaved change at %v", i, since, want, first)
+					}
+					if got, want := len(savedText(t, s, d.ID)), int(since/step)+1; got != want {
+						t.Errorf("save %d holds %d characters, want the %d typed before it", i, got, want)
+					}
+					first = (since/step + 1) * step
+				}
+			})
+		})
 	}
 }
 
