@@ -64,10 +64,12 @@ func typeText(m tea.Model, s string) tea.Model {
 }
 
 // drain runs cmd and feeds what it returns back into m, as the program
-// would, until nothing is left. Cmds that do not answer within a moment
-// (timers, such as the one that clears the status) are dropped.
+// would, until nothing is left. Cmds that do not answer within 200 ms of
+// the test's fake clock (timers, such as the one that clears the status, and
+// the autosaver's listener) are dropped. Call it inside synctest.Test.
 func drain(t testing.TB, m tea.Model, cmd tea.Cmd) tea.Model {
 	t.Helper()
+	inBubble()
 	queue := []tea.Cmd{cmd}
 	for n := 0; len(queue) > 0 && n < 100; n++ {
 		c := queue[0]
@@ -127,7 +129,25 @@ func newTestModel(t testing.TB, opts Options) Model {
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	tm, _ = tm.Update(accountMsg{Account: Account{ID: "42", Username: "ada", Limit: 280}})
+	t.Cleanup(func() { closeCompose(t, tm.(Model)) })
 	return tm.(Model)
+}
+
+// closeCompose ends m's compose screen as quitting does, so the autosaver
+// stops; it first reports one more change so that the autosaver's last save
+// sends a report, which wakes the command waiting for reports (Init's
+// waitSave). In a synctest bubble no goroutine may be left waiting when the
+// test ends; newTestModel registers it with t.Cleanup.
+func closeCompose(t testing.TB, m Model) {
+	t.Helper()
+	c := m.compose
+	if c.saver == nil {
+		return
+	}
+	c.saver.Changed(*c.d)
+	if err := c.closer()(); err != nil {
+		t.Errorf("closing the compose screen: %v", err)
+	}
 }
 
 // step is one thing the user does: type text or press a key.
@@ -583,61 +603,65 @@ func TestNotLoggedInOpensLogin(t *testing.T) {
 
 func TestScreensReturnResults(t *testing.T) {
 	t.Parallel()
-	m := newTestModel(t, Options{})
-	m = run(m, []step{typed("post")})
-	tm, cmd := tea.Model(m).Update(press("alt+s"))
-	m = drain(t, tm, cmd).(Model)
-	if len(m.stack) != 2 {
-		t.Fatalf("alt+s opened no screen")
-	}
-	tm, _ = tea.Model(m).Update(editDraftMsg{Apply: func(d *draft.Draft) error {
-		d.Posts[0].Media = append(d.Posts[0].Media, draft.Media{Path: "/tmp/cat.png", Kind: draft.KindImage, Alt: "a cat"})
-		return nil
-	}})
-	m = tm.(Model)
-	if len(m.stack) != 1 {
-		t.Error("a result did not close the screen")
-	}
-	if out := screenText(m); !strings.Contains(out, "image cat.png · alt: a cat") {
-		t.Errorf("attached media not shown:\n%s", out)
-	}
-	if m.env.keys.Poll.Enabled() {
-		t.Error("poll offered on a post with media")
-	}
+	bubble(t, func(t *testing.T) {
+		m := newTestModel(t, Options{})
+		m = run(m, []step{typed("post")})
+		tm, cmd := tea.Model(m).Update(press("alt+s"))
+		m = drain(t, tm, cmd).(Model)
+		if len(m.stack) != 2 {
+			t.Fatalf("alt+s opened no screen")
+		}
+		tm, _ = tea.Model(m).Update(editDraftMsg{Apply: func(d *draft.Draft) error {
+			d.Posts[0].Media = append(d.Posts[0].Media, draft.Media{Path: "/tmp/cat.png", Kind: draft.KindImage, Alt: "a cat"})
+			return nil
+		}})
+		m = tm.(Model)
+		if len(m.stack) != 1 {
+			t.Error("a result did not close the screen")
+		}
+		if out := screenText(m); !strings.Contains(out, "image cat.png · alt: a cat") {
+			t.Errorf("attached media not shown:\n%s", out)
+		}
+		if m.env.keys.Poll.Enabled() {
+			t.Error("poll offered on a post with media")
+		}
+	})
 }
 
 // The external editor gets the post in a file and its result replaces the
 // post; a failing editor leaves the post alone and says so.
 func TestComposeEditorCommands(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	script := filepath.Join(dir, "ed.sh")
-	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf 'edited: ' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; printf '\\n' >> \"$1.new\"; mv \"$1.new\" \"$1\"\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	m := newTestModel(t, Options{Editor: []string{script}})
-	m = run(m, []step{typed("draft text")})
-	cmd := m.compose.openEditor()
-	ready := cmd().(editorReadyMsg)
-	if ready.err != nil {
-		t.Fatal(ready.err)
-	}
-	b, err := os.ReadFile(ready.path)
-	if err != nil || string(b) != "draft text" {
-		t.Fatalf("temp file holds %q, %v", b, err)
-	}
-	if err := editorCommand(m.env.editor, ready.path).Run(); err != nil {
-		t.Fatal(err)
-	}
-	out, _ := os.ReadFile(ready.path)
-	tm, _ := tea.Model(m).Update(editorDoneMsg{post: ready.post, text: trimOneNewline(string(out))})
-	if got := texts(tm.(Model)); got[0] != "edited: draft text" {
-		t.Errorf("post = %q after the editor", got[0])
-	}
-	tm, cmd = tm.Update(editorDoneMsg{post: 0, err: os.ErrPermission})
-	tm = drain(t, tm, cmd)
-	if got := texts(tm.(Model)); got[0] != "edited: draft text" || !strings.Contains(screenText(tm), "the editor failed") {
-		t.Errorf("a failed editor changed the post or said nothing: %q\n%s", got[0], screenText(tm))
-	}
-	os.Remove(ready.path)
+	bubble(t, func(t *testing.T) {
+		dir := t.TempDir()
+		script := filepath.Join(dir, "ed.sh")
+		if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf 'edited: ' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; printf '\\n' >> \"$1.new\"; mv \"$1.new\" \"$1\"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		m := newTestModel(t, Options{Editor: []string{script}})
+		m = run(m, []step{typed("draft text")})
+		cmd := m.compose.openEditor()
+		ready := cmd().(editorReadyMsg)
+		if ready.err != nil {
+			t.Fatal(ready.err)
+		}
+		b, err := os.ReadFile(ready.path)
+		if err != nil || string(b) != "draft text" {
+			t.Fatalf("temp file holds %q, %v", b, err)
+		}
+		if err := editorCommand(m.env.editor, ready.path).Run(); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := os.ReadFile(ready.path)
+		tm, _ := tea.Model(m).Update(editorDoneMsg{post: ready.post, text: trimOneNewline(string(out))})
+		if got := texts(tm.(Model)); got[0] != "edited: draft text" {
+			t.Errorf("post = %q after the editor", got[0])
+		}
+		tm, cmd = tm.Update(editorDoneMsg{post: 0, err: os.ErrPermission})
+		tm = drain(t, tm, cmd)
+		if got := texts(tm.(Model)); got[0] != "edited: draft text" || !strings.Contains(screenText(tm), "the editor failed") {
+			t.Errorf("a failed editor changed the post or said nothing: %q\n%s", got[0], screenText(tm))
+		}
+		os.Remove(ready.path)
+	})
 }

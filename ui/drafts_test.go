@@ -52,81 +52,85 @@ func newTestDrafts(t *testing.T, e *env, current string) *draftsScreen {
 
 func TestDraftsOpenNewDelete(t *testing.T) {
 	t.Parallel()
-	e := testEnv(t, newFakeServices())
-	ids := seedDrafts(t, e.store)
-	s := newTestDrafts(t, e, ids[2])
-	if len(s.list) != 3 {
-		t.Fatalf("%d drafts listed, want 3", len(s.list))
-	}
-	if sel, _ := s.selected(); sel.ID != ids[2] {
-		t.Errorf("the cursor starts on %s, not the open draft", sel.ID)
-	}
-	if s.keys.Delete.Enabled() {
-		t.Error("the open draft can be deleted")
-	}
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		ids := seedDrafts(t, e.store)
+		s := newTestDrafts(t, e, ids[2])
+		if len(s.list) != 3 {
+			t.Fatalf("%d drafts listed, want 3", len(s.list))
+		}
+		if sel, _ := s.selected(); sel.ID != ids[2] {
+			t.Errorf("the cursor starts on %s, not the open draft", sel.ID)
+		}
+		if s.keys.Delete.Enabled() {
+			t.Error("the open draft can be deleted")
+		}
 
-	// Open another draft.
-	send(s, press("down"))
-	sel, _ := s.selected()
-	if m := expectMsg[openDraftMsg](t, send(s, press("enter"))); m.ID != sel.ID {
-		t.Errorf("opened %s, want %s", m.ID, sel.ID)
-	}
-
-	// Delete asks first; N keeps.
-	send(s, press("d"))
-	if !s.confirming || !strings.Contains(frame(s, screenW, screenH), "Delete this draft?") {
-		t.Fatal("d did not ask")
-	}
-	noMsg[draftDeletedMsg](t, send(s, press("enter")))
-	if _, err := e.store.Load(sel.ID); err != nil {
-		t.Fatalf("the draft is gone after N: %v", err)
-	}
-	send(s, press("d"))
-	send(s, expectMsg[draftDeletedMsg](t, send(s, press("y"))))
-	if _, err := e.store.Load(sel.ID); !errors.Is(err, draft.ErrNotFound) {
-		t.Errorf("after y: %v", err)
-	}
-	if len(s.list) != 2 {
-		t.Errorf("%d drafts listed after delete", len(s.list))
-	}
-
-	// New asks the composer for a fresh draft and stores nothing: an
-	// empty draft gets no file.
-	before, _ := e.store.List()
-	expectMsg[newDraftMsg](t, send(s, press("n")))
-	if after, _ := e.store.List(); len(after) != len(before) {
-		t.Errorf("%d drafts stored after n, want %d", len(after), len(before))
-	}
-
-	// Opening the draft already open just goes back.
-	s = newTestDrafts(t, e, ids[0])
-	for s.list[s.cursor].ID != ids[0] {
+		// Open another draft.
 		send(s, press("down"))
-	}
-	expectMsg[backMsg](t, send(s, press("enter")))
+		sel, _ := s.selected()
+		if m := expectMsg[openDraftMsg](t, send(s, press("enter"))); m.ID != sel.ID {
+			t.Errorf("opened %s, want %s", m.ID, sel.ID)
+		}
+
+		// Delete asks first; N keeps.
+		send(s, press("d"))
+		if !s.confirming || !strings.Contains(frame(s, screenW, screenH), "Delete this draft?") {
+			t.Fatal("d did not ask")
+		}
+		noMsg[draftDeletedMsg](t, send(s, press("enter")))
+		if _, err := e.store.Load(sel.ID); err != nil {
+			t.Fatalf("the draft is gone after N: %v", err)
+		}
+		send(s, press("d"))
+		send(s, expectMsg[draftDeletedMsg](t, send(s, press("y"))))
+		if _, err := e.store.Load(sel.ID); !errors.Is(err, draft.ErrNotFound) {
+			t.Errorf("after y: %v", err)
+		}
+		if len(s.list) != 2 {
+			t.Errorf("%d drafts listed after delete", len(s.list))
+		}
+
+		// New asks the composer for a fresh draft and stores nothing: an
+		// empty draft gets no file.
+		before, _ := e.store.List()
+		expectMsg[newDraftMsg](t, send(s, press("n")))
+		if after, _ := e.store.List(); len(after) != len(before) {
+			t.Errorf("%d drafts stored after n, want %d", len(after), len(before))
+		}
+
+		// Opening the draft already open just goes back.
+		s = newTestDrafts(t, e, ids[0])
+		for s.list[s.cursor].ID != ids[0] {
+			send(s, press("down"))
+		}
+		expectMsg[backMsg](t, send(s, press("enter")))
+	})
 }
 
 func TestDraftsView(t *testing.T) {
 	t.Parallel()
-	e := testEnv(t, newFakeServices())
-	ids := seedDrafts(t, e.store)
-	// A damaged file is moved aside and reported.
-	if err := os.WriteFile(filepath.Join(e.store.Dir, "broken.json"), []byte("{not json"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	s := newTestDrafts(t, e, ids[2])
-	if len(s.corrupt) != 1 || len(s.list) != 3 {
-		t.Fatalf("corrupt %d, listed %d", len(s.corrupt), len(s.list))
-	}
-	// The golden file must not hold the temporary directory.
-	s.corrupt[0].MovedTo = filepath.Join("drafts", filepath.Base(s.corrupt[0].MovedTo[:strings.Index(s.corrupt[0].MovedTo, ".corrupt-")+9]))
-	for i := range s.list {
-		s.list[i].Updated = fakeEpoch.Add(-time.Duration(i) * 3600e9)
-	}
-	goldenFrame(t, "drafts", s)
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		ids := seedDrafts(t, e.store)
+		// A damaged file is moved aside and reported.
+		if err := os.WriteFile(filepath.Join(e.store.Dir, "broken.json"), []byte("{not json"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s := newTestDrafts(t, e, ids[2])
+		if len(s.corrupt) != 1 || len(s.list) != 3 {
+			t.Fatalf("corrupt %d, listed %d", len(s.corrupt), len(s.list))
+		}
+		// The golden file must not hold the temporary directory.
+		s.corrupt[0].MovedTo = filepath.Join("drafts", filepath.Base(s.corrupt[0].MovedTo[:strings.Index(s.corrupt[0].MovedTo, ".corrupt-")+9]))
+		for i := range s.list {
+			s.list[i].Updated = fakeEpoch.Add(-time.Duration(i) * 3600e9)
+		}
+		goldenFrame(t, "drafts", s)
 
-	empty := newTestDrafts(t, testEnv(t, newFakeServices()), "")
-	if !strings.Contains(frame(empty, screenW, screenH), "No drafts yet") {
-		t.Error("an empty store says nothing")
-	}
+		empty := newTestDrafts(t, testEnv(t, newFakeServices()), "")
+		if !strings.Contains(frame(empty, screenW, screenH), "No drafts yet") {
+			t.Error("an empty store says nothing")
+		}
+	})
 }

@@ -39,66 +39,72 @@ func (userErr) UserMessage() string {
 
 func TestLoginFlow(t *testing.T) {
 	t.Parallel()
-	svc := blockingLogin{newFakeServices(), make(chan struct{})}
-	e := testEnv(t, svc)
-	sc, _ := newLoginScreenFor(e, openRequest{Draft: draft.New()})
-	s := sc.(*loginScreen)
-	goldenFrame(t, "login", s)
+	bubble(t, func(t *testing.T) {
+		svc := blockingLogin{newFakeServices(), make(chan struct{})}
+		e := testEnv(t, svc)
+		sc, _ := newLoginScreenFor(e, openRequest{Draft: draft.New()})
+		s := sc.(*loginScreen)
+		goldenFrame(t, "login", s)
 
-	msgs := cmdMsgs(send(s, press("enter")))
-	if !s.waiting || s.keys.Login.Enabled() || !s.keys.Cancel.Enabled() {
-		t.Fatal("enter did not start the login")
-	}
-	send(s, expectFrom[loginURLMsg](t, msgs))
-	goldenFrame(t, "login_waiting", s)
+		msgs := cmdMsgs(send(s, press("enter")))
+		if !s.waiting || s.keys.Login.Enabled() || !s.keys.Cancel.Enabled() {
+			t.Fatal("enter did not start the login")
+		}
+		send(s, expectFrom[loginURLMsg](t, msgs))
+		goldenFrame(t, "login_waiting", s)
 
-	close(svc.release)
-	done := expectFrom[loginResultMsg](t, msgs)
-	acct := expectMsg[accountMsg](t, send(s, done))
-	if acct.Account.Username != "ada" || acct.Err != nil {
-		t.Errorf("account %+v", acct)
-	}
+		close(svc.release)
+		done := expectFrom[loginResultMsg](t, msgs)
+		acct := expectMsg[accountMsg](t, send(s, done))
+		if acct.Account.Username != "ada" || acct.Err != nil {
+			t.Errorf("account %+v", acct)
+		}
+	})
 }
 
 func TestLoginCancel(t *testing.T) {
 	t.Parallel()
-	svc := blockingLogin{newFakeServices(), make(chan struct{})}
-	s := newLoginScreen(testEnv(t, svc))
-	cmd := send(s, press("enter"))
-	noMsg[backMsg](t, send(s, press("esc")))
-	if s.waiting {
-		t.Fatal("esc did not stop waiting")
-	}
-	// The cancelled login ends, and its late answer changes nothing.
-	res := expectMsg[loginResultMsg](t, cmd)
-	if !errors.Is(res.err, context.Canceled) {
-		t.Errorf("the login was not cancelled: %v", res.err)
-	}
-	noMsg[accountMsg](t, send(s, res))
-	if s.err != nil {
-		t.Errorf("a cancelled login shows %v", s.err)
-	}
-	// esc again leaves the screen.
-	expectMsg[backMsg](t, send(s, press("esc")))
+	bubble(t, func(t *testing.T) {
+		svc := blockingLogin{newFakeServices(), make(chan struct{})}
+		s := newLoginScreen(testEnv(t, svc))
+		cmd := send(s, press("enter"))
+		noMsg[backMsg](t, send(s, press("esc")))
+		if s.waiting {
+			t.Fatal("esc did not stop waiting")
+		}
+		// The cancelled login ends, and its late answer changes nothing.
+		res := expectMsg[loginResultMsg](t, cmd)
+		if !errors.Is(res.err, context.Canceled) {
+			t.Errorf("the login was not cancelled: %v", res.err)
+		}
+		noMsg[accountMsg](t, send(s, res))
+		if s.err != nil {
+			t.Errorf("a cancelled login shows %v", s.err)
+		}
+		// esc again leaves the screen.
+		expectMsg[backMsg](t, send(s, press("esc")))
+	})
 }
 
 func TestLoginFails(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices()
-	svc.failWith("Login", userErr{}, true)
-	s := newLoginScreen(testEnv(t, svc))
-	send(s, expectMsg[loginResultMsg](t, send(s, press("enter"))))
-	view := frame(s, screenW, screenH)
-	if !strings.Contains(view, "X refused the login") || strings.Contains(view, "invalid_grant") {
-		t.Errorf("the error is not the user message:\n%s", view)
-	}
-	// Trying again works.
-	cmd := send(s, press("enter"))
-	res := expectMsg[loginResultMsg](t, cmd)
-	if res.err != nil {
-		t.Fatalf("second try: %v", res.err)
-	}
-	expectMsg[accountMsg](t, send(s, res))
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices()
+		svc.failWith("Login", userErr{}, true)
+		s := newLoginScreen(testEnv(t, svc))
+		send(s, expectMsg[loginResultMsg](t, send(s, press("enter"))))
+		view := frame(s, screenW, screenH)
+		if !strings.Contains(view, "X refused the login") || strings.Contains(view, "invalid_grant") {
+			t.Errorf("the error is not the user message:\n%s", view)
+		}
+		// Trying again works.
+		cmd := send(s, press("enter"))
+		res := expectMsg[loginResultMsg](t, cmd)
+		if res.err != nil {
+			t.Fatalf("second try: %v", res.err)
+		}
+		expectMsg[accountMsg](t, send(s, res))
+	})
 }
 
 func TestLoginResize(t *testing.T) {
@@ -150,29 +156,31 @@ func TestLoginNotReady(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newFakeServices()
-			if tt.ready != nil {
-				svc.failWith("LoginReady", tt.ready, false)
-			}
-			sc, cmd := newLoginScreenFor(testEnv(t, svc), openRequest{Draft: draft.New()})
-			s := sc.(*loginScreen)
-			send(s, expectMsg[loginReadyMsg](t, cmd))
-			view := strings.Join(strings.Fields(frame(s, screenW, screenH)), " ")
-			if !strings.Contains(view, tt.want) || strings.Contains(view, tt.not) {
-				t.Errorf("the screen lacks %q or has %q:\n%s", tt.want, tt.not, view)
-			}
-			if tt.ready == nil {
-				return
-			}
-			goldenFrame(t, "login_not_ready", s)
-			if s.keys.Login.Enabled() {
-				t.Error("enter is offered although a login cannot work")
-			}
-			noMsg[loginResultMsg](t, send(s, press("enter")))
-			if slices.Contains(svc.Calls(), "Login") {
-				t.Error("enter started a login")
-			}
-			expectMsg[backMsg](t, send(s, press("esc")))
+			bubble(t, func(t *testing.T) {
+				svc := newFakeServices()
+				if tt.ready != nil {
+					svc.failWith("LoginReady", tt.ready, false)
+				}
+				sc, cmd := newLoginScreenFor(testEnv(t, svc), openRequest{Draft: draft.New()})
+				s := sc.(*loginScreen)
+				send(s, expectMsg[loginReadyMsg](t, cmd))
+				view := strings.Join(strings.Fields(frame(s, screenW, screenH)), " ")
+				if !strings.Contains(view, tt.want) || strings.Contains(view, tt.not) {
+					t.Errorf("the screen lacks %q or has %q:\n%s", tt.want, tt.not, view)
+				}
+				if tt.ready == nil {
+					return
+				}
+				goldenFrame(t, "login_not_ready", s)
+				if s.keys.Login.Enabled() {
+					t.Error("enter is offered although a login cannot work")
+				}
+				noMsg[loginResultMsg](t, send(s, press("enter")))
+				if slices.Contains(svc.Calls(), "Login") {
+					t.Error("enter started a login")
+				}
+				expectMsg[backMsg](t, send(s, press("esc")))
+			})
 		})
 	}
 }

@@ -22,24 +22,26 @@ func TestOpenDraftStatus(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			d := draft.New()
-			d.Posts[0].Text = "Text kept for later"
-			if err := (&draft.Store{Dir: dir}).Save(d); err != nil {
-				t.Fatal(err)
-			}
-			m := newTestModel(t, Options{DraftDir: dir})
-			var tm tea.Model = m
-			tm, cmd := tm.Update(openDraftMsg{ID: d.ID, Note: tt.note})
-			loaded := expectMsg[draftLoadedMsg](t, cmd)
-			tm, cmd = tm.Update(loaded)
-			st := expectMsg[statusMsg](t, cmd)
-			if st.Text != tt.want {
-				t.Errorf("status %q, want %q", st.Text, tt.want)
-			}
-			if out := screenText(tm); !strings.Contains(out, "Text kept for later") {
-				t.Errorf("the draft is not open:\n%s", out)
-			}
+			bubble(t, func(t *testing.T) {
+				dir := t.TempDir()
+				d := draft.New()
+				d.Posts[0].Text = "Text kept for later"
+				if err := (&draft.Store{Dir: dir}).Save(d); err != nil {
+					t.Fatal(err)
+				}
+				m := newTestModel(t, Options{DraftDir: dir})
+				var tm tea.Model = m
+				tm, cmd := tm.Update(openDraftMsg{ID: d.ID, Note: tt.note})
+				loaded := expectMsg[draftLoadedMsg](t, cmd)
+				tm, cmd = tm.Update(loaded)
+				st := expectMsg[statusMsg](t, cmd)
+				if st.Text != tt.want {
+					t.Errorf("status %q, want %q", st.Text, tt.want)
+				}
+				if out := screenText(tm); !strings.Contains(out, "Text kept for later") {
+					t.Errorf("the draft is not open:\n%s", out)
+				}
+			})
 		})
 	}
 }

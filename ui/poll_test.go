@@ -112,19 +112,21 @@ func TestPollBuild(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s, d := newTestPoll(t, nil)
-			tt.keys(s)
-			cmd := send(s, press("enter"))
-			m := applyEdit(t, cmd, d)
-			if diff := cmp.Diff(tt.want, d.Posts[1].Poll); diff != "" {
-				t.Errorf("poll (-want +got):\n%s", diff)
-			}
-			if d.Posts[0].Poll != nil {
-				t.Error("the poll landed on the wrong post")
-			}
-			if m.Status == "" {
-				t.Error("no status message")
-			}
+			bubble(t, func(t *testing.T) {
+				s, d := newTestPoll(t, nil)
+				tt.keys(s)
+				cmd := send(s, press("enter"))
+				m := applyEdit(t, cmd, d)
+				if diff := cmp.Diff(tt.want, d.Posts[1].Poll); diff != "" {
+					t.Errorf("poll (-want +got):\n%s", diff)
+				}
+				if d.Posts[0].Poll != nil {
+					t.Error("the poll landed on the wrong post")
+				}
+				if m.Status == "" {
+					t.Error("no status message")
+				}
+			})
 		})
 	}
 }
@@ -161,15 +163,17 @@ func TestPollRefusesBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s, _ := newTestPoll(t, nil)
-			tt.keys(s)
-			noMsg[editDraftMsg](t, send(s, press("enter")))
-			if !strings.Contains(s.err, tt.want) {
-				t.Errorf("error %q does not say %q", s.err, tt.want)
-			}
-			if !strings.Contains(frame(s, screenW, screenH), tt.want) {
-				t.Errorf("the view does not show %q", tt.want)
-			}
+			bubble(t, func(t *testing.T) {
+				s, _ := newTestPoll(t, nil)
+				tt.keys(s)
+				noMsg[editDraftMsg](t, send(s, press("enter")))
+				if !strings.Contains(s.err, tt.want) {
+					t.Errorf("error %q does not say %q", s.err, tt.want)
+				}
+				if !strings.Contains(frame(s, screenW, screenH), tt.want) {
+					t.Errorf("the view does not show %q", tt.want)
+				}
+			})
 		})
 	}
 }
@@ -196,19 +200,21 @@ func TestPollOptionLimits(t *testing.T) {
 
 func TestPollEditAndRemove(t *testing.T) {
 	t.Parallel()
-	old := &draft.Poll{Options: []string{"red", "blue", "green"}, Duration: 36 * time.Hour}
-	s, d := newTestPoll(t, old)
-	if s.preset != len(pollPresets) || s.custom.Value() != "1d12h" {
-		t.Errorf("custom duration shown as preset %d %q", s.preset, s.custom.Value())
-	}
-	goldenFrame(t, "poll_edit", s)
-	applyEdit(t, send(s, press("ctrl+x")), d)
-	if d.Posts[1].Poll != nil {
-		t.Error("ctrl+x kept the poll")
-	}
+	bubble(t, func(t *testing.T) {
+		old := &draft.Poll{Options: []string{"red", "blue", "green"}, Duration: 36 * time.Hour}
+		s, d := newTestPoll(t, old)
+		if s.preset != len(pollPresets) || s.custom.Value() != "1d12h" {
+			t.Errorf("custom duration shown as preset %d %q", s.preset, s.custom.Value())
+		}
+		goldenFrame(t, "poll_edit", s)
+		applyEdit(t, send(s, press("ctrl+x")), d)
+		if d.Posts[1].Poll != nil {
+			t.Error("ctrl+x kept the poll")
+		}
 
-	s, _ = newTestPoll(t, old)
-	expectMsg[backMsg](t, send(s, press("esc")))
+		s, _ = newTestPoll(t, old)
+		expectMsg[backMsg](t, send(s, press("esc")))
+	})
 }
 
 func TestPollView(t *testing.T) {

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -90,9 +92,12 @@ func subCmds(msg tea.Msg) ([]tea.Cmd, bool) {
 	return cmds, true
 }
 
-// expectMsg runs cmd and returns the first message of type T it produces.
+// expectMsg runs cmd and returns the first message of type T it produces,
+// failing when none comes within 3 s of the test's fake clock. Call it
+// inside synctest.Test.
 func expectMsg[T any](t *testing.T, cmd tea.Cmd) T {
 	t.Helper()
+	inBubble()
 	var zero T
 	if cmd == nil {
 		t.Fatalf("no command; want a %T", zero)
@@ -118,6 +123,7 @@ func expectMsg[T any](t *testing.T, cmd tea.Cmd) T {
 // made, skipping others: for commands whose messages come one by one.
 func expectFrom[T any](t *testing.T, ch <-chan tea.Msg) T {
 	t.Helper()
+	inBubble()
 	timeout := time.After(3 * time.Second)
 	for {
 		select {
@@ -133,9 +139,40 @@ func expectFrom[T any](t *testing.T, ch <-chan tea.Msg) T {
 	}
 }
 
-// firstMsg returns the first message of type T that cmd produces within a
-// short while, if any.
+// bubble runs f in a synctest bubble (see inBubble). When f is done the
+// fake clock runs a day on, so that the timers its commands left behind
+// (cursor blink, status clear) fire and their goroutines end: synctest
+// stops the clock when the test function returns and fails the test if a
+// goroutine is still waiting then.
+func bubble(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		t.Cleanup(func() { time.Sleep(24 * time.Hour) })
+		f(t)
+	})
+}
+
+// inBubble stops a helper that waits for messages against a clock (the
+// expect*, firstMsg and noMsg helpers, drain, pumpRates, pumpThen) unless it
+// runs inside synctest.Test. There the clock is fake and moves only once
+// every goroutine of the test waits, so "nothing within 300 ms" means that
+// nothing the commands can do without a timer produced it, and a 3 s limit
+// is reached only when nothing else can happen, however busy the machine;
+// on the real clock both would be guesses. synctest.Wait panics outside a
+// bubble; the panic says what to do.
+func inBubble() {
+	defer func() {
+		if r := recover(); r != nil {
+			panic(fmt.Sprintf("%v: run the test's body in bubble(t, func(t *testing.T) { ... })", r))
+		}
+	}()
+	synctest.Wait()
+}
+
+// firstMsg returns the first message of type T that cmd produces within
+// 300 ms of the test's fake clock, if any. Call it inside synctest.Test.
 func firstMsg[T any](cmd tea.Cmd) (T, bool) {
+	inBubble()
 	var zero T
 	if cmd == nil {
 		return zero, false
@@ -154,9 +191,11 @@ func firstMsg[T any](cmd tea.Cmd) (T, bool) {
 	}
 }
 
-// noMsg checks that cmd produces no message of type T within a short while.
+// noMsg checks that cmd produces no message of type T within 100 ms of the
+// test's fake clock. Call it inside synctest.Test.
 func noMsg[T any](t *testing.T, cmd tea.Cmd) {
 	t.Helper()
+	inBubble()
 	if cmd == nil {
 		return
 	}
@@ -291,21 +330,23 @@ func TestScreensResize(t *testing.T) {
 	// after another.
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
-			s := sc.make(t)
-			for _, size := range [][2]int{{80, 21}, {40, 12}, {60, 30}, {132, 40}, {80, 21}} {
-				raw := strings.TrimSuffix(frameRaw(s, size[0], size[1]), "\n")
-				for i, l := range strings.Split(raw, "\n") {
-					if lw := lipgloss.Width(l); lw > size[0] {
-						t.Errorf("at %dx%d line %d is %d cells wide", size[0], size[1], i+1, lw)
+			bubble(t, func(t *testing.T) {
+				s := sc.make(t)
+				for _, size := range [][2]int{{80, 21}, {40, 12}, {60, 30}, {132, 40}, {80, 21}} {
+					raw := strings.TrimSuffix(frameRaw(s, size[0], size[1]), "\n")
+					for i, l := range strings.Split(raw, "\n") {
+						if lw := lipgloss.Width(l); lw > size[0] {
+							t.Errorf("at %dx%d line %d is %d cells wide", size[0], size[1], i+1, lw)
+						}
+					}
+					if n := lipgloss.Height(raw); n > size[1] {
+						t.Errorf("at %dx%d the view has %d lines", size[0], size[1], n)
+					}
+					if t.Failed() {
+						t.Fatalf("at %dx%d:\n%s", size[0], size[1], frameRaw(s, size[0], size[1]))
 					}
 				}
-				if n := lipgloss.Height(raw); n > size[1] {
-					t.Errorf("at %dx%d the view has %d lines", size[0], size[1], n)
-				}
-				if t.Failed() {
-					t.Fatalf("at %dx%d:\n%s", size[0], size[1], frameRaw(s, size[0], size[1]))
-				}
-			}
+			})
 		})
 	}
 }

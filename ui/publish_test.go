@@ -51,6 +51,7 @@ func pump(t *testing.T, s *publishScreen, cmd tea.Cmd) {
 // message is handled: it may press keys.
 func pumpThen(t *testing.T, s *publishScreen, cmd tea.Cmd, after func(m tea.Msg)) {
 	t.Helper()
+	inBubble()
 	p := newCmdPump(cmd)
 	timeout := time.After(5 * time.Second)
 	for {
@@ -77,51 +78,55 @@ func pumpThen(t *testing.T, s *publishScreen, cmd tea.Cmd, after func(m tea.Msg)
 
 func TestPublishSuccess(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices()
-	d := testThread()
-	s, e := newTestPublish(t, svc, d)
-	goldenFrame(t, "publish_confirm", s)
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices()
+		d := testThread()
+		s, e := newTestPublish(t, svc, d)
+		goldenFrame(t, "publish_confirm", s)
 
-	pump(t, s, send(s, press("enter")))
-	if s.stage != publishDone {
-		t.Fatalf("stage %v, err %v", s.stage, s.err)
-	}
-	if got := svc.Published(); len(got) != 3 {
-		t.Fatalf("published %q", got)
-	}
-	// Every id is on disk: the draft is kept, marked published.
-	onDisk, err := e.store.Load(d.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !onDisk.Published() || onDisk.Journal.PostIDs[0] != "1000" {
-		t.Errorf("journal on disk: %+v", onDisk.Journal)
-	}
-	goldenFrame(t, "publish_done", s)
-	if m := expectMsg[draftPublishedMsg](t, send(s, press("enter"))); m.ID != d.ID {
-		t.Errorf("published %q, want %q", m.ID, d.ID)
-	}
+		pump(t, s, send(s, press("enter")))
+		if s.stage != publishDone {
+			t.Fatalf("stage %v, err %v", s.stage, s.err)
+		}
+		if got := svc.Published(); len(got) != 3 {
+			t.Fatalf("published %q", got)
+		}
+		// Every id is on disk: the draft is kept, marked published.
+		onDisk, err := e.store.Load(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !onDisk.Published() || onDisk.Journal.PostIDs[0] != "1000" {
+			t.Errorf("journal on disk: %+v", onDisk.Journal)
+		}
+		goldenFrame(t, "publish_done", s)
+		if m := expectMsg[draftPublishedMsg](t, send(s, press("enter"))); m.ID != d.ID {
+			t.Errorf("published %q, want %q", m.ID, d.ID)
+		}
+	})
 }
 
 func TestPublishBlockedByProblems(t *testing.T) {
 	t.Parallel()
-	d := testThread()
-	d.Posts[1].Media = []draft.Media{{Path: "/pics/x.png", Kind: draft.KindImage, Size: 10}}
-	d.Posts[2].Text = strings.Repeat("too long ", 40)
-	svc := newFakeServices()
-	s, _ := newTestPublish(t, svc, d)
-	if len(s.problems) < 2 || s.keys.Publish.Enabled() {
-		t.Fatalf("problems %v, publish enabled %v", s.problems, s.keys.Publish.Enabled())
-	}
-	noMsg[publishDoneMsg](t, send(s, press("enter")))
-	if s.stage != publishConfirm {
-		t.Fatal("publishing started despite problems")
-	}
-	goldenFrame(t, "publish_problems", s)
-	expectMsg[backMsg](t, send(s, press("esc")))
-	if len(svc.Calls()) != 0 {
-		t.Errorf("services called: %v", svc.Calls())
-	}
+	bubble(t, func(t *testing.T) {
+		d := testThread()
+		d.Posts[1].Media = []draft.Media{{Path: "/pics/x.png", Kind: draft.KindImage, Size: 10}}
+		d.Posts[2].Text = strings.Repeat("too long ", 40)
+		svc := newFakeServices()
+		s, _ := newTestPublish(t, svc, d)
+		if len(s.problems) < 2 || s.keys.Publish.Enabled() {
+			t.Fatalf("problems %v, publish enabled %v", s.problems, s.keys.Publish.Enabled())
+		}
+		noMsg[publishDoneMsg](t, send(s, press("enter")))
+		if s.stage != publishConfirm {
+			t.Fatal("publishing started despite problems")
+		}
+		goldenFrame(t, "publish_problems", s)
+		expectMsg[backMsg](t, send(s, press("esc")))
+		if len(svc.Calls()) != 0 {
+			t.Errorf("services called: %v", svc.Calls())
+		}
+	})
 }
 
 // retryAfter is an error that says when to try again, as a rate limit does.
@@ -144,42 +149,44 @@ func TestPublishFailsAndResumes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newFakeServices()
-			svc.failPublishAt = 1
-			d := testThread()
-			s, e := newTestPublish(t, svc, d)
-			pump(t, s, send(s, press("enter")))
-			if tt.err != nil {
-				s.err = tt.err
-			}
-			if s.stage != publishStopped {
-				t.Fatalf("stage %v", s.stage)
-			}
-			view := strings.Join(strings.Fields(frame(s, screenW, screenH)), " ")
-			for _, w := range tt.want {
-				if !strings.Contains(view, w) {
-					t.Errorf("the view does not say %q:\n%s", w, view)
+			bubble(t, func(t *testing.T) {
+				svc := newFakeServices()
+				svc.failPublishAt = 1
+				d := testThread()
+				s, e := newTestPublish(t, svc, d)
+				pump(t, s, send(s, press("enter")))
+				if tt.err != nil {
+					s.err = tt.err
 				}
-			}
-			if tt.err == nil {
-				goldenFrame(t, "publish_failed", s)
-			}
-			onDisk, err := e.store.Load(d.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if id, ok := onDisk.Posted(0); !ok || id != "1000" {
-				t.Fatalf("post 1 is not journaled on disk: %+v", onDisk.Journal)
-			}
+				if s.stage != publishStopped {
+					t.Fatalf("stage %v", s.stage)
+				}
+				view := strings.Join(strings.Fields(frame(s, screenW, screenH)), " ")
+				for _, w := range tt.want {
+					if !strings.Contains(view, w) {
+						t.Errorf("the view does not say %q:\n%s", w, view)
+					}
+				}
+				if tt.err == nil {
+					goldenFrame(t, "publish_failed", s)
+				}
+				onDisk, err := e.store.Load(d.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if id, ok := onDisk.Posted(0); !ok || id != "1000" {
+					t.Fatalf("post 1 is not journaled on disk: %+v", onDisk.Journal)
+				}
 
-			// Publishing again resumes: no post goes out twice.
-			pump(t, s, send(s, press("r")))
-			if s.stage != publishDone {
-				t.Fatalf("after retry: stage %v err %v", s.stage, s.err)
-			}
-			if diff := cmp.Diff([]string{"A thread about terminals 🖥️ and 日本語", "Which do you use?", "Thanks for reading."}, svc.Published()); diff != "" {
-				t.Errorf("published (-want +got):\n%s", diff)
-			}
+				// Publishing again resumes: no post goes out twice.
+				pump(t, s, send(s, press("r")))
+				if s.stage != publishDone {
+					t.Fatalf("after retry: stage %v err %v", s.stage, s.err)
+				}
+				if diff := cmp.Diff([]string{"A thread about terminals 🖥️ and 日本語", "Which do you use?", "Thanks for reading."}, svc.Published()); diff != "" {
+					t.Errorf("published (-want +got):\n%s", diff)
+				}
+			})
 		})
 	}
 }
@@ -200,46 +207,50 @@ func (p slowPublish) Publish(ctx context.Context, d draft.Draft, j Journal, even
 
 func TestPublishCancel(t *testing.T) {
 	t.Parallel()
-	svc := slowPublish{newFakeServices()}
-	d := testThread()
-	s, e := newTestPublish(t, svc, d)
-	cmd := send(s, press("enter"))
-	// Once the first post is out, esc cancels; Publish returns and the
-	// run ends.
-	pumpThen(t, s, cmd, func(m tea.Msg) {
-		if e, ok := m.(publishEventMsg); ok && e.ev.Kind == EventPosted {
-			noMsg[backMsg](t, send(s, press("esc")))
+	bubble(t, func(t *testing.T) {
+		svc := slowPublish{newFakeServices()}
+		d := testThread()
+		s, e := newTestPublish(t, svc, d)
+		cmd := send(s, press("enter"))
+		// Once the first post is out, esc cancels; Publish returns and the
+		// run ends.
+		pumpThen(t, s, cmd, func(m tea.Msg) {
+			if e, ok := m.(publishEventMsg); ok && e.ev.Kind == EventPosted {
+				noMsg[backMsg](t, send(s, press("esc")))
+			}
+		})
+		if s.stage != publishStopped || !errors.Is(s.err, context.Canceled) {
+			t.Fatalf("stage %v err %v", s.stage, s.err)
+		}
+		if !strings.Contains(frame(s, screenW, screenH), "Stopped.") {
+			t.Error("the view does not say it stopped")
+		}
+		// Leaving hands the journal to the composer's copy of the draft.
+		cur := d.Clone()
+		applyEdit(t, send(s, press("esc")), cur)
+		if id, _ := cur.Posted(0); id != "2000" {
+			t.Errorf("the composer's draft did not get the journal: %+v", cur.Journal)
+		}
+		if onDisk, _ := e.store.Load(d.ID); onDisk == nil || onDisk.Journal.PostIDs[0] != "2000" {
+			t.Error("the journal is not on disk")
 		}
 	})
-	if s.stage != publishStopped || !errors.Is(s.err, context.Canceled) {
-		t.Fatalf("stage %v err %v", s.stage, s.err)
-	}
-	if !strings.Contains(frame(s, screenW, screenH), "Stopped.") {
-		t.Error("the view does not say it stopped")
-	}
-	// Leaving hands the journal to the composer's copy of the draft.
-	cur := d.Clone()
-	applyEdit(t, send(s, press("esc")), cur)
-	if id, _ := cur.Posted(0); id != "2000" {
-		t.Errorf("the composer's draft did not get the journal: %+v", cur.Journal)
-	}
-	if onDisk, _ := e.store.Load(d.ID); onDisk == nil || onDisk.Journal.PostIDs[0] != "2000" {
-		t.Error("the journal is not on disk")
-	}
 }
 
 func TestPublishEscKey(t *testing.T) {
 	t.Parallel()
-	svc := slowPublish{newFakeServices()}
-	s, _ := newTestPublish(t, svc, testThread())
-	send(s, press("enter"))
-	if !s.keys.Cancel.Enabled() || s.keys.Back.Enabled() {
-		t.Fatal("while publishing, esc must stop and not leave")
-	}
-	noMsg[backMsg](t, send(s, press("esc")))
-	if s.stage != publishStopped || s.cancel != nil {
-		t.Errorf("esc: stage %v", s.stage)
-	}
+	bubble(t, func(t *testing.T) {
+		svc := slowPublish{newFakeServices()}
+		s, _ := newTestPublish(t, svc, testThread())
+		send(s, press("enter"))
+		if !s.keys.Cancel.Enabled() || s.keys.Back.Enabled() {
+			t.Fatal("while publishing, esc must stop and not leave")
+		}
+		noMsg[backMsg](t, send(s, press("esc")))
+		if s.stage != publishStopped || s.cancel != nil {
+			t.Errorf("esc: stage %v", s.stage)
+		}
+	})
 }
 
 func TestPublishProgressView(t *testing.T) {

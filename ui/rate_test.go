@@ -24,14 +24,16 @@ func TestRecentReportsRate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newFakeServices().addPosts(3)
-			svc.readRate = tt.rate
-			s := newRecentScreen(testEnv(t, svc))
-			cmd := send(s, expectMsg[recentPageMsg](t, s.load(false)))
-			got, ok := firstMsg[rateLimitMsg](cmd)
-			if ok != tt.rate.Known() || (ok && got.Rate != tt.rate) {
-				t.Errorf("rate message %+v (sent %v), want %+v", got, ok, tt.rate)
-			}
+			bubble(t, func(t *testing.T) {
+				svc := newFakeServices().addPosts(3)
+				svc.readRate = tt.rate
+				s := newRecentScreen(testEnv(t, svc))
+				cmd := send(s, expectMsg[recentPageMsg](t, s.load(false)))
+				got, ok := firstMsg[rateLimitMsg](cmd)
+				if ok != tt.rate.Known() || (ok && got.Rate != tt.rate) {
+					t.Errorf("rate message %+v (sent %v), want %+v", got, ok, tt.rate)
+				}
+			})
 		})
 	}
 }
@@ -40,6 +42,7 @@ func TestRecentReportsRate(t *testing.T) {
 // limits the screen reported, in order.
 func pumpRates(t *testing.T, s *publishScreen) []Rate {
 	t.Helper()
+	inBubble()
 	p := newCmdPump(send(s, press("enter")))
 	var rates []Rate
 	timeout := time.After(5 * time.Second)
@@ -67,45 +70,49 @@ func pumpRates(t *testing.T, s *publishScreen) []Rate {
 
 func TestPublishReportsRate(t *testing.T) {
 	t.Parallel()
-	reset := time.Now().Add(10 * time.Minute)
-	svc := newFakeServices()
-	svc.postRate = Rate{Of: RatePosts, Remaining: 10, Limit: 17, Reset: reset}
-	s, _ := newTestPublish(t, svc, testThread())
-	got := pumpRates(t, s)
-	if s.stage != publishDone {
-		t.Fatalf("stage %v, err %v", s.stage, s.err)
-	}
-	var left []int
-	for _, r := range got {
-		if r.Of != RatePosts || r.Limit != 17 || !r.Reset.Equal(reset) {
-			t.Errorf("reported %+v", r)
+	bubble(t, func(t *testing.T) {
+		reset := time.Now().Add(10 * time.Minute)
+		svc := newFakeServices()
+		svc.postRate = Rate{Of: RatePosts, Remaining: 10, Limit: 17, Reset: reset}
+		s, _ := newTestPublish(t, svc, testThread())
+		got := pumpRates(t, s)
+		if s.stage != publishDone {
+			t.Fatalf("stage %v, err %v", s.stage, s.err)
 		}
-		left = append(left, r.Remaining)
-	}
-	// Events still buffered when publishing ends are reported as one, the
-	// last; so the counts are some of 9, 8, 7 and always the final 7.
-	if !slices.Contains(left, 7) {
-		t.Errorf("remaining reported %v, want the last count, 7", left)
-	}
-	for _, n := range left {
-		if n < 7 || n > 9 {
-			t.Errorf("remaining reported %v, want counts from 9 to 7", left)
+		var left []int
+		for _, r := range got {
+			if r.Of != RatePosts || r.Limit != 17 || !r.Reset.Equal(reset) {
+				t.Errorf("reported %+v", r)
+			}
+			left = append(left, r.Remaining)
 		}
-	}
+		// Events still buffered when publishing ends are reported as one, the
+		// last; so the counts are some of 9, 8, 7 and always the final 7.
+		if !slices.Contains(left, 7) {
+			t.Errorf("remaining reported %v, want the last count, 7", left)
+		}
+		for _, n := range left {
+			if n < 7 || n > 9 {
+				t.Errorf("remaining reported %v, want counts from 9 to 7", left)
+			}
+		}
+	})
 }
 
 func TestPublishDrainedEventReportsRate(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices()
-	s, _ := newTestPublish(t, svc, testThread())
-	rate := Rate{Of: RatePosts, Remaining: 4, Limit: 100, Reset: time.Now().Add(time.Minute)}
-	s.stage, s.run, s.events = publishRunning, 1, make(chan tea.Msg, 4)
-	// The last post's event is still buffered when the run ends.
-	s.events <- publishEventMsg{run: 1, ev: PublishEvent{Kind: EventPosted, Index: 0, ID: "7", Rate: rate}}
-	cmd := send(s, publishDoneMsg{run: 1})
-	if got := expectMsg[rateLimitMsg](t, cmd); got.Rate != rate {
-		t.Errorf("rate %+v, want %+v", got.Rate, rate)
-	}
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices()
+		s, _ := newTestPublish(t, svc, testThread())
+		rate := Rate{Of: RatePosts, Remaining: 4, Limit: 100, Reset: time.Now().Add(time.Minute)}
+		s.stage, s.run, s.events = publishRunning, 1, make(chan tea.Msg, 4)
+		// The last post's event is still buffered when the run ends.
+		s.events <- publishEventMsg{run: 1, ev: PublishEvent{Kind: EventPosted, Index: 0, ID: "7", Rate: rate}}
+		cmd := send(s, publishDoneMsg{run: 1})
+		if got := expectMsg[rateLimitMsg](t, cmd); got.Rate != rate {
+			t.Errorf("rate %+v, want %+v", got.Rate, rate)
+		}
+	})
 }
 
 func TestStatusBarRates(t *testing.T) {
@@ -170,21 +177,23 @@ func TestStatusBarRates(t *testing.T) {
 
 func TestStatusBarForgetsRateAtReset(t *testing.T) {
 	t.Parallel()
-	s := newStatusBar()
-	r := Rate{Of: RatePosts, Remaining: 5, Limit: 100, Reset: time.Now().Add(20 * time.Millisecond)}
-	tick := s.update(rateLimitMsg{Rate: r})
-	newer := r
-	newer.Remaining = 4
-	// A reset tick for an older count leaves a newer one alone.
-	s.update(rateLimitMsg{Rate: newer})
-	s.update(expectMsg[rateResetMsg](t, tick))
-	if diff := cmp.Diff(map[string]Rate{RatePosts: newer}, s.rates); diff != "" {
-		t.Errorf("after the old count's reset (-want +got):\n%s", diff)
-	}
-	s.update(rateResetMsg{Rate: newer})
-	if len(s.rates) != 0 {
-		t.Errorf("rates after the reset: %+v", s.rates)
-	}
+	bubble(t, func(t *testing.T) {
+		s := newStatusBar()
+		r := Rate{Of: RatePosts, Remaining: 5, Limit: 100, Reset: time.Now().Add(20 * time.Millisecond)}
+		tick := s.update(rateLimitMsg{Rate: r})
+		newer := r
+		newer.Remaining = 4
+		// A reset tick for an older count leaves a newer one alone.
+		s.update(rateLimitMsg{Rate: newer})
+		s.update(expectMsg[rateResetMsg](t, tick))
+		if diff := cmp.Diff(map[string]Rate{RatePosts: newer}, s.rates); diff != "" {
+			t.Errorf("after the old count's reset (-want +got):\n%s", diff)
+		}
+		s.update(rateResetMsg{Rate: newer})
+		if len(s.rates) != 0 {
+			t.Errorf("rates after the reset: %+v", s.rates)
+		}
+	})
 }
 
 func TestRootShowsRate(t *testing.T) {

@@ -50,34 +50,36 @@ func TestRelativeTime(t *testing.T) {
 
 func TestRecentPaging(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices().addPosts(25)
-	s, _ := newTestRecent(t, svc)
-	if len(s.posts) != 10 || s.next == "" {
-		t.Fatalf("first page: %d posts, next %q", len(s.posts), s.next)
-	}
-	// n loads the next page.
-	send(s, expectMsg[recentPageMsg](t, send(s, press("n"))))
-	if len(s.posts) != 20 {
-		t.Fatalf("after n: %d posts, want 20", len(s.posts))
-	}
-	// Reaching the end loads more on its own.
-	var cmd = send(s, press("down"))
-	for range 18 {
-		cmd = send(s, press("down"))
-	}
-	if s.cursor != 19 {
-		t.Fatalf("cursor %d, want 19", s.cursor)
-	}
-	send(s, expectMsg[recentPageMsg](t, cmd))
-	if len(s.posts) != 25 || s.next != "" {
-		t.Fatalf("after the end: %d posts, next %q; want 25 and none", len(s.posts), s.next)
-	}
-	if s.keys.NextPage.Enabled() {
-		t.Error("n is offered with nothing more to load")
-	}
-	if !strings.Contains(frame(s, screenW, screenH), "25 posts · that is all") {
-		t.Error("the footer does not say everything is loaded")
-	}
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices().addPosts(25)
+		s, _ := newTestRecent(t, svc)
+		if len(s.posts) != 10 || s.next == "" {
+			t.Fatalf("first page: %d posts, next %q", len(s.posts), s.next)
+		}
+		// n loads the next page.
+		send(s, expectMsg[recentPageMsg](t, send(s, press("n"))))
+		if len(s.posts) != 20 {
+			t.Fatalf("after n: %d posts, want 20", len(s.posts))
+		}
+		// Reaching the end loads more on its own.
+		var cmd = send(s, press("down"))
+		for range 18 {
+			cmd = send(s, press("down"))
+		}
+		if s.cursor != 19 {
+			t.Fatalf("cursor %d, want 19", s.cursor)
+		}
+		send(s, expectMsg[recentPageMsg](t, cmd))
+		if len(s.posts) != 25 || s.next != "" {
+			t.Fatalf("after the end: %d posts, next %q; want 25 and none", len(s.posts), s.next)
+		}
+		if s.keys.NextPage.Enabled() {
+			t.Error("n is offered with nothing more to load")
+		}
+		if !strings.Contains(frame(s, screenW, screenH), "25 posts · that is all") {
+			t.Error("the footer does not say everything is loaded")
+		}
+	})
 }
 
 func TestRecentDelete(t *testing.T) {
@@ -96,43 +98,47 @@ func TestRecentDelete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newFakeServices().addPosts(3)
-			s, _ := newTestRecent(t, svc)
-			send(s, press("down"))
-			var cmd = send(s, press(tt.keys[0]))
-			if s.mode != recentConfirm || !strings.Contains(frame(s, screenW, screenH), "post number 2") {
-				t.Fatal("d did not ask with the post's text")
-			}
-			cmd = send(s, press(tt.keys[1]))
-			if !tt.deleted {
-				noMsg[recentDeletedMsg](t, cmd)
-				if slices.Contains(svc.Calls(), "Delete") || len(s.posts) != 3 {
-					t.Fatal("the post was deleted")
+			bubble(t, func(t *testing.T) {
+				svc := newFakeServices().addPosts(3)
+				s, _ := newTestRecent(t, svc)
+				send(s, press("down"))
+				var cmd = send(s, press(tt.keys[0]))
+				if s.mode != recentConfirm || !strings.Contains(frame(s, screenW, screenH), "post number 2") {
+					t.Fatal("d did not ask with the post's text")
 				}
-				return
-			}
-			send(s, expectMsg[recentDeletedMsg](t, cmd))
-			if len(s.posts) != 2 || s.posts[1].Text != "post number 1" {
-				t.Fatalf("posts after delete: %+v", s.posts)
-			}
-			if got, _ := svc.Recent(t.Context(), ""); len(got.Posts) != 2 {
-				t.Error("the fake still has the post")
-			}
+				cmd = send(s, press(tt.keys[1]))
+				if !tt.deleted {
+					noMsg[recentDeletedMsg](t, cmd)
+					if slices.Contains(svc.Calls(), "Delete") || len(s.posts) != 3 {
+						t.Fatal("the post was deleted")
+					}
+					return
+				}
+				send(s, expectMsg[recentDeletedMsg](t, cmd))
+				if len(s.posts) != 2 || s.posts[1].Text != "post number 1" {
+					t.Fatalf("posts after delete: %+v", s.posts)
+				}
+				if got, _ := svc.Recent(t.Context(), ""); len(got.Posts) != 2 {
+					t.Error("the fake still has the post")
+				}
+			})
 		})
 	}
 }
 
 func TestRecentDeleteFails(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices().addPosts(2)
-	svc.failWith("Delete", errors.New("x is over capacity"), true)
-	s, _ := newTestRecent(t, svc)
-	send(s, press("d"))
-	m := expectMsg[recentDeletedMsg](t, send(s, press("y")))
-	st := expectMsg[statusMsg](t, send(s, m))
-	if st.Level != levelError || !strings.Contains(st.Text, "over capacity") || len(s.posts) != 2 {
-		t.Errorf("status %+v, %d posts", st, len(s.posts))
-	}
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices().addPosts(2)
+		svc.failWith("Delete", errors.New("x is over capacity"), true)
+		s, _ := newTestRecent(t, svc)
+		send(s, press("d"))
+		m := expectMsg[recentDeletedMsg](t, send(s, press("y")))
+		st := expectMsg[statusMsg](t, send(s, m))
+		if st.Level != levelError || !strings.Contains(st.Text, "over capacity") || len(s.posts) != 2 {
+			t.Errorf("status %+v, %d posts", st, len(s.posts))
+		}
+	})
 }
 
 // openedDraft follows an openDraftMsg from cmd to the draft it stored.
@@ -187,60 +193,66 @@ func TestRecentNewDrafts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := newFakeServices().addPosts(3)
-			s, e := newTestRecent(t, svc)
-			send(s, press("down"))
-			var cmd tea.Cmd
-			for _, k := range tt.keys {
-				cmd = send(s, press(k))
-			}
-			if m, ok := firstMsg[recentDeletedMsg](cmd); ok {
-				cmd = send(s, m)
-			}
-			tt.check(t, openedDraft(t, e, cmd), svc)
+			bubble(t, func(t *testing.T) {
+				svc := newFakeServices().addPosts(3)
+				s, e := newTestRecent(t, svc)
+				send(s, press("down"))
+				var cmd tea.Cmd
+				for _, k := range tt.keys {
+					cmd = send(s, press(k))
+				}
+				if m, ok := firstMsg[recentDeletedMsg](cmd); ok {
+					cmd = send(s, m)
+				}
+				tt.check(t, openedDraft(t, e, cmd), svc)
+			})
 		})
 	}
 }
 
 func TestRecentErrors(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices()
-	svc.failWith("Recent", errors.New("connection refused"), true)
-	s, _ := newTestRecent(t, svc)
-	if !strings.Contains(frame(s, screenW, screenH), "Could not load your posts: connection refused") {
-		t.Error("the error is not shown")
-	}
-	send(s, expectMsg[recentPageMsg](t, send(s, press("ctrl+r"))))
-	if s.err != nil || !s.loaded {
-		t.Errorf("retry: err %v loaded %v", s.err, s.loaded)
-	}
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices()
+		svc.failWith("Recent", errors.New("connection refused"), true)
+		s, _ := newTestRecent(t, svc)
+		if !strings.Contains(frame(s, screenW, screenH), "Could not load your posts: connection refused") {
+			t.Error("the error is not shown")
+		}
+		send(s, expectMsg[recentPageMsg](t, send(s, press("ctrl+r"))))
+		if s.err != nil || !s.loaded {
+			t.Errorf("retry: err %v loaded %v", s.err, s.loaded)
+		}
 
-	out := newFakeServices()
-	out.loggedIn = false
-	e := testEnv(t, out)
-	sc, cmd := newRecentScreenFor(e, openRequest{})
-	nav := expectMsg[navigateMsg](t, send(sc, expectMsg[recentPageMsg](t, cmd)))
-	if nav.To != screenLogin {
-		t.Errorf("not logged in opens %v", nav.To)
-	}
+		out := newFakeServices()
+		out.loggedIn = false
+		e := testEnv(t, out)
+		sc, cmd := newRecentScreenFor(e, openRequest{})
+		nav := expectMsg[navigateMsg](t, send(sc, expectMsg[recentPageMsg](t, cmd)))
+		if nav.To != screenLogin {
+			t.Errorf("not logged in opens %v", nav.To)
+		}
+	})
 }
 
 func TestRecentViews(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices().addPosts(12)
-	svc.posts[0].Text = "Ein Beitrag mit Umlauten äöü, 日本語の文字 and emoji 👩‍👩‍👧‍👦🇯🇵 that runs past the edge of an eighty column terminal"
-	svc.posts[0].Likes, svc.posts[0].Reposts, svc.posts[0].Replies, svc.posts[0].Impressions = 1, 2, 3, 1234
-	svc.posts[1].ReplyTo = "999"
-	s, _ := newTestRecent(t, svc)
-	goldenFrame(t, "recent_list", s)
-	send(s, press("enter"))
-	goldenFrame(t, "recent_view", s)
-	send(s, press("esc"), press("d"))
-	goldenFrame(t, "recent_confirm", s)
-	// Resizing keeps every line inside the terminal.
-	for _, w := range []int{40, 60, 120} {
-		checkFrame(t, frame(s, w, 15), w, 15)
-	}
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices().addPosts(12)
+		svc.posts[0].Text = "Ein Beitrag mit Umlauten äöü, 日本語の文字 and emoji 👩‍👩‍👧‍👦🇯🇵 that runs past the edge of an eighty column terminal"
+		svc.posts[0].Likes, svc.posts[0].Reposts, svc.posts[0].Replies, svc.posts[0].Impressions = 1, 2, 3, 1234
+		svc.posts[1].ReplyTo = "999"
+		s, _ := newTestRecent(t, svc)
+		goldenFrame(t, "recent_list", s)
+		send(s, press("enter"))
+		goldenFrame(t, "recent_view", s)
+		send(s, press("esc"), press("d"))
+		goldenFrame(t, "recent_confirm", s)
+		// Resizing keeps every line inside the terminal.
+		for _, w := range []int{40, 60, 120} {
+			checkFrame(t, frame(s, w, 15), w, 15)
+		}
+	})
 }
 
 func TestAttachmentSummary(t *testing.T) {
@@ -297,54 +309,56 @@ func attachmentsFake() *fakeServices {
 
 func TestRecentAttachments(t *testing.T) {
 	t.Parallel()
-	svc := attachmentsFake()
-	s, _ := newTestRecent(t, svc)
-	goldenFrame(t, "recent_attach_list", s)
-	list := frame(s, screenW, screenH)
-	for _, want := range []string{"▤ poll: Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h", "▣ 2 images · alt: A cat dancing", "▶ video · alt: clip"} {
-		if !strings.Contains(list, want) {
-			t.Errorf("list lacks %q:\n%s", want, list)
-		}
-	}
-	// A plain post keeps its two lines: text, metrics.
-	if strings.Contains(strings.Split(list, "post number 7")[1], "▣") {
-		t.Errorf("a post without attachments shows one:\n%s", list)
-	}
-
-	send(s, press("down"), press("enter"))
-	goldenFrame(t, "recent_attach_view", s)
-	view := frame(s, screenW, screenH)
-	for _, want := range []string{"▣ 2 images", "1. alt: A cat dancing", "2. no alt text"} {
-		if !strings.Contains(view, want) {
-			t.Errorf("full view lacks %q:\n%s", want, view)
-		}
-	}
-	send(s, press("esc"), press("up"), press("enter"))
-	view = frame(s, screenW, screenH)
-	for _, want := range []string{"▤ poll · 1,234 votes · ends in 3h", "Tabs     60%  740 votes", "Spaces   40%  494 votes"} {
-		if !strings.Contains(view, want) {
-			t.Errorf("poll view lacks %q:\n%s", want, view)
-		}
-	}
-	send(s, press("esc"))
-
-	// Walking down the list keeps the cursor's post on screen although
-	// items differ in height, and no frame outgrows the terminal.
-	for i := range len(svc.posts) - 1 {
-		send(s, press("down"))
-		for _, size := range [][2]int{{screenW, screenH}, {40, 12}, {120, 9}} {
-			raw := s.View(size[0], size[1])
-			if n := strings.Count(raw, "\n") + 1; n > size[1] {
-				t.Errorf("cursor %d at %dx%d: view has %d lines", i+1, size[0], size[1], n)
-			}
-			checkFrame(t, frame(s, size[0], size[1]), size[0], size[1])
-			if p, _ := s.selected(); !strings.Contains(frame(s, size[0], size[1]), "▌ "+firstLine(p.Text)) {
-				t.Errorf("cursor %d at %dx%d: selected post %q is off screen", i+1, size[0], size[1], p.Text)
+	bubble(t, func(t *testing.T) {
+		svc := attachmentsFake()
+		s, _ := newTestRecent(t, svc)
+		goldenFrame(t, "recent_attach_list", s)
+		list := frame(s, screenW, screenH)
+		for _, want := range []string{"▤ poll: Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h", "▣ 2 images · alt: A cat dancing", "▶ video · alt: clip"} {
+			if !strings.Contains(list, want) {
+				t.Errorf("list lacks %q:\n%s", want, list)
 			}
 		}
-	}
-	send(s, press("enter"))
-	for _, w := range []int{30, 60, 120} {
-		checkFrame(t, frame(s, w, 15), w, 15)
-	}
+		// A plain post keeps its two lines: text, metrics.
+		if strings.Contains(strings.Split(list, "post number 7")[1], "▣") {
+			t.Errorf("a post without attachments shows one:\n%s", list)
+		}
+
+		send(s, press("down"), press("enter"))
+		goldenFrame(t, "recent_attach_view", s)
+		view := frame(s, screenW, screenH)
+		for _, want := range []string{"▣ 2 images", "1. alt: A cat dancing", "2. no alt text"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("full view lacks %q:\n%s", want, view)
+			}
+		}
+		send(s, press("esc"), press("up"), press("enter"))
+		view = frame(s, screenW, screenH)
+		for _, want := range []string{"▤ poll · 1,234 votes · ends in 3h", "Tabs     60%  740 votes", "Spaces   40%  494 votes"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("poll view lacks %q:\n%s", want, view)
+			}
+		}
+		send(s, press("esc"))
+
+		// Walking down the list keeps the cursor's post on screen although
+		// items differ in height, and no frame outgrows the terminal.
+		for i := range len(svc.posts) - 1 {
+			send(s, press("down"))
+			for _, size := range [][2]int{{screenW, screenH}, {40, 12}, {120, 9}} {
+				raw := s.View(size[0], size[1])
+				if n := strings.Count(raw, "\n") + 1; n > size[1] {
+					t.Errorf("cursor %d at %dx%d: view has %d lines", i+1, size[0], size[1], n)
+				}
+				checkFrame(t, frame(s, size[0], size[1]), size[0], size[1])
+				if p, _ := s.selected(); !strings.Contains(frame(s, size[0], size[1]), "▌ "+firstLine(p.Text)) {
+					t.Errorf("cursor %d at %dx%d: selected post %q is off screen", i+1, size[0], size[1], p.Text)
+				}
+			}
+		}
+		send(s, press("enter"))
+		for _, w := range []int{30, 60, 120} {
+			checkFrame(t, frame(s, w, 15), w, 15)
+		}
+	})
 }

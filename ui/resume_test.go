@@ -64,37 +64,38 @@ func TestContinueDraftAtStart(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			dir := t.TempDir()
-			store := &draft.Store{Dir: dir}
-			for _, mk := range []func() *draft.Draft{tt.older, tt.last} {
-				if mk == nil {
-					continue
+			bubble(t, func(t *testing.T) {
+				dir := t.TempDir()
+				store := &draft.Store{Dir: dir}
+				for _, mk := range []func() *draft.Draft{tt.older, tt.last} {
+					if mk == nil {
+						continue
+					}
+					if err := store.Save(mk()); err != nil {
+						t.Fatal(err)
+					}
+					time.Sleep(2 * time.Millisecond) // the last one is the newest
 				}
-				if err := store.Save(mk()); err != nil {
-					t.Fatal(err)
+				tt.opts.DraftDir = dir
+				m := newTestModel(t, tt.opts)
+				msg, found := firstMsg[unfinishedDraftMsg](m.Init())
+				if found != (tt.want != "") {
+					t.Fatalf("found an unfinished draft: %v, want %v", found, tt.want != "")
 				}
-				time.Sleep(2 * time.Millisecond) // the last one is the newest
-			}
-			tt.opts.DraftDir = dir
-			m := newTestModel(t, tt.opts)
-			t.Cleanup(func() { m.compose.closer()() })
-			msg, found := firstMsg[unfinishedDraftMsg](m.Init())
-			if found != (tt.want != "") {
-				t.Fatalf("found an unfinished draft: %v, want %v", found, tt.want != "")
-			}
-			if !found {
-				return
-			}
-			tm, cmd := m.Update(msg)
-			if got := texts(tm.(Model)); got[0] != tt.want {
-				t.Errorf("continued %q, want %q", got, tt.want)
-			}
-			st := expectMsg[statusMsg](t, cmd)
-			for _, w := range []string{"Continuing your draft from just now", "ctrl+t new draft", "alt+d all drafts"} {
-				if !strings.Contains(st.Text, w) {
-					t.Errorf("status %q lacks %q", st.Text, w)
+				if !found {
+					return
 				}
-			}
+				tm, cmd := m.Update(msg)
+				if got := texts(tm.(Model)); got[0] != tt.want {
+					t.Errorf("continued %q, want %q", got, tt.want)
+				}
+				st := expectMsg[statusMsg](t, cmd)
+				for _, w := range []string{"Continuing your draft from just now", "ctrl+t new draft", "alt+d all drafts"} {
+					if !strings.Contains(st.Text, w) {
+						t.Errorf("status %q lacks %q", st.Text, w)
+					}
+				}
+			})
 		})
 	}
 }
@@ -109,7 +110,7 @@ func textDraft(text string) *draft.Draft {
 func TestContinueDraftTooLate(t *testing.T) {
 	t.Parallel()
 	m := newTestModel(t, Options{DraftDir: t.TempDir()})
-	t.Cleanup(func() { m.compose.closer()() })
+	t.Cleanup(func() { closeCompose(t, m) })
 	m = run(m, []step{typed("new words")})
 	tm, _ := m.Update(unfinishedDraftMsg{d: textDraft("old words")})
 	if got := texts(tm.(Model)); got[0] != "new words" {
@@ -132,14 +133,17 @@ func TestContinueDraftWhen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newComposeScreen(testEnv(t, newFakeServices()), Options{})
-			c.now = func() time.Time { return now }
-			d := textDraft("kept")
-			d.Updated = tt.updated
-			st := expectMsg[statusMsg](t, c.continueDraft(d))
-			if !strings.Contains(st.Text, tt.want) {
-				t.Errorf("status %q lacks %q", st.Text, tt.want)
-			}
+			bubble(t, func(t *testing.T) {
+				c := newComposeScreen(testEnv(t, newFakeServices()), Options{})
+				t.Cleanup(func() { c.closer()() }) // stops the autosaver's goroutine
+				c.now = func() time.Time { return now }
+				d := textDraft("kept")
+				d.Updated = tt.updated
+				st := expectMsg[statusMsg](t, c.continueDraft(d))
+				if !strings.Contains(st.Text, tt.want) {
+					t.Errorf("status %q lacks %q", st.Text, tt.want)
+				}
+			})
 		})
 	}
 }
@@ -180,48 +184,50 @@ func TestEmptyDraftsAreNotKept(t *testing.T) {
 
 func TestNewDraftKey(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	m := newTestModel(t, Options{DraftDir: dir})
-	t.Cleanup(func() { m.compose.closer()() })
-	store := &draft.Store{Dir: dir}
+	bubble(t, func(t *testing.T) {
+		dir := t.TempDir()
+		m := newTestModel(t, Options{DraftDir: dir})
+		t.Cleanup(func() { closeCompose(t, m) })
+		store := &draft.Store{Dir: dir}
 
-	// On a fresh draft there is nothing to leave.
-	tm, cmd := m.Update(press("ctrl+t"))
-	if st := expectMsg[statusMsg](t, cmd); !strings.Contains(st.Text, "new draft already") {
-		t.Errorf("status %q", st.Text)
-	}
+		// On a fresh draft there is nothing to leave.
+		tm, cmd := m.Update(press("ctrl+t"))
+		if st := expectMsg[statusMsg](t, cmd); !strings.Contains(st.Text, "new draft already") {
+			t.Errorf("status %q", st.Text)
+		}
 
-	m = run(tm.(Model), []step{typed("keep me")})
-	old := m.compose.d.ID
-	tm, cmd = m.Update(press("ctrl+t"))
-	msgs := inOrder(cmd)
-	if st, ok := msgs[len(msgs)-1].(statusMsg); !ok || !strings.Contains(st.Text, "New draft") {
-		t.Errorf("messages %+v, want the new draft's status last", msgs)
-	}
-	m = tm.(Model)
-	if got := texts(m); len(got) != 1 || got[0] != "" || m.compose.d.ID == old {
-		t.Errorf("after ctrl+t: draft %s with %q", m.compose.d.ID, got)
-	}
-	d, err := store.Load(old)
-	if err != nil || d.Posts[0].Text != "keep me" {
-		t.Fatalf("the draft left: %+v, %v", d, err)
-	}
+		m = run(tm.(Model), []step{typed("keep me")})
+		old := m.compose.d.ID
+		tm, cmd = m.Update(press("ctrl+t"))
+		msgs := inOrder(cmd)
+		if st, ok := msgs[len(msgs)-1].(statusMsg); !ok || !strings.Contains(st.Text, "New draft") {
+			t.Errorf("messages %+v, want the new draft's status last", msgs)
+		}
+		m = tm.(Model)
+		if got := texts(m); len(got) != 1 || got[0] != "" || m.compose.d.ID == old {
+			t.Errorf("after ctrl+t: draft %s with %q", m.compose.d.ID, got)
+		}
+		d, err := store.Load(old)
+		if err != nil || d.Posts[0].Text != "keep me" {
+			t.Fatalf("the draft left: %+v, %v", d, err)
+		}
 
-	// Leaving a draft emptied by hand removes its file.
-	m = run(m, []step{typed("z")})
-	emptied := m.compose.d.ID
-	m = run(m, keys("backspace"))
-	if err := m.compose.flush()().(saveStateMsg).Err; err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir + "/" + emptied + ".json"); err != nil {
-		t.Fatalf("the draft typed in was not saved: %v", err)
-	}
-	_, cmd = m.Update(press("ctrl+t"))
-	inOrder(cmd)
-	if _, err := store.Load(emptied); err == nil {
-		t.Error("the emptied draft is still stored")
-	}
+		// Leaving a draft emptied by hand removes its file.
+		m = run(m, []step{typed("z")})
+		emptied := m.compose.d.ID
+		m = run(m, keys("backspace"))
+		if err := m.compose.flush()().(saveStateMsg).Err; err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(dir + "/" + emptied + ".json"); err != nil {
+			t.Fatalf("the draft typed in was not saved: %v", err)
+		}
+		_, cmd = m.Update(press("ctrl+t"))
+		inOrder(cmd)
+		if _, err := store.Load(emptied); err == nil {
+			t.Error("the emptied draft is still stored")
+		}
+	})
 }
 
 // inOrder runs cmd and what it batches or sequences one after another on
@@ -247,21 +253,23 @@ func inOrder(cmd tea.Cmd) []tea.Msg {
 // lands after a screen opened (else the save state stops updating).
 func TestComposeAnswersUnderAnotherScreen(t *testing.T) {
 	t.Parallel()
-	m := newTestModel(t, Options{DraftDir: t.TempDir()})
-	t.Cleanup(func() { m.compose.closer()() })
-	tm, _ := m.Update(accountMsg{Err: ErrNotLoggedIn})
-	if _, ok := tm.(Model).top().(*loginScreen); !ok {
-		t.Fatalf("top screen %T, want the login screen", tm.(Model).top())
-	}
-	tm, _ = tm.Update(unfinishedDraftMsg{d: textDraft("left off")})
-	if got := texts(tm.(Model)); got[0] != "left off" {
-		t.Errorf("texts %q, want the draft continued", got)
-	}
-	if _, ok := tm.(Model).top().(*loginScreen); !ok {
-		t.Errorf("top screen %T, want the login screen still", tm.(Model).top())
-	}
-	_, cmd := tm.Update(draftSavedMsg{state: saveSaved})
-	if st := expectMsg[saveStateMsg](t, cmd); st.State != saveSaved {
-		t.Errorf("save state %v", st.State)
-	}
+	bubble(t, func(t *testing.T) {
+		m := newTestModel(t, Options{DraftDir: t.TempDir()})
+		t.Cleanup(func() { closeCompose(t, m) })
+		tm, _ := m.Update(accountMsg{Err: ErrNotLoggedIn})
+		if _, ok := tm.(Model).top().(*loginScreen); !ok {
+			t.Fatalf("top screen %T, want the login screen", tm.(Model).top())
+		}
+		tm, _ = tm.Update(unfinishedDraftMsg{d: textDraft("left off")})
+		if got := texts(tm.(Model)); got[0] != "left off" {
+			t.Errorf("texts %q, want the draft continued", got)
+		}
+		if _, ok := tm.(Model).top().(*loginScreen); !ok {
+			t.Errorf("top screen %T, want the login screen still", tm.(Model).top())
+		}
+		_, cmd := tm.Update(draftSavedMsg{state: saveSaved})
+		if st := expectMsg[saveStateMsg](t, cmd); st.State != saveSaved {
+			t.Errorf("save state %v", st.State)
+		}
+	})
 }

@@ -99,76 +99,82 @@ func TestSettingsSave(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			d := draft.New()
-			if tt.start != nil {
-				tt.start(d)
-			}
-			s := newTestSettings(t, newFakeServices(), d)
-			tt.keys(s)
-			applyEdit(t, send(s, press("enter")), d)
-			got := fields{d.ReplyTo, d.Quote, d.ReplySettings, d.PaidPartnership, d.Numbering}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("draft fields (-want +got):\n%s", diff)
-			}
+			bubble(t, func(t *testing.T) {
+				d := draft.New()
+				if tt.start != nil {
+					tt.start(d)
+				}
+				s := newTestSettings(t, newFakeServices(), d)
+				tt.keys(s)
+				applyEdit(t, send(s, press("enter")), d)
+				got := fields{d.ReplyTo, d.Quote, d.ReplySettings, d.PaidPartnership, d.Numbering}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("draft fields (-want +got):\n%s", diff)
+				}
+			})
 		})
 	}
 }
 
 func TestSettingsRefusesBadID(t *testing.T) {
 	t.Parallel()
-	d := draft.New()
-	s := newTestSettings(t, newFakeServices(), d)
-	send(s, press("right"), press("tab"))
-	typeInto(s, "abc")
-	noMsg[editDraftMsg](t, send(s, press("enter")))
-	if !strings.Contains(s.err, "not a post id") {
-		t.Errorf("error = %q", s.err)
-	}
-	goldenFrame(t, "settings_bad_id", s)
-	expectMsg[backMsg](t, send(s, press("esc")))
+	bubble(t, func(t *testing.T) {
+		d := draft.New()
+		s := newTestSettings(t, newFakeServices(), d)
+		send(s, press("right"), press("tab"))
+		typeInto(s, "abc")
+		noMsg[editDraftMsg](t, send(s, press("enter")))
+		if !strings.Contains(s.err, "not a post id") {
+			t.Errorf("error = %q", s.err)
+		}
+		goldenFrame(t, "settings_bad_id", s)
+		expectMsg[backMsg](t, send(s, press("esc")))
+	})
 }
 
 func TestSettingsPickFromRecent(t *testing.T) {
 	t.Parallel()
-	svc := newFakeServices().addPosts(3)
-	d := draft.New()
-	s := newTestSettings(t, svc, d)
-	send(s, press("right"))
-	cmd := send(s, press("ctrl+l"))
-	if s.picker == nil {
-		t.Fatal("ctrl+l did not open the picker")
-	}
-	send(s, expectMsg[recentPageMsg](t, cmd))
-	goldenFrame(t, "settings_pick", s)
-	send(s, press("down"))
-	send(s, press("enter"))
-	if s.picker != nil {
-		t.Fatal("the picker stayed open after enter")
-	}
-	if got := s.id.Value(); got != "1001" {
-		t.Errorf("picked %q, want the second newest post 1001", got)
-	}
-	if out := frame(s, screenW, screenH); !strings.Contains(out, "“post number 2”") {
-		t.Errorf("the picked post's text is not shown beside its id:\n%s", out)
-	}
-	send(s, press("backspace"))
-	if out := frame(s, screenW, screenH); strings.Contains(out, "post number 2") {
-		t.Errorf("an edited id still shows the picked post's text:\n%s", out)
-	}
-	send(s, press("1"))
-	applyEdit(t, send(s, press("enter")), d)
-	if d.ReplyTo != "1001" {
-		t.Errorf("ReplyTo = %q", d.ReplyTo)
-	}
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices().addPosts(3)
+		d := draft.New()
+		s := newTestSettings(t, svc, d)
+		send(s, press("right"))
+		cmd := send(s, press("ctrl+l"))
+		if s.picker == nil {
+			t.Fatal("ctrl+l did not open the picker")
+		}
+		send(s, expectMsg[recentPageMsg](t, cmd))
+		goldenFrame(t, "settings_pick", s)
+		send(s, press("down"))
+		send(s, press("enter"))
+		if s.picker != nil {
+			t.Fatal("the picker stayed open after enter")
+		}
+		if got := s.id.Value(); got != "1001" {
+			t.Errorf("picked %q, want the second newest post 1001", got)
+		}
+		if out := frame(s, screenW, screenH); !strings.Contains(out, "“post number 2”") {
+			t.Errorf("the picked post's text is not shown beside its id:\n%s", out)
+		}
+		send(s, press("backspace"))
+		if out := frame(s, screenW, screenH); strings.Contains(out, "post number 2") {
+			t.Errorf("an edited id still shows the picked post's text:\n%s", out)
+		}
+		send(s, press("1"))
+		applyEdit(t, send(s, press("enter")), d)
+		if d.ReplyTo != "1001" {
+			t.Errorf("ReplyTo = %q", d.ReplyTo)
+		}
 
-	// esc in the picker returns to the form, not to the composer.
-	s = newTestSettings(t, svc, draft.New())
-	send(s, press("right"))
-	send(s, expectMsg[recentPageMsg](t, send(s, press("ctrl+l"))))
-	noMsg[backMsg](t, send(s, press("esc")))
-	if s.picker != nil {
-		t.Error("esc did not close the picker")
-	}
+		// esc in the picker returns to the form, not to the composer.
+		s = newTestSettings(t, svc, draft.New())
+		send(s, press("right"))
+		send(s, expectMsg[recentPageMsg](t, send(s, press("ctrl+l"))))
+		noMsg[backMsg](t, send(s, press("esc")))
+		if s.picker != nil {
+			t.Error("esc did not close the picker")
+		}
+	})
 }
 
 func TestSettingsView(t *testing.T) {

@@ -58,19 +58,21 @@ func TestDemoWelcome(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := ""
-			for msg := range cmdMsgs(newTestModel(t, tt.opts).Init()) {
-				if st, ok := msg.(statusMsg); ok {
-					got = st.Text
-					break
+			bubble(t, func(t *testing.T) {
+				got := ""
+				for msg := range cmdMsgs(newTestModel(t, tt.opts).Init()) {
+					if st, ok := msg.(statusMsg); ok {
+						got = st.Text
+						break
+					}
+					if _, ok := msg.(accountMsg); ok && tt.want == "" {
+						break
+					}
 				}
-				if _, ok := msg.(accountMsg); ok && tt.want == "" {
-					break
+				if !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
+					t.Errorf("welcome %q, want one with %q", got, tt.want)
 				}
-			}
-			if !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
-				t.Errorf("welcome %q, want one with %q", got, tt.want)
-			}
+			})
 		})
 	}
 }

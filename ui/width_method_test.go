@@ -94,58 +94,64 @@ func TestScreensUnderBothWidthMethods(t *testing.T) {
 	for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
 		t.Run("recent", func(t *testing.T) {
 			t.Parallel()
-			svc := newFakeServices().addPosts(3)
-			svc.posts[0].Text = text
-			s, e := newTestRecent(t, svc)
-			e.method = m
-			lines := strings.Split(strings.TrimRight(s.View(w, h), "\n"), "\n")
-			// Each post's first line ends with its time at the right edge.
-			for _, i := range []int{0, 3, 6} {
-				if got := m.StringWidth(lines[i]); got != w {
-					t.Errorf("method %d: list line %d is %d cells wide, want %d: %q", m, i, got, w, lines[i])
+			bubble(t, func(t *testing.T) {
+				svc := newFakeServices().addPosts(3)
+				svc.posts[0].Text = text
+				s, e := newTestRecent(t, svc)
+				e.method = m
+				lines := strings.Split(strings.TrimRight(s.View(w, h), "\n"), "\n")
+				// Each post's first line ends with its time at the right edge.
+				for _, i := range []int{0, 3, 6} {
+					if got := m.StringWidth(lines[i]); got != w {
+						t.Errorf("method %d: list line %d is %d cells wide, want %d: %q", m, i, got, w, lines[i])
+					}
 				}
-			}
-			send(s, press("d"))
-			box := strings.Split(s.View(w, h), "\n")
-			for i, l := range box {
-				if got := m.StringWidth(l); got != 78 {
-					t.Errorf("method %d: delete question line %d is %d cells wide, want 78: %q", m, i, got, ansi.Strip(l))
+				send(s, press("d"))
+				box := strings.Split(s.View(w, h), "\n")
+				for i, l := range box {
+					if got := m.StringWidth(l); got != 78 {
+						t.Errorf("method %d: delete question line %d is %d cells wide, want 78: %q", m, i, got, ansi.Strip(l))
+					}
 				}
-			}
+			})
 		})
 		t.Run("publish", func(t *testing.T) {
 			t.Parallel()
-			d := goldenThread()
-			d.Posts[0].Text = text
-			s, e := newTestPublish(t, newFakeServices(), d)
-			e.method = m
-			out := s.View(w, 40)
-			for i, l := range strings.Split(out, "\n") {
-				// The viewport pads with grapheme widths; the frame cuts
-				// trailing blanks, never text.
-				if got := m.StringWidth(strings.TrimRight(ansi.Strip(l), " ")); got > w {
-					t.Errorf("method %d: publish line %d is %d cells wide: %q", m, i, got, ansi.Strip(l))
+			bubble(t, func(t *testing.T) {
+				d := goldenThread()
+				d.Posts[0].Text = text
+				s, e := newTestPublish(t, newFakeServices(), d)
+				e.method = m
+				out := s.View(w, 40)
+				for i, l := range strings.Split(out, "\n") {
+					// The viewport pads with grapheme widths; the frame cuts
+					// trailing blanks, never text.
+					if got := m.StringWidth(strings.TrimRight(ansi.Strip(l), " ")); got > w {
+						t.Errorf("method %d: publish line %d is %d cells wide: %q", m, i, got, ansi.Strip(l))
+					}
 				}
-			}
-			if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(out)), " "), strings.Join(strings.Fields(text), " ")) {
-				t.Errorf("method %d: the post's text is not all shown:\n%s", m, ansi.Strip(out))
-			}
+				if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(out)), " "), strings.Join(strings.Fields(text), " ")) {
+					t.Errorf("method %d: the post's text is not all shown:\n%s", m, ansi.Strip(out))
+				}
+			})
 		})
 		t.Run("drafts", func(t *testing.T) {
 			t.Parallel()
-			e := testEnv(t, newFakeServices())
-			e.method = m
-			dr := draft.New()
-			dr.Posts[0].Text = text
-			if err := e.store.Save(dr); err != nil {
-				t.Fatal(err)
-			}
-			s := newTestDrafts(t, e, "")
-			for i, l := range strings.Split(s.View(w, h), "\n") {
-				if got := m.StringWidth(l); got > w {
-					t.Errorf("method %d: drafts line %d is %d cells wide: %q", m, i, got, ansi.Strip(l))
+			bubble(t, func(t *testing.T) {
+				e := testEnv(t, newFakeServices())
+				e.method = m
+				dr := draft.New()
+				dr.Posts[0].Text = text
+				if err := e.store.Save(dr); err != nil {
+					t.Fatal(err)
 				}
-			}
+				s := newTestDrafts(t, e, "")
+				for i, l := range strings.Split(s.View(w, h), "\n") {
+					if got := m.StringWidth(l); got > w {
+						t.Errorf("method %d: drafts line %d is %d cells wide: %q", m, i, got, ansi.Strip(l))
+					}
+				}
+			})
 		})
 	}
 }
