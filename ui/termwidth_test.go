@@ -138,68 +138,78 @@ func TestProbeAnswersSetTheRule(t *testing.T) {
 	t.Parallel()
 	t.Run("tmux", func(t *testing.T) {
 		t.Parallel()
-		m, cmd := feed(probeModel(t), answers(func(s string) int { return tmux33[s] }))
-		if got, want := m.env.rule, (widthRule{method: ansi.WcWidth, splitJoins: true}); got != want {
-			t.Fatalf("rule %+v, want %+v", got, want)
-		}
-		if !clearsScreen(cmd) {
-			t.Error("the screen is not drawn again after the probe")
-		}
-		out := m.View().Content
-		if strings.Contains(out, "\u200d") {
-			t.Error("the frame still holds joiners, which tmux would draw narrower than counted")
-		}
-		if !strings.Contains(out, "🧑💻") {
-			t.Errorf("the text is not on screen:\n%s", ansi.Strip(out))
-		}
-		checkFrameSafe(t, m.env.rule, out, 80, 24)
+		bubble(t, func(t *testing.T) {
+			m, cmd := feed(probeModel(t), answers(func(s string) int { return tmux33[s] }))
+			if got, want := m.env.rule, (widthRule{method: ansi.WcWidth, splitJoins: true}); got != want {
+				t.Fatalf("rule %+v, want %+v", got, want)
+			}
+			if !clearsScreen(cmd) {
+				t.Error("the screen is not drawn again after the probe")
+			}
+			out := m.View().Content
+			if strings.Contains(out, "\u200d") {
+				t.Error("the frame still holds joiners, which tmux would draw narrower than counted")
+			}
+			if !strings.Contains(out, "🧑💻") {
+				t.Errorf("the text is not on screen:\n%s", ansi.Strip(out))
+			}
+			checkFrameSafe(t, m.env.rule, out, 80, 24)
+		})
 	})
 	t.Run("grapheme terminal", func(t *testing.T) {
 		t.Parallel()
-		m, cmd := feed(probeModel(t), answers(ansi.GraphemeWidth.StringWidth))
-		// The renderer is told through the report it would get from a
-		// terminal that announces mode 2027.
-		msg, ok := firstMsg[tea.ModeReportMsg](cmd)
-		if !ok || msg.Mode != ansi.ModeUnicodeCore || msg.Value != ansi.ModeSet {
-			t.Fatalf("no mode 2027 report for the renderer: %#v", msg)
-		}
-		var tm tea.Model = m
-		tm, _ = tm.Update(msg)
-		m = tm.(Model)
-		if m.env.method != ansi.GraphemeWidth {
-			t.Errorf("method %d, want grapheme widths", m.env.method)
-		}
-		checkFrameSafe(t, m.env.rule, m.View().Content, 80, 24)
+		bubble(t, func(t *testing.T) {
+			m, cmd := feed(probeModel(t), answers(ansi.GraphemeWidth.StringWidth))
+			// The renderer is told through the report it would get from a
+			// terminal that announces mode 2027.
+			msg, ok := firstMsg[tea.ModeReportMsg](cmd)
+			if !ok || msg.Mode != ansi.ModeUnicodeCore || msg.Value != ansi.ModeSet {
+				t.Fatalf("no mode 2027 report for the renderer: %#v", msg)
+			}
+			var tm tea.Model = m
+			tm, _ = tm.Update(msg)
+			m = tm.(Model)
+			if m.env.method != ansi.GraphemeWidth {
+				t.Errorf("method %d, want grapheme widths", m.env.method)
+			}
+			checkFrameSafe(t, m.env.rule, m.View().Content, 80, 24)
+		})
 	})
 	t.Run("mode 2027 outranks the probe", func(t *testing.T) {
 		t.Parallel()
-		var tm tea.Model = probeModel(t)
-		tm, _ = tm.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeReset})
-		m, _ := feed(tm.(Model), answers(ansi.WcWidth.StringWidth))
-		if got, want := m.env.rule, (widthRule{method: ansi.GraphemeWidth}); got != want {
-			t.Errorf("rule %+v, want %+v", got, want)
-		}
+		bubble(t, func(t *testing.T) {
+			var tm tea.Model = probeModel(t)
+			tm, _ = tm.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeReset})
+			m, _ := feed(tm.(Model), answers(ansi.WcWidth.StringWidth))
+			if got, want := m.env.rule, (widthRule{method: ansi.GraphemeWidth}); got != want {
+				t.Errorf("rule %+v, want %+v", got, want)
+			}
+		})
 	})
 	t.Run("no answer in time", func(t *testing.T) {
 		t.Parallel()
-		m, _ := feed(probeModel(t), []int{4, 2})
-		var tm tea.Model = m
-		tm, cmd := tm.Update(probeDoneMsg{})
-		if !clearsScreen(cmd) {
-			t.Error("the screen is not drawn again after the probe")
-		}
-		// Answers that come late change nothing.
-		m, _ = feed(tm.(Model), answers(func(s string) int { return tmux33[s] }))
-		if got, want := m.env.rule, (widthRule{method: ansi.WcWidth}); got != want {
-			t.Errorf("rule %+v, want the default %+v", got, want)
-		}
+		bubble(t, func(t *testing.T) {
+			m, _ := feed(probeModel(t), []int{4, 2})
+			var tm tea.Model = m
+			tm, cmd := tm.Update(probeDoneMsg{})
+			if !clearsScreen(cmd) {
+				t.Error("the screen is not drawn again after the probe")
+			}
+			// Answers that come late change nothing.
+			m, _ = feed(tm.(Model), answers(func(s string) int { return tmux33[s] }))
+			if got, want := m.env.rule, (widthRule{method: ansi.WcWidth}); got != want {
+				t.Errorf("rule %+v, want the default %+v", got, want)
+			}
+		})
 	})
 	t.Run("not measured", func(t *testing.T) {
 		t.Parallel()
-		m, _ := feed(newTestModel(t, Options{}), answers(func(s string) int { return tmux33[s] }))
-		if got, want := m.env.rule, (widthRule{}); got != want {
-			t.Errorf("rule %+v without a probe", got)
-		}
+		bubble(t, func(t *testing.T) {
+			m, _ := feed(newTestModel(t, Options{}), answers(func(s string) int { return tmux33[s] }))
+			if got, want := m.env.rule, (widthRule{}); got != want {
+				t.Errorf("rule %+v without a probe", got)
+			}
+		})
 	})
 }
 
