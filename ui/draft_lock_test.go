@@ -31,66 +31,69 @@ func openElsewhere(t *testing.T, dir, text string) *draft.Draft {
 // draft stays as it was.
 func TestDraftOpenInAnotherWindow(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	d := openElsewhere(t, dir, "written in the other window")
-	m := newTestModel(t, Options{DraftDir: dir})
-	t.Cleanup(func() { m.compose.closer()() })
+	bubble(t, func(t *testing.T) {
+		dir := t.TempDir()
+		d := openElsewhere(t, dir, "written in the other window")
+		m := newTestModel(t, Options{DraftDir: dir})
+		t.Cleanup(func() { m.compose.closer()() })
 
-	var tm tea.Model = m
-	tm, cmd := tm.Update(openDraftMsg{ID: d.ID})
-	loaded := expectMsg[draftLoadedMsg](t, cmd)
-	tm, cmd = tm.Update(loaded)
-	st := expectMsg[statusMsg](t, cmd)
-	if !strings.Contains(st.Text, "is open in another xpost window: read-only here · typing makes a copy") {
-		t.Errorf("status %q", st.Text)
-	}
-	tm, _ = tm.Update(expectMsg[saveStateMsg](t, cmd))
-	if out := screenText(tm); !strings.Contains(out, "written in the other window") || !strings.Contains(out, "read-only") {
-		t.Errorf("the draft is not shown read-only:\n%s", out)
-	}
+		var tm tea.Model = m
+		tm, cmd := tm.Update(openDraftMsg{ID: d.ID})
+		loaded := expectMsg[draftLoadedMsg](t, cmd)
+		tm, cmd = tm.Update(loaded)
+		st := expectMsg[statusMsg](t, cmd)
+		if !strings.Contains(st.Text, "is open in another xpost window: read-only here · typing makes a copy") {
+			t.Errorf("status %q", st.Text)
+		}
+		tm, _ = tm.Update(expectMsg[saveStateMsg](t, cmd))
+		if out := screenText(tm); !strings.Contains(out, "written in the other window") || !strings.Contains(out, "read-only") {
+			t.Errorf("the draft is not shown read-only:\n%s", out)
+		}
 
-	tm, cmd = tm.Update(press("ctrl+p"))
-	if st := expectMsg[statusMsg](t, cmd); !strings.Contains(st.Text, "publish it there") {
-		t.Errorf("ctrl+p on a read-only draft: status %q", st.Text)
-	}
+		tm, cmd = tm.Update(press("ctrl+p"))
+		if st := expectMsg[statusMsg](t, cmd); !strings.Contains(st.Text, "publish it there") {
+			t.Errorf("ctrl+p on a read-only draft: status %q", st.Text)
+		}
 
-	tm, cmd = tm.Update(tea.KeyPressMsg(tea.Key{Text: "!", Code: '!'}))
-	if st := expectMsg[statusMsg](t, cmd); !strings.Contains(st.Text, "Editing a copy") {
-		t.Errorf("first keystroke: status %q", st.Text)
-	}
-	c := tm.(Model).compose
-	if c.d.ID == d.ID || c.readOnly {
-		t.Fatalf("after typing, the composer edits %s (read-only %v), want a copy", c.d.ID, c.readOnly)
-	}
-	if err := c.saver.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	store := &draft.Store{Dir: dir}
-	orig, err := store.Load(d.ID)
-	if err != nil || orig.Posts[0].Text != "written in the other window" {
-		t.Errorf("the other window's draft: %+v, %v", orig, err)
-	}
-	cp, err := store.Load(c.d.ID)
-	if err != nil || !strings.Contains(cp.Posts[0].Text, "written in the other window") || !strings.Contains(cp.Posts[0].Text, "!") {
-		t.Errorf("the copy: %+v, %v", cp, err)
-	}
+		tm, cmd = tm.Update(tea.KeyPressMsg(tea.Key{Text: "!", Code: '!'}))
+		if st := expectMsg[statusMsg](t, cmd); !strings.Contains(st.Text, "Editing a copy") {
+			t.Errorf("first keystroke: status %q", st.Text)
+		}
+		c := tm.(Model).compose
+		if c.d.ID == d.ID || c.readOnly {
+			t.Fatalf("after typing, the composer edits %s (read-only %v), want a copy", c.d.ID, c.readOnly)
+		}
+		if err := c.saver.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		store := &draft.Store{Dir: dir}
+		orig, err := store.Load(d.ID)
+		if err != nil || orig.Posts[0].Text != "written in the other window" {
+			t.Errorf("the other window's draft: %+v, %v", orig, err)
+		}
+		cp, err := store.Load(c.d.ID)
+		if err != nil || !strings.Contains(cp.Posts[0].Text, "written in the other window") || !strings.Contains(cp.Posts[0].Text, "!") {
+			t.Errorf("the copy: %+v, %v", cp, err)
+		}
+	})
 }
 
 // TestContinueSkipsADraftOpenElsewhere: a second window does not continue
 // the draft the first has open; it starts a new one and says why.
 func TestContinueSkipsADraftOpenElsewhere(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	openElsewhere(t, dir, "being written in the first window")
-	m := newTestModel(t, Options{DraftDir: dir})
-	t.Cleanup(func() { m.compose.closer()() })
-	st := expectMsg[statusMsg](t, m.Init())
-	if !strings.Contains(st.Text, "Your last draft is open in another xpost window, so this is a new one") {
-		t.Errorf("status %q", st.Text)
-	}
-	if got := texts(m); got[0] != "" {
-		t.Errorf("the composer holds %q, want a new draft", got)
-	}
+	bubble(t, func(t *testing.T) {
+		dir := t.TempDir()
+		openElsewhere(t, dir, "being written in the first window")
+		m := newTestModel(t, Options{DraftDir: dir}) // closes the compose screen at cleanup
+		st := expectMsg[statusMsg](t, m.Init())
+		if !strings.Contains(st.Text, "Your last draft is open in another xpost window, so this is a new one") {
+			t.Errorf("status %q", st.Text)
+		}
+		if got := texts(m); got[0] != "" {
+			t.Errorf("the composer holds %q, want a new draft", got)
+		}
+	})
 }
 
 // TestComposerLetsGoOfTheDraftItLeaves: once the composer moves to

@@ -35,8 +35,8 @@ func nextSave(t *testing.T, a *Autosaver, id string, within time.Duration) time.
 	}
 }
 
-// savedText is the text of d's first post as the store holds it.
-func savedText(t *testing.T, s *Store, id string) string {
+// storedText is the text of d's first post as the store holds it.
+func storedText(t *testing.T, s *Store, id string) string {
 	t.Helper()
 	got, err := s.Load(id)
 	if err != nil {
@@ -63,7 +63,7 @@ func TestAutosaverDebounces(t *testing.T) {
 		if want := start.Add(40*time.Millisecond + 50*time.Millisecond); !at.Equal(want) {
 			t.Errorf("saved %v after the first change, want %v: the delay after the last change", at.Sub(start), want.Sub(start))
 		}
-		if got := savedText(t, s, d.ID); got != "abc" {
+		if got := storedText(t, s, d.ID); got != "abc" {
 			t.Errorf("the file holds %q, want the last reported %q", got, "abc")
 		}
 		if st := a.State(); st.Pending || st.Err != nil {
@@ -129,7 +129,7 @@ func TestAutosaverSavesDuringContinuousTyping(t *testing.T) {
 					if want := first + tt.maxWait; since != want {
 						t.Errorf("save %d at %v, want %v: the maximum wait after the first unsaved change at %v", i, since, want, first)
 					}
-					if got, want := len(savedText(t, s, d.ID)), int(since/step)+1; got != want {
+					if got, want := len(storedText(t, s, d.ID)), int(since/step)+1; got != want {
 						t.Errorf("save %d holds %d characters, want the %d typed before it", i, got, want)
 					}
 					first = (since/step + 1) * step
