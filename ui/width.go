@@ -343,9 +343,6 @@ func (wm *widthMemo) line(s string) memoLine {
 	return l
 }
 
-// width is the width of s as the frame will draw it.
-func (wm *widthMemo) width(s string) int { return wm.line(s).width }
-
 // nextFrame forgets the lines of the frame before the one just drawn.
 func (wm *widthMemo) nextFrame() {
 	wm.prev, wm.cur = wm.cur, wm.prev
