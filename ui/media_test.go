@@ -47,56 +47,60 @@ func pick(t *testing.T, s *mediaScreen, n int) tea.Cmd {
 
 func TestMediaAttach(t *testing.T) {
 	t.Parallel()
-	d := draft.New()
-	d.Posts[0].Text = "look"
-	s := newTestMedia(t, mediaFake(), d)
-	if s.stage != mediaPick {
-		t.Fatal("a post without media does not start in the picker")
-	}
-	goldenFrame(t, "media_pick", s)
+	bubble(t, func(t *testing.T) {
+		d := draft.New()
+		d.Posts[0].Text = "look"
+		s := newTestMedia(t, mediaFake(), d)
+		if s.stage != mediaPick {
+			t.Fatal("a post without media does not start in the picker")
+		}
+		goldenFrame(t, "media_pick", s)
 
-	// Entries: photos/, cat.png, clip.mp4, notes.txt.
-	send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
-	if s.stage != mediaAlt {
-		t.Fatalf("stage %v after choosing cat.png, error %q", s.stage, s.err)
-	}
-	typeInto(s, "A red square, 2×2 pixels 🟥")
-	goldenFrame(t, "media_alt", s)
-	m := applyEdit(t, send(s, press("enter")), d)
-	want := []draft.Media{{Path: filepath.Join(mediaDir, "cat.png"), Alt: "A red square, 2×2 pixels 🟥", Kind: draft.KindImage, MIME: "image/png", Size: 73}}
-	if diff := cmp.Diff(want, d.Posts[0].Media); diff != "" {
-		t.Errorf("media (-want +got):\n%s", diff)
-	}
-	if !strings.Contains(m.Status, "cat.png") {
-		t.Errorf("status %q", m.Status)
-	}
+		// Entries: photos/, cat.png, clip.mp4, notes.txt.
+		send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
+		if s.stage != mediaAlt {
+			t.Fatalf("stage %v after choosing cat.png, error %q", s.stage, s.err)
+		}
+		typeInto(s, "A red square, 2×2 pixels 🟥")
+		goldenFrame(t, "media_alt", s)
+		m := applyEdit(t, send(s, press("enter")), d)
+		want := []draft.Media{{Path: filepath.Join(mediaDir, "cat.png"), Alt: "A red square, 2×2 pixels 🟥", Kind: draft.KindImage, MIME: "image/png", Size: 73}}
+		if diff := cmp.Diff(want, d.Posts[0].Media); diff != "" {
+			t.Errorf("media (-want +got):\n%s", diff)
+		}
+		if !strings.Contains(m.Status, "cat.png") {
+			t.Errorf("status %q", m.Status)
+		}
+	})
 }
 
 func TestMediaFolderAndPath(t *testing.T) {
 	t.Parallel()
-	d := draft.New()
-	s := newTestMedia(t, mediaFake(), d)
-	// Into photos/, then choose dog.jpg.
-	send(s, expectMsg[tea.Msg](t, send(s, press("enter"))))
-	send(s, expectMsg[mediaInspectedMsg](t, send(s, press("enter"))))
-	if s.stage != mediaAlt || filepath.Base(s.pending.Path) != "dog.jpg" {
-		t.Fatalf("stage %v pending %q err %q", s.stage, s.pending.Path, s.err)
-	}
-	// esc leaves the description without attaching.
-	expectMsg[backMsg](t, send(s, press("esc")))
+	bubble(t, func(t *testing.T) {
+		d := draft.New()
+		s := newTestMedia(t, mediaFake(), d)
+		// Into photos/, then choose dog.jpg.
+		send(s, expectMsg[tea.Msg](t, send(s, press("enter"))))
+		send(s, expectMsg[mediaInspectedMsg](t, send(s, press("enter"))))
+		if s.stage != mediaAlt || filepath.Base(s.pending.Path) != "dog.jpg" {
+			t.Fatalf("stage %v pending %q err %q", s.stage, s.pending.Path, s.err)
+		}
+		// esc leaves the description without attaching.
+		expectMsg[backMsg](t, send(s, press("esc")))
 
-	// A typed path, relative to the folder shown.
-	s = newTestMedia(t, mediaFake(), d)
-	send(s, press("/"))
-	if !s.Typing() {
-		t.Fatal("/ does not open the path field")
-	}
-	typeInto(s, "clip.mp4")
-	inspect := send(s, expectMsg[mediaPathMsg](t, send(s, press("enter"))))
-	send(s, expectMsg[mediaInspectedMsg](t, inspect))
-	if s.stage != mediaAlt || s.pending.Kind != draft.KindVideo {
-		t.Fatalf("typed path: stage %v pending %+v err %q", s.stage, s.pending, s.err)
-	}
+		// A typed path, relative to the folder shown.
+		s = newTestMedia(t, mediaFake(), d)
+		send(s, press("/"))
+		if !s.Typing() {
+			t.Fatal("/ does not open the path field")
+		}
+		typeInto(s, "clip.mp4")
+		inspect := send(s, expectMsg[mediaPathMsg](t, send(s, press("enter"))))
+		send(s, expectMsg[mediaInspectedMsg](t, inspect))
+		if s.stage != mediaAlt || s.pending.Kind != draft.KindVideo {
+			t.Fatalf("typed path: stage %v pending %+v err %q", s.stage, s.pending, s.err)
+		}
+	})
 }
 
 func TestMediaRefused(t *testing.T) {
@@ -167,90 +171,96 @@ func TestMediaRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := mediaFake()
-			if tt.svc != nil {
-				tt.svc(svc)
-			}
-			d := draft.New()
-			d.Posts[0] = tt.post
-			s := newTestMedia(t, svc, d)
-			tt.keys(t, s)
-			if !strings.Contains(s.err, tt.want) {
-				t.Errorf("error %q does not say %q", s.err, tt.want)
-			}
-			if s.stage != tt.stage {
-				t.Errorf("stage %v, want %v", s.stage, tt.stage)
-			}
-			if view := frame(s, screenW, screenH); !strings.Contains(strings.Join(strings.Fields(view), " "), tt.want) {
-				t.Errorf("the view does not show %q:\n%s", tt.want, view)
-			}
+			bubble(t, func(t *testing.T) {
+				svc := mediaFake()
+				if tt.svc != nil {
+					tt.svc(svc)
+				}
+				d := draft.New()
+				d.Posts[0] = tt.post
+				s := newTestMedia(t, svc, d)
+				tt.keys(t, s)
+				if !strings.Contains(s.err, tt.want) {
+					t.Errorf("error %q does not say %q", s.err, tt.want)
+				}
+				if s.stage != tt.stage {
+					t.Errorf("stage %v, want %v", s.stage, tt.stage)
+				}
+				if view := frame(s, screenW, screenH); !strings.Contains(strings.Join(strings.Fields(view), " "), tt.want) {
+					t.Errorf("the view does not show %q:\n%s", tt.want, view)
+				}
+			})
 		})
 	}
 }
 
 func TestMediaEditAndRemove(t *testing.T) {
 	t.Parallel()
-	d := draft.New()
-	d.Posts[0].Media = []draft.Media{
-		{Path: "/pics/one.png", Kind: draft.KindImage, Size: 2_400_000, Alt: "First"},
-		{Path: "/pics/two.png", Kind: draft.KindImage, Size: 3_100},
-	}
-	s := newTestMedia(t, mediaFake(), d)
-	if s.stage != mediaList {
-		t.Fatal("a post with media does not start on its list")
-	}
-	goldenFrame(t, "media_list", s)
+	bubble(t, func(t *testing.T) {
+		d := draft.New()
+		d.Posts[0].Media = []draft.Media{
+			{Path: "/pics/one.png", Kind: draft.KindImage, Size: 2_400_000, Alt: "First"},
+			{Path: "/pics/two.png", Kind: draft.KindImage, Size: 3_100},
+		}
+		s := newTestMedia(t, mediaFake(), d)
+		if s.stage != mediaList {
+			t.Fatal("a post with media does not start on its list")
+		}
+		goldenFrame(t, "media_list", s)
 
-	send(s, press("down"), press("enter"))
-	if s.stage != mediaAlt || s.alt.Value() != "" {
-		t.Fatalf("editing: stage %v value %q", s.stage, s.alt.Value())
-	}
-	typeInto(s, "Second")
-	applyEdit(t, send(s, press("enter")), d)
-	if d.Posts[0].Media[1].Alt != "Second" || d.Posts[0].Media[0].Alt != "First" {
-		t.Errorf("alts after edit: %+v", d.Posts[0].Media)
-	}
+		send(s, press("down"), press("enter"))
+		if s.stage != mediaAlt || s.alt.Value() != "" {
+			t.Fatalf("editing: stage %v value %q", s.stage, s.alt.Value())
+		}
+		typeInto(s, "Second")
+		applyEdit(t, send(s, press("enter")), d)
+		if d.Posts[0].Media[1].Alt != "Second" || d.Posts[0].Media[0].Alt != "First" {
+			t.Errorf("alts after edit: %+v", d.Posts[0].Media)
+		}
 
-	s = newTestMedia(t, mediaFake(), d)
-	applyEdit(t, send(s, press("d")), d)
-	if len(d.Posts[0].Media) != 1 || d.Posts[0].Media[0].Path != "/pics/two.png" {
-		t.Errorf("after remove: %+v", d.Posts[0].Media)
-	}
-	for _, w := range []int{30, 50, 120} {
-		checkFrame(t, frame(s, w, 12), w, 12)
-	}
+		s = newTestMedia(t, mediaFake(), d)
+		applyEdit(t, send(s, press("d")), d)
+		if len(d.Posts[0].Media) != 1 || d.Posts[0].Media[0].Path != "/pics/two.png" {
+			t.Errorf("after remove: %+v", d.Posts[0].Media)
+		}
+		for _, w := range []int{30, 50, 120} {
+			checkFrame(t, frame(s, w, 12), w, 12)
+		}
+	})
 }
 
 func TestMediaPickerExplainsItself(t *testing.T) {
 	t.Parallel()
-	d := draft.New()
-	s := newTestMedia(t, mediaFake(), d)
-	if out := frame(s, 80, 20); !strings.Contains(out, "MP4, MOV, WebM") {
-		t.Errorf("the picker does not say what it takes:\n%s", out)
-	}
-	// Entries: photos/, cat.png, clip.mp4, notes.txt.
-	send(s, press("down"), press("down"))
-	lookUp := send(s, press("down"))
-	// Drawing reads no disk: until the lookup's answer is in, the
-	// entry is not explained.
-	if out := frame(s, 80, 20); strings.Contains(out, "notes.txt is not") {
-		t.Errorf("View looked at the disk itself:\n%s", out)
-	}
-	send(s, expectMsg[mediaEntryMsg](t, lookUp))
-	if out := frame(s, 80, 20); !strings.Contains(out, "notes.txt is not an image or a video") {
-		t.Errorf("a dimmed file under the cursor is not explained:\n%s", out)
-	}
+	bubble(t, func(t *testing.T) {
+		d := draft.New()
+		s := newTestMedia(t, mediaFake(), d)
+		if out := frame(s, 80, 20); !strings.Contains(out, "MP4, MOV, WebM") {
+			t.Errorf("the picker does not say what it takes:\n%s", out)
+		}
+		// Entries: photos/, cat.png, clip.mp4, notes.txt.
+		send(s, press("down"), press("down"))
+		lookUp := send(s, press("down"))
+		// Drawing reads no disk: until the lookup's answer is in, the
+		// entry is not explained.
+		if out := frame(s, 80, 20); strings.Contains(out, "notes.txt is not") {
+			t.Errorf("View looked at the disk itself:\n%s", out)
+		}
+		send(s, expectMsg[mediaEntryMsg](t, lookUp))
+		if out := frame(s, 80, 20); !strings.Contains(out, "notes.txt is not an image or a video") {
+			t.Errorf("a dimmed file under the cursor is not explained:\n%s", out)
+		}
 
-	// A typed folder is browsed, not refused as a file; the folder is
-	// looked up by a Cmd, not in Update.
-	send(s, press("/"))
-	typeInto(s, "photos")
-	browse := send(s, expectMsg[mediaPathMsg](t, send(s, press("enter"))))
-	send(s, expectMsg[tea.Msg](t, browse))
-	if s.stage != mediaPick || s.err != "" || filepath.Base(s.fp.CurrentDirectory) != "photos" {
-		t.Fatalf("typed folder: stage %v, folder %q, error %q", s.stage, s.fp.CurrentDirectory, s.err)
-	}
-	if out := frame(s, 80, 20); !strings.Contains(out, "dog.jpg") {
-		t.Errorf("the typed folder is not listed:\n%s", out)
-	}
+		// A typed folder is browsed, not refused as a file; the folder is
+		// looked up by a Cmd, not in Update.
+		send(s, press("/"))
+		typeInto(s, "photos")
+		browse := send(s, expectMsg[mediaPathMsg](t, send(s, press("enter"))))
+		send(s, expectMsg[tea.Msg](t, browse))
+		if s.stage != mediaPick || s.err != "" || filepath.Base(s.fp.CurrentDirectory) != "photos" {
+			t.Fatalf("typed folder: stage %v, folder %q, error %q", s.stage, s.fp.CurrentDirectory, s.err)
+		}
+		if out := frame(s, 80, 20); !strings.Contains(out, "dog.jpg") {
+			t.Errorf("the typed folder is not listed:\n%s", out)
+		}
+	})
 }
