@@ -800,7 +800,7 @@ func (e *UnknownOutcomeError) Unwrap() []error {
 
 // Message is a sentence for the user.
 func (e *UnknownOutcomeError) Message() string {
-	return "it is unknown whether the last post went through (the connection to X failed or was interrupted while posting): check your recent posts, then resume (a resumed publish looks for it first and does not post twice)"
+	return "it is unknown whether the post went through (the connection to X failed or was interrupted while posting): look at your recent posts (xpost recent) before publishing it again; a resumed thread or draft looks for it first and does not post it twice"
 }
 
 // findCreated looks among the user's recent posts for one that matches r

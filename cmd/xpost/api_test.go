@@ -11,6 +11,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -258,6 +259,8 @@ func TestPostRateLimitWait(t *testing.T) {
 		{name: "waits", args: []string{"post", "after the wait"}, stderr: []string{"rate limited by X: waiting", ", until "}, wantPost: true},
 		{name: "max wait too short", args: []string{"post", "--max-wait", "1m", "not now"}, code: 1, stderr: []string{"15-minute window is used up: try again after"}},
 		{name: "never wait", args: []string{"post", "--max-wait", "0", "not now"}, code: 1, stderr: []string{"try again after"}},
+		{name: "thread stops resumable", args: []string{"thread", "--max-wait", "10m", "THREAD"}, code: 1,
+			stderr: []string{"15-minute window is used up: try again after", "xpost thread --resume"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -291,6 +294,13 @@ func TestPostRateLimitWait(t *testing.T) {
 				}
 			}
 			before := len(srv.State().Posts)
+			if i := slices.Index(tt.args, "THREAD"); i >= 0 {
+				file := filepath.Join(t.TempDir(), "t.md")
+				if err := os.WriteFile(file, []byte("one\n---\ntwo\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				tt.args[i] = file
+			}
 			got := r.run("", tt.args...)
 			wantRun(t, got, tt.code, tt.stderr...)
 			if posted := len(srv.State().Posts) > before; posted != tt.wantPost {
@@ -301,6 +311,55 @@ func TestPostRateLimitWait(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPostAnswerLost posts text with a picture (X appends the picture's
+// t.co link to the text it keeps, and escapes the &) and media alone,
+// while the answer to each create is lost after X acted: xpost finds its
+// post, prints its id and exits 0, and X holds it once.
+func TestPostAnswerLost(t *testing.T) {
+	t.Parallel()
+	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{name: "text and media", args: []string{"post", "--media", img + "=a dot", "a photo & more"}},
+		{name: "media only", args: []string{"post", "--media", img + "=a dot"}},
+		{name: "text", args: []string{"post", "fish & chips"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fake(t, xapitest.Options{})
+			r := apiRunner(t, srv)
+			r.configure = func(a *app) {
+				a.clientOptions = func(o *xapi.Options) {
+					o.Sleep = func(ctx context.Context, d time.Duration) error { return ctx.Err() }
+					o.HTTPClient = &http.Client{Transport: dropCreateAnswers{}}
+				}
+			}
+			got := r.run("", tt.args...)
+			wantRun(t, got, 0)
+			st := srv.State()
+			if len(st.Posts) != 1 || strings.TrimSpace(got.stdout) != st.Posts[0].ID {
+				t.Errorf("stdout %q, posts %+v", got.stdout, st.Posts)
+			}
+		})
+	}
+}
+
+// dropCreateAnswers lets every POST /2/tweets reach X and loses its
+// answer, as a connection cut after X acted would.
+type dropCreateAnswers struct{}
+
+func (dropCreateAnswers) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err == nil && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/2/tweets") {
+		resp.Body.Close()
+		return nil, errors.New("connection reset by peer")
+	}
+	return resp, err
 }
 
 // TestThreadAltTexts attaches one file to four parts: two with their own
