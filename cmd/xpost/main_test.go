@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // result is what one in-process run of the program produced.
@@ -269,5 +270,54 @@ func TestWatchSignals(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "interrupted twice") {
 		t.Errorf("stderr = %q", errb.String())
+	}
+}
+
+// exitGuard bounds the wait for the program to end in tests of what must
+// not hang. Every such run ends in well under a second; the bound is only
+// reached when the program hangs, which is the failure looked for.
+const exitGuard = 2 * time.Minute
+
+// blockedStdin is a standard input that never delivers: each Read says it
+// has started, then waits for ever, as a terminal or an open pipe does.
+type blockedStdin struct{ entered chan struct{} }
+
+func (b blockedStdin) Read([]byte) (int, error) {
+	select {
+	case b.entered <- struct{}{}:
+	default:
+	}
+	select {}
+}
+
+// TestInterruptStopsStdinReads: ctrl+c while a command waits for standard
+// input ends the command, which says it was interrupted. Before, the read
+// went on waiting and the command never returned.
+func TestInterruptStopsStdinReads(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"count"}, {"count", "--jsonl"}, {"count", "-"}, {"post", "--dry-run", "-"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			t.Parallel()
+			stdin := blockedStdin{entered: make(chan struct{}, 1)}
+			var out, errb bytes.Buffer
+			env := map[string]string{"XPOST_CONFIG_DIR": t.TempDir()}
+			a := newApp(stdin, &out, &errb, func(k string) string { return env[k] })
+			ctx, cancel := context.WithCancelCause(t.Context())
+			codes := make(chan int, 1)
+			go func() { codes <- a.run(ctx, args) }()
+			<-stdin.entered
+			cancel(errInterrupted)
+			select {
+			case code := <-codes:
+				if code != exitFailure {
+					t.Errorf("exit status %d, want %d", code, exitFailure)
+				}
+			case <-time.After(exitGuard):
+				t.Fatalf("still waiting for standard input %v after ctrl+c", exitGuard)
+			}
+			if !strings.Contains(errb.String(), "standard input: interrupted") {
+				t.Errorf("stderr = %q, want it to say the read was interrupted", errb.String())
+			}
+		})
 	}
 }
