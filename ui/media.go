@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -538,17 +539,6 @@ func displayPath(p string) string {
 	return p
 }
 
-// humanSize writes n bytes as X states its limits: decimal units.
-func humanSize(n int64) string {
-	switch {
-	case n >= 1_000_000:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	case n >= 1_000:
-		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
 // View draws the current step.
 func (s *mediaScreen) View(width, height int) string {
 	st := &s.env.styles
@@ -561,7 +551,7 @@ func (s *mediaScreen) View(width, height int) string {
 			if i == s.cursor {
 				marker = st.Accent.Render("▌ ")
 			}
-			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, humanSize(m.Size))
+			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size))
 			b.WriteString(marker + truncate(head, max(1, width-2), "…", s.env.method) + "\n")
 			alt := st.Warning.Render("no description: people using screen readers will miss it")
 			if m.Alt != "" {
@@ -590,7 +580,7 @@ func (s *mediaScreen) View(width, height int) string {
 	case mediaAlt:
 		name := filepath.Base(s.pending.Path)
 		b.WriteString(fmt.Sprintf("%s  %s\n\n", truncate(name, max(1, width-20), "…", s.env.method),
-			st.Subtle.Render(fmt.Sprintf("%s, %s", s.pending.Kind, humanSize(s.pending.Size)))))
+			st.Subtle.Render(fmt.Sprintf("%s, %s", s.pending.Kind, human.Size(s.pending.Size)))))
 		b.WriteString("Description (alt text)\n")
 		s.alt.SetWidth(max(10, width-2))
 		s.alt.SetHeight(max(1, min(6, height-7)))

@@ -15,6 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -455,7 +456,7 @@ func (s *publishScreen) View(width, height int) string {
 		b.WriteString(st.Accent.Render("Publishing…") + "  " + st.Subtle.Render("esc stops; the draft stays") + "\n\n")
 	case publishDone:
 		first, _ := s.d.Posted(0)
-		b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", plural(len(s.d.Posts), "post", "posts"))) + "\n")
+		b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
 		b.WriteString("First post: " + st.Accent.Render(first) + "\n")
 		b.WriteString(st.Subtle.Render("The draft is kept among your drafts, marked published.") + "\n\n")
 	case publishStopped:
@@ -540,14 +541,14 @@ func (s *publishScreen) confirmHead(width int) string {
 	wrap := lipgloss.NewStyle().Width(max(20, width))
 	if len(s.problems) > 0 {
 		var b strings.Builder
-		b.WriteString(st.Error.Render(fmt.Sprintf("%s to fix before publishing (esc goes back):", plural(len(s.problems), "problem", "problems"))))
+		b.WriteString(st.Error.Render(fmt.Sprintf("%s to fix before publishing (esc goes back):", human.Count(len(s.problems), "problem", "problems"))))
 		for _, p := range s.problems {
 			b.WriteString("\n" + st.Error.Render(wrap.Render("• "+p.String())))
 		}
 		return b.String()
 	}
 	n := len(s.d.Posts)
-	q := fmt.Sprintf("Publish this thread of %s?", plural(n, "post", "posts"))
+	q := fmt.Sprintf("Publish this thread of %s?", human.Count(n, "post", "posts"))
 	if n == 1 {
 		q = "Publish this post?"
 	}
@@ -606,7 +607,7 @@ func (s *publishScreen) threadView(width int) string {
 			if md.Alt != "" {
 				alt = "“" + md.Alt + "”"
 			}
-			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(md.Path), md.Kind, humanSize(md.Size), alt)
+			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(md.Path), md.Kind, human.Size(md.Size), alt)
 			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		if p.Poll != nil {
@@ -651,12 +652,4 @@ func fitWidth(s string, width int, m ansi.Method) string {
 // in a terminal that counts code points, and the frame pads anyway.
 func wrapText(s string, width int, m ansi.Method) string {
 	return m.Wrap(s, max(10, width), "")
-}
-
-// plural writes n and the noun that fits it.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

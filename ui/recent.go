@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -377,17 +378,11 @@ func relativeTime(t, now time.Time) string {
 
 // metrics is a post's public counts in one short line.
 func metrics(p Post) string {
-	plural := func(n int, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	}
 	return strings.Join([]string{
-		plural(p.Likes, "like", "likes"),
-		plural(p.Reposts, "repost", "reposts"),
-		plural(p.Replies, "reply", "replies"),
-		plural(p.Impressions, "view", "views"),
+		human.Count(p.Likes, "like", "likes"),
+		human.Count(p.Reposts, "repost", "reposts"),
+		human.Count(p.Replies, "reply", "replies"),
+		human.Count(p.Impressions, "view", "views"),
 	}, " · ")
 }
 
@@ -551,16 +546,13 @@ func mediaCounts(media []PostMedia) (kinds []string, n map[string]int) {
 func mediaLabel(kind string, count int) string {
 	switch kind {
 	case MediaPhoto:
-		if count == 1 {
-			return "▣ 1 image"
-		}
-		return fmt.Sprintf("▣ %d images", count)
+		return "▣ " + human.Count(count, "image", "images")
 	case MediaVideo:
 		return "▶ video"
 	case MediaGIF:
 		return "GIF"
 	}
-	return plural(count, kind, kind)
+	return human.Count(count, kind, kind)
 }
 
 // attachmentSummary is p's media and poll in one line, or "" when it has

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/xapi"
 )
 
@@ -176,9 +177,9 @@ terminal; without a terminal it refuses unless --yes is given.`,
 			}
 			if !yes {
 				if !a.isTerminal(a.stdin) {
-					return fmt.Errorf("refusing to delete without confirmation: standard input is not a terminal; pass --yes to delete %s", plural(len(args), "post"))
+					return fmt.Errorf("refusing to delete without confirmation: standard input is not a terminal; pass --yes to delete %s", human.Count(len(args), "post", "posts"))
 				}
-				fmt.Fprintf(a.stderr, "Delete %s (%s)? This cannot be undone. [y/N] ", plural(len(args), "post"), strings.Join(args, ", "))
+				fmt.Fprintf(a.stderr, "Delete %s (%s)? This cannot be undone. [y/N] ", human.Count(len(args), "post", "posts"), strings.Join(args, ", "))
 				answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
 				if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
 					fmt.Fprintln(a.stderr, "Nothing deleted.")
@@ -216,11 +217,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

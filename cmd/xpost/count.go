@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xpostdev/xpost/internal/fsx"
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
 )
 
@@ -183,7 +184,7 @@ func countLines(in io.Reader, name string, out io.Writer, cfg textcount.Config) 
 		}
 		if tl, ok := errors.AsType[*fsx.LineTooLongError](err); ok {
 			w.Flush()
-			return fmt.Errorf("%s %v: put one post per line (a text of at most %s)", name, tl, fsx.FormatSize(maxCountText))
+			return fmt.Errorf("%s %v: put one post per line (a text of at most %s)", name, tl, human.Size(maxCountText))
 		}
 		if err != nil {
 			w.Flush()
@@ -258,7 +259,7 @@ func countLine(line []byte, cfg textcount.Config) (textcount.Result, error) {
 		}
 	}
 	if len(text) > maxCountText {
-		return textcount.Result{}, fmt.Errorf("the text is longer than %s: no post is that long (Premium posts hold at most 25,000 characters)", fsx.FormatSize(maxCountText))
+		return textcount.Result{}, fmt.Errorf("the text is longer than %s: no post is that long (Premium posts hold at most 25,000 characters)", human.Size(maxCountText))
 	}
 	return textcount.ParseWith(text, cfg), nil
 }

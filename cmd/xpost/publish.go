@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/rules"
@@ -183,14 +184,14 @@ func planLines(p *xapi.Plan) []string {
 		for k, i := range up.Posts {
 			parts[k] = strconv.Itoa(i + 1)
 		}
-		line := fmt.Sprintf("upload %d for %s %s: %s", u+1, pluralWord(len(parts), "part"), strings.Join(parts, ", "), up.File.Path)
+		line := fmt.Sprintf("upload %d for %s %s: %s", u+1, human.Plural(len(parts), "part", "parts"), strings.Join(parts, ", "), up.File.Path)
 		switch {
 		case up.MediaID != "":
 			line += " is already uploaded as " + up.MediaID
 		case up.Alt != "":
-			line += fmt.Sprintf(" (%s, %s) with alt text %q", up.File.Type, humanBytes(up.File.Size), up.Alt)
+			line += fmt.Sprintf(" (%s, %s) with alt text %q", up.File.Type, human.Size(up.File.Size), up.Alt)
 		default:
-			line += fmt.Sprintf(" (%s, %s) without alt text", up.File.Type, humanBytes(up.File.Size))
+			line += fmt.Sprintf(" (%s, %s) without alt text", up.File.Type, human.Size(up.File.Size))
 		}
 		lines = append(lines, line)
 	}
@@ -206,26 +207,6 @@ func planLines(p *xapi.Plan) []string {
 		lines = append(lines, fmt.Sprintf("POST /2/tweets (part %d of %d): %s", i+1, len(p.Posts), bytes.TrimSpace(body.Bytes())))
 	}
 	return lines
-}
-
-// pluralWord is word, with an s unless n is 1.
-func pluralWord(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
-// humanBytes prints a size as X states its caps (decimal megabytes).
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1e6:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-	case n >= 1e3:
-		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
-	default:
-		return fmt.Sprintf("%d bytes", n)
-	}
 }
 
 // postID accepts a post id or a post's link (https://x.com/user/status/ID)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xpostdev/xpost/internal/fsx"
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 )
@@ -108,7 +109,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 			return fmt.Errorf("this thread was already published (%s); its journal is %s: delete the journal to publish the thread again", strings.Join(ids, ", "), jpath)
 		}
 		if !f.resume {
-			return fmt.Errorf("an earlier publish of this thread was interrupted after %s (journal %s): run with --resume to continue it, or delete the journal to start over", plural(len(ids), "post"), jpath)
+			return fmt.Errorf("an earlier publish of this thread was interrupted after %s (journal %s): run with --resume to continue it, or delete the journal to start over", human.Count(len(ids), "post", "posts"), jpath)
 		}
 		if err := j.Check(); err != nil {
 			return err

@@ -181,18 +181,6 @@ func (b neverEnding) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func TestFormatSize(t *testing.T) {
-	t.Parallel()
-	for n, want := range map[int64]string{
-		1: "1 byte", 100: "100 bytes", 1 << 10: "1 KB", 640 << 10: "640 KB",
-		16 << 20: "16 MB", 1<<20 + 1: "1048577 bytes",
-	} {
-		if got := FormatSize(n); got != want {
-			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // blockedReader blocks every Read until released, and says when a Read
 // has started.
 type blockedReader struct {

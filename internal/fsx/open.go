@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/xpostdev/xpost/internal/human"
 )
 
 // NotRegularError is returned for a path that names something other than
@@ -53,23 +55,7 @@ type TooLargeError struct {
 
 // Error says how large the input may be; the caller adds what to do.
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("%s is larger than %s", e.Name, FormatSize(e.Limit))
-}
-
-// FormatSize prints a limit as a person reads it: "16 MB", "640 KB",
-// "100 bytes". Like X's media caps in the rest of xpost, a megabyte is
-// 2^20 bytes.
-func FormatSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KB", n>>10)
-	case n == 1:
-		return "1 byte"
-	default:
-		return fmt.Sprintf("%d bytes", n)
-	}
+	return fmt.Sprintf("%s is larger than %s", e.Name, human.Size(e.Limit))
 }
 
 // OpenRegular opens path for reading if, and only if, it is a regular

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"github.com/xpostdev/xpost/internal/human"
 )
 
 // ContextReader returns a reader whose Read returns as soon as ctx is done,
@@ -64,7 +66,7 @@ type LineTooLongError struct {
 
 // Error names the line and the limit.
 func (e *LineTooLongError) Error() string {
-	return fmt.Sprintf("line %d is longer than %s", e.Line, FormatSize(int64(e.Limit)))
+	return fmt.Sprintf("line %d is longer than %s", e.Line, human.Size(int64(e.Limit)))
 }
 
 // LineReader reads a stream line by line, each line at most a set number

@@ -121,18 +121,6 @@ func IsPostID(s string) bool {
 	return true
 }
 
-// FormatMB writes a size in megabytes of 1,048,576 bytes (as the caps are
-// read), rounded up to a tenth so that a file over a limit never reads as
-// equal to it: "5 MB", "5.1 MB".
-func FormatMB(n int64) string {
-	const mb = 1 << 20
-	if n%mb == 0 {
-		return strconv.FormatInt(n/mb, 10) + " MB"
-	}
-	tenths := (n*10 + mb - 1) / mb
-	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " MB"
-}
-
 // FormatPollDuration writes a poll length with the largest units first
 // ("3d", "1d12h", "90m" becomes "1h30m"), as thread files write it.
 // Durations that are not whole minutes fall back to Go's notation.

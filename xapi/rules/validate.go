@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
 )
 
@@ -282,14 +283,14 @@ func SizeProblem(name string, k Kind, size int64) *Problem {
 	}
 	return &Problem{Post: -1, Field: FieldMedia, Code: TooLarge, Got: size, Limit: limit,
 		Message: fmt.Sprintf("%s is %s; %s can be at most %s: compress it or pick a smaller file",
-			name, FormatMB(size), k.plural(), FormatMB(limit))}
+			name, human.Size(size), k.plural(), human.Size(limit))}
 }
 
 // poll appends the problems of post i's poll.
 func (v *validator) poll(i int, poll *Poll) {
 	switch n := len(poll.Options); {
 	case n < MinPollOptions:
-		pr := v.add(i, FieldPoll, FewOptions, "the poll has %d option%s, it needs at least %d: add %s", n, plural(n), MinPollOptions, count(MinPollOptions-n, "option"))
+		pr := v.add(i, FieldPoll, FewOptions, "the poll has %s, it needs at least %d: add %s", human.Count(n, "option", "options"), MinPollOptions, count(MinPollOptions-n, "option"))
 		pr.Got, pr.Limit = int64(n), MinPollOptions
 	case n > MaxPollOptions:
 		pr := v.add(i, FieldPoll, ManyOptions, "the poll has %d options, at most %d are allowed: remove %d", n, MaxPollOptions, n-MaxPollOptions)
@@ -389,14 +390,7 @@ func count(n int, noun string) string {
 		}
 		return "a " + noun
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+	return human.Count(n, noun, noun+"s")
 }
 
 // invalidChar finds the first character twitter-text calls invalid

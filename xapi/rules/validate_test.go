@@ -74,13 +74,8 @@ func TestValidateCodes(t *testing.T) {
 	}
 }
 
-func TestFormatMB(t *testing.T) {
+func TestSizeProblem(t *testing.T) {
 	t.Parallel()
-	for n, want := range map[int64]string{5 << 20: "5 MB", 5<<20 + 1: "5.1 MB", 7_549_747: "7.2 MB", 1: "0.1 MB"} {
-		if got := FormatMB(n); got != want {
-			t.Errorf("FormatMB(%d) = %q, want %q", n, got, want)
-		}
-	}
 	// A file over a cap never reads as the cap.
 	if pr := SizeProblem("a.png", KindImage, MaxImageBytes+1); pr == nil || strings.Contains(pr.Message, "is 5 MB") {
 		t.Errorf("SizeProblem = %+v", pr)

@@ -1,0 +1,51 @@
+// Package human writes numbers as people read them in xpost's messages:
+// sizes in bytes and counts of things.
+//
+// It is the one place these are worded, so that a size in one message
+// never contradicts a limit in the same message or in another. It is not
+// for numbers a program reads back (JSON output keeps raw integers).
+package human
+
+import "strconv"
+
+// Size writes n bytes in binary units, the way X states its media caps: a
+// megabyte is 1,048,576 bytes, so X's 5 MB image cap (5,242,880 bytes)
+// reads "5 MB". Whole units are written bare ("16 MB", "640 KB"); others
+// to a tenth, rounded up, so that a size over a whole-unit limit never
+// reads as the limit ("5 MB + 1 byte" reads "5.1 MB"). Below a kilobyte it
+// counts bytes.
+func Size(n int64) string {
+	const kb, mb = 1 << 10, 1 << 20
+	switch {
+	case n >= mb:
+		return units(n, mb, "MB")
+	case n >= kb:
+		return units(n, kb, "KB")
+	}
+	return Count(int(n), "byte", "bytes")
+}
+
+// units writes n in units of unit bytes, bare when whole, else to a tenth
+// rounded up.
+func units(n, unit int64, name string) string {
+	if n%unit == 0 {
+		return strconv.FormatInt(n/unit, 10) + " " + name
+	}
+	tenths := (n*10 + unit - 1) / unit
+	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " " + name
+}
+
+// Count writes n and the noun that fits it: Count(1, "reply", "replies")
+// is "1 reply", Count(3, ...) "3 replies".
+func Count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + Plural(n, one, many)
+}
+
+// Plural is the noun that fits n: one for exactly 1, many otherwise
+// (including 0, as in "0 posts").
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,62 @@
+package human
+
+import "testing"
+
+func TestSize(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		n    int64
+		want string
+	}{
+		{"zero", 0, "0 bytes"},
+		{"one byte", 1, "1 byte"},
+		{"bytes", 1023, "1023 bytes"},
+		{"a kilobyte", 1 << 10, "1 KB"},
+		{"whole kilobytes", 640 << 10, "640 KB"},
+		{"kilobytes round up", 1<<10 + 1, "1.1 KB"},
+		{"X's image cap", 5_242_880, "5 MB"},
+		{"a byte over the cap is not the cap", 5_242_881, "5.1 MB"},
+		{"a byte under the cap", 5_242_879, "5.0 MB"},
+		{"X's GIF cap", 15 << 20, "15 MB"},
+		{"X's video cap", 512 << 20, "512 MB"},
+		{"tenths round up", 7_549_747, "7.2 MB"},
+		{"a decimal megabyte is less than one", 1_000_000, "976.6 KB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Size(tt.n); got != tt.want {
+				t.Errorf("Size(%d) = %q, want %q", tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCount(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		n         int
+		one, many string
+		want      string
+		wantNoun  string
+	}{
+		{"none", 0, "post", "posts", "0 posts", "posts"},
+		{"one", 1, "post", "posts", "1 post", "post"},
+		{"many", 3, "post", "posts", "3 posts", "posts"},
+		{"irregular", 2, "reply", "replies", "2 replies", "replies"},
+		{"negative", -1, "post", "posts", "-1 posts", "posts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Count(tt.n, tt.one, tt.many); got != tt.want {
+				t.Errorf("Count(%d) = %q, want %q", tt.n, got, tt.want)
+			}
+			if got := Plural(tt.n, tt.one, tt.many); got != tt.wantNoun {
+				t.Errorf("Plural(%d) = %q, want %q", tt.n, got, tt.wantNoun)
+			}
+		})
+	}
+}
