@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -13,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // What the first post of a thread refers to.
@@ -246,40 +244,10 @@ func (s *settingsScreen) takePicked(p Post) tea.Cmd {
 	return s.setFocus(rowID)
 }
 
-// parsePostRef reads a post id as people paste it: the digits, or a link
-// such as https://x.com/someone/status/1234567890.
-func parsePostRef(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", errors.New("type the id of the post, or paste its link")
-	}
-	if strings.Contains(s, "/") {
-		u, err := url.Parse(s)
-		if err == nil {
-			parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-			for i := 0; i+1 < len(parts); i++ {
-				if parts[i] == "status" || parts[i] == "statuses" {
-					s = parts[i+1]
-					break
-				}
-			}
-		}
-	}
-	if len(s) > 19 {
-		return "", fmt.Errorf("%q is too long for a post id", s)
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return "", fmt.Errorf("%q is not a post id: post ids are digits, as in x.com/you/status/1234567890", s)
-		}
-	}
-	return s, nil
-}
-
 func (s *settingsScreen) save() tea.Cmd {
 	var id string
 	if s.ref != refNone {
-		v, err := parsePostRef(s.id.Value())
+		v, err := rules.ParsePostRef(s.id.Value())
 		if err != nil {
 			s.err = err.Error()
 			return s.setFocus(rowID)

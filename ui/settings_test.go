@@ -9,37 +9,6 @@ import (
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
-func TestParsePostRef(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name, in, want, err string
-	}{
-		{name: "digits", in: "1234567890", want: "1234567890"},
-		{name: "spaces", in: "  42 ", want: "42"},
-		{name: "x link", in: "https://x.com/ada/status/1234567890", want: "1234567890"},
-		{name: "twitter link with query", in: "https://twitter.com/ada/status/99?s=20", want: "99"},
-		{name: "letters", in: "12a", err: "not a post id"},
-		{name: "empty", in: "", err: "type the id"},
-		{name: "too long", in: "12345678901234567890", err: "too long"},
-		{name: "profile link", in: "https://x.com/ada", err: "not a post id"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			got, err := parsePostRef(tt.in)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("parsePostRef(%q) = %q, %v; want error %q", tt.in, got, err, tt.err)
-				}
-				return
-			}
-			if err != nil || got != tt.want {
-				t.Fatalf("parsePostRef(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
-			}
-		})
-	}
-}
-
 func newTestSettings(t *testing.T, svc *fakeServices, d *draft.Draft) *settingsScreen {
 	t.Helper()
 	s, _ := newSettingsScreenFor(testEnv(t, svc), openRequest{Draft: d.Clone()})

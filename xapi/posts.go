@@ -878,10 +878,9 @@ func checkID(id string) error {
 	if id == "" {
 		return errors.New("empty id: pass the numeric id of the post or user")
 	}
-	for _, r := range id {
-		if r < '0' || r > '9' {
-			return fmt.Errorf("%q is not an X id: ids are numbers (the last part of a post's URL)", id)
-		}
+	if !rules.IsPostID(id) {
+		// Users' ids are 64-bit numbers like posts'.
+		return fmt.Errorf("%q is not an X id: ids are numbers (the last part of a post's URL)", id)
 	}
 	return nil
 }

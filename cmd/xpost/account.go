@@ -12,6 +12,7 @@ import (
 
 	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // whoamiJSON is `xpost whoami --json`: the account and the weighted limit
@@ -171,7 +172,7 @@ terminal; without a terminal it refuses unless --yes is given.`,
 		Args: minArgs(1, "at least one post ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, id := range args {
-				if !isDigits(id) {
+				if !rules.IsPostID(id) {
 					return usagef(cmd, "%q is not a post id (the digits at the end of the post's link)", id)
 				}
 			}
@@ -205,16 +206,4 @@ terminal; without a terminal it refuses unless --yes is given.`,
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
 	return cmd
-}
-
-func isDigits(s string) bool {
-	if s == "" || len(s) > 19 {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,7 +122,7 @@ func (a *app) config() (*config, error) {
 	if cfg.RedirectPort == 0 {
 		cfg.RedirectPort = defaultRedirectPort
 	}
-	if err := checkAPIBase(cfg.APIBase); err != nil {
+	if _, err := xapi.ParseBaseURL(cfg.APIBase); err != nil {
 		return nil, err
 	}
 	a.cfg = cfg
@@ -160,27 +158,6 @@ func readFileConfig(path string) (fileConfig, error) {
 		return fc, fmt.Errorf("%s: default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", path, fc.DefaultLimit)
 	}
 	return fc, nil
-}
-
-// checkAPIBase accepts https URLs, and plain http only for loopback hosts
-// (a local fake server): a token must never cross a network in clear text.
-func checkAPIBase(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return fmt.Errorf("API base %q is not an http(s) URL; pass e.g. --api-base https://api.x.com", raw)
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return fmt.Errorf("API base %q uses plain http on a non-loopback host; use https", raw)
-	}
-	return nil
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -152,7 +152,7 @@ func TestConfigPrecedence(t *testing.T) {
 			want:  config{ClientID: "file-id", ClientSecret: "file-secret", RedirectPort: 9001, APIBase: "http://localhost:7003", DefaultLimit: 33},
 		},
 		{name: "plain http to a remote host", flags: globalFlags{apiBase: "http://api.example.com"}, wantErr: "plain http"},
-		{name: "not a URL", flags: globalFlags{apiBase: "api.x.com"}, wantErr: "not an http(s) URL"},
+		{name: "not a URL", flags: globalFlags{apiBase: "api.x.com"}, wantErr: "not an absolute URL"},
 		{name: "malformed file", file: `{"client_id":`, wantErr: "config.json is not valid"},
 		{name: "unknown field", file: `{"clientid":"x"}`, wantErr: `unknown field "clientid"`},
 		{name: "bad port", file: `{"redirect_port":70000}`, wantErr: "not a port number"},

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -210,21 +209,13 @@ func planLines(p *xapi.Plan) []string {
 }
 
 // postID accepts a post id or a post's link (https://x.com/user/status/ID)
-// and returns the id; anything else is returned unchanged for validation
+// and returns the id; anything else is returned trimmed, for validation
 // to reject with a helpful message.
 func postID(s string) string {
-	s = strings.TrimSpace(s)
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return s
+	if id, err := rules.ParsePostRef(s); err == nil {
+		return id
 	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	for i := 0; i+1 < len(parts); i++ {
-		if parts[i] == "status" || parts[i] == "statuses" {
-			return parts[i+1]
-		}
-	}
-	return s
+	return strings.TrimSpace(s)
 }
 
 // publishEventsTo reports a publish's progress as lines on w (standard

@@ -107,10 +107,13 @@ func ValidReplySetting(s string) bool {
 	return false
 }
 
+// maxIDLen is the length of the largest id X gives, 2^63-1.
+const maxIDLen = 19
+
 // IsPostID reports whether s is an X post id: a non-empty string of ASCII
 // digits, at most 19 long (a 64-bit integer).
 func IsPostID(s string) bool {
-	if s == "" || len(s) > 19 {
+	if s == "" || len(s) > maxIDLen {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
