@@ -3,6 +3,7 @@ package xapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -80,7 +81,7 @@ func (e *EditRefusedError) Message() string {
 	case EditNotOwn:
 		return "post " + e.PostID + " is not yours: you can edit only your own posts; check the id"
 	case EditIneligible:
-		return "X does not allow editing this post (posts with a poll and replies to other people's posts cannot be edited); " + fix
+		return "X does not allow editing this post (only an X Premium account's posts can be edited, and never posts with a poll or replies to other people's posts); " + fix
 	case EditNotLatest:
 		return "post " + e.PostID + " has been edited since: edit its latest version instead (`xpost recent` lists it)"
 	case EditPostGone:
@@ -140,6 +141,10 @@ func EditableError(p *Post, now time.Time) error {
 	return nil
 }
 
+// Now is the client's clock (Options.Now), against which times X gives,
+// such as the end of a post's edit window, are judged.
+func (c *Client) Now() time.Time { return c.now() }
+
 // EditPost replaces the user's post previousID with a new version made of
 // r (POST /2/tweets with edit_options.previous_post_id) and returns the
 // new version, which X gives a new id. X allows it for an X Premium
@@ -198,6 +203,21 @@ func (c *Client) EditPost(ctx context.Context, previousID string, r *CreatePostR
 			return nil, resp, err
 		}
 	}
+}
+
+// checkEdit rejects a thread that cannot be published as an edit of
+// t.EditOf: an edit replaces one post, and cannot add a poll.
+func checkEdit(t *Thread) error {
+	if err := checkID(t.EditOf); err != nil {
+		return err
+	}
+	if len(t.Posts) != 1 {
+		return fmt.Errorf("an edit replaces one post: give one part, not %d", len(t.Posts))
+	}
+	if t.Posts[0].Poll != nil {
+		return errors.New("an edit cannot add a poll: post a new post with the poll instead")
+	}
+	return nil
 }
 
 // findEdit looks for the version an edit of previousID would have

@@ -217,3 +217,36 @@ func TestEditableError(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishEdit: a thread with EditOf goes through the one publish path
+// as an edit: planned with edit_options and no reply, sent with EditPost.
+func TestPublishEdit(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{Premium: true})
+	orig := post(t, e.c, &xapi.CreatePostRequest{Text: "1/1 tpyo"})
+	th := &xapi.Thread{Posts: []xapi.ThreadPost{{Text: "1/1 typo"}}, EditOf: orig.ID, ReplyTo: "42"}
+	plan, err := xapi.PlanThread(th, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := plan.Posts[0].Request; r.EditOptions == nil || r.EditOptions.PreviousPostID != orig.ID || r.Reply != nil {
+		t.Errorf("planned request = %+v", r)
+	}
+	ids, err := e.c.PublishThread(t.Context(), th, &xapi.MemoryJournal{}, xapi.PublishOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := e.srv.State()
+	if len(ids) != 1 || st.Counters.PostsEdited != 1 || st.Posts[1].ID != ids[0] || st.Posts[1].Text != "1/1 typo" {
+		t.Errorf("ids %v, state %+v", ids, st.Posts)
+	}
+	for _, bad := range []*xapi.Thread{
+		{Posts: []xapi.ThreadPost{{Text: "a"}, {Text: "b"}}, EditOf: orig.ID},
+		{Posts: []xapi.ThreadPost{{Text: "a", Poll: &xapi.Poll{Options: []string{"A", "B"}, DurationMinutes: 5}}}, EditOf: orig.ID},
+		{Posts: []xapi.ThreadPost{{Text: "a"}}, EditOf: "x1"},
+	} {
+		if _, err := xapi.PlanThread(bad, nil, 0); err == nil {
+			t.Errorf("PlanThread(%+v) accepted an impossible edit", bad)
+		}
+	}
+}

@@ -75,6 +75,11 @@ func PostPlaceholder(i int) string { return "<id of part " + strconv.Itoa(i+1) +
 // records as done (nil for nothing). It reads every attached file to
 // identify its content, and sends nothing.
 func PlanThread(t *Thread, j Journal, limit int) (*Plan, error) {
+	if t.EditOf != "" {
+		if err := checkEdit(t); err != nil {
+			return nil, err
+		}
+	}
 	files, err := ValidateThread(t, limit)
 	if err != nil {
 		return nil, err
@@ -136,11 +141,16 @@ func (p *Plan) request(i int, prev string, mediaID func(u int) string) *CreatePo
 	tp := p.thread.Posts[i]
 	req := &CreatePostRequest{Text: tp.Text, Poll: tp.Poll, ReplySettings: tp.ReplySettings,
 		PaidPartnership: tp.PaidPartnership, MadeWithAI: tp.MadeWithAI}
-	if prev != "" {
-		req.Reply = &Reply{InReplyToTweetID: prev}
-	}
-	if i == 0 {
-		req.QuoteTweetID = p.thread.QuoteID
+	switch {
+	case i == 0 && p.thread.EditOf != "":
+		req.EditOptions = &EditOptions{PreviousPostID: p.thread.EditOf}
+	default:
+		if prev != "" {
+			req.Reply = &Reply{InReplyToTweetID: prev}
+		}
+		if i == 0 {
+			req.QuoteTweetID = p.thread.QuoteID
+		}
 	}
 	if us := p.Posts[i].Uploads; len(us) > 0 {
 		req.Media = &PostMedia{}
@@ -301,7 +311,11 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 		var resp *Response
 		err := c.waitRateLimit(pctx, opts.MaxWait, func() error {
 			var err error
-			post, resp, err = c.createPost(pctx, req, co)
+			if req.EditOptions != nil {
+				post, resp, err = c.EditPost(pctx, req.EditOptions.PreviousPostID, req)
+			} else {
+				post, resp, err = c.createPost(pctx, req, co)
+			}
 			if err != nil && !MaybeSent(err) {
 				co.maybeSent = false // X refused it: a retry is a first send
 			}

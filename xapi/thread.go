@@ -32,6 +32,11 @@ type Thread struct {
 	Posts   []ThreadPost
 	ReplyTo string
 	QuoteID string
+	// EditOf makes publishing an edit: the one post replaces the post
+	// with this id as its new version (edit_options.previous_post_id,
+	// see [Client.EditPost]), keeping what that post replies to or
+	// quotes. ReplyTo and QuoteID are then ignored.
+	EditOf string
 }
 
 // Journal records what a publish has done, so that publishing the same

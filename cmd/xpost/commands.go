@@ -9,6 +9,7 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newLogoutCommand(),
 		a.newWhoamiCommand(),
 		a.newPostCommand(),
+		a.newEditCommand(),
 		a.newThreadCommand(),
 		a.newRecentCommand(),
 		a.newDeleteCommand(),
