@@ -8,8 +8,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xpostdev/xpost/internal/fsx"
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // editFlags are the options of `xpost edit`.
@@ -62,9 +64,9 @@ refuse; to change a post past its window, delete it and post it again.
   xpost edit --json 1880028106020515840 - < post.txt`,
 		Args: cobra.MatchAll(minArgs(1, "the ID of the post to edit, then the new TEXT"), maxArgs(2, "the post's ID and the new TEXT (quote it)")),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id := postID(args[0])
-			if !isDigits(id) {
-				return usagef(cmd, "%q is not a post id (the digits at the end of the post's link)", args[0])
+			id, err := rules.ParsePostRef(args[0])
+			if err != nil {
+				return usagef(cmd, "%v", err)
 			}
 			d, err := a.editDraft(cmd, f, args[1:])
 			if err != nil {
@@ -105,7 +107,7 @@ refuse; to change a post past its window, delete it and post it again.
 					them = "them"
 				}
 				return fmt.Errorf("post %s has %s, and an edit replaces the whole post: attach %s again with --media PATH[=ALT]",
-					id, plural(len(old.MediaKeys), "media attachment"), them)
+					id, human.Count(len(old.MediaKeys), "media attachment", "media attachments"), them)
 			}
 			a.logger().Info("edit", "id", id, "media", len(d.Posts[0].Media))
 			ids, err := a.publish(cmd.Context(), r)
