@@ -73,7 +73,7 @@ func TestRecentPaging(t *testing.T) {
 		if len(s.posts) != 25 || s.next != "" {
 			t.Fatalf("after the end: %d posts, next %q; want 25 and none", len(s.posts), s.next)
 		}
-		if s.keys.NextPage.Enabled() {
+		if s.nav.NextPage.Enabled() {
 			t.Error("n is offered with nothing more to load")
 		}
 		if !strings.Contains(frame(s, screenW, screenH), "25 posts · that is all") {

@@ -45,6 +45,8 @@ const (
 // settingsKeys are the settings form's bindings.
 type settingsKeys struct {
 	Next, Prev, Left, Right, Toggle, Pick, Save, Back key.Binding
+	// Take chooses the post under the cursor while picking.
+	Take key.Binding
 }
 
 func newSettingsKeys(km KeyMap) settingsKeys {
@@ -58,6 +60,7 @@ func newSettingsKeys(km KeyMap) settingsKeys {
 		Pick:   key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "pick from my posts")),
 		Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Back:   back,
+		Take:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
 	}
 }
 
@@ -75,8 +78,8 @@ type settingsScreen struct {
 	paid      bool
 	numbering bool
 	err       string
-	// picker is the recent-posts list while a post is being picked.
-	picker *recentScreen
+	// picker is the account's posts while one is being picked.
+	picker *postList
 	// picked is the post last picked there, shown beside its id so the
 	// id says something; editing the id leaves it behind.
 	picked Post
@@ -145,6 +148,10 @@ func (s *settingsScreen) syncKeys() {
 	s.keys.Right.SetEnabled(chooser)
 	s.keys.Toggle.SetEnabled(s.focus == rowPaid || s.focus == rowNumbering)
 	s.keys.Pick.SetEnabled(s.ref != refNone)
+	s.keys.Take.SetEnabled(s.picker != nil && len(s.picker.posts) > 0)
+	if s.picker != nil {
+		s.picker.syncNav(true, false)
+	}
 }
 
 // Title names the screen in the header.
@@ -160,8 +167,8 @@ func (s *settingsScreen) Typing() bool { return s.picker == nil && s.focus == ro
 
 // Keys lists the bindings that apply now.
 func (s *settingsScreen) Keys() []key.Binding {
-	if s.picker != nil {
-		return s.picker.Keys()
+	if p := s.picker; p != nil {
+		return []key.Binding{s.keys.Take, p.nav.NextPage, p.nav.Refresh}
 	}
 	k := s.keys
 	return []key.Binding{k.Save, k.Next, k.Left, k.Toggle, k.Pick, k.Back}
@@ -170,7 +177,9 @@ func (s *settingsScreen) Keys() []key.Binding {
 // Update handles one message.
 func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if s.picker != nil {
-		return s, s.updatePicker(msg)
+		cmd := s.updatePicker(msg)
+		s.syncKeys()
+		return s, cmd
 	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -189,10 +198,12 @@ func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(km, k.Prev):
 		return s, s.move(-1)
 	case key.Matches(km, k.Pick):
-		s.picker = newRecentScreen(s.env)
-		s.picker.pick = s.takePicked
-		s.picker.now = s.now
-		return s, s.picker.load(false)
+		p := newPostList(s.env)
+		p.now = s.now
+		s.picker = &p
+		cmd := s.picker.load(false)
+		s.syncKeys()
+		return s, cmd
 	case key.Matches(km, k.Left), key.Matches(km, k.Right):
 		d := 1
 		if key.Matches(km, k.Left) {
@@ -223,15 +234,27 @@ func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// updatePicker hands msg to the recent-posts list; esc there comes back
-// here instead of leaving the settings.
+// updatePicker hands msg to the post list; esc there comes back here
+// instead of leaving the settings.
 func (s *settingsScreen) updatePicker(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyPressMsg); ok && s.picker.mode == recentList && key.Matches(km, s.picker.keys.Back) {
-		s.picker = nil
-		return s.setFocus(rowID)
+	switch msg := msg.(type) {
+	case recentPageMsg:
+		return s.picker.gotPage(msg)
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.Back):
+			s.picker = nil
+			return s.setFocus(rowID)
+		case key.Matches(msg, s.keys.Take):
+			if p, ok := s.picker.selected(); ok {
+				return s.takePicked(p)
+			}
+			return nil
+		}
+		cmd, _ := s.picker.navKey(msg)
+		return cmd
 	}
-	_, cmd := s.picker.Update(msg)
-	return cmd
+	return nil
 }
 
 // takePicked takes the post chosen in the picker.
@@ -274,7 +297,7 @@ func (s *settingsScreen) save() tea.Cmd {
 // View draws the form, or the picker while a post is being picked.
 func (s *settingsScreen) View(width, height int) string {
 	if s.picker != nil {
-		return s.picker.View(width, height)
+		return s.picker.view(width, height)
 	}
 	st := &s.env.styles
 	const labelW = 18

@@ -1,0 +1,199 @@
+package ui
+
+// How a post of the account's is summed up in lists: its age, its counts,
+// what is attached. The recent-posts screen and the post list share these.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xpostdev/xpost/internal/human"
+)
+
+// relativeTime says how long ago t was, as feeds do: "now", "5m", "3h",
+// "2d", then the date.
+func relativeTime(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", int(d/time.Hour))
+	case d < 7*24*time.Hour:
+		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+	case t.Year() == now.Year():
+		return t.Format("Jan 2")
+	}
+	return t.Format("Jan 2 2006")
+}
+
+// metrics is a post's public counts in one short line.
+func metrics(p Post) string {
+	return strings.Join([]string{
+		human.Count(p.Likes, "like", "likes"),
+		human.Count(p.Reposts, "repost", "reposts"),
+		human.Count(p.Replies, "reply", "replies"),
+		human.Count(p.Impressions, "view", "views"),
+	}, " · ")
+}
+
+// firstLine is the text's first non-blank line, for one-line summaries.
+func firstLine(text string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			return printable(strings.TrimSpace(l))
+		}
+	}
+	return ""
+}
+
+// hasAttachments reports whether p shows media or a poll.
+func hasAttachments(p Post) bool { return len(p.Media) > 0 || p.Poll != nil }
+
+// mediaCounts groups media by kind in the order kinds first appear, for
+// "2 images · video" summaries.
+func mediaCounts(media []PostMedia) (kinds []string, n map[string]int) {
+	n = map[string]int{}
+	for _, m := range media {
+		if n[m.Kind] == 0 {
+			kinds = append(kinds, m.Kind)
+		}
+		n[m.Kind]++
+	}
+	return kinds, n
+}
+
+// mediaLabel names count items of one kind, with the mark the lists use:
+// "▣ 2 images", "▶ video", "GIF".
+func mediaLabel(kind string, count int) string {
+	switch kind {
+	case MediaPhoto:
+		return "▣ " + human.Count(count, "image", "images")
+	case MediaVideo:
+		return "▶ video"
+	case MediaGIF:
+		return "GIF"
+	}
+	return human.Count(count, kind, kind)
+}
+
+// attachmentSummary is p's media and poll in one line, or "" when it has
+// neither: what is attached, the first alt text (or that there is none),
+// and the poll's standing.
+func attachmentSummary(p Post, now time.Time) string {
+	var parts []string
+	if len(p.Media) > 0 {
+		kinds, n := mediaCounts(p.Media)
+		for _, k := range kinds {
+			parts = append(parts, mediaLabel(k, n[k]))
+		}
+		missing, first := 0, ""
+		for _, m := range p.Media {
+			switch {
+			case strings.TrimSpace(m.Alt) == "":
+				missing++
+			case first == "":
+				first = strings.Join(strings.Fields(m.Alt), " ")
+			}
+		}
+		if first != "" {
+			parts = append(parts, "alt: "+first)
+		}
+		if missing > 0 {
+			parts = append(parts, fmt.Sprintf("%d without alt text", missing))
+		}
+	}
+	if p.Poll != nil {
+		parts = append(parts, "▤ poll: "+pollStanding(*p.Poll, now))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// pollStanding is a poll's options with their shares, the votes and when
+// it ends: "Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h".
+func pollStanding(poll PostPoll, now time.Time) string {
+	total := pollVotes(poll)
+	var parts []string
+	for _, o := range poll.Options {
+		if total == 0 {
+			parts = append(parts, o.Label)
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %d%%", o.Label, percent(o.Votes, total)))
+	}
+	if total == 0 {
+		parts = append(parts, "no votes yet")
+	} else {
+		parts = append(parts, countNoun(total, "vote", "votes"))
+	}
+	if e := pollEnd(poll, now); e != "" {
+		parts = append(parts, e)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// pollVotes is the number of votes cast in poll.
+func pollVotes(poll PostPoll) int {
+	total := 0
+	for _, o := range poll.Options {
+		total += o.Votes
+	}
+	return total
+}
+
+// percent is n of total in whole percent, rounded to nearest.
+func percent(n, total int) int {
+	if total <= 0 {
+		return 0
+	}
+	return (200*n + total) / (2 * total)
+}
+
+// pollEnd says whether the poll's counts are final or when voting ends.
+func pollEnd(poll PostPoll, now time.Time) string {
+	switch {
+	case poll.Closed:
+		return "final"
+	case poll.Ends.IsZero():
+		return ""
+	case !poll.Ends.After(now):
+		return "ending now"
+	}
+	d := poll.Ends.Sub(now)
+	switch {
+	case d < time.Minute:
+		return "ends in under a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("ends in %dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("ends in %dh", int(d/time.Hour))
+	}
+	return fmt.Sprintf("ends in %dd", int(d/(24*time.Hour)))
+}
+
+// countNoun writes n with thousands separators and the noun that fits:
+// "1 vote", "1,234 votes".
+func countNoun(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// recentPageMsg is a page of the account's posts, or why it did not come.
+// run tags each load so a refresh drops answers to the loads it replaced.
+type recentPageMsg struct {
+	run    int
+	page   Page
+	err    error
+	append bool
+}
+
+// postListKeys move through a post list and load more of it.
+type postListKeys struct {
+	Up, Down, NextPage, Refresh key.Binding
+}
+
+func newPostListKeys(km KeyMap) postListKeys {
+	return postListKeys{
+		Up:       km.Up,
+		Down:     km.Down,
+		NextPage: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "more")),
+		Refresh:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
+	}
+}
+
+// postList is the account's posts, newest first, loaded a page at a time,
+// with a cursor: what the recent-posts screen shows and acts on, and what
+// the reply settings pick a post from. Its owner routes recentPageMsg to
+// gotPage and keys to navKey, and calls syncNav after each update.
+type postList struct {
+	env     *env
+	nav     postListKeys
+	posts   []Post
+	next    string // page token of the next page; "" when all are loaded
+	run     int
+	loading bool
+	loaded  bool // the first page arrived
+	err     error
+	cursor  int
+	top     int // first visible item
+	// now tells the time for "3h ago"; tests fix it.
+	now func() time.Time
+}
+
+func newPostList(e *env) postList {
+	return postList{env: e, nav: newPostListKeys(e.keys), now: time.Now}
+}
+
+// load asks for the first page, or the next one when more is set.
+func (s *postList) load(more bool) tea.Cmd {
+	if s.loading && more {
+		return nil
+	}
+	s.run++
+	s.loading = true
+	s.err = nil
+	// Nothing more is asked for until this answer is in.
+	s.nav.NextPage.SetEnabled(false)
+	s.nav.Refresh.SetEnabled(false)
+	run, svc, ctx, next := s.run, s.env.svc, s.env.ctx, ""
+	if more {
+		next = s.next
+	}
+	return func() tea.Msg {
+		p, err := svc.Recent(ctx, next)
+		return recentPageMsg{run: run, page: p, err: err, append: more}
+	}
+}
+
+// gotPage takes a page of posts; an answer to a load that a later one
+// replaced is dropped.
+func (s *postList) gotPage(msg recentPageMsg) tea.Cmd {
+	if msg.run != s.run {
+		return nil
+	}
+	s.loading = false
+	if msg.err != nil {
+		s.err = msg.err
+		if isNotLoggedIn(msg.err) {
+			return navigate(screenLogin, openRequest{})
+		}
+		return nil
+	}
+	rate := rateLimit(msg.page.Rate)
+	s.loaded = true
+	if msg.append {
+		s.posts = append(s.posts, msg.page.Posts...)
+	} else {
+		s.posts = msg.page.Posts
+		s.cursor, s.top = 0, 0
+	}
+	s.next = msg.page.Next
+	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
+	return rate
+}
+
+// selected is the post under the cursor.
+func (s *postList) selected() (Post, bool) {
+	if s.cursor < 0 || s.cursor >= len(s.posts) {
+		return Post{}, false
+	}
+	return s.posts[s.cursor], true
+}
+
+// navKey moves the cursor or loads more for a key of nav, and reports
+// whether the key was one of them.
+func (s *postList) navKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(msg, s.nav.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(msg, s.nav.Down):
+		s.cursor = min(len(s.posts)-1, s.cursor+1)
+		// Reaching the end loads more, as a feed does.
+		if s.cursor == len(s.posts)-1 && s.next != "" {
+			return s.load(true), true
+		}
+	case key.Matches(msg, s.nav.NextPage):
+		return s.load(true), true
+	case key.Matches(msg, s.nav.Refresh):
+		return s.load(false), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// syncNav enables the list's keys while the list is shown (shown) and no
+// action on a post is under way (busy).
+func (s *postList) syncNav(shown, busy bool) {
+	has := len(s.posts) > 0 && !busy
+	s.nav.Up.SetEnabled(shown && has)
+	s.nav.Down.SetEnabled(shown && has)
+	s.nav.NextPage.SetEnabled(shown && s.next != "" && !s.loading)
+	s.nav.Refresh.SetEnabled(shown && !s.loading)
+}
+
+// remove drops the post with this id, once deleted.
+func (s *postList) remove(id string) {
+	for i, p := range s.posts {
+		if p.ID == id {
+			s.posts = append(s.posts[:i], s.posts[i+1:]...)
+			break
+		}
+	}
+	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
+}
+
+// view draws the list to fit width×height: the posts around the cursor
+// and a footer line that says whether more can be loaded.
+func (s *postList) view(width, height int) string {
+	st := &s.env.styles
+	switch {
+	case !s.loaded && s.err != nil:
+		return st.Error.Render(lipgloss.NewStyle().Width(width).Render("Could not load your posts: "+userMessage(s.err))) +
+			"\n" + st.Subtle.Render("ctrl+r tries again")
+	case !s.loaded:
+		return st.Subtle.Render("Loading your posts…")
+	case len(s.posts) == 0:
+		return st.Subtle.Render("No posts yet. What you publish shows up here.")
+	}
+	// An item is its text, its attachments when it has any, its metrics
+	// and a blank line.
+	itemH := func(i int) int {
+		if hasAttachments(s.posts[i]) {
+			return 4
+		}
+		return 3
+	}
+	footer := ""
+	switch {
+	case s.loading:
+		footer = st.Subtle.Render("Loading more…")
+	case s.err != nil:
+		footer = st.Error.Render(truncate("could not load more: "+userMessage(s.err), width, "…", s.env.method))
+	case s.next != "":
+		footer = st.Subtle.Render(fmt.Sprintf("%d posts · n loads more", len(s.posts)))
+	default:
+		footer = st.Subtle.Render(fmt.Sprintf("%d posts · that is all", len(s.posts)))
+	}
+	room := height - 1 // the footer takes the last line
+	s.top = min(s.top, s.cursor)
+	for s.top < s.cursor {
+		used := 0
+		for i := s.top; i <= s.cursor; i++ {
+			used += itemH(i)
+		}
+		if used <= room {
+			break
+		}
+		s.top++
+	}
+	var b strings.Builder
+	for i, used := s.top, 0; i < len(s.posts); i++ {
+		if used += itemH(i); used > room && i > s.top {
+			break
+		}
+		p := s.posts[i]
+		when := relativeTime(p.CreatedAt, s.now())
+		marker, text := "  ", firstLine(p.Text)
+		if p.ReplyTo != "" {
+			text = "↩ " + text
+		}
+		m := s.env.method
+		textW := max(1, width-4-cellWidth(when, m))
+		text = truncate(text, textW, "…", m)
+		gap := max(1, width-2-cellWidth(text, m)-cellWidth(when, m))
+		line := text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
+		if i == s.cursor {
+			marker = st.Accent.Render("▌ ")
+			line = text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
+		}
+		b.WriteString(marker + line + "\n")
+		if a := attachmentSummary(p, s.now()); a != "" {
+			b.WriteString("  " + st.Subtle.Render(truncate(a, max(1, width-2), "…", m)) + "\n")
+		}
+		b.WriteString("  " + st.Subtle.Render(truncate(metrics(p), max(1, width-2), "…", s.env.method)) + "\n\n")
+	}
+	b.WriteString(footer)
+	return b.String()
+}
