@@ -7,10 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/google/go-cmp/cmp"
 
@@ -71,6 +74,90 @@ func TestComposeGolden(t *testing.T) {
 	}
 }
 
+// watcher runs a model under teatest and records every frame the model
+// itself draws (its View, without styles) after each message. Flow tests
+// wait for what the screen holds through it instead of reading the
+// renderer's output, whose bytes depend on the frames drawn before (the
+// renderer skips cells that did not change), and so on timing: "5/280"
+// may reach the terminal as "5" and a cursor move when "0/280" was there.
+type watcher struct {
+	mu     sync.Mutex
+	frames []string
+	seen   int           // frames already looked at by wait
+	news   chan struct{} // a frame was added
+}
+
+// watch starts m under teatest with a watcher.
+func watch(t *testing.T, m tea.Model) (*teatest.TestModel, *watcher) {
+	t.Helper()
+	w := &watcher{news: make(chan struct{}, 1)}
+	tm := teatest.NewTestModel(t, watched{m, w}, teatest.WithInitialTermSize(80, 24))
+	return tm, w
+}
+
+// wait returns the first frame drawn since the last wait that holds every
+// string of want. The time limit only turns a hang into a failure: the
+// frames come as fast as the program handles messages.
+func (w *watcher) wait(t *testing.T, what string, want ...string) string {
+	t.Helper()
+	limit := time.After(20 * time.Second)
+	for {
+		w.mu.Lock()
+		for ; w.seen < len(w.frames); w.seen++ {
+			if f := w.frames[w.seen]; containsAll(f, want) {
+				w.seen++
+				w.mu.Unlock()
+				return f
+			}
+		}
+		last := ""
+		if len(w.frames) > 0 {
+			last = w.frames[len(w.frames)-1]
+		}
+		w.mu.Unlock()
+		select {
+		case <-w.news:
+		case <-limit:
+			t.Fatalf("waiting for %s: no frame holds %q; the last:\n%s", what, want, last)
+			return ""
+		}
+	}
+}
+
+func containsAll(s string, want []string) bool {
+	for _, x := range want {
+		if !strings.Contains(s, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// watched is a model that reports its frames to a watcher.
+type watched struct {
+	tea.Model
+	w *watcher
+}
+
+func (m watched) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.Model.Update(msg)
+	frame := ansi.Strip(next.View().Content)
+	m.w.mu.Lock()
+	m.w.frames = append(m.w.frames, frame)
+	m.w.mu.Unlock()
+	select {
+	case m.w.news <- struct{}{}:
+	default:
+	}
+	return watched{next, m.w}, cmd
+}
+
+// finalModel is the program's model once it has ended.
+func finalModel(t *testing.T, tm *teatest.TestModel) Model {
+	t.Helper()
+	return tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(watched).Model.(Model)
+}
+
 // The whole program: type a post, split it, see two counters, quit; the
 // draft is on disk.
 func TestFlowTypeSplitQuitSaves(t *testing.T) {
@@ -78,17 +165,17 @@ func TestFlowTypeSplitQuitSaves(t *testing.T) {
 	dir := t.TempDir()
 	dark := true
 	m := New(newFakeServices(), Options{DraftDir: dir, Dark: &dark})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	tm, w := watch(t, m)
 	tm.Type("hello world")
 	for range 5 {
 		tm.Send(press("left"))
 	}
 	tm.Send(press("ctrl+o"))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Count(b, []byte("5/280")) >= 2 && bytes.Contains(b, []byte("2/2"))
-	}, teatest.WithDuration(5*time.Second))
+	if f := w.wait(t, "two posts of 5", "5/280", "2/2"); strings.Count(f, "5/280") < 2 {
+		t.Errorf("the split shows one counter of 5:\n%s", f)
+	}
 	tm.Send(press("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	finalModel(t, tm)
 
 	list, err := (&draft.Store{Dir: dir}).List()
 	if err != nil || len(list) != 1 {
@@ -118,14 +205,12 @@ func TestFlowExternalEditor(t *testing.T) {
 	}
 	dark := true
 	m := New(newFakeServices(), Options{DraftDir: dir, Dark: &dark, Editor: []string{script}})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	tm, w := watch(t, m)
 	tm.Type("before")
 	tm.Send(press("ctrl+e"))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains(b, []byte("rewritten in the editor"))
-	}, teatest.WithDuration(5*time.Second))
+	w.wait(t, "the editor's text", "rewritten in the editor")
 	tm.Send(press("ctrl+c"))
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	final := finalModel(t, tm)
 	if got := final.compose.d.Posts[0].Text; got != "rewritten in the editor" {
 		t.Errorf("post = %q", got)
 	}

@@ -10,9 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/ui/draft"
@@ -52,20 +50,12 @@ func TestFlowThreadMediaPollPublishRecentDelete(t *testing.T) {
 	svc.media[pic] = draft.Media{Kind: draft.KindImage, MIME: "image/png", Size: info.Size()}
 	dir := t.TempDir()
 	dark := true
-	tm := teatest.NewTestModel(t, New(svc, Options{DraftDir: dir, Dark: &dark}), teatest.WithInitialTermSize(80, 24))
-	// wait reads the output until every string of want has appeared. Each
-	// must be new with the step waited for: what was read is gone.
+	tm, w := watch(t, New(svc, Options{DraftDir: dir, Dark: &dark}))
+	// wait waits for a frame that holds every string of want. Each must be
+	// new with the step waited for: frames already looked at are passed.
 	wait := func(what string, want ...string) {
 		t.Helper()
-		t.Log("waiting for", what)
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			for _, w := range want {
-				if !bytes.Contains(b, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		w.wait(t, what, want...)
 	}
 
 	// Post 1 with the image.
@@ -108,7 +98,7 @@ func TestFlowThreadMediaPollPublishRecentDelete(t *testing.T) {
 	wait("the status", "Deleted.")
 	tm.Send(press("esc"))
 	tm.Send(press("ctrl+c"))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	finalModel(t, tm)
 
 	if diff := cmp.Diff([]string{"Red squares, a thread", "Do you like them?"}, svc.Published()); diff != "" {
 		t.Errorf("published (-want +got):\n%s", diff)
