@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/rules"
@@ -181,7 +182,8 @@ terminal; without a terminal it refuses unless --yes is given.`,
 					return fmt.Errorf("refusing to delete without confirmation: standard input is not a terminal; pass --yes to delete %s", human.Count(len(args), "post", "posts"))
 				}
 				fmt.Fprintf(a.stderr, "Delete %s (%s)? This cannot be undone. [y/N] ", human.Count(len(args), "post", "posts"), strings.Join(args, ", "))
-				answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+				// ctrl+c stops the question: no answer deletes nothing.
+				answer, _ := bufio.NewReader(fsx.ContextReader(cmd.Context(), a.stdin)).ReadString('\n')
 				if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
 					fmt.Fprintln(a.stderr, "Nothing deleted.")
 					return &exitError{code: exitFailure}

@@ -295,16 +295,27 @@ func (b blockedStdin) Read([]byte) (int, error) {
 // went on waiting and the command never returned.
 func TestInterruptStopsStdinReads(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"count"}, {"count", "--jsonl"}, {"count", "-"}, {"post", "--dry-run", "-"}} {
-		t.Run(strings.Join(args, " "), func(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in stderr
+	}{
+		{args: []string{"count"}, want: "cannot read standard input: interrupted"},
+		{args: []string{"count", "--jsonl"}, want: "cannot read standard input: interrupted"},
+		{args: []string{"count", "-"}, want: "cannot read standard input: interrupted"},
+		{args: []string{"post", "--dry-run", "-"}, want: "cannot read the text from standard input: interrupted"},
+		{args: []string{"delete", "1234"}, want: "Nothing deleted."},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			t.Parallel()
 			stdin := blockedStdin{entered: make(chan struct{}, 1)}
 			var out, errb bytes.Buffer
 			env := map[string]string{"XPOST_CONFIG_DIR": t.TempDir()}
 			a := newApp(stdin, &out, &errb, func(k string) string { return env[k] })
+			a.isTerminal = func(any) bool { return true } // delete asks a terminal
 			ctx, cancel := context.WithCancelCause(t.Context())
 			codes := make(chan int, 1)
-			go func() { codes <- a.run(ctx, args) }()
+			go func() { codes <- a.run(ctx, tt.args) }()
 			<-stdin.entered
 			cancel(errInterrupted)
 			select {
@@ -315,8 +326,8 @@ func TestInterruptStopsStdinReads(t *testing.T) {
 			case <-time.After(exitGuard):
 				t.Fatalf("still waiting for standard input %v after ctrl+c", exitGuard)
 			}
-			if !strings.Contains(errb.String(), "standard input: interrupted") {
-				t.Errorf("stderr = %q, want it to say the read was interrupted", errb.String())
+			if !strings.Contains(errb.String(), tt.want) {
+				t.Errorf("stderr = %q, want it to contain %q", errb.String(), tt.want)
 			}
 		})
 	}
