@@ -1,38 +1,12 @@
 package ui
 
-// The root model and the screen abstraction.
+// The root model.
 //
 // The composer is a stack of screens over the compose screen, which is
 // always at the bottom. The root model owns what every screen shares (the
 // Services, the Styles, the KeyMap, the account, the status bar and help)
-// and hands each message to the screen on top.
-//
-// Adding a screen:
-//
-//  1. Write a type that implements screen (Update, View, Keys) in your own
-//     file. Update returns the screen itself (or a replacement) and a Cmd;
-//     View draws into exactly width×height cells (the root draws the header,
-//     the status bar and the help line around it); Keys lists the bindings
-//     the help line shows, which should come from the KeyMap (env.keys) or,
-//     for keys only that screen has, from bindings built in its own file.
-//     A screen that has a text field implements typer, so that "?" types
-//     instead of opening help.
-//  2. Give it a screenID and a case in newScreen (screens.go) that calls
-//     its constructor, such as newPollScreenFor(e *env, req openRequest)
-//     (screen, tea.Cmd), which builds the screen for req (the draft as it
-//     is now and the focused post). The root then opens it when the user
-//     presses the screen's key on the compose screen, or when any screen
-//     returns navigate(id, req).
-//  3. Finish by returning a Cmd: goBack (or emit(backMsg{})) to close the
-//     screen with nothing to report, or a result message. Results the
-//     compose screen applies: editDraftMsg (any change to the draft, given
-//     as a function), openDraftMsg (switch to a stored draft),
-//     draftPublishedMsg (the thread is out: start a new draft). The root closes the screen that
-//     sent a result and hands the result to the compose screen. Screens may
-//     define result messages of their own and add one case for each in
-//     Model.routeResult.
-//  4. Report to the status bar with status(text, level) from any Cmd, and
-//     what X said about rate limits with rateLimit(r).
+// and hands each message to the screen on top. Screens and how to add one:
+// screens.go.
 
 import (
 	"context"
@@ -47,80 +21,6 @@ import (
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
-
-// screen is one page of the composer.
-type screen interface {
-	// Update handles a message while the screen is on top.
-	Update(msg tea.Msg) (screen, tea.Cmd)
-	// View draws the screen into width×height cells.
-	View(width, height int) string
-	// Keys are the bindings the help line offers, most useful first.
-	// Disabled bindings are left out of the help automatically.
-	Keys() []key.Binding
-}
-
-// typer is implemented by screens with a text field that has focus, so
-// that printable keys such as "?" reach the field.
-type typer interface {
-	Typing() bool
-}
-
-// fullHelper is implemented by screens that group their bindings into
-// columns for the full help; others get Keys() split into columns.
-type fullHelper interface {
-	FullKeys() [][]key.Binding
-}
-
-// titler is implemented by screens that name themselves in the header.
-type titler interface {
-	Title() string
-}
-
-// screenID names a screen that can be opened.
-type screenID int
-
-// The screens of the composer.
-const (
-	screenCompose screenID = iota
-	screenMedia
-	screenPoll
-	screenSettings
-	screenPublish
-	screenRecent
-	screenDrafts
-	screenLogin
-)
-
-func (id screenID) String() string {
-	switch id {
-	case screenCompose:
-		return "compose"
-	case screenMedia:
-		return "media picker"
-	case screenPoll:
-		return "poll builder"
-	case screenSettings:
-		return "reply settings"
-	case screenPublish:
-		return "publish"
-	case screenRecent:
-		return "recent posts"
-	case screenDrafts:
-		return "drafts"
-	case screenLogin:
-		return "login"
-	}
-	return "screen"
-}
-
-// openRequest is what a screen is opened for.
-type openRequest struct {
-	// Draft is a copy of the draft being composed; changing it changes
-	// nothing, a screen reports changes with editDraftMsg.
-	Draft *draft.Draft
-	// Post is the index of the focused post.
-	Post int
-}
 
 // env is what every screen shares. It lives as long as the program; the
 // root updates it (styles on a background change, the account on login).
@@ -176,57 +76,6 @@ func draftStore(e *env) *draft.Store { return e.store }
 
 // defaultLimit is X's limit for accounts without Premium.
 const defaultLimit = 280
-
-// Messages between screens and the root.
-type (
-	// navigateMsg opens a screen on top of the current one.
-	navigateMsg struct {
-		To  screenID
-		Req openRequest
-	}
-	// backMsg closes the screen on top.
-	backMsg struct{}
-
-	// editDraftMsg is a screen's result: a change to the draft, applied by
-	// the compose screen (which then saves). Status, if set, is shown.
-	editDraftMsg struct {
-		Apply  func(d *draft.Draft) error
-		Status string
-	}
-	// openDraftMsg asks the compose screen to load a stored draft; Note,
-	// if set, is the status shown once it is open.
-	openDraftMsg struct{ ID, Note string }
-	// draftPublishedMsg says the draft is fully on X; compose starts anew.
-	draftPublishedMsg struct{ ID string }
-	// accountMsg is the answer to the Account call made at start.
-	accountMsg struct {
-		Account Account
-		Err     error
-	}
-	// rateLimitMsg reports what X said about a rate limit; the status
-	// bar keeps the latest of each kind (Rate.Of).
-	rateLimitMsg struct{ Rate Rate }
-)
-
-// rateLimit returns a Cmd that tells the status bar about r, or nil when
-// X said nothing.
-func rateLimit(r Rate) tea.Cmd {
-	if !r.Known() {
-		return nil
-	}
-	return emit(rateLimitMsg{Rate: r})
-}
-
-// goBack is a Cmd that closes the screen on top.
-func goBack() tea.Msg { return backMsg{} }
-
-// emit returns a Cmd that delivers msg.
-func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
-// navigate returns a Cmd that opens screen id for req.
-func navigate(id screenID, req openRequest) tea.Cmd {
-	return emit(navigateMsg{To: id, Req: req})
-}
 
 // Options configure the composer.
 type Options struct {
@@ -317,7 +166,6 @@ func New(svc Services, opts Options) Model {
 	m.stack = []screen{m.compose}
 	return m
 }
-
 func storeFor(dir string) *draft.Store {
 	if dir == "" {
 		return nil
@@ -344,7 +192,6 @@ func (m Model) Init() tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
-
 func (m Model) fetchAccount() tea.Cmd {
 	svc, ctx := m.env.svc, m.env.ctx
 	return func() tea.Msg {
@@ -371,7 +218,6 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	}()
 	return m.update(msg)
 }
-
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -470,7 +316,6 @@ func (m Model) updateScreen(s screen, msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, cmd
 }
-
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := &m.env.keys
 	typing := false
@@ -505,7 +350,6 @@ func (m Model) quit() tea.Cmd {
 		return quitMsg{}
 	}
 }
-
 func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
 	if msg.Err == nil {
 		a := msg.Account
@@ -576,7 +420,6 @@ func (m *Model) setWidthRule(r widthRule) {
 		m.compose.widthMethodChanged()
 	}
 }
-
 func (m *Model) setStyles(s Styles) {
 	m.env.styles = s
 	m.help.Styles = s.Help
@@ -623,7 +466,6 @@ func (m Model) render() string {
 	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
 		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView))
 }
-
 func (m Model) header(w int) string {
 	st := &m.env.styles
 	parts := []string{st.Title.Render("xpost")}
@@ -638,7 +480,6 @@ func (m Model) header(w int) string {
 	line := lipgloss.JoinHorizontal(lipgloss.Top, joinSpaced(parts)...)
 	return lipgloss.NewStyle().MaxWidth(w).Render(line)
 }
-
 func joinSpaced(parts []string) []string {
 	out := make([]string, 0, 2*len(parts))
 	for i, p := range parts {

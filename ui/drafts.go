@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -250,10 +251,7 @@ func titleOr(t string) string {
 
 // draftFacts is the second line of a draft in the list: size, state, age.
 func draftFacts(d draft.Summary, now time.Time) string {
-	posts := "1 post"
-	if d.Posts != 1 {
-		posts = fmt.Sprintf("%d posts", d.Posts)
-	}
+	posts := human.Count(d.Posts, "post", "posts")
 	state := "draft"
 	switch {
 	case d.Posts > 0 && d.Posted == d.Posts:

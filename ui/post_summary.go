@@ -5,7 +5,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -128,7 +127,7 @@ func pollStanding(poll PostPoll, now time.Time) string {
 	if total == 0 {
 		parts = append(parts, "no votes yet")
 	} else {
-		parts = append(parts, countNoun(total, "vote", "votes"))
+		parts = append(parts, human.Count(total, "vote", "votes"))
 	}
 	if e := pollEnd(poll, now); e != "" {
 		parts = append(parts, e)
@@ -173,27 +172,4 @@ func pollEnd(poll PostPoll, now time.Time) string {
 		return fmt.Sprintf("ends in %dh", int(d/time.Hour))
 	}
 	return fmt.Sprintf("ends in %dd", int(d/(24*time.Hour)))
-}
-
-// countNoun writes n with thousands separators and the noun that fits:
-// "1 vote", "1,234 votes".
-func countNoun(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return thousands(n) + " " + many
-}
-
-// thousands writes n with a comma between groups of three digits.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }

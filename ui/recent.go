@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -335,7 +336,7 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 			b.WriteString("\n")
 		}
 		total := pollVotes(*poll)
-		head := []string{"▤ poll", countNoun(total, "vote", "votes")}
+		head := []string{"▤ poll", human.Count(total, "vote", "votes")}
 		if e := pollEnd(*poll, s.now()); e != "" {
 			head = append(head, e)
 		}
@@ -349,7 +350,7 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 		}
 		for _, o := range poll.Options {
 			pad := strings.Repeat(" ", max(0, labelW-cellWidth(o.Label, m)))
-			line := fmt.Sprintf("  %s%s  %3d%%  %s", o.Label, pad, percent(o.Votes, total), countNoun(o.Votes, "vote", "votes"))
+			line := fmt.Sprintf("  %s%s  %3d%%  %s", o.Label, pad, percent(o.Votes, total), human.Count(o.Votes, "vote", "votes"))
 			b.WriteString(truncate(line, width, "…", m) + "\n")
 		}
 	}

@@ -159,7 +159,7 @@ func TestReadAllStopsAtTheLimit(t *testing.T) {
 	if !errors.As(err, &tl) {
 		t.Fatalf("err = %v, want a *TooLargeError", err)
 	}
-	if want := "standard input is larger than 1000 bytes"; err.Error() != want {
+	if want := "standard input is larger than 1,000 bytes"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 	if endless.n != limit+1 {

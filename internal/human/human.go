@@ -35,10 +35,27 @@ func units(n, unit int64, name string) string {
 	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " " + name
 }
 
-// Count writes n and the noun that fits it: Count(1, "reply", "replies")
-// is "1 reply", Count(3, ...) "3 replies".
+// Count writes n, with a comma between groups of three digits, and the
+// noun that fits it: Count(1, "reply", "replies") is "1 reply",
+// Count(1234, "vote", "votes") "1,234 votes".
 func Count(n int, one, many string) string {
-	return strconv.Itoa(n) + " " + Plural(n, one, many)
+	return Number(n) + " " + Plural(n, one, many)
+}
+
+// Number writes n with a comma between groups of three digits: "1,234".
+func Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // Plural is the noun that fits n: one for exactly 1, many otherwise

@@ -11,7 +11,7 @@ func TestSize(t *testing.T) {
 	}{
 		{"zero", 0, "0 bytes"},
 		{"one byte", 1, "1 byte"},
-		{"bytes", 1023, "1023 bytes"},
+		{"bytes", 1023, "1,023 bytes"},
 		{"a kilobyte", 1 << 10, "1 KB"},
 		{"whole kilobytes", 640 << 10, "640 KB"},
 		{"kilobytes round up", 1<<10 + 1, "1.1 KB"},
@@ -47,6 +47,9 @@ func TestCount(t *testing.T) {
 		{"many", 3, "post", "posts", "3 posts", "posts"},
 		{"irregular", 2, "reply", "replies", "2 replies", "replies"},
 		{"negative", -1, "post", "posts", "-1 posts", "posts"},
+		{"thousands", 1234, "vote", "votes", "1,234 votes", "votes"},
+		{"millions", -1234567, "vote", "votes", "-1,234,567 votes", "votes"},
+		{"three digits", 999, "vote", "votes", "999 votes", "votes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
