@@ -805,7 +805,9 @@ func (c *composeScreen) findUnfinished() tea.Cmd {
 	drafts := c.env.keys.Drafts.Help().Key
 	return func() tea.Msg {
 		list, _ := store.List() // a damaged file is the drafts screen's to report
-		if len(list) == 0 || list[0].Posted >= list[0].Posts {
+		if len(list) == 0 || list[0].Posted >= list[0].Posts || list[0].Schedule != nil {
+			// A scheduled draft is the runner's to post: holding it open
+			// would keep the runner from it.
 			return nil
 		}
 		d, readOnly, err := store.Open(list[0].ID)

@@ -92,7 +92,7 @@ type publishScreen struct {
 	cancel   context.CancelFunc
 	events   chan tea.Msg
 	runDone  <-chan struct{} // closed when the current run is cancelled
-	journal  *draftJournal
+	journal  *draft.SavingJournal
 	uploads  []*upload
 	bar      progress.Model
 	posting  int // the post being sent, -1 before the first
@@ -138,7 +138,7 @@ func (s *publishScreen) planCmd() tea.Cmd {
 		return nil
 	}
 	d := s.d.Clone()
-	j := newDraftJournal(d.Clone(), func(*draft.Draft) error { return nil })
+	j := draft.NewSavingJournal(d.Clone(), func(*draft.Draft) error { return nil })
 	limit := s.env.Limit()
 	return func() tea.Msg {
 		lines, err := p.PlanPublish(*d, j, limit)
@@ -253,7 +253,7 @@ func (s *publishScreen) leave() tea.Cmd {
 	if s.journal == nil {
 		return goBack
 	}
-	j := s.journal.journal()
+	j := s.journal.Journal()
 	return emit(editDraftMsg{
 		Status: fmt.Sprintf("Draft kept: %d of %d posts are on X; publishing again resumes.", len(s.d.Posts)-s.d.Remaining(), len(s.d.Posts)),
 		Apply: func(d *draft.Draft) error {
@@ -289,7 +289,7 @@ func (s *publishScreen) start() tea.Cmd {
 	if s.journal == nil {
 		// The journal keeps its own copy: Publish writes it from another
 		// goroutine while this screen updates s.d from the events.
-		s.journal = newDraftJournal(s.d.Clone(), func(d *draft.Draft) error {
+		s.journal = draft.NewSavingJournal(s.d.Clone(), func(d *draft.Draft) error {
 			if store == nil {
 				// Drafts are not kept (demo): the journal lives in memory
 				// and resumes within this session only.
@@ -307,7 +307,7 @@ func (s *publishScreen) start() tea.Cmd {
 			}
 		}
 		// The journal is on disk before the first request.
-		if err := j.saveNow(); err != nil {
+		if err := j.SaveNow(); err != nil {
 			return publishDoneMsg{run: run, err: fmt.Errorf("the draft could not be saved before publishing (%w): nothing was sent", err)}
 		}
 		err := svc.Publish(ctx, *d, j, func(ev PublishEvent) {
@@ -417,7 +417,7 @@ func (s *publishScreen) finished(err error) tea.Cmd {
 	s.stop()
 	s.waitTill = time.Time{}
 	if s.journal != nil {
-		s.d.Journal = s.journal.journal()
+		s.d.Journal = s.journal.Journal()
 	}
 	if err == nil && s.d.Published() {
 		s.stage = publishDone

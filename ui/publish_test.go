@@ -284,8 +284,8 @@ func TestDraftJournal(t *testing.T) {
 	store := &draft.Store{Dir: t.TempDir()}
 	d := draft.New()
 	d.Posts = append(d.Posts, draft.Post{Text: "b"}, draft.Post{Text: "c"})
-	j := newDraftJournal(d, store.Save)
-	j.now = fakeNow
+	j := draft.NewSavingJournal(d, store.Save)
+	j.Now = fakeNow
 	var wg sync.WaitGroup
 	for i := range 3 {
 		wg.Go(func() {
@@ -311,7 +311,7 @@ func TestDraftJournal(t *testing.T) {
 	if id, ok := j.UploadedMedia("/m/2.png"); !ok || id != "502" {
 		t.Errorf("UploadedMedia = %q, %v", id, ok)
 	}
-	j.now = func() time.Time { return fakeNow().Add(2 * time.Hour) }
+	j.Now = func() time.Time { return fakeNow().Add(2 * time.Hour) }
 	if _, ok := j.UploadedMedia("/m/2.png"); ok {
 		t.Error("an expired media id is offered")
 	}
@@ -319,7 +319,7 @@ func TestDraftJournal(t *testing.T) {
 		t.Error("post 1 counts as posted")
 	}
 
-	failing := newDraftJournal(draft.New(), func(*draft.Draft) error { return errors.New("disk full") })
+	failing := draft.NewSavingJournal(draft.New(), func(*draft.Draft) error { return errors.New("disk full") })
 	if err := failing.RecordPost(0, "1"); err == nil {
 		t.Error("a failed save is not reported, so publishing would go on unsafely")
 	}

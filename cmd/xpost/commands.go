@@ -11,6 +11,7 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newPostCommand(),
 		a.newEditCommand(),
 		a.newThreadCommand(),
+		a.newQueueCommand(),
 		a.newRecentCommand(),
 		a.newDeleteCommand(),
 	}

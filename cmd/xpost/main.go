@@ -111,6 +111,12 @@ type app struct {
 	// means xapi's default. Tests shorten it.
 	loginTimeout time.Duration
 
+	// clock, loc and sleep are the queue's clock, time zone and waits;
+	// nil means the real ones. Tests set them.
+	clock func() time.Time
+	loc   *time.Location
+	sleep func(ctx context.Context, d time.Duration) error
+
 	global globalFlags
 	cfg    *config
 	log    *logFile

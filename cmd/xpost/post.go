@@ -26,6 +26,7 @@ type postFlags struct {
 	paidPartnership bool
 	dryRun          bool
 	maxWait         time.Duration
+	sched           scheduleFlags
 }
 
 // defaultMaxWait is how long post and thread wait for X's rate limits by
@@ -50,14 +51,21 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 		Example: `  xpost post "Hello from the terminal"
   xpost post --media cat.jpg="A cat asleep on a keyboard" "Monday mood"
   xpost post --poll "Tabs|Spaces" --poll-duration 3d "Settle it:"
-  git log -1 --format=%s | xpost post -`,
+  git log -1 --format=%s | xpost post -
+  xpost post --at "fri 18:30" "Weekend plans?"`,
 		Args: maxArgs(1, "one TEXT (quote it)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkScheduleFlags(cmd, f.sched); err != nil {
+				return err
+			}
 			d, err := a.postDraft(cmd, f, args)
 			if err != nil {
 				return err
 			}
 			r := publishRun{d: d, t: threadFromDraft(d), j: &xapi.MemoryJournal{}, maxWait: f.maxWait}
+			if f.sched.at != "" {
+				return a.schedule(cmd.Context(), r, f.sched, f.dryRun)
+			}
 			if f.dryRun {
 				return a.dryRun(r)
 			}
@@ -81,6 +89,7 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 	fl.BoolVar(&f.paidPartnership, "paid-partnership", false, "label the post as a paid partnership")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
+	addScheduleFlags(fl, &f.sched)
 	return cmd
 }
 

@@ -39,6 +39,12 @@ at most --max-wait in all; past that it stops, says when to try again, and
 the thread can be resumed.`,
 		Args: exactArgs(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkScheduleFlags(cmd, f.sched); err != nil {
+				return err
+			}
+			if f.sched.at != "" && f.resume {
+				return usagef(cmd, "--at queues a thread from its start: drop --resume, or resume it now without --at")
+			}
 			f.replyTo, f.quote = postID(f.replyTo), postID(f.quote)
 			return a.thread(cmd, args[0], f)
 		},
@@ -49,6 +55,7 @@ the thread can be resumed.`,
 	fl.StringVar(&f.replyTo, "reply-to", "", "make the first post a reply to the post with this `ID` (or link)")
 	fl.StringVar(&f.quote, "quote", "", "make the first post quote the post with this `ID` (or link)")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
+	addScheduleFlags(fl, &f.sched)
 	return cmd
 }
 
@@ -57,6 +64,7 @@ type threadFlags struct {
 	dryRun, resume bool
 	replyTo, quote string
 	maxWait        time.Duration
+	sched          scheduleFlags
 }
 
 func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
@@ -99,6 +107,9 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 
 	t := threadFromDraft(d)
 	jpath := abs + ".journal.json"
+	if f.sched.at != "" {
+		return a.scheduleThread(cmd.Context(), publishRun{d: d, t: t, where: where}, f.sched, f.dryRun, jpath)
+	}
 	j, err := xapi.OpenFileJournal(jpath, t)
 	if err != nil {
 		return err

@@ -65,6 +65,9 @@ type Draft struct {
 	Journal         Journal   `json:"journal"`
 	Created         time.Time `json:"created"`
 	Updated         time.Time `json:"updated"`
+
+	// Schedule is set on a draft queued to be posted later.
+	Schedule *Schedule `json:"schedule,omitempty"`
 }
 
 // Journal records what publishing has already done, so that publishing

@@ -46,6 +46,7 @@ func (d *Draft) Clone() *Draft {
 	}
 	c.Journal.PostIDs = slices.Clone(d.Journal.PostIDs)
 	c.Journal.MediaIDs = maps.Clone(d.Journal.MediaIDs)
+	c.Schedule = d.Schedule.Clone()
 	return &c
 }
 

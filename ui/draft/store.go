@@ -45,6 +45,8 @@ type Summary struct {
 	Posted  int       `json:"posted"` // how many posts are already published
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+	// Schedule is set on a draft queued to be posted later.
+	Schedule *Schedule `json:"schedule,omitempty"`
 }
 
 // CorruptFile is a draft file that could not be read and was moved aside.
@@ -328,7 +330,7 @@ func (s *Store) Delete(id string) error {
 
 // Summary returns the drafts screen's line about d.
 func (d *Draft) Summary() Summary {
-	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated}
+	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated, Schedule: d.Schedule.Clone()}
 	s.Posted = len(d.Posts) - d.Remaining()
 	if len(d.Posts) > 0 {
 		for line := range strings.Lines(d.Posts[0].Text) {
