@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/internal/when"
 	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/ui"
@@ -136,7 +137,7 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 	}
 	a.logger().Info("queued", "draft", r.d.ID, "at", at.Time.Format(time.RFC3339), "parts", len(r.d.Posts))
 	fmt.Fprintln(a.stdout, r.d.ID)
-	fmt.Fprintf(a.stderr, "queued for %s as %s (%s)\n", echo, r.d.ID, plural(len(r.d.Posts), "post"))
+	fmt.Fprintf(a.stderr, "queued for %s as %s (%s)\n", echo, r.d.ID, human.Count(len(r.d.Posts), "post", "posts"))
 	if at.Note != "" {
 		fmt.Fprintln(a.stderr, at.Note)
 	}
@@ -244,12 +245,12 @@ func (a *app) showTime(t time.Time) string {
 
 // itemSize is "3 posts, 2 media, 1 poll".
 func itemSize(it outbox.Item) string {
-	s := fmt.Sprintf("%d %s", it.Posts, pluralWord(it.Posts, "post"))
+	s := human.Count(it.Posts, "post", "posts")
 	if it.Media > 0 {
 		s += fmt.Sprintf(", %d media", it.Media)
 	}
 	if it.Polls > 0 {
-		s += fmt.Sprintf(", %d %s", it.Polls, pluralWord(it.Polls, "poll"))
+		s += ", " + human.Count(it.Polls, "poll", "polls")
 	}
 	return s
 }
