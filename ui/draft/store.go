@@ -232,6 +232,10 @@ func (s *Store) read(id, path string) (*Draft, *CorruptFile, error) {
 	if err := os.Rename(path, moved); err != nil {
 		return nil, nil, fmt.Errorf("draft %s could not be read (%s), and moving it aside failed: %w", id, reason, err)
 	}
+	// The move is what the report promises; make it survive a power cut.
+	// Failing that, the file is still moved, and a crash would only
+	// bring it back to be moved again.
+	_ = fsx.SyncDir(s.Dir)
 	return nil, &CorruptFile{ID: id, MovedTo: moved, Reason: reason}, nil
 }
 
