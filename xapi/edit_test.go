@@ -250,3 +250,36 @@ func TestPublishEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanRefusals: on a self-serve plan X's 403s for a quote, an
+// unsummoned reply and a second cashtag come back at once, with X's
+// reason in the message, and nothing is posted or retried.
+func TestPlanRefusals(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{Plan: xapitest.PlanPayPerUse})
+	alice := e.srv.AddUser(xapitest.User{Username: "alice"})
+	theirs := post(t, userClient(t, e, alice), &xapi.CreatePostRequest{Text: "nobody asked"})
+	tests := []struct {
+		name string
+		r    *xapi.CreatePostRequest
+		say  string
+	}{
+		{"quote", &xapi.CreatePostRequest{Text: "look", QuoteTweetID: theirs.ID}, "Quote-posts via the API are not available"},
+		{"unsummoned reply", &xapi.CreatePostRequest{Text: "hi", Reply: &xapi.Reply{InReplyToTweetID: theirs.ID}}, "you have not been mentioned"},
+		{"two cashtags", &xapi.CreatePostRequest{Text: "$XPST and $BRK.B"}, "maximum of 1 cashtag"},
+	}
+	for _, tt := range tests {
+		before := e.srv.Requests()
+		_, _, err := e.c.CreatePost(t.Context(), tt.r)
+		var apiErr *xapi.APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || !strings.Contains(apiErr.Message(), tt.say) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+		if n := e.srv.Requests() - before; n != 1 {
+			t.Errorf("%s: %d requests, want 1 (no retry, no search)", tt.name, n)
+		}
+	}
+	if st := e.srv.State(); st.Counters.PlanRefused != 3 || len(st.Posts) != 1 {
+		t.Errorf("refused %d, posts %d", st.Counters.PlanRefused, len(st.Posts))
+	}
+}

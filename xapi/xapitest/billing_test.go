@@ -349,3 +349,24 @@ func TestRefuseRefresh(t *testing.T) {
 		t.Errorf("refresh = %d %s", r.status, r.body)
 	}
 }
+
+// FuzzParseUSD: whatever ParseUSD accepts is a whole number of credits
+// that FormatUSD writes back to an amount ParseUSD reads the same.
+func FuzzParseUSD(f *testing.F) {
+	for _, s := range []string{"0.50", "$2", "1.015", ".2", "-1", "1e3", "$", "3."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseUSD(s)
+		if err != nil {
+			return
+		}
+		if n < 0 || n > 1_000_000*Dollar+999 {
+			t.Fatalf("ParseUSD(%q) = %d", s, n)
+		}
+		back, err := ParseUSD(FormatUSD(n))
+		if err != nil || back != n {
+			t.Fatalf("ParseUSD(FormatUSD(%d)) = %d, %v", n, back, err)
+		}
+	})
+}
