@@ -71,6 +71,7 @@ func newPublishKeys(km KeyMap) publishKeys {
 
 // upload is one file's progress.
 type upload struct {
+	post        int // the part it is attached to
 	path        string
 	sent, total int64
 	done        bool
@@ -274,9 +275,9 @@ func (s *publishScreen) start() tea.Cmd {
 	s.stage = publishRunning
 	s.err, s.note, s.waitTill = nil, "", time.Time{}
 	s.uploads = nil
-	for _, p := range s.d.Posts {
+	for i, p := range s.d.Posts {
 		for _, m := range p.Media {
-			s.uploads = append(s.uploads, &upload{path: m.Path, total: m.Size})
+			s.uploads = append(s.uploads, &upload{post: i, path: m.Path, total: m.Size})
 		}
 	}
 	s.posting = -1
@@ -376,29 +377,35 @@ func (s *publishScreen) stop() {
 	}
 }
 
-func (s *publishScreen) uploadOf(path string) *upload {
+func (s *publishScreen) uploadOf(post int, path string) *upload {
 	for _, u := range s.uploads {
-		if u.path == path {
+		if u.post == post && u.path == path {
 			return u
 		}
 	}
-	u := &upload{path: path}
+	u := &upload{post: post, path: path}
 	s.uploads = append(s.uploads, u)
 	return u
 }
 
-// event applies one progress report.
 func (s *publishScreen) event(ev PublishEvent) {
 	switch ev.Kind {
 	case EventUploadProgress:
-		u := s.uploadOf(ev.Path)
+		u := s.uploadOf(ev.Index, ev.Path)
 		u.sent, u.total = ev.Sent, ev.Total
 		s.note = ""
 	case EventUploaded:
-		u := s.uploadOf(ev.Path)
+		u := s.uploadOf(ev.Index, ev.Path)
 		u.done = true
 		u.sent = u.total
 	case EventPosted:
+		// A post is out with its media: an upload it shares with an
+		// earlier part (same file and description) was reported there.
+		for _, u := range s.uploads {
+			if u.post == ev.Index {
+				u.done, u.sent = true, u.total
+			}
+		}
 		s.d.RecordPost(ev.Index, ev.ID)
 		s.posting = ev.Index + 1
 		s.note, s.waitTill = "", time.Time{}

@@ -46,3 +46,24 @@ func TestPublishShowsPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestPublishUploadsDoneWithTheirPost publishes one picture attached to
+// two parts with one description: the publisher uploads it once and
+// reports it for the first part only. Once the parts are out, both of
+// their uploads read done, none stays queued.
+func TestPublishUploadsDoneWithTheirPost(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		d := testThread()
+		d.Posts[2].Media = d.Posts[0].Media
+		s, _ := newTestPublish(t, newFakeServices(), d)
+		pump(t, s, s.start())
+		if s.stage != publishDone {
+			t.Fatalf("stage %v, err %v", s.stage, s.err)
+		}
+		view := s.View(screenW, 40)
+		if strings.Contains(view, "queued") || strings.Count(view, "✓") < 2 {
+			t.Errorf("uploads after publishing:\n%s", view)
+		}
+	})
+}

@@ -261,11 +261,11 @@ func TestPublishProgressView(t *testing.T) {
 	s, _ := newTestPublish(t, newFakeServices(), d)
 	s.stage = publishRunning
 	s.run = 1
-	s.uploads = []*upload{{path: "/pics/cat.png", total: 73}, {path: "/videos/a-long-video-file-name-that-goes-on.mp4", total: 40_000_000}}
+	s.uploads = []*upload{{path: "/pics/cat.png", total: 73}, {post: 2, path: "/videos/a-long-video-file-name-that-goes-on.mp4", total: 40_000_000}}
 	for _, ev := range []PublishEvent{
 		{Kind: EventUploadProgress, Path: "/pics/cat.png", Sent: 73, Total: 73},
 		{Kind: EventUploaded, Path: "/pics/cat.png"},
-		{Kind: EventUploadProgress, Path: "/videos/a-long-video-file-name-that-goes-on.mp4", Sent: 10_000_000, Total: 40_000_000},
+		{Kind: EventUploadProgress, Index: 2, Path: "/videos/a-long-video-file-name-that-goes-on.mp4", Sent: 10_000_000, Total: 40_000_000},
 		{Kind: EventPosted, Index: 0, ID: "1790000000000000001"},
 		{Kind: EventWaiting, Until: fakeNow().Add(3*time.Minute + 20*time.Second)},
 	} {
