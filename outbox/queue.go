@@ -58,6 +58,7 @@ type Item struct {
 	State    draft.ScheduleState `json:"state"`
 	Reason   string              `json:"reason,omitempty"`
 	NextTry  time.Time           `json:"next_try,omitzero"`
+	PostedAt time.Time           `json:"posted_at,omitzero"`
 	Attempts int                 `json:"attempts,omitempty"`
 	Late     string              `json:"late"`
 	Grace    time.Duration       `json:"-"`
@@ -71,7 +72,7 @@ type Item struct {
 func itemOf(d *draft.Draft) Item {
 	s := d.Schedule
 	it := Item{ID: d.ID, At: s.At, Zone: s.Zone, Posts: len(d.Posts), State: s.State, Reason: s.Reason,
-		NextTry: s.NextTry, Attempts: s.Attempts, Late: cmp.Or(s.Late, draft.LateHold),
+		NextTry: s.NextTry, PostedAt: s.Done, Attempts: s.Attempts, Late: cmp.Or(s.Late, draft.LateHold),
 		Grace: time.Duration(s.Grace) * time.Second}
 	it.Title = d.Summary().Title
 	for i, p := range d.Posts {
@@ -259,11 +260,11 @@ func (q *Queue) Move(id string, at time.Time, zone string) (Item, error) {
 
 // change applies fn to queued draft id under its lock and saves it.
 func (q *Queue) change(id string, fn func(d *draft.Draft) error) (Item, error) {
-	d, err := q.Claim(id)
+	d, release, err := q.Claim(id)
 	if err != nil {
 		return Item{}, err
 	}
-	defer q.Store.Release(id)
+	defer release()
 	before := itemOf(d)
 	if err := fn(d); err != nil {
 		return before, err
@@ -293,26 +294,50 @@ func (e *BusyError) Error() string {
 	return fmt.Sprintf("draft %s is open in an xpost window: close it there first", e.ID)
 }
 
-// Claim loads queued draft id and takes its lock; the caller releases it
-// (q.Store.Release). A draft another process holds is a *BusyError.
-func (q *Queue) Claim(id string) (*draft.Draft, error) {
+// Claim loads queued draft id and takes its locks; the caller calls
+// release when done. A draft another process holds is a *BusyError.
+//
+// Two locks are taken, in this order: the item's claim (drafts/<id>.claim),
+// which only runners and queue commands take, then the draft's own lock,
+// which composer windows take too. A claim found held is another runner
+// at work (Posting); a claim free but a draft lock held is a window.
+func (q *Queue) Claim(id string) (d *draft.Draft, release func(), err error) {
+	if err := os.MkdirAll(q.Store.Dir, 0o700); err != nil {
+		return nil, nil, err
+	}
+	claim, err := fsx.TryLock(filepath.Join(q.Store.Dir, id+claimExt))
+	if errors.Is(err, fsx.ErrLocked) {
+		be := &BusyError{ID: id, Posting: true, Runner: "another runner"}
+		if d, err := q.Store.Load(id); err == nil && d.Schedule != nil && d.Schedule.Runner != "" {
+			be.Runner = d.Schedule.Runner
+		}
+		return nil, nil, be
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("claim draft %s: %w", id, err)
+	}
 	d, readOnly, err := q.Store.Open(id)
 	if err != nil {
-		return nil, err
+		claim.Unlock()
+		return nil, nil, err
 	}
 	if readOnly {
-		be := &BusyError{ID: id}
-		if d.Schedule != nil && d.Schedule.State == draft.StatePosting {
-			be.Posting, be.Runner = true, d.Schedule.Runner
-		}
-		return nil, be
+		claim.Unlock()
+		return nil, nil, &BusyError{ID: id}
+	}
+	release = func() {
+		q.Store.Release(id)
+		claim.Unlock()
 	}
 	if d.Schedule == nil {
-		q.Store.Release(id)
-		return nil, &NotQueuedError{ID: id}
+		release()
+		return nil, nil, &NotQueuedError{ID: id}
 	}
-	return d, nil
+	return d, release, nil
 }
+
+// claimExt names an item's claim lock in the drafts folder.
+const claimExt = ".claim"
 
 func firstID(d *draft.Draft) string {
 	id, _ := d.Posted(0)

@@ -194,7 +194,7 @@ func (r *Runner) NextDue() (time.Time, error) {
 // was listed).
 func (r *Runner) runOne(ctx context.Context, id string) (res Result, ok bool) {
 	q := r.Queue
-	d, err := q.Claim(id)
+	d, release, err := q.Claim(id)
 	if be, busy := errors.AsType[*BusyError](err); busy {
 		if be.Posting {
 			return Result{ID: id, Outcome: OutcomeBusy, Message: be.Error()}, true
@@ -208,7 +208,7 @@ func (r *Runner) runOne(ctx context.Context, id string) (res Result, ok bool) {
 	case err != nil:
 		return Result{ID: id, Outcome: OutcomeFailed, Message: err.Error()}, true
 	}
-	defer q.Store.Release(id)
+	defer release()
 	s := d.Schedule
 	now := r.now()
 	res = Result{ID: id, Title: d.Summary().Title}
