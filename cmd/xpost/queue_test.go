@@ -64,6 +64,9 @@ func newQueueEnv(t *testing.T, opts xapitest.Options) *queueEnv {
 	return e
 }
 
+// dir is the config directory.
+func (e *queueEnv) dir() string { return e.r.env["XPOST_CONFIG_DIR"] }
+
 // items returns `xpost queue --json`.
 func (e *queueEnv) items(t *testing.T) []outbox.Item {
 	t.Helper()
