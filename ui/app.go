@@ -166,6 +166,7 @@ func New(svc Services, opts Options) Model {
 	m.stack = []screen{m.compose}
 	return m
 }
+
 func storeFor(dir string) *draft.Store {
 	if dir == "" {
 		return nil
@@ -192,6 +193,7 @@ func (m Model) Init() tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
+
 func (m Model) fetchAccount() tea.Cmd {
 	svc, ctx := m.env.svc, m.env.ctx
 	return func() tea.Msg {
@@ -218,6 +220,7 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	}()
 	return m.update(msg)
 }
+
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -316,6 +319,7 @@ func (m Model) updateScreen(s screen, msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, cmd
 }
+
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := &m.env.keys
 	typing := false
@@ -350,6 +354,7 @@ func (m Model) quit() tea.Cmd {
 		return quitMsg{}
 	}
 }
+
 func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
 	if msg.Err == nil {
 		a := msg.Account
@@ -420,6 +425,7 @@ func (m *Model) setWidthRule(r widthRule) {
 		m.compose.widthMethodChanged()
 	}
 }
+
 func (m *Model) setStyles(s Styles) {
 	m.env.styles = s
 	m.help.Styles = s.Help
@@ -466,6 +472,7 @@ func (m Model) render() string {
 	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
 		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView))
 }
+
 func (m Model) header(w int) string {
 	st := &m.env.styles
 	parts := []string{st.Title.Render("xpost")}
@@ -480,6 +487,7 @@ func (m Model) header(w int) string {
 	line := lipgloss.JoinHorizontal(lipgloss.Top, joinSpaced(parts)...)
 	return lipgloss.NewStyle().MaxWidth(w).Render(line)
 }
+
 func joinSpaced(parts []string) []string {
 	out := make([]string, 0, 2*len(parts))
 	for i, p := range parts {

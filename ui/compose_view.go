@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -337,10 +336,4 @@ func pollDurationText(minutes float64) string {
 		return strconv.Itoa(m/60) + "h"
 	}
 	return strconv.Itoa(m) + "m"
-}
-
-// editorCommand builds the external editor's process for path.
-func editorCommand(argv []string, path string) *exec.Cmd {
-	args := append(append([]string{}, argv[1:]...), path)
-	return exec.Command(argv[0], args...)
 }

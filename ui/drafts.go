@@ -242,13 +242,6 @@ func (s *draftsScreen) View(width, height int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func titleOr(t string) string {
-	if t == "" {
-		return "(empty)"
-	}
-	return t
-}
-
 // draftFacts is the second line of a draft in the list: size, state, age.
 func draftFacts(d draft.Summary, now time.Time) string {
 	posts := human.Count(d.Posts, "post", "posts")
@@ -260,37 +253,4 @@ func draftFacts(d draft.Summary, now time.Time) string {
 		state = fmt.Sprintf("%d of %d published: publish again to finish", d.Posted, d.Posts)
 	}
 	return fmt.Sprintf("%s · %s · edited %s", posts, state, relativeTime(d.Updated, now))
-}
-
-// openNewDraft stores d and opens it in the composer, leaving the draft
-// that was open saved among the drafts. An empty d is not stored: the
-// composer starts it and saves it once it has content.
-func openNewDraft(e *env, d *draft.Draft, note string) tea.Cmd {
-	store := draftStore(e)
-	if store == nil {
-		// Drafts are not kept (demo): the one draft in memory becomes the
-		// new one, unless it holds text that would be lost.
-		return emit(editDraftMsg{
-			Status: note,
-			Apply: func(cur *draft.Draft) error {
-				for _, p := range cur.Posts {
-					if strings.TrimSpace(p.Text) != "" || len(p.Media) > 0 || p.Poll != nil {
-						return errors.New("this session keeps one draft and it is not empty: clear it first")
-					}
-				}
-				*cur = *d.Clone()
-				return nil
-			},
-		})
-	}
-	if emptyDraft(d) {
-		// A draft gets its file once it has content.
-		return emit(newDraftMsg{Note: note})
-	}
-	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
-			return statusMsg{Text: "could not start a new draft: " + err.Error(), Level: levelError}
-		}
-		return openDraftMsg{ID: d.ID, Note: note}
-	}
 }

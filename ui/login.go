@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -281,19 +280,3 @@ func wrapUnits(s string) []string {
 	}
 	return out
 }
-
-// userMessage is what to tell the user about err: its own user message when
-// it has one, else its text.
-func userMessage(err error) string {
-	var um interface{ UserMessage() string }
-	if errors.As(err, &um) {
-		return um.UserMessage()
-	}
-	if errors.Is(err, context.Canceled) {
-		return "cancelled"
-	}
-	return err.Error()
-}
-
-// isNotLoggedIn reports whether err means the login screen is the answer.
-func isNotLoggedIn(err error) bool { return errors.Is(err, ErrNotLoggedIn) }

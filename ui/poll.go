@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -214,7 +215,7 @@ func (s *pollScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func setPoll(i int, p *draft.Poll) editDraftMsg {
 	status := "Poll removed."
 	if p != nil {
-		status = fmt.Sprintf("Poll set: %d options, %s.", len(p.Options), describeDuration(p.Duration))
+		status = fmt.Sprintf("Poll set: %d options, %s.", len(p.Options), human.Duration(p.Duration))
 	}
 	return editDraftMsg{
 		Status: status,
@@ -322,7 +323,7 @@ func (s *pollScreen) View(width, height int) string {
 			if d, err := parsePollDuration(s.custom.Value()); err != nil {
 				line += "  " + st.Error.Render(err.Error())
 			} else {
-				line += "  " + st.Subtle.Render(describeDuration(d))
+				line += "  " + st.Subtle.Render(human.Duration(d))
 			}
 		}
 		b.WriteString(line + "\n")
@@ -339,24 +340,4 @@ func (s *pollScreen) chip(label string, on bool) string {
 		return st.Accent.Render("[" + label + "]")
 	}
 	return st.Subtle.Render(" " + label + " ")
-}
-
-// describeDuration spells d out for people: "1 day 12 hours".
-func describeDuration(d time.Duration) string {
-	var parts []string
-	unit := func(n int64, one string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %ss", n, one))
-		}
-	}
-	days := int64(d / (24 * time.Hour))
-	hours := int64(d%(24*time.Hour)) / int64(time.Hour)
-	mins := int64(d%time.Hour) / int64(time.Minute)
-	unit(days, "day")
-	unit(hours, "hour")
-	unit(mins, "minute")
-	return strings.Join(parts, " ")
 }

@@ -1,7 +1,8 @@
 package ui
 
-// How a post of the account's is summed up in lists: its age, its counts,
-// what is attached. The recent-posts screen and the post list share these.
+// How a post or a draft is summed up in one line: its age, its counts,
+// what is attached, its title. The screens that list posts and drafts
+// share these.
 
 import (
 	"fmt"
@@ -172,4 +173,12 @@ func pollEnd(poll PostPoll, now time.Time) string {
 		return fmt.Sprintf("ends in %dh", int(d/time.Hour))
 	}
 	return fmt.Sprintf("ends in %dd", int(d/(24*time.Hour)))
+}
+
+// titleOr is a draft's title, or "(empty)" for one without text.
+func titleOr(t string) string {
+	if t == "" {
+		return "(empty)"
+	}
+	return t
 }

@@ -13,7 +13,6 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
@@ -618,7 +617,7 @@ func (s *publishScreen) threadView(width int) string {
 			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		if p.Poll != nil {
-			line := fmt.Sprintf("▤ poll, %s: %s", describeDuration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
+			line := fmt.Sprintf("▤ poll, %s: %s", human.Duration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
 			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		for _, pr := range s.problems {
@@ -639,24 +638,4 @@ func (s *publishScreen) threadView(width int) string {
 		}
 	}
 	return b.String()
-}
-
-// fitWidth cuts every line of s to width cells, so that a narrow terminal
-// loses the ends of lines rather than getting them wrapped by the
-// terminal, which would push the frame out of place.
-func fitWidth(s string, width int, m ansi.Method) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if cellWidth(l, m) > width {
-			lines[i] = truncate(l, max(1, width), "…", m)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wrapText wraps s to width cells as the terminal counts them (m). Lines
-// are not padded: Lip Gloss would pad them with grapheme widths, too far
-// in a terminal that counts code points, and the frame pads anyway.
-func wrapText(s string, width int, m ansi.Method) string {
-	return m.Wrap(s, max(10, width), "")
 }

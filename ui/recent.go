@@ -123,6 +123,7 @@ func (s *recentScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	s.syncKeys()
 	return s, cmd
 }
+
 func (s *recentScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case recentPageMsg:
@@ -145,6 +146,7 @@ func (s *recentScreen) update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
 func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := s.navKey(msg); ok {
 		return cmd
@@ -196,6 +198,7 @@ func (s *recentScreen) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
 func (s *recentScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.busy {
 		return nil
@@ -214,6 +217,7 @@ func (s *recentScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		return status("Kept.", levelInfo)
 	}
 }
+
 func (s *recentScreen) deleted(msg recentDeletedMsg) tea.Cmd {
 	s.busy = false
 	s.mode = recentList
@@ -278,6 +282,7 @@ func (s *recentScreen) View(width, height int) string {
 	}
 	return s.postList.view(width, height)
 }
+
 func (s *recentScreen) confirmView(width int) string {
 	st := &s.env.styles
 	p, _ := s.selected()

@@ -186,3 +186,19 @@ type Planner interface {
 	// records as done. It reads the attached files, so it may block.
 	PlanPublish(d draft.Draft, j Journal, limit int) ([]string, error)
 }
+
+// userMessage is what to tell the user about err: its own user message when
+// it has one, else its text.
+func userMessage(err error) string {
+	var um interface{ UserMessage() string }
+	if errors.As(err, &um) {
+		return um.UserMessage()
+	}
+	if errors.Is(err, context.Canceled) {
+		return "cancelled"
+	}
+	return err.Error()
+}
+
+// isNotLoggedIn reports whether err means the login screen is the answer.
+func isNotLoggedIn(err error) bool { return errors.Is(err, ErrNotLoggedIn) }

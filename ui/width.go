@@ -379,3 +379,23 @@ func (wm *widthMemo) fitBlock(s string, width, height int) string {
 	}
 	return b.String()
 }
+
+// fitWidth cuts every line of s to width cells, so that a narrow terminal
+// loses the ends of lines rather than getting them wrapped by the
+// terminal, which would push the frame out of place.
+func fitWidth(s string, width int, m ansi.Method) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if cellWidth(l, m) > width {
+			lines[i] = truncate(l, max(1, width), "…", m)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapText wraps s to width cells as the terminal counts them (m). Lines
+// are not padded: Lip Gloss would pad them with grapheme widths, too far
+// in a terminal that counts code points, and the frame pads anyway.
+func wrapText(s string, width int, m ansi.Method) string {
+	return m.Wrap(s, max(10, width), "")
+}

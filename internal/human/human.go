@@ -6,7 +6,11 @@
 // for numbers a program reads back (JSON output keeps raw integers).
 package human
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Size writes n bytes in binary units, the way X states its media caps: a
 // megabyte is 1,048,576 bytes, so X's 5 MB image cap (5,242,880 bytes)
@@ -65,4 +69,21 @@ func Plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// Duration spells d out in days, hours and minutes, largest first:
+// "1 day 12 hours", "90 minutes" reads "1 hour 30 minutes". Seconds are
+// dropped; under a minute is "".
+func Duration(d time.Duration) string {
+	var parts []string
+	for _, u := range []struct {
+		size      time.Duration
+		one, many string
+	}{{24 * time.Hour, "day", "days"}, {time.Hour, "hour", "hours"}, {time.Minute, "minute", "minutes"}} {
+		if n := int(d / u.size); n > 0 {
+			parts = append(parts, Count(n, u.one, u.many))
+			d %= u.size
+		}
+	}
+	return strings.Join(parts, " ")
 }

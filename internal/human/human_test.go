@@ -1,6 +1,9 @@
 package human
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestSize(t *testing.T) {
 	t.Parallel()
@@ -59,6 +62,31 @@ func TestCount(t *testing.T) {
 			}
 			if got := Plural(tt.n, tt.one, tt.many); got != tt.wantNoun {
 				t.Errorf("Plural(%d) = %q, want %q", tt.n, got, tt.wantNoun)
+			}
+		})
+	}
+}
+
+func TestDuration(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		d    time.Duration
+		want string
+	}{
+		{"X's shortest poll", 5 * time.Minute, "5 minutes"},
+		{"one of each", 24*time.Hour + time.Hour + time.Minute, "1 day 1 hour 1 minute"},
+		{"days and hours", 36 * time.Hour, "1 day 12 hours"},
+		{"minutes carry into hours", 90 * time.Minute, "1 hour 30 minutes"},
+		{"X's longest poll", 7 * 24 * time.Hour, "7 days"},
+		{"seconds are dropped", time.Minute + 30*time.Second, "1 minute"},
+		{"under a minute", 30 * time.Second, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Duration(tt.d); got != tt.want {
+				t.Errorf("Duration(%v) = %q, want %q", tt.d, got, tt.want)
 			}
 		})
 	}

@@ -1,0 +1,210 @@
+package ui
+
+// Editing the thread from the compose screen: the keys that edit the
+// focused post's text, and splitting, joining, moving and deleting posts.
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// keyString is a key as key.Matches names it, worked out once per key
+// press: key.Matches names the key again for each binding it is given,
+// which, over the forty bindings a key can go through here, cost more
+// than the edit.
+type keyString string
+
+// String is the key's name.
+func (k keyString) String() string { return string(k) }
+
+// editKey edits the focused post. Moves and deletions go by grapheme
+// cluster, so no emoji, flag or accented letter is ever cut in two.
+func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
+	k := &c.env.keys
+	e := c.ed
+	changed := false
+	switch {
+	case key.Matches(ks, k.Left):
+		if e.Cursor() == 0 && c.focus > 0 {
+			c.focusPost(c.focus-1, true)
+			return nil
+		}
+		e.Left()
+	case key.Matches(ks, k.Right):
+		if e.Cursor() == len(e.Text()) && c.focus < len(c.d.Posts)-1 {
+			c.focusPost(c.focus+1, false)
+			return nil
+		}
+		e.Right()
+	case key.Matches(ks, k.LineUp):
+		if !e.Up() && c.focus > 0 {
+			c.focusPost(c.focus-1, true)
+		}
+	case key.Matches(ks, k.LineDown):
+		if !e.Down() && c.focus < len(c.d.Posts)-1 {
+			c.focusPost(c.focus+1, false)
+		}
+	case key.Matches(ks, k.WordLeft):
+		e.WordLeft()
+	case key.Matches(ks, k.WordRight):
+		e.WordRight()
+	case key.Matches(ks, k.Home):
+		e.Home()
+	case key.Matches(ks, k.End):
+		e.End()
+	case key.Matches(ks, k.DocStart):
+		e.DocStart()
+	case key.Matches(ks, k.DocEnd):
+		e.DocEnd()
+	case key.Matches(ks, k.PageUp):
+		e.Page(-max(1, c.height-4))
+	case key.Matches(ks, k.PageDown):
+		e.Page(max(1, c.height-4))
+	case key.Matches(ks, k.Backspace):
+		if e.Cursor() == 0 && c.focus > 0 && e.Text() == "" {
+			// Backspace in an empty post removes it, as in a list.
+			return c.removeEmpty()
+		}
+		changed = e.Backspace()
+	case key.Matches(ks, k.DeleteFwd):
+		changed = e.DeleteForward()
+	case key.Matches(ks, k.DeleteWordBack):
+		changed = e.DeleteWordBackward()
+	case key.Matches(ks, k.DeleteWordFwd):
+		changed = e.DeleteWordForward()
+	case key.Matches(ks, k.KillToEnd):
+		changed = e.DeleteToLineEnd()
+	case key.Matches(ks, k.KillToStart):
+		changed = e.DeleteToLineStart()
+	case key.Matches(ks, k.Newline):
+		e.Insert("\n")
+		changed = true
+	default:
+		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+			return nil
+		}
+		e.Insert(msg.Text)
+		changed = true
+	}
+	if changed {
+		return c.edited()
+	}
+	return nil
+}
+
+// removeEmpty deletes the focused post, which is empty, and moves to the
+// end of the one before.
+func (c *composeScreen) removeEmpty() tea.Cmd {
+	if err := c.d.DeletePost(c.focus); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(c.focus-1, true)
+	return c.changed()
+}
+
+func (c *composeScreen) addPost() tea.Cmd {
+	at, err := c.d.AddPost(c.focus)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(at, false)
+	return c.changed()
+}
+
+// split cuts the focused post at the cursor.
+func (c *composeScreen) split() tea.Cmd {
+	if err := c.d.SplitPost(c.focus, c.ed.Cursor()); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(c.focus+1, false)
+	return c.changed()
+}
+
+// join appends the next post to the focused one; the cursor goes where the
+// two meet.
+func (c *composeScreen) join() tea.Cmd {
+	at, err := c.d.JoinWithNext(c.focus)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	c.focusPost(c.focus, false)
+	c.ed.SetCursor(at)
+	return c.changed()
+}
+
+func (c *composeScreen) move(delta int) tea.Cmd {
+	to, err := c.d.MovePost(c.focus, delta)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	if to == c.focus {
+		return nil
+	}
+	cur := c.ed.Cursor()
+	c.invalidate()
+	c.focusPost(to, false)
+	c.ed.SetCursor(cur)
+	return c.changed()
+}
+
+// deletePost removes the focused post; ctrl+z brings it back.
+func (c *composeScreen) deletePost() tea.Cmd {
+	i := c.focus
+	p := c.d.Posts[i].Clone()
+	if err := c.d.DeletePost(i); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.undo = append(c.undo, deletedPost{index: i, post: p})
+	c.invalidate()
+	c.focusPost(min(i, len(c.d.Posts)-1), false)
+	undo := c.env.keys.Undo.Help().Key
+	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d deleted · %s brings it back", i+1, undo), levelInfo))
+}
+
+func (c *composeScreen) undoDelete() tea.Cmd {
+	if len(c.undo) == 0 {
+		return nil
+	}
+	u := c.undo[len(c.undo)-1]
+	c.undo = c.undo[:len(c.undo)-1]
+	// A deleted only post left an empty one behind; fill it again.
+	if len(c.d.Posts) == 1 && c.d.Posts[0].Text == "" && len(c.d.Posts[0].Media) == 0 && c.d.Posts[0].Poll == nil {
+		c.d.Posts[0] = u.post
+		c.invalidate()
+		c.focusPost(0, true)
+		return c.changed()
+	}
+	at, err := c.d.AddPost(min(u.index, len(c.d.Posts)) - 1)
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.d.Posts[at] = u.post
+	c.invalidate()
+	c.focusPost(at, true)
+	return c.changed()
+}
+
+// applyEdit applies another screen's change to the draft.
+func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
+	if msg.Apply == nil {
+		return nil
+	}
+	if err := msg.Apply(c.d); err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.invalidate()
+	cur := c.ed.Cursor()
+	c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
+	c.ed.SetCursor(cur)
+	cmds := []tea.Cmd{c.changed()}
+	if msg.Status != "" {
+		cmds = append(cmds, status(msg.Status, levelInfo))
+	}
+	return tea.Batch(cmds...)
+}
