@@ -185,9 +185,10 @@ func (m Model) Init() tea.Cmd {
 	}
 	if m.env.demo {
 		// A newcomer's first question: what is safe to try, and where.
-		welcome := "Demo: a fake X, nothing leaves this machine. ctrl+g shows every key."
+		k := &m.env.keys
+		welcome := "Demo: a fake X, nothing leaves this machine. " + k.Help.Help().Key + " shows every key."
 		if m.env.mediaDir != "" {
-			welcome = "Demo: a fake X, nothing leaves this machine. alt+m has sample pictures."
+			welcome = "Demo: a fake X, nothing leaves this machine. " + k.Media.Help().Key + " has sample pictures."
 		}
 		cmds = append(cmds, status(welcome, levelInfo))
 	}

@@ -420,7 +420,7 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(ks, k.Drafts):
 		return c.open(screenDrafts)
 	case key.Matches(ks, k.NewDraft):
-		return c.newDraft("New draft. The one you left is in alt+d drafts.")
+		return c.newDraft("New draft. The one you left is in " + c.env.keys.Drafts.Help().Key + " drafts.")
 	}
 	return c.editKey(msg, ks)
 }

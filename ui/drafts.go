@@ -34,10 +34,8 @@ type draftsKeys struct {
 }
 
 func newDraftsKeys(km KeyMap) draftsKeys {
-	open := km.Select
-	open.SetHelp("enter", "open")
-	del := km.Remove
-	del.SetHelp("d", "delete")
+	open := withDesc(km.Select, "open")
+	del := withDesc(km.Remove, "delete")
 	yes, no := km.confirmDelete()
 	return draftsKeys{
 		Up: km.Up, Down: km.Down, Open: open, Delete: del, Yes: yes, No: no, Back: km.Back,
@@ -215,7 +213,7 @@ func (s *draftsScreen) View(width, height int) string {
 		b.WriteString(st.Error.Render("Delete this draft? It cannot be undone.") + "\n\n")
 		b.WriteString("  " + truncate(titleOr(sel.Title), max(1, width-2), "…", s.env.method) + "\n")
 		b.WriteString("  " + st.Subtle.Render(draftFacts(sel, s.now())) + "\n\n")
-		b.WriteString("y deletes · any other key keeps it")
+		b.WriteString(s.keys.Yes.Help().Key + " deletes · any other key keeps it")
 		return b.String()
 	}
 	used := lipgloss.Height(b.String()) - 1

@@ -56,7 +56,7 @@ func (m Model) helpKeys() helpKeys {
 	global := []key.Binding{helpKey, k.Quit}
 	// A screen where esc cancels or stops something says so itself; a
 	// second "esc back" would only contradict it.
-	if len(m.stack) > 1 && !bindsKey(own, cols, "esc") {
+	if len(m.stack) > 1 && !bindsKey(own, cols, k.Back.Keys()) {
 		global = append([]key.Binding{k.Back}, global...)
 	}
 	h := helpKeys{short: append(append([]key.Binding{}, own...), global...), global: global}
@@ -64,11 +64,12 @@ func (m Model) helpKeys() helpKeys {
 	return h
 }
 
-// bindsKey reports whether one of the enabled bindings answers to k.
-func bindsKey(own []key.Binding, cols [][]key.Binding, k string) bool {
+// bindsKey reports whether one of the enabled bindings answers to one of
+// keys.
+func bindsKey(own []key.Binding, cols [][]key.Binding, keys []string) bool {
 	for _, bs := range append([][]key.Binding{own}, cols...) {
 		for _, b := range bs {
-			if b.Enabled() && slices.Contains(b.Keys(), k) {
+			if b.Enabled() && slices.ContainsFunc(b.Keys(), func(k string) bool { return slices.Contains(keys, k) }) {
 				return true
 			}
 		}

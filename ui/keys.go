@@ -143,8 +143,7 @@ func DefaultKeyMap() KeyMap {
 // only y deletes and everything else, enter included, keeps: the safe
 // answer is the default.
 func (km KeyMap) confirmDelete() (yes, no key.Binding) {
-	yes = km.Confirm
-	yes.SetHelp("y", "yes, delete")
+	yes = withDesc(km.Confirm, "yes, delete")
 	no = km.Deny
 	no.SetKeys("n", "N", "esc", "enter")
 	no.SetHelp("N/esc", "no, keep it")
@@ -161,7 +160,14 @@ func (km KeyMap) formNav(nextHelp, prevHelp string) (next, prev, back key.Bindin
 	prev = km.PrevTab
 	prev.SetKeys("shift+tab", "up")
 	prev.SetHelp("shift+tab/↑", prevHelp)
-	back = km.Back
-	back.SetHelp("esc", "cancel")
+	back = withDesc(km.Back, "cancel")
 	return next, prev, back
+}
+
+// withDesc is b with another description in the help, for a screen where
+// the key means something more precise; the key shown stays b's own, so
+// the help cannot name a key the binding does not have.
+func withDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }

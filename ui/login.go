@@ -62,12 +62,9 @@ func (s *loginScreen) checkReady() tea.Cmd {
 }
 
 func newLoginScreen(e *env) *loginScreen {
-	login := e.keys.Select
-	login.SetHelp("enter", "log in with the browser")
-	cancel := e.keys.Back
-	cancel.SetHelp("esc", "cancel login")
-	back := e.keys.Back
-	back.SetHelp("esc", "later")
+	login := withDesc(e.keys.Select, "log in with the browser")
+	cancel := withDesc(e.keys.Back, "cancel login")
+	back := withDesc(e.keys.Back, "later")
 	s := &loginScreen{
 		env:  e,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)),
@@ -209,16 +206,16 @@ func (s *loginScreen) View(width, _ int) string {
 			b.WriteString(st.Accent.Render(ansi.Hardwrap(s.url, max(20, width), false)) + "\n\n")
 			b.WriteString(s.spin.View() + " Waiting for X to send you back…\n")
 		}
-		b.WriteString("\n" + st.Subtle.Render("esc cancels") + "\n")
+		b.WriteString("\n" + st.Subtle.Render(s.keys.Cancel.Help().Key+" cancels") + "\n")
 	case s.notReady != nil:
 		b.WriteString(para.Render("xpost is not logged in, so it cannot publish or list your posts. Your drafts stay on this machine either way.") + "\n\n")
 		// Wrapped at spaces only, so that a command such as
 		// `xpost login --client-id ID` is never broken at its hyphens.
 		b.WriteString(st.Warning.Render(wrapAtSpaces("Before the first login: "+userMessage(s.notReady)+".", w, s.env.method)) + "\n\n")
-		b.WriteString(para.Render("Press esc to keep writing meanwhile; quitting saves the draft.") + "\n")
+		b.WriteString(para.Render("Press "+s.keys.Back.Help().Key+" to keep writing meanwhile; quitting saves the draft.") + "\n")
 	default:
 		b.WriteString(para.Render("xpost is not logged in, so it cannot publish or list your posts. Your drafts stay on this machine either way.") + "\n\n")
-		b.WriteString(para.Render("Press enter to log in with your browser from here, or quit and run `xpost login` in a shell (add --no-browser on a machine without one).") + "\n")
+		b.WriteString(para.Render("Press "+s.keys.Login.Help().Key+" to log in with your browser from here, or quit and run `xpost login` in a shell (add --no-browser on a machine without one).") + "\n")
 		if s.err != nil {
 			b.WriteString("\n" + st.Error.Render(para.Render("Login failed: "+userMessage(s.err))) + "\n")
 		}

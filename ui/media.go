@@ -61,10 +61,8 @@ type mediaKeys struct {
 }
 
 func newMediaKeys(km KeyMap) mediaKeys {
-	edit := km.Select
-	edit.SetHelp("enter", "edit description")
-	remove := km.Remove
-	remove.SetHelp("d", "remove")
+	edit := withDesc(km.Select, "edit description")
+	remove := withDesc(km.Remove, "remove")
 	return mediaKeys{
 		Up:       km.Up,
 		Down:     km.Down,
@@ -332,7 +330,7 @@ func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
 		case key.Matches(km, s.keys.Choose):
 			p := expandHome(strings.TrimSpace(s.path.Value()))
 			if p == "" {
-				s.err = "type the path of a file, or esc to browse"
+				s.err = "type the path of a file, or " + s.keys.Back.Help().Key + " to browse"
 				return nil
 			}
 			if !filepath.IsAbs(p) {

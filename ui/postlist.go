@@ -162,7 +162,7 @@ func (s *postList) view(width, height int) string {
 	switch {
 	case !s.loaded && s.err != nil:
 		return st.Error.Render(lipgloss.NewStyle().Width(width).Render("Could not load your posts: "+userMessage(s.err))) +
-			"\n" + st.Subtle.Render("ctrl+r tries again")
+			"\n" + st.Subtle.Render(s.nav.Refresh.Help().Key+" tries again")
 	case !s.loaded:
 		return st.Subtle.Render("Loading your posts…")
 	case len(s.posts) == 0:
@@ -183,7 +183,7 @@ func (s *postList) view(width, height int) string {
 	case s.err != nil:
 		footer = st.Error.Render(truncate("could not load more: "+userMessage(s.err), width, "…", s.env.method))
 	case s.next != "":
-		footer = st.Subtle.Render(fmt.Sprintf("%d posts · n loads more", len(s.posts)))
+		footer = st.Subtle.Render(fmt.Sprintf("%d posts · %s loads more", len(s.posts), s.nav.NextPage.Help().Key))
 	default:
 		footer = st.Subtle.Render(fmt.Sprintf("%d posts · that is all", len(s.posts)))
 	}

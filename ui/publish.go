@@ -52,8 +52,7 @@ func newPublishKeys(km KeyMap) publishKeys {
 	retry := km.Retry
 	retry.SetKeys("r", "enter")
 	retry.SetHelp("r", "publish again (resumes)")
-	cancel := km.Back
-	cancel.SetHelp("esc", "stop")
+	cancel := withDesc(km.Back, "stop")
 	done := km.Select
 	done.SetKeys("enter", "esc")
 	done.SetHelp("enter", "new draft")
@@ -459,7 +458,7 @@ func (s *publishScreen) View(width, height int) string {
 	var b strings.Builder
 	switch s.stage {
 	case publishRunning:
-		b.WriteString(st.Accent.Render("Publishing…") + "  " + st.Subtle.Render("esc stops; the draft stays") + "\n\n")
+		b.WriteString(st.Accent.Render("Publishing…") + "  " + st.Subtle.Render(s.keys.Cancel.Help().Key+" stops; the draft stays") + "\n\n")
 	case publishDone:
 		first, _ := s.d.Posted(0)
 		b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
@@ -536,8 +535,8 @@ func (s *publishScreen) failureView(width int) string {
 		at := ra.RetryAt()
 		b.WriteString(st.Warning.Render(fmt.Sprintf("X asks to wait until %s (%s from now).", at.In(s.loc).Format("15:04"), max(at.Sub(s.now()).Round(time.Second), 0))) + "\n")
 	}
-	b.WriteString(wrap.Render(fmt.Sprintf("The draft is kept; %d of %d posts are on X. r publishes again and resumes at post %d; esc goes back to edit.",
-		posted, len(s.d.Posts), max(1, s.nextUnposted()+1))))
+	b.WriteString(wrap.Render(fmt.Sprintf("The draft is kept; %d of %d posts are on X. %s publishes again and resumes at post %d; %s goes back to edit.",
+		posted, len(s.d.Posts), s.keys.Retry.Help().Key, max(1, s.nextUnposted()+1), s.keys.Back.Help().Key)))
 	return b.String()
 }
 
@@ -547,7 +546,7 @@ func (s *publishScreen) confirmHead(width int) string {
 	wrap := lipgloss.NewStyle().Width(max(20, width))
 	if len(s.problems) > 0 {
 		var b strings.Builder
-		b.WriteString(st.Error.Render(fmt.Sprintf("%s to fix before publishing (esc goes back):", human.Count(len(s.problems), "problem", "problems"))))
+		b.WriteString(st.Error.Render(fmt.Sprintf("%s to fix before publishing (%s goes back):", human.Count(len(s.problems), "problem", "problems"), s.keys.Back.Help().Key)))
 		for _, p := range s.problems {
 			b.WriteString("\n" + st.Error.Render(wrap.Render("• "+p.String())))
 		}
@@ -561,7 +560,7 @@ func (s *publishScreen) confirmHead(width int) string {
 	if done := n - s.d.Remaining(); done > 0 {
 		q = fmt.Sprintf("%d of %d posts are already on X. Publish the rest?", done, n)
 	}
-	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render("enter publishes · esc goes back"), width, s.env.method)
+	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render(s.keys.Publish.Help().Key+" publishes · "+s.keys.Back.Help().Key+" goes back"), width, s.env.method)
 }
 
 // threadView is the whole thread as it will go out.

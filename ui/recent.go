@@ -36,10 +36,8 @@ type recentKeys struct {
 }
 
 func newRecentKeys(km KeyMap) recentKeys {
-	view := km.Select
-	view.SetHelp("enter", "read")
-	del := km.Remove
-	del.SetHelp("d", "delete")
+	view := withDesc(km.Select, "read")
+	del := withDesc(km.Remove, "delete")
 	yes, no := km.confirmDelete()
 	return recentKeys{
 		View:   view,
@@ -298,7 +296,7 @@ func (s *recentScreen) confirmView(width int) string {
 	if s.busy {
 		body += "\n\n" + st.Subtle.Render("Deleting…")
 	} else {
-		body += "\n\n" + "y deletes · any other key keeps it"
+		body += "\n\n" + s.keys.Yes.Help().Key + " deletes · any other key keeps it"
 	}
 	edge := lipgloss.NewStyle().Foreground(st.Error.GetForeground())
 	return boxed(body, max(20, min(width, 78)), s.env.method, edge)
