@@ -91,11 +91,11 @@ refuse; to change a post past its window, delete it and post it again.
 			if err != nil {
 				return fmt.Errorf("read post %s before editing it: %w", id, err)
 			}
-			me, err := c.CurrentUser(cmd.Context())
+			me, err := a.accountID(cmd)
 			if err != nil {
 				return err
 			}
-			if old.AuthorID != "" && old.AuthorID != me.ID {
+			if old.AuthorID != "" && old.AuthorID != me {
 				return &xapi.EditRefusedError{PostID: id, Reason: xapi.EditNotOwn}
 			}
 			if err := xapi.EditableError(old, c.Now()); err != nil {
@@ -135,6 +135,25 @@ refuse; to change a post past its window, delete it and post it again.
 	fl.BoolVar(&f.asJSON, "json", false, "print the result as one JSON object")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
 	return cmd
+}
+
+// accountID is the logged-in account's id: the one saved with the login,
+// or else X's answer to who the user is.
+func (a *app) accountID(cmd *cobra.Command) (string, error) {
+	if cfg, err := a.config(); err == nil {
+		if tok, err := a.store(cfg).Load(); err == nil && tok != nil && tok.UserID != "" {
+			return tok.UserID, nil
+		}
+	}
+	c, err := a.client()
+	if err != nil {
+		return "", err
+	}
+	me, err := c.CurrentUser(cmd.Context())
+	if err != nil {
+		return "", err
+	}
+	return me.ID, nil
 }
 
 // editDraft builds the one-post draft of the new version from TEXT, - or

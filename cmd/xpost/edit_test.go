@@ -28,8 +28,13 @@ func TestEditCommand(t *testing.T) {
 	srv := fake(t, xapitest.Options{Premium: true})
 	r := apiRunner(t, srv)
 	id := postOne(t, r, "teh first & last")
+	before := srv.Requests()
 	got := r.run("", "edit", id, "the first & last")
 	wantRun(t, got, 0)
+	// Reading the post, who the user is (for the length limit), the edit.
+	if n := srv.Requests() - before; n > 3 {
+		t.Errorf("the edit made %d requests, want at most 3", n)
+	}
 	newID := strings.TrimSpace(got.stdout)
 	st := srv.State()
 	if len(st.Posts) != 2 || st.Posts[1].ID != newID || st.Posts[1].Text != "the first & last" ||
