@@ -582,7 +582,7 @@ func (a *Auth) Login(ctx context.Context, store *Store, opts LoginOptions, clien
 	if err != nil {
 		return nil, fmt.Errorf("logged in, but could not read the account: %w", err)
 	}
-	tok.UserID, tok.Username = me.ID, me.Username
+	tok.SetUser(me, c.now())
 	if err := store.Save(tok); err != nil {
 		return nil, err
 	}

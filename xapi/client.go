@@ -65,6 +65,15 @@ type Options struct {
 	// to reset before giving up (its journal makes giving up safe). Zero
 	// means 15 minutes; negative means never wait.
 	MaxRateLimitWait time.Duration
+
+	// Account is the logged-in account as saved with the login, when it
+	// was: [Client.CurrentUser] answers with it instead of asking X.
+	Account *User
+
+	// OnAccount, when set, receives the account each time X is asked who
+	// the user is ([Client.Me]), so that the caller can save it with the
+	// login.
+	OnAccount func(*User)
 }
 
 // Client talks to the X API v2 on behalf of one logged-in user. It is safe
@@ -87,8 +96,9 @@ type Client struct {
 	chunkSize    int64
 	oneShotLimit int64
 
-	meMu sync.Mutex
-	me   *User
+	meMu      sync.Mutex
+	me        *User
+	onAccount func(*User)
 }
 
 // NewClient returns a client that authorizes its requests with tokens (nil
@@ -142,6 +152,11 @@ func NewClient(tokens TokenSource, opts Options) (*Client, error) {
 	if c.maxRateWait == 0 {
 		c.maxRateWait = 15 * time.Minute
 	}
+	if opts.Account != nil && opts.Account.ID != "" {
+		me := *opts.Account
+		c.me = &me
+	}
+	c.onAccount = opts.OnAccount
 	return c, nil
 }
 

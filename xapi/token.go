@@ -38,6 +38,46 @@ type Token struct {
 	// sent anywhere else. Empty in token.json files of older versions,
 	// which belong to the real X.
 	APIBase string `json:"api_base,omitempty"`
+	// Account is what X said about the account when it was last asked,
+	// so that a command need not ask again; nil in token files of older
+	// versions, which kept only the id and handle.
+	Account *SavedAccount `json:"account,omitempty"`
+}
+
+// SavedAccount is the part of the account, beyond its id and handle, that
+// decides how xpost checks a post: the subscription sets the length
+// limit. ReadAt says how old it is, so that it is read again now and then
+// (a subscription can change).
+type SavedAccount struct {
+	Name             string    `json:"name,omitempty"`
+	SubscriptionType string    `json:"subscription_type,omitempty"`
+	Verified         bool      `json:"verified,omitempty"`
+	ReadAt           time.Time `json:"read_at"`
+}
+
+// User is the account saved with the login, or nil when the login holds
+// none (a token file of an older version, or none read yet).
+func (t *Token) User() *User {
+	if t == nil || t.Account == nil || t.UserID == "" {
+		return nil
+	}
+	return &User{ID: t.UserID, Username: t.Username, Name: t.Account.Name,
+		SubscriptionType: t.Account.SubscriptionType, Verified: t.Account.Verified}
+}
+
+// AccountAge is how long ago the saved account was read from X at now;
+// a login without one is infinitely old.
+func (t *Token) AccountAge(now time.Time) time.Duration {
+	if t.User() == nil {
+		return time.Duration(1<<63 - 1)
+	}
+	return now.Sub(t.Account.ReadAt)
+}
+
+// SetUser records u, as X gave it at at, as the login's account.
+func (t *Token) SetUser(u *User, at time.Time) {
+	t.UserID, t.Username = u.ID, u.Username
+	t.Account = &SavedAccount{Name: u.Name, SubscriptionType: u.SubscriptionType, Verified: u.Verified, ReadAt: at.UTC()}
 }
 
 // String describes the token without its secrets.
@@ -309,6 +349,35 @@ func (s *Store) encode(t *Token) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// SaveUser records u, read from X at at, as the saved login's account,
+// under the store's lock and keeping the token as another process may
+// have renewed it. An account other than the login's is not recorded:
+// the login changed meanwhile. Without a saved login it does nothing.
+func (s *Store) SaveUser(u *User, at time.Time) error {
+	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
+	defer cancel()
+	unlock, err := s.Lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	t, err := s.adoptLocked()
+	if err != nil {
+		if errors.Is(err, ErrLoginRequired) {
+			return nil
+		}
+		return err
+	}
+	if t.UserID != "" && t.UserID != u.ID {
+		return nil
+	}
+	if t.Account != nil && !at.After(t.Account.ReadAt) {
+		return nil
+	}
+	t.SetUser(u, at)
+	return s.saveLocked(t)
+}
+
 // Delete forgets the login, and any temporary file of it. Deleting a
 // missing login is not an error.
 func (s *Store) Delete() error {
@@ -442,18 +511,20 @@ func readTemp(path string) *Token {
 // the old one, written before the refresh request. X's answer is copied
 // after it as it arrives.
 type pendingRefresh struct {
-	Pending      bool      `json:"pending_refresh"`
-	APIBase      string    `json:"api_base"`
-	RefreshToken string    `json:"refresh_token,omitempty"`
-	Scopes       []string  `json:"scopes,omitempty"`
-	UserID       string    `json:"user_id,omitempty"`
-	Username     string    `json:"username,omitempty"`
-	Requested    time.Time `json:"requested"`
+	Pending      bool     `json:"pending_refresh"`
+	APIBase      string   `json:"api_base"`
+	RefreshToken string   `json:"refresh_token,omitempty"`
+	Scopes       []string `json:"scopes,omitempty"`
+	UserID       string   `json:"user_id,omitempty"`
+	Username     string   `json:"username,omitempty"`
+	// Account is kept too, so that a renewal does not forget it.
+	Account   *SavedAccount `json:"account,omitempty"`
+	Requested time.Time     `json:"requested"`
 }
 
 // complete fills what X's answer does not carry.
 func (h *pendingRefresh) complete(fresh *Token) *Token {
-	fresh.UserID, fresh.Username, fresh.APIBase = h.UserID, h.Username, h.APIBase
+	fresh.UserID, fresh.Username, fresh.APIBase, fresh.Account = h.UserID, h.Username, h.APIBase, h.Account
 	if len(fresh.Scopes) == 0 {
 		fresh.Scopes = h.Scopes
 	}
@@ -487,7 +558,7 @@ func (s *Store) reserve(old *Token, now time.Time) (_ *reservation, err error) {
 		return nil, err
 	}
 	r := &reservation{f: f, path: f.Name(), rename: s.rename, head: pendingRefresh{Pending: true, APIBase: s.base, RefreshToken: old.RefreshToken,
-		Scopes: old.Scopes, UserID: old.UserID, Username: old.Username, Requested: now}}
+		Scopes: old.Scopes, UserID: old.UserID, Username: old.Username, Account: old.Account, Requested: now}}
 	defer func() {
 		if err != nil {
 			r.discard()

@@ -53,8 +53,8 @@ func (u *User) MaxPostLength() int {
 
 const userFields = "created_at,description,profile_image_url,public_metrics,subscription_type,verified"
 
-// Me returns the logged-in user (GET /2/users/me). The answer is
-// remembered for [Client.CurrentUser].
+// Me asks X who the logged-in user is (GET /2/users/me). The answer is
+// remembered for [Client.CurrentUser] and handed to Options.OnAccount.
 func (c *Client) Me(ctx context.Context) (*User, *Response, error) {
 	req, err := c.NewRequest(ctx, http.MethodGet, "2/users/me?user.fields="+userFields, nil)
 	if err != nil {
@@ -74,10 +74,15 @@ func (c *Client) Me(ctx context.Context) (*User, *Response, error) {
 	c.meMu.Lock()
 	c.me = out.Data
 	c.meMu.Unlock()
+	if c.onAccount != nil {
+		me := *out.Data
+		c.onAccount(&me)
+	}
 	return out.Data, resp, nil
 }
 
-// CurrentUser returns the logged-in user, asking X only the first time.
+// CurrentUser returns the logged-in user: the account saved with the
+// login (Options.Account) or already read, else X's answer to [Client.Me].
 func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
 	c.meMu.Lock()
 	me := c.me

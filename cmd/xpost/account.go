@@ -16,41 +16,75 @@ import (
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
-// whoamiJSON is `xpost whoami --json`: the account and the weighted limit
-// its posts have.
+// whoamiJSON is `xpost whoami --json`: the account, the weighted limit
+// its posts have, and when X was last asked.
 type whoamiJSON struct {
-	ID               string `json:"id"`
-	Username         string `json:"username"`
-	Name             string `json:"name"`
-	SubscriptionType string `json:"subscription_type,omitempty"`
-	Limit            int    `json:"limit"`
+	ID               string    `json:"id"`
+	Username         string    `json:"username"`
+	Name             string    `json:"name"`
+	SubscriptionType string    `json:"subscription_type,omitempty"`
+	Limit            int       `json:"limit"`
+	ReadAt           time.Time `json:"read_at,omitzero"`
 }
 
 func (a *app) newWhoamiCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, refresh bool
 	cmd := &cobra.Command{
-		Use:   "whoami [--json]",
+		Use:   "whoami [--json] [--refresh]",
 		Short: "Show the logged-in account",
-		Args:  noArgs,
+		Long: `Whoami shows the logged-in account as it was saved with the login: its id,
+handle, name and the length its posts may have (25,000 for Premium), and
+when X was last asked. It asks X only with --refresh, or when the login
+holds no account yet; the saved account is also read again in the
+background by any command that talks to X once it is a day old.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.client()
 			if err != nil {
 				return err
 			}
-			me, _, err := c.Me(cmd.Context())
+			var me *xapi.User
+			if refresh {
+				me, _, err = c.Me(cmd.Context())
+			} else {
+				me, err = c.CurrentUser(cmd.Context())
+			}
 			if err != nil {
 				return err
 			}
+			var readAt time.Time
+			if cfg, err := a.config(); err == nil {
+				if tok, err := a.store(cfg).Load(); err == nil && tok.User() != nil && tok.UserID == me.ID {
+					readAt = tok.Account.ReadAt
+				}
+			}
 			if asJSON {
 				return writeJSON(a.stdout, whoamiJSON{ID: me.ID, Username: me.Username, Name: me.Name,
-					SubscriptionType: me.SubscriptionType, Limit: me.MaxPostLength()})
+					SubscriptionType: me.SubscriptionType, Limit: me.MaxPostLength(), ReadAt: readAt})
 			}
 			fmt.Fprintf(a.stdout, "@%s (%s), id %s, posts up to %d characters\n", me.Username, me.Name, me.ID, me.MaxPostLength())
+			if !readAt.IsZero() && !refresh {
+				fmt.Fprintf(a.stdout, "as X said %s ago (xpost whoami --refresh asks again)\n", ago(a.now().Sub(readAt)))
+			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the account as a JSON object")
+	cmd.Flags().BoolVar(&refresh, "refresh", false, "ask X again and save the answer with the login")
 	return cmd
+}
+
+// ago words how long ago something was, to the largest whole unit.
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return human.Count(int(d/time.Minute), "minute", "minutes")
+	case d < 48*time.Hour:
+		return human.Count(int(d/time.Hour), "hour", "hours")
+	}
+	return human.Count(int(d/(24*time.Hour)), "day", "days")
 }
 
 // writeJSON prints v as one line of JSON, with <, > and & as they are:

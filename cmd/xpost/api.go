@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/xpostdev/xpost/xapi"
 )
@@ -67,11 +68,61 @@ func (a *app) client() (*xapi.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ts xapi.TokenSource = auth.TokenSource(a.store(cfg))
+	store := a.store(cfg)
+	var ts xapi.TokenSource = auth.TokenSource(store)
 	if cfg.ClientID == "" {
 		ts = noRefresh{ts}
 	}
-	return xapi.NewClient(ts, a.apiOptions(cfg))
+	opts := a.apiOptions(cfg)
+	stale := false
+	if tok, err := store.Load(); err == nil {
+		if u := tok.User(); u != nil {
+			opts.Account = u
+			stale = tok.AccountAge(a.now()) > accountMaxAge
+		}
+	}
+	opts.OnAccount = func(u *xapi.User) {
+		if err := store.SaveUser(u, a.now()); err != nil {
+			a.logger().Warn("account not saved", "err", err.Error())
+		}
+	}
+	c, err := xapi.NewClient(ts, opts)
+	if err != nil {
+		return nil, err
+	}
+	if stale {
+		a.refreshAccount(c)
+	}
+	return c, nil
+}
+
+// accountMaxAge is how old the account saved with the login may grow
+// before it is read again: a subscription (and so the length limit)
+// changes rarely, and reading it costs a request.
+const accountMaxAge = 24 * time.Hour
+
+// accountRefreshTime bounds the background read of the account.
+const accountRefreshTime = 15 * time.Second
+
+// refreshAccount reads the account again in the background, once per
+// run, while the command goes on with the saved one: a post never waits
+// for it. The client saves the answer with the login (Options.OnAccount);
+// run waits for it before the program ends. A failure is only logged:
+// the saved account still serves, and the next command tries again.
+func (a *app) refreshAccount(c *xapi.Client) {
+	a.refreshed.Do(func() {
+		parent := a.runCtx
+		if parent == nil {
+			parent = context.Background()
+		}
+		a.background.Go(func() {
+			ctx, cancel := context.WithTimeout(parent, accountRefreshTime)
+			defer cancel()
+			if _, _, err := c.Me(ctx); err != nil {
+				a.logger().Warn("account not refreshed", "err", err.Error())
+			}
+		})
+	})
 }
 
 // warnings holds what the program must tell the user besides a command's

@@ -50,6 +50,9 @@ func apiRunner(t *testing.T, srv *xapitest.Server) *runner {
 	tok := &xapi.Token{AccessToken: pair.AccessToken, RefreshToken: pair.RefreshToken, TokenType: "bearer",
 		Expiry: time.Now().Add(time.Duration(pair.ExpiresIn) * time.Second), Scopes: xapi.Scopes,
 		UserID: srv.DemoUser().ID, Username: srv.DemoUser().Username}
+	// What a login saves: the account as X gave it, just now.
+	u := srv.DemoUser()
+	tok.SetUser(&xapi.User{ID: u.ID, Username: u.Username, Name: u.Name, SubscriptionType: u.SubscriptionType}, time.Now())
 	if err := xapi.NewStore(r.env["XPOST_CONFIG_DIR"], r.env["XPOST_API_BASE"]).Save(tok); err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +96,8 @@ func TestWhoami(t *testing.T) {
 		want    string
 	}{
 		{name: "text", args: []string{"whoami"}, want: "posts up to 280 characters"},
-		{name: "json", args: []string{"whoami", "--json"}, want: `"limit":280}`},
-		{name: "premium json", premium: true, args: []string{"whoami", "--json"}, want: `"subscription_type":"Premium","limit":25000}`},
+		{name: "json", args: []string{"whoami", "--json"}, want: `"limit":280,`},
+		{name: "premium json", premium: true, args: []string{"whoami", "--json"}, want: `"subscription_type":"Premium","limit":25000,`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -505,13 +508,16 @@ func TestTokenRefresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.ExpireAccessTokens()
-	wantRun(t, r.run("", "whoami"), 0)
+	wantRun(t, r.run("", "whoami", "--refresh"), 0)
 	after, err := store.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after.RefreshToken == before.RefreshToken || after.AccessToken == before.AccessToken {
 		t.Error("the rotated token pair was not saved")
+	}
+	if after.User() == nil || after.User().Name != srv.DemoUser().Name {
+		t.Errorf("the renewed login lost the saved account: %+v", after.Account)
 	}
 
 	// A refresh token X no longer accepts: the user must log in again.
@@ -520,7 +526,7 @@ func TestTokenRefresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.ExpireAccessTokens()
-	got := r.run("", "whoami")
+	got := r.run("", "whoami", "--refresh")
 	wantRun(t, got, 1, "X said: Value passed for the token was invalid.", "run `xpost --api-base "+srv.URL+" login`")
 }
 

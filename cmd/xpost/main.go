@@ -124,6 +124,13 @@ type app struct {
 	storeMu  sync.Mutex
 	tokens   *xapi.Store
 	warnings warnings
+
+	// runCtx is the run's context, for work that outlives a command's
+	// call into the API (the account refresh); background is that work,
+	// which run waits for before it returns.
+	runCtx     context.Context
+	background sync.WaitGroup
+	refreshed  sync.Once
 }
 
 // globalFlags are the flags every command accepts, before or after its name.
@@ -166,6 +173,8 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit status %d", e.code
 
 func (a *app) run(ctx context.Context, args []string) int {
 	defer a.closeLog()
+	a.runCtx = ctx
+	defer a.background.Wait()
 	root := a.newRootCommand()
 	root.SetArgs(args)
 	root.SetIn(a.stdin)

@@ -1,6 +1,7 @@
 package xapitest
 
 import (
+	"maps"
 	"net/http"
 	"time"
 )
@@ -39,8 +40,8 @@ func (s *Server) mux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /i/oauth2/authorize", s.handleAuthorize)
 	mux.HandleFunc("POST /i/oauth2/authorize", s.handleAuthorizeDecision)
-	mux.Handle("POST /2/oauth2/token", s.plain(s.handleToken))
-	mux.Handle("POST /2/oauth2/revoke", s.plain(s.handleRevoke))
+	mux.Handle("POST /2/oauth2/token", s.plain("POST /2/oauth2/token", s.handleToken))
+	mux.Handle("POST /2/oauth2/revoke", s.plain("POST /2/oauth2/revoke", s.handleRevoke))
 	mux.HandleFunc("GET /_fake/state", s.handleState)
 
 	api := func(pattern string, e endpoint) { mux.Handle(pattern, s.api(e)) }
@@ -62,18 +63,44 @@ func (s *Server) mux() http.Handler {
 	return mux
 }
 
-func (s *Server) count() {
+func (s *Server) count() { s.countAt("") }
+
+// countAt counts a request, and when endpoint is named, a request to it
+// (see [Server.RequestsTo]).
+func (s *Server) countAt(endpoint string) {
 	s.mu.Lock()
 	s.counters.Requests++
+	if endpoint != "" {
+		if s.byEndpoint == nil {
+			s.byEndpoint = map[string]int{}
+		}
+		s.byEndpoint[endpoint]++
+	}
 	s.mu.Unlock()
+}
+
+// RequestsTo returns how many requests the server has received at one
+// endpoint, named as its rate-limit bucket: "POST /2/tweets",
+// "GET /2/users/me", "GET /2/users/:id/tweets", "POST /2/oauth2/token"...
+func (s *Server) RequestsTo(endpoint string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.byEndpoint[endpoint]
+}
+
+// RequestsByEndpoint returns how many requests each endpoint received.
+func (s *Server) RequestsByEndpoint() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.byEndpoint)
 }
 
 // plain wraps the OAuth endpoints: counted and delayed like the API, but
 // without bearer auth, rate limits or injected failures (a login should not
 // flake; the API calls after it are where faults are exercised).
-func (s *Server) plain(h http.HandlerFunc) http.Handler {
+func (s *Server) plain(name string, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.count()
+		s.countAt(name)
 		if !s.delay(r) {
 			panic(http.ErrAbortHandler)
 		}
@@ -86,7 +113,7 @@ func (s *Server) plain(h http.HandlerFunc) http.Handler {
 // then the handler, whose answer may be dropped after it acted.
 func (s *Server) api(e endpoint) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.count()
+		s.countAt(e.name)
 		if !s.delay(r) {
 			panic(http.ErrAbortHandler)
 		}

@@ -159,8 +159,10 @@ type Server struct {
 	limits   *rateLimiter
 	lastID   int64
 	counters Counters
-	credits  int // pay-per-use balance in credits of $0.001; negative: not metered
-	charges  map[string]chargeTotal
+	// byEndpoint counts the requests to each endpoint (RequestsTo).
+	byEndpoint map[string]int
+	credits    int // pay-per-use balance in credits of $0.001; negative: not metered
+	charges    map[string]chargeTotal
 	// billedToday holds the read resources billed on billedDay (UTC),
 	// which X does not bill twice in a day.
 	billedToday map[string]bool
