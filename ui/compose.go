@@ -263,7 +263,7 @@ func (c *composeScreen) FullKeys() [][]key.Binding {
 	return [][]key.Binding{
 		{k.AddPost, k.Split, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
 		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
-		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.NewDraft},
+		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.NewDraft},
 	}
 }
 
@@ -419,6 +419,8 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.open(screenRecent)
 	case key.Matches(ks, k.Drafts):
 		return c.open(screenDrafts)
+	case key.Matches(ks, k.Queue):
+		return c.open(screenQueue)
 	case key.Matches(ks, k.NewDraft):
 		return c.newDraft("New draft. The one you left is in " + c.env.keys.Drafts.Help().Key + " drafts.")
 	}

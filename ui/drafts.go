@@ -245,6 +245,8 @@ func draftFacts(d draft.Summary, now time.Time) string {
 	posts := human.Count(d.Posts, "post", "posts")
 	state := "draft"
 	switch {
+	case d.Schedule.Open():
+		state = "queued for " + d.Schedule.At.Local().Format("Mon 2006-01-02 15:04") + " (alt+q)"
 	case d.Posts > 0 && d.Posted == d.Posts:
 		state = "published"
 	case d.Posted > 0:

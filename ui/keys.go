@@ -39,6 +39,7 @@ type KeyMap struct {
 	Settings key.Binding
 	Recent   key.Binding
 	Drafts   key.Binding
+	Queue    key.Binding
 	NewDraft key.Binding // leaves the draft among the drafts
 
 	// Lists and forms on the other screens.
@@ -104,6 +105,7 @@ func DefaultKeyMap() KeyMap {
 		Settings: b(k("alt+s"), "alt+s", "reply/quote"),
 		Recent:   b(k("alt+r"), "alt+r", "recent posts"),
 		Drafts:   b(k("alt+d"), "alt+d", "drafts"),
+		Queue:    b(k("alt+q"), "alt+q", "queue"),
 		NewDraft: b(k("ctrl+t"), "ctrl+t", "new draft"),
 
 		Up:      b(k("up", "k"), "↑/k", "up"),

@@ -325,6 +325,7 @@ func TestScreensResize(t *testing.T) {
 			return newTestDrafts(t, e, "")
 		}},
 		{name: "login", make: func(t *testing.T) screen { return newLoginScreen(testEnv(t, svc)) }},
+		{name: "queue", make: func(t *testing.T) screen { return newTestQueue(t, testEnv(t, svc), wide) }},
 	}
 	// The subtests share svc and d, which screens may change: they run one
 	// after another.

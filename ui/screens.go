@@ -60,6 +60,8 @@ func newScreen(e *env, id screenID, req openRequest) (screen, tea.Cmd) {
 		return newRecentScreenFor(e, req)
 	case screenDrafts:
 		return newDraftsScreenFor(e, req)
+	case screenQueue:
+		return newQueueScreenFor(e, req)
 	case screenLogin:
 		return newLoginScreenFor(e, req)
 	}
@@ -106,6 +108,7 @@ const (
 	screenPublish
 	screenRecent
 	screenDrafts
+	screenQueue
 	screenLogin
 )
 
@@ -125,6 +128,8 @@ func (id screenID) String() string {
 		return "recent posts"
 	case screenDrafts:
 		return "drafts"
+	case screenQueue:
+		return "queue"
 	case screenLogin:
 		return "login"
 	}

@@ -737,3 +737,24 @@ func shellJoin(args []string) string {
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
+
+// queueDemoItem queues a sample thread with a picture in the demo's
+// drafts, tomorrow at 09:00, so the queue screen (alt+q) has something
+// to show. The demo runs no runner: it stays waiting.
+func (a *app) queueDemoItem(drafts, media string) error {
+	at, err := when.Parse("tomorrow 09:00", a.now(), a.location())
+	if err != nil {
+		return err
+	}
+	pic, err := inspectMedia(filepath.Join(media, "sunset.png"), "A sunset over the sea, drawn in 320 by 180 pixels")
+	if err != nil {
+		return err
+	}
+	d := draft.New()
+	d.Posts = []draft.Post{
+		{Text: "Queued with xpost post --at \"tomorrow 9am\": a runner posts it at its minute, exactly once.", Media: []draft.Media{pic}},
+		{Text: "Threads queue whole, media and all. alt+q shows the queue: m moves, c cancels."},
+	}
+	q := &outbox.Queue{Store: &draft.Store{Dir: drafts}}
+	return q.Add(d, draft.Schedule{At: at.Time, Zone: zoneName(at.Time.Location())})
+}

@@ -524,6 +524,17 @@ func TestDemo(t *testing.T) {
 	if _, err := os.Stat(a.store(a.cfg).Path()); err != nil {
 		t.Errorf("the demo's token: %v", err)
 	}
+	// The queue screen shows the demo's sample queued thread.
+	io.WriteString(pw, "\x1bq") // alt+q
+	for !strings.Contains(out.String(), "Queued with xpost post --at") {
+		select {
+		case code := <-done:
+			t.Fatalf("the demo ended early with %d: %s", code, errb.String())
+		case <-deadline:
+			t.Fatalf("the queue screen never showed the sample item:\n%s", out.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 	io.WriteString(pw, "\x03") // ctrl+c: save and quit
 	select {
 	case code := <-done:

@@ -101,6 +101,9 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if err := a.queueDemoItem(filepath.Join(dir, draftsDirName), media); err != nil {
+		return err
+	}
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
 	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg)})
