@@ -19,12 +19,8 @@ func relativeTime(t, now time.Time) string {
 	switch {
 	case d < time.Minute:
 		return "now"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh", int(d/time.Hour))
 	case d < 7*24*time.Hour:
-		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+		return human.Short(d)
 	case t.Year() == now.Year():
 		return t.Format("Jan 2")
 	}
@@ -163,16 +159,10 @@ func pollEnd(poll PostPoll, now time.Time) string {
 	case !poll.Ends.After(now):
 		return "ending now"
 	}
-	d := poll.Ends.Sub(now)
-	switch {
-	case d < time.Minute:
-		return "ends in under a minute"
-	case d < time.Hour:
-		return fmt.Sprintf("ends in %dm", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("ends in %dh", int(d/time.Hour))
+	if d := poll.Ends.Sub(now); d >= time.Minute {
+		return "ends in " + human.Short(d)
 	}
-	return fmt.Sprintf("ends in %dd", int(d/(24*time.Hour)))
+	return "ends in under a minute"
 }
 
 // titleOr is a draft's title, or "(empty)" for one without text.

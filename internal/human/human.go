@@ -71,6 +71,18 @@ func Plural(n int, one, many string) string {
 	return many
 }
 
+// Short writes d in its largest whole unit, as feeds do: "5m", "3h",
+// "2d". Less than a minute is "0m"; callers word that case themselves.
+func Short(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	case d < 24*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+}
+
 // Duration spells d out in days, hours and minutes, largest first:
 // "1 day 12 hours", "90 minutes" reads "1 hour 30 minutes". Seconds are
 // dropped; under a minute is "".

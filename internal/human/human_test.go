@@ -91,3 +91,26 @@ func TestDuration(t *testing.T) {
 		})
 	}
 }
+
+func TestShort(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		d    time.Duration
+		want string
+	}{
+		{"under a minute", 59 * time.Second, "0m"},
+		{"minutes", 59*time.Minute + 59*time.Second, "59m"},
+		{"an hour", time.Hour, "1h"},
+		{"hours round down", 23*time.Hour + 59*time.Minute, "23h"},
+		{"days", 50 * time.Hour, "2d"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Short(tt.d); got != tt.want {
+				t.Errorf("Short(%v) = %q, want %q", tt.d, got, tt.want)
+			}
+		})
+	}
+}
