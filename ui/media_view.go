@@ -1,0 +1,109 @@
+package ui
+
+// Drawing the media screen: the attachments, the file picker, the
+// description field.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/lipgloss/v2"
+
+	"github.com/xpostdev/xpost/internal/human"
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// pickerStyles draws the file picker with the composer's palette, so that
+// folders, files and the dimmed files it will not take read the same on
+// dark and light terminals.
+func pickerStyles(st *Styles) filepicker.Styles {
+	fs := filepicker.DefaultStyles()
+	fs.Cursor = st.Accent
+	fs.Selected = st.Accent.Bold(true)
+	fs.Directory = st.Accent
+	fs.File = lipgloss.NewStyle()
+	fs.DisabledFile = st.Faint
+	fs.DisabledCursor = st.Subtle
+	fs.DisabledSelected = st.Subtle
+	fs.Symlink = st.Subtle
+	fs.EmptyDirectory = st.Subtle.PaddingLeft(2).SetString("This folder is empty: ← goes up, / types a path.")
+	return fs
+}
+
+// displayPath shortens p for the screen: the home directory as ~.
+func displayPath(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.Join("~", rel)
+		}
+	}
+	return p
+}
+
+// View draws the current step.
+func (s *mediaScreen) View(width, height int) string {
+	st := &s.env.styles
+	var b strings.Builder
+	switch s.stage {
+	case mediaList:
+		b.WriteString(st.Subtle.Render("Attached to this post:") + "\n\n")
+		for i, m := range s.media {
+			marker := "  "
+			if i == s.cursor {
+				marker = st.Accent.Render("▌ ")
+			}
+			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size))
+			b.WriteString(marker + truncate(head, max(1, width-2), "…", s.env.method) + "\n")
+			alt := st.Warning.Render("no description: people using screen readers will miss it")
+			if m.Alt != "" {
+				alt = st.Subtle.Render(truncate("“"+m.Alt+"”", max(1, width-4), "…", s.env.method))
+			}
+			b.WriteString("    " + alt + "\n")
+		}
+	case mediaPick, mediaPath:
+		dir := truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…", s.env.method)
+		b.WriteString(st.Accent.Render(dir) + "\n")
+		hint := "Images (JPEG, PNG, WEBP, GIF) and videos (MP4, MOV, WebM); others are dimmed."
+		if p := s.fp.HighlightedPath(); p != "" && p == s.entry.path && s.entry.file {
+			hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
+		}
+		b.WriteString(st.Subtle.Render(truncate(hint, max(1, width), "…", s.env.method)) + "\n")
+		s.fp.SetHeight(max(1, height-7))
+		s.fp.Styles = pickerStyles(st)
+		b.WriteString(s.fp.View())
+		if s.stage == mediaPath {
+			s.path.SetWidth(max(10, width-8))
+			b.WriteString(fitView(s.path.View(), s.env.method) + "\n")
+		}
+		if s.checking {
+			b.WriteString(st.Subtle.Render("Checking the file…") + "\n")
+		}
+	case mediaAlt:
+		name := filepath.Base(s.pending.Path)
+		b.WriteString(fmt.Sprintf("%s  %s\n\n", truncate(name, max(1, width-20), "…", s.env.method),
+			st.Subtle.Render(fmt.Sprintf("%s, %s", s.pending.Kind, human.Size(s.pending.Size)))))
+		b.WriteString("Description (alt text)\n")
+		s.alt.SetWidth(max(10, width-2))
+		s.alt.SetHeight(max(1, min(6, height-7)))
+		b.WriteString(fitView(s.alt.View(), s.env.method) + "\n")
+		n := utf8.RuneCountInString(strings.TrimSpace(s.alt.Value()))
+		counter := fmt.Sprintf("%d/%d", n, draft.MaxAltText)
+		switch {
+		case n > draft.MaxAltText:
+			counter = st.CounterBad.Render(counter)
+		case n > draft.MaxAltText*9/10:
+			counter = st.CounterWarn.Render(counter)
+		default:
+			counter = st.Counter.Render(counter)
+		}
+		b.WriteString(lipgloss.PlaceHorizontal(max(1, width), lipgloss.Right, counter) + "\n")
+	}
+	if s.err != "" {
+		b.WriteString("\n" + st.Error.Render(lipgloss.NewStyle().Width(max(10, width)).Render(s.err)) + "\n")
+	}
+	return b.String()
+}

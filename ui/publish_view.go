@@ -1,0 +1,215 @@
+package ui
+
+// Drawing the publish screen: the confirmation with the thread and its
+// problems, the progress, the failure and the result.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/xpostdev/xpost/internal/human"
+	"github.com/xpostdev/xpost/textcount"
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// View draws the confirmation, the progress, or the outcome.
+func (s *publishScreen) View(width, height int) string {
+	st := &s.env.styles
+	if s.stage == publishConfirm {
+		head := fitWidth(s.confirmHead(width), width, s.env.method)
+		body := s.threadView(width)
+		vh := max(1, height-lipgloss.Height(head))
+		s.vp.SetWidth(width)
+		s.vp.SetHeight(vh)
+		s.vp.SetContent(fitWidth(body, width, s.env.method))
+		return head + "\n" + fitView(s.vp.View(), s.env.method)
+	}
+	var b strings.Builder
+	switch s.stage {
+	case publishRunning:
+		b.WriteString(st.Accent.Render("Publishing…") + "  " + st.Subtle.Render(s.keys.Cancel.Help().Key+" stops; the draft stays") + "\n\n")
+	case publishDone:
+		first, _ := s.d.Posted(0)
+		b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
+		b.WriteString("First post: " + st.Accent.Render(first) + "\n")
+		b.WriteString(st.Subtle.Render("The draft is kept among your drafts, marked published.") + "\n\n")
+	case publishStopped:
+		b.WriteString(s.failureView(width) + "\n\n")
+	}
+	for _, u := range s.uploads {
+		name := truncate(filepath.Base(u.path), 24, "…", s.env.method)
+		pct := 0.0
+		if u.total > 0 {
+			pct = float64(u.sent) / float64(u.total)
+		}
+		state := fmt.Sprintf("%3.0f%%", pct*100)
+		switch {
+		case u.done:
+			pct, state = 1, st.Success.Render("✓")
+		case u.sent == 0:
+			state = st.Subtle.Render("queued")
+		}
+		s.bar.SetWidth(max(10, min(30, width-36)))
+		b.WriteString(fmt.Sprintf("  %-24s %s %s\n", name, s.bar.ViewAs(pct), state))
+	}
+	if len(s.uploads) > 0 {
+		b.WriteString("\n")
+	}
+	for i, p := range s.d.Posts {
+		text := truncate(firstLine(p.Text), max(1, width-24), "…", s.env.method)
+		var mark string
+		if id, ok := s.d.Posted(i); ok {
+			mark = st.Success.Render("✓ " + id)
+		} else if s.stage == publishRunning && i == s.nextUnposted() {
+			mark = st.Accent.Render("posting…")
+		} else {
+			mark = st.Subtle.Render("pending")
+		}
+		b.WriteString(fmt.Sprintf("  %d/%d %s  %s\n", i+1, len(s.d.Posts), text, mark))
+	}
+	if s.stage == publishRunning {
+		if !s.waitTill.IsZero() {
+			left := s.waitTill.Sub(s.now()).Round(time.Second)
+			b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
+		} else if s.note != "" {
+			b.WriteString("\n" + st.Warning.Render(truncate(s.note, max(1, width), "…", s.env.method)) + "\n")
+		}
+	}
+	return fitWidth(b.String(), width, s.env.method)
+}
+
+func (s *publishScreen) nextUnposted() int {
+	for i := range s.d.Posts {
+		if _, ok := s.d.Posted(i); !ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// failureView says what went wrong and what to do, asking the error for
+// its behaviour: a message for people, a time to retry at.
+func (s *publishScreen) failureView(width int) string {
+	st := &s.env.styles
+	wrap := lipgloss.NewStyle().Width(max(20, width))
+	posted := len(s.d.Posts) - s.d.Remaining()
+	var b strings.Builder
+	if errors.Is(s.err, context.Canceled) {
+		b.WriteString(st.Warning.Render("Stopped.") + " ")
+	} else {
+		b.WriteString(st.Error.Render(wrap.Render("Publishing failed: "+userMessage(s.err))) + "\n")
+	}
+	var ra interface{ RetryAt() time.Time }
+	if errors.As(s.err, &ra) && !ra.RetryAt().IsZero() {
+		at := ra.RetryAt()
+		b.WriteString(st.Warning.Render(fmt.Sprintf("X asks to wait until %s (%s from now).", at.In(s.loc).Format("15:04"), max(at.Sub(s.now()).Round(time.Second), 0))) + "\n")
+	}
+	b.WriteString(wrap.Render(fmt.Sprintf("The draft is kept; %d of %d posts are on X. %s publishes again and resumes at post %d; %s goes back to edit.",
+		posted, len(s.d.Posts), s.keys.Retry.Help().Key, max(1, s.nextUnposted()+1), s.keys.Back.Help().Key)))
+	return b.String()
+}
+
+// confirmHead is the question above the thread, or the problems to fix.
+func (s *publishScreen) confirmHead(width int) string {
+	st := &s.env.styles
+	wrap := lipgloss.NewStyle().Width(max(20, width))
+	if len(s.problems) > 0 {
+		var b strings.Builder
+		b.WriteString(st.Error.Render(fmt.Sprintf("%s to fix before publishing (%s goes back):", human.Count(len(s.problems), "problem", "problems"), s.keys.Back.Help().Key)))
+		for _, p := range s.problems {
+			b.WriteString("\n" + st.Error.Render(wrap.Render("• "+p.String())))
+		}
+		return b.String()
+	}
+	n := len(s.d.Posts)
+	q := fmt.Sprintf("Publish this thread of %s?", human.Count(n, "post", "posts"))
+	if n == 1 {
+		q = "Publish this post?"
+	}
+	if done := n - s.d.Remaining(); done > 0 {
+		q = fmt.Sprintf("%d of %d posts are already on X. Publish the rest?", done, n)
+	}
+	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render(s.keys.Publish.Help().Key+" publishes · "+s.keys.Back.Help().Key+" goes back"), width, s.env.method)
+}
+
+// threadView is the whole thread as it will go out.
+func (s *publishScreen) threadView(width int) string {
+	st := &s.env.styles
+	d := s.d
+	cfg := draft.LimitConfig(s.env.Limit())
+	var b strings.Builder
+	var facts []string
+	if d.ReplyTo != "" {
+		facts = append(facts, "replying to "+d.ReplyTo)
+	}
+	if d.Quote != "" {
+		facts = append(facts, "quoting "+d.Quote)
+	}
+	facts = append(facts, "replies: "+replyLabels[d.ReplySettings])
+	if d.PaidPartnership {
+		facts = append(facts, "paid partnership")
+	}
+	b.WriteString(st.Subtle.Render(wrapText(strings.Join(facts, " · "), width, s.env.method)) + "\n")
+	// Posts are indented, not padded by Lip Gloss, whose grapheme widths
+	// would push lines past the screen in a terminal that counts code
+	// points; the text is wrapped with the terminal's method instead.
+	m := s.env.method
+	inner := max(8, width-4)
+	card := func(block string) string { return "  " + strings.ReplaceAll(block, "\n", "\n  ") }
+	for i := range d.Posts {
+		p := d.Posts[i]
+		text := d.TextForPublish(i)
+		n := textcount.ParseWith(text, cfg).WeightedLength
+		counter := fmt.Sprintf("%d/%d", n, cfg.MaxWeightedTweetLength)
+		if n > cfg.MaxWeightedTweetLength {
+			counter = st.CounterBad.Render(counter)
+		} else {
+			counter = st.Counter.Render(counter)
+		}
+		head := fmt.Sprintf("%d/%d  %s", i+1, len(d.Posts), counter)
+		if id, ok := d.Posted(i); ok {
+			head += "  " + st.Success.Render("✓ on X as "+id)
+		}
+		b.WriteString("\n" + st.CardTitle.Render(head) + "\n")
+		if strings.TrimSpace(text) == "" {
+			b.WriteString(card(st.Placeholder.Render("(no text)")) + "\n")
+		} else {
+			b.WriteString(card(m.Wrap(printable(text), inner, "")) + "\n")
+		}
+		for _, md := range p.Media {
+			alt := "no description"
+			if md.Alt != "" {
+				alt = "“" + md.Alt + "”"
+			}
+			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(md.Path), md.Kind, human.Size(md.Size), alt)
+			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
+		}
+		if p.Poll != nil {
+			line := fmt.Sprintf("▤ poll, %s: %s", human.Duration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
+			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
+		}
+		for _, pr := range s.problems {
+			if pr.Post == i {
+				for _, l := range strings.Split(m.Wrap("⚠ "+pr.Message, inner, ""), "\n") {
+					b.WriteString(card(st.Error.Render(l)) + "\n")
+				}
+			}
+		}
+	}
+	switch {
+	case s.planErr != nil:
+		b.WriteString("\n" + st.Error.Render(m.Wrap("⚠ "+userMessage(s.planErr), width, "")) + "\n")
+	case len(s.plan) > 0:
+		b.WriteString("\n" + st.CardTitle.Render("What X receives") + "\n")
+		for _, l := range s.plan {
+			b.WriteString(card(st.Subtle.Render(m.Wrap(printable(l), inner, ""))) + "\n")
+		}
+	}
+	return b.String()
+}
