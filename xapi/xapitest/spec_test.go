@@ -97,6 +97,16 @@ func conformanceScenario(t *testing.T) []exchangeRecord {
 	rec("create reply to unknown", "POST", "/2/tweets", "/2/tweets", tok, map[string]any{"text": "x", "reply": map[string]any{"in_reply_to_tweet_id": "5"}}, "")
 	rec("lookup", "GET", "/2/tweets/{id}", "/2/tweets/"+first+"?tweet.fields=attachments,author_id,created_at,conversation_id,public_metrics,referenced_tweets,reply_settings,paid_partnership,lang,edit_controls,note_tweet&expansions=author_id,attachments.media_keys&media.fields=alt_text", tok, nil, "")
 	rec("lookup missing", "GET", "/2/tweets/{id}", "/2/tweets/77", tok, nil, "")
+	// 2026: private metrics, references with their authors, edits.
+	rec("lookup private metrics", "GET", "/2/tweets/{id}", "/2/tweets/"+first+"?tweet.fields=non_public_metrics,organic_metrics", tok, nil, "")
+	rec("lookup another's private metrics", "GET", "/2/tweets/{id}", "/2/tweets/"+first+"?tweet.fields=non_public_metrics,organic_metrics", otherTok, nil, "")
+	prem := s.AddUser(User{Username: "prem", SubscriptionType: "Premium"})
+	premTok := s.IssueToken(DemoClientID, prem.ID, allScopes).AccessToken
+	premPost := createPost(t, s, premTok, map[string]any{"text": "teh", "reply": map[string]any{"in_reply_to_tweet_id": first}})
+	rec("create edit", "POST", "/2/tweets", "/2/tweets", premTok, map[string]any{"text": "the", "edit_options": map[string]any{"previous_post_id": premPost}}, "")
+	rec("create edit refused", "POST", "/2/tweets", "/2/tweets", tok, map[string]any{"text": "x", "edit_options": map[string]any{"previous_post_id": first}}, "")
+	rec("lookup references", "GET", "/2/tweets/{id}", "/2/tweets/"+premPost+"?tweet.fields=edit_controls,author_id&expansions=referenced_tweets.id,referenced_tweets.id.author_id,edit_history_tweet_ids", premTok, nil, "")
+	rec("timeline private metrics", "GET", "/2/users/{id}/tweets", "/2/users/1/tweets?tweet.fields=non_public_metrics,organic_metrics,edit_controls&expansions=referenced_tweets.id.author_id", tok, nil, "")
 	rec("lookup bad id", "GET", "/2/tweets/{id}", "/2/tweets/abc", tok, nil, "")
 	rec("timeline", "GET", "/2/users/{id}/tweets", "/2/users/1/tweets?max_results=5&tweet.fields=created_at,public_metrics,referenced_tweets,attachments,reply_settings&expansions=attachments.poll_ids,referenced_tweets.id,in_reply_to_user_id&poll.fields=options", tok, nil, "")
 	rec("timeline attachments", "GET", "/2/users/{id}/tweets", "/2/users/1/tweets?max_results=5&tweet.fields=created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id&expansions=attachments.media_keys,attachments.poll_ids&media.fields=type,alt_text&poll.fields=options,end_datetime,voting_status,duration_minutes", tok, nil, "")
