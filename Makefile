@@ -13,8 +13,10 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK ?= golang.org/x/vuln/cmd/govulncheck@v1.9.0
 # The Go vulnerability database as published in the golang.org/x/vulndb
 # module (its data/osv folder holds one OSV file per report). govulncheck
-# reads such a folder with -db file://, so the check needs no network beyond
-# the module proxy. Move this forward to learn of newer reports.
+# reads such a folder with -db file:// and builds the index in memory
+# (v1.9.0 does; a folder without index/modules.json is taken as plain OSV
+# files), so the check needs no network beyond the module proxy. Move this
+# forward to learn of newer reports.
 VULNDB ?= golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
 
 .PHONY: all test slow vet lint fmt staticcheck imports vuln bench fuzz generate build demo
