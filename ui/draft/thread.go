@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/xpostdev/xpost/internal/human"
 )
 
 // The thread file format (read by `xpost thread FILE`):
@@ -85,7 +87,7 @@ func ParseThread(r io.Reader, baseDir string) (*Draft, error) {
 		return nil, fmt.Errorf("read thread file: %w", err)
 	}
 	if len(data) > MaxThreadFile {
-		return nil, &ThreadError{Msg: fmt.Sprintf("the thread file is larger than %d MB: split it into several threads", MaxThreadFile>>20)}
+		return nil, &ThreadError{Msg: "the thread file is larger than " + human.Size(MaxThreadFile) + ": split it into several threads"}
 	}
 	text := strings.TrimPrefix(string(data), bom)
 	text = strings.TrimSuffix(text, "\n")
