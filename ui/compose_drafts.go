@@ -159,10 +159,6 @@ func emptyDraft(d *draft.Draft) bool {
 	return true
 }
 
-// newDraftMsg asks the compose screen for a fresh draft, leaving the one
-// open among the drafts (unless it is empty). Note is the status to show.
-type newDraftMsg struct{ Note string }
-
 // newDraft starts a fresh draft. It gets a file once it has content.
 func (c *composeScreen) newDraft(note string) tea.Cmd {
 	if emptyDraft(c.d) && !c.stored {
@@ -233,37 +229,4 @@ func (c *composeScreen) published(id string) tea.Cmd {
 	old := c.d.ID
 	c.setDraft(draft.New(), false)
 	return tea.Batch(c.release(old), status("published · a new draft is ready", levelInfo))
-}
-
-// openNewDraft stores d and opens it in the composer, leaving the draft
-// that was open saved among the drafts. An empty d is not stored: the
-// composer starts it and saves it once it has content.
-func openNewDraft(e *env, d *draft.Draft, note string) tea.Cmd {
-	store := draftStore(e)
-	if store == nil {
-		// Drafts are not kept (demo): the one draft in memory becomes the
-		// new one, unless it holds text that would be lost.
-		return emit(editDraftMsg{
-			Status: note,
-			Apply: func(cur *draft.Draft) error {
-				for _, p := range cur.Posts {
-					if strings.TrimSpace(p.Text) != "" || len(p.Media) > 0 || p.Poll != nil {
-						return errors.New("this session keeps one draft and it is not empty: clear it first")
-					}
-				}
-				*cur = *d.Clone()
-				return nil
-			},
-		})
-	}
-	if emptyDraft(d) {
-		// A draft gets its file once it has content.
-		return emit(newDraftMsg{Note: note})
-	}
-	return func() tea.Msg {
-		if err := store.Save(d); err != nil {
-			return statusMsg{Text: "could not start a new draft: " + err.Error(), Level: levelError}
-		}
-		return openDraftMsg{ID: d.ID, Note: note}
-	}
 }

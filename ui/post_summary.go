@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/xpostdev/xpost/internal/human"
+	"github.com/xpostdev/xpost/ui/draft"
 )
 
 // relativeTime says how long ago t was, as feeds do: "now", "5m", "3h",
@@ -171,4 +172,13 @@ func titleOr(t string) string {
 		return "(empty)"
 	}
 	return t
+}
+
+// replyLabels name draft.ReplySettings for people.
+var replyLabels = map[string]string{
+	draft.ReplyEveryone:       "everyone",
+	draft.ReplyFollowing:      "people you follow",
+	draft.ReplyMentionedUsers: "people you mention",
+	draft.ReplySubscribers:    "your subscribers",
+	draft.ReplyVerified:       "verified accounts",
 }

@@ -23,15 +23,6 @@ const (
 
 var refLabels = [refKinds]string{"nothing", "reply to", "quote"}
 
-// replyLabels name draft.ReplySettings for people.
-var replyLabels = map[string]string{
-	draft.ReplyEveryone:       "everyone",
-	draft.ReplyFollowing:      "people you follow",
-	draft.ReplyMentionedUsers: "people you mention",
-	draft.ReplySubscribers:    "your subscribers",
-	draft.ReplyVerified:       "verified accounts",
-}
-
 // The rows of the settings form.
 const (
 	rowRef = iota
