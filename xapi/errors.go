@@ -137,6 +137,19 @@ func (e *APIError) IsDuplicate() bool {
 	return strings.Contains(strings.ToLower(e.describe()), "duplicate")
 }
 
+// LacksPermission reports whether X refused the request because the
+// login lacks a permission (scope) it needs, which a new login that
+// approves every permission fixes. A bare "Forbidden" is what X answers a
+// token that lacks a scope.
+func (e *APIError) LacksPermission() bool {
+	if e.StatusCode != http.StatusForbidden || e.IsDuplicate() || e.ProblemType() == "client-forbidden" {
+		return false
+	}
+	d := e.describe()
+	return e.ProblemType() == "not-authorized-for-resource" || strings.Contains(strings.ToLower(d), "scope") ||
+		strings.EqualFold(d, "Forbidden")
+}
+
 // IsNotFound reports whether the resource does not exist (any more).
 func (e *APIError) IsNotFound() bool {
 	return e.StatusCode == http.StatusNotFound || e.ProblemType() == "resource-not-found"
@@ -182,9 +195,7 @@ func (e *APIError) Message() string {
 		return "X refuses a post with the same text as one you already posted: change the text and try again"
 	case e.ProblemType() == "client-forbidden":
 		return "X does not allow this app to use the API (" + d + "): check the app's project and access level in the X developer console"
-	case e.StatusCode == http.StatusForbidden && (e.ProblemType() == "not-authorized-for-resource" || strings.Contains(strings.ToLower(d), "scope") ||
-		strings.EqualFold(d, "Forbidden")):
-		// A bare "Forbidden" is what X answers a token that lacks a scope.
+	case e.LacksPermission():
 		return "the saved login lacks a permission this needs: run `xpost login` again and approve every permission"
 	case e.StatusCode == http.StatusForbidden:
 		return "X refused this (" + d + "): check the post against X's rules (replies, quotes and cashtags are restricted for API apps)"

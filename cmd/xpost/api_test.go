@@ -121,7 +121,7 @@ func TestNotLoggedIn(t *testing.T) {
 		got := r.run("", args...)
 		// A fake X is another API base: it needs its own login, and the
 		// message names the command that gives one.
-		wantRun(t, got, 1, "not logged in at "+srv.URL, "run `xpost --api-base "+srv.URL+" login`")
+		wantRun(t, got, exitLogin, "not logged in at "+srv.URL, "run `xpost --api-base "+srv.URL+" login`")
 	}
 }
 
@@ -165,10 +165,10 @@ func TestPost(t *testing.T) {
 				t.Errorf("post %+v (poll diff %s)", p, diff)
 			}
 		}},
-		{name: "too long", args: []string{strings.Repeat("x", 281)}, wantCode: 1, wantErr: "1 over the limit of 280"},
+		{name: "too long", args: []string{strings.Repeat("x", 281)}, wantCode: exitRefused, wantErr: "1 over the limit of 280"},
 		{name: "media too large", args: []string{"--media", big, "Big"}, wantCode: 1, wantErr: "images can be at most 5 MB"},
 		{name: "missing media", args: []string{"--media", filepath.Join(dir, "nope.png"), "x"}, wantCode: 1, wantErr: "nope.png"},
-		{name: "one-option poll", args: []string{"--poll", "Only", "Q"}, wantCode: 1, wantErr: "needs at least 2"},
+		{name: "one-option poll", args: []string{"--poll", "Only", "Q"}, wantCode: exitRefused, wantErr: "needs at least 2"},
 		{name: "nothing", args: nil, wantCode: 2, wantErr: "nothing to post"},
 		{name: "two texts", args: []string{"a", "b"}, wantCode: 2, wantErr: "quote it"},
 		{name: "bad reply settings", args: []string{"--reply-settings", "everybody", "x"}, wantCode: 2, wantErr: "--reply-settings must be"},
@@ -260,9 +260,9 @@ func TestPostRateLimitWait(t *testing.T) {
 		wantPost bool
 	}{
 		{name: "waits", args: []string{"post", "after the wait"}, stderr: []string{"rate limited by X: waiting", ", until "}, wantPost: true},
-		{name: "max wait too short", args: []string{"post", "--max-wait", "1m", "not now"}, code: 1, stderr: []string{"15-minute window is used up: try again after"}},
-		{name: "never wait", args: []string{"post", "--max-wait", "0", "not now"}, code: 1, stderr: []string{"try again after"}},
-		{name: "thread stops resumable", args: []string{"thread", "--max-wait", "10m", "THREAD"}, code: 1,
+		{name: "max wait too short", args: []string{"post", "--max-wait", "1m", "not now"}, code: exitRetry, stderr: []string{"15-minute window is used up: try again after"}},
+		{name: "never wait", args: []string{"post", "--max-wait", "0", "not now"}, code: exitRetry, stderr: []string{"try again after"}},
+		{name: "thread stops resumable", args: []string{"thread", "--max-wait", "10m", "THREAD"}, code: exitRetry,
 			stderr: []string{"15-minute window is used up: try again after", "xpost thread --resume"}},
 	}
 	for _, tt := range tests {
@@ -527,7 +527,7 @@ func TestTokenRefresh(t *testing.T) {
 	}
 	srv.ExpireAccessTokens()
 	got := r.run("", "whoami", "--refresh")
-	wantRun(t, got, 1, "X said: Value passed for the token was invalid.", "run `xpost --api-base "+srv.URL+" login`")
+	wantRun(t, got, exitLogin, "X said: Value passed for the token was invalid.", "run `xpost --api-base "+srv.URL+" login`")
 }
 
 func TestRateLimitMessage(t *testing.T) {
@@ -536,7 +536,7 @@ func TestRateLimitMessage(t *testing.T) {
 	r := apiRunner(t, srv)
 	wantRun(t, r.run("", "post", "first"), 0)
 	got := r.run("", "post", "second")
-	wantRun(t, got, 1, "24-hour cap is used up: try again after")
+	wantRun(t, got, exitRetry, "24-hour cap is used up: try again after")
 	if strings.Contains(got.stderr, "429") {
 		t.Errorf("the message shows a raw status code: %s", got.stderr)
 	}
@@ -551,7 +551,7 @@ func TestLogout(t *testing.T) {
 	if _, err := os.Stat(xapi.NewStore(r.env["XPOST_CONFIG_DIR"], srv.URL).Path()); !os.IsNotExist(err) {
 		t.Errorf("the token file still exists after logout: %v", err)
 	}
-	wantRun(t, r.run("", "whoami"), 1, "run `xpost --api-base "+srv.URL+" login`")
+	wantRun(t, r.run("", "whoami"), exitLogin, "run `xpost --api-base "+srv.URL+" login`")
 	got = r.run("", "logout")
 	wantRun(t, got, 0)
 	if !strings.Contains(got.stdout, "Not logged in") {
@@ -632,13 +632,14 @@ func TestThreadValidation(t *testing.T) {
 	srv := fake(t, xapitest.Options{})
 	tests := []struct {
 		name    string
+		code    int
 		file    string
 		wantErr []string
 	}{
-		{name: "too long part", file: "ok\n---\n\n\n" + strings.Repeat("y", 300) + "\n---\nok too", wantErr: []string{"thread.md:5: part 2: the text is 300 characters long, 20 over the limit of 280"}},
-		{name: "two problems", file: "\n---\n" + strings.Repeat("z", 290), wantErr: []string{"2 problems, nothing was sent", "thread.md:1: part 1:", "empty", "thread.md:3: part 2:"}},
-		{name: "format error", file: "a\n---\n- [ ] only one\nb", wantErr: []string{"thread.md: part 2, line 3: poll has 1 option"}},
-		{name: "missing media", file: "a\n\n![x](nope.png)", wantErr: []string{"thread.md:1: part 1:", "nope.png"}},
+		{name: "too long part", code: exitRefused, file: "ok\n---\n\n\n" + strings.Repeat("y", 300) + "\n---\nok too", wantErr: []string{"thread.md:5: part 2: the text is 300 characters long, 20 over the limit of 280"}},
+		{name: "two problems", code: exitRefused, file: "\n---\n" + strings.Repeat("z", 290), wantErr: []string{"2 problems, nothing was sent", "thread.md:1: part 1:", "empty", "thread.md:3: part 2:"}},
+		{name: "format error", code: exitFailure, file: "a\n---\n- [ ] only one\nb", wantErr: []string{"thread.md: part 2, line 3: poll has 1 option"}},
+		{name: "missing media", code: exitFailure, file: "a\n\n![x](nope.png)", wantErr: []string{"thread.md:1: part 1:", "nope.png"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -648,7 +649,7 @@ func TestThreadValidation(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := apiRunner(t, srv).run("", "thread", file)
-			wantRun(t, got, 1, tt.wantErr...)
+			wantRun(t, got, tt.code, tt.wantErr...)
 		})
 	}
 	if len(srv.State().Posts) != 0 {
@@ -762,9 +763,9 @@ func TestDefaultLimit(t *testing.T) {
 		posted int
 	}{
 		{name: "premium follows the account", limit: 0, args: []string{"post", long}, code: 0, posted: 1},
-		{name: "premium held to 280", limit: 280, args: []string{"post", long}, code: 1, stderr: "300 characters long, 20 over the limit of 280"},
-		{name: "the hint names the setting", limit: 280, args: []string{"post", long}, code: 1, stderr: "(default_limit in config.json sets this limit)"},
-		{name: "dry run held to 100", limit: 100, args: []string{"post", "--dry-run", strings.Repeat("b", 150)}, code: 1, stderr: "over the limit of 100"},
+		{name: "premium held to 280", limit: 280, args: []string{"post", long}, code: exitRefused, stderr: "300 characters long, 20 over the limit of 280"},
+		{name: "the hint names the setting", limit: 280, args: []string{"post", long}, code: exitRefused, stderr: "(default_limit in config.json sets this limit)"},
+		{name: "dry run held to 100", limit: 100, args: []string{"post", "--dry-run", strings.Repeat("b", 150)}, code: exitRefused, stderr: "over the limit of 100"},
 		{name: "dry run raised for premium", limit: 25000, args: []string{"post", "--dry-run", long}, code: 0},
 	}
 	for _, tt := range tests {

@@ -78,23 +78,25 @@ func TestEditRefusedLocally(t *testing.T) {
 		// setup returns the id to edit.
 		setup func(t *testing.T, srv *xapitest.Server, clock *xapitest.FakeClock, r *runner) string
 		say   []string
+		// code is the exit status; 0 means exitRefused.
+		code int
 	}{
 		{"past the window", true, func(t *testing.T, _ *xapitest.Server, clock *xapitest.FakeClock, r *runner) string {
 			id := postOne(t, r, "old news")
 			clock.Advance(61 * time.Minute)
 			return id
-		}, []string{"within an hour", "xpost delete", "post the corrected text again"}},
+		}, []string{"within an hour", "xpost delete", "post the corrected text again"}, 0},
 		{"not premium", false, func(t *testing.T, _ *xapitest.Server, _ *xapitest.FakeClock, r *runner) string {
 			return postOne(t, r, "plain account")
-		}, []string{"Premium", "xpost delete"}},
+		}, []string{"Premium", "xpost delete"}, 0},
 		{"someone else's", true, func(t *testing.T, srv *xapitest.Server, _ *xapitest.FakeClock, _ *runner) string {
 			alice := srv.AddUser(xapitest.User{Username: "alice", SubscriptionType: "Premium"})
 			return postAs(t, srv, alice, "alice's")
-		}, []string{"not yours"}},
+		}, []string{"not yours"}, 0},
 		{"media not attached again", true, func(t *testing.T, _ *xapitest.Server, _ *xapitest.FakeClock, r *runner) string {
 			img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
 			return postOne(t, r, "--media", img+"=a dot", "a dot")
-		}, []string{"1 media attachment", "--media"}},
+		}, []string{"1 media attachment", "--media"}, exitFailure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +112,11 @@ func TestEditRefusedLocally(t *testing.T) {
 			}
 			id := tt.setup(t, srv, clock, r)
 			got := r.run("", "edit", id, "corrected")
-			wantRun(t, got, 1, tt.say...)
+			code := tt.code
+			if code == 0 {
+				code = exitRefused
+			}
+			wantRun(t, got, code, tt.say...)
 			if st := srv.State(); st.Counters.PostsEdited != 0 || st.Counters.EditsRefused != 0 {
 				t.Errorf("an edit reached X: %+v", st.Counters)
 			}
@@ -198,7 +204,7 @@ func TestEditRefusedByX(t *testing.T) {
 	id := postOne(t, r, "old news")
 	clock.Advance(61 * time.Minute) // X's clock only
 	got := r.run("", "edit", id, "corrected")
-	wantRun(t, got, 1, "can no longer be edited", "within an hour", "xpost delete "+id)
+	wantRun(t, got, exitRefused, "can no longer be edited", "within an hour", "xpost delete "+id)
 	if st := srv.State(); st.Counters.EditsRefused != 1 || len(st.Posts) != 1 {
 		t.Errorf("counters %+v, %d posts", st.Counters, len(st.Posts))
 	}

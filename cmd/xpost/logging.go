@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -81,6 +82,10 @@ func (a *app) logError(cmd *cobra.Command, err error) {
 	name := "xpost"
 	if cmd != nil {
 		name = cmd.CommandPath()
+	}
+	if ie, ok := errors.AsType[*internalError](err); ok {
+		a.log.logger.Error("command failed", "command", name, "err", err.Error(), "stack", string(ie.stack))
+		return
 	}
 	a.log.logger.Error("command failed", "command", name, "err", err.Error())
 }

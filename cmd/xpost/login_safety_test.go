@@ -45,7 +45,7 @@ func TestAPIBaseNeedsOwnLogin(t *testing.T) {
 			wantRun(t, got, 0)
 			continue
 		}
-		wantRun(t, got, 1, "not logged in at "+other.URL, "each API base needs its own login", "run `xpost --api-base "+other.URL+" login`")
+		wantRun(t, got, exitLogin, "not logged in at "+other.URL, "each API base needs its own login", "run `xpost --api-base "+other.URL+" login`")
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -119,5 +119,5 @@ func TestLoginBrowserTimeout(t *testing.T) {
 	r.env["XPOST_API_BASE"] = srv.URL
 	r.configure = func(a *app) { a.loginTimeout = 30 * time.Millisecond }
 	got := r.run("", "login", "--no-browser", "--client-id", xapitest.DemoClientID, "--port", strconv.Itoa(freePort(t)))
-	wantRun(t, got, 1, "no answer from the browser within 30ms", "run `xpost --api-base "+srv.URL+" login` again")
+	wantRun(t, got, exitLogin, "no answer from the browser within 30ms", "run `xpost --api-base "+srv.URL+" login` again")
 }

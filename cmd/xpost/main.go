@@ -68,13 +68,6 @@ func watchSignals(sigs <-chan os.Signal, cancel context.CancelCauseFunc, stderr 
 	exit(exitFailure)
 }
 
-// Exit statuses, part of the command line contract (DESIGN §3).
-const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-)
-
 // run executes one command line with the process environment. It is main
 // without os.Exit, so tests run the whole program in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -180,7 +173,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	cmd, err := root.ExecuteContextC(ctx)
+	cmd, err := execute(ctx, root)
 	if err == nil {
 		return exitOK
 	}
@@ -200,7 +193,19 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}
 	a.logError(cmd, err)
 	fmt.Fprintf(a.stderr, "xpost: %s\n", userMessage(err))
-	return exitFailure
+	return exitCode(err)
+}
+
+// execute runs the command line, turning a panic into an internal error
+// (exit status 7) with its stack, so that a defect is told apart from a
+// failure a script may retry.
+func execute(ctx context.Context, root *cobra.Command) (cmd *cobra.Command, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &internalError{err: fmt.Errorf("panic: %v", v), stack: debug.Stack()}
+		}
+	}()
+	return root.ExecuteContextC(ctx)
 }
 
 // newRootCommand builds the command tree. Global flags are persistent, so

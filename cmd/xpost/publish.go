@@ -41,6 +41,9 @@ func inspectMedia(path, alt string) (draft.Media, error) {
 // one per line, each naming its part (and its line in a thread file).
 type problemsError struct {
 	lines []string
+	// files is set when the problems are files that cannot be used at
+	// all (unreadable, not media), rather than a draft X would refuse.
+	files bool
 }
 
 func (e *problemsError) Error() string {

@@ -206,7 +206,7 @@ func TestQueueAtEchoAndErrors(t *testing.T) {
 			stderr: []string{"is in the past"}},
 		{name: "unreadable", args: []string{"post", "--at", "soonish", "t"}, code: 1,
 			stderr: []string{`cannot read "soonish" as a time`}},
-		{name: "too long is refused when queued", args: []string{"post", "--at", "+1h", strings.Repeat("a", 281)}, code: 1,
+		{name: "too long is refused when queued", args: []string{"post", "--at", "+1h", strings.Repeat("a", 281)}, code: exitRefused,
 			stderr: []string{"281"}},
 		{name: "late without at", args: []string{"post", "--late", "post", "s"}, code: 2,
 			stderr: []string{"--late needs --at"}},

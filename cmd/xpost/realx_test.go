@@ -44,7 +44,7 @@ func TestPostOutOfCredits(t *testing.T) {
 	srv := fake(t, xapitest.Options{MeterCredits: true, Credits: 0})
 	r := apiRunner(t, srv)
 	sleeps := countSleeps(r)
-	wantRun(t, r.run("", "post", "hello"), 1, "out of API credits", xapi.ConsoleURL)
+	wantRun(t, r.run("", "post", "hello"), exitRetry, "out of API credits", xapi.ConsoleURL)
 	st := srv.State()
 	if len(st.Posts) != 0 || st.Counters.CreditsRefused != 1 || sleeps.Load() != 0 {
 		t.Errorf("%d posts, %d refused requests, %d sleeps: want 0, 1 (no retry), 0", len(st.Posts), st.Counters.CreditsRefused, sleeps.Load())
@@ -66,7 +66,7 @@ func TestThreadOutOfCreditsResumes(t *testing.T) {
 	r := apiRunner(t, srv)
 	file := writeThread(t, "part one", "part two")
 	got := r.run("", "thread", file)
-	wantRun(t, got, 1, "out of API credits", xapi.ConsoleURL, "--resume")
+	wantRun(t, got, exitPartial, "out of API credits", xapi.ConsoleURL, "--resume")
 	if st := srv.State(); len(st.Posts) != 1 || st.Counters.CreditsRefused != 1 {
 		t.Fatalf("%d posts, %d refused requests: want 1, 1", len(st.Posts), st.Counters.CreditsRefused)
 	}
@@ -87,9 +87,9 @@ func TestUsageCapStopsAtOnce(t *testing.T) {
 	r := apiRunner(t, srv)
 	sleeps := countSleeps(r)
 	wantRun(t, r.run("", "post", "one"), 0)
-	wantRun(t, r.run("", "post", "two"), 1, "monthly usage cap", "does not help", xapi.ConsoleURL)
+	wantRun(t, r.run("", "post", "two"), exitRetry, "monthly usage cap", "does not help", xapi.ConsoleURL)
 	file := writeThread(t, "three", "four")
-	wantRun(t, r.run("", "thread", file), 1, "monthly usage cap")
+	wantRun(t, r.run("", "thread", file), exitRetry, "monthly usage cap")
 	if _, err := os.Stat(file + ".journal.json"); err != nil {
 		t.Errorf("the stopped thread left no journal to resume from: %v", err)
 	}

@@ -74,6 +74,8 @@ func TestBinaryRefusesNamedPipes(t *testing.T) {
 		args      []string
 		configDir string
 		wantErr   string
+		// code is the exit status; 0 means exitFailure.
+		code int
 	}{
 		{name: "count FILE", args: []string{"count", fifo}, wantErr: fifo + " is a named pipe, not a file: pass a regular file, or pipe the text to standard input"},
 		{name: "thread FILE", args: []string{"thread", "--dry-run", fifo}, wantErr: fifo + " is a named pipe, not a file: pass a regular file"},
@@ -82,7 +84,7 @@ func TestBinaryRefusesNamedPipes(t *testing.T) {
 		{name: "config.json", args: []string{"post", "--dry-run", "hello"}, configDir: pipeConfig, wantErr: filepath.Join(pipeConfig, "config.json") + " is a named pipe, not a file: pass a regular file"},
 		// The login's own message is the token store's business; here it
 		// must only not hang.
-		{name: "token.json", args: []string{"whoami"}, configDir: pipeToken},
+		{name: "token.json", args: []string{"whoami"}, configDir: pipeToken, code: exitLogin},
 		{name: "thread journal", args: []string{"thread", "--dry-run", "--resume", journaled}, wantErr: "is a named pipe, not a file: pass a regular file"},
 	}
 	for _, tt := range tests {
@@ -99,8 +101,12 @@ func TestBinaryRefusesNamedPipes(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			if code := waitExit(t, cmd); code != exitFailure {
-				t.Errorf("exit status %d, want %d (stderr %q)", code, exitFailure, errb.String())
+			want := tt.code
+			if want == 0 {
+				want = exitFailure
+			}
+			if code := waitExit(t, cmd); code != want {
+				t.Errorf("exit status %d, want %d (stderr %q)", code, want, errb.String())
 			}
 			if !strings.Contains(errb.String(), tt.wantErr) || errb.Len() == 0 {
 				t.Errorf("stderr = %q, want it to contain %q", errb.String(), tt.wantErr)

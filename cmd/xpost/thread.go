@@ -102,7 +102,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 		}
 	}
 	if len(bad) > 0 {
-		return &problemsError{lines: bad}
+		return &problemsError{lines: bad, files: true}
 	}
 
 	t := threadFromDraft(d)
@@ -136,7 +136,10 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 	if err != nil {
 		log.Error("thread failed", "file", abs, "err", err.Error())
 		if j.Exists() {
-			return fmt.Errorf("%w\nwhat was posted is recorded in %s: run `xpost thread --resume %s` to continue", err, jpath, path)
+			err = fmt.Errorf("%w\nwhat was posted is recorded in %s: run `xpost thread --resume %s` to continue", err, jpath, path)
+		}
+		if posted := j.PostIDs(); len(posted) > 0 {
+			return &partialError{posted: posted, err: err}
 		}
 		return err
 	}
