@@ -176,31 +176,45 @@ func (q *Queue) Add(d *draft.Draft, s draft.Schedule) error {
 	return nil
 }
 
-// copyMedia copies every file attached to d into the media folder, named
-// by its content, and points d at the copies.
+// copyMedia points d's attachments at the queue's copies of them.
 func (q *Queue) copyMedia(d *draft.Draft) error {
-	dir := q.MediaDir()
-	made := false
+	copies, err := q.CopyMedia(d)
+	if err != nil {
+		return err
+	}
 	for i := range d.Posts {
 		for k := range d.Posts[i].Media {
 			m := &d.Posts[i].Media[k]
-			if filepath.Dir(m.Path) == dir {
-				continue // queued before
+			if p, ok := copies[m.Path]; ok {
+				m.Path = p
 			}
-			if !made {
-				if err := os.MkdirAll(dir, 0o700); err != nil {
-					return fmt.Errorf("cannot create %s for the queued media: %w", dir, err)
-				}
-				made = true
-			}
-			p, err := copyByContent(m.Path, dir)
-			if err != nil {
-				return fmt.Errorf("cannot keep a copy of %s for the queue: %w", m.Path, err)
-			}
-			m.Path = p
 		}
 	}
 	return nil
+}
+
+// CopyMedia copies every file attached to d into the media folder (see
+// MediaDir), named by its content, and returns each original path with
+// its copy's. d is not changed. Files already in the folder are left.
+func (q *Queue) CopyMedia(d *draft.Draft) (map[string]string, error) {
+	dir := q.MediaDir()
+	copies := map[string]string{}
+	for _, p := range d.Posts {
+		for _, m := range p.Media {
+			if _, done := copies[m.Path]; done || filepath.Dir(m.Path) == dir {
+				continue
+			}
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("cannot create %s for the queued media: %w", dir, err)
+			}
+			c, err := copyByContent(m.Path, dir)
+			if err != nil {
+				return nil, fmt.Errorf("cannot keep a copy of %s for the queue: %w", m.Path, err)
+			}
+			copies[m.Path] = c
+		}
+	}
+	return copies, nil
 }
 
 // copyByContent copies the regular file src into dir as

@@ -298,7 +298,7 @@ func forCompose(msg tea.Msg) bool {
 // screen. Screens with results of their own add a case here.
 func (m Model) routeResult(msg tea.Msg) bool {
 	switch msg.(type) {
-	case editDraftMsg, openDraftMsg, draftPublishedMsg, newDraftMsg:
+	case editDraftMsg, openDraftMsg, draftPublishedMsg, newDraftMsg, draftScheduledMsg:
 		return true
 	}
 	return false

@@ -263,7 +263,7 @@ func (c *composeScreen) FullKeys() [][]key.Binding {
 	return [][]key.Binding{
 		{k.AddPost, k.Split, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
 		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
-		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.NewDraft},
+		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft},
 	}
 }
 
@@ -362,6 +362,8 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return c, c.published(msg.ID)
 	case newDraftMsg:
 		return c, c.newDraft(msg.Note)
+	case draftScheduledMsg:
+		return c, c.scheduled(msg)
 	case unfinishedDraftMsg:
 		return c, c.continueDraft(msg.d)
 	}
@@ -421,6 +423,11 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.open(screenDrafts)
 	case key.Matches(ks, k.Queue):
 		return c.open(screenQueue)
+	case key.Matches(ks, k.Later):
+		if c.readOnly {
+			return status("This draft is open in another xpost window: queue it there, or type here to make a copy", levelWarn)
+		}
+		return c.open(screenSchedule)
 	case key.Matches(ks, k.NewDraft):
 		return c.newDraft("New draft. The one you left is in " + c.env.keys.Drafts.Help().Key + " drafts.")
 	}

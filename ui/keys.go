@@ -40,6 +40,7 @@ type KeyMap struct {
 	Recent   key.Binding
 	Drafts   key.Binding
 	Queue    key.Binding
+	Later    key.Binding // queue the draft to be posted later
 	NewDraft key.Binding // leaves the draft among the drafts
 
 	// Lists and forms on the other screens.
@@ -106,6 +107,7 @@ func DefaultKeyMap() KeyMap {
 		Recent:   b(k("alt+r"), "alt+r", "recent posts"),
 		Drafts:   b(k("alt+d"), "alt+d", "drafts"),
 		Queue:    b(k("alt+q"), "alt+q", "queue"),
+		Later:    b(k("alt+l"), "alt+l", "post later"),
 		NewDraft: b(k("ctrl+t"), "ctrl+t", "new draft"),
 
 		Up:      b(k("up", "k"), "↑/k", "up"),

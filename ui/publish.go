@@ -41,6 +41,8 @@ type (
 // publishKeys are the publish screen's bindings.
 type publishKeys struct {
 	Publish, Retry, Cancel, Done, Back, Up, Down key.Binding
+	// Later queues the draft instead (the schedule screen).
+	Later key.Binding
 }
 
 func newPublishKeys(km KeyMap) publishKeys {
@@ -59,6 +61,7 @@ func newPublishKeys(km KeyMap) publishKeys {
 		Back:    km.Back,
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
 		Down:    key.NewBinding(key.WithKeys("down", "j")),
+		Later:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "post later")),
 	}
 }
 
@@ -163,6 +166,7 @@ func newPublishScreen(e *env, d *draft.Draft, store *draft.Store, flush func() e
 func (s *publishScreen) syncKeys() {
 	k := &s.keys
 	k.Publish.SetEnabled(s.stage == publishConfirm && len(s.problems) == 0)
+	k.Later.SetEnabled(s.stage == publishConfirm && len(s.problems) == 0 && s.store != nil)
 	k.Back.SetEnabled(s.stage == publishConfirm || s.stage == publishStopped)
 	k.Retry.SetEnabled(s.stage == publishStopped)
 	k.Cancel.SetEnabled(s.stage == publishRunning)
@@ -177,11 +181,16 @@ func (s *publishScreen) Title() string { return "publish" }
 // Keys lists the bindings that apply now.
 func (s *publishScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Publish, k.Retry, k.Done, k.Cancel, k.Up}
+	return []key.Binding{k.Publish, k.Later, k.Retry, k.Done, k.Cancel, k.Up}
 }
 
 // Update handles one message.
 func (s *publishScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.keys.Later) {
+		// The schedule screen takes this one's place: back from it is
+		// the composer.
+		return newScheduleScreenFor(s.env, openRequest{Draft: s.d.Clone()})
+	}
 	cmd := s.update(msg)
 	s.syncKeys()
 	return s, cmd

@@ -326,6 +326,11 @@ func TestScreensResize(t *testing.T) {
 		}},
 		{name: "login", make: func(t *testing.T) screen { return newLoginScreen(testEnv(t, svc)) }},
 		{name: "queue", make: func(t *testing.T) screen { return newTestQueue(t, testEnv(t, svc), wide) }},
+		{name: "schedule", make: func(t *testing.T) screen {
+			s, _ := newScheduleScreenFor(testEnv(t, svc), openRequest{Draft: d})
+			typeInto(s, "2027-10-31 02:30")
+			return s
+		}},
 	}
 	// The subtests share svc and d, which screens may change: they run one
 	// after another.

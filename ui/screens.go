@@ -65,6 +65,8 @@ func newScreen(e *env, id screenID, req openRequest) (screen, tea.Cmd) {
 		return newDraftsScreenFor(e, req)
 	case screenQueue:
 		return newQueueScreenFor(e, req)
+	case screenSchedule:
+		return newScheduleScreenFor(e, req)
 	case screenLogin:
 		return newLoginScreenFor(e, req)
 	}
@@ -112,6 +114,7 @@ const (
 	screenRecent
 	screenDrafts
 	screenQueue
+	screenSchedule
 	screenLogin
 )
 
@@ -133,6 +136,8 @@ func (id screenID) String() string {
 		return "drafts"
 	case screenQueue:
 		return "queue"
+	case screenSchedule:
+		return "post later"
 	case screenLogin:
 		return "login"
 	}
