@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/rules"
@@ -203,7 +202,8 @@ func (a *app) newDeleteCommand() *cobra.Command {
 		Use:   "delete [--yes] ID...",
 		Short: "Delete your posts",
 		Long: `Delete deletes posts of the logged-in account by id. It asks first (y/N) on a
-terminal; without a terminal it refuses unless --yes is given.`,
+terminal; without a terminal, or with --no-input, it refuses (exit status 2)
+unless --yes is given.`,
 		Args: minArgs(1, "at least one post ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, id := range args {
@@ -212,13 +212,11 @@ terminal; without a terminal it refuses unless --yes is given.`,
 				}
 			}
 			if !yes {
-				if !a.isTerminal(a.stdin) {
-					return fmt.Errorf("refusing to delete without confirmation: standard input is not a terminal; pass --yes to delete %s", human.Count(len(args), "post", "posts"))
+				if !a.canAsk() {
+					return a.needInput(cmd, "deleting "+human.Count(len(args), "post", "posts"), "--yes")
 				}
-				fmt.Fprintf(a.stderr, "Delete %s (%s)? This cannot be undone. [y/N] ", human.Count(len(args), "post", "posts"), strings.Join(args, ", "))
 				// ctrl+c stops the question: no answer deletes nothing.
-				answer, _ := bufio.NewReader(fsx.ContextReader(cmd.Context(), a.stdin)).ReadString('\n')
-				if ans := strings.ToLower(strings.TrimSpace(answer)); ans != "y" && ans != "yes" {
+				if !a.confirm(cmd.Context(), fmt.Sprintf("Delete %s (%s)? This cannot be undone.", human.Count(len(args), "post", "posts"), strings.Join(args, ", "))) {
 					fmt.Fprintln(a.stderr, "Nothing deleted.")
 					return &exitError{code: exitFailure}
 				}

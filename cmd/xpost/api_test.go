@@ -450,12 +450,15 @@ func TestDelete(t *testing.T) {
 		terminal bool
 		stdin    string
 		yes      bool
+		noInput  bool
 		wantCode int
 		wantErr  string
 		deleted  bool
 	}{
 		{name: "yes", yes: true, deleted: true},
-		{name: "not a terminal", wantCode: 1, wantErr: "pass --yes"},
+		{name: "not a terminal", wantCode: exitUsage, wantErr: "deleting 1 post needs an answer and standard input is not a terminal: pass --yes"},
+		{name: "no input on a terminal", terminal: true, noInput: true, stdin: "y\n", wantCode: exitUsage, wantErr: "--no-input forbids asking: pass --yes"},
+		{name: "no input and yes", terminal: true, noInput: true, yes: true, deleted: true},
 		{name: "terminal answers y", terminal: true, stdin: "y\n", deleted: true},
 		{name: "terminal answers no", terminal: true, stdin: "n\n", wantCode: 1, wantErr: "Nothing deleted"},
 		{name: "terminal just enter", terminal: true, stdin: "\n", wantCode: 1, wantErr: "[y/N]"},
@@ -474,6 +477,9 @@ func TestDelete(t *testing.T) {
 			args := []string{"delete", victim}
 			if tt.yes {
 				args = append(args, "--yes")
+			}
+			if tt.noInput {
+				args = append([]string{"--no-input"}, args...)
 			}
 			got := r.run(tt.stdin, args...)
 			wantRun(t, got, tt.wantCode, tt.wantErr)

@@ -35,6 +35,7 @@ func TestBinaryExitCodes(t *testing.T) {
 		thread  []string
 		code    int
 		wantErr string
+		env     []string
 	}{
 		{name: "success", args: []string{"post", "hello"}, code: exitOK},
 		{name: "usage", args: []string{"post", "--reply-settings", "everybody", "x"}, code: exitUsage, wantErr: "--reply-settings must be"},
@@ -46,6 +47,9 @@ func TestBinaryExitCodes(t *testing.T) {
 		{name: "breaks the rules", args: []string{"post", strings.Repeat("x", 281)}, code: exitRefused, wantErr: "over the limit"},
 		{name: "not found", args: []string{"delete", "--yes", "1234567890"}, code: exitRefused},
 		{name: "partial thread", opts: xapitest.Options{UsageCap: 1}, thread: []string{"first", "second"}, args: []string{"thread", "THREAD"}, code: exitPartial, wantErr: "--resume"},
+		{name: "a question without a terminal", args: []string{"delete", "1234567890"}, code: exitUsage, wantErr: "pass --yes"},
+		{name: "no input forbids a login", noLogin: true, args: []string{"--no-input", "login", "--no-browser"}, code: exitUsage, wantErr: "--no-input"},
+		{name: "no input from the environment", env: []string{"XPOST_NO_INPUT=1"}, args: []string{"login", "--no-browser"}, code: exitUsage, wantErr: "--no-input"},
 		{name: "unreadable file", args: []string{"thread", "/nonexistent/thread.md"}, code: exitFailure},
 	}
 	for _, tt := range tests {
@@ -61,6 +65,7 @@ func TestBinaryExitCodes(t *testing.T) {
 			for k, v := range r.env {
 				env = append(env, k+"="+v)
 			}
+			env = append(env, tt.env...)
 			exe := func(args ...string) (int, string) {
 				cmd := exec.CommandContext(t.Context(), bin, args...)
 				cmd.Env = env

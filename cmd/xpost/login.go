@@ -67,6 +67,9 @@ the login to X is never sent there. The browser has 10 minutes to answer.`,
 
 func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveClient bool) error {
 	ctx := cmd.Context()
+	if a.noInput() {
+		return usagef(cmd, "a login needs a person to approve it in a browser, and --no-input forbids waiting for one: run it without --no-input (XPOST_NO_INPUT)")
+	}
 	auth, err := a.loginAuth(cfg)
 	if err != nil {
 		return err

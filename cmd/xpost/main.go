@@ -131,6 +131,10 @@ type globalFlags struct {
 	apiBase   string
 	configDir string
 	logPath   string
+	// noInput forbids waiting for a person (a confirmation, the
+	// composer, a login): such commands fail at once naming the flag
+	// that answers them.
+	noInput bool
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -235,6 +239,7 @@ against a built-in fake X (no account needed, nothing leaves the machine).`,
 	pf.StringVar(&a.global.apiBase, "api-base", "", "send every request to this X API `URL` (e.g. a fake server); env XPOST_API_BASE")
 	pf.StringVar(&a.global.configDir, "config-dir", "", "keep configuration, token and drafts in `DIR`; env XPOST_CONFIG_DIR")
 	pf.StringVar(&a.global.logPath, "log", "", "write the log to `FILE` instead of xpost.log in the config dir")
+	pf.BoolVar(&a.global.noInput, "no-input", false, "never wait for a person: a question fails at once, naming the flag that answers it; env XPOST_NO_INPUT=1")
 
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [COMMAND]",

@@ -357,8 +357,8 @@ come). Its schedule stays as it was: queue move changes the time.`,
 			case draft.StatePosting:
 				return fmt.Errorf("%s is being posted now: wait for it (xpost queue)", it.ID)
 			}
-			if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
-				return errors.New("the composer needs a terminal: run queue edit in one")
+			if !a.canAsk() || !a.isTerminal(a.stdout) {
+				return errors.New("the composer needs a terminal and a person (no --no-input): run queue edit in one")
 			}
 			svc := newServices(a, cfg, a.openBrowser)
 			return a.runTUI(cmd.Context(), svc, ui.Options{DraftDir: q.Store.Dir, DraftID: it.ID, Editor: a.editor(), Limit: a.composerLimit(cfg)})

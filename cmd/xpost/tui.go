@@ -38,8 +38,8 @@ func (a *app) addRootRun(root *cobra.Command) {
 		if demo && (a.global.apiBase != "" || a.global.configDir != "") {
 			return usagef(cmd, "--demo brings its own fake X and a throwaway config dir: drop --api-base and --config-dir")
 		}
-		if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
-			return errors.New("the composer needs a terminal: run xpost in one, or use the scripting commands (xpost help)")
+		if !a.canAsk() || !a.isTerminal(a.stdout) {
+			return errors.New("the composer needs a terminal and a person (no --no-input): run xpost in one, or use the scripting commands (xpost help)")
 		}
 		if demo {
 			return a.runDemo(cmd.Context())
