@@ -60,8 +60,9 @@ type Item struct {
 	NextTry  time.Time           `json:"next_try,omitzero"`
 	PostedAt time.Time           `json:"posted_at,omitzero"`
 	Attempts int                 `json:"attempts,omitempty"`
-	Late     string              `json:"late"`
-	Grace    time.Duration       `json:"-"`
+	// Late is the item's own late policy; "" follows the runner's.
+	Late  string        `json:"late,omitempty"`
+	Grace time.Duration `json:"-"`
 	// PostIDs are the ids of its posts on X, in order ("" for a post not
 	// there yet); Link is the first one's address.
 	PostIDs []string `json:"post_ids,omitempty"`
@@ -72,7 +73,7 @@ type Item struct {
 func itemOf(d *draft.Draft) Item {
 	s := d.Schedule
 	it := Item{ID: d.ID, At: s.At, Zone: s.Zone, Posts: len(d.Posts), State: s.State, Reason: s.Reason,
-		NextTry: s.NextTry, PostedAt: s.Done, Attempts: s.Attempts, Late: cmp.Or(s.Late, draft.LateHold),
+		NextTry: s.NextTry, PostedAt: s.Done, Attempts: s.Attempts, Late: s.Late,
 		Grace: time.Duration(s.Grace) * time.Second}
 	it.Title = d.Summary().Title
 	for i, p := range d.Posts {

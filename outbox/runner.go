@@ -70,6 +70,9 @@ type Runner struct {
 	Name string
 	// Grace is the default grace period (0: DefaultGrace).
 	Grace time.Duration
+	// Late is the default late policy (draft.LateHold or LatePost; "" is
+	// LateHold).
+	Late string
 	// MaxAttempts is how many tries an item gets (0: DefaultMaxAttempts).
 	MaxAttempts int
 	// OnResult, if set, hears of each item as it is done with.
@@ -220,7 +223,8 @@ func (r *Runner) runOne(ctx context.Context, id string) (res Result, ok bool) {
 		return r.finish(d, res, draft.StatePosted, "")
 	}
 	grace := cmp.Or(time.Duration(s.Grace)*time.Second, r.Grace, DefaultGrace)
-	if late := now.Sub(s.At); s.State == draft.StateWaiting && s.Attempts == 0 && late > grace && s.Late != draft.LatePost {
+	policy := cmp.Or(s.Late, r.Late, draft.LateHold)
+	if late := now.Sub(s.At); s.State == draft.StateWaiting && s.Attempts == 0 && late > grace && policy != draft.LatePost {
 		msg := fmt.Sprintf("its time passed %s ago, more than the %s allowed (was the runner off?): `xpost queue move %s now` posts it, `xpost queue cancel %s` keeps it as a draft",
 			roundDuration(late), roundDuration(grace), id, id)
 		return r.finish(d, res, draft.StateHeld, msg)

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/xpostdev/xpost/internal/fsx"
+	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 )
 
@@ -36,6 +38,14 @@ type fileConfig struct {
 	// those who want to stay under a limit other than their account's
 	// (a Premium user keeping posts to 280); 0 follows the account.
 	DefaultLimit int `json:"default_limit,omitempty"`
+	// QueueLate is what a runner does with a queued item whose time
+	// passed by more than its grace period: "hold" (the default) or
+	// "post". post/thread --late sets it for one item.
+	QueueLate string `json:"queue_late,omitempty"`
+	// QueueGrace is how late a queued item may still be posted, as a
+	// duration ("1h", "90m"); empty means an hour. --grace sets it for one
+	// item.
+	QueueGrace string `json:"queue_grace,omitempty"`
 }
 
 // config is the resolved configuration of one run: flags over environment
@@ -47,6 +57,9 @@ type config struct {
 	RedirectPort int
 	APIBase      string
 	DefaultLimit int
+	// QueueLate and QueueGrace are the queue's default late policy.
+	QueueLate  string
+	QueueGrace time.Duration
 }
 
 // postLimit is the weighted length posts are checked against: the
@@ -118,6 +131,10 @@ func (a *app) config() (*config, error) {
 		RedirectPort: fc.RedirectPort,
 		APIBase:      firstNonEmpty(a.global.apiBase, a.getenv("XPOST_API_BASE"), fc.APIBase, defaultAPIBase),
 		DefaultLimit: fc.DefaultLimit,
+		QueueLate:    fc.QueueLate,
+	}
+	if fc.QueueGrace != "" {
+		cfg.QueueGrace, _ = time.ParseDuration(fc.QueueGrace) // checked when read
 	}
 	if cfg.RedirectPort == 0 {
 		cfg.RedirectPort = defaultRedirectPort
@@ -153,6 +170,12 @@ func readFileConfig(path string) (fileConfig, error) {
 	}
 	if fc.RedirectPort < 0 || fc.RedirectPort > 65535 {
 		return fc, fmt.Errorf("%s: redirect_port %d is not a port number (1-65535)", path, fc.RedirectPort)
+	}
+	if fc.QueueLate != "" && fc.QueueLate != draft.LateHold && fc.QueueLate != draft.LatePost {
+		return fc, fmt.Errorf("%s: queue_late %q must be \"hold\" or \"post\"", path, fc.QueueLate)
+	}
+	if d, err := time.ParseDuration(fc.QueueGrace); fc.QueueGrace != "" && (err != nil || d <= 0) {
+		return fc, fmt.Errorf("%s: queue_grace %q must be a positive duration such as \"1h\" or \"90m\"", path, fc.QueueGrace)
 	}
 	if fc.DefaultLimit < 0 {
 		return fc, fmt.Errorf("%s: default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", path, fc.DefaultLimit)

@@ -55,7 +55,7 @@ at most --max-wait in all; past that it stops and says when to try again.`,
   xpost post --at "fri 18:30" "Weekend plans?"`,
 		Args: maxArgs(1, "one TEXT (quote it)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkScheduleFlags(cmd, f.sched); err != nil {
+			if err := checkScheduleFlags(cmd, &f.sched); err != nil {
 				return err
 			}
 			d, err := a.postDraft(cmd, f, args)

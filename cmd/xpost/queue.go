@@ -31,17 +31,21 @@ type scheduleFlags struct {
 	at    string
 	late  string
 	grace time.Duration
+	// lateSet and graceSet say the flags were given: otherwise the item
+	// follows the configured policy (queue_late, queue_grace).
+	lateSet, graceSet bool
 }
 
 // addScheduleFlags adds --at and its policy flags to a publishing command.
 func addScheduleFlags(fl *pflag.FlagSet, f *scheduleFlags) {
 	fl.StringVar(&f.at, "at", "", "queue it to be posted at `TIME` instead of now: 2026-12-24 09:00, 09:00, fri 18:30, tomorrow 9am, +2h, or RFC 3339 (xpost queue lists it)")
-	fl.StringVar(&f.late, "late", draft.LateHold, "with --at: what a runner does when it finds the time passed by more than --grace: hold (and ask) or post")
-	fl.DurationVar(&f.grace, "grace", outbox.DefaultGrace, "with --at: how late it may still be posted")
+	fl.StringVar(&f.late, "late", draft.LateHold, "with --at: what a runner does when it finds the time passed by more than --grace: hold (and ask) or post (default: queue_late in config.json, else hold)")
+	fl.DurationVar(&f.grace, "grace", outbox.DefaultGrace, "with --at: how late it may still be posted (default: queue_grace in config.json, else 1h)")
 }
 
 // checkScheduleFlags rejects policy flags without --at, and bad policies.
-func checkScheduleFlags(cmd *cobra.Command, f scheduleFlags) error {
+func checkScheduleFlags(cmd *cobra.Command, f *scheduleFlags) error {
+	f.lateSet, f.graceSet = flagChanged(cmd.Flags(), "late"), flagChanged(cmd.Flags(), "grace")
 	if f.at == "" {
 		for _, n := range []string{"late", "grace"} {
 			if flagChanged(cmd.Flags(), n) {
@@ -131,7 +135,13 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 		fmt.Fprintf(a.stderr, "would be queued for %s\n", echo)
 		return nil
 	}
-	s := draft.Schedule{At: at.Time, Zone: zoneName(at.Time.Location()), Late: f.late, Grace: int64(f.grace / time.Second)}
+	s := draft.Schedule{At: at.Time, Zone: zoneName(at.Time.Location())}
+	if f.lateSet {
+		s.Late = f.late
+	}
+	if f.graceSet {
+		s.Grace = int64(f.grace / time.Second)
+	}
 	if err := q.Add(r.d, s); err != nil {
 		return err
 	}
@@ -426,7 +436,8 @@ is running.`,
 			if err != nil {
 				return err
 			}
-			r := &outbox.Runner{Queue: q, Publisher: queuePublisher{a: a}, Now: a.now, Name: runnerName()}
+			r := &outbox.Runner{Queue: q, Publisher: queuePublisher{a: a}, Now: a.now, Name: runnerName(),
+				Late: cfg.QueueLate, Grace: cfg.QueueGrace}
 			r.OnResult = func(res outbox.Result) { a.logResult(res, asJSON) }
 			status := outbox.StatusFile{Dir: cfg.Dir}
 			if watch {

@@ -727,3 +727,33 @@ func TestQueueStatus(t *testing.T) {
 	}
 	wantRun(t, e.r.run("", "queue", "run", "--watch"), 1, "another xpost runner is already watching the queue")
 }
+
+func TestQueueConfigPolicy(t *testing.T) {
+	t.Parallel()
+	e := newQueueEnv(t, xapitest.Options{})
+	writeConfig := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(e.dir(), "config.json"), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeConfig(`{"queue_late": "post", "queue_grace": "30m"}`)
+	follows := e.queueID(t, "post", "--at", "+1h", "follows the config: posted late")
+	own := e.queueID(t, "post", "--at", "+1h", "--late", "hold", "its own policy: held")
+	within := e.queueID(t, "post", "--at", "+2h", "--late", "hold", "--grace", "2h", "held only past two hours")
+	e.clock.Advance(3 * time.Hour)
+	got := e.r.run("", "queue", "run")
+	wantRun(t, got, 1)
+	for _, w := range []string{follows + " posted", own + " held: its time passed 2h0m ago, more than the 30m allowed", within + " posted"} {
+		if !strings.Contains(got.stdout, w) {
+			t.Errorf("run lacks %q:\n%s", w, got.stdout)
+		}
+	}
+	for _, bad := range []struct{ config, want string }{
+		{`{"queue_late": "maybe"}`, `queue_late "maybe" must be "hold" or "post"`},
+		{`{"queue_grace": "soon"}`, `queue_grace "soon" must be a positive duration`},
+	} {
+		writeConfig(bad.config)
+		wantRun(t, e.r.run("", "queue"), 1, bad.want)
+	}
+}

@@ -39,7 +39,7 @@ at most --max-wait in all; past that it stops, says when to try again, and
 the thread can be resumed.`,
 		Args: exactArgs(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkScheduleFlags(cmd, f.sched); err != nil {
+			if err := checkScheduleFlags(cmd, &f.sched); err != nil {
 				return err
 			}
 			if f.sched.at != "" && f.resume {
