@@ -630,7 +630,9 @@ func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOpt
 
 // RecentPosts lists the logged-in user's own recent posts, with what
 // they refer to (see [ListOptions.Referenced]), their edit controls and,
-// for posts younger than 30 days, their private metrics.
+// for posts younger than 30 days, their private metrics. Those come from
+// a second request; when it fails (say, the last credit went on the
+// first), the posts come without them.
 func (c *Client) RecentPosts(ctx context.Context, opts *ListOptions) ([]Post, *Response, error) {
 	me, err := c.CurrentUser(ctx)
 	if err != nil {
@@ -645,9 +647,11 @@ func (c *Client) RecentPosts(ctx context.Context, opts *ListOptions) ([]Post, *R
 	if err != nil {
 		return nil, resp, err
 	}
-	if err := c.addPrivateMetrics(ctx, me.ID, posts, o.ExcludeReplies); err != nil {
+	if err := c.addPrivateMetrics(ctx, me.ID, posts, o.ExcludeReplies); err != nil && ctx.Err() != nil {
 		return nil, resp, err
 	}
+	// Otherwise a failed metrics request leaves the page without them:
+	// the posts themselves were read.
 	return posts, resp, nil
 }
 

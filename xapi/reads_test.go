@@ -140,3 +140,23 @@ func TestPostDecodesBothVocabularies(t *testing.T) {
 		t.Error("a bad editable_until decoded")
 	}
 }
+
+// TestRecentPostsMetricsUnavailable: when the private metrics cannot be
+// read (here the last credit went on the listing), the posts still come.
+func TestRecentPostsMetricsUnavailable(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, xapitest.Options{MeterCredits: true, Credits: xapitest.Dollar})
+	post(t, e.c, &xapi.CreatePostRequest{Text: "fresh"})
+	if _, err := e.c.CurrentUser(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// Exactly the listing: one own post, $0.001.
+	e.srv.SetCredits(xapitest.Prices[xapitest.ChargeOwnedRead])
+	posts, _, err := e.c.RecentPosts(t.Context(), nil)
+	if err != nil || len(posts) != 1 || posts[0].NonPublicMetrics != nil {
+		t.Fatalf("recent = %+v, %v", posts, err)
+	}
+	if st := e.srv.State(); st.Counters.CreditsRefused != 1 {
+		t.Errorf("%d refused requests, want 1 (the metrics)", st.Counters.CreditsRefused)
+	}
+}
