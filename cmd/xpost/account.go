@@ -197,9 +197,9 @@ func oneLine(text string, n int) string {
 }
 
 func (a *app) newDeleteCommand() *cobra.Command {
-	var yes bool
+	var yes, asJSON bool
 	cmd := &cobra.Command{
-		Use:   "delete [--yes] ID...",
+		Use:   "delete [--yes] [--json] ID...",
 		Short: "Delete your posts",
 		Long: `Delete deletes posts of the logged-in account by id. It asks first (y/N) on a
 terminal; without a terminal, or with --no-input, it refuses (exit status 2)
@@ -225,19 +225,31 @@ unless --yes is given.`,
 			if err != nil {
 				return err
 			}
+			out := deleteJSON{Deleted: []string{}}
 			for i, id := range args {
 				if _, err := c.DeletePost(cmd.Context(), id); err != nil {
+					if asJSON {
+						out.Failed = id
+						_ = writeJSON(a.stdout, out)
+					}
 					if i > 0 {
 						fmt.Fprintf(a.stderr, "xpost: deleted %s before the failure\n", strings.Join(args[:i], ", "))
 					}
 					return fmt.Errorf("delete %s: %w", id, err)
 				}
 				a.logger().Info("deleted post", "id", id)
-				fmt.Fprintf(a.stdout, "deleted %s\n", id)
+				out.Deleted = append(out.Deleted, id)
+				if !asJSON {
+					fmt.Fprintf(a.stdout, "deleted %s\n", id)
+				}
+			}
+			if asJSON {
+				return writeJSON(a.stdout, out)
 			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the posts deleted (and the one that failed) as one JSON object")
 	return cmd
 }

@@ -19,6 +19,7 @@ func (a *app) newLoginCommand() *cobra.Command {
 		clientID, clientSecret string
 		port                   int
 		noBrowser              bool
+		asJSON                 bool
 	)
 	cmd := &cobra.Command{
 		Use:   "login [--client-id ID] [--client-secret S] [--port N] [--no-browser]",
@@ -54,7 +55,7 @@ the login to X is never sent there. The browser has 10 minutes to answer.`,
 			if !flagChanged(cmd.Flags(), "port") {
 				port = cfg.RedirectPort
 			}
-			return a.login(cmd, cfg, port, noBrowser, clientID != "" || clientSecret != "")
+			return a.login(cmd, cfg, port, noBrowser, clientID != "" || clientSecret != "", asJSON)
 		},
 	}
 	fl := cmd.Flags()
@@ -62,10 +63,11 @@ the login to X is never sent there. The browser has 10 minutes to answer.`,
 	fl.StringVar(&clientSecret, "client-secret", "", "the client secret, for a confidential X app; env XPOST_CLIENT_SECRET")
 	fl.IntVar(&port, "port", defaultRedirectPort, "loopback `port` of the callback URL registered for the app")
 	fl.BoolVar(&noBrowser, "no-browser", false, "print the URL instead of opening a browser")
+	fl.BoolVar(&asJSON, "json", false, "print the account logged in as one JSON object")
 	return cmd
 }
 
-func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveClient bool) error {
+func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveClient, asJSON bool) error {
 	ctx := cmd.Context()
 	if a.noInput() {
 		return usagef(cmd, "a login needs a person to approve it in a browser, and --no-input forbids waiting for one: run it without --no-input (XPOST_NO_INPUT)")
@@ -104,6 +106,9 @@ func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveCl
 		if err := saveClientConfig(filepath.Join(cfg.Dir, configFileName), cfg.ClientID, cfg.ClientSecret); err != nil {
 			fmt.Fprintf(a.stderr, "xpost: logged in, but %v\n", err)
 		}
+	}
+	if asJSON {
+		return writeJSON(a.stdout, loginJSON{ID: tok.UserID, Username: tok.Username, APIBase: a.store(cfg).APIBase()})
 	}
 	fmt.Fprintf(a.stdout, "Logged in to X as @%s.\n", tok.Username)
 	return nil
@@ -152,8 +157,9 @@ func saveClientConfig(path, id, secret string) error {
 }
 
 func (a *app) newLogoutCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "logout",
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "logout [--json]",
 		Short: "Revoke and forget the saved login",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -167,6 +173,9 @@ func (a *app) newLogoutCommand() *cobra.Command {
 			}
 			store := a.store(cfg)
 			if _, err := store.Load(); errors.Is(err, xapi.ErrLoginRequired) {
+				if asJSON {
+					return writeJSON(a.stdout, logoutJSON{LoggedOut: false, APIBase: a.store(cfg).APIBase()})
+				}
 				fmt.Fprintln(a.stdout, "Not logged in.")
 				return nil
 			}
@@ -174,8 +183,13 @@ func (a *app) newLogoutCommand() *cobra.Command {
 			if err := auth.Logout(cmd.Context(), store); err != nil {
 				return err
 			}
+			if asJSON {
+				return writeJSON(a.stdout, logoutJSON{LoggedOut: true, APIBase: a.store(cfg).APIBase()})
+			}
 			fmt.Fprintln(a.stdout, "Logged out: the token is revoked and deleted.")
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print whether a login was revoked as one JSON object")
+	return cmd
 }

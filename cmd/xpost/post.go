@@ -25,6 +25,7 @@ type postFlags struct {
 	replySettings   string
 	paidPartnership bool
 	dryRun          bool
+	asJSON          bool
 	maxWait         time.Duration
 	sched           scheduleFlags
 }
@@ -58,11 +59,14 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 			if err := checkScheduleFlags(cmd, &f.sched); err != nil {
 				return err
 			}
+			if f.asJSON && f.sched.at != "" {
+				return usagef(cmd, "--json does not apply to --at: list the queue with xpost queue --json")
+			}
 			d, err := a.postDraft(cmd, f, args)
 			if err != nil {
 				return err
 			}
-			r := publishRun{d: d, t: threadFromDraft(d), j: &xapi.MemoryJournal{}, maxWait: f.maxWait}
+			r := publishRun{d: d, t: threadFromDraft(d), j: &xapi.MemoryJournal{}, maxWait: f.maxWait, asJSON: f.asJSON}
 			if f.sched.at != "" {
 				return a.schedule(cmd.Context(), r, f.sched, f.dryRun)
 			}
@@ -75,6 +79,9 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 				return err
 			}
 			a.logger().Info("posted", "id", ids[0])
+			if f.asJSON {
+				return writeJSON(a.stdout, postJSON{ID: ids[0], URL: postURL(ids[0])})
+			}
 			fmt.Fprintln(a.stdout, ids[0])
 			return nil
 		},
@@ -88,6 +95,7 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 	fl.StringVar(&f.replySettings, "reply-settings", "", "`WHO` may reply: following, mentionedUsers, subscribers or verified (default everyone)")
 	fl.BoolVar(&f.paidPartnership, "paid-partnership", false, "label the post as a paid partnership")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
+	fl.BoolVar(&f.asJSON, "json", false, "print the result (or the dry run's plan) as one JSON object")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
 	addScheduleFlags(fl, &f.sched)
 	return cmd

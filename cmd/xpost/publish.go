@@ -109,6 +109,8 @@ type publishRun struct {
 	// progress reports every upload and post on standard error; waits,
 	// retries and checks are always reported.
 	progress bool
+	// asJSON prints a dry run's plan as JSON (dryRunJSON).
+	asJSON bool
 }
 
 // dryRun validates r with the configured limit (no login needed) and
@@ -125,6 +127,9 @@ func (a *app) dryRun(r publishRun) error {
 	plan, err := xapi.PlanThread(r.t, r.j, limit)
 	if err != nil {
 		return err
+	}
+	if r.asJSON {
+		return writeJSON(a.stdout, planJSON(plan))
 	}
 	return printPlan(a.stdout, plan)
 }

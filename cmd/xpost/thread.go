@@ -42,6 +42,9 @@ the thread can be resumed.`,
 			if err := checkScheduleFlags(cmd, &f.sched); err != nil {
 				return err
 			}
+			if f.asJSON && f.sched.at != "" {
+				return usagef(cmd, "--json does not apply to --at: list the queue with xpost queue --json")
+			}
 			if f.sched.at != "" && f.resume {
 				return usagef(cmd, "--at queues a thread from its start: drop --resume, or resume it now without --at")
 			}
@@ -52,6 +55,7 @@ the thread can be resumed.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
 	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted publish from its journal")
+	fl.BoolVar(&f.asJSON, "json", false, "print the parts posted (or the dry run's plan) as one JSON object")
 	fl.StringVar(&f.replyTo, "reply-to", "", "make the first post a reply to the post with this `ID` (or link)")
 	fl.StringVar(&f.quote, "quote", "", "make the first post quote the post with this `ID` (or link)")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
@@ -62,6 +66,7 @@ the thread can be resumed.`,
 // threadFlags are the options of `xpost thread`.
 type threadFlags struct {
 	dryRun, resume bool
+	asJSON         bool
 	replyTo, quote string
 	maxWait        time.Duration
 	sched          scheduleFlags
@@ -126,13 +131,27 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 			return err
 		}
 	}
-	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true}
+	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON}
 	if f.dryRun {
 		return a.dryRun(r)
 	}
 	log := a.logger()
 	log.Info("thread", "file", abs, "parts", len(d.Posts), "resume", f.resume)
+	before := len(j.PostIDs())
 	ids, err := a.publish(cmd.Context(), r)
+	if f.asJSON {
+		live := ids
+		if err != nil {
+			live = j.PostIDs()
+		}
+		out := threadJSON{Complete: err == nil, Posts: []threadPartJS{}, Journal: jpath}
+		for i, id := range live {
+			out.Posts = append(out.Posts, threadPartJS{Part: i + 1, ID: id, URL: postURL(id), Resumed: i < before})
+		}
+		if werr := writeJSON(a.stdout, out); werr != nil && err == nil {
+			return werr
+		}
+	}
 	if err != nil {
 		log.Error("thread failed", "file", abs, "err", err.Error())
 		if j.Exists() {
@@ -145,6 +164,10 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 	}
 	if err := j.MarkComplete(); err != nil {
 		return fmt.Errorf("the thread is posted, but %w", err)
+	}
+	if f.asJSON {
+		log.Info("thread posted", "file", abs, "first", ids[0])
+		return nil
 	}
 	for _, id := range ids {
 		fmt.Fprintln(a.stdout, id)
