@@ -428,6 +428,14 @@ func (s *publishScreen) finished(err error) tea.Cmd {
 	if s.journal != nil {
 		s.d.Journal = s.journal.Journal()
 	}
+	// The run's last progress events and its end travel on different
+	// goroutines, so the end may come first: what the journal holds is the
+	// truth, and a posted post's uploads are done whatever arrived.
+	for _, u := range s.uploads {
+		if _, ok := s.d.Posted(u.post); ok {
+			u.done, u.sent = true, u.total
+		}
+	}
 	if err == nil && s.d.Published() {
 		s.stage = publishDone
 		for _, u := range s.uploads {
