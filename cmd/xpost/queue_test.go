@@ -278,6 +278,7 @@ func TestQueueCancelAndMove(t *testing.T) {
 	wantRun(t, e.r.run("", "queue", "move", b, "+3h"), 0, "queued for Thu 2026-12-03 13:15 CET")
 	wantRun(t, e.r.run("", "queue", "cancel", "20200101-000000-abcdef"), 1, "no such draft")
 	wantRun(t, e.r.run("", "queue", "move", b, "yesterday 9am"), 1, `"yesterday" is not a day`)
+	wantRun(t, e.r.run("", "queue", "edit", b), 1, "the composer needs a terminal")
 	e.clock.Advance(2 * time.Hour)
 	wantRun(t, e.r.run("", "queue", "run"), 0, "nothing is due")
 	e.clock.Advance(time.Hour)
