@@ -7,7 +7,7 @@
 //
 //	xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]
 //	      [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]
-//	      [--plain-text] [--no-media-links] [--no-gzip] [--credits N]
+//	      [--plain-text] [--no-media-links] [--no-gzip] [--credits USD]
 //	      [--credits-problem credits|credits-depleted]
 //	      [--usage-cap N] [--usage-cap-period monthly|daily]
 //	      [--odd-429 remaining|past-reset] [--odd-429-count N]
@@ -58,7 +58,7 @@ type config struct {
 var usageLines = []string{
 	"usage: xfake [--addr 127.0.0.1:0] [--auto-approve] [--latency D] [--fail-rate F]",
 	"             [--fail-after-rate F] [--token-ttl D] [--premium] [--seed N] [--demo-posts]",
-	"             [--plain-text] [--no-media-links] [--no-gzip] [--credits N]",
+	"             [--plain-text] [--no-media-links] [--no-gzip] [--credits USD]",
 	"             [--credits-problem credits|credits-depleted]",
 	"             [--usage-cap N] [--usage-cap-period monthly|daily]",
 	"             [--odd-429 remaining|past-reset] [--odd-429-count N]",
@@ -108,7 +108,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"posts, replies to authors who did not mention or quote the user, and more than one cashtag\n"+
 		"(X's 403s); enterprise refuses none; unset enforces none")
 	fs.DurationVar(&c.opts.EditWindow, "edit-window", time.Hour, "how long after posting a Premium author may edit a post (edit_options)")
-	fs.IntVar(&c.opts.MaxEdits, "max-edits", 5, "how many times a post may be edited")
+	fs.IntVar(&c.opts.MaxEdits, "max-edits", 5, "how many times (`N`) a post may be edited")
 	fs.BoolVar(&c.opts.RefuseRefresh, "refuse-refresh", false, "refuse every refresh token with X's 400 invalid_request \"Value passed for the token was invalid.\"")
 	if err := fs.Parse(args); err != nil {
 		return c, err
