@@ -12,6 +12,7 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newEditCommand(),
 		a.newThreadCommand(),
 		a.newQueueCommand(),
+		a.newDraftsCommand(),
 		a.newRecentCommand(),
 		a.newDeleteCommand(),
 	}

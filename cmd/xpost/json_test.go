@@ -15,7 +15,8 @@ import (
 )
 
 // stableJSON makes a command's JSON output comparable across runs: post
-// and media ids (long digit runs, numbered in order of appearance), times,
+// and media ids (long digit runs, numbered in order of appearance), draft
+// ids, times,
 // temporary directories and the fake's address become placeholders.
 func stableJSON(t *testing.T, out, srvURL, tmp string) string {
 	t.Helper()
@@ -24,11 +25,20 @@ func stableJSON(t *testing.T, out, srvURL, tmp string) string {
 			t.Errorf("not a line of JSON: %q", line)
 		}
 	}
-	out = strings.ReplaceAll(out, srvURL, "<api-base>")
+	if srvURL != "" {
+		out = strings.ReplaceAll(out, srvURL, "<api-base>")
+	}
 	if tmp != "" {
 		out = strings.ReplaceAll(out, tmp, "<dir>")
 	}
 	out = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)`).ReplaceAllString(out, "<time>")
+	drafts := map[string]string{}
+	out = regexp.MustCompile(`\d{8}-\d{6}-[0-9a-f]+`).ReplaceAllStringFunc(out, func(id string) string {
+		if _, ok := drafts[id]; !ok {
+			drafts[id] = "<draft" + strconv.Itoa(len(drafts)+1) + ">"
+		}
+		return drafts[id]
+	})
 	ids := map[string]string{}
 	return regexp.MustCompile(`\d{8,}`).ReplaceAllStringFunc(out, func(id string) string {
 		if _, ok := ids[id]; !ok {

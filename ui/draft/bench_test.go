@@ -68,7 +68,7 @@ func benchThreadFile(b *testing.B) []byte {
 	d := benchThread(200)
 	d.Posts[0].Text = benchLongPost().Posts[0].Text
 	var buf bytes.Buffer
-	if err := writeThread(&buf, d, "/p"); err != nil {
+	if err := WriteThread(&buf, d, "/p"); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
@@ -91,7 +91,7 @@ func BenchmarkWriteThread(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := writeThread(&buf, d, "/p"); err != nil {
+		if err := WriteThread(&buf, d, "/p"); err != nil {
 			b.Fatal(err)
 		}
 	}

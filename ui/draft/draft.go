@@ -68,7 +68,17 @@ type Draft struct {
 
 	// Schedule is set on a draft queued to be posted later.
 	Schedule *Schedule `json:"schedule,omitempty"`
+
+	// Origin says who wrote the draft when it was not the user in the
+	// composer: OriginAssistant for an AI assistant (xpost mcp), whose
+	// drafts wait for the user to review and publish them. Empty is the
+	// user's own.
+	Origin string `json:"origin,omitempty"`
 }
+
+// OriginAssistant marks a draft written by an AI assistant through xpost
+// mcp: the drafts list says so, and only the user publishes it.
+const OriginAssistant = "assistant"
 
 // Journal records what publishing has already done, so that publishing
 // again resumes where it stopped and never posts a part twice.

@@ -47,6 +47,8 @@ type Summary struct {
 	Updated time.Time `json:"updated"`
 	// Schedule is set on a draft queued to be posted later.
 	Schedule *Schedule `json:"schedule,omitempty"`
+	// Origin is the draft's Origin (OriginAssistant or "").
+	Origin string `json:"origin,omitempty"`
 }
 
 // CorruptFile is a draft file that could not be read and was moved aside.
@@ -334,7 +336,7 @@ func (s *Store) Delete(id string) error {
 
 // Summary returns the drafts screen's line about d.
 func (d *Draft) Summary() Summary {
-	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated, Schedule: d.Schedule.Clone()}
+	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated, Schedule: d.Schedule.Clone(), Origin: d.Origin}
 	s.Posted = len(d.Posts) - d.Remaining()
 	if len(d.Posts) > 0 {
 		for line := range strings.Lines(d.Posts[0].Text) {

@@ -135,7 +135,7 @@ func TestWriteThread(t *testing.T) {
 		t.Skip("the expected file spells paths with slashes")
 	}
 	var buf bytes.Buffer
-	if err := writeThread(&buf, d, base); err != nil {
+	if err := WriteThread(&buf, d, base); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
@@ -188,7 +188,7 @@ func expressible(p Post, baseDir string) bool {
 func roundTrip(t *testing.T, d *Draft, baseDir string) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := writeThread(&buf, d, baseDir); err != nil {
+	if err := WriteThread(&buf, d, baseDir); err != nil {
 		t.Fatal(err)
 	}
 	written := buf.String()

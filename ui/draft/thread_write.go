@@ -25,13 +25,14 @@ func escapeField(b *strings.Builder, s, special string) {
 	}
 }
 
-// writeThread writes d's posts as a thread file for a file in baseDir, in
+// WriteThread writes d's posts as a thread file for a file in baseDir, in
 // the form ParseThread reads back to the same posts (see the format notes
-// in thread.go for what a file cannot hold). It is the tests' oracle for
-// the parser: whatever it writes must read back unchanged. Paths are
-// written relative to baseDir when they lie in it or its parent, absolute
-// otherwise.
-func writeThread(w io.Writer, d *Draft, baseDir string) error {
+// in thread.go for what a file cannot hold), so that a draft can be
+// exported and published with `xpost thread`. It is also the tests'
+// oracle for the parser: whatever it writes must read back unchanged.
+// Paths are written relative to baseDir when they lie in it or its
+// parent, absolute otherwise.
+func WriteThread(w io.Writer, d *Draft, baseDir string) error {
 	bw := bufio.NewWriter(w)
 	if len(d.Posts) > 0 && strings.HasPrefix(d.Posts[0].Text, bom) {
 		// ParseThread drops one byte order mark; this one is for it.
