@@ -1,19 +1,22 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/internal/human"
+	"github.com/xpostdev/xpost/internal/jsonline"
+	"github.com/xpostdev/xpost/internal/linemap"
 	"github.com/xpostdev/xpost/textcount"
 )
 
@@ -82,7 +85,7 @@ Exit status: 0 when the text is a valid post (with --jsonl: every line is),
 			}
 			cfg := textcount.DefaultConfig.WithMax(f.max)
 			if f.jsonl {
-				return countLines(in, name, a.stdout, cfg)
+				return countLines(cmd.Context(), in, name, a.stdout, cfg)
 			}
 			return countText(in, name, a.stdout, cfg, f.json)
 		},
@@ -130,12 +133,7 @@ func countText(in io.Reader, name string, out io.Writer, cfg textcount.Config, a
 	}
 	res := textcount.ParseWith(string(b), cfg)
 	if asJSON {
-		line, err := json.Marshal(res)
-		if err != nil {
-			return err
-		}
-		line = append(line, '\n')
-		if _, err := out.Write(line); err != nil {
+		if _, err := out.Write(append(appendResult(nil, res), '\n')); err != nil {
 			return err
 		}
 	} else if _, err := fmt.Fprintln(out, humanCount(res, cfg.MaxWeightedTweetLength)); err != nil {
@@ -162,162 +160,111 @@ func humanCount(r textcount.Result, limit int) string {
 	}
 }
 
-// jsonlInput is one line of `count --jsonl` input; other fields are
-// ignored. The text is kept raw, so its encoding can be checked before
-// decoding turns every fault into U+FFFD.
-type jsonlInput struct {
-	Text json.RawMessage `json:"text"`
-}
-
-// countLines counts one JSON object per line, streaming: results are
-// written as lines are read, and handed on before every read that may
-// wait for more input, so a long input needs no memory and a script
-// feeding lines one by one gets each answer at once.
-func countLines(in io.Reader, name string, out io.Writer, cfg textcount.Config) error {
-	w := bufio.NewWriterSize(out, 64<<10)
-	lines := fsx.NewLineReader(flushingReader{r: in, w: w}, maxCountLine)
-	allValid := true
-	for {
-		line, n, err := lines.Line()
-		if err == io.EOF {
-			break
-		}
-		if tl, ok := errors.AsType[*fsx.LineTooLongError](err); ok {
-			w.Flush()
-			return fmt.Errorf("%s %v: put one post per line (a text of at most %s)", name, tl, human.Size(maxCountText))
-		}
-		if err != nil {
-			w.Flush()
-			return fmt.Errorf("cannot read %s: %w", name, unwrapPathError(err))
-		}
-		res, perr := countLine(line, cfg)
-		if perr != nil {
-			w.Flush()
-			return fmt.Errorf("%s line %d: %v", name, n, perr)
-		}
-		allValid = allValid && res.Valid
-		enc, merr := json.Marshal(res)
-		if merr != nil {
-			return merr
-		}
-		w.Write(enc)
-		if werr := w.WriteByte('\n'); werr != nil {
-			return werr
+// countLines counts one JSON object per line, on every core and in order:
+// results are written as lines are read, and handed on before every read
+// that may wait for more input, so a long input needs little memory and
+// a script feeding lines one by one gets each answer at once.
+func countLines(ctx context.Context, in io.Reader, name string, out io.Writer, cfg textcount.Config) error {
+	var invalid atomic.Bool
+	newCounter := func() linemap.Func {
+		var dec jsonline.Decoder
+		return func(dst, line []byte, n int) ([]byte, error) {
+			res, err := countLine(&dec, line, cfg)
+			if err != nil {
+				return dst, &lineError{fmt.Errorf("%s line %d: %v", name, n, err)}
+			}
+			if !res.Valid {
+				invalid.Store(true)
+			}
+			return append(appendResult(dst, res), '\n'), nil
 		}
 	}
-	if err := w.Flush(); err != nil {
+	w := &stickyWriter{w: out}
+	err := linemap.Map(ctx, in, w, linemap.Options{Limit: maxCountLine}, newCounter)
+	if tl, ok := errors.AsType[*fsx.LineTooLongError](err); ok {
+		return fmt.Errorf("%s %v: put one post per line (a text of at most %s)", name, tl, human.Size(maxCountText))
+	}
+	if _, ok := errors.AsType[*lineError](err); ok || err != nil && err == w.err {
 		return err
 	}
-	if !allValid {
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", name, unwrapPathError(err))
+	}
+	if invalid.Load() {
 		return &exitError{code: exitFailure}
 	}
 	return nil
 }
 
-// flushingReader hands on the results written so far before each read of
-// the input, which is where the program may wait.
-type flushingReader struct {
-	r io.Reader
-	w *bufio.Writer
+// lineError is the error of one --jsonl line, told apart from the errors
+// of reading and writing.
+type lineError struct{ error }
+
+// stickyWriter keeps the first error of its writer, so that a failed write
+// is told apart from a failed read.
+type stickyWriter struct {
+	w   io.Writer
+	err error
 }
 
-func (f flushingReader) Read(p []byte) (int, error) {
-	if err := f.w.Flush(); err != nil {
-		return 0, err
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	if err != nil && s.err == nil {
+		s.err = err
 	}
-	return f.r.Read(p)
+	return n, err
+}
+
+// appendResult appends r as twitter-text's parseTweet object, exactly as
+// encoding/json writes textcount.Result, without reflection.
+func appendResult(dst []byte, r textcount.Result) []byte {
+	dst = append(dst, `{"weightedLength":`...)
+	dst = strconv.AppendInt(dst, int64(r.WeightedLength), 10)
+	dst = append(dst, `,"valid":`...)
+	dst = strconv.AppendBool(dst, r.Valid)
+	dst = append(dst, `,"permillage":`...)
+	dst = strconv.AppendInt(dst, int64(r.Permillage), 10)
+	dst = append(dst, `,"validRangeStart":`...)
+	dst = strconv.AppendInt(dst, int64(r.ValidRangeStart), 10)
+	dst = append(dst, `,"validRangeEnd":`...)
+	dst = strconv.AppendInt(dst, int64(r.ValidRangeEnd), 10)
+	dst = append(dst, `,"displayRangeStart":`...)
+	dst = strconv.AppendInt(dst, int64(r.DisplayRangeStart), 10)
+	dst = append(dst, `,"displayRangeEnd":`...)
+	dst = strconv.AppendInt(dst, int64(r.DisplayRangeEnd), 10)
+	return append(dst, '}')
 }
 
 // countLine decodes and counts one --jsonl line (without its "\n").
-func countLine(line []byte, cfg textcount.Config) (textcount.Result, error) {
+func countLine(dec *jsonline.Decoder, line []byte, cfg textcount.Config) (textcount.Result, error) {
 	if len(bytes.TrimSpace(line)) == 0 {
 		return textcount.Result{}, errors.New(`empty line; every line must be a JSON object with a "text" field`)
 	}
-	var in jsonlInput
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if err := dec.Decode(&in); err != nil {
-		return textcount.Result{}, fmt.Errorf("not a JSON object with a \"text\" string: %v", err)
-	}
-	if dec.More() {
-		return textcount.Result{}, errors.New("more than one JSON value on the line")
-	}
-	if len(in.Text) == 0 || string(in.Text) == "null" {
-		return textcount.Result{}, errors.New(`no "text" field`)
-	}
-	if in.Text[0] != '"' {
-		return textcount.Result{}, fmt.Errorf("not a JSON object with a \"text\" string: the \"text\" is %s", in.Text)
-	}
-	escaped, err := checkJSONText(in.Text)
+	text, err := dec.Field(line, "text")
 	if err != nil {
-		return textcount.Result{}, err
-	}
-	// Without escapes the literal between the quotes is the text.
-	text := string(in.Text[1 : len(in.Text)-1])
-	if escaped {
-		if err := json.Unmarshal(in.Text, &text); err != nil {
-			return textcount.Result{}, fmt.Errorf("not a JSON object with a \"text\" string: %v", err)
-		}
+		return textcount.Result{}, jsonlError(err)
 	}
 	if len(text) > maxCountText {
 		return textcount.Result{}, fmt.Errorf("the text is longer than %s: no post is that long (Premium posts hold at most 25,000 characters)", human.Size(maxCountText))
 	}
-	return textcount.ParseWith(text, cfg), nil
+	return textcount.ParseWith(string(text), cfg), nil
 }
 
-// checkJSONText refuses a JSON string literal (quotes included, as the
-// decoder accepted it) that does not stand for valid UTF-8 text: raw bytes
-// that are not UTF-8, or a \u escape of half a UTF-16 surrogate pair
-// without its other half. Decoding would turn either into U+FFFD, and the
-// count would be of a text other than the one given. It also reports
-// whether the literal holds escapes at all.
-func checkJSONText(raw []byte) (escaped bool, err error) {
-	end := len(raw) - 1 // the closing quote
-	for i := 1; i < end; {
-		c := raw[i]
-		switch {
-		case c == '\\':
-			escaped = true
-			if raw[i+1] != 'u' {
-				i += 2
-				continue
-			}
-			r := hex4(raw[i+2 : i+6])
-			if r >= 0xD800 && r < 0xDC00 && i+12 <= end && raw[i+6] == '\\' && raw[i+7] == 'u' {
-				if low := hex4(raw[i+8 : i+12]); low >= 0xDC00 && low < 0xE000 {
-					i += 12
-					continue
-				}
-			}
-			if r >= 0xD800 && r < 0xE000 {
-				return true, fmt.Errorf(`the "text" holds %s, half of a UTF-16 surrogate pair without its other half, which is no character: fix how this line was encoded`, raw[i:i+6])
-			}
-			i += 6
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, size := utf8.DecodeRune(raw[i:end])
-			if r == utf8.RuneError && size == 1 {
-				return escaped, fmt.Errorf(`the "text" holds the byte 0x%02x, which is not UTF-8: convert the input to UTF-8 (e.g. with iconv)`, c)
-			}
-			i += size
-		}
+// jsonlError words an error of jsonline for the user.
+func jsonlError(err error) error {
+	if errors.Is(err, jsonline.ErrNoField) {
+		return errors.New(`no "text" field`)
 	}
-	return escaped, nil
-}
-
-// hex4 is the value of four hexadecimal digits the JSON decoder accepted.
-func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c -= 'a' - 10
-		default:
-			c -= 'A' - 10
+	if e, ok := errors.AsType[*jsonline.EncodingError](err); ok {
+		// Decoding would turn either fault into U+FFFD, and the count
+		// would be of a text other than the one given.
+		if e.Escape != "" {
+			return fmt.Errorf(`the "text" holds %s, half of a UTF-16 surrogate pair without its other half, which is no character: fix how this line was encoded`, e.Escape)
 		}
-		r = r<<4 | rune(c)
+		return fmt.Errorf(`the "text" holds the byte 0x%02x, which is not UTF-8: convert the input to UTF-8 (e.g. with iconv)`, e.Byte)
 	}
-	return r
+	if e, ok := errors.AsType[*jsonline.SyntaxError](err); ok && e.Trailing {
+		return err
+	}
+	return fmt.Errorf(`not a JSON object with a "text" string: %v`, err)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -220,7 +221,7 @@ func FuzzCountJSONL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out bytes.Buffer
 		// Errors are expected for most inputs; the output must stay sound.
-		_ = countLines(bytes.NewReader(in), "input", &out, textcount.DefaultConfig)
+		_ = countLines(t.Context(), bytes.NewReader(in), "input", &out, textcount.DefaultConfig)
 		// Every result line is one JSON object; there are never more
 		// result lines than input lines.
 		outLines := strings.Count(out.String(), "\n")
@@ -239,42 +240,51 @@ func FuzzCountJSONL(f *testing.F) {
 	})
 }
 
-// BenchmarkCountLines measures `xpost count --jsonl` on typical posts,
-// without the process around it.
-func BenchmarkCountLines(b *testing.B) {
-	var in bytes.Buffer
-	for i := 0; i < 1000; i++ {
-		line, _ := json.Marshal(map[string]string{"text": fmt.Sprintf("Post %d: a typical post with a link https://example.com/%d and an emoji 🎉", i, i)})
-		in.Write(line)
-		in.WriteByte('\n')
-	}
-	data := in.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := countLines(bytes.NewReader(data), "bench", io.Discard, textcount.DefaultConfig); err != nil {
-			b.Fatal(err)
+// FuzzAppendResult checks the hand-written result object against
+// encoding/json's.
+func FuzzAppendResult(f *testing.F) {
+	f.Add(27, true, 96, 0, 26, 0, 26)
+	f.Add(-1, false, 1<<40, -5, 0, 1<<62, -1<<63)
+	f.Fuzz(func(t *testing.T, w int, valid bool, p, vs, ve, ds, de int) {
+		r := textcount.Result{WeightedLength: w, Valid: valid, Permillage: p, ValidRangeStart: vs, ValidRangeEnd: ve, DisplayRangeStart: ds, DisplayRangeEnd: de}
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-}
-
-// FuzzCheckJSONText checks the encoding check of --jsonl texts against
-// what decoding does: a text passes exactly when decoding it brings in no
-// U+FFFD beyond those written in it (as the character or as \ufffd).
-func FuzzCheckJSONText(f *testing.F) {
-	for _, s := range []string{`"plain"`, `"a\udc00b"`, `"\ud83d\ude00"`, `"\ud83d"`, `"\\udc00"`, "\"caf\xe9\"", `"\ufffd �"`, `"\u00e9\n"`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, raw []byte) {
-		var text string
-		if len(raw) < 2 || raw[0] != '"' || json.Unmarshal(raw, &text) != nil {
-			return // not a JSON string literal the decoder accepts
-		}
-		written := strings.Count(string(raw), "\uFFFD") + strings.Count(strings.ToLower(strings.ReplaceAll(string(raw), `\\`, "")), `\ufffd`)
-		decoded := strings.Count(text, "\uFFFD")
-		_, err := checkJSONText(raw)
-		if (err == nil) != (decoded == written) {
-			t.Fatalf("checkJSONText(%q) = %v, but decoding gives %d U+FFFD for %d written (%q)", raw, err, decoded, written, text)
+		if got := appendResult(nil, r); string(got) != string(want) {
+			t.Fatalf("appendResult = %s, want %s", got, want)
 		}
 	})
+}
+
+// TestCountJSONLAnswersBeforeWaiting feeds --jsonl one line at a time and
+// reads each answer before writing the next line, as a script may.
+func TestCountJSONLAnswersBeforeWaiting(t *testing.T) {
+	t.Parallel()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- countLines(t.Context(), inR, "standard input", outW, textcount.DefaultConfig)
+		outW.Close()
+	}()
+	answers := bufio.NewReader(outR)
+	for _, text := range []string{"Hello", "日本語 🎉", "https://example.com"} {
+		line, _ := json.Marshal(map[string]string{"text": text})
+		if _, err := inW.Write(append(line, '\n')); err != nil {
+			t.Fatal(err)
+		}
+		got, err := answers.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(textcount.Parse(text))
+		if got != string(want)+"\n" {
+			t.Fatalf("answer %q, want %s", got, want)
+		}
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 }

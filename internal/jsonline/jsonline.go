@@ -1,0 +1,554 @@
+// Package jsonline reads one string field from a JSON Lines record without
+// decoding the rest of it: `xpost count --jsonl` needs only each line's
+// "text", and decoding whole objects with encoding/json, a new decoder per
+// line, cost more than counting the text.
+//
+// A line is read as encoding/json reads it into a struct with one field of
+// that name: the line must be exactly one JSON value (white space around
+// it allowed), other fields are checked for syntax and skipped, names
+// match exactly or ignoring case, the last matching field wins, and a null
+// counts as absent. Unlike encoding/json, the field's string must be text:
+// a byte that is not UTF-8 or a \u escape of half a surrogate pair is an
+// *EncodingError, where encoding/json would silently read U+FFFD.
+//
+// It is not a general JSON decoder: it reads no other types and keeps
+// nothing of the fields it skips.
+package jsonline
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// ErrNoField is returned when the object has no field of the name, or the
+// field is null.
+var ErrNoField = errors.New("no such field")
+
+// SyntaxError reports a line that is not exactly one JSON value.
+type SyntaxError struct {
+	Offset int // the byte of the line where reading stopped
+	// Trailing is set when the line holds one JSON value followed by
+	// something else, most often a second value.
+	Trailing bool
+	msg      string
+}
+
+// Error describes the fault and where it is.
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s at byte %d", e.msg, e.Offset+1)
+}
+
+// TypeError reports a line that is valid JSON but not an object, or a
+// field that is not a string.
+type TypeError struct {
+	Field string // empty when the line itself is not an object
+	Value string // the start of the JSON value found instead
+}
+
+// Error says what was found instead.
+func (e *TypeError) Error() string {
+	if e.Field == "" {
+		return "the line is " + e.Value + ", not an object"
+	}
+	return fmt.Sprintf("the %q is %s, not a string", e.Field, e.Value)
+}
+
+// EncodingError reports a string that stands for no valid text.
+type EncodingError struct {
+	Offset int    // the byte of the line where the fault is
+	Byte   byte   // the byte that is not UTF-8, when Escape is empty
+	Escape string // a \u escape of half a surrogate pair without its other half
+}
+
+// Error names the fault.
+func (e *EncodingError) Error() string {
+	if e.Escape != "" {
+		return fmt.Sprintf("the string holds %s, half of a UTF-16 surrogate pair without its other half", e.Escape)
+	}
+	return fmt.Sprintf("the string holds the byte 0x%02x, which is not UTF-8", e.Byte)
+}
+
+// maxDepth is how deeply arrays and objects may nest, the line's own object
+// included; encoding/json refuses deeper input.
+const maxDepth = 10000
+
+// Decoder reads fields, reusing its buffers from line to line. The zero
+// Decoder is ready to use; a Decoder is not safe for concurrent use.
+type Decoder struct {
+	buf []byte // the value of an escaped string
+	key []byte // an escaped name
+}
+
+// Field returns the string value of the field called name (which must be
+// ASCII) in the JSON object that line holds, unescaped. The value is line's
+// own bytes when the string has no escapes, else the Decoder's buffer: it
+// is valid until the next call and until line changes.
+//
+// A syntax fault anywhere in the line is a *SyntaxError; a line that is not
+// an object, or a field that is not a string, a *TypeError; a missing or
+// null field ErrNoField; a string that is not valid text an *EncodingError.
+func (d *Decoder) Field(line []byte, name string) ([]byte, error) {
+	i := skipSpace(line, 0)
+	if i == len(line) || line[i] != '{' {
+		return nil, notObject(line, i)
+	}
+	i = skipSpace(line, i+1)
+	var (
+		value []byte
+		found bool
+		bad   error // why the last matching field cannot be used
+	)
+	if i < len(line) && line[i] == '}' {
+		i++
+	} else {
+		for {
+			if i == len(line) || line[i] != '"' {
+				return nil, syntaxError(line, i, "looking for the beginning of a field name")
+			}
+			end, escaped, err := skipString(line, i)
+			if err != nil {
+				return nil, err
+			}
+			key := line[i+1 : end-1]
+			if escaped {
+				d.key = unescape(d.key[:0], key)
+				key = d.key
+			}
+			i = skipSpace(line, end)
+			if i == len(line) || line[i] != ':' {
+				return nil, syntaxError(line, i, "after a field name")
+			}
+			i = skipSpace(line, i+1)
+			switch {
+			case !bytes.EqualFold(key, []byte(name)):
+				i, err = skipValue(line, i, 1)
+			case i < len(line) && line[i] == '"':
+				value, bad, i, err = d.decodeString(line, i)
+				found = true
+			default:
+				start := i
+				if i, err = skipValue(line, i, 1); err == nil {
+					raw := line[start:i]
+					found, value, bad = string(raw) != "null", nil, nil
+					if found {
+						bad = &TypeError{Field: name, Value: describe(raw)}
+					}
+				}
+			}
+			if err != nil {
+				return nil, err
+			}
+			i = skipSpace(line, i)
+			if i < len(line) && line[i] == ',' {
+				i = skipSpace(line, i+1)
+				continue
+			}
+			if i < len(line) && line[i] == '}' {
+				i++
+				break
+			}
+			return nil, syntaxError(line, i, "after a field's value")
+		}
+	}
+	if i = skipSpace(line, i); i < len(line) {
+		return nil, trailing(line, i)
+	}
+	if !found {
+		return nil, ErrNoField
+	}
+	return value, bad
+}
+
+// notObject explains why a line that does not start with '{' is no object.
+func notObject(line []byte, i int) error {
+	end, err := skipValue(line, i, 0)
+	if err != nil {
+		return err
+	}
+	if j := skipSpace(line, end); j < len(line) {
+		return trailing(line, j)
+	}
+	if string(line[i:end]) == "null" {
+		return ErrNoField
+	}
+	return &TypeError{Value: describe(line[i:end])}
+}
+
+// trailing is the error for what follows the line's value at line[i].
+func trailing(line []byte, i int) error {
+	if strings.IndexByte(`{["-0123456789tfn`, line[i]) >= 0 {
+		return &SyntaxError{Offset: i, Trailing: true, msg: "more than one JSON value on the line"}
+	}
+	return &SyntaxError{Offset: i, Trailing: true, msg: fmt.Sprintf("unexpected %s after the JSON value", quoteByte(line[i]))}
+}
+
+// describe names a JSON value briefly, for an error message.
+func describe(raw []byte) string {
+	const max = 40
+	if len(raw) > max {
+		n := max
+		for n > 0 && !utf8.RuneStart(raw[n]) {
+			n--
+		}
+		return string(raw[:n]) + "…"
+	}
+	return string(raw)
+}
+
+func syntaxError(line []byte, i int, where string) *SyntaxError {
+	if i >= len(line) {
+		return &SyntaxError{Offset: len(line), msg: "unexpected end of the line " + where}
+	}
+	return &SyntaxError{Offset: i, msg: fmt.Sprintf("unexpected %s %s", quoteByte(line[i]), where)}
+}
+
+func quoteByte(c byte) string {
+	if c < utf8.RuneSelf {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// ones has 0x01 in every byte of a word, highs 0x80.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// stops reports whether any of the eight bytes of w ends a run of string
+// content: a quote, a backslash or a control character (which JSON strings
+// may not hold raw). It may report a false positive only when one of them
+// really is such a byte elsewhere in w, which is all a skip of whole words
+// needs.
+func stops(w uint64) bool {
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	return ((w-ones*0x20)|(quote-ones)|(backslash-ones))&^w&highs != 0
+}
+
+// run returns where the string content from b[i] stops being plain: at
+// the first quote, backslash or control character, or the end of b. It
+// also reports whether the run holds bytes past ASCII.
+func run(b []byte, i int) (end int, wide bool) {
+	var high uint64
+	for i+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if stops(w) {
+			break
+		}
+		high |= w
+		i += 8
+	}
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c < 0x20 || c == '"' || c == '\\' {
+			break
+		}
+		high |= uint64(c)
+	}
+	return i, high&highs != 0
+}
+
+// skipString checks the string that starts at b[i] (its quote) and returns
+// the offset after its closing quote and whether it holds escapes. Bytes
+// that are not UTF-8 are accepted, as encoding/json accepts them.
+func skipString(b []byte, i int) (end int, escaped bool, err error) {
+	i++
+	for {
+		i, _ = run(b, i)
+		if i == len(b) {
+			return 0, false, syntaxError(b, i, "in a string")
+		}
+		if b[i] == '"' {
+			return i + 1, escaped, nil
+		}
+		if b[i] != '\\' {
+			return 0, false, syntaxError(b, i, "in a string")
+		}
+		_, n, err := decodeEscape(b, i)
+		if err != nil {
+			return 0, false, err
+		}
+		i += n
+		escaped = true
+	}
+}
+
+// decodeEscape reads the escape at b[i] (its backslash) and returns the
+// character it stands for and its length. A surrogate pair of \u escapes
+// is one character; half of one is returned as it is, for the caller to
+// refuse or replace.
+func decodeEscape(b []byte, i int) (rune, int, error) {
+	if i+1 == len(b) {
+		return 0, 0, syntaxError(b, i+1, "in an escape")
+	}
+	switch b[i+1] {
+	case '"', '\\', '/':
+		return rune(b[i+1]), 2, nil
+	case 'b':
+		return '\b', 2, nil
+	case 'f':
+		return '\f', 2, nil
+	case 'n':
+		return '\n', 2, nil
+	case 'r':
+		return '\r', 2, nil
+	case 't':
+		return '\t', 2, nil
+	case 'u':
+		r := hex4(b, i+2)
+		if r < 0 {
+			for k := i + 2; ; k++ {
+				if k == len(b) || hexValue(b[k]) < 0 {
+					return 0, 0, syntaxError(b, k, "in a \\u escape")
+				}
+			}
+		}
+		if r >= 0xD800 && r < 0xDC00 && i+12 <= len(b) && b[i+6] == '\\' && b[i+7] == 'u' {
+			if low := hex4(b, i+8); low >= 0xDC00 && low < 0xE000 {
+				return utf16.DecodeRune(r, low), 12, nil
+			}
+		}
+		return r, 6, nil
+	}
+	return 0, 0, syntaxError(b, i+1, "in an escape")
+}
+
+func hexValue(c byte) rune {
+	switch {
+	case c >= '0' && c <= '9':
+		return rune(c - '0')
+	case c >= 'a' && c <= 'f':
+		return rune(c - 'a' + 10)
+	case c >= 'A' && c <= 'F':
+		return rune(c - 'A' + 10)
+	}
+	return -1
+}
+
+// hex4 is the value of the four hexadecimal digits at b[i:], negative when
+// they are not four such digits.
+func hex4(b []byte, i int) rune {
+	if i+4 > len(b) {
+		return -1
+	}
+	// A -1 shifted left stays negative, so any bad digit makes the whole
+	// value negative.
+	return hexValue(b[i])<<12 | hexValue(b[i+1])<<8 | hexValue(b[i+2])<<4 | hexValue(b[i+3])
+}
+
+// unescape appends the value of the checked string content s (between its
+// quotes) to dst, as encoding/json decodes it: a byte that is not UTF-8 and
+// half a surrogate pair each become U+FFFD.
+func unescape(dst, s []byte) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\':
+			r, n, _ := decodeEscape(s, i)
+			if utf16.IsSurrogate(r) {
+				r = utf8.RuneError
+			}
+			dst = utf8.AppendRune(dst, r)
+			i += n
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+			i++
+		default:
+			r, n := utf8.DecodeRune(s[i:])
+			dst = utf8.AppendRune(dst, r)
+			i += n
+		}
+	}
+	return dst
+}
+
+// decodeString reads the string that starts at b[i] (its quote) and returns
+// its value, an *EncodingError when it is not valid text, and the offset
+// after it. A string without escapes is returned as b's own bytes.
+func (d *Decoder) decodeString(b []byte, i int) (value []byte, bad error, next int, err error) {
+	start := i + 1
+	end, wide := run(b, start)
+	if end < len(b) && b[end] == '"' {
+		value = b[start:end]
+		if wide && !utf8.Valid(value) {
+			bad = invalidByte(b, start, end)
+		}
+		return value, bad, end + 1, nil
+	}
+	// Escapes (or a fault): decode into the buffer from the start, checking
+	// each run and escape in order so that the first fault is the one named.
+	d.buf = d.buf[:0]
+	for i = start; ; {
+		end, wide := run(b, i)
+		if wide && bad == nil && !utf8.Valid(b[i:end]) {
+			bad = invalidByte(b, i, end)
+		}
+		d.buf = append(d.buf, b[i:end]...)
+		i = end
+		if i == len(b) {
+			return nil, nil, 0, syntaxError(b, i, "in a string")
+		}
+		if b[i] == '"' {
+			return d.buf, bad, i + 1, nil
+		}
+		if b[i] != '\\' {
+			return nil, nil, 0, syntaxError(b, i, "in a string")
+		}
+		r, n, err := decodeEscape(b, i)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		if utf16.IsSurrogate(r) {
+			if bad == nil {
+				bad = &EncodingError{Offset: i, Escape: string(b[i : i+6])}
+			}
+			r = utf8.RuneError
+		}
+		d.buf = utf8.AppendRune(d.buf, r)
+		i += n
+	}
+}
+
+// invalidByte is the error for the first byte of b[from:to] that is not
+// UTF-8.
+func invalidByte(b []byte, from, to int) error {
+	for i := from; i < to; {
+		r, n := utf8.DecodeRune(b[i:to])
+		if r == utf8.RuneError && n == 1 {
+			return &EncodingError{Offset: i, Byte: b[i]}
+		}
+		i += n
+	}
+	return nil
+}
+
+// skipValue checks the JSON value that starts at b[i], nested depth deep
+// (0 for the line's own value), and returns the offset after it.
+func skipValue(b []byte, i, depth int) (int, error) {
+	if i == len(b) {
+		return 0, syntaxError(b, i, "looking for a value")
+	}
+	switch c := b[i]; {
+	case c == '"':
+		end, _, err := skipString(b, i)
+		return end, err
+	case c == '{' || c == '[':
+		if depth+1 > maxDepth {
+			return 0, &SyntaxError{Offset: i, msg: fmt.Sprintf("more than %d nested arrays and objects", maxDepth)}
+		}
+		return skipContainer(b, i, depth+1)
+	case c == '-' || c >= '0' && c <= '9':
+		return skipNumber(b, i)
+	case c == 't':
+		return skipLiteral(b, i, "true")
+	case c == 'f':
+		return skipLiteral(b, i, "false")
+	case c == 'n':
+		return skipLiteral(b, i, "null")
+	}
+	return 0, syntaxError(b, i, "looking for a value")
+}
+
+// skipContainer checks the object or array that starts at b[i].
+func skipContainer(b []byte, i, depth int) (int, error) {
+	object := b[i] == '{'
+	closing := byte(']')
+	if object {
+		closing = '}'
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == closing {
+		return i + 1, nil
+	}
+	for {
+		var err error
+		if object {
+			if i == len(b) || b[i] != '"' {
+				return 0, syntaxError(b, i, "looking for the beginning of a field name")
+			}
+			if i, _, err = skipString(b, i); err != nil {
+				return 0, err
+			}
+			if i = skipSpace(b, i); i == len(b) || b[i] != ':' {
+				return 0, syntaxError(b, i, "after a field name")
+			}
+			i = skipSpace(b, i+1)
+		}
+		if i, err = skipValue(b, i, depth); err != nil {
+			return 0, err
+		}
+		i = skipSpace(b, i)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i < len(b) && b[i] == closing {
+			return i + 1, nil
+		}
+		if object {
+			return 0, syntaxError(b, i, "after a field's value")
+		}
+		return 0, syntaxError(b, i, "after an array element")
+	}
+}
+
+// skipNumber checks the number that starts at b[i]:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func skipNumber(b []byte, i int) (int, error) {
+	digits := func(i int) (int, error) {
+		if i == len(b) || b[i] < '0' || b[i] > '9' {
+			return 0, syntaxError(b, i, "in a number")
+		}
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i, nil
+	}
+	if b[i] == '-' {
+		i++
+	}
+	var err error
+	if i < len(b) && b[i] == '0' {
+		i++
+	} else if i, err = digits(i); err != nil {
+		return 0, err
+	}
+	if i < len(b) && b[i] == '.' {
+		if i, err = digits(i + 1); err != nil {
+			return 0, err
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if i, err = digits(i); err != nil {
+			return 0, err
+		}
+	}
+	return i, nil
+}
+
+func skipLiteral(b []byte, i int, lit string) (int, error) {
+	for k := 0; k < len(lit); k++ {
+		if i+k == len(b) || b[i+k] != lit[k] {
+			return 0, syntaxError(b, i+k, "in a literal")
+		}
+	}
+	return i + len(lit), nil
+}

@@ -1,0 +1,194 @@
+package jsonline
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// reference reads the field as the code before this package did, with
+// encoding/json: it returns the decoded text, or the kind of error
+// ("syntax", "type", "no field", "encoding").
+func reference(line []byte) (string, string) {
+	var v struct {
+		Text json.RawMessage `json:"text"`
+	}
+	if err := json.Unmarshal(line, &v); err != nil {
+		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+			return "", "type"
+		}
+		return "", "syntax"
+	}
+	if len(v.Text) == 0 || string(v.Text) == "null" {
+		return "", "no field"
+	}
+	if v.Text[0] != '"' {
+		return "", "type"
+	}
+	var s string
+	if err := json.Unmarshal(v.Text, &s); err != nil {
+		panic(err) // encoding/json accepted it as part of the line
+	}
+	// Decoding turns a byte that is not UTF-8, and half a surrogate pair,
+	// into U+FFFD: the text is valid exactly when it holds no U+FFFD
+	// beyond those written in it, as the character or as an escape.
+	raw := string(v.Text)
+	written := strings.Count(raw, "\uFFFD") + strings.Count(strings.ToLower(strings.ReplaceAll(raw, `\\`, "")), `\ufffd`)
+	if strings.Count(s, "\uFFFD") != written {
+		return "", "encoding"
+	}
+	return s, ""
+}
+
+// kind names the kind of err as reference does.
+func kind(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrNoField):
+		return "no field"
+	}
+	if _, ok := errors.AsType[*SyntaxError](err); ok {
+		return "syntax"
+	}
+	if _, ok := errors.AsType[*TypeError](err); ok {
+		return "type"
+	}
+	if _, ok := errors.AsType[*EncodingError](err); ok {
+		return "encoding"
+	}
+	return "unknown: " + err.Error()
+}
+
+var seeds = []string{
+	`{"text":"a"}`, ` {"text":"a"} `, "{\"text\":\"a\"}\r", `{}`, `{"id":1}`, `null`, `5`, `"text"`, `[1]`, `[`, ``, ` `,
+	`{"TEXT":"a"}`, `{"te_xt":"a"}`, `{"Text":"b","text":"a"}`, `{"text":"a","Text":"b"}`, `{"text":"a","text":"b"}`,
+	`{"\u0074ext":"a"}`, `{"TE\u0058T":"a"}`, "{\"text\xff\":\"a\"}", "{\"x\":\"\xff\",\"text\":\"a\"}", `{"ſext":"a"}`,
+	`{"text":"a"}}`, `{"text":"a"} x`, `{"text":"a"} {"text":"b"}`, `{"text":"a",}`, `{"text":01}`, `{,}`, `{"text"}`, `{"text":}`,
+	`{"text" : "a\u00e9\ud83d\ude00"}`, "{\"text\":\"\t\"}", `{"text":"\x"}`, `{"text":"\u12"}`, `{"text":"\u12g4"}`,
+	`{"text":"a","text":null}`, `{"text":null,"text":"a"}`, `{"text":null}`, `{"text":5}`, `{"text":{"a":[1,2]}}`, `{"text":true}`,
+	`{"text":"\ud800"}`, `{"text":"a\udc00b"}`, `{"text":"\uD83D x"}`, `{"text":"x\ud83d"}`, `{"text":"\ud83d\ud83d"}`,
+	`{"text":"\ud83d\ude00"}`, `{"text":"\\udc00"}`, `{"text":"\ud83d\u0041"}`, `{"text":"\ud83d\ud83d\ude00"}`, `{"text":"\ud83d\udc0g"}`,
+	"{\"text\":\"caf\xe9\"}", "{\"text\":\"caf\xe9\\n\"}", "{\"text\":\"\xed\xa0\x80\"}", `{"text":"\ufffd �"}`, `{"text":"\uFFFD"}`,
+	`{"text":"\"\\\/\b\f\n\r\t"}`, `{"text":"日本語 🧑‍💻 https://example.com"}`, `{"text":"\u65e5\u672c"}`,
+	`{"a":1e}`, `{"a":-}`, `{"a":1.}`, `{"a":-0.5E+3,"text":"x"}`, `{"a":[true,false,null,"s",{"b":{}}],"text":"y"}`,
+	`{"a":tru}`, `{"a":nul,"text":"z"}`, `{"a":[1,]}`, `{"a":[,1]}`, `{"a":[1 2]}`, `{"a":{"b" 1}}`, `{"a":"\u00"}`,
+	"{\"text\":\"a\"}\x00", `{"text":"abcdefghijklmnopqrstuvwxyz0123456789 \" and more plain text after the quote"}`,
+	`{"a":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `,"text":"z"}`,
+	`{"a":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `,"text":"z"}`,
+	strings.Repeat("[", 10001) + strings.Repeat("]", 10001),
+}
+
+func TestField(t *testing.T) {
+	t.Parallel()
+	var d Decoder
+	for _, s := range seeds {
+		checkAgainstReference(t, &d, []byte(s))
+	}
+}
+
+func checkAgainstReference(t *testing.T, d *Decoder, line []byte) {
+	t.Helper()
+	want, wantKind := reference(line)
+	got, err := d.Field(line, "text")
+	if k := kind(err); k != wantKind {
+		t.Fatalf("Field(%.80q) error %v (%s), encoding/json says %q", line, err, k, wantKind)
+	}
+	if err == nil && string(got) != want {
+		t.Fatalf("Field(%.80q) = %q, encoding/json says %q", line, got, want)
+	}
+}
+
+// FuzzField checks Field against encoding/json on any line: the same text,
+// or the same kind of error.
+func FuzzField(f *testing.F) {
+	for _, s := range seeds {
+		if len(s) < 1000 {
+			f.Add([]byte(s))
+		}
+	}
+	var d Decoder
+	f.Fuzz(func(t *testing.T, line []byte) {
+		checkAgainstReference(t, &d, line)
+	})
+}
+
+func TestFieldErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, line, want string
+	}{
+		{name: "not an object", line: `[1, 2]`, want: "the line is [1, 2], not an object"},
+		{name: "not a string", line: `{"text": 12}`, want: `the "text" is 12, not a string`},
+		{name: "long value cut", line: `{"text":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]}`, want: `the "text" is ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…, not a string`},
+		{name: "unterminated", line: `{"text":"abc`, want: "unexpected end of the line in a string at byte 13"},
+		{name: "bad character", line: `{"text" "a"}`, want: `unexpected '"' after a field name at byte 9`},
+		{name: "trailing value", line: `{"text":"a"} {"text":"b"}`, want: "more than one JSON value on the line at byte 14"},
+		{name: "trailing brace", line: `{"text":"a"}}`, want: "unexpected '}' after the JSON value at byte 13"},
+		{name: "lone surrogate", line: `{"text":"a\udc00b"}`, want: `the string holds \udc00, half of a UTF-16 surrogate pair without its other half`},
+		{name: "first fault named", line: "{\"text\":\"\xff\\ud800\"}", want: "the string holds the byte 0xff, which is not UTF-8"},
+		{name: "first fault named after an escape", line: "{\"text\":\"\\n\\ud800\xff\"}", want: `the string holds \ud800, half of a UTF-16 surrogate pair without its other half`},
+		{name: "missing", line: `{"body":"a"}`, want: "no such field"},
+		{name: "too deep", line: `{"a":` + strings.Repeat("[", 10000), want: "more than 10000 nested arrays and objects at byte 10005"},
+	}
+	var d Decoder
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := d.Field([]byte(tt.line), "text")
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestFieldNoAllocs holds the point of the package: reading a line's text,
+// escaped or not, allocates nothing once the buffers have grown.
+func TestFieldNoAllocs(t *testing.T) {
+	var d Decoder
+	for _, line := range []string{`{"id":7,"text":"plain text"}`, `{"text":"caf\u00e9 \ud83d\ude00\n","x":[1,{"y":null}]}`} {
+		d.Field([]byte(line), "text")
+		if n := testing.AllocsPerRun(100, func() { d.Field([]byte(line), "text") }); n != 0 {
+			t.Errorf("Field(%s) allocates %v times, want 0", line, n)
+		}
+	}
+}
+
+var benchLines = [][]byte{
+	[]byte(`{"id":1234,"text":"Shipping the new release today: faster start-up, see https://example.com/blog 🎉 東京で発表しました。"}`),
+	[]byte(`{"text":"Caf\u00e9 cr\u00e8me \u00e0 Z\u00fcrich \ud83d\udc4d\ud83c\udffd\n\"quoted\"","lang":"und","public_metrics":{"likes":12,"reposts":[1,2.5e3,true,null]}}`),
+}
+
+// BenchmarkField compares Field with decoding the line with encoding/json
+// as the code before it did.
+func BenchmarkField(b *testing.B) {
+	n := 0
+	for _, l := range benchLines {
+		n += len(l)
+	}
+	b.Run("jsonline", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		var d Decoder
+		for b.Loop() {
+			for _, l := range benchLines {
+				if _, err := d.Field(l, "text"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, l := range benchLines {
+				var v struct{ Text string }
+				if err := json.Unmarshal(l, &v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
