@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,7 +65,22 @@ func pumpThen(t *testing.T, s *publishScreen, cmd tea.Cmd, after func(m tea.Msg)
 			}
 			_, next := s.Update(m)
 			if _, ok := m.(publishDoneMsg); ok {
-				return
+				// Events sent before the end may still be on their way
+				// (a command had taken one from the screen's channel when
+				// the end came): the program would handle them next, so
+				// the pump does too, once every goroutine has settled.
+				synctest.Wait()
+				for {
+					select {
+					case m := <-p.out:
+						if _, ok := m.(publishEventMsg); ok {
+							s.Update(m)
+						}
+						continue
+					default:
+					}
+					return
+				}
 			}
 			p.run(next)
 			if after != nil {
