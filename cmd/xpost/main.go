@@ -257,6 +257,8 @@ against a built-in fake X (no account needed, nothing leaves the machine).`,
 	for _, c := range a.apiCommands() {
 		root.AddCommand(c)
 	}
+	root.AddCommand(a.newCompletionCommand())
+	a.addCompletions(root)
 	return root
 }
 

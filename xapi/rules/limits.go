@@ -147,3 +147,9 @@ func FormatPollDuration(d time.Duration) string {
 	}
 	return b.String()
 }
+
+// MediaExtensions are the file name extensions (without the dot, lower
+// case) of the media kinds X accepts: JPEG, PNG, GIF and WEBP images, MP4,
+// MOV and WebM videos. Files are judged by their bytes; the names serve
+// file pickers and shell completion, which can only go by name.
+var MediaExtensions = []string{"jpg", "jpeg", "png", "gif", "webp", "mp4", "mov", "webm"}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xpostdev/xpost/xapi/rules"
+)
+
+// completionShells are the shells `xpost completion` writes a script for.
+var completionShells = []string{"bash", "zsh", "fish", "powershell"}
+
+func (a *app) newCompletionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "completion bash|zsh|fish|powershell",
+		Short: "Print the shell completion script",
+		Long: `Completion prints the script that makes the shell complete xpost's commands,
+flags and known values: --reply-settings, draft ids (from the drafts folder),
+media files of the kinds X accepts, thread files.
+
+  bash:        xpost completion bash > ~/.local/share/bash-completion/completions/xpost
+  zsh:         xpost completion zsh > "${fpath[1]}/_xpost"   (with compinit)
+  fish:        xpost completion fish > ~/.config/fish/completions/xpost.fish
+  powershell:  xpost completion powershell | Out-String | Invoke-Expression   (in $PROFILE)`,
+		Args:      exactArgs(1, "one shell: bash, zsh, fish or powershell"),
+		ValidArgs: completionShells,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			switch args[0] {
+			case "bash":
+				return root.GenBashCompletionV2(a.stdout, true)
+			case "zsh":
+				return root.GenZshCompletion(a.stdout)
+			case "fish":
+				return root.GenFishCompletion(a.stdout, true)
+			case "powershell":
+				return root.GenPowerShellCompletionWithDesc(a.stdout)
+			}
+			return usagef(cmd, "no completion for %q: give bash, zsh, fish or powershell", args[0])
+		},
+	}
+}
+
+// addCompletions gives the command tree's flags and arguments the values
+// the shell may offer. It walks the tree, so a command that gains one of
+// these flags completes it without further work.
+func (a *app) addCompletions(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Flags().Lookup("reply-settings") != nil {
+			_ = c.RegisterFlagCompletionFunc("reply-settings", cobra.FixedCompletions(
+				[]string{"following\tpeople you follow", "mentionedUsers\tpeople the post mentions", "subscribers\tyour subscribers", "verified\tverified accounts"},
+				cobra.ShellCompDirectiveNoFileComp))
+		}
+		if c.Flags().Lookup("media") != nil {
+			_ = c.RegisterFlagCompletionFunc("media", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				return mediaExtensionsBothCases(), cobra.ShellCompDirectiveFilterFileExt
+			})
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	for _, path := range [][]string{{"drafts", "show"}, {"drafts", "export"}, {"drafts", "delete"}} {
+		if c, _, err := root.Find(path); err == nil && c.Name() == path[len(path)-1] {
+			c.ValidArgsFunction = a.completeDraftIDs(path[1] == "delete")
+		}
+	}
+}
+
+// mediaExtensionsBothCases are X's media extensions in lower and upper
+// case: shells filter by name, and cameras write JPG.
+func mediaExtensionsBothCases() []string {
+	var out []string
+	for _, e := range rules.MediaExtensions {
+		out = append(out, e, strings.ToUpper(e))
+	}
+	return out
+}
+
+// completeDraftIDs offers the ids of the drafts, each with its first line;
+// many lets every argument be one (delete), else only the first.
+func (a *app) completeDraftIDs(many bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 && !many {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		s, err := a.draftStore()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		sums, _ := s.List()
+		var out []cobra.Completion
+		for _, d := range sums {
+			if strings.HasPrefix(d.ID, toComplete) {
+				out = append(out, cobra.CompletionWithDesc(d.ID, fmt.Sprintf("%s (%d)", oneLine(titleOf(d), 50), d.Posts)))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCompletionScripts generates each shell's script and has every shell
+// that is installed check that it parses (bash -n, zsh -n, fish -n).
+func TestCompletionScripts(t *testing.T) {
+	t.Parallel()
+	checks := map[string][]string{"bash": {"bash", "-n"}, "zsh": {"zsh", "-n"}, "fish": {"fish", "-n"}}
+	for _, shell := range completionShells {
+		t.Run(shell, func(t *testing.T) {
+			t.Parallel()
+			got := newRunner(t).run("", "completion", shell)
+			wantRun(t, got, 0)
+			if !strings.Contains(got.stdout, "xpost") || len(got.stdout) < 1000 {
+				t.Fatalf("%s script is %d bytes: %.200q", shell, len(got.stdout), got.stdout)
+			}
+			check, ok := checks[shell]
+			if !ok {
+				return
+			}
+			if _, err := exec.LookPath(check[0]); err != nil {
+				t.Skipf("%s is not installed: the script is generated but not parsed", check[0])
+			}
+			file := filepath.Join(t.TempDir(), "xpost."+shell)
+			if err := os.WriteFile(file, []byte(got.stdout), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.CommandContext(t.Context(), check[0], append(check[1:], file)...).CombinedOutput(); err != nil {
+				t.Errorf("%s does not parse the script: %v\n%s", strings.Join(check, " "), err, out)
+			}
+		})
+	}
+	t.Run("unknown shell", func(t *testing.T) {
+		t.Parallel()
+		wantRun(t, newRunner(t).run("", "completion", "tcsh"), exitUsage, "give bash, zsh, fish or powershell")
+	})
+}
+
+// TestCompletionValues asks the program what the shell would offer, as
+// the scripts do (the hidden __complete command).
+func TestCompletionValues(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	_, ds := saveDrafts(t, r)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+		not  []string
+	}{
+		{name: "commands", args: []string{""}, want: []string{"post\t", "thread\t", "drafts\t", "completion\t"}},
+		{name: "reply settings", args: []string{"post", "--reply-settings", ""}, want: []string{"following\t", "mentionedUsers\t", "subscribers\t", "verified\t", ":4"}},
+		{name: "media kinds", args: []string{"post", "--media", ""}, want: []string{"jpg", "PNG", "webp", "mp4", "mov", "webm", ":8"}, not: []string{"heic", "mkv"}},
+		{name: "media on edit", args: []string{"edit", "--media", ""}, want: []string{"jpeg", ":8"}},
+		{name: "draft ids", args: []string{"drafts", "show", ""}, want: []string{ds[0].ID + "\tFirst part (2)", ds[2].ID + "\tSuggested by the assistant (1)", ":4"}},
+		{name: "one draft to export", args: []string{"drafts", "export", ds[0].ID, ""}, not: []string{ds[1].ID}},
+		{name: "many drafts to delete", args: []string{"drafts", "delete", ds[0].ID, ""}, want: []string{ds[1].ID}},
+		{name: "shells", args: []string{"completion", ""}, want: []string{"bash", "zsh", "fish", "powershell"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := r.run("", append([]string{"__complete"}, tt.args...)...)
+			wantRun(t, got, 0)
+			for _, w := range tt.want {
+				if !strings.Contains(got.stdout, w) {
+					t.Errorf("completions %q lack %q", got.stdout, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got.stdout, n) {
+					t.Errorf("completions %q offer %q", got.stdout, n)
+				}
+			}
+		})
+	}
+}
