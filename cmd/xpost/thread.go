@@ -36,9 +36,19 @@ twice. Without --resume an existing journal is refused.
 
 When X's rate limit is used up, thread says so and waits for it to reset,
 at most --max-wait in all; past that it stops, says when to try again, and
-the thread can be resumed.`,
+the thread can be resumed.
+
+With --split, thread publishes nothing: it reads plain text from FILE (or
+standard input for -) and prints a thread file that cuts it into posts of at
+most --max characters, at paragraph, then sentence, then word ends, never
+inside a link, mention, hashtag or character; --number adds " 1/n" to each
+post, counted against the limit. Edit the result, then publish it with
+xpost thread FILE.`,
 		Args: exactArgs(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.split {
+				return a.splitThread(cmd, args[0], f)
+			}
 			if err := checkScheduleFlags(cmd, &f.sched); err != nil {
 				return err
 			}
@@ -59,6 +69,9 @@ the thread can be resumed.`,
 	fl.StringVar(&f.replyTo, "reply-to", "", "make the first post a reply to the post with this `ID` (or link)")
 	fl.StringVar(&f.quote, "quote", "", "make the first post quote the post with this `ID` (or link)")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
+	fl.BoolVar(&f.split, "split", false, "print FILE's plain text (- for standard input) cut into a thread file, publishing nothing")
+	fl.BoolVar(&f.number, "number", false, "with --split: end each post with \" i/n\", counted against the limit")
+	fl.IntVar(&f.max, "max", 280, "with --split: the weighted `N` a post may have (25000 for Premium long posts)")
 	addScheduleFlags(fl, &f.sched)
 	return cmd
 }
@@ -70,6 +83,8 @@ type threadFlags struct {
 	replyTo, quote string
 	maxWait        time.Duration
 	sched          scheduleFlags
+	split, number  bool
+	max            int
 }
 
 func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {

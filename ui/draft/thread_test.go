@@ -139,7 +139,7 @@ func TestWriteThread(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
-		t.Errorf("writeThread (-want +got):\n%s", diff)
+		t.Errorf("WriteThread (-want +got):\n%s", diff)
 	}
 	back, err := ParseThread(&buf, base)
 	if err != nil {
@@ -194,7 +194,7 @@ func roundTrip(t *testing.T, d *Draft, baseDir string) {
 	written := buf.String()
 	back, err := ParseThread(&buf, baseDir)
 	if err != nil {
-		t.Fatalf("parsing what writeThread wrote: %v\nfile:\n%s", err, written)
+		t.Fatalf("parsing what WriteThread wrote: %v\nfile:\n%s", err, written)
 	}
 	if diff := cmp.Diff(d.Posts, back.Posts); diff != "" {
 		t.Fatalf("round trip (-want +got):\n%s\nfile:\n%q", diff, written)
