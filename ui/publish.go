@@ -104,9 +104,9 @@ type publishScreen struct {
 	// is sent, so a late autosave cannot overwrite the journal.
 	flush func() error
 	store *draft.Store
-	// plan is what publishing sends, one line per request, as Services
-	// (a Planner) worked it out; planErr is why it could not.
-	plan    []string
+	// plan is what publishing sends and costs, as Services (a Planner)
+	// worked it out; planErr is why it could not.
+	plan    PublishPlan
 	planErr error
 }
 
@@ -123,8 +123,8 @@ func newPublishScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 
 // publishPlanMsg carries what publishing would send (Planner).
 type publishPlanMsg struct {
-	lines []string
-	err   error
+	plan PublishPlan
+	err  error
 }
 
 // planCmd asks Services, when it can tell, what publishing the draft
@@ -138,8 +138,8 @@ func (s *publishScreen) planCmd() tea.Cmd {
 	j := draft.NewSavingJournal(d.Clone(), func(*draft.Draft) error { return nil })
 	limit := s.env.Limit()
 	return func() tea.Msg {
-		lines, err := p.PlanPublish(*d, j, limit)
-		return publishPlanMsg{lines: lines, err: err}
+		plan, err := p.PlanPublish(*d, j, limit)
+		return publishPlanMsg{plan: plan, err: err}
 	}
 }
 
@@ -165,8 +165,9 @@ func newPublishScreen(e *env, d *draft.Draft, store *draft.Store, flush func() e
 
 func (s *publishScreen) syncKeys() {
 	k := &s.keys
-	k.Publish.SetEnabled(s.stage == publishConfirm && len(s.problems) == 0)
-	k.Later.SetEnabled(s.stage == publishConfirm && len(s.problems) == 0 && s.store != nil)
+	allowed := s.stage == publishConfirm && len(s.problems) == 0 && len(s.plan.Refused) == 0
+	k.Publish.SetEnabled(allowed)
+	k.Later.SetEnabled(allowed && s.store != nil)
 	k.Back.SetEnabled(s.stage == publishConfirm || s.stage == publishStopped)
 	k.Retry.SetEnabled(s.stage == publishStopped)
 	k.Cancel.SetEnabled(s.stage == publishRunning)
@@ -220,7 +221,7 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case publishPlanMsg:
-		s.plan, s.planErr = msg.lines, msg.err
+		s.plan, s.planErr = msg.plan, msg.err
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)

@@ -11,23 +11,23 @@ import (
 // given lines, remembering what it was asked.
 type planningServices struct {
 	*fakeServices
-	lines []string
+	plan  PublishPlan
 	asked []draft.Draft
 }
 
-func (p *planningServices) PlanPublish(d draft.Draft, j Journal, limit int) ([]string, error) {
+func (p *planningServices) PlanPublish(d draft.Draft, j Journal, limit int) (PublishPlan, error) {
 	p.asked = append(p.asked, d)
-	return p.lines, nil
+	return p.plan, nil
 }
 
 // TestPublishShowsPlan opens the confirmation with Services that can plan:
 // it shows what X receives, as Services described it, under the thread.
 func TestPublishShowsPlan(t *testing.T) {
 	t.Parallel()
-	svc := &planningServices{fakeServices: newFakeServices(), lines: []string{
+	svc := &planningServices{fakeServices: newFakeServices(), plan: PublishPlan{Requests: []string{
 		`upload 1 for parts 1: /pics/cat.png (image/png, 73 bytes) with alt text "A red square"`,
 		`POST /2/tweets (part 1 of 3): {"text":"A thread"}`,
-	}}
+	}, Costs: []string{"part 1: $0.015 (post)", "total: $0.045 on pay-per-use"}}}
 	e := testEnv(t, svc)
 	d := testThread()
 	sc, cmd := newPublishScreenFor(e, openRequest{Draft: d.Clone()})
@@ -40,10 +40,45 @@ func TestPublishShowsPlan(t *testing.T) {
 		t.Fatalf("planned %d drafts", len(svc.asked))
 	}
 	view := s.threadView(200)
-	for _, want := range append([]string{"What X receives"}, svc.lines...) {
+	for _, want := range append(append([]string{"What X receives", "Cost and plan"}, svc.plan.Requests...), svc.plan.Costs...) {
 		if !strings.Contains(view, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, view)
 		}
+	}
+	if !s.keys.Publish.Enabled() {
+		t.Error("publishing is not offered for a plan without refusals")
+	}
+}
+
+// TestPublishRefusedByPlan: what the account's plan forbids is shown with
+// what to do instead, and publishing is not offered; what X will likely
+// refuse is shown and publishing stays possible.
+func TestPublishRefusedByPlan(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name  string
+		plan  PublishPlan
+		offer bool
+	}{
+		{"refused", PublishPlan{Refused: []string{"part 1: X refuses quote posts: post the link instead"}}, false},
+		{"flagged", PublishPlan{Flagged: []string{"part 2: X refuses more than one cashtag"}}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := &planningServices{fakeServices: newFakeServices(), plan: tt.plan}
+			sc, cmd := newPublishScreenFor(testEnv(t, svc), openRequest{Draft: testThread()})
+			s := sc.(*publishScreen)
+			s.Update(cmd())
+			view := s.threadView(200)
+			for _, l := range append(tt.plan.Refused, tt.plan.Flagged...) {
+				if !strings.Contains(view, "⚠ "+l) {
+					t.Errorf("confirmation lacks %q:\n%s", l, view)
+				}
+			}
+			if s.keys.Publish.Enabled() != tt.offer {
+				t.Errorf("publish offered: %v, want %v", s.keys.Publish.Enabled(), tt.offer)
+			}
+		})
 	}
 }
 

@@ -205,10 +205,22 @@ func (s *publishScreen) threadView(width int) string {
 	switch {
 	case s.planErr != nil:
 		b.WriteString("\n" + st.Error.Render(m.Wrap("⚠ "+userMessage(s.planErr), width, "")) + "\n")
-	case len(s.plan) > 0:
+	case len(s.plan.Requests) > 0:
 		b.WriteString("\n" + st.CardTitle.Render("What X receives") + "\n")
-		for _, l := range s.plan {
+		for _, l := range s.plan.Requests {
 			b.WriteString(card(st.Subtle.Render(m.Wrap(printable(l), inner, ""))) + "\n")
+		}
+	}
+	if len(s.plan.Costs)+len(s.plan.Refused)+len(s.plan.Flagged) > 0 {
+		b.WriteString("\n" + st.CardTitle.Render("Cost and plan") + "\n")
+		for _, l := range s.plan.Costs {
+			b.WriteString(card(m.Wrap(printable(l), inner, "")) + "\n")
+		}
+		for _, l := range s.plan.Refused {
+			b.WriteString(card(st.Error.Render(m.Wrap("⚠ "+printable(l), inner, ""))) + "\n")
+		}
+		for _, l := range s.plan.Flagged {
+			b.WriteString(card(st.Warning.Render(m.Wrap("⚠ "+printable(l), inner, ""))) + "\n")
 		}
 	}
 	return b.String()

@@ -177,14 +177,30 @@ type Services interface {
 }
 
 // Planner is what Services may also do: say what publishing a draft would
-// send, before anything is sent, from the same plan the publish follows.
-// The publish confirmation shows it when Services implements it.
+// send and cost, before anything is sent, from the same plan the publish
+// follows. The publish confirmation shows it when Services implements it.
 type Planner interface {
-	// PlanPublish describes, one line per request in the order they are
-	// sent, the uploads (with the parts that carry each and its
-	// description) and the post requests as X receives them, given what j
-	// records as done. It reads the attached files, so it may block.
-	PlanPublish(d draft.Draft, j Journal, limit int) ([]string, error)
+	// PlanPublish describes the requests publishing sends, in order,
+	// given what j records as done, what they cost and what the
+	// account's API plan forbids in them. It reads the attached files,
+	// so it may block.
+	PlanPublish(d draft.Draft, j Journal, limit int) (PublishPlan, error)
+}
+
+// PublishPlan is what the confirmation shows of a publish before it
+// starts.
+type PublishPlan struct {
+	// Requests are one line per request: the uploads (with the parts
+	// that carry each and its description) and the post requests as X
+	// receives them.
+	Requests []string
+	// Costs are what publishing costs: a line per post, alt texts, the
+	// total (or that the plan is not billed per request).
+	Costs []string
+	// Refused are what the account's plan forbids, each with what to do
+	// instead: publishing is not offered while there are any. Flagged
+	// are what X will likely refuse.
+	Refused, Flagged []string
 }
 
 // userMessage is what to tell the user about err: its own user message when

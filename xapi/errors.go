@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // ErrLoginRequired means there is no usable login: no saved token, or a
@@ -155,6 +157,33 @@ func (e *APIError) IsNotFound() bool {
 	return e.StatusCode == http.StatusNotFound || e.ProblemType() == "resource-not-found"
 }
 
+// PlanRule is the self-serve rule X's 403 says a post broke:
+// rules.QuoteRefused, rules.ManyCashtags or rules.ReplyNotSummoned, or ""
+// for any other answer. xpost checks the same rules before sending (see
+// [Plan.Check]) and words both alike.
+func (e *APIError) PlanRule() rules.Code {
+	if e.StatusCode != http.StatusForbidden {
+		return ""
+	}
+	d := strings.ToLower(e.describe())
+	switch {
+	case strings.Contains(d, "cashtag"):
+		return rules.ManyCashtags
+	case strings.Contains(d, "quote") && !strings.Contains(d, "deleted or not visible"):
+		return rules.QuoteRefused
+	case strings.Contains(d, "mentioned or otherwise engaged"), strings.Contains(d, "reply to this conversation is not allowed"):
+		return rules.ReplyNotSummoned
+	}
+	return ""
+}
+
+// planRuleMessages word X's refusals as the check before sending does.
+var planRuleMessages = map[rules.Code]string{
+	rules.QuoteRefused:     rules.MsgQuoteRefused,
+	rules.ManyCashtags:     rules.MsgManyCashtags,
+	rules.ReplyNotSummoned: rules.MsgReplyNotSummoned,
+}
+
 // describe joins the detail and nested messages X sent.
 func (e *APIError) describe() string {
 	parts := []string{}
@@ -197,6 +226,8 @@ func (e *APIError) Message() string {
 		return "X does not allow this app to use the API (" + d + "): check the app's project and access level in the X developer console"
 	case e.LacksPermission():
 		return "the saved login lacks a permission this needs: run `xpost login` again and approve every permission"
+	case e.PlanRule() != "":
+		return planRuleMessages[e.PlanRule()] + " (X said: " + d + ")"
 	case e.StatusCode == http.StatusForbidden:
 		return "X refused this (" + d + "): check the post against X's rules (replies, quotes and cashtags are restricted for API apps)"
 	case e.IsNotFound():

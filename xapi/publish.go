@@ -202,6 +202,10 @@ type PublishOptions struct {
 	// says when to try again. 0 means the client's MaxRateLimitWait;
 	// negative means never wait.
 	MaxWait time.Duration
+	// Pricing, when set, is checked before anything is sent: a plan the
+	// account's API plan forbids (a quote post on a self-serve plan) is
+	// refused with a [*PlanRefusedError] without a request.
+	Pricing *Pricing
 }
 
 // PublishThread validates a thread, uploads its media concurrently, then
@@ -229,6 +233,11 @@ func (c *Client) PublishThread(ctx context.Context, t *Thread, j Journal, opts P
 // PublishPlan sends what p says, recording every step in j (the journal
 // p was planned with) before the next request. See [Client.PublishThread].
 func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts PublishOptions) ([]string, error) {
+	if opts.Pricing != nil {
+		if err := p.Check(*opts.Pricing).Err(); err != nil {
+			return nil, err
+		}
+	}
 	aj, _ := j.(AttemptJournal)
 	var jmu sync.Mutex // serializes journal calls
 	resumed := opts.Resume

@@ -200,6 +200,8 @@ func TestPostReplyAndQuote(t *testing.T) {
 	t.Parallel()
 	srv := fake(t, xapitest.Options{DemoPosts: true})
 	r := apiRunner(t, srv)
+	// X takes quote posts from enterprise apps only (2026).
+	writeConfig(t, r, `{"plan":"enterprise"}`)
 	target := srv.State().Posts[0].ID
 	tests := []struct {
 		name string

@@ -13,6 +13,8 @@ import (
 	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/billing"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // Defaults of the settings config.json may change.
@@ -46,6 +48,13 @@ type fileConfig struct {
 	// duration ("1h", "90m"); empty means an hour. --grace sets it for one
 	// item.
 	QueueGrace string `json:"queue_grace,omitempty"`
+	// Plan is the developer account's X API plan: pay-per-use (the
+	// default), self-serve-legacy or enterprise. It decides the prices
+	// shown and the rules checked before sending.
+	Plan string `json:"plan,omitempty"`
+	// Prices override X's pay-per-use prices, by kind of request
+	// ("post": "0.015"); amounts in dollars, as strings or numbers.
+	Prices map[string]json.RawMessage `json:"prices,omitempty"`
 }
 
 // config is the resolved configuration of one run: flags over environment
@@ -60,6 +69,16 @@ type config struct {
 	// QueueLate and QueueGrace are the queue's default late policy.
 	QueueLate  string
 	QueueGrace time.Duration
+	// Plan and Prices are the developer account's API plan (never
+	// empty) and its prices.
+	Plan   string
+	Prices billing.Prices
+}
+
+// pricing is what the check before sending needs, for the account u
+// (nil when not known).
+func (c *config) pricing(u *xapi.User) *xapi.Pricing {
+	return &xapi.Pricing{Plan: c.Plan, Prices: c.Prices, User: u}
 }
 
 // postLimit is the weighted length posts are checked against: the
@@ -132,9 +151,13 @@ func (a *app) config() (*config, error) {
 		APIBase:      firstNonEmpty(a.global.apiBase, a.getenv("XPOST_API_BASE"), fc.APIBase, defaultAPIBase),
 		DefaultLimit: fc.DefaultLimit,
 		QueueLate:    fc.QueueLate,
+		Plan:         firstNonEmpty(fc.Plan, rules.PlanPayPerUse),
 	}
 	if fc.QueueGrace != "" {
 		cfg.QueueGrace, _ = time.ParseDuration(fc.QueueGrace) // checked when read
+	}
+	if cfg.Prices, err = parsePrices(filepath.Join(dir, configFileName), fc.Prices); err != nil {
+		return nil, err
 	}
 	if cfg.RedirectPort == 0 {
 		cfg.RedirectPort = defaultRedirectPort
@@ -177,10 +200,35 @@ func readFileConfig(path string) (fileConfig, error) {
 	if d, err := time.ParseDuration(fc.QueueGrace); fc.QueueGrace != "" && (err != nil || d <= 0) {
 		return fc, fmt.Errorf("%s: queue_grace %q must be a positive duration such as \"1h\" or \"90m\"", path, fc.QueueGrace)
 	}
+	if fc.Plan != "" && !rules.ValidPlan(fc.Plan) {
+		return fc, fmt.Errorf("%s: plan %q is not an X API plan: use %s", path, fc.Plan, strings.Join(rules.Plans, ", "))
+	}
 	if fc.DefaultLimit < 0 {
 		return fc, fmt.Errorf("%s: default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", path, fc.DefaultLimit)
 	}
 	return fc, nil
+}
+
+// parsePrices reads the price overrides of config.json: each a kind of
+// request X bills and a dollar amount, as a string ("0.015") or a number.
+func parsePrices(path string, raw map[string]json.RawMessage) (billing.Prices, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	out := billing.Prices{}
+	for name, v := range raw {
+		k, err := billing.ParseKind(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: prices: %v", path, err)
+		}
+		text := strings.Trim(strings.TrimSpace(string(v)), `"`)
+		c, err := billing.ParseCost(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: prices.%s: %v", path, name, err)
+		}
+		out[k] = c
+	}
+	return out, nil
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // The JSON results of the commands (--json), one object per line unless
@@ -41,6 +42,17 @@ type dryRunJSON struct {
 	DryRun  bool           `json:"dry_run"`
 	Uploads []dryRunUpload `json:"uploads"`
 	Posts   []dryRunPost   `json:"posts"`
+	// Plan is the account's API plan; Billed whether it is billed per
+	// request, and then TotalUSD is what publishing costs ("$0.235") and
+	// AltTextUSD the part of it for alt text.
+	Plan       string `json:"plan"`
+	Billed     bool   `json:"billed"`
+	TotalUSD   string `json:"total_usd,omitempty"`
+	AltTextUSD string `json:"alt_text_usd,omitempty"`
+	// Refused are what the plan forbids (nothing would be sent), Flagged
+	// what X will likely refuse.
+	Refused []rules.Problem `json:"refused,omitempty"`
+	Flagged []rules.Problem `json:"flagged,omitempty"`
 }
 
 // dryRunUpload is one upload of dryRunJSON.
@@ -61,6 +73,10 @@ type dryRunPost struct {
 	// is sent and Request is absent.
 	PostedID string                  `json:"posted_id,omitempty"`
 	Request  *xapi.CreatePostRequest `json:"request,omitempty"`
+	// Kind is the line of X's price list the post falls under ("post",
+	// "post_url", "summoned_reply") and CostUSD its price, when billed.
+	Kind    string `json:"kind,omitempty"`
+	CostUSD string `json:"cost_usd,omitempty"`
 }
 
 // deleteJSON is `xpost delete --json`: the posts deleted, in the order
@@ -88,9 +104,16 @@ type logoutJSON struct {
 // author's, so it needs no request for the username.
 func postURL(id string) string { return outbox.PostLink(id) }
 
-// planJSON is the dry run's plan as JSON.
-func planJSON(p *xapi.Plan) dryRunJSON {
-	out := dryRunJSON{DryRun: true, Uploads: []dryRunUpload{}, Posts: []dryRunPost{}}
+// planJSON is the dry run's plan, and its check, as JSON.
+func planJSON(p *xapi.Plan, ch *xapi.Check) dryRunJSON {
+	out := dryRunJSON{DryRun: true, Uploads: []dryRunUpload{}, Posts: []dryRunPost{},
+		Plan: ch.Plan, Billed: ch.Billed, Refused: ch.Refused, Flagged: ch.Flagged}
+	if ch.Billed {
+		out.TotalUSD = ch.Total.String()
+		if ch.AltTexts > 0 {
+			out.AltTextUSD = ch.AltCost.String()
+		}
+	}
 	for _, up := range p.Uploads {
 		u := dryRunUpload{Path: up.File.Path, Type: up.File.Type, Size: up.File.Size, Alt: up.Alt, MediaID: up.MediaID}
 		for _, i := range up.Posts {
@@ -102,6 +125,10 @@ func planJSON(p *xapi.Plan) dryRunJSON {
 		dp := dryRunPost{Part: i + 1, PostedID: pp.PostedID}
 		if pp.PostedID == "" {
 			dp.Request = pp.Request
+			dp.Kind = string(ch.Posts[i].Kind)
+			if ch.Billed {
+				dp.CostUSD = ch.Posts[i].Cost.String()
+			}
 		}
 		out.Posts = append(out.Posts, dp)
 	}

@@ -10,6 +10,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/xapi/billing"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // result is what one in-process run of the program produced.
@@ -156,6 +161,15 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "malformed file", file: `{"client_id":`, wantErr: "config.json is not valid"},
 		{name: "unknown field", file: `{"clientid":"x"}`, wantErr: `unknown field "clientid"`},
 		{name: "bad port", file: `{"redirect_port":70000}`, wantErr: "not a port number"},
+		{
+			name: "plan and prices",
+			file: `{"plan":"enterprise","prices":{"post":"0.02","post_url":0.25}}`,
+			want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, Plan: rules.PlanEnterprise,
+				Prices: billing.Prices{billing.Post: 20, billing.PostURL: 250}},
+		},
+		{name: "unknown plan", file: `{"plan":"free"}`, wantErr: `plan "free" is not an X API plan: use pay-per-use, self-serve-legacy, enterprise`},
+		{name: "unknown price", file: `{"prices":{"like":"0.01"}}`, wantErr: `"like" is not a kind of request X bills`},
+		{name: "bad price", file: `{"prices":{"post":"0.0001"}}`, wantErr: `prices.post: "0.0001" is not a dollar amount`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,8 +200,11 @@ func TestConfigPrecedence(t *testing.T) {
 				t.Fatalf("config() error = %v", err)
 			}
 			tt.want.Dir = dir
-			if *got != tt.want {
-				t.Errorf("config() = %+v\nwant %+v", *got, tt.want)
+			if tt.want.Plan == "" {
+				tt.want.Plan = rules.PlanPayPerUse
+			}
+			if diff := cmp.Diff(tt.want, *got); diff != "" {
+				t.Errorf("config() (-want +got):\n%s", diff)
 			}
 		})
 	}

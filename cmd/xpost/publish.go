@@ -113,14 +113,17 @@ type publishRun struct {
 	asJSON bool
 }
 
-// dryRun validates r with the configured limit (no login needed) and
-// prints the plan: what publishing would send.
+// dryRun validates r with the saved account's limit (or the configured
+// one; no request is made) and prints the plan, what publishing would
+// send, then what it would cost and what the account's plan forbids in
+// it. A plan the account's plan refuses fails after it is printed.
 func (a *app) dryRun(r publishRun) error {
 	cfg, err := a.config()
 	if err != nil {
 		return err
 	}
-	limit := cfg.postLimit(xapi.StandardLimit)
+	me := a.savedAccount(cfg)
+	limit := cfg.postLimit(me.MaxPostLength())
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
 		return err
 	}
@@ -128,13 +131,37 @@ func (a *app) dryRun(r publishRun) error {
 	if err != nil {
 		return err
 	}
+	check := plan.Check(*cfg.pricing(me))
 	if r.asJSON {
-		return writeJSON(a.stdout, planJSON(plan))
+		if err := writeJSON(a.stdout, planJSON(plan, check)); err != nil {
+			return err
+		}
+		return check.Err()
 	}
-	return printPlan(a.stdout, plan)
+	if err := printPlan(a.stdout, plan); err != nil {
+		return err
+	}
+	for _, l := range check.Lines() {
+		if _, err := fmt.Fprintln(a.stdout, l); err != nil {
+			return err
+		}
+	}
+	return check.Err()
 }
 
-// publish validates r with the account's limit and publishes it.
+// savedAccount is the account saved with the login, without asking X;
+// nil when there is none.
+func (a *app) savedAccount(cfg *config) *xapi.User {
+	tok, err := a.store(cfg).Load()
+	if err != nil {
+		return nil
+	}
+	return tok.User()
+}
+
+// publish validates r with the account's limit, checks it against the
+// account's plan (a refusal sends nothing; what X will likely refuse is
+// said first) and publishes it.
 func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 	c, err := a.client()
 	if err != nil {
@@ -152,11 +179,24 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
 		return nil, err
 	}
-	return c.PublishThread(ctx, r.t, r.j, xapi.PublishOptions{
+	plan, err := xapi.PlanThread(r.t, r.j, limit)
+	if err != nil {
+		return nil, err
+	}
+	pricing := cfg.pricing(me)
+	check := plan.Check(*pricing)
+	if err := check.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range check.Flagged {
+		fmt.Fprintf(a.stderr, "xpost: warning: %s\n", p)
+	}
+	return c.PublishPlan(ctx, plan, r.j, xapi.PublishOptions{
 		Resume:  r.resume,
 		Limit:   limit,
 		MaxWait: maxWaitOption(r.maxWait),
 		OnEvent: publishEventsTo(a.stderr, len(r.t.Posts), r.progress),
+		Pricing: pricing,
 	})
 }
 

@@ -112,3 +112,11 @@ func TestAccountSavedAndRefreshed(t *testing.T) {
 		t.Fatalf("the refresh lost the token: %v", tok)
 	}
 }
+
+// writeConfig writes config.json of r's config directory.
+func writeConfig(t *testing.T, r *runner, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(r.env["XPOST_CONFIG_DIR"], configFileName), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

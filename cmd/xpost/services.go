@@ -231,6 +231,7 @@ func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, eve
 	ids, err := c.PublishThread(ctx, threadFromDraft(&d), j, xapi.PublishOptions{
 		Resume:  resume,
 		Limit:   me.MaxPostLength(),
+		Pricing: s.cfg.pricing(me),
 		OnEvent: func(e xapi.Event) { forwardEvent(e, events) },
 	})
 	if err != nil {
@@ -243,14 +244,23 @@ func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, eve
 
 var _ ui.Planner = (*services)(nil)
 
-// PlanPublish implements ui.Planner with the plan xapi publishes from:
-// the composer's confirmation shows what the dry run prints.
-func (s *services) PlanPublish(d draft.Draft, j ui.Journal, limit int) ([]string, error) {
+// PlanPublish implements ui.Planner with the plan xapi publishes from,
+// checked against the account's API plan: the composer's confirmation
+// shows what the dry run prints.
+func (s *services) PlanPublish(d draft.Draft, j ui.Journal, limit int) (ui.PublishPlan, error) {
 	p, err := xapi.PlanThread(threadFromDraft(&d), j, limit)
 	if err != nil {
-		return nil, wrapErr(err)
+		return ui.PublishPlan{}, wrapErr(err)
 	}
-	return planLines(p), nil
+	check := p.Check(*s.cfg.pricing(s.app.savedAccount(s.cfg)))
+	out := ui.PublishPlan{Requests: planLines(p), Costs: check.CostLines()}
+	for _, pr := range check.Refused {
+		out.Refused = append(out.Refused, pr.String())
+	}
+	for _, pr := range check.Flagged {
+		out.Flagged = append(out.Flagged, pr.String())
+	}
+	return out, nil
 }
 
 // forwardEvent translates xapi's progress into the composer's.

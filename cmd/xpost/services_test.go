@@ -630,17 +630,17 @@ func TestServicesPlanPublish(t *testing.T) {
 	a.Alt, b.Alt = "a red dot", "the dot again"
 	d := draft.New()
 	d.Posts = []draft.Post{{Text: "One", Media: []draft.Media{a}}, {Text: "Two", Media: []draft.Media{b}}}
-	lines, err := svc.PlanPublish(*d, &xapi.MemoryJournal{}, 280)
+	plan, err := svc.PlanPublish(*d, &xapi.MemoryJournal{}, 280)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{
+	want := ui.PublishPlan{Requests: []string{
 		"upload 1 for part 1: " + img + ` (image/png, 138 bytes) with alt text "a red dot"`,
 		"upload 2 for part 2: " + img + ` (image/png, 138 bytes) with alt text "the dot again"`,
 		`POST /2/tweets (part 1 of 2): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
 		`POST /2/tweets (part 2 of 2): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of part 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
-	}
-	if diff := cmp.Diff(want, lines); diff != "" {
+	}, Costs: []string{"part 1: $0.015 (post)", "part 2: $0.015 (post)", "alt text: $0.01 (2 × media metadata)", "total: $0.04 on pay-per-use"}}
+	if diff := cmp.Diff(want, plan); diff != "" {
 		t.Errorf("plan (-want +got):\n%s", diff)
 	}
 	if st := srv.State(); st.Counters.Requests != 0 {
