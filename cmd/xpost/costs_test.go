@@ -74,12 +74,12 @@ func TestPlanRulesBeforeSending(t *testing.T) {
 
 	before := srv.Requests()
 	got := r.run("", "post", "--quote", target, "Look at this")
-	wantRun(t, got, 1, rules.MsgQuoteRefused, "https://x.com/i/status/"+target, "nothing was sent")
+	wantRun(t, got, exitRefused, rules.MsgQuoteRefused, "https://x.com/i/status/"+target, "nothing was sent")
 	if n := srv.Requests() - before; n != 0 {
 		t.Errorf("the refused quote made %d requests", n)
 	}
 	got = r.run("", "post", "--dry-run", "--quote", target, "Look at this")
-	wantRun(t, got, 1)
+	wantRun(t, got, exitRefused)
 	if !strings.Contains(got.stdout, "cost: self-serve-legacy is not billed per request") ||
 		!strings.Contains(got.stdout, "refused: part 1: "+rules.MsgQuoteRefused) {
 		t.Errorf("dry run of a quote:\n%s", got.stdout)
@@ -92,11 +92,11 @@ func TestPlanRulesBeforeSending(t *testing.T) {
 	}
 	// Sent anyway (flagged, not refused): X's 403 reads as the check does.
 	got = r.run("", "post", "$AAPL or $MSFT?")
-	wantRun(t, got, 1, "warning: part 1: "+rules.MsgManyCashtags, rules.MsgManyCashtags+" (X said:")
+	wantRun(t, got, exitRefused, "warning: part 1: "+rules.MsgManyCashtags, rules.MsgManyCashtags+" (X said:")
 
 	// Told the plan is enterprise, xpost sends the quote; X's refusal is
 	// worded as xpost's own.
 	writeConfig(t, r, `{"plan":"enterprise"}`)
 	got = r.run("", "post", "--quote", target, "Look at this")
-	wantRun(t, got, 1, rules.MsgQuoteRefused+" (X said:")
+	wantRun(t, got, exitRefused, rules.MsgQuoteRefused+" (X said:")
 }

@@ -115,6 +115,9 @@ func exitCode(err error) int {
 	if _, ok := errors.AsType[*xapi.EditRefusedError](err); ok {
 		return exitRefused
 	}
+	if _, ok := errors.AsType[*xapi.PlanRefusedError](err); ok {
+		return exitRefused
+	}
 	if ae, ok := errors.AsType[*xapi.APIError](err); ok {
 		switch {
 		case ae.StatusCode == http.StatusUnauthorized:
