@@ -59,14 +59,18 @@ type composeScreen struct {
 	// edges are the borders of an unfocused and a focused card, drawn.
 	edges [2]cardEdges
 
-	// undo holds deleted posts, newest last, so ctrl+z brings them back.
+	// undo holds deleted posts and split threads, newest last, so ctrl+z
+	// brings them back.
 	undo []deletedPost
 }
 
-// deletedPost is a post removed by ctrl+x and where it was.
+// deletedPost is a post removed by ctrl+x and where it was, or, when
+// posts is set, the whole thread as it was before a post was split into a
+// thread (undo puts it back as one step, index being the post focused).
 type deletedPost struct {
 	index int
 	post  draft.Post
+	posts []draft.Post
 }
 
 // card caches what a post looks like while it is not focused.
@@ -254,14 +258,14 @@ func (c *composeScreen) request() openRequest {
 // Keys lists the compose bindings for the help, most used first.
 func (c *composeScreen) Keys() []key.Binding {
 	k := &c.env.keys
-	return []key.Binding{k.Publish, k.AddPost, k.Split, k.NextPost, k.Editor, k.Media, k.Poll}
+	return []key.Binding{k.Publish, k.AddPost, k.Split, k.NextPost, k.Editor, k.Media, k.Poll, k.Threadify}
 }
 
 // FullKeys groups every compose binding for the full help.
 func (c *composeScreen) FullKeys() [][]key.Binding {
 	k := &c.env.keys
 	return [][]key.Binding{
-		{k.AddPost, k.Split, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
+		{k.AddPost, k.Split, k.Threadify, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
 		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
 		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft},
 	}
@@ -314,7 +318,11 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return c, c.handleKey(msg)
 	case tea.PasteMsg:
 		c.ed.Insert(msg.Content)
-		return c, c.edited()
+		cmd := c.edited()
+		if c.overLimit(c.focus) {
+			return c, tea.Batch(cmd, status("The paste makes this post too long for one post: "+c.env.keys.Threadify.Help().Key+" splits it into a thread", levelInfo))
+		}
+		return c, cmd
 	case draftSavedMsg:
 		cmds := []tea.Cmd{emit(saveStateMsg{State: msg.state, Err: msg.err}), c.waitSave()}
 		if to := c.saver.SavedAs(c.d.ID); to != c.d.ID {
@@ -390,6 +398,8 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.deletePost()
 	case key.Matches(ks, k.Undo):
 		return c.undoDelete()
+	case key.Matches(ks, k.Threadify):
+		return c.threadify()
 	case key.Matches(ks, k.NextPost):
 		c.focusPost((c.focus+1)%len(c.d.Posts), false)
 		return nil

@@ -6,6 +6,9 @@ package ui
 import (
 	"fmt"
 
+	"github.com/xpostdev/xpost/textcount"
+	"github.com/xpostdev/xpost/ui/draft"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -167,12 +170,48 @@ func (c *composeScreen) deletePost() tea.Cmd {
 	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d deleted · %s brings it back", i+1, undo), levelInfo))
 }
 
+// threadify splits the focused post into as many posts as its text needs,
+// at paragraph, sentence or word ends; ctrl+z puts it back as one.
+func (c *composeScreen) threadify() tea.Cmd {
+	if !c.overLimit(c.focus) {
+		return status(fmt.Sprintf("post %d fits in one post: nothing to split", c.focus+1), levelInfo)
+	}
+	before := make([]draft.Post, len(c.d.Posts))
+	for i, p := range c.d.Posts {
+		before[i] = p.Clone()
+	}
+	n, err := c.d.SplitLongPost(c.focus, c.config())
+	if err != nil {
+		return status(err.Error(), levelError)
+	}
+	c.undo = append(c.undo, deletedPost{index: c.focus, posts: before})
+	c.invalidate()
+	c.focusPost(c.focus, false)
+	undo := c.env.keys.Undo.Help().Key
+	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d split into %d posts · %s puts it back as one", c.focus+1, n, undo), levelInfo))
+}
+
+// overLimit reports whether post i's text, as it would be sent, is longer
+// than the account's limit.
+func (c *composeScreen) overLimit(i int) bool {
+	cfg := c.config()
+	return textcount.ParseWith(c.d.TextForPublish(i), cfg).WeightedLength > cfg.MaxWeightedTweetLength
+}
+
 func (c *composeScreen) undoDelete() tea.Cmd {
 	if len(c.undo) == 0 {
 		return nil
 	}
 	u := c.undo[len(c.undo)-1]
 	c.undo = c.undo[:len(c.undo)-1]
+	if u.posts != nil {
+		if err := c.d.RestorePosts(u.posts); err != nil {
+			return status(err.Error(), levelError)
+		}
+		c.invalidate()
+		c.focusPost(min(u.index, len(c.d.Posts)-1), false)
+		return tea.Batch(c.changed(), status("split undone: back to one post", levelInfo))
+	}
 	// A deleted only post left an empty one behind; fill it again.
 	if len(c.d.Posts) == 1 && c.d.Posts[0].Text == "" && len(c.d.Posts[0].Media) == 0 && c.d.Posts[0].Poll == nil {
 		c.d.Posts[0] = u.post

@@ -27,6 +27,7 @@ type KeyMap struct {
 	MoveDown  key.Binding
 	Delete    key.Binding
 	Undo      key.Binding
+	Threadify key.Binding // splits a long post into as many as it needs
 	NextPost  key.Binding
 	PrevPost  key.Binding
 	Editor    key.Binding
@@ -94,7 +95,8 @@ func DefaultKeyMap() KeyMap {
 		MoveUp:    b(k("alt+up"), "alt+↑", "move up"),
 		MoveDown:  b(k("alt+down"), "alt+↓", "move down"),
 		Delete:    b(k("ctrl+x"), "ctrl+x", "delete post"),
-		Undo:      b(k("ctrl+z"), "ctrl+z", "undo delete"),
+		Undo:      b(k("ctrl+z"), "ctrl+z", "undo"),
+		Threadify: b(k("alt+t"), "alt+t", "split into thread"),
 		NextPost:  b(k("tab", "ctrl+down"), "tab", "next post"),
 		PrevPost:  b(k("shift+tab", "ctrl+up"), "shift+tab", "prev post"),
 		Editor:    b(k("ctrl+e"), "ctrl+e", "$EDITOR"),

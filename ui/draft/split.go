@@ -2,7 +2,9 @@ package draft
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -237,4 +239,56 @@ func endsSentence(text string) bool {
 	text = strings.TrimRightFunc(text, func(r rune) bool { return strings.ContainsRune(`"')]}”’»」』）`, r) })
 	r, _ := utf8.DecodeLastRuneInString(text)
 	return strings.ContainsRune(".!?…。！？", r)
+}
+
+// SplitLongPost cuts post i's text into as many posts as it needs under
+// cfg (see SplitText), numbered posts leaving room for their number, and
+// returns how many posts it became (1 when the text fits, which changes
+// nothing). Media and poll stay with the first post, where the text they
+// went with begins.
+func (d *Draft) SplitLongPost(i int, cfg textcount.Config) (int, error) {
+	if err := d.checkIndex(i); err != nil {
+		return 0, err
+	}
+	if err := d.checkUnposted(i); err != nil {
+		return 0, err
+	}
+	if i+1 < len(d.Posts) {
+		if err := d.checkUnposted(i + 1); err != nil {
+			return 0, fmt.Errorf("cannot split part %d: part %d after it is already published", i+1, i+2)
+		}
+	}
+	pieces, err := SplitText(d.Posts[i].Text, cfg, d.Numbering)
+	if err != nil {
+		return 0, err
+	}
+	if len(pieces) == 1 {
+		return 1, nil
+	}
+	texts := PostTexts(pieces)
+	d.Posts[i].Text = texts[0]
+	for k, t := range texts[1:] {
+		d.Posts = slices.Insert(d.Posts, i+1+k, Post{Text: t})
+		d.journalInsert(i + 1 + k)
+	}
+	return len(texts), nil
+}
+
+// RestorePosts puts back posts as the whole thread, as undo does after a
+// split. It refuses once any post is published: the thread on X could no
+// longer match.
+func (d *Draft) RestorePosts(posts []Post) error {
+	for i := range d.Posts {
+		if _, ok := d.Posted(i); ok {
+			return fmt.Errorf("part %d is already published: the thread can no longer be put back as it was", i+1)
+		}
+	}
+	d.Posts = make([]Post, len(posts))
+	for i, p := range posts {
+		d.Posts[i] = p.Clone()
+	}
+	if len(d.Journal.PostIDs) > len(posts) {
+		d.Journal.PostIDs = d.Journal.PostIDs[:len(posts)]
+	}
+	return nil
 }

@@ -152,3 +152,35 @@ func FuzzSplitText(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitLongPost(t *testing.T) {
+	cfg := textcount.DefaultConfig.WithMax(30)
+	d := New()
+	d.Posts = []Post{{Text: "first"}, {Text: "One sentence here. Another sentence there.", Media: []Media{{Path: "a.png"}}}, {Text: "last"}}
+	before := d.Clone()
+	n, err := d.SplitLongPost(1, cfg)
+	if err != nil || n != 2 {
+		t.Fatalf("SplitLongPost = %d, %v; want 2 posts", n, err)
+	}
+	var got []string
+	for _, p := range d.Posts {
+		got = append(got, p.Text)
+	}
+	if want := []string{"first", "One sentence here.", "Another sentence there.", "last"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("posts %q, want %q", got, want)
+	}
+	if len(d.Posts[1].Media) != 1 || len(d.Posts[2].Media) != 0 {
+		t.Error("the media did not stay with the first post of the split")
+	}
+	if err := d.RestorePosts(before.Posts); err != nil || len(d.Posts) != 3 || d.Posts[1].Text != before.Posts[1].Text {
+		t.Errorf("RestorePosts: %v, %d posts", err, len(d.Posts))
+	}
+
+	d.RecordPost(0, "100")
+	if _, err := d.SplitLongPost(0, textcount.DefaultConfig.WithMax(3)); err == nil {
+		t.Error("a published post was split")
+	}
+	if err := d.RestorePosts(before.Posts); err == nil {
+		t.Error("a thread with a published post was put back")
+	}
+}
