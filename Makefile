@@ -74,3 +74,13 @@ generate:
 
 demo:
 	$(GO) run ./cmd/xpost --demo
+
+
+# The manual pages, written from the command definitions: xpost.1 and one
+# page per command (xpost-post.1, xpost-drafts-show.1, ...) in MANDIR.
+MANDIR ?= man
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+
+.PHONY: man
+man:
+	$(GO) run -trimpath -ldflags "-X main.version=$(VERSION)" ./cmd/xpost man-pages $(MANDIR)

@@ -257,7 +257,7 @@ against a built-in fake X (no account needed, nothing leaves the machine).`,
 	for _, c := range a.apiCommands() {
 		root.AddCommand(c)
 	}
-	root.AddCommand(a.newCompletionCommand())
+	root.AddCommand(a.newCompletionCommand(), a.newManPagesCommand())
 	a.addCompletions(root)
 	return root
 }
