@@ -9,9 +9,10 @@ import (
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
-// maxPollUnits bounds the numbers ParsePollDuration reads, far above any
-// real poll, so that the sum cannot overflow.
-const maxPollUnits = 10_000
+// maxPollLength bounds what ParsePollDuration reads, far above any real
+// poll, so that no sum can overflow; X's own bound, 7 days, is Validate's
+// to check, whatever the unit it is written in (7d, 168h, 10080m).
+const maxPollLength = 10_000 * 24 * time.Hour
 
 // ParsePollDuration reads a poll length as thread files and prompts write
 // it: a whole number with a unit m, h or d ("90m", "24h", "3d"), or several
@@ -32,7 +33,7 @@ func ParsePollDuration(s string) (time.Duration, error) {
 			return 0, fmt.Errorf("%q is not a poll length: write one like 90m, 24h or 3d", s)
 		}
 		n, err := strconv.Atoi(rest[:i])
-		if err != nil || n > maxPollUnits {
+		if err != nil {
 			return 0, fmt.Errorf("%q is far too long for a poll: polls run from 5 minutes to 7 days", s)
 		}
 		var unit time.Duration
@@ -46,8 +47,11 @@ func ParsePollDuration(s string) (time.Duration, error) {
 		default:
 			return 0, fmt.Errorf("%q is not a poll length: use m, h or d, as in 90m, 24h or 3d", s)
 		}
+		if n > int(maxPollLength/unit) {
+			return 0, fmt.Errorf("%q is far too long for a poll: polls run from 5 minutes to 7 days", s)
+		}
 		total += time.Duration(n) * unit
-		if total > maxPollUnits*24*time.Hour {
+		if total > maxPollLength {
 			return 0, fmt.Errorf("%q is far too long for a poll: polls run from 5 minutes to 7 days", s)
 		}
 		rest = rest[i+1:]

@@ -178,7 +178,7 @@ func expressible(p Post, baseDir string) bool {
 				return false
 			}
 		}
-		if d := p.Poll.Duration; d < 0 || d%time.Minute != 0 || d > maxPollUnits*24*time.Hour {
+		if d := p.Poll.Duration; d < 0 || d%time.Minute != 0 || d > maxPollLength {
 			return false
 		}
 	}

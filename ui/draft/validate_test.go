@@ -231,7 +231,11 @@ func TestPollDuration(t *testing.T) {
 		{"no unit", "90", 0, true, ""},
 		{"bad unit", "3w", 0, true, ""},
 		{"no number", "h", 0, true, ""},
+		{"seven days in minutes", "10080m", 7 * 24 * time.Hour, false, "7d"},
+		{"seven days in hours", "168h", 7 * 24 * time.Hour, false, "7d"},
+		{"minutes past any day count", "100000m", 100000 * time.Minute, false, "69d10h40m"},
 		{"huge", "99999999999d", 0, true, ""},
+		{"huge in minutes", "99999999999m", 0, true, ""},
 		{"overflowing sum", "10000d10000d", 0, true, ""},
 	}
 	for _, tt := range tests {
