@@ -233,6 +233,10 @@ func copyByContent(src, dir string) (string, error) {
 	ext := strings.ToLower(filepath.Ext(src))
 	dst := filepath.Join(dir, hex.EncodeToString(h.Sum(nil))+ext)
 	if _, err := os.Stat(dst); err == nil {
+		// Reused: its time is renewed, so PruneMedia does not take it
+		// before the draft that now uses it is saved.
+		now := time.Now()
+		os.Chtimes(dst, now, now)
 		return dst, nil
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {

@@ -77,6 +77,11 @@ type Runner struct {
 	MaxAttempts int
 	// OnResult, if set, hears of each item as it is done with.
 	OnResult func(Result)
+	// Notifier, if set, announces the outcomes NotifyLevel names (""
+	// is NotifyFailures): a runner started by a timer has no one reading
+	// its output. A notification that fails is not an error of the run.
+	Notifier    Notifier
+	NotifyLevel NotifyLevel
 }
 
 // Outcome is what a run did with an item.
@@ -172,6 +177,9 @@ func (r *Runner) RunDue(ctx context.Context) Report {
 		rep.Results = append(rep.Results, res)
 		if r.OnResult != nil {
 			r.OnResult(res)
+		}
+		if title, body, ok := notification(r.NotifyLevel, res); ok && r.Notifier != nil {
+			r.Notifier.Notify(ctx, title, body)
 		}
 	}
 	return rep

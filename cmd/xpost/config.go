@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/xpostdev/xpost/internal/fsx"
+	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/billing"
@@ -55,6 +56,10 @@ type fileConfig struct {
 	// Prices override X's pay-per-use prices, by kind of request
 	// ("post": "0.015"); amounts in dollars, as strings or numbers.
 	Prices map[string]json.RawMessage `json:"prices,omitempty"`
+	// QueueNotify is which queue outcomes a runner announces as a
+	// desktop notification: "failures" (failed or held, the default),
+	// "all" (posted too) or "off".
+	QueueNotify string `json:"queue_notify,omitempty"`
 }
 
 // config is the resolved configuration of one run: flags over environment
@@ -73,6 +78,8 @@ type config struct {
 	// empty) and its prices.
 	Plan   string
 	Prices billing.Prices
+	// QueueNotify is what a runner announces on the desktop.
+	QueueNotify outbox.NotifyLevel
 }
 
 // pricing is what the check before sending needs, for the account u
@@ -153,6 +160,7 @@ func (a *app) config() (*config, error) {
 		QueueLate:    fc.QueueLate,
 		Plan:         firstNonEmpty(fc.Plan, rules.PlanPayPerUse),
 	}
+	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
 	if fc.QueueGrace != "" {
 		cfg.QueueGrace, _ = time.ParseDuration(fc.QueueGrace) // checked when read
 	}
@@ -202,6 +210,9 @@ func readFileConfig(path string) (fileConfig, error) {
 	}
 	if fc.Plan != "" && !rules.ValidPlan(fc.Plan) {
 		return fc, fmt.Errorf("%s: plan %q is not an X API plan: use %s", path, fc.Plan, strings.Join(rules.Plans, ", "))
+	}
+	if _, err := outbox.ParseNotifyLevel(fc.QueueNotify); err != nil {
+		return fc, fmt.Errorf("%s: %v", path, err)
 	}
 	if fc.DefaultLimit < 0 {
 		return fc, fmt.Errorf("%s: default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", path, fc.DefaultLimit)

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/xapi"
 )
 
@@ -72,6 +73,7 @@ func watchSignals(sigs <-chan os.Signal, cancel context.CancelCauseFunc, stderr 
 // without os.Exit, so tests run the whole program in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := newApp(stdin, stdout, stderr, os.Getenv)
+	a.notifier = outbox.Desktop
 	return a.run(ctx, args)
 }
 
@@ -109,6 +111,9 @@ type app struct {
 	clock func() time.Time
 	loc   *time.Location
 	sleep func(ctx context.Context, d time.Duration) error
+	// notifier gives the queue runner's desktop notifier (nil: none). Only
+	// the real program sets it, so no test shows a notification.
+	notifier func() outbox.Notifier
 
 	global globalFlags
 	cfg    *config

@@ -303,6 +303,7 @@ func (a *app) newQueueCancelCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.pruneMedia(q)
 			msg := fmt.Sprintf("%s is out of the queue; it stays among the drafts (xpost, then alt+d)", it.ID)
 			if it.Posted > 0 {
 				msg += fmt.Sprintf("; %d of its %d posts are on X already, and publishing it goes on from there", it.Posted, it.Posts)
@@ -439,6 +440,9 @@ is running.`,
 			r := &outbox.Runner{Queue: q, Publisher: queuePublisher{a: a}, Now: a.now, Name: runnerName(),
 				Late: cfg.QueueLate, Grace: cfg.QueueGrace}
 			r.OnResult = func(res outbox.Result) { a.logResult(res, asJSON) }
+			if a.notifier != nil && cfg.QueueNotify != outbox.NotifyOff {
+				r.Notifier, r.NotifyLevel = a.notifier(), cfg.QueueNotify
+			}
 			status := outbox.StatusFile{Dir: cfg.Dir}
 			if watch {
 				sleep := a.sleep
@@ -446,15 +450,21 @@ is running.`,
 					sleep = sleepCtx
 				}
 				fmt.Fprintln(a.stderr, "watching the queue (ctrl+c stops)")
+				pruned := false
 				err := r.Watch(cmd.Context(), status, sleep, func(rep outbox.Report) {
 					if rep.Err != nil {
 						fmt.Fprintf(a.stderr, "xpost: %s\n", rep.Err)
+					}
+					if !pruned || len(rep.Results) > 0 {
+						a.pruneMedia(q)
+						pruned = true
 					}
 				})
 				return err
 			}
 			rep := r.RunDue(cmd.Context())
 			status.Write(r.StatusOf("run", rep))
+			a.pruneMedia(q)
 			if rep.Err != nil {
 				fmt.Fprintf(a.stderr, "xpost: %s\n", userMessage(rep.Err))
 			}
@@ -492,6 +502,20 @@ func (a *app) logResult(res outbox.Result, asJSON bool) {
 		fmt.Fprintf(a.stdout, "%s not posted yet, next try %s: %s\n", res.ID, a.showTime(res.NextTry), res.Message)
 	default:
 		fmt.Fprintf(a.stdout, "%s %s: %s\n", res.ID, res.Outcome, res.Message)
+	}
+}
+
+// pruneMedia deletes the queue's media copies no draft needs any more. It
+// is housekeeping: what it cannot do goes to the log, and the command
+// goes on. The copies' ages are real file times, so the real clock
+// judges them.
+func (a *app) pruneMedia(q *outbox.Queue) {
+	removed, err := q.PruneMedia(time.Now())
+	if len(removed) > 0 {
+		a.logger().Info("queue media pruned", "files", len(removed))
+	}
+	if err != nil {
+		a.logger().Warn("queue media not pruned", "err", err)
 	}
 }
 

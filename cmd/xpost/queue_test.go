@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -753,8 +756,69 @@ func TestQueueConfigPolicy(t *testing.T) {
 	for _, bad := range []struct{ config, want string }{
 		{`{"queue_late": "maybe"}`, `queue_late "maybe" must be "hold" or "post"`},
 		{`{"queue_grace": "soon"}`, `queue_grace "soon" must be a positive duration`},
+		{`{"queue_notify": "loud"}`, `queue_notify "loud" must be "failures", "all" or "off"`},
 	} {
 		writeConfig(bad.config)
 		wantRun(t, e.r.run("", "queue"), 1, bad.want)
+	}
+}
+
+// TestQueueRunPrunesMedia: once an item is posted, its copy of a picture
+// goes at the next run; a cancelled item's copy stays, for it is still
+// a draft.
+func TestQueueRunPrunesMedia(t *testing.T) {
+	t.Parallel()
+	e := newQueueEnv(t, xapitest.Options{})
+	src := t.TempDir()
+	a := writePNG(t, filepath.Join(src, "a.png"))
+	b := filepath.Join(src, "b.png")
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(b, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	posted := e.queueID(t, "post", "--at", "+1h", "--media", a+"=a", "posted with a picture")
+	cancelled := e.queueID(t, "post", "--at", "+1h", "--media", b+"=b", "cancelled with a picture")
+	media := filepath.Join(e.dir(), "drafts", "media")
+	copies := func() []string {
+		t.Helper()
+		es, err := os.ReadDir(media)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var contents []string
+		for _, e := range es {
+			p := filepath.Join(media, e.Name())
+			c, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			contents = append(contents, string(c))
+			// Older than the hour a fresh copy is kept.
+			old := time.Now().Add(-2 * time.Hour)
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return contents
+	}
+	if got := copies(); len(got) != 2 {
+		t.Fatalf("%d copies", len(got))
+	}
+	wantRun(t, e.r.run("", "queue", "cancel", cancelled), 0)
+	if got := copies(); len(got) != 2 {
+		t.Fatalf("after the cancel, %d copies", len(got))
+	}
+	e.clock.Advance(time.Hour)
+	got := e.r.run("", "queue", "run")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, posted+" posted") {
+		t.Fatalf("run said %q", got.stdout)
+	}
+	if got := copies(); len(got) != 1 || got[0] != buf.String() {
+		t.Errorf("after the run, %d copies, want only the cancelled draft's", len(got))
 	}
 }
