@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/xpostdev/xpost/internal/grapheme"
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/ui/internal/textedit"
@@ -291,6 +292,13 @@ func overflowOffset(d *draft.Draft, i int, res textcount.Result) int {
 // referenceLines say what the thread replies to or quotes.
 func (c *composeScreen) referenceLines() []string {
 	var out []string
+	if e := c.d.Edit; e != nil {
+		line := "✎ editing " + e.ID + " · " + editLeft(e.EditsLeft, e.Until, c.now())
+		if n := len(c.d.Posts[0].Media); e.Media > n {
+			line += " · had " + human.Count(e.Media, "attachment", "attachments") + ": attach again or the edit drops them"
+		}
+		out = append(out, line)
+	}
 	if c.d.ReplyTo != "" {
 		out = append(out, "↩ replying to "+c.d.ReplyTo)
 	}

@@ -38,6 +38,49 @@ func metrics(p Post) string {
 	}, " · ")
 }
 
+// privateLine is the author-only counts as they follow the public ones,
+// "" when X gave none.
+func privateLine(m *PrivateMetrics) string {
+	if m == nil {
+		return ""
+	}
+	return " · " + human.Count(m.ProfileClicks, "profile click", "profile clicks") +
+		" · " + human.Count(m.LinkClicks, "link click", "link clicks")
+}
+
+// refLine names the post r (a reply's parent or a quoted post) by author
+// and first line: "↩ @alice: the text"; "" for nil.
+func refLine(r *RefPost) string {
+	if r == nil {
+		return ""
+	}
+	lead := "↩ "
+	if r.Kind == "quoted" {
+		lead = "❝ "
+	}
+	who := r.ID
+	if r.Author != "" {
+		who = "@" + r.Author
+	}
+	if t := firstLine(printable(r.Text)); t != "" {
+		return lead + who + ": " + t
+	}
+	return lead + who
+}
+
+// refHead is the line naming the post r replies to or quotes, with its
+// author when known: "replying to @alice (1234)".
+func refHead(r *RefPost) string {
+	verb := "replying to "
+	if r.Kind == "quoted" {
+		verb = "quoting "
+	}
+	if r.Author == "" {
+		return verb + r.ID
+	}
+	return verb + "@" + r.Author + " (" + r.ID + ")"
+}
+
 // firstLine is the text's first non-blank line, for one-line summaries.
 func firstLine(text string) string {
 	for _, l := range strings.Split(text, "\n") {

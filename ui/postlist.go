@@ -171,10 +171,14 @@ func (s *postList) view(width, height int) string {
 	// An item is its text, its attachments when it has any, its metrics
 	// and a blank line.
 	itemH := func(i int) int {
+		h := 3
 		if hasAttachments(s.posts[i]) {
-			return 4
+			h++
 		}
-		return 3
+		if s.posts[i].Refers != nil {
+			h++
+		}
+		return h
 	}
 	footer := ""
 	switch {
@@ -220,10 +224,13 @@ func (s *postList) view(width, height int) string {
 			line = text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
 		}
 		b.WriteString(marker + line + "\n")
+		if r := refLine(p.Refers); r != "" {
+			b.WriteString("  " + st.Subtle.Render(truncate(r, max(1, width-2), "…", m)) + "\n")
+		}
 		if a := attachmentSummary(p, s.now()); a != "" {
 			b.WriteString("  " + st.Subtle.Render(truncate(a, max(1, width-2), "…", m)) + "\n")
 		}
-		b.WriteString("  " + st.Subtle.Render(truncate(metrics(p), max(1, width-2), "…", s.env.method)) + "\n\n")
+		b.WriteString("  " + st.Subtle.Render(truncate(metrics(p)+privateLine(p.Private), max(1, width-2), "…", s.env.method)) + "\n\n")
 	}
 	b.WriteString(footer)
 	return b.String()

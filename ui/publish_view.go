@@ -132,6 +132,9 @@ func (s *publishScreen) confirmHead(width int) string {
 	if n == 1 {
 		q = "Publish this post?"
 	}
+	if e := s.d.Edit; e != nil {
+		q = "Replace post " + e.ID + " with this edit? (" + editLeft(e.EditsLeft, e.Until, s.now()) + ")"
+	}
 	if done := n - s.d.Remaining(); done > 0 {
 		q = fmt.Sprintf("%d of %d posts are already on X. Publish the rest?", done, n)
 	}
@@ -145,6 +148,9 @@ func (s *publishScreen) threadView(width int) string {
 	cfg := draft.LimitConfig(s.env.Limit())
 	var b strings.Builder
 	var facts []string
+	if d.Edit != nil {
+		facts = append(facts, "replaces "+d.Edit.ID+" (an edit)")
+	}
 	if d.ReplyTo != "" {
 		facts = append(facts, "replying to "+d.ReplyTo)
 	}

@@ -88,6 +88,11 @@ func (s *recentScreen) syncKeys() {
 	for _, b := range []*key.Binding{&s.keys.Reply, &s.keys.Quote, &s.keys.Delete, &s.keys.Reopen} {
 		b.SetEnabled((list || s.mode == recentView) && has)
 	}
+	help := "delete & edit"
+	if p, ok := s.selected(); ok && p.Editable(s.now()) {
+		help = "edit"
+	}
+	s.keys.Reopen.SetHelp(s.keys.Reopen.Help().Key, help)
 	s.keys.Yes.SetEnabled(s.mode == recentConfirm && !s.busy)
 	s.keys.No.SetEnabled(s.mode == recentConfirm && !s.busy)
 	s.keys.Back.SetEnabled(s.mode != recentConfirm)
@@ -192,6 +197,9 @@ func (s *recentScreen) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		s.mode, s.reopen = recentConfirm, false
 	case key.Matches(msg, k.Reopen):
+		if p.Editable(s.now()) {
+			return s.startEdit(p)
+		}
 		s.mode, s.reopen = recentConfirm, true
 	}
 	return nil
@@ -237,6 +245,44 @@ func (s *recentScreen) deleted(msg recentDeletedMsg) tea.Cmd {
 	return status("Deleted.", levelInfo)
 }
 
+// startEdit opens p in the composer as an edit: publishing it replaces p
+// on X, through the one publish path. What it replies to or quotes stays
+// as X has it; only the text (and media given again) is sent.
+func (s *recentScreen) startEdit(p Post) tea.Cmd {
+	note := "Editing " + p.ID + ": " + editLeft(p.EditsLeft, p.EditableUntil, s.now()) + "."
+	if len(p.Media) > 0 {
+		note += " Its media must be attached again, or the edit drops them."
+	}
+	return s.startDraft(func(d *draft.Draft) {
+		d.Posts[0].Text = p.Text
+		d.Edit = &draft.Edit{ID: p.ID, Until: p.EditableUntil, EditsLeft: p.EditsLeft, Media: len(p.Media)}
+	}, note)
+}
+
+// editLeft says what is left of an edit window at now: "2 edits left ·
+// 41m to go", or that it has closed.
+func editLeft(left int, until, now time.Time) string {
+	if left <= 0 {
+		return "no edits left"
+	}
+	d := until.Sub(now)
+	if d <= 0 {
+		return "the edit window has closed"
+	}
+	return human.Count(left, "edit", "edits") + " left · " + shortDuration(d) + " to go"
+}
+
+// shortDuration is d as "41m", "1h05m" or "12s", rounded down.
+func shortDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
 // startDraft starts a fresh draft shaped by fill and opens it in the
 // composer, leaving the current draft saved among the drafts.
 func (s *recentScreen) startDraft(fill func(d *draft.Draft), note string) tea.Cmd {
@@ -250,17 +296,36 @@ func (s *recentScreen) fullText(p Post, width int) string {
 	st := &s.env.styles
 	var b strings.Builder
 	b.WriteString(st.Subtle.Render(fmt.Sprintf("%s · %s", p.ID, p.CreatedAt.In(s.loc).Format("Mon Jan 2 2006 15:04"))) + "\n")
-	if p.ReplyTo != "" {
-		b.WriteString(st.Subtle.Render("replying to "+p.ReplyTo) + "\n")
-	}
-	if p.QuoteOf != "" {
-		b.WriteString(st.Subtle.Render("quoting "+p.QuoteOf) + "\n")
+	if r := p.Refers; r != nil {
+		b.WriteString(st.Subtle.Render(refHead(r)) + "\n")
+		if t := strings.TrimSpace(printable(r.Text)); t != "" {
+			b.WriteString(st.Subtle.Render(wrapText(t, max(10, width-2), s.env.method)) + "\n")
+		}
+	} else {
+		if p.ReplyTo != "" {
+			b.WriteString(st.Subtle.Render("replying to "+p.ReplyTo) + "\n")
+		}
+		if p.QuoteOf != "" {
+			b.WriteString(st.Subtle.Render("quoting "+p.QuoteOf) + "\n")
+		}
 	}
 	b.WriteString("\n" + wrapText(printable(p.Text), width, s.env.method) + "\n\n")
 	if a := s.attachmentDetails(p, width); a != "" {
 		b.WriteString(a + "\n\n")
 	}
 	b.WriteString(st.Subtle.Render(metrics(p)+fmt.Sprintf(" · %d quotes", p.Quotes)) + "\n")
+	if m := p.Private; m != nil {
+		b.WriteString(st.Subtle.Render(fmt.Sprintf("only you see: %s · %s · %s",
+			human.Count(m.Impressions, "impression", "impressions"),
+			human.Count(m.ProfileClicks, "profile click", "profile clicks"),
+			human.Count(m.LinkClicks, "link click", "link clicks"))) + "\n")
+	}
+	switch {
+	case p.Editable(s.now()):
+		b.WriteString(st.Subtle.Render("editable: "+editLeft(p.EditsLeft, p.EditableUntil, s.now())+" · "+s.keys.Reopen.Help().Key+" edits") + "\n")
+	case p.EditEligible:
+		b.WriteString(st.Subtle.Render("not editable: "+editLeft(p.EditsLeft, p.EditableUntil, s.now())+" · "+s.keys.Reopen.Help().Key+" deletes and reposts") + "\n")
+	}
 	return b.String()
 }
 
@@ -287,6 +352,9 @@ func (s *recentScreen) confirmView(width int) string {
 	q := "Delete this post from X?"
 	if s.reopen {
 		q = "Delete this post from X and edit its text in a new draft?"
+		if p.EditEligible && !p.Editable(s.now()) {
+			q = "X takes no more edits of this post (" + editLeft(p.EditsLeft, p.EditableUntil, s.now()) + "). " + q
+		}
 	}
 	text := printable(p.Text)
 	if lines := strings.Split(text, "\n"); len(lines) > 8 {

@@ -362,3 +362,101 @@ func TestRecentAttachments(t *testing.T) {
 		}
 	})
 }
+
+// numbersPosts makes the first post an editable reply with private counts
+// and the second one whose edit window has closed.
+func numbersPosts() *fakeServices {
+	svc := newFakeServices().addPosts(3)
+	p := &svc.posts[0]
+	p.Likes, p.Impressions = 4, 310
+	p.ReplyTo = "777"
+	p.Refers = &RefPost{Kind: "replied_to", ID: "777", Author: "grace", Text: "What should the compiler be called?\nsecond line"}
+	p.Private = &PrivateMetrics{Impressions: 310, ProfileClicks: 7, LinkClicks: 2}
+	p.EditEligible, p.EditableUntil, p.EditsLeft = true, fakeNow().Add(41*time.Minute), 3
+	q := &svc.posts[1]
+	q.EditEligible, q.EditableUntil, q.EditsLeft = true, fakeNow().Add(-time.Minute), 5
+	return svc
+}
+
+func TestRecentNumbers(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		s, _ := newTestRecent(t, numbersPosts())
+		goldenFrame(t, "recent_numbers_list", s)
+		golden(t, "recent_numbers_list_120", frame(s, 120, 30))
+		list := frame(s, 120, 30)
+		for _, want := range []string{"↩ @grace: What should the compiler be called?", "7 profile clicks · 2 link clicks"} {
+			if !strings.Contains(list, want) {
+				t.Errorf("the list lacks %q:\n%s", want, list)
+			}
+		}
+		send(s, press("enter"))
+		goldenFrame(t, "recent_numbers_view", s)
+		view := frame(s, 120, 30)
+		golden(t, "recent_numbers_view_120", view)
+		for _, want := range []string{"replying to @grace (777)", "only you see: 310 impressions · 7 profile clicks · 2 link clicks", "editable: 3 edits left · 41m to go"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("the full view lacks %q:\n%s", want, view)
+			}
+		}
+	})
+}
+
+func TestRecentEdit(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		svc := numbersPosts()
+		s, e := newTestRecent(t, svc)
+		if h := s.keys.Reopen.Help().Desc; h != "edit" {
+			t.Errorf("e on an editable post is offered as %q, want edit", h)
+		}
+		d := openedDraft(t, e, send(s, press("e")))
+		if d.Edit == nil || d.Edit.ID != "1002" || d.Edit.EditsLeft != 3 || !d.Edit.Until.Equal(fakeNow().Add(41*time.Minute)) {
+			t.Fatalf("edit draft: %+v", d.Edit)
+		}
+		if d.Posts[0].Text != "post number 3" || d.ReplyTo != "" {
+			t.Errorf("edit draft text %q reply %q", d.Posts[0].Text, d.ReplyTo)
+		}
+		if slices.Contains(svc.Calls(), "Delete") {
+			t.Error("an edit deleted the post")
+		}
+
+		// Past its window, e offers delete and repost, and says why.
+		send(s, press("down"))
+		if h := s.keys.Reopen.Help().Desc; h != "delete & edit" {
+			t.Errorf("e on a closed post is offered as %q", h)
+		}
+		if cmd := send(s, press("e")); cmd != nil {
+			if _, ok := firstMsg[openDraftMsg](cmd); ok {
+				t.Fatal("a post past its window opened as an edit")
+			}
+		}
+		if s.mode != recentConfirm || !s.reopen {
+			t.Fatalf("mode %v reopen %v, want the delete & edit question", s.mode, s.reopen)
+		}
+		if f := frame(s, 120, 30); !strings.Contains(f, "X takes no more edits of this post (the edit window has closed)") {
+			t.Errorf("the question does not say why:\n%s", f)
+		}
+	})
+}
+
+func TestEditLeft(t *testing.T) {
+	t.Parallel()
+	now := fakeNow()
+	tests := []struct {
+		left  int
+		until time.Time
+		want  string
+	}{
+		{3, now.Add(41*time.Minute + 30*time.Second), "3 edits left · 41m to go"},
+		{1, now.Add(65 * time.Minute), "1 edit left · 1h05m to go"},
+		{2, now.Add(9 * time.Second), "2 edits left · 9s to go"},
+		{2, now, "the edit window has closed"},
+		{0, now.Add(time.Hour), "no edits left"},
+	}
+	for _, tt := range tests {
+		if got := editLeft(tt.left, tt.until, now); got != tt.want {
+			t.Errorf("editLeft(%d, %v) = %q, want %q", tt.left, tt.until.Sub(now), got, tt.want)
+		}
+	}
+}

@@ -40,6 +40,40 @@ type Post struct {
 	Media []PostMedia
 	// Poll is the post's poll, or nil.
 	Poll *PostPoll
+	// Private is what X shows the author only, for young posts; nil when
+	// X gave none (older posts, or another author's).
+	Private *PrivateMetrics
+	// Refers is the post this one replies to or quotes, when X sent it
+	// along; nil otherwise (the ids above still say which).
+	Refers *RefPost
+	// EditEligible, EditableUntil and EditsLeft are X's edit controls:
+	// whether the post could ever be edited, until when, and how many
+	// more times.
+	EditEligible  bool
+	EditableUntil time.Time
+	EditsLeft     int
+}
+
+// Editable reports whether X still takes an edit of p at now.
+func (p Post) Editable(now time.Time) bool {
+	return p.EditEligible && p.EditsLeft > 0 && now.Before(p.EditableUntil)
+}
+
+// PrivateMetrics are the counts X gives the author of a young post.
+type PrivateMetrics struct {
+	Impressions   int
+	ProfileClicks int
+	LinkClicks    int
+}
+
+// RefPost is a post another one replies to or quotes, as X sent it.
+type RefPost struct {
+	// Kind is "replied_to" or "quoted".
+	Kind string
+	ID   string
+	// Author is the @username without the @; empty when X did not say.
+	Author string
+	Text   string
 }
 
 // The kinds of PostMedia, as X names them.

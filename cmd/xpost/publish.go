@@ -79,6 +79,9 @@ func validateDraft(d *draft.Draft, limit int, hint string, where func(part int) 
 // threadFromDraft is the thread xapi publishes for a validated draft.
 func threadFromDraft(d *draft.Draft) *xapi.Thread {
 	t := &xapi.Thread{ReplyTo: d.ReplyTo, QuoteID: d.Quote}
+	if d.Edit != nil {
+		t.EditOf = d.Edit.ID
+	}
 	for i, p := range d.Posts {
 		tp := xapi.ThreadPost{Text: d.TextForPublish(i), ReplySettings: d.ReplySettings, PaidPartnership: d.PaidPartnership}
 		for _, m := range p.Media {

@@ -161,9 +161,45 @@ func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
 			up.Likes, up.Reposts, up.Replies, up.Quotes, up.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
 		}
 		up.Media, up.Poll = attachmentsOf(p)
+		up.Private = privateOf(p)
+		up.Refers = refersOf(p)
+		if ec := p.EditControls; ec != nil {
+			up.EditEligible, up.EditableUntil, up.EditsLeft = ec.EditEligible, ec.EditableUntil, ec.EditsRemaining
+		}
 		page.Posts = append(page.Posts, up)
 	}
 	return page, nil
+}
+
+// privateOf is the author-only counts of p, nil when X gave none. The
+// non-public counts are preferred; the organic ones (without promotion)
+// stand in when only they came.
+func privateOf(p xapi.Post) *ui.PrivateMetrics {
+	if m := p.NonPublicMetrics; m != nil {
+		return &ui.PrivateMetrics{Impressions: m.Impressions, ProfileClicks: m.ProfileClicks, LinkClicks: m.URLLinkClicks}
+	}
+	if m := p.OrganicMetrics; m != nil {
+		return &ui.PrivateMetrics{Impressions: m.Impressions, ProfileClicks: m.ProfileClicks, LinkClicks: m.URLLinkClicks}
+	}
+	return nil
+}
+
+// refersOf is the post p replies to or quotes, when X expanded it.
+func refersOf(p xapi.Post) *ui.RefPost {
+	for _, r := range p.ReferencedPosts {
+		if r.Type != "replied_to" && r.Type != "quoted" {
+			continue
+		}
+		rp := &ui.RefPost{Kind: r.Type, ID: r.ID}
+		if r.Post != nil {
+			rp.Text = r.Post.OwnText()
+		}
+		if r.Author != nil {
+			rp.Author = r.Author.Username
+		}
+		return rp
+	}
+	return nil
 }
 
 // attachmentsOf is what the recent list shows of a post's media and poll.

@@ -647,3 +647,56 @@ func TestServicesPlanPublish(t *testing.T) {
 		t.Errorf("planning sent %d requests", st.Counters.Requests)
 	}
 }
+
+// TestServicesRecentNumbersAndEdit: Recent carries what the fake X tells
+// the author (private counts, the edit controls, the post replied to with
+// its author), and a draft with Edit is published as an edit of the post.
+func TestServicesRecentNumbersAndEdit(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{Premium: true})
+	r := apiRunner(t, srv)
+	parent := postOne(t, r, "What should the compiler be called?")
+	reply := postOne(t, r, "--reply-to", parent, "A-0, for now")
+	svc := adapter(t, r)
+	page, err := svc.Recent(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *ui.Post
+	for i := range page.Posts {
+		if page.Posts[i].ID == reply {
+			got = &page.Posts[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("reply %s not among %+v", reply, page.Posts)
+	}
+	if want := (&ui.RefPost{Kind: "replied_to", ID: parent, Author: "xpostdemo", Text: "What should the compiler be called?"}); !cmp.Equal(got.Refers, want) {
+		t.Errorf("Refers = %+v, want %+v", got.Refers, want)
+	}
+	if got.Private == nil {
+		t.Error("no private counts for a young own post")
+	}
+	if !got.Editable(time.Now()) || got.EditsLeft != 5 {
+		t.Errorf("edit controls: eligible %v until %v left %d", got.EditEligible, got.EditableUntil, got.EditsLeft)
+	}
+
+	d := draft.New()
+	d.Posts[0].Text = "A-0, for now (the name may change)"
+	d.Edit = &draft.Edit{ID: reply, Until: got.EditableUntil, EditsLeft: got.EditsLeft}
+	plan, err := svc.PlanPublish(*d, &xapi.MemoryJournal{}, 280)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Join(plan.Requests, "\n"); !strings.Contains(lines, reply) {
+		t.Errorf("the plan does not name the post it edits:\n%s", lines)
+	}
+	if err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st := srv.State()
+	last := st.Posts[len(st.Posts)-1]
+	if last.Text != d.Posts[0].Text || strings.Join(last.EditHistory, ",") != reply+","+last.ID || st.Counters.PostsEdited != 1 {
+		t.Errorf("after the edit: %+v (edited %d)", last, st.Counters.PostsEdited)
+	}
+}

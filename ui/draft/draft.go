@@ -52,13 +52,27 @@ type Post struct {
 	Poll  *Poll   `json:"poll,omitempty"`
 }
 
+// Edit is the published post a draft replaces, with X's edit controls as
+// they were read, so the composer can show what is left of them.
+type Edit struct {
+	ID        string    `json:"id"`
+	Until     time.Time `json:"until,omitzero"`
+	EditsLeft int       `json:"edits_left"`
+	// Media is how many attachments the post had: an edit replaces the
+	// whole post, so they must be attached again or they are gone.
+	Media int `json:"media,omitempty"`
+}
+
 // Draft is a whole thread as the user writes it. Reply and quote settings
 // apply to the first post; reply settings and paid partnership to every post.
 type Draft struct {
-	ID              string    `json:"id"`
-	Posts           []Post    `json:"posts"`
-	ReplyTo         string    `json:"reply_to,omitempty"`
-	Quote           string    `json:"quote,omitempty"`
+	ID      string `json:"id"`
+	Posts   []Post `json:"posts"`
+	ReplyTo string `json:"reply_to,omitempty"`
+	Quote   string `json:"quote,omitempty"`
+	// Edit makes publishing replace a post already on X (X's edit)
+	// instead of posting a new one; nil for a new post.
+	Edit            *Edit     `json:"edit,omitempty"`
 	ReplySettings   string    `json:"reply_settings,omitempty"`
 	PaidPartnership bool      `json:"paid_partnership,omitempty"`
 	Numbering       bool      `json:"numbering,omitempty"`

@@ -47,6 +47,10 @@ func (d *Draft) Clone() *Draft {
 	c.Journal.PostIDs = slices.Clone(d.Journal.PostIDs)
 	c.Journal.MediaIDs = maps.Clone(d.Journal.MediaIDs)
 	c.Schedule = d.Schedule.Clone()
+	if d.Edit != nil {
+		e := *d.Edit
+		c.Edit = &e
+	}
 	return &c
 }
 
