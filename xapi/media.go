@@ -18,9 +18,11 @@ import (
 	"github.com/xpostdev/xpost/internal/fsx"
 )
 
-// DefaultChunkSize is the size of one APPEND segment: 4 MiB, like X's own
-// CLI, under the 5 MB a segment may hold.
-const DefaultChunkSize = 4 << 20
+// DefaultChunkSize is the size of one APPEND segment: the largest X
+// accepts (5 MiB), since each segment is a round trip and the bytes are
+// streamed from the file, never held whole. A 512 MiB video takes 103
+// segments instead of 4 MiB's 128.
+const DefaultChunkSize = 5 << 20
 
 // Media is an uploaded media file, ready to attach to a post until
 // ExpiresAt.
