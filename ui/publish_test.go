@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/ui/draft"
@@ -138,6 +139,16 @@ func TestPublishBlockedByProblems(t *testing.T) {
 			t.Fatal("publishing started despite problems")
 		}
 		goldenFrame(t, "publish_problems", s)
+		// The text past the limit is marked as the editor marks it, by
+		// more than color: underlined, which NO_COLOR keeps.
+		var b strings.Builder
+		w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+		if _, err := w.WriteString(s.View(screenW, screenH)); err != nil {
+			t.Fatal(err)
+		}
+		if !hasSGR(b.String(), "4") {
+			t.Errorf("the confirmation does not mark the text past the limit under NO_COLOR:\n%q", b.String())
+		}
 		expectMsg[backMsg](t, send(s, press("esc")))
 		if len(svc.Calls()) != 0 {
 			t.Errorf("services called: %v", svc.Calls())

@@ -171,10 +171,12 @@ func (s *publishScreen) threadView(width int) string {
 	for i := range d.Posts {
 		p := d.Posts[i]
 		text := d.TextForPublish(i)
-		n := textcount.ParseWith(text, cfg).WeightedLength
+		res := textcount.ParseWith(text, cfg)
+		n := res.WeightedLength
 		counter := fmt.Sprintf("%d/%d", n, cfg.MaxWeightedTweetLength)
-		if n > cfg.MaxWeightedTweetLength {
-			counter = st.CounterBad.Render(counter)
+		over := n > cfg.MaxWeightedTweetLength
+		if over {
+			counter = st.CounterBad.Render(fmt.Sprintf("%s · %d over", counter, n-cfg.MaxWeightedTweetLength))
 		} else {
 			counter = st.Counter.Render(counter)
 		}
@@ -186,7 +188,11 @@ func (s *publishScreen) threadView(width int) string {
 		if strings.TrimSpace(text) == "" {
 			b.WriteString(card(st.Placeholder.Render("(no text)")) + "\n")
 		} else {
-			b.WriteString(card(m.Wrap(printable(text), inner, "")) + "\n")
+			shown := printable(text)
+			if over && res.ValidBytes < len(text) {
+				shown = printable(text[:res.ValidBytes]) + markOverflow(st, printable(text[res.ValidBytes:]))
+			}
+			b.WriteString(card(m.Wrap(shown, inner, "")) + "\n")
 		}
 		for _, md := range p.Media {
 			alt := "no description"
@@ -230,4 +236,16 @@ func (s *publishScreen) threadView(width int) string {
 		}
 	}
 	return b.String()
+}
+
+// markOverflow draws the text past the limit as the editor does, line by
+// line so that no line is padded.
+func markOverflow(st *Styles, over string) string {
+	lines := strings.Split(over, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = st.Overflow.Render(l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

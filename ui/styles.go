@@ -71,7 +71,7 @@ type Styles struct {
 	Counter     lipgloss.Style // "123/280" at rest
 	CounterWarn lipgloss.Style // close to the limit
 	CounterBad  lipgloss.Style // past the limit
-	Overflow    lipgloss.Style // the text that does not fit
+	Overflow    lipgloss.Style // the text that does not fit: underlined too, so NO_COLOR still marks it
 	Attachment  lipgloss.Style // media and poll summaries under a post
 	Placeholder lipgloss.Style // an empty post's hint
 	Cursor      lipgloss.Style // the editor's cursor
@@ -115,7 +115,7 @@ func NewStyles(dark bool) Styles {
 	s.Counter = lipgloss.NewStyle().Foreground(p.subtle)
 	s.CounterWarn = lipgloss.NewStyle().Foreground(p.warn).Bold(true)
 	s.CounterBad = lipgloss.NewStyle().Foreground(p.bad).Bold(true)
-	s.Overflow = lipgloss.NewStyle().Foreground(p.badFg).Background(p.badBg)
+	s.Overflow = lipgloss.NewStyle().Foreground(p.badFg).Background(p.badBg).Underline(true)
 	s.Attachment = lipgloss.NewStyle().Foreground(p.subtle)
 	s.Placeholder = lipgloss.NewStyle().Foreground(p.faint).Italic(true)
 	s.Cursor = lipgloss.NewStyle().Reverse(true)
