@@ -13,6 +13,7 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newThreadCommand(),
 		a.newQueueCommand(),
 		a.newDraftsCommand(),
+		a.newMCPCommand(),
 		a.newRecentCommand(),
 		a.newDeleteCommand(),
 	}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/spf13/cobra"
+
+	"github.com/xpostdev/xpost/assistant"
+	"github.com/xpostdev/xpost/xapi"
+)
+
+func (a *app) newMCPCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "mcp",
+		Short: "Serve xpost's counter and drafts to an AI assistant (MCP over stdio)",
+		Long: `Mcp runs a Model Context Protocol server on standard input and output, for an
+AI assistant (Claude Desktop, Claude Code, VS Code, Cursor...) to prepare posts
+with xpost: count a text exactly as X does, split it into a thread, create and
+update drafts (posts or threads, media by path with alt text, polls), list and
+read drafts, and read your recent posts.
+
+It never publishes. The drafts it writes are marked as the assistant's and
+appear in the composer's drafts list (xpost, then alt+d) and in xpost drafts,
+for you to review and publish.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			srv, err := a.mcpServer()
+			if err != nil {
+				return err
+			}
+			return srv.Run(cmd.Context(), &mcp.IOTransport{Reader: readCloser{a.stdin}, Writer: writeCloser{a.stdout}})
+		},
+	}
+}
+
+// mcpServer is the assistant's server on the configured drafts folder,
+// counting against the configured limit and reading recent posts with
+// the saved login.
+func (a *app) mcpServer() (*mcp.Server, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	store, err := a.draftStore()
+	if err != nil {
+		return nil, err
+	}
+	limit := cfg.postLimit(xapi.StandardLimit)
+	if tok, err := a.store(cfg).Load(); err == nil {
+		if u := tok.User(); u != nil {
+			limit = cfg.postLimit(u.MaxPostLength())
+		}
+	}
+	return assistant.NewServer(assistant.Config{
+		Store:   store,
+		Limit:   limit,
+		Version: programVersion(),
+		Inspect: inspectMedia,
+		Recent: func(ctx context.Context, n int) ([]assistant.Post, error) {
+			c, err := a.client()
+			if err != nil {
+				return nil, err
+			}
+			posts, _, err := c.RecentPosts(ctx, &xapi.ListOptions{MaxResults: max(n, 5)})
+			if err != nil {
+				return nil, err
+			}
+			out := []assistant.Post{}
+			for _, p := range posts[:min(n, len(posts))] {
+				ap := assistant.Post{ID: p.ID, Text: p.OwnText(), CreatedAt: p.CreatedAt}
+				if m := p.Metrics; m != nil {
+					ap.Likes, ap.Reposts, ap.Replies = m.Likes, m.Reposts, m.Replies
+				}
+				out = append(out, ap)
+			}
+			return out, nil
+		},
+	}), nil
+}
+
+// readCloser and writeCloser give the app's standard streams the Close
+// the MCP transport wants; the process owns the real ones.
+type readCloser struct{ io.Reader }
+
+func (readCloser) Close() error { return nil }
+
+type writeCloser struct{ io.Writer }
+
+func (writeCloser) Close() error { return nil }
