@@ -106,6 +106,54 @@ type recentJSON struct {
 	Replies     int       `json:"replies"`
 	QuoteCount  int       `json:"quotes"`
 	Impressions int       `json:"impressions"`
+	URL         string    `json:"url"`
+	// Private is what X shows the author only, for young posts.
+	Private *recentPrivateJSON `json:"private,omitempty"`
+	// Edit is X's edit controls, when it sent them.
+	Edit *recentEditJSON `json:"edit,omitempty"`
+	// Referenced is the post replied to or quoted, when X sent it.
+	Referenced *recentRefJSON `json:"referenced,omitempty"`
+}
+
+// recentPrivateJSON is recentJSON.Private.
+type recentPrivateJSON struct {
+	Impressions   int `json:"impressions"`
+	ProfileClicks int `json:"profile_clicks"`
+	LinkClicks    int `json:"link_clicks"`
+}
+
+// recentEditJSON is recentJSON.Edit.
+type recentEditJSON struct {
+	Eligible       bool      `json:"eligible"`
+	EditableUntil  time.Time `json:"editable_until,omitzero"`
+	EditsRemaining int       `json:"edits_remaining"`
+}
+
+// recentRefJSON is recentJSON.Referenced.
+type recentRefJSON struct {
+	Type   string `json:"type"` // replied_to or quoted
+	ID     string `json:"id"`
+	Author string `json:"author,omitempty"` // username, without @
+	Text   string `json:"text,omitempty"`
+}
+
+// recentOf is p as `xpost recent --json` prints it: the same numbers,
+// edit window and referenced post the recent screen shows.
+func recentOf(p xapi.Post) recentJSON {
+	r := recentJSON{ID: p.ID, Text: p.OwnText(), CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), Quotes: p.Quoted(), URL: postURL(p.ID)}
+	if m := p.Metrics; m != nil {
+		r.Likes, r.Reposts, r.Replies, r.QuoteCount, r.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
+	}
+	if m := privateOf(p); m != nil {
+		r.Private = &recentPrivateJSON{Impressions: m.Impressions, ProfileClicks: m.ProfileClicks, LinkClicks: m.LinkClicks}
+	}
+	if ec := p.EditControls; ec != nil {
+		r.Edit = &recentEditJSON{Eligible: ec.EditEligible, EditableUntil: ec.EditableUntil, EditsRemaining: ec.EditsRemaining}
+	}
+	if ref := refersOf(p); ref != nil {
+		r.Referenced = &recentRefJSON{Type: ref.Kind, ID: ref.ID, Author: ref.Author, Text: ref.Text}
+	}
+	return r
 }
 
 func (a *app) newRecentCommand() *cobra.Command {
@@ -136,11 +184,7 @@ With --json it prints one JSON object per post and line.`,
 			defer w.Flush()
 			for _, p := range posts {
 				if asJSON {
-					r := recentJSON{ID: p.ID, Text: p.OwnText(), CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), Quotes: p.Quoted()}
-					if m := p.Metrics; m != nil {
-						r.Likes, r.Reposts, r.Replies, r.QuoteCount, r.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
-					}
-					if err := writeJSON(w, r); err != nil {
+					if err := writeJSON(w, recentOf(p)); err != nil {
 						return err
 					}
 					continue

@@ -209,3 +209,20 @@ func TestEditRefusedByX(t *testing.T) {
 		t.Errorf("counters %+v, %d posts", st.Counters, len(st.Posts))
 	}
 }
+
+// TestPostPrintsLink: stdout stays the id alone (scripts read it); the
+// link a person clicks goes to stderr.
+func TestPostPrintsLink(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	got := r.run("", "post", "link me")
+	wantRun(t, got, 0)
+	id := srv.State().Posts[0].ID
+	if got.stdout != id+"\n" {
+		t.Errorf("stdout %q, want the id alone", got.stdout)
+	}
+	if want := "posted: https://x.com/i/status/" + id + "\n"; !strings.Contains(got.stderr, want) {
+		t.Errorf("stderr %q lacks %q", got.stderr, want)
+	}
+}

@@ -73,6 +73,7 @@ func TestJSONGolden(t *testing.T) {
 		{name: "delete", steps: [][]string{{"post", "going"}, {"delete", "--json", "--yes", "FIRST"}}},
 		{name: "delete-failed", steps: [][]string{{"post", "staying"}, {"delete", "--json", "--yes", "FIRST", "99999999999"}}, code: exitRefused},
 		{name: "recent", opts: xapitest.Options{DemoPosts: true}, steps: [][]string{{"recent", "--json", "--limit", "2"}}},
+		{name: "recent-numbers", opts: xapitest.Options{Premium: true}, steps: [][]string{{"post", "What should it be called?"}, {"post", "--reply-to", "FIRST", "A-0, for now"}, {"recent", "--json"}}},
 		{name: "logout", steps: [][]string{{"logout", "--json"}}},
 		{name: "logout-not-logged-in", steps: [][]string{{"logout"}, {"logout", "--json"}}},
 	}

@@ -82,7 +82,10 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 			if f.asJSON {
 				return writeJSON(a.stdout, postJSON{ID: ids[0], URL: postURL(ids[0])})
 			}
+			// The id alone on stdout is the contract with scripts; the
+			// link, for a person, goes to stderr.
 			fmt.Fprintln(a.stdout, ids[0])
+			fmt.Fprintln(a.stderr, "posted:", postURL(ids[0]))
 			return nil
 		},
 	}
