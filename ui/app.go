@@ -86,7 +86,7 @@ type Options struct {
 	// DraftID names a stored draft to open.
 	DraftID string
 	// Editor is the external editor's command line, such as
-	// []string{"vim"} or []string{"code", "--wait"}; empty disables ctrl+e.
+	// []string{"vim"} or []string{"code", "--wait"}; empty disables alt+e.
 	Editor []string
 	// Dark forces dark (true) or light (false) styles; nil follows the
 	// terminal's background.

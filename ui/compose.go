@@ -62,6 +62,9 @@ type composeScreen struct {
 	// undo holds deleted posts and split threads, newest last, so ctrl+z
 	// brings them back.
 	undo []deletedPost
+	// editorKept is the thread file the editor left that did not read
+	// back; the editor key opens it again instead of a fresh copy.
+	editorKept string
 }
 
 // deletedPost is a post removed by ctrl+x and where it was, or, when

@@ -1,11 +1,18 @@
 package ui
 
-// The external editor: the focused post goes out to $VISUAL or $EDITOR in a
-// temporary file and comes back as the post's text.
+// The external editor: the whole thread goes out to $VISUAL or $EDITOR in
+// a temporary thread file (the format `xpost thread` reads, see
+// ui/draft/thread.go) and comes back as the thread's posts. A file that
+// does not read back is kept, named in the message, and opened again by
+// the next press of the key, so no edit is lost to a typo.
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -14,32 +21,46 @@ import (
 	"github.com/xpostdev/xpost/ui/internal/textedit"
 )
 
-// editorReadyMsg carries the temp file the external editor opens.
+// editorReadyMsg carries the thread file the external editor opens.
 type editorReadyMsg struct {
-	post int
 	path string
 	err  error
 }
 
 // editorDoneMsg carries what the external editor left in the file.
 type editorDoneMsg struct {
-	post int
-	text string
+	path string
+	data []byte
 	err  error
 }
 
-// openEditor writes the focused post to a temp file for $EDITOR.
+// openEditor writes the thread to a temp file for $EDITOR, or hands back
+// the file a failed read kept.
 func (c *composeScreen) openEditor() tea.Cmd {
 	if len(c.env.editor) == 0 {
 		return status("no editor: set $VISUAL or $EDITOR", levelWarn)
 	}
-	post, text := c.focus, c.ed.Text()
+	for i := range c.d.Posts {
+		if _, ok := c.d.Posted(i); ok {
+			return status(fmt.Sprintf("post %d is already published: the thread cannot be edited as a whole; edit the posts after it here", i+1), levelWarn)
+		}
+	}
+	if kept := c.editorKept; kept != "" {
+		if _, err := os.Stat(kept); err == nil {
+			return emit(editorReadyMsg{path: kept})
+		}
+		c.editorKept = ""
+	}
+	var file bytes.Buffer
+	if err := draft.WriteThread(&file, c.d, ""); err != nil {
+		return status("could not prepare the thread for the editor: "+err.Error(), levelError)
+	}
 	return func() tea.Msg {
-		f, err := os.CreateTemp("", "xpost-*.txt")
+		f, err := os.CreateTemp("", "xpost-*.thread.md")
 		if err != nil {
 			return editorReadyMsg{err: err}
 		}
-		_, err = f.WriteString(text)
+		_, err = f.Write(file.Bytes())
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -47,53 +68,99 @@ func (c *composeScreen) openEditor() tea.Cmd {
 			os.Remove(f.Name())
 			return editorReadyMsg{err: err}
 		}
-		return editorReadyMsg{post: post, path: f.Name()}
+		return editorReadyMsg{path: f.Name()}
 	}
 }
 
 // runEditor hands the terminal to the editor.
 func (c *composeScreen) runEditor(msg editorReadyMsg) tea.Cmd {
 	if msg.err != nil {
-		return status("could not prepare the post for the editor: "+msg.err.Error(), levelError)
+		return status("could not prepare the thread for the editor: "+msg.err.Error(), levelError)
 	}
 	return tea.ExecProcess(editorCommand(c.env.editor, msg.path), func(err error) tea.Msg {
-		defer os.Remove(msg.path)
 		if err != nil {
-			return editorDoneMsg{post: msg.post, err: err}
+			return editorDoneMsg{path: msg.path, err: err}
 		}
 		// The editor may have left anything there: read it only if it
 		// is still a file, and not past what a thread file may hold.
 		b, rerr := fsx.ReadFile(msg.path, draft.MaxThreadFile)
-		return editorDoneMsg{post: msg.post, text: trimOneNewline(string(b)), err: rerr}
+		return editorDoneMsg{path: msg.path, data: b, err: rerr}
 	})
 }
 
-// trimOneNewline drops the line feed editors add at the end of a file.
-func trimOneNewline(s string) string {
-	if n := len(s); n > 0 && s[n-1] == '\n' {
-		s = s[:n-1]
-		if n := len(s); n > 0 && s[n-1] == '\r' {
-			s = s[:n-1]
+// editorDone reads the edited thread back. On any failure the draft is
+// unchanged and the file stays where it is, for the key to reopen.
+func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
+	reopen := c.env.keys.Editor.Help().Key
+	keep := func(what string) tea.Cmd {
+		c.editorKept = msg.path
+		return status(what+" · the thread is unchanged; your edit is kept in "+msg.path+", "+reopen+" opens it again", levelError)
+	}
+	if msg.err != nil {
+		return keep("the editor failed: " + msg.err.Error())
+	}
+	d, err := draft.ParseThread(bytes.NewReader(msg.data), "")
+	if err != nil {
+		return keep(describeThreadError(err, msg.data))
+	}
+	old := map[string]draft.Media{}
+	for _, p := range c.d.Posts {
+		for _, m := range p.Media {
+			old[m.Path] = m
 		}
 	}
-	return s
+	for i := range d.Posts {
+		p := &d.Posts[i]
+		p.Text = textedit.Sanitize(p.Text)
+		for j, m := range p.Media {
+			if known, ok := old[m.Path]; ok {
+				known.Alt = m.Alt
+				p.Media[j] = known
+			}
+		}
+	}
+	before := make([]draft.Post, len(c.d.Posts))
+	for i, p := range c.d.Posts {
+		before[i] = p.Clone()
+	}
+	if err := c.d.RestorePosts(d.Posts); err != nil {
+		return keep(err.Error())
+	}
+	os.Remove(msg.path)
+	c.editorKept = ""
+	c.undo = append(c.undo, deletedPost{index: c.focus, posts: before})
+	c.invalidate()
+	c.focusPost(min(c.focus, len(c.d.Posts)-1), true)
+	n := len(c.d.Posts)
+	what := "1 post"
+	if n != 1 {
+		what = fmt.Sprintf("%d posts", n)
+	}
+	return tea.Batch(c.changed(), status("thread read back from the editor: "+what+" · "+c.env.keys.Undo.Help().Key+" puts back what was there", levelInfo))
 }
 
-// editorDone puts the edited text back into its post.
-func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
-	if msg.err != nil {
-		return status("the editor failed, the post is unchanged: "+msg.err.Error(), levelError)
+// describeThreadError says where a thread file went wrong: the line's
+// number, its text, and what was expected there.
+func describeThreadError(err error, data []byte) string {
+	te, ok := errors.AsType[*draft.ThreadError](err)
+	if !ok || te.Line == 0 {
+		return "the edited thread does not read back: " + err.Error()
 	}
-	if msg.post >= len(c.d.Posts) {
-		return status("the post edited outside is gone; its text was not kept", levelError)
+	lines := strings.Split(string(data), "\n")
+	text := ""
+	if te.Line-1 < len(lines) {
+		text = strings.TrimRight(lines[te.Line-1], "\r")
 	}
-	c.d.Posts[msg.post].Text = textedit.Sanitize(msg.text)
-	c.cards[msg.post] = card{}
-	if msg.post == c.focus {
-		c.ed.SetText(c.d.Posts[msg.post].Text)
-		c.ed.DocEnd()
+	return fmt.Sprintf("line %d (“%s”): %s", te.Line, truncateRunes(text, 40), te.Msg)
+}
+
+// truncateRunes cuts s to n characters, with "…" when it was longer.
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
 	}
-	return c.changed()
+	return string(r[:n]) + "…"
 }
 
 // editorCommand builds the external editor's process for path.

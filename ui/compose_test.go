@@ -628,40 +628,79 @@ func TestScreensReturnResults(t *testing.T) {
 	})
 }
 
-// The external editor gets the post in a file and its result replaces the
-// post; a failing editor leaves the post alone and says so.
+// The external editor gets the whole thread as a thread file and its
+// result replaces the posts, one undo step from the thread before; a
+// failing editor or a file that does not read back leaves the thread alone,
+// keeps the file, and the key opens that file again.
 func TestComposeEditorCommands(t *testing.T) {
 	t.Parallel()
 	bubble(t, func(t *testing.T) {
 		dir := t.TempDir()
 		script := filepath.Join(dir, "ed.sh")
-		if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf 'edited: ' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; printf '\\n' >> \"$1.new\"; mv \"$1.new\" \"$1\"\n"), 0o755); err != nil {
+		if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf 'edited: ' > \"$1.new\"; cat \"$1\" >> \"$1.new\"; printf -- '---\\nthird\\n' >> \"$1.new\"; mv \"$1.new\" \"$1\"\n"), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		m := newTestModel(t, Options{Editor: []string{script}})
-		m = run(m, []step{typed("draft text")})
-		cmd := m.compose.openEditor()
-		ready := cmd().(editorReadyMsg)
+		m = run(m, []step{typed("draft text")}, keys("ctrl+n"), []step{typed("second")})
+		ready := m.compose.openEditor()().(editorReadyMsg)
 		if ready.err != nil {
 			t.Fatal(ready.err)
 		}
 		b, err := os.ReadFile(ready.path)
-		if err != nil || string(b) != "draft text" {
+		if err != nil || string(b) != "draft text\n\n---\n\nsecond\n" {
 			t.Fatalf("temp file holds %q, %v", b, err)
 		}
 		if err := editorCommand(m.env.editor, ready.path).Run(); err != nil {
 			t.Fatal(err)
 		}
 		out, _ := os.ReadFile(ready.path)
-		tm, _ := tea.Model(m).Update(editorDoneMsg{post: ready.post, text: trimOneNewline(string(out))})
-		if got := texts(tm.(Model)); got[0] != "edited: draft text" {
-			t.Errorf("post = %q after the editor", got[0])
+		tm, _ := tea.Model(m).Update(editorDoneMsg{path: ready.path, data: out})
+		if diff := cmp.Diff([]string{"edited: draft text", "second", "third"}, texts(tm.(Model))); diff != "" {
+			t.Errorf("posts after the editor (-want +got):\n%s", diff)
 		}
-		tm, cmd = tm.Update(editorDoneMsg{post: 0, err: os.ErrPermission})
+		if _, err := os.Stat(ready.path); !os.IsNotExist(err) {
+			t.Errorf("the temp file outlived a good read: %v", err)
+		}
+		tm, _ = tm.Update(press("ctrl+z"))
+		if diff := cmp.Diff([]string{"draft text", "second"}, texts(tm.(Model))); diff != "" {
+			t.Errorf("undo after the editor (-want +got):\n%s", diff)
+		}
+
+		// A file that does not read back: kept, named, reopened.
+		bad := filepath.Join(dir, "bad.thread.md")
+		data := []byte("ok\n- [ ] only one option\n")
+		if err := os.WriteFile(bad, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		tm, cmd := tm.Update(editorDoneMsg{path: bad, data: data})
+		msg := cmdStatus(cmd)
+		if !strings.Contains(msg, "line 2 (“- [ ] only one option”)") || !strings.Contains(msg, bad) || !strings.Contains(msg, "alt+e opens it again") {
+			t.Errorf("the message %q does not say the line, its text and where the file is", msg)
+		}
+		if diff := cmp.Diff([]string{"draft text", "second"}, texts(tm.(Model))); diff != "" {
+			t.Errorf("a bad file changed the thread (-want +got):\n%s", diff)
+		}
+		if got, err := os.ReadFile(bad); err != nil || string(got) != string(data) {
+			t.Errorf("the edited file was not kept: %q, %v", got, err)
+		}
+		if again := tm.(Model).compose.openEditor()().(editorReadyMsg); again.path != bad {
+			t.Errorf("the key opens %q, not the kept file %q", again.path, bad)
+		}
+
+		tm, cmd = tm.Update(editorDoneMsg{path: bad, err: os.ErrPermission})
 		tm = drain(t, tm, cmd)
-		if got := texts(tm.(Model)); got[0] != "edited: draft text" || !strings.Contains(screenText(tm), "the editor failed") {
+		if got := texts(tm.(Model)); got[0] != "draft text" || !strings.Contains(screenText(tm), "the editor failed") {
 			t.Errorf("a failed editor changed the post or said nothing: %q\n%s", got[0], screenText(tm))
 		}
-		os.Remove(ready.path)
 	})
+}
+
+// ctrl+e is the end of the line, as in emacs and readline; the external
+// editor is alt+e.
+func TestComposeCtrlEIsLineEnd(t *testing.T) {
+	t.Parallel()
+	m := run(newTestModel(t, Options{Editor: []string{"/bin/false"}}), []step{typed("one two")}, keys("home", "ctrl+e"))
+	if m.compose.ed.Cursor() != len("one two") {
+		t.Errorf("cursor at %d after ctrl+e, want the line end", m.compose.ed.Cursor())
+	}
 }

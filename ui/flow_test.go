@@ -194,7 +194,7 @@ func TestFlowTypeSplitQuitSaves(t *testing.T) {
 	}
 }
 
-// ctrl+e hands the post to the editor through the real program and takes
+// alt+e hands the thread to the editor through the real program and takes
 // its text back.
 func TestFlowExternalEditor(t *testing.T) {
 	t.Parallel()
@@ -207,7 +207,7 @@ func TestFlowExternalEditor(t *testing.T) {
 	m := New(newFakeServices(), Options{DraftDir: dir, Dark: &dark, Editor: []string{script}})
 	tm, w := watch(t, m)
 	tm.Type("before")
-	tm.Send(press("ctrl+e"))
+	tm.Send(press("alt+e"))
 	w.wait(t, "the editor's text", "rewritten in the editor")
 	tm.Send(press("ctrl+c"))
 	final := finalModel(t, tm)

@@ -99,7 +99,7 @@ func DefaultKeyMap() KeyMap {
 		Threadify: b(k("alt+t"), "alt+t", "split into thread"),
 		NextPost:  b(k("tab", "ctrl+down"), "tab", "next post"),
 		PrevPost:  b(k("shift+tab", "ctrl+up"), "shift+tab", "prev post"),
-		Editor:    b(k("ctrl+e"), "ctrl+e", "$EDITOR"),
+		Editor:    b(k("alt+e"), "alt+e", "thread in $EDITOR"),
 		Numbering: b(k("alt+n"), "alt+n", "1/n numbering"),
 
 		Publish:  b(k("ctrl+p"), "ctrl+p", "publish"),
@@ -134,7 +134,7 @@ func DefaultKeyMap() KeyMap {
 		DeleteWordBack: b(k("alt+backspace", "ctrl+w", "ctrl+backspace"), "ctrl+w", "delete word"),
 		DeleteWordFwd:  b(k("alt+delete", "ctrl+delete"), "alt+delete", "delete word forward"),
 		Home:           b(k("home", "ctrl+a"), "home", "line start"),
-		End:            b(k("end"), "end", "line end"),
+		End:            b(k("end", "ctrl+e"), "end", "line end"),
 		DocStart:       b(k("ctrl+home", "alt+<"), "ctrl+home", "post start"),
 		DocEnd:         b(k("ctrl+end", "alt+>"), "ctrl+end", "post end"),
 		PageUp:         b(k("pgup"), "pgup", "page up"),

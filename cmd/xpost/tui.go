@@ -215,9 +215,9 @@ func (a *app) logHint() string {
 	return "; the trace is in " + a.log.f.Name() + ", please include it in a bug report"
 }
 
-// editor is the external editor's command line for ctrl+e: $VISUAL, else
+// editor is the external editor's command line for alt+e: $VISUAL, else
 // $EDITOR, split at spaces ("code --wait"), else vi when it is installed,
-// as git and crontab do, so that ctrl+e works for a newcomer too.
+// as git and crontab do, so that alt+e works for a newcomer too.
 func (a *app) editor() []string {
 	if ed := strings.Fields(firstNonEmpty(a.getenv("VISUAL"), a.getenv("EDITOR"))); len(ed) > 0 {
 		return ed
