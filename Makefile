@@ -84,3 +84,10 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 .PHONY: man
 man:
 	$(GO) run -trimpath -ldflags "-X main.version=$(VERSION)" ./cmd/xpost man-pages $(MANDIR)
+
+# The release archives (linux, darwin and windows on amd64 and arm64) and
+# their SHA256SUMS in dist/, reproducible from the commit; the version is
+# the git tag (git describe). See scripts/release.sh.
+.PHONY: release
+release:
+	GO="$(GO)" VERSION="$(VERSION)" ./scripts/release.sh
