@@ -45,6 +45,8 @@ type fakeServices struct {
 	// published holds the texts of every post Publish created.
 	published []string
 	loginURL  string
+	// opened holds every link OpenURL was given.
+	opened []string
 }
 
 // fakeEpoch is the fake's clock: posts are one minute apart from it.
@@ -167,6 +169,17 @@ func (f *fakeServices) Recent(ctx context.Context, next string) (Page, error) {
 		p.Next = strconv.Itoa(end)
 	}
 	return p, ctx.Err()
+}
+
+// OpenURL implements Opener, recording the link.
+func (f *fakeServices) OpenURL(url string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.enter("OpenURL"); err != nil {
+		return err
+	}
+	f.opened = append(f.opened, url)
+	return nil
 }
 
 func (f *fakeServices) Delete(ctx context.Context, id string) error {

@@ -43,6 +43,8 @@ type publishKeys struct {
 	Publish, Retry, Cancel, Done, Back, Up, Down key.Binding
 	// Later queues the draft instead (the schedule screen).
 	Later key.Binding
+	// Copy and Open act on the first post's link once it is live.
+	Copy, Open key.Binding
 }
 
 func newPublishKeys(km KeyMap) publishKeys {
@@ -62,6 +64,8 @@ func newPublishKeys(km KeyMap) publishKeys {
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
 		Down:    key.NewBinding(key.WithKeys("down", "j")),
 		Later:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "post later")),
+		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
+		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
 	}
 }
 
@@ -172,6 +176,8 @@ func (s *publishScreen) syncKeys() {
 	k.Retry.SetEnabled(s.stage == publishStopped)
 	k.Cancel.SetEnabled(s.stage == publishRunning)
 	k.Done.SetEnabled(s.stage == publishDone)
+	k.Copy.SetEnabled(s.stage == publishDone)
+	k.Open.SetEnabled(s.stage == publishDone)
 	k.Up.SetEnabled(s.stage == publishConfirm)
 	k.Down.SetEnabled(s.stage == publishConfirm)
 }
@@ -182,7 +188,7 @@ func (s *publishScreen) Title() string { return "publish" }
 // Keys lists the bindings that apply now.
 func (s *publishScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Publish, k.Later, k.Retry, k.Done, k.Cancel, k.Up}
+	return []key.Binding{k.Publish, k.Later, k.Retry, k.Done, k.Copy, k.Open, k.Cancel, k.Up}
 }
 
 // Update handles one message.
@@ -241,6 +247,15 @@ func (s *publishScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Done):
 		return emit(draftPublishedMsg{ID: s.d.ID})
+	case key.Matches(msg, k.Copy), key.Matches(msg, k.Open):
+		first, ok := s.d.Posted(0)
+		if !ok {
+			return nil
+		}
+		if key.Matches(msg, k.Copy) {
+			return copyLink(PostLink(first))
+		}
+		return openLink(s.env, PostLink(first))
 	case key.Matches(msg, k.Back):
 		return s.leave()
 	case key.Matches(msg, k.Up):

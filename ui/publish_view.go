@@ -36,8 +36,14 @@ func (s *publishScreen) View(width, height int) string {
 		b.WriteString(st.Accent.Render("Publishing…") + "  " + st.Subtle.Render(s.keys.Cancel.Help().Key+" stops; the draft stays") + "\n\n")
 	case publishDone:
 		first, _ := s.d.Posted(0)
-		b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
-		b.WriteString("First post: " + st.Accent.Render(first) + "\n")
+		if e := s.d.Edit; e != nil {
+			b.WriteString(st.Success.Render("✓ Edited post "+e.ID+".") + "\n")
+			b.WriteString("New version: " + st.Accent.Render(first) + "\n")
+		} else {
+			b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
+			b.WriteString("First post: " + st.Accent.Render(first) + "\n")
+		}
+		b.WriteString(st.Subtle.Render(PostLink(first)+" · "+s.keys.Copy.Help().Key+" copies it · "+s.keys.Open.Help().Key+" opens it") + "\n")
 		b.WriteString(st.Subtle.Render("The draft is kept among your drafts, marked published.") + "\n\n")
 	case publishStopped:
 		b.WriteString(s.failureView(width) + "\n\n")

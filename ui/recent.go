@@ -32,6 +32,7 @@ type recentDeletedMsg struct {
 // are its postListKeys.
 type recentKeys struct {
 	View, Reply, Quote, Delete, Reopen key.Binding
+	Copy, Open                         key.Binding
 	Yes, No, Back                      key.Binding
 }
 
@@ -45,6 +46,8 @@ func newRecentKeys(km KeyMap) recentKeys {
 		Quote:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quote")),
 		Delete: del,
 		Reopen: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "delete & edit")),
+		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
+		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
 		Yes:    yes,
 		No:     no,
 		Back:   km.Back,
@@ -85,7 +88,7 @@ func (s *recentScreen) syncKeys() {
 	s.syncNav(list, s.busy)
 	has := len(s.posts) > 0 && !s.busy
 	s.keys.View.SetEnabled(list && has)
-	for _, b := range []*key.Binding{&s.keys.Reply, &s.keys.Quote, &s.keys.Delete, &s.keys.Reopen} {
+	for _, b := range []*key.Binding{&s.keys.Reply, &s.keys.Quote, &s.keys.Delete, &s.keys.Reopen, &s.keys.Copy, &s.keys.Open} {
 		b.SetEnabled((list || s.mode == recentView) && has)
 	}
 	help := "delete & edit"
@@ -107,7 +110,7 @@ func (s *recentScreen) Keys() []key.Binding {
 	if s.mode == recentConfirm {
 		return []key.Binding{k.Yes, k.No}
 	}
-	return []key.Binding{k.View, k.Reply, k.Quote, k.Delete, k.Reopen, s.nav.NextPage, s.nav.Refresh}
+	return []key.Binding{k.View, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open, s.nav.NextPage, s.nav.Refresh}
 }
 
 // FullKeys groups the bindings for the full help.
@@ -115,7 +118,7 @@ func (s *recentScreen) FullKeys() [][]key.Binding {
 	k := s.keys
 	return [][]key.Binding{
 		{s.nav.Up, s.nav.Down, k.View, s.nav.NextPage, s.nav.Refresh},
-		{k.Reply, k.Quote, k.Delete, k.Reopen},
+		{k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open},
 		{k.Yes, k.No},
 	}
 }
@@ -194,6 +197,10 @@ func (s *recentScreen) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.startDraft(func(d *draft.Draft) { d.ReplyTo = p.ID }, "Replying to "+p.ID+".")
 	case key.Matches(msg, k.Quote):
 		return s.startDraft(func(d *draft.Draft) { d.Quote = p.ID }, "Quoting "+p.ID+".")
+	case key.Matches(msg, k.Copy):
+		return copyLink(PostLink(p.ID))
+	case key.Matches(msg, k.Open):
+		return openLink(s.env, PostLink(p.ID))
 	case key.Matches(msg, k.Delete):
 		s.mode, s.reopen = recentConfirm, false
 	case key.Matches(msg, k.Reopen):
@@ -243,6 +250,27 @@ func (s *recentScreen) deleted(msg recentDeletedMsg) tea.Cmd {
 		}, "Deleted; its text is back in the composer.")
 	}
 	return status("Deleted.", levelInfo)
+}
+
+// copyLink puts link on the clipboard through the terminal (OSC 52, so
+// it works over SSH too) and says so, with the link, since not every
+// terminal honours it.
+func copyLink(link string) tea.Cmd {
+	return tea.Batch(tea.SetClipboard(link), status("Copied "+link+" (if the terminal allows it).", levelInfo))
+}
+
+// openLink opens link in the browser when Services can, else shows it.
+func openLink(e *env, link string) tea.Cmd {
+	o, ok := e.svc.(Opener)
+	if !ok {
+		return status("Open "+link+" in a browser.", levelInfo)
+	}
+	return func() tea.Msg {
+		if err := o.OpenURL(link); err != nil {
+			return statusMsg{Text: "Could not open a browser (" + userMessage(err) + "): " + link, Level: levelWarn}
+		}
+		return statusMsg{Text: "Opened " + link + ".", Level: levelInfo}
+	}
 }
 
 // startEdit opens p in the composer as an edit: publishing it replaces p

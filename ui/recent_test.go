@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -457,6 +458,61 @@ func TestEditLeft(t *testing.T) {
 	for _, tt := range tests {
 		if got := editLeft(tt.left, tt.until, now); got != tt.want {
 			t.Errorf("editLeft(%d, %v) = %q, want %q", tt.left, tt.until.Sub(now), got, tt.want)
+		}
+	}
+}
+
+// clipboardOf is what cmd puts on the clipboard (Bubble Tea's OSC 52
+// message), or "".
+func clipboardOf(t *testing.T, cmd tea.Cmd) string {
+	t.Helper()
+	want := fmt.Sprintf("%T", tea.SetClipboard("")())
+	for _, m := range drainMsgs(cmd) {
+		if fmt.Sprintf("%T", m) == want {
+			return fmt.Sprint(m)
+		}
+	}
+	return ""
+}
+
+func TestRecentLink(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices().addPosts(2)
+		s, _ := newTestRecent(t, svc)
+		if got := clipboardOf(t, send(s, press("c"))); got != "https://x.com/i/status/1001" {
+			t.Errorf("c copied %q", got)
+		}
+		send(s, press("enter"))
+		st := expectMsg[statusMsg](t, send(s, press("o")))
+		if !slices.Equal(svc.opened, []string{"https://x.com/i/status/1001"}) || !strings.Contains(st.Text, "Opened https://x.com/i/status/1001") {
+			t.Errorf("o opened %q, said %q", svc.opened, st.Text)
+		}
+		svc.failWith("OpenURL", errors.New("no browser"), true)
+		st = expectMsg[statusMsg](t, send(s, press("o")))
+		if !strings.Contains(st.Text, "no browser") || !strings.Contains(st.Text, "https://x.com/i/status/1001") {
+			t.Errorf("a failed open says %q; want the reason and the link", st.Text)
+		}
+	})
+}
+
+// drainMsgs is every message cmd produces once it has nothing left to do.
+func drainMsgs(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := cmdMsgs(cmd)
+	var out []tea.Msg
+	for {
+		inBubble()
+		select {
+		case m, ok := <-ch:
+			if !ok {
+				return out
+			}
+			out = append(out, m)
+		default:
+			return out
 		}
 	}
 }

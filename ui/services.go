@@ -237,6 +237,16 @@ type PublishPlan struct {
 	Refused, Flagged []string
 }
 
+// Opener is what Services may also do: open a link in the user's browser.
+// Without it (or when it fails) the UI shows the link instead.
+type Opener interface {
+	OpenURL(url string) error
+}
+
+// PostLink is the address of post id on X. X redirects the /i/ form to the
+// author's, so it needs no user name.
+func PostLink(id string) string { return "https://x.com/i/status/" + id }
+
 // userMessage is what to tell the user about err: its own user message when
 // it has one, else its text.
 func userMessage(err error) string {

@@ -23,6 +23,9 @@ type services struct {
 	// browse shows the login page: the platform's browser, or in the demo
 	// a request to the fake X, which approves at once.
 	browse func(url string) error
+	// open shows a post's link in the browser; nil where there is none
+	// to use (the demo, whose browse only talks to the fake).
+	open func(url string) error
 
 	mu     sync.Mutex
 	client *xapi.Client
@@ -34,7 +37,17 @@ type services struct {
 
 // newServices returns the adapter for the configured account.
 func newServices(a *app, cfg *config, browse func(string) error) *services {
-	return &services{app: a, cfg: cfg, browse: browse, attempted: map[string]bool{}}
+	return &services{app: a, cfg: cfg, browse: browse, open: a.openBrowser, attempted: map[string]bool{}}
+}
+
+var _ ui.Opener = (*services)(nil)
+
+// OpenURL implements ui.Opener with the platform's browser.
+func (s *services) OpenURL(url string) error {
+	if s.open == nil {
+		return &uiError{err: errors.New("the demo opens no browser")}
+	}
+	return wrapErr(s.open(url))
 }
 
 var _ ui.Services = (*services)(nil)

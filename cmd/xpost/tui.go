@@ -106,6 +106,7 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	}
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
+	svc.open = nil
 	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg)})
 }
 
