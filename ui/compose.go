@@ -443,6 +443,10 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.open(screenSchedule)
 	case key.Matches(ks, k.NewDraft):
 		return c.newDraft("New draft. The one you left is in " + c.env.keys.Drafts.Help().Key + " drafts.")
+	case pressed(ks, k.Media):
+		return status(fmt.Sprintf("post %d has a poll, and X takes media or a poll on a post, not both: remove the poll (%s) to attach media, or add a post (%s) for them", c.focus+1, k.Poll.Help().Key, k.AddPost.Help().Key), levelWarn)
+	case pressed(ks, k.Poll):
+		return status(fmt.Sprintf("post %d has media, and X takes media or a poll on a post, not both: remove the media (%s) to add a poll, or add a post (%s) for it", c.focus+1, k.Media.Help().Key, k.AddPost.Help().Key), levelWarn)
 	}
 	return c.editKey(msg, ks)
 }
@@ -451,4 +455,11 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // read the store (drafts, publish) see this draft as it is.
 func (c *composeScreen) open(id screenID) tea.Cmd {
 	return tea.Sequence(c.flush(), navigate(id, c.request()))
+}
+
+// pressed reports whether ks is one of b's keys, even while b is switched
+// off: a key that cannot act now still gets an answer saying why.
+func pressed(ks keyString, b key.Binding) bool {
+	b.SetEnabled(true)
+	return key.Matches(ks, b)
 }

@@ -704,3 +704,24 @@ func TestComposeCtrlEIsLineEnd(t *testing.T) {
 		t.Errorf("cursor at %d after ctrl+e, want the line end", m.compose.ed.Cursor())
 	}
 }
+
+// The media key on a post with a poll, and the poll key on a post with
+// media, say why they cannot act instead of doing nothing.
+func TestComposeDisabledKeysAnswer(t *testing.T) {
+	t.Parallel()
+	d := draft.New()
+	d.Posts = []draft.Post{
+		{Text: "poll", Poll: &draft.Poll{Options: []string{"a", "b"}, Duration: 24 * time.Hour}},
+		{Text: "pic", Media: []draft.Media{{Path: "/p.png", Kind: draft.KindImage}}},
+	}
+	m := newTestModel(t, Options{Draft: d})
+	_, cmd := tea.Model(m).Update(press("alt+m"))
+	if got := cmdStatus(cmd); !strings.Contains(got, "post 1 has a poll") {
+		t.Errorf("alt+m on a poll says %q", got)
+	}
+	m = run(m, keys("tab"))
+	_, cmd = tea.Model(m).Update(press("alt+p"))
+	if got := cmdStatus(cmd); !strings.Contains(got, "post 2 has media") {
+		t.Errorf("alt+p on media says %q", got)
+	}
+}
