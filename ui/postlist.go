@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,9 +41,14 @@ func newPostListKeys(km KeyMap) postListKeys {
 // the reply settings pick a post from. Its owner routes recentPageMsg to
 // gotPage and keys to navKey, and calls syncNav after each update.
 type postList struct {
-	env     *env
-	nav     postListKeys
-	posts   []Post
+	env   *env
+	nav   postListKeys
+	posts []Post // those shown: all, filtered and sorted
+	// all are the posts loaded, in X's order (newest first).
+	all []Post
+	// sortBy (sortTime…) and filter shape posts from all.
+	sortBy  int
+	filter  string
 	next    string // page token of the next page; "" when all are loaded
 	run     int
 	loading bool
@@ -94,9 +102,12 @@ func (s *postList) gotPage(msg recentPageMsg) tea.Cmd {
 	rate := rateLimit(msg.page.Rate)
 	s.loaded = true
 	if msg.append {
-		s.posts = append(s.posts, msg.page.Posts...)
+		s.all = append(s.all, msg.page.Posts...)
+		s.reshape()
 	} else {
-		s.posts = msg.page.Posts
+		s.all = msg.page.Posts
+		s.posts = nil
+		s.reshape()
 		s.cursor, s.top = 0, 0
 	}
 	s.next = msg.page.Next
@@ -146,13 +157,68 @@ func (s *postList) syncNav(shown, busy bool) {
 
 // remove drops the post with this id, once deleted.
 func (s *postList) remove(id string) {
-	for i, p := range s.posts {
-		if p.ID == id {
-			s.posts = append(s.posts[:i], s.posts[i+1:]...)
-			break
+	s.all = slices.DeleteFunc(s.all, func(p Post) bool { return p.ID == id })
+	s.posts = slices.DeleteFunc(s.posts, func(p Post) bool { return p.ID == id })
+	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
+}
+
+// The orders the list can be sorted in, as the sort key cycles them.
+const (
+	sortTime        = iota // newest first, as X lists them
+	sortImpressions        // most seen first
+	sortLikes              // most liked first
+	sortOrders
+)
+
+// sortNames name the orders for the footer.
+var sortNames = [sortOrders]string{"newest first", "by impressions", "by likes"}
+
+// reshape recomputes the posts shown from all those loaded: those whose
+// text holds the filter (ignoring case), in the chosen order, keeping the
+// selected post selected when it is still shown.
+func (s *postList) reshape() {
+	var sel string
+	if p, ok := s.selected(); ok {
+		sel = p.ID
+	}
+	needle := strings.ToLower(s.filter)
+	shown := make([]Post, 0, len(s.all))
+	for _, p := range s.all {
+		if needle == "" || strings.Contains(strings.ToLower(p.Text), needle) {
+			shown = append(shown, p)
 		}
 	}
-	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
+	switch s.sortBy {
+	case sortImpressions:
+		slices.SortStableFunc(shown, func(a, b Post) int { return cmp.Compare(impressions(b), impressions(a)) })
+	case sortLikes:
+		slices.SortStableFunc(shown, func(a, b Post) int { return cmp.Compare(b.Likes, a.Likes) })
+	}
+	s.posts = shown
+	s.cursor = max(0, slices.IndexFunc(shown, func(p Post) bool { return p.ID == sel }))
+	s.top = 0
+}
+
+// shapeNote is how the list is sorted and filtered, when not as X lists
+// it: " · by likes · filter “word”".
+func (s *postList) shapeNote() string {
+	note := ""
+	if s.sortBy != sortTime {
+		note += " · " + sortNames[s.sortBy]
+	}
+	if s.filter != "" {
+		note += " · filter “" + printable(s.filter) + "”"
+	}
+	return note
+}
+
+// impressions is how often p was seen: the author's own count when X gave
+// it, else the public one.
+func impressions(p Post) int {
+	if p.Private != nil {
+		return max(p.Private.Impressions, p.Impressions)
+	}
+	return p.Impressions
 }
 
 // view draws the list to fit width×height: the posts around the cursor
@@ -165,6 +231,8 @@ func (s *postList) view(width, height int) string {
 			"\n" + st.Subtle.Render(s.nav.Refresh.Help().Key+" tries again")
 	case !s.loaded:
 		return st.Subtle.Render("Loading your posts…")
+	case len(s.posts) == 0 && len(s.all) > 0:
+		return st.Subtle.Render("No post of the " + strconv.Itoa(len(s.all)) + " loaded holds “" + printable(s.filter) + "”.")
 	case len(s.posts) == 0:
 		return st.Subtle.Render("No posts yet. What you publish shows up here.")
 	}
@@ -190,6 +258,9 @@ func (s *postList) view(width, height int) string {
 		footer = st.Subtle.Render(fmt.Sprintf("%d posts · %s loads more", len(s.posts), s.nav.NextPage.Help().Key))
 	default:
 		footer = st.Subtle.Render(fmt.Sprintf("%d posts · that is all", len(s.posts)))
+	}
+	if shape := s.shapeNote(); shape != "" && !s.loading && s.err == nil {
+		footer += st.Subtle.Render(shape)
 	}
 	room := height - 1 // the footer takes the last line
 	s.top = min(s.top, s.cursor)

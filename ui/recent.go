@@ -21,6 +21,7 @@ const (
 	recentList    recentMode = iota
 	recentView               // one post in full
 	recentConfirm            // asking before a delete
+	recentFilter             // typing the text filter
 )
 
 // recentDeletedMsg is the answer to a delete.
@@ -33,6 +34,7 @@ type recentDeletedMsg struct {
 type recentKeys struct {
 	View, Reply, Quote, Delete, Reopen key.Binding
 	Copy, Open                         key.Binding
+	Sort, Filter                       key.Binding
 	Yes, No, Back                      key.Binding
 }
 
@@ -48,6 +50,8 @@ func newRecentKeys(km KeyMap) recentKeys {
 		Reopen: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "delete & edit")),
 		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Yes:    yes,
 		No:     no,
 		Back:   km.Back,
@@ -88,6 +92,8 @@ func (s *recentScreen) syncKeys() {
 	s.syncNav(list, s.busy)
 	has := len(s.posts) > 0 && !s.busy
 	s.keys.View.SetEnabled(list && has)
+	s.keys.Sort.SetEnabled(list && len(s.all) > 1)
+	s.keys.Filter.SetEnabled(list && len(s.all) > 0)
 	for _, b := range []*key.Binding{&s.keys.Reply, &s.keys.Quote, &s.keys.Delete, &s.keys.Reopen, &s.keys.Copy, &s.keys.Open} {
 		b.SetEnabled((list || s.mode == recentView) && has)
 	}
@@ -110,14 +116,14 @@ func (s *recentScreen) Keys() []key.Binding {
 	if s.mode == recentConfirm {
 		return []key.Binding{k.Yes, k.No}
 	}
-	return []key.Binding{k.View, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open, s.nav.NextPage, s.nav.Refresh}
+	return []key.Binding{k.View, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open, k.Sort, k.Filter, s.nav.NextPage, s.nav.Refresh}
 }
 
 // FullKeys groups the bindings for the full help.
 func (s *recentScreen) FullKeys() [][]key.Binding {
 	k := s.keys
 	return [][]key.Binding{
-		{s.nav.Up, s.nav.Down, k.View, s.nav.NextPage, s.nav.Refresh},
+		{s.nav.Up, s.nav.Down, k.View, s.nav.NextPage, s.nav.Refresh, k.Sort, k.Filter},
 		{k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open},
 		{k.Yes, k.No},
 	}
@@ -142,6 +148,9 @@ func (s *recentScreen) update(msg tea.Msg) tea.Cmd {
 			return s.confirmKey(msg)
 		case recentView:
 			return s.viewKey(msg)
+		case recentFilter:
+			s.filterKey(msg)
+			return nil
 		}
 		return s.listKey(msg)
 	}
@@ -159,7 +168,20 @@ func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, s.keys.Back):
+		if s.filter != "" {
+			// The first esc drops the filter; the next leaves.
+			s.filter = ""
+			s.reshape()
+			return nil
+		}
 		return goBack
+	case key.Matches(msg, s.keys.Sort):
+		s.sortBy = (s.sortBy + 1) % sortOrders
+		s.reshape()
+		return status("Sorted "+sortNames[s.sortBy]+" (of the posts loaded).", levelInfo)
+	case key.Matches(msg, s.keys.Filter):
+		s.mode = recentFilter
+		return nil
 	case key.Matches(msg, s.keys.View):
 		if p, ok := s.selected(); ok {
 			s.mode = recentView
@@ -169,6 +191,31 @@ func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return s.actionKey(msg)
+}
+
+// Typing reports that keys are text for the filter, not commands.
+func (s *recentScreen) Typing() bool { return s.mode == recentFilter }
+
+// filterKey edits the filter as it is typed; the list follows each key.
+// enter keeps it, esc drops it.
+func (s *recentScreen) filterKey(msg tea.KeyPressMsg) {
+	switch msg.String() {
+	case "enter":
+		s.mode = recentList
+		return
+	case "esc":
+		s.mode, s.filter = recentList, ""
+	case "backspace":
+		if r := []rune(s.filter); len(r) > 0 {
+			s.filter = string(r[:len(r)-1])
+		}
+	default:
+		if msg.Text == "" {
+			return
+		}
+		s.filter += msg.Text
+	}
+	s.reshape()
 }
 
 func (s *recentScreen) viewKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -370,6 +417,11 @@ func (s *recentScreen) View(width, height int) string {
 		return fitView(s.vp.View(), s.env.method)
 	case recentConfirm:
 		return s.confirmView(width)
+	}
+	if s.mode == recentFilter {
+		st := &s.env.styles
+		line := st.Accent.Render("/") + printable(s.filter) + "▏" + st.Subtle.Render("  enter keeps · esc clears")
+		return fitWidth(line, width, s.env.method) + "\n" + s.postList.view(width, max(1, height-1))
 	}
 	return s.postList.view(width, height)
 }

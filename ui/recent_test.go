@@ -516,3 +516,72 @@ func drainMsgs(cmd tea.Cmd) []tea.Msg {
 		}
 	}
 }
+
+// shownIDs are the ids of the posts the list shows, in order.
+func shownIDs(s *recentScreen) []string {
+	var ids []string
+	for _, p := range s.posts {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+func TestRecentSortFilter(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		svc := newFakeServices().addPosts(4) // 1003, 1002, 1001, 1000
+		svc.posts[0].Text, svc.posts[0].Likes, svc.posts[0].Impressions = "Compilers are fun", 1, 50
+		svc.posts[1].Text, svc.posts[1].Likes, svc.posts[1].Impressions = "lunch", 9, 10
+		svc.posts[2].Text, svc.posts[2].Likes, svc.posts[2].Impressions = "The COMPILER is named", 3, 10
+		svc.posts[2].Private = &PrivateMetrics{Impressions: 900}
+		s, _ := newTestRecent(t, svc)
+		send(s, press("down")) // 1002 selected
+		steps := []struct {
+			key  string
+			want []string
+		}{
+			{"s", []string{"1001", "1003", "1002", "1000"}}, // by impressions, the author's own count first
+			{"s", []string{"1002", "1001", "1003", "1000"}}, // by likes
+			{"s", []string{"1003", "1002", "1001", "1000"}}, // newest first again
+		}
+		for _, st := range steps {
+			send(s, press(st.key))
+			if got := shownIDs(s); !slices.Equal(got, st.want) {
+				t.Errorf("after %s: %v, want %v", st.key, got, st.want)
+			}
+			if p, _ := s.selected(); p.ID != "1002" {
+				t.Errorf("after %s the selection moved to %s", st.key, p.ID)
+			}
+		}
+		send(s, press("/"))
+		if !s.Typing() {
+			t.Fatal("/ does not start typing the filter")
+		}
+		typeInto(s, "compiler")
+		if got := shownIDs(s); !slices.Equal(got, []string{"1003", "1001"}) {
+			t.Errorf("filter compiler: %v", got)
+		}
+		send(s, press("enter"))
+		goldenFrame(t, "recent_filter", s)
+		golden(t, "recent_filter_120", frame(s, 120, 30))
+		if s.Typing() || !strings.Contains(frame(s, 80, 21), "2 posts · that is all · filter “compiler”") {
+			t.Errorf("after enter the filter is not kept:\n%s", frame(s, 80, 21))
+		}
+		send(s, press("/"))
+		typeInto(s, "zzz")
+		if f := frame(s, 80, 21); !strings.Contains(f, "No post of the 4 loaded holds “compilerzzz”.") {
+			t.Errorf("an empty match says:\n%s", f)
+		}
+		send(s, press("esc"))
+		if len(s.posts) != 4 || s.filter != "" {
+			t.Errorf("esc leaves %d posts, filter %q", len(s.posts), s.filter)
+		}
+		// Deleting while sorted removes the post from what is loaded too.
+		send(s, press("s"), press("s"))
+		s.remove("1002")
+		send(s, press("s"))
+		if got := shownIDs(s); slices.Contains(got, "1002") || len(got) != 3 {
+			t.Errorf("after removing 1002: %v", got)
+		}
+	})
+}
