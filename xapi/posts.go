@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
@@ -833,7 +834,9 @@ func (c *Client) findCreated(ctx context.Context, r *CreatePostRequest, since ti
 	return nil, nil
 }
 
-var urlRE = regexp.MustCompile(`https?://\S+`)
+var urlRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https?://\S+`)
+})
 
 // comparableText undoes what X does to the text of a post on the way back
 // (t.co links, normalization, spacing) so that a sent and a returned text
@@ -841,7 +844,7 @@ var urlRE = regexp.MustCompile(`https?://\S+`)
 // decoding, and by [Post.OwnText].
 func comparableText(s string) string {
 	s = norm.NFC.String(s)
-	s = urlRE.ReplaceAllString(s, "<url>")
+	s = urlRE().ReplaceAllString(s, "<url>")
 	return strings.Join(strings.Fields(s), " ")
 }
 

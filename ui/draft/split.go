@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,7 +45,9 @@ type cutPoint struct {
 
 // protectedRe matches what may never be cut, even inside an over-long
 // word: URLs (with a scheme, www., or a dotted host), mentions, hashtags.
-var protectedRe = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?:/\S*)?|[@＠]\w+|[#＃][\p{L}\p{N}_]+`)
+var protectedRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}(?:/\S*)?|[@＠]\w+|[#＃][\p{L}\p{N}_]+`)
+})
 
 // SplitText cuts text into pieces that each fit one post under cfg (the
 // zero Config is X's default), counting the piece without its surrounding
@@ -61,7 +64,7 @@ func SplitText(text string, cfg textcount.Config, numbered bool) ([]string, erro
 		return []string{text}, nil
 	}
 	s.cuts = cutPoints(text)
-	s.protected = protectedRe.FindAllStringIndex(text, -1)
+	s.protected = protectedRe().FindAllStringIndex(text, -1)
 	digits := 1
 	for {
 		reserve := ""

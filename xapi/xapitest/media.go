@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -49,16 +50,18 @@ const (
 )
 
 // categoryTypes lists the media types each category accepts.
-var categoryTypes = map[string][]string{
-	"tweet_image":   {"image/jpeg", "image/pjpeg", "image/png", "image/webp", "image/gif", "image/bmp", "image/tiff"},
-	"dm_image":      {"image/jpeg", "image/pjpeg", "image/png", "image/webp", "image/gif", "image/bmp", "image/tiff"},
-	"tweet_gif":     {"image/gif"},
-	"dm_gif":        {"image/gif"},
-	"tweet_video":   {"video/mp4", "video/webm", "video/mp2t", "video/quicktime"},
-	"dm_video":      {"video/mp4", "video/webm", "video/mp2t", "video/quicktime"},
-	"amplify_video": {"video/mp4", "video/webm", "video/mp2t", "video/quicktime"},
-	"subtitles":     {"text/srt", "text/vtt"},
-}
+var categoryTypes = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"tweet_image":   {"image/jpeg", "image/pjpeg", "image/png", "image/webp", "image/gif", "image/bmp", "image/tiff"},
+		"dm_image":      {"image/jpeg", "image/pjpeg", "image/png", "image/webp", "image/gif", "image/bmp", "image/tiff"},
+		"tweet_gif":     {"image/gif"},
+		"dm_gif":        {"image/gif"},
+		"tweet_video":   {"video/mp4", "video/webm", "video/mp2t", "video/quicktime"},
+		"dm_video":      {"video/mp4", "video/webm", "video/mp2t", "video/quicktime"},
+		"amplify_video": {"video/mp4", "video/webm", "video/mp2t", "video/quicktime"},
+		"subtitles":     {"text/srt", "text/vtt"},
+	}
+})
 
 var mediaTypeNames = []string{"video/mp4", "video/webm", "video/mp2t", "video/quicktime", "text/srt", "text/vtt",
 	"image/jpeg", "image/gif", "image/bmp", "image/png", "image/webp", "image/pjpeg", "image/tiff",
@@ -376,7 +379,7 @@ func checkTypeAndCategory(w http.ResponseWriter, mediaType, category string, cat
 			map[string][]string{"media_type": {mediaType}})
 		return false
 	}
-	if mediaType != "" && !contains(categoryTypes[category], mediaType) {
+	if mediaType != "" && !contains(categoryTypes()[category], mediaType) {
 		invalidRequest(w, fmt.Sprintf("The media_type %s cannot be uploaded with media_category %s.", mediaType, category),
 			map[string][]string{"media_type": {mediaType}, "media_category": {category}})
 		return false
@@ -416,7 +419,7 @@ func (s *Server) handleOneShotUpload(w http.ResponseWriter, r *http.Request, c *
 	sniffed := sniffMediaType(ub.sink.head)
 	if declared == "" {
 		declared = sniffed
-		if !contains(categoryTypes[category], declared) {
+		if !contains(categoryTypes()[category], declared) {
 			invalidRequest(w, "The uploaded bytes are not a format media_category "+category+" accepts.",
 				map[string][]string{"media": {}})
 			return
@@ -473,8 +476,8 @@ func (s *Server) handleMediaInit(w http.ResponseWriter, r *http.Request, c *call
 	if category == "" {
 		category = defaultCategory(req.MediaType)
 	}
-	categories := make([]string, 0, len(categoryTypes))
-	for k := range categoryTypes {
+	categories := make([]string, 0, len(categoryTypes()))
+	for k := range categoryTypes() {
 		categories = append(categories, k)
 	}
 	if !checkTypeAndCategory(w, req.MediaType, category, sortedKeys(setOf(categories...))) {
@@ -709,7 +712,7 @@ func (s *Server) handleMediaMetadata(w http.ResponseWriter, r *http.Request, c *
 	if !decodeJSONBody(w, r, maxJSONBody, &req) {
 		return
 	}
-	if !idPattern.MatchString(req.ID) {
+	if !idPattern().MatchString(req.ID) {
 		invalidRequest(w, "$.id: ["+req.ID+"] does not match ^[0-9]{1,19}$", map[string][]string{"id": {req.ID}})
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -20,14 +21,16 @@ import (
 const codeTTL = 30 * time.Second
 
 // knownScopes are the OAuth 2.0 scopes X defines (NOTES §3).
-var knownScopes = map[string]bool{
-	"tweet.read": true, "tweet.write": true, "tweet.moderate.write": true,
-	"users.read": true, "users.email": true, "follows.read": true, "follows.write": true,
-	"offline.access": true, "space.read": true, "mute.read": true, "mute.write": true,
-	"like.read": true, "like.write": true, "list.read": true, "list.write": true,
-	"block.read": true, "block.write": true, "bookmark.read": true, "bookmark.write": true,
-	"dm.read": true, "dm.write": true, "media.write": true, "timeline.read": true,
-}
+var knownScopes = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"tweet.read": true, "tweet.write": true, "tweet.moderate.write": true,
+		"users.read": true, "users.email": true, "follows.read": true, "follows.write": true,
+		"offline.access": true, "space.read": true, "mute.read": true, "mute.write": true,
+		"like.read": true, "like.write": true, "list.read": true, "list.write": true,
+		"block.read": true, "block.write": true, "bookmark.read": true, "bookmark.write": true,
+		"dm.read": true, "dm.write": true, "media.write": true, "timeline.read": true,
+	}
+})
 
 type authCode struct {
 	clientID, redirectURI string
@@ -158,7 +161,7 @@ func (s *Server) validateAuthorize(q url.Values) (*authRequest, *authorizeError)
 		return fail("invalid_scope", "scope is required")
 	}
 	for _, sc := range ar.scopes {
-		if !knownScopes[sc] {
+		if !knownScopes()[sc] {
 			return fail("invalid_scope", "unknown scope "+sc)
 		}
 	}
@@ -223,7 +226,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	_ = consentPage.Execute(w, map[string]any{
+	_ = consentPage().Execute(w, map[string]any{
 		"Client": ar.clientID, "Scopes": ar.scopes, "Users": users,
 		"Hidden": map[string]string{
 			"response_type": "code", "client_id": ar.clientID, "redirect_uri": ar.rawRedirect,
@@ -292,10 +295,11 @@ func (s *Server) approve(w http.ResponseWriter, r *http.Request, ar *authRequest
 func authorizePage(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_ = errorPage.Execute(w, msg)
+	_ = errorPage().Execute(w, msg)
 }
 
-var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
+var consentPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("consent").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Authorize {{.Client}} - fake X</title></head>
 <body>
 <h1>{{.Client}} wants to access your X account</h1>
@@ -309,11 +313,14 @@ var consentPage = template.Must(template.New("consent").Parse(`<!doctype html>
 </form>
 </body></html>
 `))
+})
 
-var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
+var errorPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("error").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Error - fake X</title></head>
 <body><h1>{{.}}</h1></body></html>
 `))
+})
 
 // tokenResponse is X's token answer, fields in the order X sends them.
 type tokenResponse struct {

@@ -302,7 +302,7 @@ func validateCreateShape(w http.ResponseWriter, req *createRequest) bool {
 		return false
 	}
 	if req.EditOptions != nil {
-		if !idPattern.MatchString(req.EditOptions.PreviousPostID) {
+		if !idPattern().MatchString(req.EditOptions.PreviousPostID) {
 			invalidRequest(w, "$.edit_options.previous_post_id: must be a post id (1 to 19 digits)",
 				map[string][]string{"edit_options.previous_post_id": {req.EditOptions.PreviousPostID}})
 			return false
@@ -340,7 +340,7 @@ func validateCreateShape(w http.ResponseWriter, req *createRequest) bool {
 			return false
 		}
 		for _, id := range ids {
-			if !idPattern.MatchString(id) {
+			if !idPattern().MatchString(id) {
 				invalidRequest(w, "$.media.media_ids: ["+id+"] does not match ^[0-9]{1,19}$", map[string][]string{"media.media_ids": ids})
 				return false
 			}
@@ -354,12 +354,12 @@ func validateCreateShape(w http.ResponseWriter, req *createRequest) bool {
 			map[string][]string{"reply_settings": {req.ReplySettings}})
 		return false
 	}
-	if req.Reply != nil && !idPattern.MatchString(req.Reply.InReplyToTweetID) {
+	if req.Reply != nil && !idPattern().MatchString(req.Reply.InReplyToTweetID) {
 		invalidRequest(w, "$.reply.in_reply_to_tweet_id: must be a post id (1 to 19 digits)",
 			map[string][]string{"reply.in_reply_to_tweet_id": {req.Reply.InReplyToTweetID}})
 		return false
 	}
-	if req.QuoteTweetID != "" && !idPattern.MatchString(req.QuoteTweetID) {
+	if req.QuoteTweetID != "" && !idPattern().MatchString(req.QuoteTweetID) {
 		invalidRequest(w, "$.quote_tweet_id: must be a post id (1 to 19 digits)",
 			map[string][]string{"quote_tweet_id": {req.QuoteTweetID}})
 		return false
@@ -427,7 +427,7 @@ func (s *Server) handleGetTweet(w http.ResponseWriter, r *http.Request, c *call)
 	if !validID(w, "id", id) {
 		return
 	}
-	qf, ok := parseQueryFields(w, r.URL.Query(), tweetExpansionNames)
+	qf, ok := parseQueryFields(w, r.URL.Query(), tweetExpansionNames())
 	if !ok {
 		return
 	}

@@ -16,7 +16,7 @@ const timelineDepth = 3200
 // handleUsersMe is GET /2/users/me.
 func (s *Server) handleUsersMe(w http.ResponseWriter, r *http.Request, c *call) {
 	q := r.URL.Query()
-	qf, ok := parseQueryFields(w, q, userExpansionNames)
+	qf, ok := parseQueryFields(w, q, userExpansionNames())
 	if !ok {
 		return
 	}
@@ -115,7 +115,7 @@ func (s *Server) handleUserTweets(w http.ResponseWriter, r *http.Request, c *cal
 	if !ok {
 		return
 	}
-	qf, ok := parseQueryFields(w, q, tweetExpansionNames)
+	qf, ok := parseQueryFields(w, q, tweetExpansionNames())
 	if !ok {
 		return
 	}
