@@ -54,6 +54,10 @@ type env struct {
 	// ctx is cancelled when the program ends; Cmds that call Services use
 	// it so nothing outlives the program.
 	ctx context.Context
+	// refs are posts a draft may reply to or quote, by id, as the recent
+	// list last showed them: the composer and the confirmation name
+	// them by author and text (see refLabel).
+	refs map[string]RefPost
 }
 
 // Limit is the weighted length a post may have: the override, else the

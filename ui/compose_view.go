@@ -300,10 +300,10 @@ func (c *composeScreen) referenceLines() []string {
 		out = append(out, line)
 	}
 	if c.d.ReplyTo != "" {
-		out = append(out, "↩ replying to "+c.d.ReplyTo)
+		out = append(out, "↩ replying to "+c.env.refLabel(c.d.ReplyTo))
 	}
 	if c.d.Quote != "" {
-		out = append(out, "❝ quoting "+c.d.Quote)
+		out = append(out, "❝ quoting "+c.env.refLabel(c.d.Quote))
 	}
 	if c.d.ReplySettings != "" {
 		out = append(out, "who can reply: "+c.d.ReplySettings)

@@ -68,6 +68,31 @@ func refLine(r *RefPost) string {
 	return lead + who
 }
 
+// noteRef remembers r for refLabel.
+func (e *env) noteRef(r RefPost) {
+	if e.refs == nil {
+		e.refs = map[string]RefPost{}
+	}
+	e.refs[r.ID] = r
+}
+
+// refLabel names post id for "replying to …" and "quoting …": by author
+// and first line when the recent list showed it, else by id.
+func (e *env) refLabel(id string) string {
+	r, ok := e.refs[id]
+	if !ok {
+		return id
+	}
+	who := id
+	if r.Author != "" {
+		who = "@" + r.Author
+	}
+	if t := firstLine(printable(r.Text)); t != "" {
+		return who + ": “" + t + "”"
+	}
+	return who
+}
+
 // refHead is the line naming the post r replies to or quotes, with its
 // author when known: "replying to @alice (1234)".
 func refHead(r *RefPost) string {

@@ -158,10 +158,10 @@ func (s *publishScreen) threadView(width int) string {
 		facts = append(facts, "replaces "+d.Edit.ID+" (an edit)")
 	}
 	if d.ReplyTo != "" {
-		facts = append(facts, "replying to "+d.ReplyTo)
+		facts = append(facts, "replying to "+s.env.refLabel(d.ReplyTo))
 	}
 	if d.Quote != "" {
-		facts = append(facts, "quoting "+d.Quote)
+		facts = append(facts, "quoting "+s.env.refLabel(d.Quote))
 	}
 	facts = append(facts, "replies: "+replyLabels[d.ReplySettings])
 	if d.PaidPartnership {

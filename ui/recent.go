@@ -241,8 +241,10 @@ func (s *recentScreen) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.keys
 	switch {
 	case key.Matches(msg, k.Reply):
+		s.noteOwn(p)
 		return s.startDraft(func(d *draft.Draft) { d.ReplyTo = p.ID }, "Replying to "+p.ID+".")
 	case key.Matches(msg, k.Quote):
+		s.noteOwn(p)
 		return s.startDraft(func(d *draft.Draft) { d.Quote = p.ID }, "Quoting "+p.ID+".")
 	case key.Matches(msg, k.Copy):
 		return copyLink(PostLink(p.ID))
@@ -297,6 +299,16 @@ func (s *recentScreen) deleted(msg recentDeletedMsg) tea.Cmd {
 		}, "Deleted; its text is back in the composer.")
 	}
 	return status("Deleted.", levelInfo)
+}
+
+// noteOwn remembers p, one of the account's posts, so that the draft
+// replying to or quoting it names it by author and text.
+func (s *recentScreen) noteOwn(p Post) {
+	r := RefPost{ID: p.ID, Text: p.Text}
+	if a := s.env.account; a != nil {
+		r.Author = a.Username
+	}
+	s.env.noteRef(r)
 }
 
 // copyLink puts link on the clipboard through the terminal (OSC 52, so

@@ -585,3 +585,34 @@ func TestRecentSortFilter(t *testing.T) {
 		}
 	})
 }
+
+// TestReplyNamesItsPost: a reply or quote started from recent posts, and an
+// edit, say on the publish confirmation what they refer to: the post by
+// author and text, the post an edit replaces.
+func TestReplyNamesItsPost(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		svc := numbersPosts()
+		s, e := newTestRecent(t, svc)
+		e.account = &Account{ID: "42", Username: "ada", Limit: 280}
+		send(s, press("down"))
+		d := openedDraft(t, e, send(s, press("r")))
+		d.Posts[0].Text = "and more"
+		sc, _ := newPublishScreenFor(e, openRequest{Draft: d})
+		if f := frame(sc, 120, 30); !strings.Contains(f, "replying to @ada: “post number 2”") {
+			t.Errorf("the confirmation does not name the post replied to:\n%s", f)
+		}
+		if got := e.refLabel("999"); got != "999" {
+			t.Errorf("an unknown post is named %q, want its id", got)
+		}
+
+		send(s, press("up"))
+		d = openedDraft(t, e, send(s, press("e")))
+		sc, _ = newPublishScreenFor(e, openRequest{Draft: d})
+		ps := sc.(*publishScreen)
+		ps.now = fakeNow
+		if f := frame(ps, 120, 30); !strings.Contains(f, "Replace post 1002 with this edit? (3 edits left · 41m to go)") || !strings.Contains(f, "replaces 1002 (an edit)") {
+			t.Errorf("the confirmation of an edit:\n%s", f)
+		}
+	})
+}
