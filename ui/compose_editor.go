@@ -94,7 +94,9 @@ func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
 	reopen := c.env.keys.Editor.Help().Key
 	keep := func(what string) tea.Cmd {
 		c.editorKept = msg.path
-		return status(what+" · the thread is unchanged; your edit is kept in "+msg.path+", "+reopen+" opens it again", levelError)
+		// The path comes last: a narrow status line cuts it first, and
+		// the key finds the file without it.
+		return status(what+" · thread unchanged; "+reopen+" reopens your edit ("+msg.path+")", levelError)
 	}
 	if msg.err != nil {
 		return keep("the editor failed: " + msg.err.Error())

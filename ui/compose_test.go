@@ -674,7 +674,7 @@ func TestComposeEditorCommands(t *testing.T) {
 		}
 		tm, cmd := tm.Update(editorDoneMsg{path: bad, data: data})
 		msg := cmdStatus(cmd)
-		if !strings.Contains(msg, "line 2 (“- [ ] only one option”)") || !strings.Contains(msg, bad) || !strings.Contains(msg, "alt+e opens it again") {
+		if !strings.Contains(msg, "line 2 (“- [ ] only one option”)") || !strings.Contains(msg, bad) || !strings.Contains(msg, "alt+e reopens your edit") {
 			t.Errorf("the message %q does not say the line, its text and where the file is", msg)
 		}
 		if diff := cmp.Diff([]string{"draft text", "second"}, texts(tm.(Model))); diff != "" {
