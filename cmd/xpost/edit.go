@@ -117,6 +117,7 @@ refuse; to change a post past its window, delete it and post it again.
 			a.logger().Info("edited", "id", id, "new", ids[0])
 			if !f.asJSON {
 				fmt.Fprintln(a.stdout, ids[0])
+				fmt.Fprintln(a.stderr, "edited:", postURL(ids[0]))
 				return nil
 			}
 			out := editJSON{ID: ids[0], PreviousID: id}

@@ -36,6 +36,9 @@ func TestEditCommand(t *testing.T) {
 		t.Errorf("the edit made %d requests, want at most 3", n)
 	}
 	newID := strings.TrimSpace(got.stdout)
+	if want := "edited: https://x.com/i/status/" + newID; !strings.Contains(got.stderr, want) {
+		t.Errorf("stderr %q lacks %q", got.stderr, want)
+	}
 	st := srv.State()
 	if len(st.Posts) != 2 || st.Posts[1].ID != newID || st.Posts[1].Text != "the first & last" ||
 		strings.Join(st.Posts[1].EditHistory, ",") != id+","+newID || st.Counters.PostsEdited != 1 {
