@@ -99,7 +99,9 @@ type publishScreen struct {
 	posting  int // the post being sent, -1 before the first
 	note     string
 	waitTill time.Time
-	err      error
+	// pacing says waitTill is the thread's pacing, not a rate limit.
+	pacing bool
+	err    error
 	// now and loc are the clock and the zone times are shown in; tests
 	// fix both.
 	now func() time.Time
@@ -211,7 +213,7 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.event(msg.ev)
 		cmds := []tea.Cmd{s.wait(), rateLimit(msg.ev.Rate)}
-		if msg.ev.Kind == EventWaiting {
+		if msg.ev.Kind == EventWaiting || msg.ev.Kind == EventPacing {
 			cmds = append(cmds, s.tick())
 		}
 		return tea.Batch(cmds...)
@@ -432,8 +434,8 @@ func (s *publishScreen) event(ev PublishEvent) {
 		if ev.Err != nil {
 			s.note += ": " + userMessage(ev.Err)
 		}
-	case EventWaiting:
-		s.waitTill = ev.Until
+	case EventWaiting, EventPacing:
+		s.waitTill, s.pacing = ev.Until, ev.Kind == EventPacing
 		s.note = ""
 	}
 }

@@ -82,7 +82,11 @@ func (s *publishScreen) View(width, height int) string {
 	if s.stage == publishRunning {
 		if !s.waitTill.IsZero() {
 			left := s.waitTill.Sub(s.now()).Round(time.Second)
-			b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
+			if s.pacing {
+				b.WriteString("\n" + st.Subtle.Render(fmt.Sprintf("pacing: part %d in %s (at %s)", s.posting+1, max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
+			} else {
+				b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
+			}
 		} else if s.note != "" {
 			b.WriteString("\n" + st.Warning.Render(truncate(s.note, max(1, width), "…", s.env.method)) + "\n")
 		}

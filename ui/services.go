@@ -155,6 +155,7 @@ const (
 	EventPosted                                 // post Index is live as ID
 	EventRetrying                               // a transient failure; Err says why
 	EventWaiting                                // rate limited until Until
+	EventPacing                                 // post Index goes out at Until (thread pacing)
 )
 
 // PublishEvent reports progress while a draft is published.

@@ -30,6 +30,9 @@ const (
 	// EventChecking: a post request had an unknown outcome; xpost is
 	// looking among the recent posts to see whether it went through.
 	EventChecking
+	// EventPacing: the publish waits Wait, until Until, before post
+	// number Post, as PublishOptions.Pace asks.
+	EventPacing
 )
 
 // String names the event kind in logs.
@@ -49,6 +52,8 @@ func (k EventKind) String() string {
 		return "rate-limited"
 	case EventChecking:
 		return "checking"
+	case EventPacing:
+		return "pacing"
 	default:
 		return "unknown"
 	}

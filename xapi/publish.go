@@ -206,7 +206,17 @@ type PublishOptions struct {
 	// account's API plan forbids (a quote post on a self-serve plan) is
 	// refused with a [*PlanRefusedError] without a request.
 	Pricing *Pricing
+	// Pace is how long to wait between creating two parts of the
+	// thread, so that they reach followers one by one; 0 posts them at
+	// once. The wait comes after a part is recorded and before the next
+	// is sent, ends with ctx, and is announced (EventPacing). A resumed
+	// publish does not wait before its first part. At most MaxPace.
+	Pace time.Duration
 }
+
+// MaxPace bounds PublishOptions.Pace: a thread paced further apart is
+// better queued as separate items.
+const MaxPace = time.Hour
 
 // PublishThread validates a thread, uploads its media concurrently, then
 // creates the posts in order, each replying to the previous one. Each
@@ -294,11 +304,18 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 	}
 
 	prev := p.thread.ReplyTo
+	created := false // a part was created by this run
 	for i, pp := range p.Posts {
 		if posted[i] != "" {
 			prev = posted[i]
 			c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: posted[i], Reused: true})
 			continue
+		}
+		if pace := min(opts.Pace, MaxPace); pace > 0 && created {
+			c.event(opts.OnEvent, Event{Kind: EventPacing, Post: i, Media: -1, Wait: pace, Until: c.now().Add(pace)})
+			if err := c.sleep(ctx, pace); err != nil {
+				return nil, fmt.Errorf("publish post %d of %d: %w", i+1, len(p.Posts), err)
+			}
 		}
 		req := p.request(i, prev, func(u int) string { return mediaIDs[u] })
 		co := createOptions{maybeSent: resumed || (aj != nil && aj.Attempted(i))}
@@ -350,6 +367,7 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 		}
 		posted[i] = post.ID
 		prev = post.ID
+		created = true
 		c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: post.ID, Response: resp})
 	}
 	return posted, nil

@@ -60,6 +60,10 @@ type fileConfig struct {
 	// desktop notification: "failures" (failed or held, the default),
 	// "all" (posted too) or "off".
 	QueueNotify string `json:"queue_notify,omitempty"`
+	// ThreadPacing is how far apart a thread's parts are posted, as a
+	// duration ("30s"); empty or "0s" posts them at once. thread --pace
+	// and queue run --pace override it.
+	ThreadPacing string `json:"thread_pacing,omitempty"`
 }
 
 // config is the resolved configuration of one run: flags over environment
@@ -80,6 +84,8 @@ type config struct {
 	Prices billing.Prices
 	// QueueNotify is what a runner announces on the desktop.
 	QueueNotify outbox.NotifyLevel
+	// ThreadPacing is the wait between two parts of a thread (0: none).
+	ThreadPacing time.Duration
 }
 
 // pricing is what the check before sending needs, for the account u
@@ -161,6 +167,9 @@ func (a *app) config() (*config, error) {
 		Plan:         firstNonEmpty(fc.Plan, rules.PlanPayPerUse),
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
+	if fc.ThreadPacing != "" {
+		cfg.ThreadPacing, _ = time.ParseDuration(fc.ThreadPacing) // checked when read
+	}
 	if fc.QueueGrace != "" {
 		cfg.QueueGrace, _ = time.ParseDuration(fc.QueueGrace) // checked when read
 	}
@@ -210,6 +219,9 @@ func readFileConfig(path string) (fileConfig, error) {
 	}
 	if fc.Plan != "" && !rules.ValidPlan(fc.Plan) {
 		return fc, fmt.Errorf("%s: plan %q is not an X API plan: use %s", path, fc.Plan, strings.Join(rules.Plans, ", "))
+	}
+	if d, err := time.ParseDuration(fc.ThreadPacing); fc.ThreadPacing != "" && (err != nil || d < 0 || d > xapi.MaxPace) {
+		return fc, fmt.Errorf("%s: thread_pacing %q must be a duration from \"0s\" (at once) to \"1h\", such as \"30s\"", path, fc.ThreadPacing)
 	}
 	if _, err := outbox.ParseNotifyLevel(fc.QueueNotify); err != nil {
 		return fc, fmt.Errorf("%s: %v", path, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -114,6 +115,9 @@ type publishRun struct {
 	progress bool
 	// asJSON prints a dry run's plan as JSON (dryRunJSON).
 	asJSON bool
+	// pace, when set, is the wait between two parts (--pace); nil
+	// follows thread_pacing in config.json.
+	pace *time.Duration
 }
 
 // dryRun validates r with the saved account's limit (or the configured
@@ -200,6 +204,7 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 		MaxWait: maxWaitOption(r.maxWait),
 		OnEvent: publishEventsTo(a.stderr, len(r.t.Posts), r.progress),
 		Pricing: pricing,
+		Pace:    *cmp.Or(r.pace, &cfg.ThreadPacing),
 	})
 }
 
@@ -295,6 +300,8 @@ func publishEventsTo(w io.Writer, total int, progress bool) xapi.EventFunc {
 			if e.Err != nil {
 				fmt.Fprintf(w, "retrying after an error: %s\n", userMessage(e.Err))
 			}
+		case xapi.EventPacing:
+			fmt.Fprintf(w, "pacing: part %d of %d in %s, at %s\n", e.Post+1, total, e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
 		case xapi.EventRateLimited:
 			fmt.Fprintf(w, "rate limited by X: waiting %s, until %s\n", e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
 		case xapi.EventChecking:

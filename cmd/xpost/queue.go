@@ -142,6 +142,10 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 	if f.graceSet {
 		s.Grace = int64(f.grace / time.Second)
 	}
+	if r.pace != nil {
+		secs := int64(*r.pace / time.Second)
+		s.Pace = &secs
+	}
 	if err := q.Add(r.d, s); err != nil {
 		return err
 	}
@@ -379,13 +383,23 @@ come). Its schedule stays as it was: queue move changes the time.`,
 
 // queuePublisher is the runner's way to X: the one publish path of post
 // and thread, with their checks.
-type queuePublisher struct{ a *app }
+type queuePublisher struct {
+	a *app
+	// pace is queue run --pace: the wait between parts of an item queued
+	// without its own (nil: thread_pacing).
+	pace *time.Duration
+}
 
 // Publish implements outbox.Publisher.
 func (p queuePublisher) Publish(ctx context.Context, d *draft.Draft, j outbox.Journal) ([]string, error) {
 	// Rate limits are not waited for here: the runner tries again at
 	// their reset, and goes on with other items meanwhile.
-	return p.a.publish(ctx, publishRun{d: d, t: threadFromDraft(d), j: j, maxWait: 0, progress: true})
+	pace := p.pace
+	if d.Schedule != nil && d.Schedule.Pace != nil {
+		own := time.Duration(*d.Schedule.Pace) * time.Second
+		pace = &own
+	}
+	return p.a.publish(ctx, publishRun{d: d, t: threadFromDraft(d), j: j, maxWait: 0, progress: true, pace: pace})
 }
 
 // Judge implements outbox.Publisher with xapi's typed errors: network
@@ -414,8 +428,9 @@ func runnerName() string {
 
 func (a *app) newQueueRunCommand() *cobra.Command {
 	var watch, asJSON bool
+	var pace time.Duration
 	cmd := &cobra.Command{
-		Use:   "run [--watch] [--json]",
+		Use:   "run [--watch] [--json] [--pace DURATION]",
 		Short: "Post everything that is due (for cron, a systemd timer, launchd)",
 		Long: `Run posts every queued item whose time has come, in order, and exits: 0 when
 everything due is posted (or being posted by another runner), 1 when
@@ -437,7 +452,14 @@ is running.`,
 			if err != nil {
 				return err
 			}
-			r := &outbox.Runner{Queue: q, Publisher: queuePublisher{a: a}, Now: a.now, Name: runnerName(),
+			qp := queuePublisher{a: a}
+			if flagChanged(cmd.Flags(), "pace") {
+				if pace < 0 || pace > xapi.MaxPace {
+					return usagef(cmd, "--pace must be between 0 (at once) and %s", human.Duration(xapi.MaxPace))
+				}
+				qp.pace = &pace
+			}
+			r := &outbox.Runner{Queue: q, Publisher: qp, Now: a.now, Name: runnerName(),
 				Late: cfg.QueueLate, Grace: cfg.QueueGrace}
 			r.OnResult = func(res outbox.Result) { a.logResult(res, asJSON) }
 			if a.notifier != nil && cfg.QueueNotify != outbox.NotifyOff {
@@ -479,6 +501,7 @@ is running.`,
 	}
 	cmd.Flags().BoolVar(&watch, "watch", false, "stay up and post every item at its time")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON line per item handled")
+	cmd.Flags().DurationVar(&pace, "pace", 0, "post the parts of a thread this `DURATION` apart, unless it was queued with its own --pace (default: thread_pacing in config.json)")
 	return cmd
 }
 

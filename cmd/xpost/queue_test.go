@@ -822,3 +822,38 @@ func TestQueueRunPrunesMedia(t *testing.T) {
 		t.Errorf("after the run, %d copies, want only the cancelled draft's", len(got))
 	}
 }
+
+// TestThreadPaceFlags: --pace is kept with the item it queues, bounded,
+// and thread_pacing in config.json is checked when read. (The waits
+// themselves are xapi's, tested there with an injected clock.)
+func TestThreadPaceFlags(t *testing.T) {
+	t.Parallel()
+	e := newQueueEnv(t, xapitest.Options{})
+	file := filepath.Join(t.TempDir(), "t.md")
+	if err := os.WriteFile(file, []byte("Paced one\n---\nPaced two\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, e.r.run("", "thread", "--pace", "2h", "--at", "+1h", file), 2, "--pace must be between 0 (at once) and 1 hour")
+	wantRun(t, e.r.run("", "thread", "--pace", "-1s", file), 2, "--pace must be between")
+	wantRun(t, e.r.run("", "queue", "run", "--pace", "3h"), 2, "--pace must be between")
+	own := e.queueID(t, "thread", "--at", "+1h", "--pace", "30s", file)
+	none := e.queueID(t, "thread", "--at", "+1h", file)
+	store := &draft.Store{Dir: filepath.Join(e.dir(), "drafts")}
+	for id, want := range map[string]string{own: "30", none: "nil"} {
+		d, err := store.Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := "nil"
+		if p := d.Schedule.Pace; p != nil {
+			got = fmt.Sprint(*p)
+		}
+		if got != want {
+			t.Errorf("%s: pace %s, want %s", id, got, want)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(e.dir(), "config.json"), []byte(`{"thread_pacing": "2h"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, e.r.run("", "queue"), 1, `thread_pacing "2h" must be a duration from "0s" (at once) to "1h"`)
+}

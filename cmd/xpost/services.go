@@ -281,6 +281,7 @@ func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, eve
 		Resume:  resume,
 		Limit:   me.MaxPostLength(),
 		Pricing: s.cfg.pricing(me),
+		Pace:    s.cfg.ThreadPacing,
 		OnEvent: func(e xapi.Event) { forwardEvent(e, events) },
 	})
 	if err != nil {
@@ -329,6 +330,8 @@ func forwardEvent(e xapi.Event, events func(ui.PublishEvent)) {
 	case xapi.EventChecking:
 		events(ui.PublishEvent{Kind: ui.EventRetrying, Index: e.Post,
 			Err: &uiError{err: fmt.Errorf("the connection dropped while posting part %d: checking whether it went through", e.Post+1)}})
+	case xapi.EventPacing:
+		events(ui.PublishEvent{Kind: ui.EventPacing, Index: e.Post, Until: e.Until})
 	case xapi.EventRateLimited:
 		events(ui.PublishEvent{Kind: ui.EventWaiting, Index: e.Post, Until: e.Until, Err: wrapErr(e.Err)})
 	}

@@ -17,6 +17,7 @@ import (
 
 func (a *app) newThreadCommand() *cobra.Command {
 	var f threadFlags
+	var pace time.Duration
 	cmd := &cobra.Command{
 		Use:   "thread [--dry-run] [--resume] [--max-wait DURATION] FILE",
 		Short: "Publish a thread written in a file",
@@ -59,6 +60,12 @@ xpost thread FILE.`,
 				return usagef(cmd, "--at queues a thread from its start: drop --resume, or resume it now without --at")
 			}
 			f.replyTo, f.quote = postID(f.replyTo), postID(f.quote)
+			if flagChanged(cmd.Flags(), "pace") {
+				if pace < 0 || pace > xapi.MaxPace {
+					return usagef(cmd, "--pace must be between 0 (at once) and %s", human.Duration(xapi.MaxPace))
+				}
+				f.pace = &pace
+			}
 			return a.thread(cmd, args[0], f)
 		},
 	}
@@ -72,6 +79,7 @@ xpost thread FILE.`,
 	fl.BoolVar(&f.split, "split", false, "print FILE's plain text (- for standard input) cut into a thread file, publishing nothing")
 	fl.BoolVar(&f.number, "number", false, "with --split: end each post with \" i/n\", counted against the limit")
 	fl.IntVar(&f.max, "max", 280, "with --split: the weighted `N` a post may have (25000 for Premium long posts)")
+	fl.DurationVar(&pace, "pace", 0, "post the parts this `DURATION` apart (30s, 2m; at most 1h); 0 posts them at once (default: thread_pacing in config.json); kept with --at")
 	addScheduleFlags(fl, &f.sched)
 	return cmd
 }
@@ -85,6 +93,8 @@ type threadFlags struct {
 	sched          scheduleFlags
 	split, number  bool
 	max            int
+	// pace is --pace, set when given.
+	pace *time.Duration
 }
 
 func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
@@ -128,7 +138,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 	t := threadFromDraft(d)
 	jpath := abs + ".journal.json"
 	if f.sched.at != "" {
-		return a.scheduleThread(cmd.Context(), publishRun{d: d, t: t, where: where}, f.sched, f.dryRun, jpath)
+		return a.scheduleThread(cmd.Context(), publishRun{d: d, t: t, where: where, pace: f.pace}, f.sched, f.dryRun, jpath)
 	}
 	j, err := xapi.OpenFileJournal(jpath, t)
 	if err != nil {
@@ -146,7 +156,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 			return err
 		}
 	}
-	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON}
+	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON, pace: f.pace}
 	if f.dryRun {
 		return a.dryRun(r)
 	}

@@ -44,7 +44,10 @@ type Schedule struct {
 	Late string `json:"late,omitempty"`
 	// Grace is how late it may still be posted, in seconds; 0 means the
 	// runner's default.
-	Grace int64         `json:"grace_seconds,omitempty"`
+	Grace int64 `json:"grace_seconds,omitempty"`
+	// Pace is how many seconds apart its parts are posted, when it was
+	// queued with its own (0: at once); nil follows the runner's.
+	Pace  *int64        `json:"pace_seconds,omitempty"`
 	State ScheduleState `json:"state"`
 	// Reason says why it failed, is held or is retrying.
 	Reason string `json:"reason,omitempty"`
