@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/xpostdev/xpost/xapi/billing"
 )
 
 // DefaultBaseURL is the base of the real X API (and of its token endpoint).
@@ -74,6 +76,21 @@ type Options struct {
 	// the user is ([Client.Me]), so that the caller can save it with the
 	// login.
 	OnAccount func(*User)
+
+	// Meter, when set, is told of every billable request the publish
+	// path makes that X accepted, and asked before a priced publish
+	// starts whether the spending caps allow it.
+	Meter Meter
+}
+
+// Meter is where a Client records what it spent and learns whether it may
+// spend more (a [billing.Ledger]).
+type Meter interface {
+	// Record notes a billable request X accepted, with the resources a
+	// read read.
+	Record(k billing.Kind, resources ...string) error
+	// Afford returns an error when spending cost more would pass a cap.
+	Afford(cost billing.Cost) error
 }
 
 // Client talks to the X API v2 on behalf of one logged-in user. It is safe
@@ -99,6 +116,7 @@ type Client struct {
 	meMu      sync.Mutex
 	me        *User
 	onAccount func(*User)
+	meter     Meter
 }
 
 // NewClient returns a client that authorizes its requests with tokens (nil
@@ -157,6 +175,7 @@ func NewClient(tokens TokenSource, opts Options) (*Client, error) {
 		c.me = &me
 	}
 	c.onAccount = opts.OnAccount
+	c.meter = opts.Meter
 	return c, nil
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
@@ -243,9 +244,16 @@ func (c *Client) PublishThread(ctx context.Context, t *Thread, j Journal, opts P
 // PublishPlan sends what p says, recording every step in j (the journal
 // p was planned with) before the next request. See [Client.PublishThread].
 func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts PublishOptions) ([]string, error) {
+	var check *Check
 	if opts.Pricing != nil {
-		if err := p.Check(*opts.Pricing).Err(); err != nil {
+		check = p.Check(*opts.Pricing)
+		if err := check.Err(); err != nil {
 			return nil, err
+		}
+		if c.meter != nil && check.Billed {
+			if err := c.meter.Afford(check.Total); err != nil {
+				return nil, err
+			}
 		}
 	}
 	aj, _ := j.(AttemptJournal)
@@ -295,6 +303,9 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 				return fmt.Errorf("record upload of %s: %w", filepath.Base(up.File.Path), err)
 			}
 			mediaIDs[u] = m.ID
+			if up.Alt != "" {
+				c.record(billing.MediaMetadata)
+			}
 			emit(ectx, Event{Kind: EventUploaded, ID: m.ID})
 			return nil
 		})
@@ -368,6 +379,11 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 		posted[i] = post.ID
 		prev = post.ID
 		created = true
+		if check != nil {
+			c.record(check.Posts[i].Kind)
+		} else {
+			c.record(postKind(req.Text))
+		}
 		c.event(opts.OnEvent, Event{Kind: EventPosted, Post: i, Media: -1, ID: post.ID, Response: resp})
 	}
 	return posted, nil
@@ -432,6 +448,23 @@ func (c *Client) waitRateLimit(ctx context.Context, maxWait time.Duration, fn fu
 		}
 		waited += need
 	}
+}
+
+// record tells the meter of a billable request X accepted. The post is
+// out whatever the ledger says: a failure to record it is only a miss in
+// xpost's own account.
+func (c *Client) record(k billing.Kind, resources ...string) {
+	if c.meter != nil && k != "" {
+		_ = c.meter.Record(k, resources...)
+	}
+}
+
+// postKind is the price line of a post whose parent is not known.
+func postKind(text string) billing.Kind {
+	if rules.HasURL(text) {
+		return billing.PostURL
+	}
+	return billing.Post
 }
 
 func (c *Client) event(fn EventFunc, e Event) {

@@ -81,6 +81,7 @@ func (a *app) client() (*xapi.Client, error) {
 			stale = tok.AccountAge(a.now()) > accountMaxAge
 		}
 	}
+	opts.Meter = cfg.ledger()
 	opts.OnAccount = func(u *xapi.User) {
 		if err := store.SaveUser(u, a.now()); err != nil {
 			a.logger().Warn("account not saved", "err", err.Error())

@@ -64,6 +64,12 @@ type fileConfig struct {
 	// duration ("30s"); empty or "0s" posts them at once. thread --pace
 	// and queue run --pace override it.
 	ThreadPacing string `json:"thread_pacing,omitempty"`
+	// SpendingCap caps what xpost spends per UTC day and calendar month
+	// ("daily": "1.00", "monthly": 10), by its own ledger.
+	SpendingCap *struct {
+		Daily   json.RawMessage `json:"daily,omitempty"`
+		Monthly json.RawMessage `json:"monthly,omitempty"`
+	} `json:"spending_cap,omitempty"`
 }
 
 // config is the resolved configuration of one run: flags over environment
@@ -86,6 +92,18 @@ type config struct {
 	QueueNotify outbox.NotifyLevel
 	// ThreadPacing is the wait between two parts of a thread (0: none).
 	ThreadPacing time.Duration
+	// DailyCap and MonthlyCap are spending_cap (zero: none).
+	DailyCap, MonthlyCap billing.Cost
+}
+
+// ledgerFileName is the spending ledger in the config directory.
+const ledgerFileName = "usage.json"
+
+// ledger is the spending ledger of the configured account, with its caps.
+func (c *config) ledger() *billing.Ledger {
+	l := billing.NewLedger(filepath.Join(c.Dir, ledgerFileName), c.Plan == rules.PlanPayPerUse, c.Prices)
+	l.Daily, l.Monthly = c.DailyCap, c.MonthlyCap
+	return l
 }
 
 // pricing is what the check before sending needs, for the account u
@@ -175,6 +193,20 @@ func (a *app) config() (*config, error) {
 	}
 	if cfg.Prices, err = parsePrices(filepath.Join(dir, configFileName), fc.Prices); err != nil {
 		return nil, err
+	}
+	if sc := fc.SpendingCap; sc != nil {
+		for _, c := range []struct {
+			name string
+			raw  json.RawMessage
+			to   *billing.Cost
+		}{{"daily", sc.Daily, &cfg.DailyCap}, {"monthly", sc.Monthly, &cfg.MonthlyCap}} {
+			if len(c.raw) == 0 {
+				continue
+			}
+			if *c.to, err = billing.ParseCost(strings.Trim(strings.TrimSpace(string(c.raw)), `"`)); err != nil {
+				return nil, fmt.Errorf("%s: spending_cap.%s: %v", filepath.Join(dir, configFileName), c.name, err)
+			}
+		}
 	}
 	if cfg.RedirectPort == 0 {
 		cfg.RedirectPort = defaultRedirectPort

@@ -100,3 +100,44 @@ func TestPlanRulesBeforeSending(t *testing.T) {
 	got = r.run("", "post", "--quote", target, "Look at this")
 	wantRun(t, got, exitRefused, rules.MsgQuoteRefused+" (X said:")
 }
+
+// TestLedgerAndCap: what a publish spends is recorded by kind (xpost
+// usage, --json too), and a spending cap stops a publish that would pass
+// it before any request, saying which cap and what to do.
+func TestLedgerAndCap(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{Plan: xapitest.PlanPayPerUse, MeterCredits: true, Credits: 10 * xapitest.Dollar})
+	r := apiRunner(t, srv)
+	writeConfig(t, r, `{"spending_cap":{"daily":"0.25","monthly":5}}`)
+	wantRun(t, r.run("", "post", "hello"), 0)
+	wantRun(t, r.run("", "post", "see https://example.com"), 0)
+	got := r.run("", "usage")
+	wantRun(t, got, 0)
+	for _, want := range []string{"$0.215 of a $0.25 cap", "post with a link", "$0.20", "$5.00 cap"} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("usage lacks %q:\n%s", want, got.stdout)
+		}
+	}
+	got = r.run("", "usage", "--json")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, `"today_usd":"$0.215"`) || !strings.Contains(got.stdout, `{"kind":"post_url","requests":1,"resources":1,"usd":"$0.20"}`) {
+		t.Errorf("usage --json:\n%s", got.stdout)
+	}
+	// X charged what the ledger says.
+	charged := 0
+	for _, c := range srv.State().Charges {
+		charged += c.Credits
+	}
+	if charged != 215 {
+		t.Errorf("X charged %d credits, the ledger says $0.215", charged)
+	}
+
+	before := srv.Requests()
+	got = r.run("", "post", "another https://example.com/2")
+	wantRun(t, got, exitRefused, "nothing was sent: this costs $0.20 and would bring this day's spending to $0.415, over the daily cap of $0.25",
+		"spending_cap.daily in config.json")
+	if n := srv.Requests() - before; n != 0 {
+		t.Errorf("the capped publish made %d requests", n)
+	}
+	wantRun(t, r.run("", "post", "cheap"), 0) // $0.015 still fits
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/billing"
 )
 
 // messager is an error that knows how to explain itself to a user: what
@@ -116,6 +117,9 @@ func exitCode(err error) int {
 		return exitRefused
 	}
 	if _, ok := errors.AsType[*xapi.PlanRefusedError](err); ok {
+		return exitRefused
+	}
+	if _, ok := errors.AsType[*billing.CapError](err); ok {
 		return exitRefused
 	}
 	if ae, ok := errors.AsType[*xapi.APIError](err); ok {

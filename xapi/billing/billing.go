@@ -1,9 +1,11 @@
 // Package billing is what X charges for API requests on its pay-per-use
 // plan (from February 2026): the kinds of billable request, their prices
 // (X's published list by default, overridable), and amounts of money as
-// xpost counts and writes them. It does no I/O and knows nothing of the
-// network: package xapi prices a planned publish with it, and the command
-// line reads price overrides from the configuration with it.
+// xpost counts and writes them; and the Ledger, xpost's file of what it
+// spent, with the spending caps. It knows nothing of the network: package
+// xapi prices a planned publish with it and records what X accepted in a
+// Ledger, and the command line reads price overrides and caps from the
+// configuration with it.
 package billing
 
 import (
