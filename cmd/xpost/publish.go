@@ -148,12 +148,21 @@ func (a *app) dryRun(r publishRun) error {
 	if err := printPlan(a.stdout, plan); err != nil {
 		return err
 	}
+	if err := printCheck(a.stdout, check); err != nil {
+		return err
+	}
+	return check.Err()
+}
+
+// printCheck prints what a plan costs and what the account's plan
+// forbids or flags in it, after the plan itself.
+func printCheck(w io.Writer, check *xapi.Check) error {
 	for _, l := range check.Lines() {
-		if _, err := fmt.Fprintln(a.stdout, l); err != nil {
+		if _, err := fmt.Fprintln(w, l); err != nil {
 			return err
 		}
 	}
-	return check.Err()
+	return nil
 }
 
 // savedAccount is the account saved with the login, without asking X;

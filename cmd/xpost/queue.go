@@ -114,12 +114,13 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 	if err != nil {
 		return err
 	}
-	limit := cfg.postLimit(xapi.StandardLimit)
+	me := a.savedAccount(cfg)
 	if c, err := a.client(); err == nil {
-		if me, err := c.CurrentUser(ctx); err == nil {
-			limit = cfg.postLimit(me.MaxPostLength())
+		if u, err := c.CurrentUser(ctx); err == nil {
+			me = u
 		}
 	}
+	limit := cfg.postLimit(me.MaxPostLength())
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
 		return err
 	}
@@ -127,13 +128,26 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 	if err != nil {
 		return err
 	}
+	// The plan's rules and prices as the publish will check them: what
+	// the plan refuses is not queued (the runner checks again when it
+	// posts, with the plan and the spending of that day).
+	check := plan.Check(*cfg.pricing(me))
 	echo := when.Format(at.Time)
 	if dryRun {
 		if err := printPlan(a.stdout, plan); err != nil {
 			return err
 		}
+		if err := printCheck(a.stdout, check); err != nil {
+			return err
+		}
 		fmt.Fprintf(a.stderr, "would be queued for %s\n", echo)
-		return nil
+		return check.Err()
+	}
+	if err := check.Err(); err != nil {
+		return err
+	}
+	for _, p := range check.Flagged {
+		fmt.Fprintf(a.stderr, "xpost: warning: %s\n", p)
 	}
 	s := draft.Schedule{At: at.Time, Zone: zoneName(at.Time.Location())}
 	if f.lateSet {
