@@ -11,6 +11,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -29,8 +30,11 @@ type env struct {
 	keys    KeyMap
 	account *Account // nil until known
 	limit   int      // Options.Limit, or 0 to follow the account
-	editor  []string // command line of the external editor
-	demo    bool
+	// undo is Options.UndoWindow: how long a publish waits to be taken
+	// back (0: not at all).
+	undo   time.Duration
+	editor []string // command line of the external editor
+	demo   bool
 	// mediaDir is where the media picker starts browsing.
 	mediaDir string
 	// method is how the terminal counts cells, and so how every line
@@ -113,6 +117,10 @@ type Options struct {
 	// calls it when a bug stopped it while drawing, where it cannot
 	// return tea.Quit. It is called on its own goroutine.
 	Stop func()
+	// UndoWindow, when positive, holds a publish from the confirmation
+	// for this long with a countdown and a cancel key, for second
+	// thoughts; 0 publishes at once.
+	UndoWindow time.Duration
 }
 
 // Model is the composer's root model.
@@ -148,6 +156,7 @@ func New(svc Services, opts Options) Model {
 		styles:   NewStyles(dark),
 		keys:     DefaultKeyMap(),
 		limit:    opts.Limit,
+		undo:     opts.UndoWindow,
 		editor:   opts.Editor,
 		demo:     opts.Demo,
 		mediaDir: opts.MediaDir,

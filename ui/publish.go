@@ -18,10 +18,11 @@ import (
 type publishStage int
 
 const (
-	publishConfirm publishStage = iota // showing the thread, asking to go
-	publishRunning                     // Services.Publish is at work
-	publishStopped                     // failed or cancelled; the draft stays
-	publishDone                        // every post is on X
+	publishConfirm   publishStage = iota // showing the thread, asking to go
+	publishCountdown                     // the undo window: nothing sent yet
+	publishRunning                       // Services.Publish is at work
+	publishStopped                       // failed or cancelled; the draft stays
+	publishDone                          // every post is on X
 )
 
 // Messages of a publish run; run tags them so a cancelled run's stragglers
@@ -36,6 +37,9 @@ type (
 		err error
 	}
 	publishTickMsg struct{ run int }
+	// undoTickMsg is one second of the undo window of countdown number
+	// run.
+	undoTickMsg struct{ run int }
 )
 
 // publishKeys are the publish screen's bindings.
@@ -45,6 +49,8 @@ type publishKeys struct {
 	Later key.Binding
 	// Copy and Open act on the first post's link once it is live.
 	Copy, Open key.Binding
+	// Undo takes a publish back during the undo window.
+	Undo key.Binding
 }
 
 func newPublishKeys(km KeyMap) publishKeys {
@@ -66,6 +72,7 @@ func newPublishKeys(km KeyMap) publishKeys {
 		Later:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "post later")),
 		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Undo:    withDesc(km.Back, "cancel, send nothing"),
 	}
 }
 
@@ -101,7 +108,11 @@ type publishScreen struct {
 	waitTill time.Time
 	// pacing says waitTill is the thread's pacing, not a rate limit.
 	pacing bool
-	err    error
+	// undoLeft is the whole seconds left in the undo window; counting
+	// ticks, not reading the clock, makes the window exactly as long as
+	// configured.
+	undoLeft int
+	err      error
 	// now and loc are the clock and the zone times are shown in; tests
 	// fix both.
 	now func() time.Time
@@ -180,8 +191,9 @@ func (s *publishScreen) syncKeys() {
 	k.Done.SetEnabled(s.stage == publishDone)
 	k.Copy.SetEnabled(s.stage == publishDone)
 	k.Open.SetEnabled(s.stage == publishDone)
-	k.Up.SetEnabled(s.stage == publishConfirm)
-	k.Down.SetEnabled(s.stage == publishConfirm)
+	k.Undo.SetEnabled(s.stage == publishCountdown)
+	k.Up.SetEnabled(s.stage == publishConfirm || s.stage == publishCountdown)
+	k.Down.SetEnabled(s.stage == publishConfirm || s.stage == publishCountdown)
 }
 
 // Title names the screen in the header.
@@ -190,7 +202,7 @@ func (s *publishScreen) Title() string { return "publish" }
 // Keys lists the bindings that apply now.
 func (s *publishScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Publish, k.Later, k.Retry, k.Done, k.Copy, k.Open, k.Cancel, k.Up}
+	return []key.Binding{k.Publish, k.Later, k.Undo, k.Retry, k.Done, k.Copy, k.Open, k.Cancel, k.Up}
 }
 
 // Update handles one message.
@@ -228,6 +240,14 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 			return s.tick()
 		}
 		return nil
+	case undoTickMsg:
+		if msg.run != s.run || s.stage != publishCountdown {
+			return nil
+		}
+		if s.undoLeft--; s.undoLeft > 0 {
+			return s.undoTick()
+		}
+		return s.start()
 	case publishPlanMsg:
 		s.plan, s.planErr = msg.plan, msg.err
 		return nil
@@ -240,7 +260,20 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 func (s *publishScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.keys
 	switch {
-	case key.Matches(msg, k.Publish), key.Matches(msg, k.Retry):
+	case key.Matches(msg, k.Undo):
+		// Nothing was sent: the confirmation comes back, and the run
+		// number moves on so the pending tick is dropped.
+		s.run++
+		s.stage, s.undoLeft = publishConfirm, 0
+		return status("Not sent: the draft stays as it was.", levelInfo)
+	case key.Matches(msg, k.Publish):
+		if secs := int((s.env.undo + time.Second - 1) / time.Second); secs > 0 {
+			s.run++
+			s.stage, s.undoLeft = publishCountdown, secs
+			return s.undoTick()
+		}
+		return s.start()
+	case key.Matches(msg, k.Retry):
 		return s.start()
 	case key.Matches(msg, k.Cancel):
 		s.stop()
@@ -388,6 +421,12 @@ func (s *publishScreen) drain() Rate {
 func (s *publishScreen) tick() tea.Cmd {
 	run := s.run
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return publishTickMsg{run: run} })
+}
+
+// undoTick ends one second of the undo window.
+func (s *publishScreen) undoTick() tea.Cmd {
+	run := s.run
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return undoTickMsg{run: run} })
 }
 
 func (s *publishScreen) stop() {

@@ -21,7 +21,7 @@ import (
 // View draws the confirmation, the progress, or the outcome.
 func (s *publishScreen) View(width, height int) string {
 	st := &s.env.styles
-	if s.stage == publishConfirm {
+	if s.stage == publishConfirm || s.stage == publishCountdown {
 		head := fitWidth(s.confirmHead(width), width, s.env.method)
 		body := s.threadView(width)
 		vh := max(1, height-lipgloss.Height(head))
@@ -128,6 +128,9 @@ func (s *publishScreen) failureView(width int) string {
 // confirmHead is the question above the thread, or the problems to fix.
 func (s *publishScreen) confirmHead(width int) string {
 	st := &s.env.styles
+	if s.stage == publishCountdown {
+		return wrapText(st.Warning.Render(fmt.Sprintf("Posting in %d s", s.undoLeft))+" "+st.Subtle.Render("· "+s.keys.Undo.Help().Key+" cancels"), width, s.env.method)
+	}
 	wrap := lipgloss.NewStyle().Width(max(20, width))
 	if len(s.problems) > 0 {
 		var b strings.Builder

@@ -64,6 +64,10 @@ type fileConfig struct {
 	// duration ("30s"); empty or "0s" posts them at once. thread --pace
 	// and queue run --pace override it.
 	ThreadPacing string `json:"thread_pacing,omitempty"`
+	// UndoSeconds is the composer's undo window: a publish from its
+	// confirmation waits this many seconds, with a countdown and a
+	// cancel key, before anything is sent; 0 (the default) sends at once.
+	UndoSeconds int `json:"undo_seconds,omitempty"`
 	// SpendingCap caps what xpost spends per UTC day and calendar month
 	// ("daily": "1.00", "monthly": 10), by its own ledger.
 	SpendingCap *struct {
@@ -92,6 +96,8 @@ type config struct {
 	QueueNotify outbox.NotifyLevel
 	// ThreadPacing is the wait between two parts of a thread (0: none).
 	ThreadPacing time.Duration
+	// UndoWindow is undo_seconds (0: publish at once).
+	UndoWindow time.Duration
 	// DailyCap and MonthlyCap are spending_cap (zero: none).
 	DailyCap, MonthlyCap billing.Cost
 }
@@ -183,6 +189,7 @@ func (a *app) config() (*config, error) {
 		DefaultLimit: fc.DefaultLimit,
 		QueueLate:    fc.QueueLate,
 		Plan:         firstNonEmpty(fc.Plan, rules.PlanPayPerUse),
+		UndoWindow:   time.Duration(fc.UndoSeconds) * time.Second,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
 	if fc.ThreadPacing != "" {
@@ -225,6 +232,10 @@ func (a *app) config() (*config, error) {
 // settings.
 const maxConfigFile = 1 << 20
 
+// maxUndoSeconds bounds undo_seconds: a longer wait is better served by
+// scheduling the post.
+const maxUndoSeconds = 60
+
 // readFileConfig reads config.json; a missing file is an empty config.
 func readFileConfig(path string) (fileConfig, error) {
 	var fc fileConfig
@@ -254,6 +265,9 @@ func readFileConfig(path string) (fileConfig, error) {
 	}
 	if d, err := time.ParseDuration(fc.ThreadPacing); fc.ThreadPacing != "" && (err != nil || d < 0 || d > xapi.MaxPace) {
 		return fc, fmt.Errorf("%s: thread_pacing %q must be a duration from \"0s\" (at once) to \"1h\", such as \"30s\"", path, fc.ThreadPacing)
+	}
+	if fc.UndoSeconds < 0 || fc.UndoSeconds > maxUndoSeconds {
+		return fc, fmt.Errorf("%s: undo_seconds %d must be a number of seconds from 1 to %d, or 0 to publish at once", path, fc.UndoSeconds, maxUndoSeconds)
 	}
 	if _, err := outbox.ParseNotifyLevel(fc.QueueNotify); err != nil {
 		return fc, fmt.Errorf("%s: %v", path, err)

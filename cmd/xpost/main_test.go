@@ -170,6 +170,11 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "unknown plan", file: `{"plan":"free"}`, wantErr: `plan "free" is not an X API plan: use pay-per-use, self-serve-legacy, enterprise`},
 		{name: "unknown price", file: `{"prices":{"like":"0.01"}}`, wantErr: `"like" is not a kind of request X bills`},
 		{name: "bad price", file: `{"prices":{"post":"0.0001"}}`, wantErr: `prices.post: "0.0001" is not a dollar amount`},
+		{name: "undo window", file: `{"undo_seconds":5}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, UndoWindow: 5 * time.Second}},
+		{name: "undo window of a minute", file: `{"undo_seconds":60}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, UndoWindow: time.Minute}},
+		{name: "undo window too long", file: `{"undo_seconds":61}`, wantErr: "undo_seconds 61 must be a number of seconds from 1 to 60, or 0 to publish at once"},
+		{name: "negative undo window", file: `{"undo_seconds":-1}`, wantErr: "undo_seconds -1 must be a number of seconds from 1 to 60"},
+		{name: "undo window as a duration", file: `{"undo_seconds":"5s"}`, wantErr: "undo_seconds"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

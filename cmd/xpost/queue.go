@@ -390,7 +390,7 @@ come). Its schedule stays as it was: queue move changes the time.`,
 				return errors.New("the composer needs a terminal and a person (no --no-input): run queue edit in one")
 			}
 			svc := newServices(a, cfg, a.openBrowser)
-			return a.runTUI(cmd.Context(), svc, ui.Options{DraftDir: q.Store.Dir, DraftID: it.ID, Editor: a.editor(), Limit: a.composerLimit(cfg)})
+			return a.runTUI(cmd.Context(), svc, ui.Options{DraftDir: q.Store.Dir, DraftID: it.ID, Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
 		},
 	}
 }
