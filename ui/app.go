@@ -334,6 +334,11 @@ func (m Model) updateScreen(s screen, msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := &m.env.keys
+	if m.status.level == levelInfo {
+		// A note has been read once the user acts again; warnings and
+		// errors say what to do, and stay their time.
+		m.status.text = ""
+	}
 	typing := false
 	if t, ok := m.top().(typer); ok {
 		typing = t.Typing()

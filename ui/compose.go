@@ -323,7 +323,7 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		c.ed.Insert(msg.Content)
 		cmd := c.edited()
 		if c.overLimit(c.focus) {
-			return c, tea.Batch(cmd, status("The paste makes this post too long for one post: "+c.env.keys.Threadify.Help().Key+" splits it into a thread", levelInfo))
+			return c, tea.Batch(cmd, status("Too long for one post: "+c.env.keys.Threadify.Help().Key+" splits it into a thread", levelInfo))
 		}
 		return c, cmd
 	case draftSavedMsg:

@@ -160,32 +160,35 @@ func rateView(st *Styles, r Rate) string {
 }
 
 func (s *statusBar) view(st *Styles, width, limit int) string {
-	var right []string
+	var keep []string
 	if s.account != "" {
-		right = append(right, st.StatusKey.Render("@"+s.account))
+		keep = append(keep, st.StatusKey.Render("@"+s.account))
 	}
-	right = append(right, st.StatusBar.Render("limit "+strconv.Itoa(limit)))
+	keep = append(keep, st.StatusBar.Render("limit "+strconv.Itoa(limit)))
+	var extra []string
 	switch s.save {
 	case saveDirty:
-		right = append(right, st.Unsaved.Render("unsaved"))
+		extra = append(extra, st.Unsaved.Render("unsaved"))
 	case saveSaving:
-		right = append(right, st.Saved.Render("saving…"))
+		extra = append(extra, st.Saved.Render("saving…"))
 	case saveSaved:
-		right = append(right, st.Saved.Render("saved"))
+		extra = append(extra, st.Saved.Render("saved"))
 	case saveFailed:
-		right = append(right, st.StatusError.Render("not saved"))
+		extra = append(extra, st.StatusError.Render("not saved"))
 	case saveReadOnly:
-		right = append(right, st.Unsaved.Render("read-only"))
+		extra = append(extra, st.Unsaved.Render("read-only"))
 	}
-	right = append(right, s.rateViews(st)...)
+	extra = append(extra, s.rateViews(st)...)
 	sep := st.Faint.Render(" · ")
-	r := strings.Join(right, sep)
 	m := s.method
-	rw := cellWidth(r, m)
-	if rw > width {
-		r = truncate(r, width, "…", m)
-		rw = cellWidth(r, m)
+	fit := func(parts []string) (string, int) {
+		r := strings.Join(parts, sep)
+		if cellWidth(r, m) > width {
+			r = truncate(r, width, "…", m)
+		}
+		return r, cellWidth(r, m)
 	}
+	r, rw := fit(append(slices.Clone(keep), extra...))
 
 	left := ""
 	if s.text != "" {
@@ -196,14 +199,15 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 		case levelError:
 			style = st.StatusError
 		}
-		room := width - rw - 2
 		text := printable(s.text)
-		if cellWidth(text, m) > room {
-			// A message is short-lived and says something that matters
-			// now: it takes the whole line rather than lose its end.
-			r, rw, room = "", 0, width
+		tw := cellWidth(text, m)
+		if tw > width-rw-2 && len(extra) > 0 {
+			// The save state and the limits left come back once the
+			// message is gone; who posts and the limit stay always, so
+			// that a long message cannot hide them.
+			r, rw = fit(keep)
 		}
-		if room > 1 {
+		if room := width - rw - 2; room > 1 {
 			left = style.Render(truncate(text, room, "…", m))
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -12,11 +13,14 @@ func TestStatusLine(t *testing.T) {
 	long := "could not save the draft: disk full; press quit again to leave without saving"
 	tests := []struct {
 		name, text string
+		save       saveState
 		// want must be in the line, and not must not.
 		want, not []string
 	}{
 		{name: "a short message shares the line", text: "Attached cat.png.", want: []string{"Attached cat.png.", "@ada", "limit 280"}},
-		{name: "a long message takes the whole line", text: long, want: []string{long}, not: []string{"@ada", "…"}},
+		{name: "a long message is cut before the account and limit go", text: long, want: []string{"could not save the draft", "…", "@ada", "limit 280"}, not: []string{long}},
+		{name: "a long message takes the save state's place", text: long, save: saveDirty, want: []string{"could not save", "…", "@ada", "limit 280"}, not: []string{"unsaved"}},
+		{name: "a short message keeps the save state", text: "Attached cat.png.", save: saveDirty, want: []string{"Attached cat.png.", "@ada", "limit 280", "unsaved"}},
 		{name: "no message", want: []string{"@ada", "limit 280"}},
 	}
 	for _, tt := range tests {
@@ -24,7 +28,7 @@ func TestStatusLine(t *testing.T) {
 			t.Parallel()
 			s := newStatusBar()
 			s.account = "ada"
-			s.text, s.level = tt.text, levelError
+			s.text, s.level, s.save = tt.text, levelError, tt.save
 			st := NewStyles(true)
 			line := ansi.Strip(s.view(&st, 80, 280))
 			if w := ansi.StringWidth(line); w > 80 {
@@ -74,5 +78,41 @@ func TestDemoWelcome(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+func TestStatusClears(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		s := newStatusBar()
+		first := s.update(statusMsg{Text: "Attached cat.png.", Level: levelInfo})
+		second := s.update(statusMsg{Text: "Removed cat.png.", Level: levelInfo})
+		start := time.Now()
+		s.update(first())
+		if s.text != "Removed cat.png." {
+			t.Fatalf("an older message's timer cleared the newer one: %q", s.text)
+		}
+		s.update(second())
+		if s.text != "" {
+			t.Errorf("the message %q stayed after its time", s.text)
+		}
+		if took := time.Since(start); took != statusInfoTTL {
+			t.Errorf("the message stayed %v, want %v", took, statusInfoTTL)
+		}
+	})
+}
+
+func TestStatusClearsOnNextKey(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		level statusLevel
+		stays bool
+	}{{levelInfo, false}, {levelWarn, true}, {levelError, true}} {
+		m := newTestModel(t, Options{})
+		tm, _ := m.Update(statusMsg{Text: "a note", Level: tt.level})
+		tm, _ = tm.Update(press("x"))
+		if got := tm.(Model).status.text; (got != "") != tt.stays {
+			t.Errorf("level %d: after a key the message is %q, want it kept: %v", tt.level, got, tt.stays)
+		}
 	}
 }
