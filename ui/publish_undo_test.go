@@ -136,3 +136,15 @@ func TestPublishUndoWindowOff(t *testing.T) {
 		}
 	})
 }
+
+// TestUndoWindowOption: Options.UndoWindow is what the publish screens of
+// the program wait; none by default.
+func TestUndoWindowOption(t *testing.T) {
+	t.Parallel()
+	for _, want := range []time.Duration{0, 7 * time.Second} {
+		m := New(newFakeServices(), Options{UndoWindow: want})
+		if m.env.undo != want {
+			t.Errorf("Options.UndoWindow %v: the screens wait %v", want, m.env.undo)
+		}
+	}
+}
