@@ -197,9 +197,9 @@ func (m Model) Init() tea.Cmd {
 	if m.env.demo {
 		// A newcomer's first question: what is safe to try, and where.
 		k := &m.env.keys
-		welcome := "Demo: a fake X, nothing leaves this machine. " + k.Help.Help().Key + " shows every key."
+		welcome := "Demo: nothing is sent to X. " + k.Help.Help().Key + " shows every key."
 		if m.env.mediaDir != "" {
-			welcome = "Demo: a fake X, nothing leaves this machine. " + k.Media.Help().Key + " has sample pictures."
+			welcome = "Demo: nothing is sent to X. " + k.Media.Help().Key + " has sample pictures."
 		}
 		cmds = append(cmds, status(welcome, levelInfo))
 	}

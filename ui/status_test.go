@@ -76,6 +76,12 @@ func TestDemoWelcome(t *testing.T) {
 				if !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
 					t.Errorf("welcome %q, want one with %q", got, tt.want)
 				}
+				s := newStatusBar()
+				s.account, s.text = "xpostdemo", got
+				st := NewStyles(true)
+				if line := ansi.Strip(s.view(&st, 80, 280)); !strings.Contains(line, got) {
+					t.Errorf("at 80 columns the welcome is cut: %q", line)
+				}
 			})
 		})
 	}
