@@ -266,7 +266,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.probeDone()
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
-	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg, rateResetMsg:
+	case statusMsg, clearStatusMsg, saveStateMsg, rateLimitMsg, rateResetMsg, spendMsg:
 		return m, m.status.update(msg)
 	case accountMsg:
 		return m.handleAccount(msg)
@@ -283,7 +283,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.quitting = true
 		return m, tea.Quit
+	case publishDoneMsg:
+		// What the publish spent shows in the status line.
+		next, cmd := m.route(msg)
+		return next, tea.Batch(cmd, m.spendCmd())
 	}
+	return m.route(msg)
+}
+
+// route gives msg to the screen it answers: the compose screen for its
+// own results, else the top one.
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.routeResult(msg) {
 		m = m.pop()
 		return m.updateScreen(m.compose, msg)
@@ -378,12 +388,29 @@ func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
 		m.env.account = &a
 		m.status.account = a.Username
 		m.compose.limitChanged()
-		return m, nil
+		return m, m.spendCmd()
 	}
 	if errors.Is(msg.Err, ErrNotLoggedIn) {
 		return m.open(screenLogin, m.compose.request())
 	}
 	return m, status("could not reach X: "+msg.Err.Error(), levelError)
+}
+
+// spendCmd reads today's spending for the status line, when Services
+// can tell it. A failure to read it leaves the line as it was: the
+// spending is a help, not something to stop for.
+func (m Model) spendCmd() tea.Cmd {
+	sp, ok := m.env.svc.(Spender)
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg {
+		s, err := sp.SpentToday()
+		if err != nil {
+			return nil
+		}
+		return spendMsg{Spend: s}
+	}
 }
 
 // open pushes a new screen built by newScreen.

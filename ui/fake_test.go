@@ -47,6 +47,15 @@ type fakeServices struct {
 	loginURL  string
 	// opened holds every link OpenURL was given.
 	opened []string
+	// spent is what SpentToday says.
+	spent string
+}
+
+// SpentToday implements Spender.
+func (f *fakeServices) SpentToday() (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.spent, nil
 }
 
 // fakeEpoch is the fake's clock: posts are one minute apart from it.

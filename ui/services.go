@@ -238,6 +238,15 @@ type PublishPlan struct {
 	Refused, Flagged []string
 }
 
+// Spender is what Services may also do: say what xpost spent at X today
+// (UTC, as X bills), from its own ledger, for the status line.
+type Spender interface {
+	// SpentToday is today's spending as the user reads it ("$0.45"), or
+	// "" when nothing was spent or the plan is not billed per request.
+	// It reads a local file and makes no request.
+	SpentToday() (string, error)
+}
+
 // Opener is what Services may also do: open a link in the user's browser.
 // Without it (or when it fails) the UI shows the link instead.
 type Opener interface {

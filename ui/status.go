@@ -61,6 +61,9 @@ type saveStateMsg struct {
 	Err   error
 }
 
+// spendMsg carries what was spent today (Spender), "" for nothing.
+type spendMsg struct{ Spend string }
+
 // rateResetMsg forgets a rate limit once its window has reset, since the
 // count X gave is then stale.
 type rateResetMsg struct{ Rate Rate }
@@ -70,6 +73,8 @@ type rateResetMsg struct{ Rate Rate }
 // has said, how many posts the rate limit still allows.
 type statusBar struct {
 	account string
+	// spend is today's spending ("$0.45"), "" when none or unknown.
+	spend   string
 	text    string
 	level   statusLevel
 	seq     int
@@ -97,6 +102,8 @@ func (s *statusBar) update(msg tea.Msg) tea.Cmd {
 		}
 		seq := s.seq
 		return tea.Tick(ttl, func(time.Time) tea.Msg { return clearStatusMsg{Seq: seq} })
+	case spendMsg:
+		s.spend = msg.Spend
 	case clearStatusMsg:
 		if msg.Seq == s.seq {
 			s.text = ""
@@ -188,7 +195,17 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 		}
 		return r, cellWidth(r, m)
 	}
-	r, rw := fit(append(slices.Clone(keep), extra...))
+	all := append(slices.Clone(keep), extra...)
+	r, rw := fit(all)
+	spent := false
+	if s.spend != "" {
+		// Today's spending comes after the limit, and is the first to go
+		// when the line is short: the account and the limit matter more.
+		with := slices.Concat(keep, []string{st.StatusBar.Render(printable(s.spend) + " today")}, extra)
+		if wr := strings.Join(with, sep); cellWidth(wr, m) <= width {
+			r, rw, spent = wr, cellWidth(wr, m), true
+		}
+	}
 
 	left := ""
 	if s.text != "" {
@@ -201,6 +218,9 @@ func (s *statusBar) view(st *Styles, width, limit int) string {
 		}
 		text := printable(s.text)
 		tw := cellWidth(text, m)
+		if tw > width-rw-2 && spent {
+			r, rw = fit(all)
+		}
 		if tw > width-rw-2 && len(extra) > 0 {
 			// The save state and the limits left come back once the
 			// message is gone; who posts and the limit stay always, so

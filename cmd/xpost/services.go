@@ -52,6 +52,22 @@ func (s *services) OpenURL(url string) error {
 
 var _ ui.Services = (*services)(nil)
 
+var _ ui.Spender = (*services)(nil)
+
+// SpentToday implements ui.Spender with the ledger the publish path
+// records into.
+func (s *services) SpentToday() (string, error) {
+	l := s.cfg.ledger()
+	if !l.Billed {
+		return "", nil
+	}
+	u, err := l.Usage()
+	if err != nil || u.TodayCost == 0 {
+		return "", wrapErr(err)
+	}
+	return u.TodayCost.String(), nil
+}
+
 // uiError carries an xapi error to the composer. It answers the questions
 // the composer asks of errors: UserMessage (what to tell the user),
 // errors.Is(err, ui.ErrNotLoggedIn), and through Unwrap, RetryAt.

@@ -700,3 +700,28 @@ func TestServicesRecentNumbersAndEdit(t *testing.T) {
 		t.Errorf("after the edit: %+v (edited %d)", last, st.Counters.PostsEdited)
 	}
 }
+
+// TestServicesSpentToday: the composer's status line reads what the
+// publish path recorded in the ledger today, nothing before any spending
+// and nothing on a plan not billed per request.
+func TestServicesSpentToday(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{Plan: xapitest.PlanPayPerUse, MeterCredits: true, Credits: 10 * xapitest.Dollar})
+	r := apiRunner(t, srv)
+	svc := adapter(t, r)
+	if got, err := svc.SpentToday(); err != nil || got != "" {
+		t.Fatalf("before any post: %q, %v", got, err)
+	}
+	d := draft.New()
+	d.Posts = []draft.Post{{Text: "hello"}, {Text: "more at https://example.com"}}
+	if err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, func(ui.PublishEvent) {}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := svc.SpentToday(); err != nil || got != "$0.215" {
+		t.Errorf("after a post and a post with a link: %q, %v; want $0.215", got, err)
+	}
+	writeConfig(t, r, `{"plan":"enterprise"}`)
+	if got, err := adapter(t, r).SpentToday(); err != nil || got != "" {
+		t.Errorf("on enterprise: %q, %v; want nothing", got, err)
+	}
+}
