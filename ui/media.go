@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -420,8 +421,10 @@ func (s *mediaScreen) roomProblem() string {
 	var images int
 	for _, m := range s.media {
 		switch m.Kind {
-		case draft.KindGIF, draft.KindVideo:
-			return fmt.Sprintf("this post has a %s, which must be alone: remove it to attach something else", m.Kind)
+		case draft.KindGIF:
+			return "this post has a GIF, which must be alone: remove it to attach something else"
+		case draft.KindVideo:
+			return "this post has a video, which must be alone: remove it to attach something else"
 		default:
 			images++
 		}
@@ -450,7 +453,7 @@ func (s *mediaScreen) fitProblem(m draft.Media) string {
 func (s *mediaScreen) saveAlt() tea.Cmd {
 	alt := strings.TrimSpace(s.alt.Value())
 	if n := utf8.RuneCountInString(alt); n > draft.MaxAltText {
-		s.err = fmt.Sprintf("the description is %d characters over the limit of %d: shorten it", n-draft.MaxAltText, draft.MaxAltText)
+		s.err = fmt.Sprintf("the description is %s over the limit of %d: shorten it", human.Count(n-draft.MaxAltText, "character", "characters"), draft.MaxAltText)
 		return nil
 	}
 	if s.editing >= 0 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/ui/draft"
@@ -164,7 +165,7 @@ func TestMediaRefused(t *testing.T) {
 				s.alt.SetValue(strings.Repeat("ß", 1001))
 				noMsg[editDraftMsg](t, send(s, press("enter")))
 			},
-			want:  "1 characters over the limit of 1000",
+			want:  "is 1 character over the limit of 1000",
 			stage: mediaAlt,
 		},
 	}
@@ -263,4 +264,42 @@ func TestMediaPickerExplainsItself(t *testing.T) {
 			t.Errorf("the typed folder is not listed:\n%s", out)
 		}
 	})
+}
+
+// The attachment list says why nothing more can be attached before a is
+// pressed: a fifth image, a second video, or anything beside a GIF.
+func TestMediaListSaysWhyFull(t *testing.T) {
+	t.Parallel()
+	img := func(name string) draft.Media {
+		return draft.Media{Path: "/pics/" + name, Kind: draft.KindImage, Size: 1000, Alt: "a cat"}
+	}
+	tests := []struct {
+		name   string
+		media  []draft.Media
+		want   string // "" when more can be attached
+		golden string
+	}{
+		{name: "four images", media: []draft.Media{img("a.png"), img("b.png"), img("c.png"), img("d.png")}, want: "has 4 images, the most X takes", golden: "media_list_full"},
+		{name: "a video", media: []draft.Media{{Path: "/pics/clip.mp4", Kind: draft.KindVideo, Size: 1000}}, want: "has a video, which must be alone"},
+		{name: "a GIF", media: []draft.Media{{Path: "/pics/cat.gif", Kind: draft.KindGIF, Size: 1000}}, want: "has a GIF, which must be alone"},
+		{name: "three images", media: []draft.Media{img("a.png"), img("b.png"), img("c.png")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			bubble(t, func(t *testing.T) {
+				d := draft.New()
+				d.Posts[0].Media = tt.media
+				s := newTestMedia(t, mediaFake(), d)
+				out := ansi.Strip(frame(s, screenW, screenH))
+				out = strings.Join(strings.Fields(out), " ")
+				if has := strings.Contains(out, "Nothing more can be attached"); has != (tt.want != "") || !strings.Contains(out, tt.want) {
+					t.Errorf("the list says %q, want %q", out, tt.want)
+				}
+				if tt.golden != "" {
+					goldenFrame(t, tt.golden, s)
+				}
+			})
+		})
+	}
 }

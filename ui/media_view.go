@@ -64,6 +64,12 @@ func (s *mediaScreen) View(width, height int) string {
 			}
 			b.WriteString("    " + alt + "\n")
 		}
+		if full := s.roomProblem(); full != "" && len(s.media) > 0 {
+			// Said before a is pressed, so that the key is not a
+			// surprise: X's rules, as the draft checks them.
+			note := "Nothing more can be attached: " + full + "."
+			b.WriteString("\n" + st.Subtle.Render(lipgloss.NewStyle().Width(max(10, width)).Render(note)) + "\n")
+		}
 	case mediaPick, mediaPath:
 		dir := truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…", s.env.method)
 		b.WriteString(st.Accent.Render(dir) + "\n")
