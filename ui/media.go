@@ -57,12 +57,19 @@ type mediaPathMsg struct {
 // mediaKeys are the media screen's bindings.
 type mediaKeys struct {
 	Up, Down, Add, EditAlt, Remove, TypePath, Save, Choose, Back key.Binding
+	// Yes and No answer "remove this attachment?", as every delete is
+	// answered: only y removes.
+	Yes, No key.Binding
 }
 
 func newMediaKeys(km KeyMap) mediaKeys {
 	edit := withDesc(km.Select, "edit description")
 	remove := withDesc(km.Remove, "remove")
+	yes, no := km.confirmDelete()
+	yes.SetHelp(yes.Help().Key, "yes, remove")
 	return mediaKeys{
+		Yes:      yes,
+		No:       no,
 		Up:       km.Up,
 		Down:     km.Down,
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attach a file")),
@@ -98,6 +105,8 @@ type mediaScreen struct {
 	// entry is what the highlighted entry was found to be, once looked up
 	// (entry.path is then the highlighted path); View reads only this.
 	entry mediaEntryMsg
+	// confirming is true while "remove this attachment?" waits for y.
+	confirming bool
 }
 
 func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
@@ -157,8 +166,10 @@ func (s *mediaScreen) startPicking() tea.Cmd {
 }
 
 func (s *mediaScreen) syncKeys() {
-	list := s.stage == mediaList
+	list := s.stage == mediaList && !s.confirming
 	has := len(s.media) > 0
+	s.keys.Yes.SetEnabled(s.confirming)
+	s.keys.No.SetEnabled(s.confirming)
 	s.keys.Up.SetEnabled(list && has)
 	s.keys.Down.SetEnabled(list && has)
 	s.keys.EditAlt.SetEnabled(list && has)
@@ -184,6 +195,9 @@ func (s *mediaScreen) Keys() []key.Binding {
 		open.SetHelp("enter", "choose")
 		return []key.Binding{open, s.fp.KeyMap.Back, k.TypePath}
 	case mediaList:
+		if s.confirming {
+			return []key.Binding{k.Yes, k.No}
+		}
 		return []key.Binding{k.EditAlt, k.Add, k.Remove, k.Up, k.Down}
 	case mediaPath:
 		return []key.Binding{k.Choose}
@@ -225,6 +239,13 @@ func (s *mediaScreen) updateList(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	k := s.keys
+	if s.confirming {
+		s.confirming = false
+		if key.Matches(km, k.Yes) {
+			return s.remove(s.cursor)
+		}
+		return status("Kept.", levelInfo)
+	}
 	switch {
 	case key.Matches(km, k.Back):
 		return goBack
@@ -243,17 +264,26 @@ func (s *mediaScreen) updateList(msg tea.Msg) tea.Cmd {
 		s.pending = s.media[s.cursor]
 		return s.startAlt(s.pending.Alt)
 	case key.Matches(km, k.Remove):
-		i := s.cursor
-		name := filepath.Base(s.media[i].Path)
-		return emit(editMedia(s.post, fmt.Sprintf("Removed %s.", name), func(p *draft.Post) error {
-			if i >= len(p.Media) {
-				return fmt.Errorf("the attachment is gone")
-			}
-			p.Media = append(p.Media[:i:i], p.Media[i+1:]...)
-			return nil
-		}))
+		if s.cursor < len(s.media) {
+			s.confirming = true
+		}
 	}
 	return nil
+}
+
+// remove takes attachment i off the post, once the user said y.
+func (s *mediaScreen) remove(i int) tea.Cmd {
+	if i >= len(s.media) {
+		return nil
+	}
+	name := filepath.Base(s.media[i].Path)
+	return emit(editMedia(s.post, fmt.Sprintf("Removed %s.", name), func(p *draft.Post) error {
+		if i >= len(p.Media) {
+			return fmt.Errorf("the attachment is gone")
+		}
+		p.Media = append(p.Media[:i:i], p.Media[i+1:]...)
+		return nil
+	}))
 }
 
 func (s *mediaScreen) updatePick(msg tea.Msg) tea.Cmd {

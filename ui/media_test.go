@@ -220,7 +220,18 @@ func TestMediaEditAndRemove(t *testing.T) {
 		}
 
 		s = newTestMedia(t, mediaFake(), d)
-		applyEdit(t, send(s, press("d")), d)
+		// d asks first, as every delete does; anything but y keeps.
+		noMsg[editDraftMsg](t, send(s, press("d")))
+		if out := frame(s, screenW, screenH); !strings.Contains(out, "Remove this attachment from the post?") || !strings.Contains(out, "one.png") {
+			t.Fatalf("d did not ask:\n%s", out)
+		}
+		goldenFrame(t, "media_remove_confirm", s)
+		noMsg[editDraftMsg](t, send(s, press("enter")))
+		if len(d.Posts[0].Media) != 2 || s.confirming {
+			t.Fatalf("enter removed or kept asking: %+v", d.Posts[0].Media)
+		}
+		send(s, press("d"))
+		applyEdit(t, send(s, press("y")), d)
 		if len(d.Posts[0].Media) != 1 || d.Posts[0].Media[0].Path != "/pics/two.png" {
 			t.Errorf("after remove: %+v", d.Posts[0].Media)
 		}

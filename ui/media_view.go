@@ -50,6 +50,16 @@ func (s *mediaScreen) View(width, height int) string {
 	var b strings.Builder
 	switch s.stage {
 	case mediaList:
+		if s.confirming && s.cursor < len(s.media) {
+			m := s.media[s.cursor]
+			b.WriteString(st.Error.Render("Remove this attachment from the post?") + "\n\n")
+			b.WriteString("  " + truncate(fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size)), max(1, width-2), "…", s.env.method) + "\n")
+			if m.Alt != "" {
+				b.WriteString("  " + st.Subtle.Render(truncate("“"+m.Alt+"”", max(1, width-2), "…", s.env.method)) + "\n")
+			}
+			b.WriteString("\n" + s.keys.Yes.Help().Key + " removes · any other key keeps it")
+			break
+		}
 		b.WriteString(st.Subtle.Render("Attached to this post:") + "\n\n")
 		for i, m := range s.media {
 			marker := "  "
