@@ -320,6 +320,9 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return c, c.handleKey(msg)
 	case tea.PasteMsg:
+		if cmd := c.refusePublished(); cmd != nil {
+			return c, cmd
+		}
 		c.ed.Insert(msg.Content)
 		cmd := c.edited()
 		if c.overLimit(c.focus) {
@@ -424,9 +427,13 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return status("This draft is open in another xpost window: publish it there, or type here to make a copy", levelWarn)
 		}
 		return c.open(screenPublish)
-	case key.Matches(ks, k.Media):
-		return c.open(screenMedia)
-	case key.Matches(ks, k.Poll):
+	case key.Matches(ks, k.Media), key.Matches(ks, k.Poll):
+		if cmd := c.refusePublished(); cmd != nil {
+			return cmd
+		}
+		if key.Matches(ks, k.Media) {
+			return c.open(screenMedia)
+		}
 		return c.open(screenPoll)
 	case key.Matches(ks, k.Settings):
 		return c.open(screenSettings)

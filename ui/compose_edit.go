@@ -27,6 +27,11 @@ func (k keyString) String() string { return string(k) }
 func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 	k := &c.env.keys
 	e := c.ed
+	if c.editsText(msg, ks) {
+		if cmd := c.refusePublished(); cmd != nil {
+			return cmd
+		}
+	}
 	changed := false
 	switch {
 	case key.Matches(ks, k.Left):
@@ -246,4 +251,32 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 		cmds = append(cmds, status(msg.Status, levelInfo))
 	}
 	return tea.Batch(cmds...)
+}
+
+// editsText reports whether msg would change the focused post's text.
+func (c *composeScreen) editsText(msg tea.KeyPressMsg, ks keyString) bool {
+	k := &c.env.keys
+	for _, b := range []key.Binding{k.Backspace, k.DeleteFwd, k.DeleteWordBack, k.DeleteWordFwd, k.KillToEnd, k.KillToStart, k.Newline} {
+		if key.Matches(ks, b) {
+			return true
+		}
+	}
+	for _, b := range []key.Binding{k.Left, k.Right, k.LineUp, k.LineDown, k.WordLeft, k.WordRight, k.Home, k.End, k.DocStart, k.DocEnd, k.PageUp, k.PageDown} {
+		if key.Matches(ks, b) {
+			return false
+		}
+	}
+	return msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0
+}
+
+// refusePublished says why the focused post cannot change when X has it
+// already, or returns nil. An edit here would never reach X, and the
+// publish that followed would only report the post as published.
+func (c *composeScreen) refusePublished() tea.Cmd {
+	id, ok := c.d.Posted(c.focus)
+	if !ok {
+		return nil
+	}
+	k := &c.env.keys
+	return status(fmt.Sprintf("post %d is already published (%s) and X does not let a post be edited: edit the posts after it, or delete it in recent posts (%s) and post it again", c.focus+1, id, k.Recent.Help().Key), levelWarn)
 }

@@ -725,3 +725,46 @@ func TestComposeDisabledKeysAnswer(t *testing.T) {
 		t.Errorf("alt+p on media says %q", got)
 	}
 }
+
+// A post X has already cannot be typed into, pasted into, or given media
+// or a poll: the key says why instead of changing a text that would never
+// reach X.
+func TestComposeRefusesEditingPublished(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		msg  tea.Msg
+	}{
+		{name: "typing", msg: press("x")},
+		{name: "backspace", msg: press("backspace")},
+		{name: "enter", msg: press("enter")},
+		{name: "paste", msg: tea.PasteMsg{Content: "more"}},
+		{name: "media key", msg: press("alt+m")},
+		{name: "poll key", msg: press("alt+p")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d := draft.New()
+			d.Posts = []draft.Post{{Text: "out there"}, {Text: "not yet"}}
+			d.RecordPost(0, "1000")
+			m := newTestModel(t, Options{Draft: d})
+			tm, cmd := tea.Model(m).Update(tt.msg)
+			if got := cmdStatus(cmd); !strings.Contains(got, "post 1 is already published (1000)") {
+				t.Errorf("the key says %q", got)
+			}
+			if got := tm.(Model).compose.d.Posts[0]; got.Text != "out there" || got.Media != nil || got.Poll != nil {
+				t.Errorf("the published post changed: %+v", got)
+			}
+		})
+	}
+	// The post after it can still be typed into.
+	d := draft.New()
+	d.Posts = []draft.Post{{Text: "out there"}, {Text: "not yet"}}
+	d.RecordPost(0, "1000")
+	m := run(newTestModel(t, Options{Draft: d}), keys("tab"))
+	tm, _ := tea.Model(m).Update(press("x"))
+	if got := tm.(Model).compose.d.Posts[1].Text; !strings.Contains(got, "x") {
+		t.Errorf("the unpublished post did not take the key: %q", got)
+	}
+}
