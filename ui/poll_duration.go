@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -42,7 +43,7 @@ func pollOptionError(s string) error {
 	case n == 0:
 		return fmt.Errorf("empty: type the option or remove it")
 	case n > draft.MaxPollOption:
-		return fmt.Errorf("%d characters over the limit of %d: shorten it", n-draft.MaxPollOption, draft.MaxPollOption)
+		return fmt.Errorf("%s over the limit of %d: shorten it", human.Count(n-draft.MaxPollOption, "character", "characters"), draft.MaxPollOption)
 	}
 	return nil
 }

@@ -149,7 +149,7 @@ func TestPollRefusesBadInput(t *testing.T) {
 				send(s, press("tab"))
 				typeInto(s, "b")
 			},
-			want: "option 1: 1 characters over the limit of 25",
+			want: "option 1: 1 character over the limit of 25",
 		},
 		{
 			name: "duration out of range",

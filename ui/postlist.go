@@ -2,7 +2,6 @@ package ui
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/xpostdev/xpost/internal/human"
 )
 
 // recentPageMsg is a page of the account's posts, or why it did not come.
@@ -255,9 +256,9 @@ func (s *postList) view(width, height int) string {
 	case s.err != nil:
 		footer = st.Error.Render(truncate("could not load more: "+userMessage(s.err), width, "…", s.env.method))
 	case s.next != "":
-		footer = st.Subtle.Render(fmt.Sprintf("%d posts · %s loads more", len(s.posts), s.nav.NextPage.Help().Key))
+		footer = st.Subtle.Render(human.Count(len(s.posts), "post", "posts") + " · " + s.nav.NextPage.Help().Key + " loads more")
 	default:
-		footer = st.Subtle.Render(fmt.Sprintf("%d posts · that is all", len(s.posts)))
+		footer = st.Subtle.Render(human.Count(len(s.posts), "post", "posts") + " · that is all")
 	}
 	if shape := s.shapeNote(); shape != "" && !s.loading && s.err == nil {
 		footer += st.Subtle.Render(shape)

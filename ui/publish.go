@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -309,7 +310,7 @@ func (s *publishScreen) leave() tea.Cmd {
 	}
 	j := s.journal.Journal()
 	return emit(editDraftMsg{
-		Status: fmt.Sprintf("Draft kept: %d of %d posts are on X; publishing again resumes.", len(s.d.Posts)-s.d.Remaining(), len(s.d.Posts)),
+		Status: "Draft kept: " + human.Share(len(s.d.Posts)-s.d.Remaining(), len(s.d.Posts), "post", "posts") + " on X; publishing again resumes.",
 		Apply: func(d *draft.Draft) error {
 			d.Journal = j
 			return nil

@@ -170,7 +170,7 @@ func TestPublishFailsAndResumes(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{name: "failure in the middle", want: []string{"Publishing failed: X is over capacity", "1 of 3 posts are on X", "resumes at post 2"}},
+		{name: "failure in the middle", want: []string{"Publishing failed: X is over capacity", "1 of 3 posts is on X", "resumes at post 2"}},
 		{name: "rate limited", err: retryAfter{fakeNow().Add(12 * time.Minute)}, want: []string{"rate limit for posting is used up", "X asks to wait until", "12m0s from now"}},
 	}
 	for _, tt := range tests {

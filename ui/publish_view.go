@@ -120,8 +120,8 @@ func (s *publishScreen) failureView(width int) string {
 		at := ra.RetryAt()
 		b.WriteString(st.Warning.Render(fmt.Sprintf("X asks to wait until %s (%s from now).", at.In(s.loc).Format("15:04"), max(at.Sub(s.now()).Round(time.Second), 0))) + "\n")
 	}
-	b.WriteString(wrap.Render(fmt.Sprintf("The draft is kept; %d of %d posts are on X. %s publishes again and resumes at post %d; %s goes back to edit.",
-		posted, len(s.d.Posts), s.keys.Retry.Help().Key, max(1, s.nextUnposted()+1), s.keys.Back.Help().Key)))
+	b.WriteString(wrap.Render(fmt.Sprintf("The draft is kept; %s on X. %s publishes again and resumes at post %d; %s goes back to edit.",
+		human.Share(posted, len(s.d.Posts), "post", "posts"), s.keys.Retry.Help().Key, max(1, s.nextUnposted()+1), s.keys.Back.Help().Key)))
 	return b.String()
 }
 
@@ -149,7 +149,7 @@ func (s *publishScreen) confirmHead(width int) string {
 		q = "Replace post " + e.ID + " with this edit? (" + editLeft(e.EditsLeft, e.Until, s.now()) + ")"
 	}
 	if done := n - s.d.Remaining(); done > 0 {
-		q = fmt.Sprintf("%d of %d posts are already on X. Publish the rest?", done, n)
+		q = human.Share(done, n, "post", "posts") + " already on X. Publish the rest?"
 	}
 	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render(s.keys.Publish.Help().Key+" publishes · "+s.keys.Back.Help().Key+" goes back"), width, s.env.method)
 }

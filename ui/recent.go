@@ -400,7 +400,7 @@ func (s *recentScreen) fullText(p Post, width int) string {
 	if a := s.attachmentDetails(p, width); a != "" {
 		b.WriteString(a + "\n\n")
 	}
-	b.WriteString(st.Subtle.Render(metrics(p)+fmt.Sprintf(" · %d quotes", p.Quotes)) + "\n")
+	b.WriteString(st.Subtle.Render(metrics(p)+" · "+human.Count(p.Quotes, "quote", "quotes")) + "\n")
 	if m := p.Private; m != nil {
 		b.WriteString(st.Subtle.Render(fmt.Sprintf("only you see: %s · %s · %s",
 			human.Count(m.Impressions, "impression", "impressions"),

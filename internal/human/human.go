@@ -71,6 +71,13 @@ func Plural(n int, one, many string) string {
 	return many
 }
 
+// Share writes k of n with the noun that fits n and the verb that fits k:
+// Share(1, 5, "post", "posts") is "1 of 5 posts is", Share(2, 5, …) "2 of
+// 5 posts are", since the verb agrees with the part, not the whole.
+func Share(k, n int, one, many string) string {
+	return Number(k) + " of " + Count(n, one, many) + " " + Plural(k, "is", "are")
+}
+
 // Short writes d in its largest whole unit, as feeds do: "5m", "3h",
 // "2d". Less than a minute is "0m"; callers word that case themselves.
 func Short(d time.Duration) string {

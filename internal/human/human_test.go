@@ -114,3 +114,22 @@ func TestShort(t *testing.T) {
 		})
 	}
 }
+
+func TestShare(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		k, n int
+		want string
+	}{
+		{0, 5, "0 of 5 posts are"},
+		{1, 5, "1 of 5 posts is"},
+		{2, 5, "2 of 5 posts are"},
+		{1, 1, "1 of 1 post is"},
+		{1000, 1200, "1,000 of 1,200 posts are"},
+	}
+	for _, tt := range tests {
+		if got := Share(tt.k, tt.n, "post", "posts"); got != tt.want {
+			t.Errorf("Share(%d, %d) = %q, want %q", tt.k, tt.n, got, tt.want)
+		}
+	}
+}
