@@ -47,8 +47,8 @@ func (c *composeScreen) waitSave() tea.Cmd {
 
 // flush returns a Cmd that puts every pending change on disk.
 func (c *composeScreen) flush() tea.Cmd {
-	if c.saver == nil {
-		return nil
+	if c.saver == nil || !c.stored {
+		return nil // nothing is written, so the bar must not say saved
 	}
 	saver := c.saver
 	return func() tea.Msg {

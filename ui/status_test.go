@@ -122,3 +122,20 @@ func TestStatusClearsOnNextKey(t *testing.T) {
 		}
 	}
 }
+
+// Opening another screen flushes the draft; an untouched draft has nothing
+// to write, and the status bar must not call it saved.
+func TestFlushSavesOnlySomething(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		m := newTestModel(t, Options{DraftDir: t.TempDir()})
+		if m.compose.saver == nil {
+			t.Fatal("no autosaver")
+		}
+		if cmd := m.compose.flush(); cmd != nil {
+			if msg, ok := cmd().(saveStateMsg); ok && msg.State == saveSaved {
+				t.Errorf("opening a screen from an untouched draft says saved, with nothing written")
+			}
+		}
+	})
+}
