@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -138,4 +139,25 @@ func TestFlushSavesOnlySomething(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The whole frame at 80 columns with a message longer than the line: the
+// message is cut, and the account and the limit stay on the status line.
+func TestStatusLineGolden(t *testing.T) {
+	t.Parallel()
+	m := newTestModel(t, Options{})
+	var tm tea.Model = m
+	tm, _ = tm.Update(saveStateMsg{State: saveSaved})
+	tm, _ = tm.Update(statusMsg{Text: "could not reach X: the connection was reset; your draft is safe, and ctrl+p tries again once the network is back", Level: levelError})
+	got := screenText(tm)
+	var bar string
+	for line := range strings.Lines(got) {
+		if strings.Contains(line, "could not reach X") {
+			bar = line
+		}
+	}
+	if !strings.Contains(bar, "…") || !strings.Contains(bar, "@ada") || !strings.Contains(bar, "limit 280") {
+		t.Errorf("the status line is %q", bar)
+	}
+	golden(t, "status_long_80x24", got)
 }
