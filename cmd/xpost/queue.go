@@ -324,7 +324,7 @@ func (a *app) newQueueCancelCommand() *cobra.Command {
 			a.pruneMedia(q)
 			msg := fmt.Sprintf("%s is out of the queue; it stays among the drafts (xpost, then alt+d)", it.ID)
 			if it.Posted > 0 {
-				msg += fmt.Sprintf("; %d of its %d posts are on X already, and publishing it goes on from there", it.Posted, it.Posts)
+				msg += "; " + human.Share(it.Posted, it.Posts, "post", "posts") + " on X already, and publishing it goes on from there"
 			}
 			fmt.Fprintln(a.stderr, msg)
 			return nil

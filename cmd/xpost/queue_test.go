@@ -301,6 +301,28 @@ func TestQueueCancelAndMove(t *testing.T) {
 	wantRun(t, e.r.run("", "queue", "edit", b), 1, "already posted")
 }
 
+// Cancelling a thread that is partly on X says how much of it is, in words
+// that agree with the count.
+func TestQueueCancelPartlyPosted(t *testing.T) {
+	t.Parallel()
+	e := newQueueEnv(t, xapitest.Options{})
+	file := filepath.Join(t.TempDir(), "t.md")
+	if err := os.WriteFile(file, []byte("First of three\n---\nSecond of three\n---\nThird of three\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	id := e.queueID(t, "thread", "--at", "+1h", file)
+	store := &draft.Store{Dir: filepath.Join(e.dir(), "drafts")}
+	d, err := store.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.RecordPost(0, "1000")
+	if err := store.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, e.r.run("", "queue", "cancel", id), 0, "1 of 3 posts is on X already")
+}
+
 func TestQueueCorruptFile(t *testing.T) {
 	t.Parallel()
 	e := newQueueEnv(t, xapitest.Options{})
