@@ -205,15 +205,7 @@ func (s *queueScreen) updateMove(msg tea.KeyPressMsg) tea.Cmd {
 
 // resolve reads the time field as `xpost post --at` does.
 func (s *queueScreen) resolve() (when.Result, error) {
-	now := s.now()
-	r, err := when.Parse(s.field.Value(), now, s.loc)
-	if err != nil {
-		return r, err
-	}
-	if r.Time.Before(now.Add(-time.Minute)) {
-		return r, fmt.Errorf("%s is in the past", when.Format(r.Time))
-	}
-	return r, nil
+	return when.ParseFuture(s.field.Value(), s.now(), s.loc)
 }
 
 // View draws the queue, by time.

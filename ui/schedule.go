@@ -136,15 +136,7 @@ func (s *scheduleScreen) copyMedia(r when.Result) tea.Cmd {
 
 // resolve reads the time field as `xpost post --at` does.
 func (s *scheduleScreen) resolve() (when.Result, error) {
-	now := s.now()
-	r, err := when.Parse(s.field.Value(), now, s.loc)
-	if err != nil {
-		return r, err
-	}
-	if r.Time.Before(now.Add(-time.Minute)) {
-		return r, fmt.Errorf("%s is in the past", when.Format(r.Time))
-	}
-	return r, nil
+	return when.ParseFuture(s.field.Value(), s.now(), s.loc)
 }
 
 // View draws the draft in one line, the time field and its echo.

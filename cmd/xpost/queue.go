@@ -82,15 +82,7 @@ func (a *app) location() *time.Location {
 // parseTime reads a TIME argument; past times (beyond a minute, for the
 // time it takes to type) are refused.
 func (a *app) parseTime(s string) (when.Result, error) {
-	now := a.now()
-	r, err := when.Parse(s, now, a.location())
-	if err != nil {
-		return r, err
-	}
-	if r.Time.Before(now.Add(-time.Minute)) {
-		return r, fmt.Errorf("%s is in the past: give a later time, or now", when.Format(r.Time))
-	}
-	return r, nil
+	return when.ParseFuture(s, a.now(), a.location())
 }
 
 // queue is the outbox of the configured drafts folder.

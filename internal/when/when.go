@@ -368,3 +368,17 @@ func Format(t time.Time) string {
 	}
 	return s + " " + t.Format("MST (-07:00") + ", " + zoneName(t.Location()) + ")"
 }
+
+// ParseFuture is Parse for a time something is scheduled at: a time more
+// than a minute ago (the slack is for the time it takes to type) is
+// refused, with what to give instead.
+func ParseFuture(s string, now time.Time, loc *time.Location) (Result, error) {
+	r, err := Parse(s, now, loc)
+	if err != nil {
+		return r, err
+	}
+	if r.Time.Before(now.Add(-time.Minute)) {
+		return r, fmt.Errorf("%s is in the past: give a later time, or now", Format(r.Time))
+	}
+	return r, nil
+}

@@ -224,3 +224,29 @@ func FuzzParse(f *testing.F) {
 		_ = Format(r.Time)
 	})
 }
+
+func TestParseFuture(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, in string
+		wantErr  string
+	}{
+		{name: "later", in: "+2h"},
+		{name: "now", in: "now"},
+		{name: "within the minute of typing", in: "2026-12-03 09:59:30"},
+		{name: "past", in: "2026-12-03 09:00", wantErr: "is in the past: give a later time, or now"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseFuture(tt.in, now, time.UTC)
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("ParseFuture(%q): %v", tt.in, err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("ParseFuture(%q) = %v, want %q", tt.in, err, tt.wantErr)
+			}
+		})
+	}
+}

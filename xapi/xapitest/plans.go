@@ -3,8 +3,8 @@ package xapitest
 import (
 	"net/http"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // The API plans of 2026 (Options.Plan, xfake --plan).
@@ -56,7 +56,7 @@ func (s *Server) planRefusalLocked(w http.ResponseWriter, u *User, text string, 
 		detail = msgQuoteNotAllowed
 	case target != nil && target.authorID != u.ID && !s.summonedLocked(target, u):
 		detail = msgReplyNotSummoned
-	case len(cashtags(text)) > 1:
+	case len(rules.Cashtags(text)) > 1:
 		detail = msgTooManyCashtags
 	default:
 		return false
@@ -69,7 +69,7 @@ func (s *Server) planRefusalLocked(w http.ResponseWriter, u *User, text string, 
 // summonedLocked reports whether target's author summoned u: target
 // mentions u, or quotes one of u's posts (X's manage-posts page).
 func (s *Server) summonedLocked(target *post, u *User) bool {
-	for _, m := range mentions(target.text) {
+	for _, m := range rules.Mentions(target.text) {
 		if strings.EqualFold(m, u.Username) {
 			return true
 		}
@@ -79,76 +79,3 @@ func (s *Server) summonedLocked(target *post, u *User) bool {
 	}
 	return false
 }
-
-// isWordRune is what may not stand right before a mention or a cashtag.
-func isWordRune(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
-}
-
-// mentions lists the usernames text @mentions, as twitter-text finds them:
-// "@" or "＠" not preceded by a letter, digit, "_" or another sigil, then
-// 1 to 15 letters, digits or "_". Only ASCII names exist at X.
-func mentions(text string) []string {
-	var out []string
-	prev := ' '
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if (r == '@' || r == '＠') && !isWordRune(prev) && !strings.ContainsRune("@＠!#$%&*", prev) {
-			j := i + n
-			for j < len(text) && j-i-n < 15 && isNameByte(text[j]) {
-				j++
-			}
-			if j > i+n && (j == len(text) || !isNameByte(text[j])) {
-				out = append(out, text[i+n:j])
-			}
-		}
-		prev = r
-		i += n
-	}
-	return out
-}
-
-func isNameByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
-
-// cashtags lists the cashtags of text as twitter-text finds them: "$" at
-// the start or after a space, 1 to 6 letters, optionally "." or "_" and 1
-// or 2 more letters, then the end, a space or punctuation.
-func cashtags(text string) []string {
-	var out []string
-	for i := 0; i < len(text); i++ {
-		if text[i] != '$' {
-			continue
-		}
-		if i > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(text[:i]); !unicode.IsSpace(r) {
-				continue
-			}
-		}
-		j := i + 1
-		for j < len(text) && j-i-1 < 6 && isLetterByte(text[j]) {
-			j++
-		}
-		if j == i+1 {
-			continue
-		}
-		if j+1 < len(text) && (text[j] == '.' || text[j] == '_') && isLetterByte(text[j+1]) {
-			k := j + 1
-			for k < len(text) && k-j-1 < 2 && isLetterByte(text[k]) {
-				k++
-			}
-			j = k
-		}
-		if j < len(text) {
-			r, _ := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
-				continue
-			}
-		}
-		out = append(out, text[i+1:j])
-	}
-	return out
-}
-
-func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }

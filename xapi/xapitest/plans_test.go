@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // TestPlanRules: the self-serve plans refuse quote posts, replies to
@@ -105,11 +107,11 @@ func TestEntities(t *testing.T) {
 		{text: "$XPST", cashtags: []string{"XPST"}},
 	}
 	for _, tt := range tests {
-		if got := mentions(tt.text); !slices.Equal(got, tt.mentions) {
-			t.Errorf("mentions(%q) = %q, want %q", tt.text, got, tt.mentions)
+		if got := rules.Mentions(tt.text); !slices.Equal(got, tt.mentions) {
+			t.Errorf("rules.Mentions(%q) = %q, want %q", tt.text, got, tt.mentions)
 		}
-		if got := cashtags(tt.text); !slices.Equal(got, tt.cashtags) {
-			t.Errorf("cashtags(%q) = %q, want %q", tt.text, got, tt.cashtags)
+		if got := rules.Cashtags(tt.text); !slices.Equal(got, tt.cashtags) {
+			t.Errorf("rules.Cashtags(%q) = %q, want %q", tt.text, got, tt.cashtags)
 		}
 	}
 }
@@ -119,12 +121,12 @@ func FuzzEntities(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, m := range mentions(text) {
+		for _, m := range rules.Mentions(text) {
 			if len(m) < 1 || len(m) > 15 {
 				t.Errorf("mention %q of %q", m, text)
 			}
 		}
-		for _, c := range cashtags(text) {
+		for _, c := range rules.Cashtags(text) {
 			if len(c) < 1 || len(c) > 9 {
 				t.Errorf("cashtag %q of %q", c, text)
 			}
