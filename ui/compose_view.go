@@ -293,17 +293,17 @@ func overflowOffset(d *draft.Draft, i int, res textcount.Result) int {
 func (c *composeScreen) referenceLines() []string {
 	var out []string
 	if e := c.d.Edit; e != nil {
-		line := "✎ editing " + e.ID + " · " + editLeft(e.EditsLeft, e.Until, c.now())
+		line := iconEdit + " editing " + e.ID + " · " + editLeft(e.EditsLeft, e.Until, c.now())
 		if n := len(c.d.Posts[0].Media); e.Media > n {
 			line += " · had " + human.Count(e.Media, "attachment", "attachments") + ": attach again or the edit drops them"
 		}
 		out = append(out, line)
 	}
 	if c.d.ReplyTo != "" {
-		out = append(out, "↩ replying to "+c.env.refLabel(c.d.ReplyTo))
+		out = append(out, iconReply+" replying to "+c.env.refLabel(c.d.ReplyTo))
 	}
 	if c.d.Quote != "" {
-		out = append(out, "❝ quoting "+c.env.refLabel(c.d.Quote))
+		out = append(out, iconQuote+" quoting "+c.env.refLabel(c.d.Quote))
 	}
 	if c.d.ReplySettings != "" {
 		out = append(out, "who can reply: "+c.d.ReplySettings)
@@ -320,7 +320,7 @@ func mediaLine(m draft.Media) string {
 	if kind == "" {
 		kind = "file"
 	}
-	s := "▣ " + kind + " " + filepath.Base(m.Path)
+	s := mediaIcon(string(m.Kind)) + " " + kind + " " + filepath.Base(m.Path)
 	if m.Alt != "" {
 		return s + " · alt: " + m.Alt
 	}
@@ -332,7 +332,7 @@ func mediaLine(m draft.Media) string {
 
 // pollLine summarizes a poll.
 func pollLine(p *draft.Poll) string {
-	return "▤ poll: " + strings.Join(p.Options, " / ") + " · " + pollDurationText(p.Duration.Minutes())
+	return iconPoll + " poll: " + strings.Join(p.Options, " / ") + " · " + pollDurationText(p.Duration.Minutes())
 }
 
 func pollDurationText(minutes float64) string {

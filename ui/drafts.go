@@ -191,7 +191,7 @@ func (s *draftsScreen) View(width, height int) string {
 	st := &s.env.styles
 	var b strings.Builder
 	for _, c := range s.corrupt {
-		warn := fmt.Sprintf("⚠ draft %s could not be read (%s); moved to %s", c.ID, c.Reason, c.MovedTo)
+		warn := fmt.Sprintf(iconProblem+" draft %s could not be read (%s); moved to %s", c.ID, c.Reason, c.MovedTo)
 		b.WriteString(st.Warning.Render(lipgloss.NewStyle().Width(width).Render(warn)) + "\n")
 	}
 	if len(s.corrupt) > 0 {

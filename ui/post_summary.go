@@ -54,9 +54,9 @@ func refLine(r *RefPost) string {
 	if r == nil {
 		return ""
 	}
-	lead := "↩ "
+	lead := iconReply + " "
 	if r.Kind == "quoted" {
-		lead = "❝ "
+		lead = iconQuote + " "
 	}
 	who := r.ID
 	if r.Author != "" {
@@ -133,15 +133,15 @@ func mediaCounts(media []PostMedia) (kinds []string, n map[string]int) {
 }
 
 // mediaLabel names count items of one kind, with the mark the lists use:
-// "▣ 2 images", "▶ video", "GIF".
+// "▣ 2 images", "▶ video", "▣ GIF".
 func mediaLabel(kind string, count int) string {
 	switch kind {
 	case MediaPhoto:
-		return "▣ " + human.Count(count, "image", "images")
+		return iconImage + " " + human.Count(count, "image", "images")
 	case MediaVideo:
-		return "▶ video"
+		return iconVideo + " video"
 	case MediaGIF:
-		return "GIF"
+		return iconImage + " GIF"
 	}
 	return human.Count(count, kind, kind)
 }
@@ -173,7 +173,7 @@ func attachmentSummary(p Post, now time.Time) string {
 		}
 	}
 	if p.Poll != nil {
-		parts = append(parts, "▤ poll: "+pollStanding(*p.Poll, now))
+		parts = append(parts, iconPoll+" poll: "+pollStanding(*p.Poll, now))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -284,7 +284,7 @@ func (s *postList) view(width, height int) string {
 		when := relativeTime(p.CreatedAt, s.now())
 		marker, text := "  ", firstLine(p.Text)
 		if p.ReplyTo != "" {
-			text = "↩ " + text
+			text = iconReply + " " + text
 		}
 		m := s.env.method
 		textW := max(1, width-4-cellWidth(when, m))

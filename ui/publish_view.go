@@ -37,10 +37,10 @@ func (s *publishScreen) View(width, height int) string {
 	case publishDone:
 		first, _ := s.d.Posted(0)
 		if e := s.d.Edit; e != nil {
-			b.WriteString(st.Success.Render("✓ Edited post "+e.ID+".") + "\n")
+			b.WriteString(st.Success.Render(iconDone+" Edited post "+e.ID+".") + "\n")
 			b.WriteString("New version: " + st.Accent.Render(first) + "\n")
 		} else {
-			b.WriteString(st.Success.Render(fmt.Sprintf("✓ Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
+			b.WriteString(st.Success.Render(fmt.Sprintf(iconDone+" Published %s.", human.Count(len(s.d.Posts), "post", "posts"))) + "\n")
 			b.WriteString("First post: " + st.Accent.Render(first) + "\n")
 		}
 		b.WriteString(st.Subtle.Render(PostLink(first)+" · "+s.keys.Copy.Help().Key+" copies it · "+s.keys.Open.Help().Key+" opens it") + "\n")
@@ -57,7 +57,7 @@ func (s *publishScreen) View(width, height int) string {
 		state := fmt.Sprintf("%3.0f%%", pct*100)
 		switch {
 		case u.done:
-			pct, state = 1, st.Success.Render("✓")
+			pct, state = 1, st.Success.Render(iconDone)
 		case u.sent == 0:
 			state = st.Subtle.Render("queued")
 		}
@@ -71,7 +71,7 @@ func (s *publishScreen) View(width, height int) string {
 		text := truncate(firstLine(p.Text), max(1, width-24), "…", s.env.method)
 		var mark string
 		if id, ok := s.d.Posted(i); ok {
-			mark = st.Success.Render("✓ " + id)
+			mark = st.Success.Render(iconDone + " " + id)
 		} else if s.stage == publishRunning && i == s.nextUnposted() {
 			mark = st.Accent.Render("posting…")
 		} else {
@@ -83,7 +83,7 @@ func (s *publishScreen) View(width, height int) string {
 		if !s.waitTill.IsZero() {
 			left := s.waitTill.Sub(s.now()).Round(time.Second)
 			if s.pacing {
-				b.WriteString("\n" + st.Subtle.Render(fmt.Sprintf("pacing: part %d in %s (at %s)", s.posting+1, max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
+				b.WriteString("\n" + st.Subtle.Render(fmt.Sprintf("pacing: post %d in %s (at %s)", s.posting+1, max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
 			} else {
 				b.WriteString("\n" + st.Warning.Render(fmt.Sprintf("X's rate limit: waiting %s (until %s)", max(left, 0), s.waitTill.In(s.loc).Format("15:04:05"))) + "\n")
 			}
@@ -195,7 +195,7 @@ func (s *publishScreen) threadView(width int) string {
 		}
 		head := fmt.Sprintf("%d/%d  %s", i+1, len(d.Posts), counter)
 		if id, ok := d.Posted(i); ok {
-			head += "  " + st.Success.Render("✓ on X as "+id)
+			head += "  " + st.Success.Render(iconDone+" on X as "+id)
 		}
 		b.WriteString("\n" + st.CardTitle.Render(head) + "\n")
 		if strings.TrimSpace(text) == "" {
@@ -208,20 +208,20 @@ func (s *publishScreen) threadView(width int) string {
 			b.WriteString(card(m.Wrap(shown, inner, "")) + "\n")
 		}
 		for _, md := range p.Media {
-			alt := "no description"
+			alt := "no alt text"
 			if md.Alt != "" {
 				alt = "“" + md.Alt + "”"
 			}
-			line := fmt.Sprintf("▣ %s (%s, %s) %s", filepath.Base(md.Path), md.Kind, human.Size(md.Size), alt)
+			line := fmt.Sprintf("%s %s (%s, %s) %s", mediaIcon(string(md.Kind)), filepath.Base(md.Path), md.Kind, human.Size(md.Size), alt)
 			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		if p.Poll != nil {
-			line := fmt.Sprintf("▤ poll, %s: %s", human.Duration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
+			line := fmt.Sprintf(iconPoll+" poll, %s: %s", human.Duration(p.Poll.Duration), strings.Join(p.Poll.Options, " / "))
 			b.WriteString(card(st.Attachment.Render(truncate(line, inner, "…", m))) + "\n")
 		}
 		for _, pr := range s.problems {
 			if pr.Post == i {
-				for _, l := range strings.Split(m.Wrap("⚠ "+pr.Message, inner, ""), "\n") {
+				for _, l := range strings.Split(m.Wrap(iconProblem+" "+pr.Message, inner, ""), "\n") {
 					b.WriteString(card(st.Error.Render(l)) + "\n")
 				}
 			}
@@ -229,7 +229,7 @@ func (s *publishScreen) threadView(width int) string {
 	}
 	switch {
 	case s.planErr != nil:
-		b.WriteString("\n" + st.Error.Render(m.Wrap("⚠ "+userMessage(s.planErr), width, "")) + "\n")
+		b.WriteString("\n" + st.Error.Render(m.Wrap(iconProblem+" "+userMessage(s.planErr), width, "")) + "\n")
 	case len(s.plan.Requests) > 0:
 		b.WriteString("\n" + st.CardTitle.Render("What X receives") + "\n")
 		for _, l := range s.plan.Requests {
@@ -242,10 +242,10 @@ func (s *publishScreen) threadView(width int) string {
 			b.WriteString(card(m.Wrap(printable(l), inner, "")) + "\n")
 		}
 		for _, l := range s.plan.Refused {
-			b.WriteString(card(st.Error.Render(m.Wrap("⚠ "+printable(l), inner, ""))) + "\n")
+			b.WriteString(card(st.Error.Render(m.Wrap(iconProblem+" "+printable(l), inner, ""))) + "\n")
 		}
 		for _, l := range s.plan.Flagged {
-			b.WriteString(card(st.Warning.Render(m.Wrap("⚠ "+printable(l), inner, ""))) + "\n")
+			b.WriteString(card(st.Warning.Render(m.Wrap(iconProblem+" "+printable(l), inner, ""))) + "\n")
 		}
 	}
 	return b.String()

@@ -499,7 +499,7 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 			b.WriteString("\n")
 		}
 		total := pollVotes(*poll)
-		head := []string{"▤ poll", human.Count(total, "vote", "votes")}
+		head := []string{iconPoll + " poll", human.Count(total, "vote", "votes")}
 		if e := pollEnd(*poll, s.now()); e != "" {
 			head = append(head, e)
 		}

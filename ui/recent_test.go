@@ -274,7 +274,7 @@ func TestAttachmentSummary(t *testing.T) {
 		{name: "some without alt", post: Post{Media: []PostMedia{{Kind: MediaPhoto}, {MediaPhoto, "b"}, {Kind: MediaPhoto}}},
 			want: "▣ 3 images · alt: b · 2 without alt text"},
 		{name: "video", post: Post{Media: []PostMedia{{MediaVideo, "clip"}}}, want: "▶ video · alt: clip"},
-		{name: "gif", post: Post{Media: []PostMedia{{MediaGIF, "loop"}}}, want: "GIF · alt: loop"},
+		{name: "gif", post: Post{Media: []PostMedia{{MediaGIF, "loop"}}}, want: "▣ GIF · alt: loop"},
 		{name: "open poll", post: Post{Poll: tabs(740, 494, now.Add(3*time.Hour+5*time.Minute), false)},
 			want: "▤ poll: Tabs 60% · Spaces 40% · 1,234 votes · ends in 3h"},
 		{name: "final poll", post: Post{Poll: tabs(1, 2, now.Add(-time.Hour), true)},
@@ -321,7 +321,7 @@ func TestRecentAttachments(t *testing.T) {
 			}
 		}
 		// A plain post keeps its two lines: text, metrics.
-		if strings.Contains(strings.Split(list, "post number 7")[1], "▣") {
+		if strings.Contains(strings.Split(strings.Split(list, "post number 7")[1], "post number 6")[0], "▣") {
 			t.Errorf("a post without attachments shows one:\n%s", list)
 		}
 

@@ -138,12 +138,12 @@ func (ch *Check) CostLines() []string {
 		for i, pc := range ch.Posts {
 			switch {
 			case pc.Posted:
-				lines = append(lines, fmt.Sprintf("part %d: already posted, nothing more to pay", i+1))
+				lines = append(lines, fmt.Sprintf("post %d: already posted, nothing more to pay", i+1))
 			case pc.Kind == billing.PostURL:
 				links++
-				lines = append(lines, fmt.Sprintf("part %d: %s (%s: a link makes a post cost about 13 times more)", i+1, pc.Cost, pc.Kind.Describe()))
+				lines = append(lines, fmt.Sprintf("post %d: %s (%s: a link makes a post cost about 13 times more)", i+1, pc.Cost, pc.Kind.Describe()))
 			default:
-				lines = append(lines, fmt.Sprintf("part %d: %s (%s)", i+1, pc.Cost, pc.Kind.Describe()))
+				lines = append(lines, fmt.Sprintf("post %d: %s (%s)", i+1, pc.Cost, pc.Kind.Describe()))
 			}
 		}
 		if ch.AltTexts > 0 {
@@ -151,7 +151,7 @@ func (ch *Check) CostLines() []string {
 		}
 		total := fmt.Sprintf("total: %s on %s", ch.Total, ch.Plan)
 		if links > 1 {
-			total += fmt.Sprintf("; %d parts carry links: gather them in one reply at the end, or drop some, to pay less", links)
+			total += fmt.Sprintf("; %d posts carry links: gather them in one reply at the end, or drop some, to pay less", links)
 		}
 		lines = append(lines, total)
 	} else {

@@ -212,7 +212,7 @@ func checkEdit(t *Thread) error {
 		return err
 	}
 	if len(t.Posts) != 1 {
-		return fmt.Errorf("an edit replaces one post: give one part, not %d", len(t.Posts))
+		return fmt.Errorf("an edit replaces one post: give one post, not %d", len(t.Posts))
 	}
 	if t.Posts[0].Poll != nil {
 		return errors.New("an edit cannot add a poll: post a new post with the poll instead")

@@ -462,7 +462,7 @@ func TestPublishThreadValidation(t *testing.T) {
 		want string
 	}{
 		{name: "empty thread", th: xapi.Thread{}, want: "the draft has no posts"},
-		{name: "empty post", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a"}, {}}}, want: "part 2: this post is empty"},
+		{name: "empty post", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a"}, {}}}, want: "post 2: this post is empty"},
 		{name: "too long", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: strings.Repeat("x", 281)}}}, want: "281 characters long, 1 over the limit of 280"},
 		{name: "five images", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: img}, {Path: img}, {Path: img}, {Path: img}, {Path: img}}}}}, want: "this post has 5 images: a post can have up to 4 images"},
 		{name: "video and image", th: xapi.Thread{Posts: []xapi.ThreadPost{{Text: "a", Media: []xapi.Attachment{{Path: vid}, {Path: img}}}}}, want: "this post has a video and 1 image"},

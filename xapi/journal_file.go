@@ -99,10 +99,10 @@ func (j *FileJournal) Check() error {
 	defer j.mu.Unlock()
 	for i, p := range j.data.Posts {
 		if i < 0 || i >= len(j.texts) {
-			return fmt.Errorf("the journal %s records part %d, but the file now has %d part(s): restore the file, or delete the journal to start over", j.path, i+1, len(j.texts))
+			return fmt.Errorf("the journal %s records post %d, but the file now has %d post(s): restore the file, or delete the journal to start over", j.path, i+1, len(j.texts))
 		}
 		if p.Text != textDigest(j.texts[i]) {
-			return fmt.Errorf("part %d was posted as %s, but its text has changed since: restore it, or delete the journal %s to start over", i+1, p.ID, j.path)
+			return fmt.Errorf("post %d was posted as %s, but its text has changed since: restore it, or delete the journal %s to start over", i+1, p.ID, j.path)
 		}
 	}
 	return nil

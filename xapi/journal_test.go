@@ -128,11 +128,11 @@ func TestFileJournalFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := edited.Check(); err == nil || !strings.Contains(err.Error(), "part 1 was posted as 100, but its text has changed") {
+	if err := edited.Check(); err == nil || !strings.Contains(err.Error(), "post 1 was posted as 100, but its text has changed") {
 		t.Errorf("Check of an edited part = %v", err)
 	}
 	shorter, _ := OpenFileJournal(path, &Thread{Posts: []ThreadPost{{Text: "one"}}})
-	if err := shorter.Check(); err == nil || !strings.Contains(err.Error(), "records part 2") {
+	if err := shorter.Check(); err == nil || !strings.Contains(err.Error(), "records post 2") {
 		t.Errorf("Check of a removed part = %v", err)
 	}
 }

@@ -69,7 +69,7 @@ func MediaPlaceholder(u int) string { return "<media id of upload " + strconv.It
 
 // PostPlaceholder stands in a planned request for the id of post i until
 // X gives it.
-func PostPlaceholder(i int) string { return "<id of part " + strconv.Itoa(i+1) + ">" }
+func PostPlaceholder(i int) string { return "<id of post " + strconv.Itoa(i+1) + ">" }
 
 // PlanThread validates t with the weighted length limit (0 means the
 // standard 280) and works out what publishing it sends, given what j

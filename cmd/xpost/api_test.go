@@ -238,7 +238,7 @@ func TestPostDryRun(t *testing.T) {
 	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
 	got := apiRunner(t, srv).run("", "post", "--dry-run", "--reply-to", "42", "--media", img+"=dot", "Hello")
 	wantRun(t, got, 0)
-	for _, w := range []string{"upload 1 for part 1: " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (part 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of upload 1>"]}}`} {
+	for _, w := range []string{"upload 1 for post 1: " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (post 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of upload 1>"]}}`} {
 		if !strings.Contains(got.stdout, w) {
 			t.Errorf("dry run output lacks %q:\n%s", w, got.stdout)
 		}
@@ -386,13 +386,13 @@ func TestThreadAltTexts(t *testing.T) {
 	got := r.run("", "thread", "--dry-run", file)
 	wantRun(t, got, 0)
 	for _, w := range []string{
-		"upload 1 for parts 1, 4: " + img + ` (image/png, 138 bytes) with alt text "A red dot"`,
-		"upload 2 for part 2: " + img + ` (image/png, 138 bytes) with alt text "The same dot, seen again"`,
-		"upload 3 for part 3: " + img + " (image/png, 138 bytes) without alt text",
-		`(part 1 of 4): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
-		`(part 2 of 4): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of part 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
-		`(part 3 of 4): {"text":"Three","reply":{"in_reply_to_tweet_id":"<id of part 2>"},"media":{"media_ids":["<media id of upload 3>"]}}`,
-		`(part 4 of 4): {"text":"Four","reply":{"in_reply_to_tweet_id":"<id of part 3>"},"media":{"media_ids":["<media id of upload 1>"]}}`,
+		"upload 1 for posts 1, 4: " + img + ` (image/png, 138 bytes) with alt text "A red dot"`,
+		"upload 2 for post 2: " + img + ` (image/png, 138 bytes) with alt text "The same dot, seen again"`,
+		"upload 3 for post 3: " + img + " (image/png, 138 bytes) without alt text",
+		`(post 1 of 4): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
+		`(post 2 of 4): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of post 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
+		`(post 3 of 4): {"text":"Three","reply":{"in_reply_to_tweet_id":"<id of post 2>"},"media":{"media_ids":["<media id of upload 3>"]}}`,
+		`(post 4 of 4): {"text":"Four","reply":{"in_reply_to_tweet_id":"<id of post 3>"},"media":{"media_ids":["<media id of upload 1>"]}}`,
 	} {
 		if !strings.Contains(got.stdout, w) {
 			t.Errorf("dry run lacks %s:\n%s", w, got.stdout)
@@ -598,7 +598,7 @@ func TestThread(t *testing.T) {
 
 	got := r.run("", "thread", "--dry-run", file)
 	wantRun(t, got, 0)
-	if n := strings.Count(got.stdout, "POST /2/tweets"); n != 3 || !strings.Contains(got.stdout, `"reply":{"in_reply_to_tweet_id":"<id of part 1>"}`) {
+	if n := strings.Count(got.stdout, "POST /2/tweets"); n != 3 || !strings.Contains(got.stdout, `"reply":{"in_reply_to_tweet_id":"<id of post 1>"}`) {
 		t.Errorf("dry run:\n%s", got.stdout)
 	}
 	if len(srv.State().Posts) != seeded {
@@ -644,10 +644,10 @@ func TestThreadValidation(t *testing.T) {
 		file    string
 		wantErr []string
 	}{
-		{name: "too long part", code: exitRefused, file: "ok\n---\n\n\n" + strings.Repeat("y", 300) + "\n---\nok too", wantErr: []string{"thread.md:5: part 2: the text is 300 characters long, 20 over the limit of 280"}},
-		{name: "two problems", code: exitRefused, file: "\n---\n" + strings.Repeat("z", 290), wantErr: []string{"2 problems, nothing was sent", "thread.md:1: part 1:", "empty", "thread.md:3: part 2:"}},
-		{name: "format error", code: exitFailure, file: "a\n---\n- [ ] only one\nb", wantErr: []string{"thread.md: part 2, line 3: poll has 1 option"}},
-		{name: "missing media", code: exitFailure, file: "a\n\n![x](nope.png)", wantErr: []string{"thread.md:1: part 1:", "nope.png"}},
+		{name: "too long part", code: exitRefused, file: "ok\n---\n\n\n" + strings.Repeat("y", 300) + "\n---\nok too", wantErr: []string{"thread.md:5: post 2: the text is 300 characters long, 20 over the limit of 280"}},
+		{name: "two problems", code: exitRefused, file: "\n---\n" + strings.Repeat("z", 290), wantErr: []string{"2 problems, nothing was sent", "thread.md:1: post 1:", "empty", "thread.md:3: post 2:"}},
+		{name: "format error", code: exitFailure, file: "a\n---\n- [ ] only one\nb", wantErr: []string{"thread.md: post 2, line 3: poll has 1 option"}},
+		{name: "missing media", code: exitFailure, file: "a\n\n![x](nope.png)", wantErr: []string{"thread.md:1: post 1:", "nope.png"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -683,7 +683,7 @@ func TestThreadJournalRefusal(t *testing.T) {
 	}
 	wantRun(t, r.run("", "thread", file), 1, "run with --resume to continue it, or delete the journal")
 	got := r.run("", "thread", "--resume", file)
-	wantRun(t, got, 0, "part 1 of 3 was already posted as "+first)
+	wantRun(t, got, 0, "post 1 of 3 was already posted as "+first)
 	st := srv.State()
 	if len(st.Posts) != 3 || st.Posts[1].InReplyToID != first || st.Posts[2].InReplyToID != st.Posts[1].ID {
 		t.Errorf("posts after resume: %+v", st.Posts)
@@ -696,7 +696,7 @@ func TestThreadJournalRefusal(t *testing.T) {
 	if err := os.WriteFile(file, []byte("one, edited\n---\ntwo\n---\nthree"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	wantRun(t, r.run("", "thread", "--resume", file), 1, "part 1 was posted as "+first+", but its text has changed")
+	wantRun(t, r.run("", "thread", "--resume", file), 1, "post 1 was posted as "+first+", but its text has changed")
 }
 
 // TestThreadThroughFaults publishes a 12-part thread through a fake that

@@ -29,9 +29,9 @@ func TestDryRunCostIsCharged(t *testing.T) {
 	got := r.run("", "thread", "--dry-run", thread)
 	wantRun(t, got, 0)
 	for _, want := range []string{
-		"part 1: $0.015 (post)",
-		"part 2: $0.20 (post with a link: a link makes a post cost about 13 times more)",
-		"part 3: $0.015 (post)",
+		"post 1: $0.015 (post)",
+		"post 2: $0.20 (post with a link: a link makes a post cost about 13 times more)",
+		"post 3: $0.015 (post)",
 		"alt text: $0.005 (1 × media metadata)",
 		"total: $0.235 on pay-per-use",
 	} {
@@ -81,18 +81,18 @@ func TestPlanRulesBeforeSending(t *testing.T) {
 	got = r.run("", "post", "--dry-run", "--quote", target, "Look at this")
 	wantRun(t, got, exitRefused)
 	if !strings.Contains(got.stdout, "cost: self-serve-legacy is not billed per request") ||
-		!strings.Contains(got.stdout, "refused: part 1: "+rules.MsgQuoteRefused) {
+		!strings.Contains(got.stdout, "refused: post 1: "+rules.MsgQuoteRefused) {
 		t.Errorf("dry run of a quote:\n%s", got.stdout)
 	}
 
 	got = r.run("", "post", "--dry-run", "$AAPL or $MSFT?")
 	wantRun(t, got, 0)
-	if !strings.Contains(got.stdout, "likely refused: part 1: "+rules.MsgManyCashtags) {
+	if !strings.Contains(got.stdout, "likely refused: post 1: "+rules.MsgManyCashtags) {
 		t.Errorf("dry run with two cashtags:\n%s", got.stdout)
 	}
 	// Sent anyway (flagged, not refused): X's 403 reads as the check does.
 	got = r.run("", "post", "$AAPL or $MSFT?")
-	wantRun(t, got, exitRefused, "warning: part 1: "+rules.MsgManyCashtags, rules.MsgManyCashtags+" (X said:")
+	wantRun(t, got, exitRefused, "warning: post 1: "+rules.MsgManyCashtags, rules.MsgManyCashtags+" (X said:")
 
 	// Told the plan is enterprise, xpost sends the quote; X's refusal is
 	// worded as xpost's own.

@@ -148,7 +148,7 @@ func (a *app) newDraftsCommand() *cobra.Command {
 				note += "  (from the assistant)"
 			}
 			fmt.Fprintf(a.stdout, "%s  %s  %s  %s%s\n", s.ID, s.Updated.Local().Format("2006-01-02 15:04"),
-				human.Count(s.Posts, "part", "parts"), oneLine(titleOf(s), 60), note)
+				human.Count(s.Posts, "post", "posts"), oneLine(titleOf(s), 60), note)
 		}
 		return nil
 	}

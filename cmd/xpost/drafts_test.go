@@ -47,7 +47,7 @@ func TestDraftsCommands(t *testing.T) {
 	t.Run("list", func(t *testing.T) {
 		got := r.run("", "drafts")
 		wantRun(t, got, 0)
-		for _, want := range []string{ds[0].ID, "2 parts  First part", ds[2].ID, "(from the assistant)"} {
+		for _, want := range []string{ds[0].ID, "2 posts  First part", ds[2].ID, "(from the assistant)"} {
 			if !strings.Contains(got.stdout, want) {
 				t.Errorf("drafts printed %q, want %q in it", got.stdout, want)
 			}

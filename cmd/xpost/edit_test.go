@@ -161,7 +161,7 @@ func TestEditDryRun(t *testing.T) {
 	before := srv.Requests()
 	got := r.run("", "edit", "--dry-run", "123", "fixed & done")
 	wantRun(t, got, 0)
-	if want := `POST /2/tweets (part 1 of 1): {"text":"fixed & done","edit_options":{"previous_post_id":"123"}}`; !strings.Contains(got.stdout, want) {
+	if want := `POST /2/tweets (post 1 of 1): {"text":"fixed & done","edit_options":{"previous_post_id":"123"}}`; !strings.Contains(got.stdout, want) {
 		t.Errorf("dry run printed %q, want %q", got.stdout, want)
 	}
 	got = r.run("", "edit", "--dry-run", "--json", "123", "fixed")

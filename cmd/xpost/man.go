@@ -146,7 +146,7 @@ try later: rate limited, a usage cap, out of API credits, X unreachable or faili
 refused: the post breaks X's rules, a duplicate, an edit X does not allow, not found
 .TP
 .B 6
-partly done: parts of a thread are live, or a post's outcome is unknown; resume, never start over
+partly done: posts of a thread are live, or a post's outcome is unknown; resume, never start over
 .TP
 .B 7
 internal error: a defect of xpost

@@ -248,7 +248,7 @@ func planLines(p *xapi.Plan) []string {
 		for k, i := range up.Posts {
 			parts[k] = strconv.Itoa(i + 1)
 		}
-		line := fmt.Sprintf("upload %d for %s %s: %s", u+1, human.Plural(len(parts), "part", "parts"), strings.Join(parts, ", "), up.File.Path)
+		line := fmt.Sprintf("upload %d for %s %s: %s", u+1, human.Plural(len(parts), "post", "posts"), strings.Join(parts, ", "), up.File.Path)
 		switch {
 		case up.MediaID != "":
 			line += " is already uploaded as " + up.MediaID
@@ -261,14 +261,14 @@ func planLines(p *xapi.Plan) []string {
 	}
 	for i, pp := range p.Posts {
 		if pp.PostedID != "" {
-			lines = append(lines, fmt.Sprintf("part %d: already posted as %s", i+1, pp.PostedID))
+			lines = append(lines, fmt.Sprintf("post %d: already posted as %s", i+1, pp.PostedID))
 			continue
 		}
 		var body bytes.Buffer
 		enc := json.NewEncoder(&body)
 		enc.SetEscapeHTML(false) // the placeholders' <> as they read
 		_ = enc.Encode(pp.Request)
-		lines = append(lines, fmt.Sprintf("POST /2/tweets (part %d of %d): %s", i+1, len(p.Posts), bytes.TrimSpace(body.Bytes())))
+		lines = append(lines, fmt.Sprintf("POST /2/tweets (post %d of %d): %s", i+1, len(p.Posts), bytes.TrimSpace(body.Bytes())))
 	}
 	return lines
 }
@@ -301,23 +301,23 @@ func publishEventsTo(w io.Writer, total int, progress bool) xapi.EventFunc {
 			switch {
 			case !progress:
 			case e.Reused:
-				fmt.Fprintf(w, "part %d of %d was already posted as %s\n", e.Post+1, total, e.ID)
+				fmt.Fprintf(w, "post %d of %d was already posted as %s\n", e.Post+1, total, e.ID)
 			default:
-				fmt.Fprintf(w, "posted part %d of %d as %s\n", e.Post+1, total, e.ID)
+				fmt.Fprintf(w, "sent post %d of %d as %s\n", e.Post+1, total, e.ID)
 			}
 		case xapi.EventRetrying:
 			if e.Err != nil {
 				fmt.Fprintf(w, "retrying after an error: %s\n", userMessage(e.Err))
 			}
 		case xapi.EventPacing:
-			fmt.Fprintf(w, "pacing: part %d of %d in %s, at %s\n", e.Post+1, total, e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
+			fmt.Fprintf(w, "pacing: post %d of %d in %s, at %s\n", e.Post+1, total, e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
 		case xapi.EventRateLimited:
 			fmt.Fprintf(w, "rate limited by X: waiting %s, until %s\n", e.Wait.Round(time.Second), e.Until.Local().Format("15:04:05"))
 		case xapi.EventChecking:
 			if e.Err == nil {
-				fmt.Fprintf(w, "part %d may have been posted by an earlier run: looking for it on X first\n", e.Post+1)
+				fmt.Fprintf(w, "post %d may have been posted by an earlier run: looking for it on X first\n", e.Post+1)
 			} else {
-				fmt.Fprintf(w, "the answer to part %d was lost: checking whether it went through\n", e.Post+1)
+				fmt.Fprintf(w, "the answer to post %d was lost: checking whether it went through\n", e.Post+1)
 			}
 		}
 	}

@@ -507,7 +507,7 @@ is running.`,
 	}
 	cmd.Flags().BoolVar(&watch, "watch", false, "stay up and post every item at its time")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON line per item handled")
-	cmd.Flags().DurationVar(&pace, "pace", 0, "post the parts of a thread this `DURATION` apart, unless it was queued with its own --pace (default: thread_pacing in config.json)")
+	cmd.Flags().DurationVar(&pace, "pace", 0, "send the posts of a thread this `DURATION` apart, unless it was queued with its own --pace (default: thread_pacing in config.json)")
 	return cmd
 }
 

@@ -345,7 +345,7 @@ func forwardEvent(e xapi.Event, events func(ui.PublishEvent)) {
 		events(ui.PublishEvent{Kind: ui.EventRetrying, Index: e.Post, Path: e.Path, Err: wrapErr(e.Err)})
 	case xapi.EventChecking:
 		events(ui.PublishEvent{Kind: ui.EventRetrying, Index: e.Post,
-			Err: &uiError{err: fmt.Errorf("the connection dropped while posting part %d: checking whether it went through", e.Post+1)}})
+			Err: &uiError{err: fmt.Errorf("the connection dropped while sending post %d: checking whether it went through", e.Post+1)}})
 	case xapi.EventPacing:
 		events(ui.PublishEvent{Kind: ui.EventPacing, Index: e.Post, Until: e.Until})
 	case xapi.EventRateLimited:

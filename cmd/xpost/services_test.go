@@ -410,7 +410,7 @@ func TestServicesPublishErrors(t *testing.T) {
 		d := draft.New()
 		d.Posts = []draft.Post{{Text: "fine"}, {Text: strings.Repeat("x", 300)}}
 		err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, nil)
-		if err == nil || !strings.Contains(userMsg(err), "part 2: the text is 300 characters long") {
+		if err == nil || !strings.Contains(userMsg(err), "post 2: the text is 300 characters long") {
 			t.Errorf("error = %v", err)
 		}
 		if n := len(srv.State().Posts); n != 0 {
@@ -635,11 +635,11 @@ func TestServicesPlanPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := ui.PublishPlan{Requests: []string{
-		"upload 1 for part 1: " + img + ` (image/png, 138 bytes) with alt text "a red dot"`,
-		"upload 2 for part 2: " + img + ` (image/png, 138 bytes) with alt text "the dot again"`,
-		`POST /2/tweets (part 1 of 2): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
-		`POST /2/tweets (part 2 of 2): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of part 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
-	}, Costs: []string{"part 1: $0.015 (post)", "part 2: $0.015 (post)", "alt text: $0.01 (2 × media metadata)", "total: $0.04 on pay-per-use"}}
+		"upload 1 for post 1: " + img + ` (image/png, 138 bytes) with alt text "a red dot"`,
+		"upload 2 for post 2: " + img + ` (image/png, 138 bytes) with alt text "the dot again"`,
+		`POST /2/tweets (post 1 of 2): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
+		`POST /2/tweets (post 2 of 2): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of post 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
+	}, Costs: []string{"post 1: $0.015 (post)", "post 2: $0.015 (post)", "alt text: $0.01 (2 × media metadata)", "total: $0.04 on pay-per-use"}}
 	if diff := cmp.Diff(want, plan); diff != "" {
 		t.Errorf("plan (-want +got):\n%s", diff)
 	}

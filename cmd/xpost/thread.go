@@ -26,13 +26,13 @@ before, and prints their ids, one per line.
 
 FILE is UTF-8 text; a line holding only --- separates posts. Within a post,
 ![ALT](PATH) attaches a media file (PATH relative to FILE), lines "- [ ] OPTION"
-make a poll, and "poll: 3d" sets its length (default 24h). Every part is
-validated before anything is sent; errors name the part and its line.
+make a poll, and "poll: 3d" sets its length (default 24h). Every post is
+validated before anything is sent; errors name the post and its line.
 
 Progress is journaled beside the file in FILE.journal.json, written before
 each next request. If publishing stops (network, rate limit, Ctrl-C), run the
-same command with --resume: it continues at the first unposted part, first
-looking on X for a part that may have gone out, and never posts a part
+same command with --resume: it continues at the first unposted post, first
+looking on X for a post that may have gone out, and never sends a post
 twice. Without --resume an existing journal is refused.
 
 When X's rate limit is used up, thread says so and waits for it to reset,
@@ -72,14 +72,14 @@ xpost thread FILE.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&f.dryRun, "dry-run", false, "validate and print what would be sent, sending nothing")
 	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted publish from its journal")
-	fl.BoolVar(&f.asJSON, "json", false, "print the parts posted (or the dry run's plan) as one JSON object")
+	fl.BoolVar(&f.asJSON, "json", false, "print the posts made (or the dry run's plan) as one JSON object")
 	fl.StringVar(&f.replyTo, "reply-to", "", "make the first post a reply to the post with this `ID` (or link)")
 	fl.StringVar(&f.quote, "quote", "", "make the first post quote the post with this `ID` (or link)")
 	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "wait at most this `DURATION` in all for X's rate limit to reset, then stop and say when to retry (0: never wait)")
 	fl.BoolVar(&f.split, "split", false, "print FILE's plain text (- for standard input) cut into a thread file, publishing nothing")
 	fl.BoolVar(&f.number, "number", false, "with --split: end each post with \" i/n\", counted against the limit")
 	fl.IntVar(&f.max, "max", 280, "with --split: the weighted `N` a post may have (25000 for Premium long posts)")
-	fl.DurationVar(&pace, "pace", 0, "post the parts this `DURATION` apart (30s, 2m; at most 1h); 0 posts them at once (default: thread_pacing in config.json); kept with --at")
+	fl.DurationVar(&pace, "pace", 0, "send the posts this `DURATION` apart (30s, 2m; at most 1h); 0 posts them at once (default: thread_pacing in config.json); kept with --at")
 	addScheduleFlags(fl, &f.sched)
 	return cmd
 }
@@ -125,7 +125,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 		for k, m := range d.Posts[i].Media {
 			im, err := inspectMedia(m.Path, m.Alt)
 			if err != nil {
-				bad = append(bad, fmt.Sprintf("%spart %d: %s", where(i), i+1, userMessage(err)))
+				bad = append(bad, fmt.Sprintf("%spost %d: %s", where(i), i+1, userMessage(err)))
 				continue
 			}
 			d.Posts[i].Media[k] = im

@@ -78,8 +78,8 @@ func (d *Draft) checkIndex(i int) error {
 func (d *Draft) checkUnposted(indices ...int) error {
 	for _, i := range indices {
 		if _, ok := d.Posted(i); ok {
-			return fmt.Errorf("part %d is already published and can no longer be changed; "+
-				"edit the parts after it, or start a new draft", i+1)
+			return fmt.Errorf("post %d is already published and can no longer be changed; "+
+				"edit the posts after it, or start a new draft", i+1)
 		}
 	}
 	return nil
@@ -94,7 +94,7 @@ func (d *Draft) AddPost(after int) (int, error) {
 	at := after + 1
 	if at < len(d.Posts) {
 		if err := d.checkUnposted(at); err != nil {
-			return 0, fmt.Errorf("cannot insert a post before part %d: it is already published", at+1)
+			return 0, fmt.Errorf("cannot insert a post before post %d: it is already published", at+1)
 		}
 	}
 	d.Posts = slices.Insert(d.Posts, at, Post{})
@@ -136,7 +136,7 @@ func (d *Draft) SplitPost(i, off int) error {
 	}
 	if i+1 < len(d.Posts) {
 		if err := d.checkUnposted(i + 1); err != nil {
-			return fmt.Errorf("cannot split part %d: part %d after it is already published", i+1, i+2)
+			return fmt.Errorf("cannot split post %d: post %d after it is already published", i+1, i+2)
 		}
 	}
 	text := d.Posts[i].Text
@@ -159,17 +159,17 @@ func (d *Draft) JoinWithNext(i int) (int, error) {
 		return 0, err
 	}
 	if i+1 >= len(d.Posts) {
-		return 0, fmt.Errorf("part %d is the last one; there is no next part to join it with", i+1)
+		return 0, fmt.Errorf("post %d is the last one; there is no next post to join it with", i+1)
 	}
 	if err := d.checkUnposted(i, i+1); err != nil {
 		return 0, err
 	}
 	a, b := d.Posts[i], d.Posts[i+1]
 	if a.Poll != nil && b.Poll != nil {
-		return 0, fmt.Errorf("cannot join parts %d and %d: both have a poll; remove one of the polls first", i+1, i+2)
+		return 0, fmt.Errorf("cannot join posts %d and %d: both have a poll; remove one of the polls first", i+1, i+2)
 	}
 	if (a.Poll != nil && len(b.Media) > 0) || (b.Poll != nil && len(a.Media) > 0) {
-		return 0, fmt.Errorf("cannot join parts %d and %d: a post cannot have both a poll and media; remove one first", i+1, i+2)
+		return 0, fmt.Errorf("cannot join posts %d and %d: a post cannot have both a poll and media; remove one first", i+1, i+2)
 	}
 	media := append(slices.Clone(a.Media), b.Media...)
 	kinds := make([]MediaKind, len(media))
@@ -177,7 +177,7 @@ func (d *Draft) JoinWithNext(i int) (int, error) {
 		kinds[k] = m.Kind
 	}
 	if msg := rules.MediaMixProblem(kinds); msg != "" {
-		return 0, fmt.Errorf("cannot join parts %d and %d: together they would have %s; remove some media first", i+1, i+2, msg)
+		return 0, fmt.Errorf("cannot join posts %d and %d: together they would have %s; remove some media first", i+1, i+2, msg)
 	}
 	sep := JoinSeparator
 	if a.Text == "" || b.Text == "" {
@@ -211,7 +211,7 @@ func (d *Draft) MovePost(i, delta int) (int, error) {
 	lo, hi := min(i, to), max(i, to)
 	for j := lo; j <= hi; j++ {
 		if err := d.checkUnposted(j); err != nil {
-			return i, fmt.Errorf("cannot move part %d there: part %d is already published", i+1, j+1)
+			return i, fmt.Errorf("cannot move post %d there: post %d is already published", i+1, j+1)
 		}
 	}
 	p := d.Posts[i]

@@ -258,7 +258,7 @@ func (d *Draft) SplitLongPost(i int, cfg textcount.Config) (int, error) {
 	}
 	if i+1 < len(d.Posts) {
 		if err := d.checkUnposted(i + 1); err != nil {
-			return 0, fmt.Errorf("cannot split part %d: part %d after it is already published", i+1, i+2)
+			return 0, fmt.Errorf("cannot split post %d: post %d after it is already published", i+1, i+2)
 		}
 	}
 	pieces, err := SplitText(d.Posts[i].Text, cfg, d.Numbering)
@@ -283,7 +283,7 @@ func (d *Draft) SplitLongPost(i int, cfg textcount.Config) (int, error) {
 func (d *Draft) RestorePosts(posts []Post) error {
 	for i := range d.Posts {
 		if _, ok := d.Posted(i); ok {
-			return fmt.Errorf("part %d is already published: the thread can no longer be put back as it was", i+1)
+			return fmt.Errorf("post %d is already published: the thread can no longer be put back as it was", i+1)
 		}
 	}
 	d.Posts = make([]Post, len(posts))

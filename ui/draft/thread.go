@@ -69,12 +69,12 @@ type ThreadError struct {
 	Msg  string
 }
 
-// Error reads "part 3, line 14: …", as the user counts parts and lines.
+// Error reads "post 3, line 14: …", as the user counts posts and lines.
 func (e *ThreadError) Error() string {
 	if e.Line == 0 {
 		return e.Msg
 	}
-	return fmt.Sprintf("part %d, line %d: %s", e.Part, e.Line, e.Msg)
+	return fmt.Sprintf("post %d, line %d: %s", e.Part, e.Line, e.Msg)
 }
 
 // ParseThread reads a thread file. baseDir is the directory of the file,

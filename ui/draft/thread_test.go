@@ -85,7 +85,7 @@ func TestParseThreadErrors(t *testing.T) {
 		wantText string
 	}{
 		{"five options", "a\n---\nb\n---\nQ\n- [ ] 1\n- [ ] 2\n- [ ] 3\n- [ ] 4\n- [ ] 5\n", 3, 10,
-			"part 3, line 10: poll has 5 options, at most 4 are allowed"},
+			"post 3, line 10: poll has 5 options, at most 4 are allowed"},
 		{"one option", "Q\n\n- [ ] only\n", 1, 3, "poll has 1 option, it needs at least 2"},
 		{"bad length", "Q\n- [ ] a\n- [ ] b\npoll: soon\n", 1, 4, "not a poll length"},
 		{"two lengths", "Q\n- [ ] a\npoll: 1h\n- [ ] b\npoll: 2h\n", 1, 5, "second poll length (the first is on line 3)"},

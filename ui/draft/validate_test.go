@@ -178,7 +178,7 @@ func TestProblemString(t *testing.T) {
 		p    Problem
 		want string
 	}{
-		{"post", Problem{Post: 2, Field: FieldText, Message: "m"}, "part 3: m"},
+		{"post", Problem{Post: 2, Field: FieldText, Message: "m"}, "post 3: m"},
 		{"draft", Problem{Post: -1, Field: FieldPosts, Message: "m"}, "m"},
 	}
 	for _, tt := range tests {

@@ -130,7 +130,7 @@ func (p Problem) String() string {
 	if p.Post < 0 {
 		return p.Message
 	}
-	return "part " + strconv.Itoa(p.Post+1) + ": " + p.Message
+	return "post " + strconv.Itoa(p.Post+1) + ": " + p.Message
 }
 
 // LimitConfig returns the standard counting rules with a different length
@@ -203,7 +203,7 @@ func (v *validator) post(t *Thread, i int) {
 	textOK := true
 	if !utf8.ValidString(p.Text) {
 		textOK = false
-		v.add(i, FieldText, BadUTF8, "the text holds bytes that are not valid UTF-8 (line %d): retype that part", badUTF8Line(p.Text))
+		v.add(i, FieldText, BadUTF8, "the text holds bytes that are not valid UTF-8 (line %d): retype that line", badUTF8Line(p.Text))
 	} else if r, line, col, ok := invalidChar(p.Text); ok {
 		textOK = false
 		v.add(i, FieldText, InvalidChar, "the text holds an invisible character X refuses (U+%04X, line %d, column %d): delete it", r, line, col)
