@@ -62,6 +62,8 @@ type env struct {
 	// list last showed them: the composer and the confirmation name
 	// them by author and text (see refLabel).
 	refs map[string]RefPost
+	// accessible is Options.Accessible: plain text for screen readers.
+	accessible bool
 }
 
 // Limit is the weighted length a post may have: the override, else the
@@ -121,6 +123,10 @@ type Options struct {
 	// for this long with a countdown and a cancel key, for second
 	// thoughts; 0 publishes at once.
 	UndoWindow time.Duration
+	// Accessible draws for screen readers and braille displays: no
+	// animation, no box drawing, words instead of icons, confirmations
+	// as plain questions and counts in words (see accessible.go).
+	Accessible bool
 }
 
 // Model is the composer's root model.
@@ -163,6 +169,8 @@ func New(svc Services, opts Options) Model {
 		measure:  opts.MeasureWidth,
 		crashed:  crashState{stop: opts.Stop},
 		ctx:      ctx,
+
+		accessible: opts.Accessible,
 	}
 	m := Model{
 		env:       e,

@@ -26,12 +26,15 @@ func (m Model) View() (v tea.View) {
 	if m.quitting {
 		return v
 	}
-	v.SetContent(m.render())
+	content, cur := m.render()
+	v.SetContent(content)
+	v.Cursor = cur
 	return v
 }
 
-// render lays the frame out in exactly width×height cells.
-func (m Model) render() string {
+// render lays the frame out in exactly width×height cells, and says where
+// the terminal's cursor goes (nil hides it: no field has focus).
+func (m Model) render() (string, *tea.Cursor) {
 	w, h := max(m.width, 20), max(m.height, 6)
 	defer m.env.widths.nextFrame()
 	header := m.header(w)
@@ -44,10 +47,27 @@ func (m Model) render() string {
 	}
 	// The header, status and help lines are built to the width already.
 	if bodyH <= 0 {
-		return m.env.widths.fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h)
+		return m.env.widths.fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h), nil
 	}
 	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
-		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView))
+		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView)), m.cursor(w, bodyH)
+}
+
+// cursor is the terminal's cursor at the insertion point of the field with
+// the focus on the screen on top, in the frame (the body starts under the
+// header), or nil when no field has the focus or it is out of sight.
+func (m Model) cursor(w, bodyH int) *tea.Cursor {
+	c, ok := m.top().(cursorer)
+	if !ok {
+		return nil
+	}
+	x, y, ok := c.Cursor()
+	if !ok || y < 0 || y >= bodyH || x < 0 {
+		return nil
+	}
+	cur := tea.NewCursor(min(x, w-1), y+1)
+	cur.Blink = !m.env.accessible
+	return cur
 }
 
 func (m Model) header(w int) string {

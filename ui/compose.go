@@ -56,6 +56,9 @@ type composeScreen struct {
 	cfg      textcount.Config
 	cfgLimit int
 
+	// caret is where the focused post's cursor is in the last View.
+	caret caret
+
 	// edges are the borders of an unfocused and a focused card, drawn.
 	edges [2]cardEdges
 

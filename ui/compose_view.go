@@ -54,6 +54,7 @@ func (c *composeScreen) View(width, height int) string {
 		c.offset = bottom - height
 	}
 	c.offset = max(0, min(c.offset, total-height))
+	c.caret.y += top - c.offset
 
 	out := make([]string, 0, height)
 	line := 0
@@ -77,6 +78,11 @@ func (c *composeScreen) View(width, height int) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// Cursor is the insertion point of the focused post, as View drew it.
+func (c *composeScreen) Cursor() (x, y int, ok bool) {
+	return c.caret.x, c.caret.y, c.caret.ok && c.caret.y >= 0 && c.caret.y < c.height
 }
 
 // editorWidth is the width the text of a card wraps at: the card minus its
@@ -135,6 +141,8 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 			textH = max(1, min(textH, maxHeight-2-len(meta)-len(attach)))
 		}
 		body = c.ed.Render(st.textField(), textH, overflowAt, suffix, true)
+		row, col := c.ed.CursorCell()
+		c.caret = caret{x: 2 + min(col, inner), y: 1 + len(meta) + row, ok: true}
 	} else {
 		body = textedit.Draw(st.textField(), p.Text, c.editorWidth(), c.env.method, overflowAt, suffix)
 	}
@@ -145,7 +153,7 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 			if i > 0 {
 				hint = "Add another post"
 			}
-			body[0] = st.Cursor.Render(hint[:1]) + st.Placeholder.Render(hint[1:])
+			body[0] = st.Placeholder.Render(hint)
 		} else {
 			body[0] = st.Placeholder.Render(hint)
 		}

@@ -107,6 +107,9 @@ type mediaScreen struct {
 	entry mediaEntryMsg
 	// confirming is true while "remove this attachment?" waits for y.
 	confirming bool
+	// caret is the insertion point of the path or the description, as
+	// View last drew it.
+	caret caret
 }
 
 func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
@@ -143,6 +146,7 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	s.path = textinput.New()
 	s.path.Prompt = "Path: "
 	s.path.Placeholder = "a file, like ~/Pictures/cat.png"
+	s.path.SetVirtualCursor(false)
 	s.alt = textarea.New()
 	s.alt.ShowLineNumbers = false
 	s.alt.Prompt = ""
@@ -150,6 +154,7 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	s.alt.CharLimit = 0
 	s.alt.KeyMap.InsertNewline.SetEnabled(false)
 	s.alt.SetHeight(5)
+	s.alt.SetVirtualCursor(false)
 	var cmd tea.Cmd
 	if len(s.media) == 0 {
 		cmd = s.startPicking()
@@ -182,6 +187,9 @@ func (s *mediaScreen) syncKeys() {
 
 // Title names the screen in the header.
 func (s *mediaScreen) Title() string { return fmt.Sprintf("media · post %d", s.post+1) }
+
+// Cursor is the insertion point of the path or the description.
+func (s *mediaScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
 
 // Typing is true while the path or the description has the keys.
 func (s *mediaScreen) Typing() bool { return s.stage == mediaPath || s.stage == mediaAlt }

@@ -48,6 +48,7 @@ func displayPath(p string) string {
 func (s *mediaScreen) View(width, height int) string {
 	st := &s.env.styles
 	var b strings.Builder
+	s.caret = caret{}
 	switch s.stage {
 	case mediaList:
 		if s.confirming && s.cursor < len(s.media) {
@@ -93,6 +94,9 @@ func (s *mediaScreen) View(width, height int) string {
 		b.WriteString(s.fp.View())
 		if s.stage == mediaPath {
 			s.path.SetWidth(max(10, width-8))
+			if x, ok := inputColumn(&s.path, s.env.method); ok {
+				s.caret = fieldCaret(&b, x, s.env.method)
+			}
 			b.WriteString(fitView(s.path.View(), s.env.method) + "\n")
 		}
 		if s.checking {
@@ -105,6 +109,10 @@ func (s *mediaScreen) View(width, height int) string {
 		b.WriteString("Description (alt text)\n")
 		s.alt.SetWidth(max(10, width-2))
 		s.alt.SetHeight(max(1, min(6, height-7)))
+		if x, y, ok := areaCursor(&s.alt, s.env.method); ok {
+			s.caret = fieldCaret(&b, x, s.env.method)
+			s.caret.y += y
+		}
 		b.WriteString(fitView(s.alt.View(), s.env.method) + "\n")
 		n := utf8.RuneCountInString(strings.TrimSpace(s.alt.Value()))
 		counter := fmt.Sprintf("%d/%d", n, draft.MaxAltText)

@@ -54,6 +54,8 @@ type pollScreen struct {
 	err    string
 	keys   pollKeys
 	width  int
+	// caret is the focused field's insertion point, as View drew it.
+	caret caret
 }
 
 func newPollScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
@@ -72,6 +74,7 @@ func newPollScreen(e *env, post int, p *draft.Poll) *pollScreen {
 	s.custom.Placeholder = "90m, 36h, 2d"
 	s.custom.CharLimit = 12
 	s.custom.SetWidth(14)
+	s.custom.SetVirtualCursor(false)
 	opts := []string{"", ""}
 	if p != nil {
 		s.had = true
@@ -103,6 +106,7 @@ func (s *pollScreen) newOption(v string) textinput.Model {
 	in.CharLimit = 200 // room to see how far over 25 a paste went
 	in.SetValue(v)
 	in.SetWidth(s.optionWidth())
+	in.SetVirtualCursor(false)
 	return in
 }
 
@@ -155,6 +159,9 @@ func (s *pollScreen) syncKeys() {
 
 // Title names the screen in the header.
 func (s *pollScreen) Title() string { return "poll" }
+
+// Cursor is the insertion point of the focused option or length.
+func (s *pollScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
 
 // Typing is true while a text field has the keys.
 func (s *pollScreen) Typing() bool { return s.focus != s.durationField() }
@@ -280,6 +287,7 @@ func (s *pollScreen) View(width, height int) string {
 	s.setWidth(width)
 	st := &s.env.styles
 	var b strings.Builder
+	s.caret = caret{}
 	title := "New poll"
 	if s.had {
 		title = "Edit poll"
@@ -298,7 +306,11 @@ func (s *pollScreen) View(width, height int) string {
 		case n == 0:
 			counter = st.Subtle.Render(counter)
 		}
-		fmt.Fprintf(&b, "%sOption %d  %s  %s\n", marker, i+1, fitView(in.View(), s.env.method), counter)
+		fmt.Fprintf(&b, "%sOption %d  ", marker, i+1)
+		if x, ok := inputColumn(&s.options[i], s.env.method); ok {
+			s.caret = fieldCaret(&b, x, s.env.method)
+		}
+		fmt.Fprintf(&b, "%s  %s\n", fitView(in.View(), s.env.method), counter)
 		if n > draft.MaxPollOption {
 			fmt.Fprintf(&b, "    %s\n", st.Error.Render(pollOptionError(in.Value()).Error()))
 		}
@@ -318,7 +330,11 @@ func (s *pollScreen) View(width, height int) string {
 		if s.focus == s.customField() {
 			marker = st.Accent.Render("▌ ")
 		}
-		line := marker + "Length    " + fitView(s.custom.View(), s.env.method)
+		line := marker + "Length    "
+		if x, ok := inputColumn(&s.custom, s.env.method); ok {
+			s.caret = fieldCaret(&b, cellWidth(line, s.env.method)+x, s.env.method)
+		}
+		line += fitView(s.custom.View(), s.env.method)
 		if s.custom.Value() != "" {
 			if d, err := parsePollDuration(s.custom.Value()); err != nil {
 				line += "  " + st.Error.Render(err.Error())

@@ -52,6 +52,8 @@ func newQueueKeys(km KeyMap) queueKeys {
 // or move it to another time, typed as `xpost post --at` takes it and
 // echoed resolved before it is saved.
 type queueScreen struct {
+	// caret is the text field's insertion point, as View last drew it.
+	caret  caret
 	env    *env
 	queue  *outbox.Queue
 	keys   queueKeys
@@ -76,6 +78,7 @@ func newQueueScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	s := &queueScreen{env: e, queue: q, keys: newQueueKeys(e.keys), now: time.Now, loc: time.Local}
 	s.field = textinput.New()
 	s.field.Prompt = "Post at: "
+	s.field.SetVirtualCursor(false)
 	s.field.Placeholder = "fri 18:30, tomorrow 9am, +2h, 2026-12-24 09:00"
 	s.syncKeys()
 	return s, s.load()
@@ -113,6 +116,9 @@ func (s *queueScreen) selected() (outbox.Item, bool) {
 
 // Title names the screen in the header.
 func (s *queueScreen) Title() string { return "queue" }
+
+// Cursor is the time field's insertion point while an item is moved.
+func (s *queueScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
 
 // Typing reports the time field's focus, so that "?" types.
 func (s *queueScreen) Typing() bool { return s.moving }
@@ -212,6 +218,7 @@ func (s *queueScreen) resolve() (when.Result, error) {
 func (s *queueScreen) View(width, height int) string {
 	st := &s.env.styles
 	var b strings.Builder
+	s.caret = caret{}
 	if s.err != nil {
 		b.WriteString(st.Warning.Render(truncate(s.err.Error(), max(1, width), "…", s.env.method)) + "\n\n")
 	}
@@ -226,6 +233,9 @@ func (s *queueScreen) View(width, height int) string {
 		sel, _ := s.selected()
 		b.WriteString("  " + truncate(titleOr(sel.Title), max(1, width-2), "…", s.env.method) + "\n\n")
 		s.field.SetWidth(max(10, width-12))
+		if x, ok := inputColumn(&s.field, s.env.method); ok {
+			s.caret = fieldCaret(&b, x, s.env.method)
+		}
 		b.WriteString(fitView(s.field.View(), s.env.method) + "\n")
 		if strings.TrimSpace(s.field.Value()) != "" {
 			r, err := s.resolve()

@@ -193,6 +193,15 @@ func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	return s.actionKey(msg)
 }
 
+// Cursor is the end of the filter while it is typed: the one place the
+// insertion point can be.
+func (s *recentScreen) Cursor() (x, y int, ok bool) {
+	if s.mode != recentFilter {
+		return 0, 0, false
+	}
+	return 1 + cellWidth(printable(s.filter), s.env.method), 0, true
+}
+
 // Typing reports that keys are text for the filter, not commands.
 func (s *recentScreen) Typing() bool { return s.mode == recentFilter }
 
@@ -432,7 +441,8 @@ func (s *recentScreen) View(width, height int) string {
 	}
 	if s.mode == recentFilter {
 		st := &s.env.styles
-		line := st.Accent.Render("/") + printable(s.filter) + "▏" + st.Subtle.Render("  enter keeps · esc clears")
+		// The terminal's cursor stands after the filter (Cursor).
+		line := st.Accent.Render("/") + printable(s.filter) + " " + st.Subtle.Render(" enter keeps · esc clears")
 		return fitWidth(line, width, s.env.method) + "\n" + s.postList.view(width, max(1, height-1))
 	}
 	return s.postList.view(width, height)

@@ -41,6 +41,8 @@ type scheduleKeys struct{ Queue, Back key.Binding }
 // queued, as it could not be published. It is opened from the publish
 // confirmation (s) or from the composer (alt+l).
 type scheduleScreen struct {
+	// caret is the text field's insertion point, as View last drew it.
+	caret    caret
 	env      *env
 	d        *draft.Draft
 	problems []draft.Problem
@@ -65,6 +67,7 @@ func newScheduleScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 	}
 	s.field = textinput.New()
 	s.field.Prompt = "Post at: "
+	s.field.SetVirtualCursor(false)
 	s.field.Placeholder = "fri 18:30, tomorrow 9am, +2h, 2026-12-24 09:00"
 	s.syncKeys()
 	return s, s.field.Focus()
@@ -76,6 +79,9 @@ func (s *scheduleScreen) syncKeys() {
 
 // Title names the screen in the header.
 func (s *scheduleScreen) Title() string { return "post later" }
+
+// Cursor is the time field's insertion point.
+func (s *scheduleScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
 
 // Typing reports that the time field has the keys.
 func (s *scheduleScreen) Typing() bool { return true }
@@ -144,6 +150,7 @@ func (s *scheduleScreen) View(width, height int) string {
 	st := &s.env.styles
 	wrap := lipgloss.NewStyle().Width(max(1, width))
 	var b strings.Builder
+	s.caret = caret{}
 	title := titleOr(s.d.Summary().Title)
 	b.WriteString(truncate(title, max(1, width), "…", s.env.method) + "\n")
 	b.WriteString(st.Subtle.Render(truncate(human.Count(len(s.d.Posts), "post", "posts"), max(1, width), "…", s.env.method)) + "\n\n")
@@ -159,6 +166,9 @@ func (s *scheduleScreen) View(width, height int) string {
 		return strings.TrimRight(b.String(), "\n")
 	}
 	s.field.SetWidth(max(10, width-12))
+	if x, ok := inputColumn(&s.field, s.env.method); ok {
+		s.caret = fieldCaret(&b, x, s.env.method)
+	}
 	b.WriteString(fitView(s.field.View(), s.env.method) + "\n")
 	switch {
 	case s.err != nil:

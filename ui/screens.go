@@ -90,6 +90,15 @@ type typer interface {
 	Typing() bool
 }
 
+// cursorer is implemented by screens with a text field: where the
+// terminal's cursor goes, in the cells of the screen's last View, so that
+// input methods (CJK) and screen readers follow the insertion point. ok
+// is false when no field has the focus or it is out of sight. Columns are
+// measured with the terminal's rule (env.method), as the frame is.
+type cursorer interface {
+	Cursor() (x, y int, ok bool)
+}
+
 // fullHelper is implemented by screens that group their bindings into
 // columns for the full help; others get Keys() split into columns.
 type fullHelper interface {

@@ -60,6 +60,8 @@ func newSettingsKeys(km KeyMap) settingsKeys {
 // account's recent posts), who may reply, the paid-partnership label and
 // 1/n numbering. A reply and a quote exclude each other, as X wants.
 type settingsScreen struct {
+	// caret is the text field's insertion point, as View last drew it.
+	caret     caret
 	env       *env
 	keys      settingsKeys
 	focus     int
@@ -91,6 +93,7 @@ func newSettingsScreen(e *env, d *draft.Draft) *settingsScreen {
 	s := &settingsScreen{env: e, keys: newSettingsKeys(e.keys), paid: d.PaidPartnership, numbering: d.Numbering, now: time.Now}
 	s.id = textinput.New()
 	s.id.Prompt = ""
+	s.id.SetVirtualCursor(false)
 	s.id.Placeholder = "post id or link"
 	s.id.CharLimit = 200
 	s.id.SetWidth(40)
@@ -152,6 +155,9 @@ func (s *settingsScreen) Title() string {
 	}
 	return "reply & quote"
 }
+
+// Cursor is the id field's insertion point.
+func (s *settingsScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
 
 // Typing is true while the id field has the keys.
 func (s *settingsScreen) Typing() bool { return s.picker == nil && s.focus == rowID }
@@ -287,6 +293,7 @@ func (s *settingsScreen) save() tea.Cmd {
 
 // View draws the form, or the picker while a post is being picked.
 func (s *settingsScreen) View(width, height int) string {
+	s.caret = caret{}
 	if s.picker != nil {
 		return s.picker.view(width, height)
 	}
@@ -321,6 +328,9 @@ func (s *settingsScreen) View(width, height int) string {
 	}
 	row(rowRef, "First post", chips(refLabels[:], s.ref))
 	if s.ref != refNone {
+		if x, ok := inputColumn(&s.id, s.env.method); ok {
+			s.caret = fieldCaret(&b, 2+labelW+x, s.env.method)
+		}
 		row(rowID, "Post", fitView(s.id.View(), s.env.method))
 		if s.err != "" {
 			note(st.Error, s.err)

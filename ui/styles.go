@@ -74,7 +74,7 @@ type Styles struct {
 	Overflow    lipgloss.Style // the text that does not fit: underlined too, so NO_COLOR still marks it
 	Attachment  lipgloss.Style // media and poll summaries under a post
 	Placeholder lipgloss.Style // an empty post's hint
-	Cursor      lipgloss.Style // the editor's cursor
+	Cursor      lipgloss.Style // the cell under the editor's cursor: plain, the terminal's own cursor is there
 
 	// Status bar.
 	StatusBar   lipgloss.Style
@@ -118,7 +118,10 @@ func NewStyles(dark bool) Styles {
 	s.Overflow = lipgloss.NewStyle().Foreground(p.badFg).Background(p.badBg).Underline(true)
 	s.Attachment = lipgloss.NewStyle().Foreground(p.subtle)
 	s.Placeholder = lipgloss.NewStyle().Foreground(p.faint).Italic(true)
-	s.Cursor = lipgloss.NewStyle().Reverse(true)
+	// The terminal's cursor marks the insertion point (View's Cursor),
+	// which input methods and screen readers follow; a drawn one would
+	// be a second cursor.
+	s.Cursor = lipgloss.NewStyle()
 
 	s.StatusBar = lipgloss.NewStyle().Foreground(p.subtle)
 	s.StatusKey = lipgloss.NewStyle().Foreground(p.accent)

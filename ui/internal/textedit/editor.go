@@ -605,6 +605,16 @@ func (e *Editor) Text() string { return e.text }
 // Cursor is the cursor's byte offset in Text, always a cluster boundary.
 func (e *Editor) Cursor() int { return e.cur }
 
+// CursorCell is where the cursor is in the lines the last Render with
+// the cursor drew: row counts from the first line drawn, col is the cell
+// column measured as the terminal counts (the editor's method), so the
+// terminal's own cursor can be put there for input methods and screen
+// readers to follow. col never passes the line's drawn end plus one.
+func (e *Editor) CursorCell() (row, col int) {
+	li := e.cursorLine()
+	return li - e.top, min(e.column(li), e.width+1)
+}
+
 // LineCount is the number of visual lines the text wraps into.
 func (e *Editor) LineCount() int { return len(e.wrapped()) }
 
