@@ -147,6 +147,12 @@ type Store struct {
 	dir  string
 	base string
 	name string
+	// account is the named account the login belongs to, when the login
+	// command must name it (any account but the default).
+	account string
+	// parents are the directories above dir that must be private too
+	// (the config directory of a named account's login).
+	parents []string
 
 	// Warn, when set, receives sentences for the user about the saved
 	// login that did not stop the command: a permission fixed, a renewed
@@ -226,8 +232,15 @@ func (s *Store) Path() string { return filepath.Join(s.dir, s.name) }
 // APIBase is the API base whose login the store keeps.
 func (s *Store) APIBase() string { return s.base }
 
-// LoginCommand is the command that logs in to the store's API base.
-func (s *Store) LoginCommand() string { return loginCommand(s.base) }
+// LoginCommand is the command that logs in to the store's API base (and
+// account, unless it is the default one).
+func (s *Store) LoginCommand() string {
+	cmd := loginCommand(s.base)
+	if s.account != "" {
+		cmd = strings.Replace(cmd, "xpost ", "xpost --account "+s.account+" ", 1)
+	}
+	return cmd
+}
 
 func (s *Store) lockPath() string {
 	return filepath.Join(s.dir, strings.TrimSuffix(s.name, ".json")+".lock")
@@ -258,11 +271,21 @@ func (s *Store) FixPermissions() []string {
 		if runtime.GOOS == "windows" {
 			return
 		}
-		for _, f := range []struct {
+		type private struct {
 			path string
 			want fs.FileMode
 			what string
-		}{{s.dir, 0o700, "config directory"}, {s.Path(), 0o600, "saved login"}} {
+		}
+		var checks []private
+		for _, d := range s.parents {
+			checks = append(checks, private{d, 0o700, "config directory"})
+		}
+		what := "config directory"
+		if len(s.parents) > 0 {
+			what = "account directory"
+		}
+		checks = append(checks, private{s.dir, 0o700, what}, private{s.Path(), 0o600, "saved login"})
+		for _, f := range checks {
 			fi, err := os.Stat(f.path)
 			if err != nil || fi.Mode().Perm()&0o077 == 0 {
 				continue
@@ -402,10 +425,16 @@ var lockWait = 2 * time.Minute
 // until ctx ends or, at most, a couple of minutes. The caller must call
 // the returned unlock function.
 func (s *Store) Lock(ctx context.Context) (unlock func(), err error) {
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+	return lockAt(ctx, s.dir, s.lockPath())
+}
+
+// lockAt takes the cross-process lock of the lock file path in dir
+// (created 0700 if missing), waiting until ctx ends or, at most, lockWait.
+func lockAt(ctx context.Context, dir, path string) (unlock func(), err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create config directory: %w", err)
 	}
-	f, err := os.OpenFile(s.lockPath(), os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open token lock: %w", err)
 	}
@@ -414,14 +443,14 @@ func (s *Store) Lock(ctx context.Context) (unlock func(), err error) {
 		ok, err := tryLockFile(f)
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("lock %s: %w", s.lockPath(), err)
+			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
 		if ok {
 			return func() { unlockFile(f); f.Close() }, nil
 		}
 		if time.Now().After(give) {
 			f.Close()
-			return nil, fmt.Errorf("another xpost has held the login lock %s for over %v: if no other xpost is running, try again", s.lockPath(), lockWait)
+			return nil, fmt.Errorf("another xpost has held the login lock %s for over %v: if no other xpost is running, try again", path, lockWait)
 		}
 		if err := sleepCtx(ctx, delay); err != nil {
 			f.Close()

@@ -34,17 +34,14 @@ func (a *app) loginAuth(cfg *config) (*xapi.Auth, error) {
 	return auth, nil
 }
 
-// store is the store of the login to the configured API base: token.json
-// for the real X, a file of its own for any other base. It is made once
-// per run, so that what it has to report is said once.
+// store is the store of the active account's login to the configured
+// API base (see activeAccount and storeOf). An account that cannot be
+// resolved (an unreadable accounts.json, a bad --account) leaves the
+// store of the default name, whose load then fails; the command reports
+// the resolution error through client.
 func (a *app) store(cfg *config) *xapi.Store {
-	a.storeMu.Lock()
-	defer a.storeMu.Unlock()
-	if a.tokens == nil || a.tokens.APIBase() != xapi.NewStore(cfg.Dir, cfg.APIBase).APIBase() {
-		a.tokens = xapi.NewStore(cfg.Dir, cfg.APIBase)
-		a.tokens.Warn = a.warn
-	}
-	return a.tokens
+	name, _ := a.activeAccount(cfg)
+	return a.storeOf(cfg, name)
 }
 
 // apiOptions are the X client's options: the API base, who is asking,
@@ -64,11 +61,22 @@ func (a *app) client() (*xapi.Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	name, err := a.activeAccount(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return a.clientOf(cfg, name)
+}
+
+// clientOf returns an X API client for the login of account name (see
+// client), whichever account the run is using: the queue runner posts
+// each item as the account its draft was written for.
+func (a *app) clientOf(cfg *config, name string) (*xapi.Client, error) {
 	auth, err := a.auth(cfg)
 	if err != nil {
 		return nil, err
 	}
-	store := a.store(cfg)
+	store := a.storeOf(cfg, name)
 	var ts xapi.TokenSource = auth.TokenSource(store)
 	if cfg.ClientID == "" {
 		ts = noRefresh{ts}

@@ -59,6 +59,22 @@ func apiRunner(t *testing.T, srv *xapitest.Server) *runner {
 	return r
 }
 
+// savedStore is the store of the login a command of r uses at base, as
+// the program resolves it (moving a login of the older layout into an
+// account first).
+func savedStore(t *testing.T, r *runner, base string) *xapi.Store {
+	t.Helper()
+	acc := xapi.NewAccounts(r.env["XPOST_CONFIG_DIR"])
+	name, err := acc.Resolve(t.Context(), r.env["XPOST_ACCOUNT"], base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name == "" {
+		name = "default"
+	}
+	return acc.Store(name, base)
+}
+
 // writePNG writes a small valid PNG image.
 func writePNG(t *testing.T, path string) string {
 	t.Helper()
@@ -510,7 +526,7 @@ func TestTokenRefresh(t *testing.T) {
 	t.Parallel()
 	srv := fake(t, xapitest.Options{})
 	r := apiRunner(t, srv)
-	store := xapi.NewStore(r.env["XPOST_CONFIG_DIR"], r.env["XPOST_API_BASE"])
+	store := savedStore(t, r, r.env["XPOST_API_BASE"])
 	before, err := store.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -556,7 +572,7 @@ func TestLogout(t *testing.T) {
 	r := apiRunner(t, srv)
 	got := r.run("", "logout")
 	wantRun(t, got, 0)
-	if _, err := os.Stat(xapi.NewStore(r.env["XPOST_CONFIG_DIR"], srv.URL).Path()); !os.IsNotExist(err) {
+	if _, err := os.Stat(savedStore(t, r, srv.URL).Path()); !os.IsNotExist(err) {
 		t.Errorf("the token file still exists after logout: %v", err)
 	}
 	wantRun(t, r.run("", "whoami"), exitLogin, "run `xpost --api-base "+srv.URL+" login`")

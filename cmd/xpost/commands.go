@@ -8,6 +8,7 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newLoginCommand(),
 		a.newLogoutCommand(),
 		a.newWhoamiCommand(),
+		a.newAccountsCommand(),
 		a.newUsageCommand(),
 		a.newPostCommand(),
 		a.newEditCommand(),

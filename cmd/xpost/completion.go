@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
@@ -17,7 +19,7 @@ func (a *app) newCompletionCommand() *cobra.Command {
 		Use:   "completion bash|zsh|fish|powershell",
 		Short: "Print the shell completion script",
 		Long: `Completion prints the script that makes the shell complete xpost's commands,
-flags and known values: --reply-settings, draft ids (from the drafts folder),
+flags and known values: --reply-settings, --account (the saved accounts), draft ids (from the drafts folder),
 media files of the kinds X accepts, thread files.
 
   bash:        xpost completion bash > ~/.local/share/bash-completion/completions/xpost
@@ -64,6 +66,15 @@ func (a *app) addCompletions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+	_ = root.RegisterFlagCompletionFunc("account", a.completeAccounts)
+	if c, _, err := root.Find([]string{"accounts", "default"}); err == nil && c.Name() == "default" {
+		c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return a.completeAccounts(cmd, args, toComplete)
+		}
+	}
 	for _, path := range [][]string{{"drafts", "show"}, {"drafts", "export"}, {"drafts", "delete"}} {
 		if c, _, err := root.Find(path); err == nil && c.Name() == path[len(path)-1] {
 			c.ValidArgsFunction = a.completeDraftIDs(path[1] == "delete")
@@ -101,4 +112,31 @@ func (a *app) completeDraftIDs(many bool) cobra.CompletionFunc {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// completeAccounts offers the names of the saved accounts, each with the
+// handles it is logged in as.
+func (a *app) completeAccounts(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	dir, err := a.resolveConfigDir()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	logins, _ := xapi.NewAccounts(dir).List()
+	handles := map[string][]string{}
+	var names []string
+	for _, l := range logins {
+		if _, ok := handles[l.Account]; !ok {
+			names = append(names, l.Account)
+		}
+		if l.Username != "" && !slices.Contains(handles[l.Account], "@"+l.Username) {
+			handles[l.Account] = append(handles[l.Account], "@"+l.Username)
+		}
+	}
+	var out []cobra.Completion
+	for _, n := range names {
+		if strings.HasPrefix(n, strings.ToLower(toComplete)) {
+			out = append(out, cobra.CompletionWithDesc(n, strings.Join(handles[n], ", ")))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }

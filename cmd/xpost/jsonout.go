@@ -91,6 +91,8 @@ type loginJSON struct {
 	ID       string `json:"id"`
 	Username string `json:"username"`
 	APIBase  string `json:"api_base"`
+	// Account is the name the login is saved under (--account).
+	Account string `json:"account"`
 }
 
 // logoutJSON is `xpost logout --json`. LoggedOut is false when there was

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,8 +35,10 @@ page did not load) here.
 
 A client id given with --client-id (and a secret with --client-secret, for
 confidential apps) is saved to config.json, so later commands can renew the
-login. The token is saved to token.json (mode 0600) in the config dir; a
-login to another API base (--api-base) is saved to a file of its own, and
+login. The token is saved with the account (accounts/NAME/token.json in the
+config dir, mode 0600): the account --account names, else the default one;
+the first login makes an account named after the handle, and the default.
+A login to another API base (--api-base) is saved to a file of its own, and
 the login to X is never sent there. The browser has 10 minutes to answer.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -96,22 +99,61 @@ func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveCl
 		fmt.Fprintln(a.stderr, "Waiting for the browser... (or paste the address it ended on and press Enter)")
 		go readPastedURL(a, flow)
 	}
-	tok, err := auth.Login(ctx, a.store(cfg), xapi.LoginOptions{Port: port, Timeout: a.loginTimeout}, a.apiOptions(cfg), show)
+	name, tok, err := a.loginAccount(ctx, cfg, func(store *xapi.Store) (*xapi.Token, error) {
+		return auth.Login(ctx, store, xapi.LoginOptions{Port: port, Timeout: a.loginTimeout}, a.apiOptions(cfg), show)
+	})
 	if err != nil {
 		log.Error("login failed", "err", err.Error())
 		return err
 	}
-	log.Info("logged in", "user", tok.Username)
+	log.Info("logged in", "user", tok.Username, "account", name)
 	if saveClient {
 		if err := saveClientConfig(filepath.Join(cfg.Dir, configFileName), cfg.ClientID, cfg.ClientSecret); err != nil {
 			fmt.Fprintf(a.stderr, "xpost: logged in, but %v\n", err)
 		}
 	}
 	if asJSON {
-		return writeJSON(a.stdout, loginJSON{ID: tok.UserID, Username: tok.Username, APIBase: a.store(cfg).APIBase()})
+		return writeJSON(a.stdout, loginJSON{ID: tok.UserID, Username: tok.Username, APIBase: a.store(cfg).APIBase(), Account: name})
 	}
-	fmt.Fprintf(a.stdout, "Logged in to X as @%s.\n", tok.Username)
+	fmt.Fprintf(a.stdout, "Logged in to X as @%s (account %s).\n", tok.Username, name)
 	return nil
+}
+
+// loginAccount runs login into the active account's store (the one
+// --account names, else the default); the first login of a config
+// directory, which has no account yet, makes one named after the handle.
+// The account logged in becomes the default when there is none. It
+// returns the account's name.
+func (a *app) loginAccount(ctx context.Context, cfg *config, login func(*xapi.Store) (*xapi.Token, error)) (string, *xapi.Token, error) {
+	name, err := a.activeAccount(cfg)
+	if err != nil {
+		return "", nil, err
+	}
+	acc := a.accountsOf(cfg)
+	if name != "" {
+		tok, err := login(a.storeOf(cfg, name))
+		if err != nil {
+			return "", nil, err
+		}
+		return name, tok, acc.Added(ctx, name)
+	}
+	store, err := acc.NewLogin(cfg.APIBase)
+	if err != nil {
+		return "", nil, err
+	}
+	tok, err := login(store)
+	if err != nil {
+		acc.Discard(store)
+		return "", nil, err
+	}
+	name, err = acc.Adopt(ctx, store, tok.Username)
+	if err != nil {
+		return "", nil, err
+	}
+	a.storeMu.Lock()
+	a.account = name
+	a.storeMu.Unlock()
+	return name, tok, nil
 }
 
 // readPastedURL hands every line typed on standard input to the login
@@ -161,7 +203,10 @@ func (a *app) newLogoutCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "logout [--json]",
 		Short: "Revoke and forget the saved login",
-		Args:  noArgs,
+		Long: `Logout revokes the login of the account in use (--account NAME, else the
+default one) at the configured API base, and deletes it. When the default
+account has no login left, the first other account becomes the default.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config()
 			if err != nil {
@@ -182,6 +227,11 @@ func (a *app) newLogoutCommand() *cobra.Command {
 			a.logger().Info("logout")
 			if err := auth.Logout(cmd.Context(), store); err != nil {
 				return err
+			}
+			if name, err := a.activeAccount(cfg); err == nil && name != "" {
+				if err := a.accountsOf(cfg).Removed(cmd.Context(), name); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				return writeJSON(a.stdout, logoutJSON{LoggedOut: true, APIBase: a.store(cfg).APIBase()})

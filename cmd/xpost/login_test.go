@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/xapitest"
 )
 
@@ -126,7 +125,7 @@ func TestLoginBrowser(t *testing.T) {
 	srv.ExpireAccessTokens()
 	got = r.run("", "whoami")
 	wantRun(t, got, 0)
-	if fi, err := os.Stat(xapi.NewStore(r.env["XPOST_CONFIG_DIR"], srv.URL).Path()); err != nil || fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(savedStore(t, r, srv.URL).Path()); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("token.json: %v, %v", fi, err)
 	}
 }
@@ -216,7 +215,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 
 	secrets := []string{secret}
 	collect := func() {
-		tok, err := xapi.NewStore(dir, srv.URL).Load()
+		tok, err := savedStore(t, r, srv.URL).Load()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -119,9 +119,13 @@ type app struct {
 	cfg    *config
 	log    *logFile
 
-	storeMu  sync.Mutex
-	tokens   *xapi.Store
-	warnings warnings
+	// storeMu guards the account this run uses and the stores of the
+	// accounts' logins, made once per run and account.
+	storeMu         sync.Mutex
+	account         string
+	accountResolved bool
+	stores          map[string]*xapi.Store
+	warnings        warnings
 
 	// runCtx is the run's context, for work that outlives a command's
 	// call into the API (the account refresh); background is that work,
@@ -133,6 +137,8 @@ type app struct {
 
 // globalFlags are the flags every command accepts, before or after its name.
 type globalFlags struct {
+	// account is --account: the named account to use.
+	account   string
 	apiBase   string
 	configDir string
 	logPath   string
@@ -241,6 +247,7 @@ against a built-in fake X (no account needed, nothing leaves the machine).`,
 	})
 
 	pf := root.PersistentFlags()
+	pf.StringVar(&a.global.account, "account", "", "use the saved account `NAME` instead of the default one (xpost accounts lists them); env XPOST_ACCOUNT")
 	pf.StringVar(&a.global.apiBase, "api-base", "", "send every request to this X API `URL` (e.g. a fake server); env XPOST_API_BASE")
 	pf.StringVar(&a.global.configDir, "config-dir", "", "keep configuration, token and drafts in `DIR`; env XPOST_CONFIG_DIR")
 	pf.StringVar(&a.global.logPath, "log", "", "write the log to `FILE` instead of xpost.log in the config dir")

@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/xapitest"
 )
 
@@ -68,7 +67,7 @@ func TestAccountSavedAndRefreshed(t *testing.T) {
 	t.Parallel()
 	srv := fake(t, xapitest.Options{Premium: true})
 	r := apiRunner(t, srv)
-	store := xapi.NewStore(r.env["XPOST_CONFIG_DIR"], r.env["XPOST_API_BASE"])
+	store := savedStore(t, r, r.env["XPOST_API_BASE"])
 	tok, err := store.Load()
 	if err != nil {
 		t.Fatal(err)

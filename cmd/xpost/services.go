@@ -158,12 +158,14 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 			log.Warn("cannot open a browser", "err", err.Error())
 		}
 	}
-	tok, err := auth.Login(ctx, s.app.store(s.cfg), xapi.LoginOptions{Port: s.cfg.RedirectPort, Timeout: s.app.loginTimeout}, opts, show)
+	name, tok, err := s.app.loginAccount(ctx, s.cfg, func(store *xapi.Store) (*xapi.Token, error) {
+		return auth.Login(ctx, store, xapi.LoginOptions{Port: s.cfg.RedirectPort, Timeout: s.app.loginTimeout}, opts, show)
+	})
 	if err != nil {
 		log.Error("login failed", "err", err.Error())
 		return ui.Account{}, wrapErr(err)
 	}
-	log.Info("logged in", "user", tok.Username)
+	log.Info("logged in", "user", tok.Username, "account", name)
 	s.mu.Lock()
 	s.client = nil // the next call reads the new token
 	s.mu.Unlock()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -123,7 +124,14 @@ func (a *app) demoLogin(srv *xapitest.Server, cfg *config) error {
 		UserID:       u.ID,
 		Username:     u.Username,
 	}
-	return a.store(cfg).Save(tok)
+	if err := a.store(cfg).Save(tok); err != nil {
+		return err
+	}
+	name, err := a.activeAccount(cfg)
+	if err != nil {
+		return err
+	}
+	return a.accountsOf(cfg).Added(a.ctx(), cmp.Or(name, "default"))
 }
 
 // demoBrowserClient bounds the demo browser's wait for the in-process
