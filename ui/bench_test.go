@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -28,54 +30,129 @@ func benchKeystroke(b *testing.B, m Model) {
 	}
 }
 
-// BenchmarkKeystroke25Posts types into the middle post of a 25-post thread
-// of full posts.
-func BenchmarkKeystroke25Posts(b *testing.B) {
+// BenchmarkKeystroke is one keystroke (Update and View) by the length of
+// the post typed in (post=N characters, a single paragraph, typed at its
+// end or in its middle) and by the length of the thread (thread=N full
+// posts, typed in the middle one). Its cost should not grow with either.
+func BenchmarkKeystroke(b *testing.B) {
+	for _, n := range []int{1000, 5000, 25000} {
+		b.Run(fmt.Sprintf("post=%d", n), func(b *testing.B) {
+			benchKeystroke(b, longPostModel(b, n, false))
+		})
+	}
+	b.Run("post=25000/middle", func(b *testing.B) {
+		benchKeystroke(b, longPostModel(b, 25000, true))
+	})
+	for _, n := range []int{1, 25, 100} {
+		b.Run(fmt.Sprintf("thread=%d", n), func(b *testing.B) {
+			benchKeystroke(b, threadModel(b, n))
+		})
+	}
+}
+
+// threadModel is the composer with a thread of n full posts, the cursor
+// at the end of the middle one.
+func threadModel(b *testing.B, n int) Model {
+	b.Helper()
 	m := newTestModel(b, Options{})
 	post := strings.Repeat("The quick brown fox jumps over the lazy dog. ", 6)[:270]
-	for i := range 25 {
+	for i := range n {
 		if i > 0 {
 			m = run(m, keys("ctrl+n"))
 		}
 		m.compose.ed.Insert(post)
 		m.compose.edited()
 	}
-	for range 12 {
-		m = run(m, keys("shift+tab"))
-	}
-	m = run(m, keys("ctrl+end"))
+	m.compose.focusPost(n/2, true)
 	_ = m.View()
-	benchKeystroke(b, m)
+	return m
 }
 
-// BenchmarkKeystroke25000Chars types at the end of one 25,000-character
-// Premium post, a single paragraph with some emoji and CJK.
-func BenchmarkKeystroke25000Chars(b *testing.B) {
-	benchKeystroke(b, longPostModel(b, false))
-}
-
-// BenchmarkKeystroke25000CharsMiddle types in the middle of the same post,
-// where the lines after the edit must be wrapped again or reused.
-func BenchmarkKeystroke25000CharsMiddle(b *testing.B) {
-	benchKeystroke(b, longPostModel(b, true))
-}
-
-func longPostModel(b *testing.B, middle bool) Model {
+// longPostModel is the composer with one Premium post of n characters, a
+// single paragraph with some emoji and CJK, the cursor at its end or in
+// its middle.
+func longPostModel(b *testing.B, n int, middle bool) Model {
 	b.Helper()
 	m := newTestModel(b, Options{Limit: 25000})
-	var sb strings.Builder
-	for n := 0; n < 25000; n++ {
-		sb.WriteString("Long posts wrap over many lines; ")
-		if n%7 == 0 {
-			sb.WriteString("🇺🇸 漢字 ")
-		}
-	}
-	text := []rune(sb.String())[:25000]
-	m.compose.ed.Insert(string(text))
+	m.compose.ed.Insert(longText(n))
 	m.compose.edited()
 	if middle {
 		m.compose.ed.SetCursor(len(m.compose.ed.Text()) / 2)
 	}
 	_ = m.View()
 	return m
+}
+
+// longText is n characters of prose with emoji and CJK, in one paragraph.
+func longText(n int) string {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 4*n; i++ {
+		sb.WriteString("Long posts wrap over many lines; ")
+		if i%7 == 0 {
+			sb.WriteString("🇺🇸 漢字 ")
+		}
+	}
+	return string([]rune(sb.String())[:n])
+}
+
+// BenchmarkTyping types a post of n characters one key at a time, drawing
+// after each, as someone typing (or a paste the terminal sends as keys)
+// does. ns/char must stay flat as n grows: a cost per key that grows with
+// the text makes the whole quadratic.
+func BenchmarkTyping(b *testing.B) {
+	for _, n := range []int{4096, 16384, 65536} {
+		b.Run(fmt.Sprintf("chars=%d", n), func(b *testing.B) {
+			text := []rune(longText(n))
+			keys := make([]tea.KeyPressMsg, len(text))
+			for i, r := range text {
+				keys[i] = tea.KeyPressMsg{Code: r, Text: string(r)}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				var tm tea.Model = newTestModel(b, Options{Limit: 100000})
+				b.StartTimer()
+				for _, k := range keys {
+					tm, _ = tm.Update(k)
+					_ = tm.View()
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/char")
+		})
+	}
+}
+
+// BenchmarkThreadMemory reports the live heap of the composer holding a
+// thread of 100 full posts, drawn and typed in (MiB-heap), and all the
+// memory the process took from the system by then (MiB-sys, the test
+// binary included, an upper bound of the program's); both must stay under
+// 32 MiB.
+func BenchmarkThreadMemory(b *testing.B) {
+	var peak, sys uint64
+	for b.Loop() {
+		var before runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		m := threadModel(b, 100)
+		benchType(m, 200)
+		runtime.GC()
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if d := after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc); d > peak {
+			peak = d
+		}
+		sys = max(sys, after.Sys)
+		runtime.KeepAlive(m)
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "MiB-heap")
+	b.ReportMetric(float64(sys)/(1<<20), "MiB-sys")
+}
+
+// benchType types n characters into m, drawing after each.
+func benchType(m Model, n int) {
+	var tm tea.Model = m
+	for range n {
+		tm, _ = tm.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+		_ = tm.View()
+	}
 }

@@ -55,6 +55,12 @@ type composeScreen struct {
 
 	cfg      textcount.Config
 	cfgLimit int
+	cfgSet   bool
+	// live is the focused post's count, kept up to date edit by edit;
+	// liveTrim is how much trailing white space its text had that
+	// numbering leaves out of the count.
+	live     liveCount
+	liveTrim int
 
 	// caret is where the focused post's cursor is in the last View.
 	caret caret
@@ -175,18 +181,33 @@ func (c *composeScreen) limitChanged() {
 // config returns the counting rules for the current limit, built once per
 // limit.
 func (c *composeScreen) config() textcount.Config {
-	if limit := c.env.Limit(); limit != c.cfgLimit {
+	if limit := c.env.Limit(); limit != c.cfgLimit || !c.cfgSet {
 		c.cfg = draft.LimitConfig(limit)
-		c.cfgLimit = limit
+		c.cfgLimit, c.cfgSet = limit, true
+		c.live.setConfig(c.cfg)
 	}
 	return c.cfg
 }
 
 // count returns post i's count, from the cache when the text is unchanged.
+// The focused post's is kept up to date edit by edit (compose_count.go).
 func (c *composeScreen) count(i int) textcount.Result {
 	cfg := c.config()
 	cd := &c.cards[i]
 	text, suffix := c.d.Posts[i].Text, c.d.NumberSuffix(i)
+	if i == c.focus && c.ed != nil {
+		head, tail, changed := c.ed.TakeChange()
+		if changed || !cd.counted || cd.suffix != suffix {
+			if !cd.counted {
+				// The thread changed around the post: count it whole.
+				c.live.reset()
+			}
+			cd.res = c.countLive(text, suffix, head, tail)
+			cd.text, cd.suffix, cd.counted = text, suffix, true
+			cd.lines = nil
+		}
+		return cd.res
+	}
 	if !cd.counted || cd.text != text || cd.suffix != suffix {
 		cd.res = textcount.ParseWith(c.d.TextForPublish(i), cfg)
 		cd.text, cd.suffix, cd.counted = text, suffix, true
@@ -204,6 +225,7 @@ func (c *composeScreen) focusPost(i int, atEnd bool) {
 	}
 	c.focus = i
 	c.cards[i].lines = nil
+	c.cards[i].counted = false // counted again, as the live count
 	w := c.editorWidth()
 	if c.ed == nil {
 		c.ed = textedit.New(c.d.Posts[i].Text, w)

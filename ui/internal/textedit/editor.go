@@ -67,6 +67,12 @@ type Editor struct {
 	// drawn remembers lines drawn, for the focused post; nil for an
 	// editor made to draw a card once.
 	drawn *drawnLines
+
+	// What changed since the last TakeChange: the text then and now
+	// share their first chHead and last chTail bytes, or, with chAll,
+	// nothing is known.
+	chDirty, chAll bool
+	chHead, chTail int
 }
 
 // vline is one visual line: text[start:end], with the line feed or the
@@ -94,6 +100,7 @@ func (e *Editor) SetText(s string) {
 	e.text = Sanitize(s)
 	e.cur = grapheme.Snap(e.text, e.cur)
 	e.stale = true
+	e.chDirty, e.chAll = true, true
 	e.goal = -1
 }
 
@@ -134,6 +141,11 @@ func (e *Editor) replace(from, to int, s string) {
 		}
 		e.keepHead, e.keepTail, e.dirty = head, tail, true
 	}
+	head, tail := from, len(e.text)-to
+	if e.chDirty {
+		head, tail = min(head, e.chHead), min(tail, e.chTail)
+	}
+	e.chHead, e.chTail, e.chDirty = head, tail, true
 	e.text = e.text[:from] + s + e.text[to:]
 	e.cur = from + len(s)
 	// Inserted text can join the cluster after it (a combining mark typed
@@ -142,6 +154,23 @@ func (e *Editor) replace(from, to int, s string) {
 		e.cur = grapheme.Next(e.text, e.cur)
 	}
 	e.goal = -1
+}
+
+// TakeChange reports what changed in the text since the last call: when
+// changed is set, the text differs from the text then only between its
+// first head and its last tail bytes (both 0 when the whole text may have
+// changed, as after SetText). A count kept up to date by the caller counts
+// again only that part. There is one such reader per editor.
+func (e *Editor) TakeChange() (head, tail int, changed bool) {
+	if !e.chDirty {
+		return len(e.text), 0, false
+	}
+	head, tail = e.chHead, e.chTail
+	if e.chAll {
+		head, tail = 0, 0
+	}
+	e.chDirty, e.chAll = false, false
+	return head, tail, true
 }
 
 // Insert types s at the cursor.

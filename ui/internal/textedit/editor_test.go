@@ -100,3 +100,42 @@ func BenchmarkWrap25000Chars(b *testing.B) {
 		lines = wrapLines(lines[:0], text, 75, ansi.WcWidth)
 	}
 }
+
+// TakeChange brackets what edits since the last call changed: outside
+// [head, len-tail) the text is the one of then.
+func TestTakeChange(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		edit       func(e *Editor)
+		head, tail int
+		changed    bool
+	}{
+		{"nothing", func(e *Editor) { e.Left() }, 11, 0, false},
+		{"typing at the end", func(e *Editor) { e.Insert("!") }, 11, 0, true},
+		{"typing in the middle", func(e *Editor) { e.SetCursor(5); e.Insert(",") }, 5, 6, true},
+		{"two edits", func(e *Editor) { e.SetCursor(2); e.Insert("x"); e.SetCursor(9); e.Backspace() }, 2, 3, true},
+		{"delete forward", func(e *Editor) { e.SetCursor(0); e.DeleteForward() }, 0, 10, true},
+		{"new text", func(e *Editor) { e.SetText("other") }, 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := New("hello world", 20)
+			e.TakeChange()
+			before := e.Text()
+			tt.edit(e)
+			head, tail, changed := e.TakeChange()
+			if head != tt.head || tail != tt.tail || changed != tt.changed {
+				t.Fatalf("TakeChange() = %d, %d, %v, want %d, %d, %v", head, tail, changed, tt.head, tt.tail, tt.changed)
+			}
+			after := e.Text()
+			if changed && (before[:head] != after[:head] || before[len(before)-tail:] != after[len(after)-tail:]) {
+				t.Errorf("%q and %q differ outside the change", before, after)
+			}
+			if _, _, again := e.TakeChange(); again {
+				t.Errorf("a second TakeChange reports a change")
+			}
+		})
+	}
+}
