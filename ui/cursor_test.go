@@ -210,7 +210,7 @@ func TestCursorAfterRecentFilter(t *testing.T) {
 	t.Parallel()
 	e := testEnv(t, newFakeServices())
 	s := newRecentScreen(e)
-	s.mode, s.filter = recentFilter, "日本👍🏽"
+	s.list.filtering, s.list.filter = true, "日本👍🏽"
 	view := strings.Split(ansi.Strip(s.View(80, 20)), "\n")
 	x, y, ok := s.Cursor()
 	if !ok || y != 0 {
@@ -219,7 +219,7 @@ func TestCursorAfterRecentFilter(t *testing.T) {
 	if before := truncate(view[0], x, "", e.method); before != "/日本👍🏽" {
 		t.Errorf("before the cursor: %q", before)
 	}
-	s.mode = recentList
+	s.list.filtering = false
 	if _, _, ok := s.Cursor(); ok {
 		t.Error("a cursor while the list has the keys")
 	}

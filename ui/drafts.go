@@ -27,18 +27,18 @@ type (
 	}
 )
 
-// draftsKeys are the bindings of the drafts screen.
+// draftsKeys are the bindings of the drafts screen; the list's own
+// (moving, filtering, enter to open) are its listNav's.
 type draftsKeys struct {
-	Up, Down, Open, New, Delete key.Binding
-	Yes, No, Back               key.Binding
+	New, Delete   key.Binding
+	Yes, No, Back key.Binding
 }
 
 func newDraftsKeys(km KeyMap) draftsKeys {
-	open := withDesc(km.Select, "open")
 	del := withDesc(km.Remove, "delete")
 	yes, no := km.confirmDelete()
 	return draftsKeys{
-		Up: km.Up, Down: km.Down, Open: open, Delete: del, Yes: yes, No: no, Back: km.Back,
+		Delete: del, Yes: yes, No: no, Back: km.Back,
 		New: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new draft")),
 	}
 }
@@ -50,12 +50,13 @@ type draftsScreen struct {
 	env        *env
 	store      *draft.Store
 	keys       draftsKeys
+	nav        listNav
 	current    string // the draft open in the composer
-	list       []draft.Summary
+	all        []draft.Summary
+	list       []draft.Summary // those shown: all, filtered
 	corrupt    []draft.CorruptFile
 	err        error
 	loaded     bool
-	cursor     int
 	top        int
 	confirming bool
 	now        func() time.Time
@@ -70,7 +71,7 @@ func newDraftsScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 }
 
 func newDraftsScreen(e *env, store *draft.Store) *draftsScreen {
-	s := &draftsScreen{env: e, store: store, keys: newDraftsKeys(e.keys), now: time.Now}
+	s := &draftsScreen{env: e, store: store, keys: newDraftsKeys(e.keys), nav: newListNav(e.keys, "open"), now: time.Now}
 	s.syncKeys()
 	return s
 }
@@ -91,24 +92,47 @@ func (s *draftsScreen) load() tea.Cmd {
 }
 
 func (s *draftsScreen) syncKeys() {
-	has := len(s.list) > 0
-	s.keys.Up.SetEnabled(!s.confirming && has)
-	s.keys.Down.SetEnabled(!s.confirming && has)
-	s.keys.Open.SetEnabled(!s.confirming && has)
+	s.nav.setLen(len(s.list))
+	s.nav.sync(!s.confirming, len(s.all))
+	idle := !s.confirming && !s.nav.filtering
 	sel, ok := s.selected()
-	s.keys.Delete.SetEnabled(!s.confirming && ok && sel.ID != s.current)
-	s.keys.New.SetEnabled(!s.confirming)
-	s.keys.Back.SetEnabled(!s.confirming)
+	s.keys.Delete.SetEnabled(idle && ok && sel.ID != s.current)
+	s.keys.New.SetEnabled(idle)
+	s.keys.Back.SetEnabled(idle)
 	s.keys.Yes.SetEnabled(s.confirming)
 	s.keys.No.SetEnabled(s.confirming)
 }
 
 func (s *draftsScreen) selected() (draft.Summary, bool) {
-	if s.cursor < 0 || s.cursor >= len(s.list) {
+	if s.nav.cursor < 0 || s.nav.cursor >= len(s.list) {
 		return draft.Summary{}, false
 	}
-	return s.list[s.cursor], true
+	return s.list[s.nav.cursor], true
 }
+
+// reshape recomputes the drafts shown: those whose title holds the
+// filter, keeping the selected one selected while it is shown.
+func (s *draftsScreen) reshape() {
+	sel, _ := s.selected()
+	s.list = s.list[:0:0]
+	for _, d := range s.all {
+		if s.nav.matches(d.Title) {
+			s.list = append(s.list, d)
+		}
+	}
+	s.nav.setLen(len(s.list))
+	for i, d := range s.list {
+		if d.ID == sel.ID {
+			s.nav.cursor = i
+		}
+	}
+}
+
+// Typing reports that keys are text for the filter, not commands.
+func (s *draftsScreen) Typing() bool { return s.nav.filtering }
+
+// Cursor is the end of the filter while it is typed.
+func (s *draftsScreen) Cursor() (x, y int, ok bool) { return s.nav.filterCursor() }
 
 // Title names the screen in the header.
 func (s *draftsScreen) Title() string { return "drafts" }
@@ -119,7 +143,14 @@ func (s *draftsScreen) Keys() []key.Binding {
 	if s.confirming {
 		return []key.Binding{k.Yes, k.No}
 	}
-	return []key.Binding{k.Open, k.New, k.Delete, k.Up, k.Down}
+	l := s.nav.keys
+	return []key.Binding{l.Keep, l.Cancel, l.Open, k.New, k.Delete, l.Filter, l.Clear, l.Up, l.Down}
+}
+
+// FullKeys groups the bindings for the full help.
+func (s *draftsScreen) FullKeys() [][]key.Binding {
+	k := s.keys
+	return [][]key.Binding{s.nav.moveKeys(), {s.nav.keys.Open, k.New, k.Delete}, {k.Yes, k.No}}
 }
 
 // Update handles one message.
@@ -132,25 +163,26 @@ func (s *draftsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *draftsScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftsListMsg:
+		first := !s.loaded
 		s.loaded = true
-		s.list, s.corrupt, s.err = msg.list, msg.corrupt, msg.err
-		s.cursor = min(s.cursor, max(0, len(s.list)-1))
+		s.all, s.corrupt, s.err = msg.list, msg.corrupt, msg.err
+		s.reshape()
 		for i, d := range s.list {
-			if d.ID == s.current && s.cursor == 0 {
-				s.cursor = i
+			if first && d.ID == s.current {
+				s.nav.cursor = i
 			}
 		}
 	case draftDeletedMsg:
 		if msg.err != nil {
 			return status("could not delete the draft: "+msg.err.Error(), levelError)
 		}
-		for i, d := range s.list {
+		for i, d := range s.all {
 			if d.ID == msg.id {
-				s.list = append(s.list[:i], s.list[i+1:]...)
+				s.all = append(s.all[:i:i], s.all[i+1:]...)
 				break
 			}
 		}
-		s.cursor = min(s.cursor, max(0, len(s.list)-1))
+		s.reshape()
 		return status("Draft deleted.", levelInfo)
 	case tea.KeyPressMsg:
 		if s.confirming {
@@ -162,21 +194,26 @@ func (s *draftsScreen) update(msg tea.Msg) tea.Cmd {
 			}
 			return status("Kept.", levelInfo)
 		}
-		k := s.keys
-		switch {
-		case key.Matches(msg, k.Back):
-			return goBack
-		case key.Matches(msg, k.Up):
-			s.cursor = max(0, s.cursor-1)
-		case key.Matches(msg, k.Down):
-			s.cursor = min(len(s.list)-1, s.cursor+1)
-		case key.Matches(msg, k.Open):
+		switch s.nav.key(msg) {
+		case listFiltered:
+			s.reshape()
+			return nil
+		case listOpen:
 			if sel, ok := s.selected(); ok {
 				if sel.ID == s.current {
 					return goBack
 				}
 				return emit(openDraftMsg{ID: sel.ID})
 			}
+			return nil
+		case listIgnored:
+		default:
+			return nil
+		}
+		k := s.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return goBack
 		case key.Matches(msg, k.New):
 			return openNewDraft(s.env, draft.New(), "New draft.")
 		case key.Matches(msg, k.Delete):
@@ -204,8 +241,15 @@ func (s *draftsScreen) View(width, height int) string {
 	case !s.loaded:
 		b.WriteString(st.Subtle.Render("Reading drafts…"))
 		return b.String()
-	case len(s.list) == 0:
-		b.WriteString(st.Subtle.Render("No drafts yet. n starts one."))
+	case len(s.all) == 0:
+		b.WriteString(st.Subtle.Render("No drafts yet. " + s.keys.New.Help().Key + " starts one."))
+		return b.String()
+	}
+	if !s.confirming {
+		s.nav.writeFilterLine(&b, st, width, s.env.method)
+	}
+	if len(s.list) == 0 {
+		b.WriteString(st.Subtle.Render(fmt.Sprintf("No draft of the %d holds “%s”.", len(s.all), printable(s.nav.filter))))
 		return b.String()
 	}
 	if s.confirming {
@@ -218,16 +262,11 @@ func (s *draftsScreen) View(width, height int) string {
 	}
 	used := lipgloss.Height(b.String()) - 1
 	visible := max(1, (height-used+1)/3)
-	if s.cursor < s.top {
-		s.top = s.cursor
-	}
-	if s.cursor >= s.top+visible {
-		s.top = s.cursor - visible + 1
-	}
+	s.top = s.nav.window(s.top, visible)
 	for i := s.top; i < len(s.list) && i < s.top+visible; i++ {
 		d := s.list[i]
 		marker := "  "
-		if i == s.cursor {
+		if i == s.nav.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
 		title := truncate(titleOr(d.Title), max(1, width-4), "…", s.env.method)

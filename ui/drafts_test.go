@@ -101,7 +101,7 @@ func TestDraftsOpenNewDelete(t *testing.T) {
 
 		// Opening the draft already open just goes back.
 		s = newTestDrafts(t, e, ids[0])
-		for s.list[s.cursor].ID != ids[0] {
+		for s.list[s.nav.cursor].ID != ids[0] {
 			send(s, press("down"))
 		}
 		expectMsg[backMsg](t, send(s, press("enter")))

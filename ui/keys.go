@@ -54,6 +54,10 @@ type KeyMap struct {
 	Retry   key.Binding
 	NextTab key.Binding
 	PrevTab key.Binding
+	// Every list also answers these (listnav.go), and PageUp/PageDown.
+	First  key.Binding
+	Last   key.Binding
+	Filter key.Binding
 
 	// Text editing inside the focused post, by grapheme cluster.
 	Left           key.Binding
@@ -121,6 +125,9 @@ func DefaultKeyMap() KeyMap {
 		Retry:   b(k("r"), "r", "retry"),
 		NextTab: b(k("tab"), "tab", "next field"),
 		PrevTab: b(k("shift+tab"), "shift+tab", "previous field"),
+		First:   b(k("home", "g"), "home/g", "first"),
+		Last:    b(k("end", "G"), "end/G", "last"),
+		Filter:  b(k("/"), "/", "filter"),
 
 		Left:      b(k("left", "ctrl+b"), "←", "character back"),
 		Right:     b(k("right", "ctrl+f"), "→", "character forward"),

@@ -54,26 +54,23 @@ type mediaPathMsg struct {
 	dir  bool
 }
 
-// mediaKeys are the media screen's bindings.
+// mediaKeys are the media screen's bindings; the attachment list moves
+// with a listNav, whose enter edits the description.
 type mediaKeys struct {
-	Up, Down, Add, EditAlt, Remove, TypePath, Save, Choose, Back key.Binding
+	Add, Remove, TypePath, Save, Choose, Back key.Binding
 	// Yes and No answer "remove this attachment?", as every delete is
 	// answered: only y removes.
 	Yes, No key.Binding
 }
 
 func newMediaKeys(km KeyMap) mediaKeys {
-	edit := withDesc(km.Select, "edit description")
 	remove := withDesc(km.Remove, "remove")
 	yes, no := km.confirmDelete()
 	yes.SetHelp(yes.Help().Key, "yes, remove")
 	return mediaKeys{
 		Yes:      yes,
 		No:       no,
-		Up:       km.Up,
-		Down:     km.Down,
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attach a file")),
-		EditAlt:  edit,
 		Remove:   remove,
 		TypePath: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "type a path")),
 		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
@@ -86,16 +83,16 @@ func newMediaKeys(km KeyMap) mediaKeys {
 // have it checked, describe it; and edits the descriptions of, or removes,
 // what is attached already.
 type mediaScreen struct {
-	env    *env
-	keys   mediaKeys
-	post   int
-	orig   draft.Post // the post as it was when the screen opened
-	media  []draft.Media
-	stage  mediaStage
-	cursor int
-	fp     filepicker.Model
-	path   textinput.Model
-	alt    textarea.Model
+	env   *env
+	keys  mediaKeys
+	nav   listNav
+	post  int
+	orig  draft.Post // the post as it was when the screen opened
+	media []draft.Media
+	stage mediaStage
+	fp    filepicker.Model
+	path  textinput.Model
+	alt   textarea.Model
 	// editing is the index of the attachment whose description is being
 	// edited, or -1 while a new file is described.
 	editing  int
@@ -129,7 +126,7 @@ func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 }
 
 func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, tea.Cmd) {
-	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), post: post, orig: p, media: p.Media, editing: -1}
+	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), nav: newListNav(e.keys, "edit description"), post: post, orig: p, media: p.Media, editing: -1}
 	s.fp = filepicker.New()
 	s.fp.CurrentDirectory = dir
 	s.fp.AllowedTypes = mediaExtensions
@@ -140,6 +137,9 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	s.fp.AutoHeight = false
 	s.fp.SetHeight(10)
 	s.fp.Cursor = "▌"
+	// The keys of every list: home and end as well as g and G.
+	s.fp.KeyMap.GoToTop = e.keys.First
+	s.fp.KeyMap.GoToLast = e.keys.Last
 	// esc leaves the picker (the screen's own binding), so it must not
 	// also mean "parent folder" as it does in the picker by default.
 	s.fp.KeyMap.Back = key.NewBinding(key.WithKeys("left", "h", "backspace"), key.WithHelp("←", "parent folder"))
@@ -175,9 +175,10 @@ func (s *mediaScreen) syncKeys() {
 	has := len(s.media) > 0
 	s.keys.Yes.SetEnabled(s.confirming)
 	s.keys.No.SetEnabled(s.confirming)
-	s.keys.Up.SetEnabled(list && has)
-	s.keys.Down.SetEnabled(list && has)
-	s.keys.EditAlt.SetEnabled(list && has)
+	// At most four attachments: the list moves as every list does but
+	// has nothing to filter (total 0 keeps / off).
+	s.nav.setLen(len(s.media))
+	s.nav.sync(list, 0)
 	s.keys.Remove.SetEnabled(list && has)
 	s.keys.Add.SetEnabled(list)
 	s.keys.TypePath.SetEnabled(s.stage == mediaPick)
@@ -206,7 +207,7 @@ func (s *mediaScreen) Keys() []key.Binding {
 		if s.confirming {
 			return []key.Binding{k.Yes, k.No}
 		}
-		return []key.Binding{k.EditAlt, k.Add, k.Remove, k.Up, k.Down}
+		return []key.Binding{s.nav.keys.Open, k.Add, k.Remove, s.nav.keys.Up, s.nav.keys.Down, s.nav.keys.First, s.nav.keys.Last}
 	case mediaPath:
 		return []key.Binding{k.Choose}
 	}
@@ -250,29 +251,30 @@ func (s *mediaScreen) updateList(msg tea.Msg) tea.Cmd {
 	if s.confirming {
 		s.confirming = false
 		if key.Matches(km, k.Yes) {
-			return s.remove(s.cursor)
+			return s.remove(s.nav.cursor)
 		}
 		return status("Kept.", levelInfo)
+	}
+	switch s.nav.key(km) {
+	case listOpen:
+		s.editing = s.nav.cursor
+		s.pending = s.media[s.nav.cursor]
+		return s.startAlt(s.pending.Alt)
+	case listIgnored:
+	default:
+		return nil
 	}
 	switch {
 	case key.Matches(km, k.Back):
 		return goBack
-	case key.Matches(km, k.Up):
-		s.cursor = max(0, s.cursor-1)
-	case key.Matches(km, k.Down):
-		s.cursor = min(len(s.media)-1, s.cursor+1)
 	case key.Matches(km, k.Add):
 		if problem := s.roomProblem(); problem != "" {
 			s.err = problem
 			return nil
 		}
 		return s.startPicking()
-	case key.Matches(km, k.EditAlt):
-		s.editing = s.cursor
-		s.pending = s.media[s.cursor]
-		return s.startAlt(s.pending.Alt)
 	case key.Matches(km, k.Remove):
-		if s.cursor < len(s.media) {
+		if s.nav.cursor < len(s.media) {
 			s.confirming = true
 		}
 	}

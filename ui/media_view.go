@@ -51,8 +51,8 @@ func (s *mediaScreen) View(width, height int) string {
 	s.caret = caret{}
 	switch s.stage {
 	case mediaList:
-		if s.confirming && s.cursor < len(s.media) {
-			m := s.media[s.cursor]
+		if s.confirming && s.nav.cursor < len(s.media) {
+			m := s.media[s.nav.cursor]
 			b.WriteString(st.Error.Render("Remove this attachment from the post?") + "\n\n")
 			b.WriteString("  " + truncate(fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size)), max(1, width-2), "…", s.env.method) + "\n")
 			if m.Alt != "" {
@@ -64,7 +64,7 @@ func (s *mediaScreen) View(width, height int) string {
 		b.WriteString(st.Subtle.Render("Attached to this post:") + "\n\n")
 		for i, m := range s.media {
 			marker := "  "
-			if i == s.cursor {
+			if i == s.nav.cursor {
 				marker = st.Accent.Render("▌ ")
 			}
 			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size))

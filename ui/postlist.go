@@ -23,46 +23,46 @@ type recentPageMsg struct {
 	append bool
 }
 
-// postListKeys move through a post list and load more of it.
+// postListKeys load more of a post list; it moves with a listNav.
 type postListKeys struct {
-	Up, Down, NextPage, Refresh key.Binding
+	NextPage, Refresh key.Binding
 }
 
-func newPostListKeys(km KeyMap) postListKeys {
+func newPostListKeys() postListKeys {
 	return postListKeys{
-		Up:       km.Up,
-		Down:     km.Down,
-		NextPage: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "more")),
+		NextPage: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "more")),
 		Refresh:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
 	}
 }
 
 // postList is the account's posts, newest first, loaded a page at a time,
-// with a cursor: what the recent-posts screen shows and acts on, and what
-// the reply settings pick a post from. Its owner routes recentPageMsg to
-// gotPage and keys to navKey, and calls syncNav after each update.
+// with the keys of every list (listnav.go): what the recent-posts screen
+// shows and acts on, and what the reply settings pick a post from. Its
+// owner routes recentPageMsg to gotPage and keys to navKey, and calls
+// syncNav after each update.
 type postList struct {
 	env   *env
 	nav   postListKeys
+	list  listNav
 	posts []Post // those shown: all, filtered and sorted
 	// all are the posts loaded, in X's order (newest first).
 	all []Post
-	// sortBy (sortTime…) and filter shape posts from all.
+	// sortBy (sortTime…) and the list's filter shape posts from all.
 	sortBy  int
-	filter  string
 	next    string // page token of the next page; "" when all are loaded
 	run     int
 	loading bool
 	loaded  bool // the first page arrived
 	err     error
-	cursor  int
 	top     int // first visible item
 	// now tells the time for "3h ago"; tests fix it.
 	now func() time.Time
 }
 
-func newPostList(e *env) postList {
-	return postList{env: e, nav: newPostListKeys(e.keys), now: time.Now}
+// newPostList returns an empty list whose enter is described as
+// openDesc ("read", "pick").
+func newPostList(e *env, openDesc string) postList {
+	return postList{env: e, nav: newPostListKeys(), list: newListNav(e.keys, openDesc), now: time.Now}
 }
 
 // load asks for the first page, or the next one when more is set.
@@ -109,58 +109,57 @@ func (s *postList) gotPage(msg recentPageMsg) tea.Cmd {
 		s.all = msg.page.Posts
 		s.posts = nil
 		s.reshape()
-		s.cursor, s.top = 0, 0
+		s.list.cursor, s.top = 0, 0
 	}
 	s.next = msg.page.Next
-	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
 	return rate
 }
 
 // selected is the post under the cursor.
 func (s *postList) selected() (Post, bool) {
-	if s.cursor < 0 || s.cursor >= len(s.posts) {
+	if s.list.cursor < 0 || s.list.cursor >= len(s.posts) {
 		return Post{}, false
 	}
-	return s.posts[s.cursor], true
+	return s.posts[s.list.cursor], true
 }
 
-// navKey moves the cursor or loads more for a key of nav, and reports
-// whether the key was one of them.
-func (s *postList) navKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+// navKey moves, filters or loads more for a list key and reports what
+// it did; listIgnored leaves the key to the owner, listOpen asks it to act
+// on the selected post.
+func (s *postList) navKey(msg tea.KeyPressMsg) (tea.Cmd, listAct) {
 	switch {
-	case key.Matches(msg, s.nav.Up):
-		s.cursor = max(0, s.cursor-1)
-	case key.Matches(msg, s.nav.Down):
-		s.cursor = min(len(s.posts)-1, s.cursor+1)
-		// Reaching the end loads more, as a feed does.
-		if s.cursor == len(s.posts)-1 && s.next != "" {
-			return s.load(true), true
-		}
-	case key.Matches(msg, s.nav.NextPage):
-		return s.load(true), true
-	case key.Matches(msg, s.nav.Refresh):
-		return s.load(false), true
-	default:
-		return nil, false
+	case !s.list.filtering && key.Matches(msg, s.nav.NextPage):
+		return s.load(true), listMoved
+	case !s.list.filtering && key.Matches(msg, s.nav.Refresh):
+		return s.load(false), listMoved
 	}
-	return nil, true
+	act := s.list.key(msg)
+	switch act {
+	case listFiltered:
+		s.reshape()
+	case listMoved:
+		// Reaching the end loads more, as a feed does.
+		if s.list.cursor == len(s.posts)-1 && s.next != "" && !s.loading {
+			return s.load(true), act
+		}
+	}
+	return nil, act
 }
 
 // syncNav enables the list's keys while the list is shown (shown) and no
 // action on a post is under way (busy).
 func (s *postList) syncNav(shown, busy bool) {
-	has := len(s.posts) > 0 && !busy
-	s.nav.Up.SetEnabled(shown && has)
-	s.nav.Down.SetEnabled(shown && has)
-	s.nav.NextPage.SetEnabled(shown && s.next != "" && !s.loading)
-	s.nav.Refresh.SetEnabled(shown && !s.loading)
+	s.list.setLen(len(s.posts))
+	s.list.sync(shown && !busy, len(s.all))
+	s.nav.NextPage.SetEnabled(shown && !s.list.filtering && s.next != "" && !s.loading)
+	s.nav.Refresh.SetEnabled(shown && !s.list.filtering && !s.loading)
 }
 
 // remove drops the post with this id, once deleted.
 func (s *postList) remove(id string) {
 	s.all = slices.DeleteFunc(s.all, func(p Post) bool { return p.ID == id })
 	s.posts = slices.DeleteFunc(s.posts, func(p Post) bool { return p.ID == id })
-	s.cursor = min(s.cursor, max(0, len(s.posts)-1))
+	s.list.setLen(len(s.posts))
 }
 
 // The orders the list can be sorted in, as the sort key cycles them.
@@ -182,10 +181,9 @@ func (s *postList) reshape() {
 	if p, ok := s.selected(); ok {
 		sel = p.ID
 	}
-	needle := strings.ToLower(s.filter)
 	shown := make([]Post, 0, len(s.all))
 	for _, p := range s.all {
-		if needle == "" || strings.Contains(strings.ToLower(p.Text), needle) {
+		if s.list.matches(p.Text) {
 			shown = append(shown, p)
 		}
 	}
@@ -196,7 +194,8 @@ func (s *postList) reshape() {
 		slices.SortStableFunc(shown, func(a, b Post) int { return cmp.Compare(b.Likes, a.Likes) })
 	}
 	s.posts = shown
-	s.cursor = max(0, slices.IndexFunc(shown, func(p Post) bool { return p.ID == sel }))
+	s.list.setLen(len(shown))
+	s.list.cursor = max(0, slices.IndexFunc(shown, func(p Post) bool { return p.ID == sel }))
 	s.top = 0
 }
 
@@ -207,8 +206,8 @@ func (s *postList) shapeNote() string {
 	if s.sortBy != sortTime {
 		note += " · " + sortNames[s.sortBy]
 	}
-	if s.filter != "" {
-		note += " · filter “" + printable(s.filter) + "”"
+	if s.list.filter != "" {
+		note += " · filter “" + printable(s.list.filter) + "”"
 	}
 	return note
 }
@@ -233,7 +232,7 @@ func (s *postList) view(width, height int) string {
 	case !s.loaded:
 		return st.Subtle.Render("Loading your posts…")
 	case len(s.posts) == 0 && len(s.all) > 0:
-		return st.Subtle.Render("No post of the " + strconv.Itoa(len(s.all)) + " loaded holds “" + printable(s.filter) + "”.")
+		return st.Subtle.Render("No post of the " + strconv.Itoa(len(s.all)) + " loaded holds “" + printable(s.list.filter) + "”.")
 	case len(s.posts) == 0:
 		return st.Subtle.Render("No posts yet. What you publish shows up here.")
 	}
@@ -264,10 +263,11 @@ func (s *postList) view(width, height int) string {
 		footer += st.Subtle.Render(shape)
 	}
 	room := height - 1 // the footer takes the last line
-	s.top = min(s.top, s.cursor)
-	for s.top < s.cursor {
+	cursor := s.list.cursor
+	s.top = min(s.top, cursor)
+	for s.top < cursor {
 		used := 0
-		for i := s.top; i <= s.cursor; i++ {
+		for i := s.top; i <= cursor; i++ {
 			used += itemH(i)
 		}
 		if used <= room {
@@ -276,10 +276,12 @@ func (s *postList) view(width, height int) string {
 		s.top++
 	}
 	var b strings.Builder
+	drawn := 0
 	for i, used := s.top, 0; i < len(s.posts); i++ {
 		if used += itemH(i); used > room && i > s.top {
 			break
 		}
+		drawn++
 		p := s.posts[i]
 		when := relativeTime(p.CreatedAt, s.now())
 		marker, text := "  ", firstLine(p.Text)
@@ -291,7 +293,7 @@ func (s *postList) view(width, height int) string {
 		text = truncate(text, textW, "…", m)
 		gap := max(1, width-2-cellWidth(text, m)-cellWidth(when, m))
 		line := text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
-		if i == s.cursor {
+		if i == cursor {
 			marker = st.Accent.Render("▌ ")
 			line = text + strings.Repeat(" ", gap) + st.Subtle.Render(when)
 		}
@@ -304,6 +306,7 @@ func (s *postList) view(width, height int) string {
 		}
 		b.WriteString("  " + st.Subtle.Render(truncate(metrics(p)+privateLine(p.Private), max(1, width-2), "…", s.env.method)) + "\n\n")
 	}
+	s.list.setPage(drawn)
 	b.WriteString(footer)
 	return b.String()
 }

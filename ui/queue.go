@@ -29,19 +29,17 @@ type (
 	}
 )
 
-// queueKeys are the bindings of the queue screen.
+// queueKeys are the bindings of the queue screen; the list's own
+// (moving, filtering, enter to edit) are its listNav's.
 type queueKeys struct {
-	Up, Down, Open, Cancel, Move key.Binding
-	Apply, Back                  key.Binding
+	Cancel, Move key.Binding
+	Apply, Back  key.Binding
 }
 
 func newQueueKeys(km KeyMap) queueKeys {
-	open := km.Select
-	open.SetHelp("enter", "edit")
-	apply := km.Select
-	apply.SetHelp("enter", "queue for this time")
+	apply := withDesc(km.Select, "queue for this time")
 	return queueKeys{
-		Up: km.Up, Down: km.Down, Open: open, Back: km.Back, Apply: apply,
+		Back: km.Back, Apply: apply,
 		Cancel: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "out of the queue")),
 		Move:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "move")),
 	}
@@ -57,10 +55,12 @@ type queueScreen struct {
 	env    *env
 	queue  *outbox.Queue
 	keys   queueKeys
-	items  []outbox.Item
+	nav    listNav
+	all    []outbox.Item
+	items  []outbox.Item // those shown: all, filtered
 	err    error
 	loaded bool
-	cursor int
+	top    int // first item drawn
 	// moving is set while the time field is open.
 	moving bool
 	field  textinput.Model
@@ -75,7 +75,7 @@ func newQueueScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 		// it has open, which this screen must respect, not share.
 		q = &outbox.Queue{Store: &draft.Store{Dir: st.Dir}}
 	}
-	s := &queueScreen{env: e, queue: q, keys: newQueueKeys(e.keys), now: time.Now, loc: time.Local}
+	s := &queueScreen{env: e, queue: q, keys: newQueueKeys(e.keys), nav: newListNav(e.keys, "edit"), now: time.Now, loc: time.Local}
 	s.field = textinput.New()
 	s.field.Prompt = "Post at: "
 	s.field.SetVirtualCursor(false)
@@ -98,30 +98,55 @@ func (s *queueScreen) load() tea.Cmd {
 func (s *queueScreen) syncKeys() {
 	sel, ok := s.selected()
 	open := ok && sel.State != draft.StatePosted && sel.State != draft.StatePosting
-	s.keys.Up.SetEnabled(!s.moving && len(s.items) > 0)
-	s.keys.Down.SetEnabled(!s.moving && len(s.items) > 0)
-	s.keys.Open.SetEnabled(!s.moving && open)
-	s.keys.Cancel.SetEnabled(!s.moving && open)
-	s.keys.Move.SetEnabled(!s.moving && open)
+	s.nav.setLen(len(s.items))
+	s.nav.sync(!s.moving, len(s.all))
+	idle := !s.moving && !s.nav.filtering
+	s.keys.Cancel.SetEnabled(idle && open)
+	s.keys.Move.SetEnabled(idle && open)
 	s.keys.Apply.SetEnabled(s.moving)
-	s.keys.Back.SetEnabled(true)
+	s.keys.Back.SetEnabled(!s.nav.filtering)
+}
+
+// reshape recomputes the items shown: those whose title holds the
+// filter, keeping the selected one selected while it is shown.
+func (s *queueScreen) reshape() {
+	sel, _ := s.selected()
+	s.items = s.items[:0:0]
+	for _, it := range s.all {
+		if s.nav.matches(it.Title) {
+			s.items = append(s.items, it)
+		}
+	}
+	s.nav.setLen(len(s.items))
+	for i, it := range s.items {
+		if it.ID == sel.ID {
+			s.nav.cursor = i
+		}
+	}
 }
 
 func (s *queueScreen) selected() (outbox.Item, bool) {
-	if s.cursor < 0 || s.cursor >= len(s.items) {
+	if s.nav.cursor < 0 || s.nav.cursor >= len(s.items) {
 		return outbox.Item{}, false
 	}
-	return s.items[s.cursor], true
+	return s.items[s.nav.cursor], true
 }
 
 // Title names the screen in the header.
 func (s *queueScreen) Title() string { return "queue" }
 
-// Cursor is the time field's insertion point while an item is moved.
-func (s *queueScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
+// Cursor is the time field's insertion point while an item is moved, or
+// the end of the filter while it is typed.
+func (s *queueScreen) Cursor() (x, y int, ok bool) {
+	if s.nav.filtering {
+		return s.nav.filterCursor()
+	}
+	return s.caret.x, s.caret.y, s.caret.ok
+}
 
-// Typing reports the time field's focus, so that "?" types.
-func (s *queueScreen) Typing() bool { return s.moving }
+// Typing reports the time field's focus or the filter's, so that "?"
+// types.
+func (s *queueScreen) Typing() bool { return s.moving || s.nav.filtering }
 
 // Keys lists the bindings that apply now.
 func (s *queueScreen) Keys() []key.Binding {
@@ -129,7 +154,14 @@ func (s *queueScreen) Keys() []key.Binding {
 	if s.moving {
 		return []key.Binding{k.Apply, k.Back}
 	}
-	return []key.Binding{k.Open, k.Move, k.Cancel, k.Up, k.Down}
+	l := s.nav.keys
+	return []key.Binding{l.Keep, l.Cancel, l.Open, k.Move, k.Cancel, l.Filter, l.Clear, l.Up, l.Down}
+}
+
+// FullKeys groups the bindings for the full help.
+func (s *queueScreen) FullKeys() [][]key.Binding {
+	k := s.keys
+	return [][]key.Binding{s.nav.moveKeys(), {s.nav.keys.Open, k.Move, k.Cancel}, {k.Apply}}
 }
 
 // Update handles one message.
@@ -143,8 +175,8 @@ func (s *queueScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case queueListMsg:
 		s.loaded = true
-		s.items, s.err = msg.items, msg.err
-		s.cursor = min(s.cursor, max(0, len(s.items)-1))
+		s.all, s.err = msg.items, msg.err
+		s.reshape()
 	case queueChangedMsg:
 		if msg.err != nil {
 			return status(msg.err.Error(), levelError)
@@ -156,15 +188,27 @@ func (s *queueScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		k := s.keys
 		sel, ok := s.selected()
+		switch s.nav.key(msg) {
+		case listFiltered:
+			s.reshape()
+			return nil
+		case listOpen:
+			switch {
+			case !ok:
+				return nil
+			case sel.State == draft.StatePosted:
+				return status("This one is on X already: recent posts ("+s.env.keys.Recent.Help().Key+" in the composer) show it.", levelWarn)
+			case sel.State == draft.StatePosting:
+				return status("This one is being posted now: it can be edited once it is out.", levelWarn)
+			}
+			return emit(openDraftMsg{ID: sel.ID, Note: "Editing a queued draft: it keeps its time (alt+q to move it)."})
+		case listIgnored:
+		default:
+			return nil
+		}
 		switch {
 		case key.Matches(msg, k.Back):
 			return goBack
-		case key.Matches(msg, k.Up):
-			s.cursor = max(0, s.cursor-1)
-		case key.Matches(msg, k.Down):
-			s.cursor = min(len(s.items)-1, s.cursor+1)
-		case key.Matches(msg, k.Open) && ok:
-			return emit(openDraftMsg{ID: sel.ID, Note: "Editing a queued draft: it keeps its time (alt+q to move it)."})
 		case key.Matches(msg, k.Cancel) && ok:
 			q := s.queue
 			return func() tea.Msg {
@@ -225,7 +269,7 @@ func (s *queueScreen) View(width, height int) string {
 	switch {
 	case !s.loaded:
 		return st.Subtle.Render("Reading the queue…")
-	case len(s.items) == 0:
+	case len(s.all) == 0:
 		b.WriteString(st.Subtle.Render(lipgloss.NewStyle().Width(max(1, width)).Render("Nothing is queued. xpost post --at TIME or thread FILE --at TIME queue a post or a thread.")))
 		return b.String()
 	}
@@ -253,12 +297,18 @@ func (s *queueScreen) View(width, height int) string {
 		}
 		return b.String()
 	}
-	visible := max(1, (height-1)/3)
-	top := max(0, s.cursor-visible+1)
-	for i := top; i < len(s.items) && i < top+visible; i++ {
+	s.nav.writeFilterLine(&b, st, width, s.env.method)
+	if len(s.items) == 0 {
+		b.WriteString(st.Subtle.Render(fmt.Sprintf("Nothing of the %d queued holds “%s”.", len(s.all), printable(s.nav.filter))))
+		return b.String()
+	}
+	used := lipgloss.Height(b.String()) - 1
+	visible := max(1, (height-used)/3)
+	s.top = s.nav.window(s.top, visible)
+	for i := s.top; i < len(s.items) && i < s.top+visible; i++ {
 		it := s.items[i]
 		marker := "  "
-		if i == s.cursor {
+		if i == s.nav.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
 		head := it.At.In(s.loc).Format("Mon 2006-01-02 15:04 MST") + " · " + string(it.State) + " · " + titleOr(it.Title)

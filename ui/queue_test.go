@@ -63,6 +63,11 @@ func TestQueueScreen(t *testing.T) {
 		if s.items[0].ID != ids[1] {
 			t.Fatalf("first item %s after the move, want %s", s.items[0].ID, ids[1])
 		}
+		// The cursor followed the moved item; home goes back to the first.
+		if sel, _ := s.selected(); sel.ID != ids[0] {
+			t.Errorf("selected %s after the move, want the moved %s", sel.ID, ids[0])
+		}
+		send(s, press("home"))
 		// Cancel takes it out of the queue; the draft stays.
 		send(s, expectMsg[queueListMsg](t, send(s, expectMsg[queueChangedMsg](t, send(s, press("c"))))))
 		if len(s.items) != 1 {

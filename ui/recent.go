@@ -21,7 +21,6 @@ const (
 	recentList    recentMode = iota
 	recentView               // one post in full
 	recentConfirm            // asking before a delete
-	recentFilter             // typing the text filter
 )
 
 // recentDeletedMsg is the answer to a delete.
@@ -29,21 +28,21 @@ type recentDeletedMsg struct {
 	post   Post
 	reopen bool
 	err    error
-} // recentKeys are the bindings of the recent-posts screen; the list's own
-// are its postListKeys.
+}
+
+// recentKeys are the bindings of the recent-posts screen; the list's own
+// (moving, filtering, enter to read) are its postList's.
 type recentKeys struct {
-	View, Reply, Quote, Delete, Reopen key.Binding
-	Copy, Open                         key.Binding
-	Sort, Filter                       key.Binding
-	Yes, No, Back                      key.Binding
+	Reply, Quote, Delete, Reopen key.Binding
+	Copy, Open                   key.Binding
+	Sort                         key.Binding
+	Yes, No, Back                key.Binding
 }
 
 func newRecentKeys(km KeyMap) recentKeys {
-	view := withDesc(km.Select, "read")
 	del := withDesc(km.Remove, "delete")
 	yes, no := km.confirmDelete()
 	return recentKeys{
-		View:   view,
 		Reply:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reply")),
 		Quote:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quote")),
 		Delete: del,
@@ -51,7 +50,6 @@ func newRecentKeys(km KeyMap) recentKeys {
 		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
 		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Yes:    yes,
 		No:     no,
 		Back:   km.Back,
@@ -80,7 +78,7 @@ func newRecentScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
 }
 
 func newRecentScreen(e *env) *recentScreen {
-	s := &recentScreen{postList: newPostList(e), keys: newRecentKeys(e.keys), loc: time.Local, width: 80, height: 20}
+	s := &recentScreen{postList: newPostList(e, "read"), keys: newRecentKeys(e.keys), loc: time.Local, width: 80, height: 20}
 	s.vp = viewport.New()
 	s.vp.SoftWrap = true
 	s.syncKeys()
@@ -91,11 +89,10 @@ func (s *recentScreen) syncKeys() {
 	list := s.mode == recentList
 	s.syncNav(list, s.busy)
 	has := len(s.posts) > 0 && !s.busy
-	s.keys.View.SetEnabled(list && has)
-	s.keys.Sort.SetEnabled(list && len(s.all) > 1)
-	s.keys.Filter.SetEnabled(list && len(s.all) > 0)
+	typing := s.list.filtering
+	s.keys.Sort.SetEnabled(list && !typing && len(s.all) > 1)
 	for _, b := range []*key.Binding{&s.keys.Reply, &s.keys.Quote, &s.keys.Delete, &s.keys.Reopen, &s.keys.Copy, &s.keys.Open} {
-		b.SetEnabled((list || s.mode == recentView) && has)
+		b.SetEnabled((list && !typing || s.mode == recentView) && has)
 	}
 	help := "delete & edit"
 	if p, ok := s.selected(); ok && p.Editable(s.now()) {
@@ -104,7 +101,7 @@ func (s *recentScreen) syncKeys() {
 	s.keys.Reopen.SetHelp(s.keys.Reopen.Help().Key, help)
 	s.keys.Yes.SetEnabled(s.mode == recentConfirm && !s.busy)
 	s.keys.No.SetEnabled(s.mode == recentConfirm && !s.busy)
-	s.keys.Back.SetEnabled(s.mode != recentConfirm)
+	s.keys.Back.SetEnabled(s.mode != recentConfirm && !typing)
 }
 
 // Title names the screen in the header.
@@ -116,15 +113,16 @@ func (s *recentScreen) Keys() []key.Binding {
 	if s.mode == recentConfirm {
 		return []key.Binding{k.Yes, k.No}
 	}
-	return []key.Binding{k.View, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open, k.Sort, k.Filter, s.nav.NextPage, s.nav.Refresh}
+	l := s.list.keys
+	return []key.Binding{l.Keep, l.Cancel, l.Open, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open, k.Sort, l.Filter, l.Clear, s.nav.NextPage, s.nav.Refresh}
 }
 
 // FullKeys groups the bindings for the full help.
 func (s *recentScreen) FullKeys() [][]key.Binding {
 	k := s.keys
 	return [][]key.Binding{
-		{s.nav.Up, s.nav.Down, k.View, s.nav.NextPage, s.nav.Refresh, k.Sort, k.Filter},
-		{k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open},
+		append(s.list.moveKeys(), s.nav.NextPage, s.nav.Refresh, k.Sort),
+		{s.list.keys.Open, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open},
 		{k.Yes, k.No},
 	}
 }
@@ -148,9 +146,6 @@ func (s *recentScreen) update(msg tea.Msg) tea.Cmd {
 			return s.confirmKey(msg)
 		case recentView:
 			return s.viewKey(msg)
-		case recentFilter:
-			s.filterKey(msg)
-			return nil
 		}
 		return s.listKey(msg)
 	}
@@ -163,32 +158,26 @@ func (s *recentScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
-	if cmd, ok := s.navKey(msg); ok {
-		return cmd
-	}
-	switch {
-	case key.Matches(msg, s.keys.Back):
-		if s.filter != "" {
-			// The first esc drops the filter; the next leaves.
-			s.filter = ""
-			s.reshape()
-			return nil
-		}
-		return goBack
-	case key.Matches(msg, s.keys.Sort):
-		s.sortBy = (s.sortBy + 1) % sortOrders
-		s.reshape()
-		return status("Sorted "+sortNames[s.sortBy]+" (of the posts loaded).", levelInfo)
-	case key.Matches(msg, s.keys.Filter):
-		s.mode = recentFilter
-		return nil
-	case key.Matches(msg, s.keys.View):
+	cmd, act := s.navKey(msg)
+	switch act {
+	case listIgnored:
+	case listOpen:
 		if p, ok := s.selected(); ok {
 			s.mode = recentView
 			s.vp.SetContent(s.fullText(p, s.width))
 			s.vp.GotoTop()
 		}
 		return nil
+	default:
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, s.keys.Back):
+		return goBack
+	case key.Matches(msg, s.keys.Sort):
+		s.sortBy = (s.sortBy + 1) % sortOrders
+		s.reshape()
+		return status("Sorted "+sortNames[s.sortBy]+" (of the posts loaded).", levelInfo)
 	}
 	return s.actionKey(msg)
 }
@@ -196,36 +185,14 @@ func (s *recentScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 // Cursor is the end of the filter while it is typed: the one place the
 // insertion point can be.
 func (s *recentScreen) Cursor() (x, y int, ok bool) {
-	if s.mode != recentFilter {
+	if s.mode != recentList {
 		return 0, 0, false
 	}
-	return 1 + cellWidth(printable(s.filter), s.env.method), 0, true
+	return s.list.filterCursor()
 }
 
 // Typing reports that keys are text for the filter, not commands.
-func (s *recentScreen) Typing() bool { return s.mode == recentFilter }
-
-// filterKey edits the filter as it is typed; the list follows each key.
-// enter keeps it, esc drops it.
-func (s *recentScreen) filterKey(msg tea.KeyPressMsg) {
-	switch msg.String() {
-	case "enter":
-		s.mode = recentList
-		return
-	case "esc":
-		s.mode, s.filter = recentList, ""
-	case "backspace":
-		if r := []rune(s.filter); len(r) > 0 {
-			s.filter = string(r[:len(r)-1])
-		}
-	default:
-		if msg.Text == "" {
-			return
-		}
-		s.filter += msg.Text
-	}
-	s.reshape()
-}
+func (s *recentScreen) Typing() bool { return s.mode == recentList && s.list.filtering }
 
 func (s *recentScreen) viewKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, s.keys.Back) {
@@ -439,11 +406,10 @@ func (s *recentScreen) View(width, height int) string {
 	case recentConfirm:
 		return s.confirmView(width)
 	}
-	if s.mode == recentFilter {
-		st := &s.env.styles
-		// The terminal's cursor stands after the filter (Cursor).
-		line := st.Accent.Render("/") + printable(s.filter) + " " + st.Subtle.Render(" enter keeps · esc clears")
-		return fitWidth(line, width, s.env.method) + "\n" + s.postList.view(width, max(1, height-1))
+	var b strings.Builder
+	s.list.writeFilterLine(&b, &s.env.styles, width, s.env.method)
+	if b.Len() > 0 {
+		return b.String() + s.postList.view(width, max(1, height-1))
 	}
 	return s.postList.view(width, height)
 }

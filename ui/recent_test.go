@@ -67,8 +67,8 @@ func TestRecentPaging(t *testing.T) {
 		for range 18 {
 			cmd = send(s, press("down"))
 		}
-		if s.cursor != 19 {
-			t.Fatalf("cursor %d, want 19", s.cursor)
+		if s.list.cursor != 19 {
+			t.Fatalf("cursor %d, want 19", s.list.cursor)
 		}
 		send(s, expectMsg[recentPageMsg](t, cmd))
 		if len(s.posts) != 25 || s.next != "" {
@@ -573,8 +573,8 @@ func TestRecentSortFilter(t *testing.T) {
 			t.Errorf("an empty match says:\n%s", f)
 		}
 		send(s, press("esc"))
-		if len(s.posts) != 4 || s.filter != "" {
-			t.Errorf("esc leaves %d posts, filter %q", len(s.posts), s.filter)
+		if len(s.posts) != 4 || s.list.filter != "" {
+			t.Errorf("esc leaves %d posts, filter %q", len(s.posts), s.list.filter)
 		}
 		// Deleting while sorted removes the post from what is loaded too.
 		send(s, press("s"), press("s"))

@@ -36,8 +36,6 @@ const (
 // settingsKeys are the settings form's bindings.
 type settingsKeys struct {
 	Next, Prev, Left, Right, Toggle, Pick, Save, Back key.Binding
-	// Take chooses the post under the cursor while picking.
-	Take key.Binding
 }
 
 func newSettingsKeys(km KeyMap) settingsKeys {
@@ -51,7 +49,6 @@ func newSettingsKeys(km KeyMap) settingsKeys {
 		Pick:   key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "pick from my posts")),
 		Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Back:   back,
-		Take:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
 	}
 }
 
@@ -142,7 +139,6 @@ func (s *settingsScreen) syncKeys() {
 	s.keys.Right.SetEnabled(chooser)
 	s.keys.Toggle.SetEnabled(s.focus == rowPaid || s.focus == rowNumbering)
 	s.keys.Pick.SetEnabled(s.ref != refNone)
-	s.keys.Take.SetEnabled(s.picker != nil && len(s.picker.posts) > 0)
 	if s.picker != nil {
 		s.picker.syncNav(true, false)
 	}
@@ -156,16 +152,28 @@ func (s *settingsScreen) Title() string {
 	return "reply & quote"
 }
 
-// Cursor is the id field's insertion point.
-func (s *settingsScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
+// Cursor is the id field's insertion point, or the end of the picker's
+// filter while it is typed.
+func (s *settingsScreen) Cursor() (x, y int, ok bool) {
+	if s.picker != nil {
+		return s.picker.list.filterCursor()
+	}
+	return s.caret.x, s.caret.y, s.caret.ok
+}
 
 // Typing is true while the id field has the keys.
-func (s *settingsScreen) Typing() bool { return s.picker == nil && s.focus == rowID }
+func (s *settingsScreen) Typing() bool {
+	if s.picker != nil {
+		return s.picker.list.filtering
+	}
+	return s.focus == rowID
+}
 
 // Keys lists the bindings that apply now.
 func (s *settingsScreen) Keys() []key.Binding {
 	if p := s.picker; p != nil {
-		return []key.Binding{s.keys.Take, p.nav.NextPage, p.nav.Refresh}
+		l := p.list.keys
+		return []key.Binding{l.Keep, l.Cancel, l.Open, l.Filter, l.Clear, p.nav.NextPage, p.nav.Refresh}
 	}
 	k := s.keys
 	return []key.Binding{k.Save, k.Next, k.Left, k.Toggle, k.Pick, k.Back}
@@ -195,7 +203,7 @@ func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(km, k.Prev):
 		return s, s.move(-1)
 	case key.Matches(km, k.Pick):
-		p := newPostList(s.env)
+		p := newPostList(s.env, "pick")
 		p.now = s.now
 		s.picker = &p
 		cmd := s.picker.load(false)
@@ -238,17 +246,20 @@ func (s *settingsScreen) updatePicker(msg tea.Msg) tea.Cmd {
 	case recentPageMsg:
 		return s.picker.gotPage(msg)
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, s.keys.Back):
-			s.picker = nil
-			return s.setFocus(rowID)
-		case key.Matches(msg, s.keys.Take):
+		cmd, act := s.picker.navKey(msg)
+		switch act {
+		case listOpen:
 			if p, ok := s.picker.selected(); ok {
 				return s.takePicked(p)
 			}
 			return nil
+		case listIgnored:
+			if key.Matches(msg, s.keys.Back) {
+				s.picker = nil
+				return s.setFocus(rowID)
+			}
+			return nil
 		}
-		cmd, _ := s.picker.navKey(msg)
 		return cmd
 	}
 	return nil
@@ -294,8 +305,13 @@ func (s *settingsScreen) save() tea.Cmd {
 // View draws the form, or the picker while a post is being picked.
 func (s *settingsScreen) View(width, height int) string {
 	s.caret = caret{}
-	if s.picker != nil {
-		return s.picker.view(width, height)
+	if p := s.picker; p != nil {
+		var b strings.Builder
+		p.list.writeFilterLine(&b, &s.env.styles, width, s.env.method)
+		if b.Len() > 0 {
+			return b.String() + p.view(width, max(1, height-1))
+		}
+		return p.view(width, height)
 	}
 	st := &s.env.styles
 	const labelW = 18
