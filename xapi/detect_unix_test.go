@@ -31,7 +31,7 @@ func TestMediaRefusesNamedPipes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = c.uploadOnce(t.Context(), &MediaFile{Path: fifo, Size: 10, Kind: MediaImage, Type: "image/jpeg", Category: "tweet_image"}, UploadOptions{})
+	_, _, _, err = c.uploadOnce(t.Context(), &MediaFile{Path: fifo, Size: 10, Kind: MediaImage, Type: "image/jpeg", Category: "tweet_image"}, UploadOptions{})
 	if _, ok := errors.AsType[*fsx.NotRegularError](err); !ok || err.Error() != want {
 		t.Errorf("upload: err = %v, want %q", err, want)
 	}

@@ -25,6 +25,42 @@ type lossyTransport struct {
 	rng    *rand.Rand
 	cancel context.CancelFunc // interrupts the current run
 	stats  map[string]int
+	// holdPolls, when set, holds the status polls of a processing upload
+	// until holdPolls says they may go (or the run ends): so an upload
+	// of a later part fails after earlier parts are live.
+	holdPolls func() bool
+	created   chan struct{} // closed and renewed after every create
+}
+
+// hold waits until l.holdPolls allows a status poll, rechecking after
+// every create, or until the run ends.
+func (l *lossyTransport) hold(r *http.Request) error {
+	for {
+		l.mu.Lock()
+		if l.created == nil {
+			l.created = make(chan struct{})
+		}
+		next := l.created
+		l.mu.Unlock()
+		if l.holdPolls() {
+			return nil
+		}
+		select {
+		case <-next:
+		case <-r.Context().Done():
+			return r.Context().Err()
+		}
+	}
+}
+
+// createDone wakes the held status polls.
+func (l *lossyTransport) createDone() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.created != nil {
+		close(l.created)
+		l.created = nil
+	}
 }
 
 func (l *lossyTransport) roll() string {
@@ -46,7 +82,15 @@ func (l *lossyTransport) roll() string {
 
 func (l *lossyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	create := r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/2/tweets")
+	if l.holdPolls != nil && r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/2/media/upload") {
+		if err := l.hold(r); err != nil {
+			return nil, err
+		}
+	}
 	resp, err := http.DefaultTransport.RoundTrip(r)
+	if create && l.holdPolls != nil {
+		defer l.createDone()
+	}
 	if err != nil || !create || resp.StatusCode/100 != 2 {
 		return resp, err
 	}
@@ -71,6 +115,23 @@ func (l *lossyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// chainDepth is the length of the longest reply chain among the posts.
+func chainDepth(st xapitest.State) int {
+	children := map[string][]string{}
+	for _, p := range st.Posts {
+		children[p.InReplyToID] = append(children[p.InReplyToID], p.ID)
+	}
+	var longest func(id string) int
+	longest = func(id string) int {
+		d := 0
+		for _, k := range children[id] {
+			d = max(d, 1+longest(k))
+		}
+		return d
+	}
+	return longest("")
+}
+
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection reset by peer") }
@@ -81,9 +142,12 @@ func (errReader) Read([]byte) (int, error) { return 0, errors.New("connection re
 // server, interrupted runs, cut and unreadable 2xx bodies. It resumes
 // with the same journal until the thread is complete, over many seeds,
 // and counts on the server what a user would see: duplicates and gaps.
+// In the last seeds X also fails to process the GIF of part 5 once parts
+// 1 to 4 are live, until a run stops on that failure: the publish says
+// so, and the next runs finish the thread.
 func TestPublishNeverTwice(t *testing.T) {
 	t.Parallel()
-	const seeds = 24
+	const seeds, failingUpload = 32, 24 // seeds from failingUpload on fail the GIF
 	dir := t.TempDir()
 	img := writeFile(t, dir, "a.png", pngHead, 3000)
 	gif := writeFile(t, dir, "c.gif", animGIF, 0)
@@ -112,7 +176,12 @@ func TestPublishNeverTwice(t *testing.T) {
 			if _, err := c.CurrentUser(t.Context()); err != nil {
 				t.Fatal(err)
 			}
-			srv.SetFaults(xapitest.Faults{FailAfterRate: 0.2})
+			failUpload := seed >= failingUpload
+			srv.SetFaults(xapitest.Faults{FailAfterRate: 0.2, FailProcessing: failUpload})
+			if failUpload {
+				lt.holdPolls = func() bool { return chainDepth(srv.State()) >= 4 }
+			}
+			var uploadErr *xapi.UploadError
 			j := &xapi.MemoryJournal{}
 			var runErr error
 			runs := 0
@@ -126,6 +195,19 @@ func TestPublishNeverTwice(t *testing.T) {
 				cancel()
 				if runErr == nil {
 					break
+				}
+				if ue, ok := errors.AsType[*xapi.UploadError](runErr); ok && uploadErr == nil {
+					uploadErr = ue
+					t.Logf("run %d: %v", runs, runErr)
+					srv.SetFaults(xapitest.Faults{FailAfterRate: 0.2})
+				}
+			}
+			if failUpload {
+				if uploadErr == nil {
+					t.Errorf("no run stopped on the GIF's failed upload")
+				} else if uploadErr.Part != 4 || uploadErr.Posted < 4 || uploadErr.Next != uploadErr.Posted ||
+					!strings.Contains(uploadErr.Error(), fmt.Sprintf("on X already: publishing again resumes at part %d", uploadErr.Next+1)) {
+					t.Errorf("upload error %+v: %v", uploadErr, uploadErr)
 				}
 			}
 			srv.SetFaults(xapitest.Faults{})
@@ -141,15 +223,7 @@ func TestPublishNeverTwice(t *testing.T) {
 			for _, kids := range children {
 				dup += len(kids) - 1
 			}
-			var longest func(id string) int
-			longest = func(id string) int {
-				d := 0
-				for _, k := range children[id] {
-					d = max(d, 1+longest(k.ID))
-				}
-				return d
-			}
-			depth := longest("")
+			depth := chainDepth(st)
 			gap := max(0, n-depth)
 			if depth > n {
 				dup += depth - n

@@ -307,7 +307,7 @@ func TestLogout(t *testing.T) {
 }
 
 // writeFile writes head and pads the file (sparsely) to size bytes.
-func writeFile(t *testing.T, dir, name string, head []byte, size int64) string {
+func writeFile(t testing.TB, dir, name string, head []byte, size int64) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, head, 0o600); err != nil {

@@ -67,22 +67,24 @@ type mediaEnvelope struct {
 }
 
 // UploadMedia uploads a file checked by [DetectMedia]: images in one
-// request, GIFs and videos in 4 MiB segments streamed from disk (a 512 MB
-// video is never held in memory). It waits while X processes the file,
-// then sets the alt text. If a step fails after a network error or 5xx the
-// whole upload starts over, up to a few times; an abandoned upload on X's
-// side simply expires.
+// request, GIFs and videos in 5 MiB segments streamed from disk (a 512 MB
+// video is never held in memory). It waits while X processes the file and
+// sets the alt text: during the processing, which X allows, so that it
+// costs no time; should X refuse it then, once the processing is over. If
+// a step fails after a network error or 5xx the whole upload starts over,
+// up to a few times; an abandoned upload on X's side simply expires.
 func (c *Client) UploadMedia(ctx context.Context, f *MediaFile, opts UploadOptions) (*Media, *Response, error) {
 	if n := utf8.RuneCountInString(opts.Alt); n > MaxAltText {
 		return nil, nil, fmt.Errorf("alt text of %s is %d characters: X allows at most %d", filepath.Base(f.Path), n, MaxAltText)
 	}
 	var (
-		m    *Media
-		resp *Response
-		err  error
+		m      *Media
+		altSet bool
+		resp   *Response
+		err    error
 	)
 	for attempt := 0; ; attempt++ {
-		m, resp, err = c.uploadOnce(ctx, f, opts)
+		m, altSet, resp, err = c.uploadOnce(ctx, f, opts)
 		if err == nil {
 			break
 		}
@@ -92,7 +94,7 @@ func (c *Client) UploadMedia(ctx context.Context, f *MediaFile, opts UploadOptio
 		}
 		emit(ctx, Event{Kind: EventRetrying, Err: err, Attempt: attempt + 1})
 	}
-	if opts.Alt != "" {
+	if opts.Alt != "" && !altSet {
 		resp, err = c.SetAltText(ctx, m.ID, opts.Alt)
 		if err != nil {
 			return nil, resp, fmt.Errorf("set alt text of %s: %w", filepath.Base(f.Path), err)
@@ -101,40 +103,61 @@ func (c *Client) UploadMedia(ctx context.Context, f *MediaFile, opts UploadOptio
 	return m, resp, nil
 }
 
-func (c *Client) uploadOnce(ctx context.Context, f *MediaFile, opts UploadOptions) (*Media, *Response, error) {
+// uploadOnce uploads f and waits for X to process it. While X processes,
+// it sets opts.Alt beside the status polls and reports whether that
+// worked; the caller sets the alt text otherwise.
+func (c *Client) uploadOnce(ctx context.Context, f *MediaFile, opts UploadOptions) (m *Media, altSet bool, resp *Response, err error) {
 	file, err := fsx.OpenRegular(f.Path)
 	if nr, ok := errors.AsType[*fsx.NotRegularError](err); ok {
-		return nil, nil, fmt.Errorf("media %w", nr)
+		return nil, false, nil, fmt.Errorf("media %w", nr)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("media %s: %w", f.Path, err)
+		return nil, false, nil, fmt.Errorf("media %s: %w", f.Path, err)
 	}
 	defer file.Close()
-	var (
-		d    *mediaData
-		resp *Response
-	)
+	var d *mediaData
 	if f.Kind == MediaImage && f.Size <= c.oneShotLimit {
 		d, resp, err = c.uploadOneShot(ctx, file, f, opts.Progress)
 	} else {
 		d, resp, err = c.uploadChunked(ctx, file, f, opts.Progress)
 	}
 	if err != nil {
-		return nil, resp, err
+		return nil, false, resp, err
 	}
 	if d.ProcessingInfo != nil {
+		var alt chan error
+		stopAlt := func() {}
+		if opts.Alt != "" && d.ProcessingInfo.State != "succeeded" {
+			var actx context.Context
+			actx, stopAlt = context.WithCancel(ctx)
+			defer stopAlt()
+			alt = make(chan error, 1)
+			id := d.ID
+			go func() {
+				_, err := c.SetAltText(actx, id, opts.Alt)
+				alt <- err
+			}()
+		}
 		d, resp, err = c.waitProcessing(ctx, d)
 		if err != nil {
-			return nil, resp, err
+			stopAlt()
+		}
+		if alt != nil {
+			// A refusal while processing is tried again after it; an
+			// upload that failed needs no alt text.
+			altSet = <-alt == nil
+		}
+		if err != nil {
+			return nil, false, resp, err
 		}
 	}
-	m := &Media{ID: d.ID, Key: d.MediaKey}
+	m = &Media{ID: d.ID, Key: d.MediaKey}
 	if d.ExpiresAfterSecs > 0 {
 		m.ExpiresAt = c.now().Add(time.Duration(d.ExpiresAfterSecs) * time.Second)
 	} else {
 		m.ExpiresAt = c.now().Add(24 * time.Hour)
 	}
-	return m, resp, nil
+	return m, altSet, resp, nil
 }
 
 // multipartRequest builds a POST whose multipart body streams a section of

@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
@@ -207,6 +205,14 @@ type PublishOptions struct {
 	// account's API plan forbids (a quote post on a self-serve plan) is
 	// refused with a [*PlanRefusedError] without a request.
 	Pricing *Pricing
+	// UploadFirst waits until every file of the thread is uploaded before
+	// the first part is sent, so that a file that cannot be uploaded
+	// leaves nothing on X. Without it each part is sent as soon as its
+	// own media is ready while the later parts' files upload: the thread
+	// is out sooner, but an upload that fails for good stops the publish
+	// with the parts before it live (an [*UploadError] says how many),
+	// and publishing again with the same journal finishes the thread.
+	UploadFirst bool
 	// Pace is how long to wait between creating two parts of the
 	// thread, so that they reach followers one by one; 0 posts them at
 	// once. The wait comes after a part is recorded and before the next
@@ -219,12 +225,15 @@ type PublishOptions struct {
 // better queued as separate items.
 const MaxPace = time.Hour
 
-// PublishThread validates a thread, uploads its media concurrently, then
-// creates the posts in order, each replying to the previous one. Each
-// created post and uploaded file is recorded in j before the next request,
-// so calling PublishThread again with the same journal resumes at the
-// first unposted part: never a duplicate, never a gap. It returns the ids
-// of all the thread's posts.
+// PublishThread validates a thread, starts every upload of its media at
+// once (at most PublishOptions.Uploads at a time), and creates the posts
+// in order, each replying to the previous one and each sent as soon as its
+// own media is ready (or after every upload, with
+// PublishOptions.UploadFirst). Each uploaded file is recorded in j as it
+// is done, and each created post before the next post is sent, so calling
+// PublishThread again with the same journal resumes at the first unposted
+// part: never a duplicate, never a gap. It returns the ids of all the
+// thread's posts.
 func (c *Client) PublishThread(ctx context.Context, t *Thread, j Journal, opts PublishOptions) ([]string, error) {
 	limit := opts.Limit
 	if limit == 0 {
@@ -266,52 +275,44 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 			resumed = true
 		}
 	}
-	mediaIDs := make([]string, len(p.Uploads))
 	fresh := make([]bool, len(p.Uploads)) // uploaded by this run
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, cmp0(opts.Uploads, 4)))
 	for u, up := range p.Uploads {
-		post, idx := up.Posts[0], uploadIndex(p.Posts[up.Posts[0]].Uploads, u)
 		if up.MediaID != "" {
-			mediaIDs[u] = up.MediaID
 			resumed = true
-			c.event(opts.OnEvent, Event{Kind: EventUploaded, Post: post, Media: idx, Path: up.File.Path, ID: up.MediaID, Reused: true})
+			post := up.Posts[0]
+			c.event(opts.OnEvent, Event{Kind: EventUploaded, Post: post, Media: uploadIndex(p.Posts[post].Uploads, u), Path: up.File.Path, ID: up.MediaID, Reused: true})
 			continue
 		}
 		fresh[u] = true
-		g.Go(func() error {
-			ectx := withEvents(gctx, opts.OnEvent, post, idx, up.File.Path)
-			uo := UploadOptions{Alt: up.Alt}
-			if opts.OnEvent != nil {
-				uo.Progress = func(sent, total int64) {
-					emit(ectx, Event{Kind: EventUploadProgress, Sent: sent, Total: total})
-				}
-			}
-			var m *Media
-			err := c.waitRateLimit(ectx, opts.MaxWait, func() error {
-				var err error
-				m, _, err = c.UploadMedia(ectx, up.File, uo)
-				return err
-			})
-			if err != nil {
-				return fmt.Errorf("upload %s: %w", filepath.Base(up.File.Path), err)
-			}
-			jmu.Lock()
-			err = j.RecordMedia(up.Key, m.ID, m.ExpiresAt)
-			jmu.Unlock()
-			if err != nil {
-				return fmt.Errorf("record upload of %s: %w", filepath.Base(up.File.Path), err)
-			}
-			mediaIDs[u] = m.ID
-			if up.Alt != "" {
-				c.record(billing.MediaMetadata)
-			}
-			emit(ectx, Event{Kind: EventUploaded, ID: m.ID})
-			return nil
-		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+	// Every upload starts now; each part is sent as soon as its own media
+	// is ready and the part before it is recorded, while the uploads of
+	// later parts go on. stop returns only when no upload is left
+	// running, so nothing writes to j after the publish.
+	ups := c.startUploads(ctx, p, j, &jmu, opts)
+	defer ups.stop()
+	// stopped is the error of a publish that stopped before part i was
+	// sent, waiting for its media.
+	stopped := func(i int, err error) error {
+		ue, ok := errors.AsType[*UploadError](err)
+		if !ok {
+			return fmt.Errorf("publish post %d of %d: %w", i+1, len(p.Posts), err)
+		}
+		e := *ue
+		e.Next = -1
+		for k, id := range posted {
+			if id != "" {
+				e.Posted++
+			} else if e.Next < 0 {
+				e.Next = k
+			}
+		}
+		return &e
+	}
+	if opts.UploadFirst {
+		if err := ups.all(ctx); err != nil {
+			return nil, stopped(max(0, slices.Index(posted, "")), err)
+		}
 	}
 
 	prev := p.thread.ReplyTo
@@ -328,7 +329,10 @@ func (c *Client) PublishPlan(ctx context.Context, p *Plan, j Journal, opts Publi
 				return nil, fmt.Errorf("publish post %d of %d: %w", i+1, len(p.Posts), err)
 			}
 		}
-		req := p.request(i, prev, func(u int) string { return mediaIDs[u] })
+		if err := ups.ready(ctx, pp.Uploads); err != nil {
+			return nil, stopped(i, err)
+		}
+		req := p.request(i, prev, func(u int) string { return ups.ids[u] })
 		co := createOptions{maybeSent: resumed || (aj != nil && aj.Attempted(i))}
 		for _, u := range pp.Uploads {
 			// An earlier run's copy of this post carries the media ids of

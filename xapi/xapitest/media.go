@@ -706,7 +706,9 @@ type metadataRequest struct {
 // maxAltText is X's alt-text limit, in characters (code points).
 const maxAltText = 1000
 
-// handleMediaMetadata is POST /2/media/metadata: alt text, owner only.
+// handleMediaMetadata is POST /2/media/metadata: alt text, owner only,
+// taken also while a video or GIF is still processing (the spec asks for
+// no state, and xpost sets it then, beside the status polls).
 func (s *Server) handleMediaMetadata(w http.ResponseWriter, r *http.Request, c *call) {
 	var req metadataRequest
 	if !decodeJSONBody(w, r, maxJSONBody, &req) {

@@ -185,6 +185,12 @@ func TestChunkedVideoProcessing(t *testing.T) {
 	if r := do(t, s, http.MethodPost, "/2/tweets", tok, map[string]any{"media": map[string]any{"media_ids": []string{id}}}, ""); r.status != 400 {
 		t.Errorf("posting pending media = %d %s", r.status, r.body)
 	}
+	// Alt text is taken while the media processes.
+	r := do(t, s, http.MethodPost, "/2/media/metadata", tok, map[string]any{
+		"id": id, "metadata": map[string]any{"alt_text": map[string]any{"text": "a short clip"}}}, "")
+	if m := s.State().Media[0]; r.status != http.StatusOK || m.State != "pending" || m.AltText != "a short clip" {
+		t.Errorf("alt text while pending = %d %s; media %+v", r.status, r.body, m)
+	}
 	if pi := status(t, s, tok, id); pi["state"] != "in_progress" || pi["progress_percent"] != float64(50) {
 		t.Errorf("first STATUS = %v", pi)
 	}
