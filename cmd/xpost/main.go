@@ -39,24 +39,32 @@ func programVersion() string {
 
 func main() {
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	// SIGHUP is the terminal going away (a closed window, a dropped SSH
+	// session): like SIGTERM, it ends the run the orderly way, so that
+	// what must be saved is saved and temporary files are removed.
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	ctx, cancel := context.WithCancelCause(context.Background())
-	go watchSignals(sigs, cancel, os.Stderr, os.Exit)
+	go watchSignals(sigs, cancel, os.Stderr, func(code int) {
+		atExit.run()
+		os.Exit(code)
+	})
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	signal.Stop(sigs)
 	cancel(nil)
 	os.Exit(code)
 }
 
-// errInterrupted is why a command stopped on ctrl+c (or SIGTERM): the
-// cause of its context, which reads from standard input report.
+// errInterrupted is why a command stopped on ctrl+c (or SIGTERM, or
+// SIGHUP): the cause of its context, which reads from standard input
+// report.
 var errInterrupted = errors.New("interrupted")
 
-// watchSignals turns the first ctrl+c or SIGTERM into the cancellation of
-// the run's context: commands stop what they wait for (a read of standard
-// input, a request, a rate-limit wait), save what must be saved and exit.
-// A second one exits at once, whatever the program is waiting for, so
-// ctrl+c always works.
+// watchSignals turns the first ctrl+c, SIGTERM or SIGHUP into the
+// cancellation of the run's context: commands stop what they wait for (a
+// read of standard input, a request, a rate-limit wait), save what must
+// be saved and exit. A second one exits at once, whatever the program is
+// waiting for, so ctrl+c always works; exit runs the cleanups registered
+// in atExit first.
 func watchSignals(sigs <-chan os.Signal, cancel context.CancelCauseFunc, stderr io.Writer, exit func(int)) {
 	if _, ok := <-sigs; !ok {
 		return
@@ -319,4 +327,46 @@ func minArgs(n int, what string) cobra.PositionalArgs {
 func flagChanged(fs *pflag.FlagSet, name string) bool {
 	f := fs.Lookup(name)
 	return f != nil && f.Changed
+}
+
+// atExit holds what must be undone even when the program is stopped at
+// once by a second signal, where deferred calls do not run: the demo's
+// temporary directory.
+var atExit cleanups
+
+// cleanups are functions to run once on the way out, whichever way that
+// is. Each is registered by whoever made the mess and removed by it when
+// it cleaned up the ordinary way.
+type cleanups struct {
+	mu   sync.Mutex
+	next int
+	fns  map[int]func()
+}
+
+// add registers f and returns the function that unregisters it.
+func (c *cleanups) add(f func()) (remove func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fns == nil {
+		c.fns = map[int]func(){}
+	}
+	id := c.next
+	c.next++
+	c.fns[id] = f
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		delete(c.fns, id)
+	}
+}
+
+// run runs and forgets every registered cleanup.
+func (c *cleanups) run() {
+	c.mu.Lock()
+	fns := c.fns
+	c.fns = nil
+	c.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
 }

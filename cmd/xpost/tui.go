@@ -73,7 +73,8 @@ func (a *app) runComposer(ctx context.Context) error {
 // a throwaway config dir with sample media (where the media picker
 // starts), a token for the demo user (so no login is needed), and runs the
 // composer against them. Everything is removed when
-// the composer ends; no request leaves the machine.
+// the composer ends, however it ends (a quit, ctrl+c, SIGTERM, SIGHUP);
+// no request leaves the machine.
 func (a *app) runDemo(ctx context.Context) (err error) {
 	srv := xapitest.NewServer(xapitest.Options{AutoApprove: true, DemoPosts: true, Latency: demoLatency})
 	defer srv.Close()
@@ -81,7 +82,11 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	if err != nil {
 		return fmt.Errorf("cannot create the demo's config dir: %w", err)
 	}
+	// A second ctrl+c, SIGTERM or SIGHUP exits without running deferred
+	// calls: the directory goes then too.
+	forget := atExit.add(func() { os.RemoveAll(dir) })
 	defer func() {
+		forget()
 		if _, crashed := errors.AsType[*crashError](err); crashed {
 			// The log with the trace and the draft are in dir: keep them.
 			err = &crashError{msg: err.Error() + " (the demo's files are kept in " + dir + ")"}
