@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -189,11 +191,7 @@ With --json it prints one JSON object per post and line.`,
 					}
 					continue
 				}
-				when := ""
-				if !p.CreatedAt.IsZero() {
-					when = p.CreatedAt.Local().Format("2006-01-02 15:04") + "  "
-				}
-				fmt.Fprintf(w, "%s  %s%s\n", p.ID, when, oneLine(p.OwnText(), 100))
+				fmt.Fprintln(w, postLine(p))
 			}
 			if !asJSON && len(posts) == 0 {
 				fmt.Fprintln(w, "No posts yet.")
@@ -230,6 +228,31 @@ func recentPosts(cmd *cobra.Command, c *xapi.Client, limit int) ([]xapi.Post, er
 	return out, nil
 }
 
+// deletionLine describes post id for the delete confirmation: its id,
+// local date and time and the start of its text, or, when it cannot be
+// read, its id and why (the delete itself still says what went wrong).
+// Not being logged in is an error: nothing could be deleted either.
+func deletionLine(ctx context.Context, c *xapi.Client, id string) (string, error) {
+	p, _, err := c.GetPost(ctx, id)
+	switch {
+	case errors.Is(err, xapi.ErrLoginRequired):
+		return "", err
+	case err != nil:
+		return fmt.Sprintf("%s  (could not read it: %v)", id, err), nil
+	}
+	return postLine(*p), nil
+}
+
+// postLine is one post on one line, as xpost recent lists it: id, local
+// date and time, the start of its text.
+func postLine(p xapi.Post) string {
+	when := ""
+	if !p.CreatedAt.IsZero() {
+		when = p.CreatedAt.Local().Format("2006-01-02 15:04") + "  "
+	}
+	return fmt.Sprintf("%s  %s%s", p.ID, when, oneLine(p.OwnText(), 100))
+}
+
 // oneLine shortens text to one line of at most n characters.
 func oneLine(text string, n int) string {
 	text = strings.Join(strings.Fields(text), " ")
@@ -245,9 +268,10 @@ func (a *app) newDeleteCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "delete [--yes] [--json] ID...",
 		Short: "Delete your posts",
-		Long: `Delete deletes posts of the logged-in account by id. It asks first (y/N) on a
-terminal; without a terminal, or with --no-input, it refuses (exit status 2)
-unless --yes is given.`,
+		Long: `Delete deletes posts of the logged-in account by id. On a terminal it first
+shows each post's date and text (one read per post) and asks (y/N); without a
+terminal, or with --no-input, it refuses (exit status 2) unless --yes is given,
+which deletes without reading the posts.`,
 		Args: minArgs(1, "at least one post ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, id := range args {
@@ -255,19 +279,29 @@ unless --yes is given.`,
 					return usagef(cmd, "%q is not a post id (the digits at the end of the post's link)", id)
 				}
 			}
-			if !yes {
-				if !a.canAsk() {
-					return a.needInput(cmd, "deleting "+human.Count(len(args), "post", "posts"), "--yes")
-				}
-				// ctrl+c stops the question: no answer deletes nothing.
-				if !a.confirm(cmd.Context(), fmt.Sprintf("Delete %s (%s)? This cannot be undone.", human.Count(len(args), "post", "posts"), strings.Join(args, ", "))) {
-					fmt.Fprintln(a.stderr, "Nothing deleted.")
-					return &exitError{code: exitFailure}
-				}
+			if !yes && !a.canAsk() {
+				return a.needInput(cmd, "deleting "+human.Count(len(args), "post", "posts"), "--yes")
 			}
 			c, err := a.client()
 			if err != nil {
 				return err
+			}
+			if !yes {
+				// What is about to go, as the user knows it: its date
+				// and text, read once per post (--yes reads nothing).
+				fmt.Fprintln(a.stderr, "About to delete:")
+				for _, id := range args {
+					line, err := deletionLine(cmd.Context(), c, id)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintln(a.stderr, "  "+line)
+				}
+				// ctrl+c stops the question: no answer deletes nothing.
+				if !a.confirm(cmd.Context(), fmt.Sprintf("Delete %s? This cannot be undone.", human.Count(len(args), "post", "posts"))) {
+					fmt.Fprintln(a.stderr, "Nothing deleted.")
+					return &exitError{code: exitFailure}
+				}
 			}
 			out := deleteJSON{Deleted: []string{}}
 			for i, id := range args {

@@ -472,14 +472,21 @@ func TestDelete(t *testing.T) {
 		wantCode int
 		wantErr  string
 		deleted  bool
+		// reads is how many times the post is read (for the question);
+		// shown is whether its text and date are in the question.
+		reads int
+		shown bool
+		json  bool
 	}{
 		{name: "yes", yes: true, deleted: true},
+		{name: "yes json", yes: true, json: true, deleted: true},
+		{name: "terminal json", terminal: true, json: true, stdin: "y\n", deleted: true, reads: 1, shown: true},
 		{name: "not a terminal", wantCode: exitUsage, wantErr: "deleting 1 post needs an answer and standard input is not a terminal: pass --yes"},
 		{name: "no input on a terminal", terminal: true, noInput: true, stdin: "y\n", wantCode: exitUsage, wantErr: "--no-input forbids asking: pass --yes"},
 		{name: "no input and yes", terminal: true, noInput: true, yes: true, deleted: true},
-		{name: "terminal answers y", terminal: true, stdin: "y\n", deleted: true},
-		{name: "terminal answers no", terminal: true, stdin: "n\n", wantCode: 1, wantErr: "Nothing deleted"},
-		{name: "terminal just enter", terminal: true, stdin: "\n", wantCode: 1, wantErr: "[y/N]"},
+		{name: "terminal answers y", terminal: true, stdin: "y\n", deleted: true, reads: 1, shown: true},
+		{name: "terminal answers no", terminal: true, stdin: "n\n", wantCode: 1, wantErr: "Nothing deleted", reads: 1, shown: true},
+		{name: "terminal just enter", terminal: true, stdin: "\n", wantCode: 1, wantErr: "[y/N]", reads: 1, shown: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -493,14 +500,32 @@ func TestDelete(t *testing.T) {
 			}
 			victim := srv.State().Posts[0].ID
 			args := []string{"delete", victim}
+			if tt.json {
+				args = append(args, "--json")
+			}
 			if tt.yes {
 				args = append(args, "--yes")
 			}
 			if tt.noInput {
 				args = append([]string{"--no-input"}, args...)
 			}
+			victimPost := srv.State().Posts[0]
 			got := r.run(tt.stdin, args...)
 			wantRun(t, got, tt.wantCode, tt.wantErr)
+			if tt.json && got.stdout != `{"deleted":["`+victim+`"]}`+"\n" {
+				t.Errorf("--json printed %q: it must not change with the question", got.stdout)
+			}
+			if n := srv.RequestsTo("GET /2/tweets/:id"); n != tt.reads {
+				t.Errorf("the post was read %d times, want %d", n, tt.reads)
+			}
+			created, err := time.Parse(time.RFC3339, victimPost.CreatedAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			line := victimPost.ID + "  " + created.Local().Format("2006-01-02 15:04") + "  " + oneLine(victimPost.Text, 100)
+			if shown := strings.Contains(got.stderr, "About to delete:\n  "+line+"\n"); shown != tt.shown {
+				t.Errorf("question shows %q: %v, want %v\nstderr:\n%s", line, shown, tt.shown, got.stderr)
+			}
 			gone := true
 			for _, p := range srv.State().Posts {
 				if p.ID == victim {

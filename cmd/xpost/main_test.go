@@ -15,6 +15,7 @@ import (
 
 	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
+	"github.com/xpostdev/xpost/xapi/xapitest"
 )
 
 // result is what one in-process run of the program produced.
@@ -320,12 +321,14 @@ func TestInterruptStopsStdinReads(t *testing.T) {
 	tests := []struct {
 		args []string
 		want string // in stderr
+		api  bool   // run against a fake X, logged in
 	}{
 		{args: []string{"count"}, want: "cannot read standard input: interrupted"},
 		{args: []string{"count", "--jsonl"}, want: "cannot read standard input: interrupted"},
 		{args: []string{"count", "-"}, want: "cannot read standard input: interrupted"},
 		{args: []string{"post", "--dry-run", "-"}, want: "cannot read the text from standard input: interrupted"},
-		{args: []string{"delete", "1234"}, want: "Nothing deleted."},
+		// delete reads the post before it asks, so it needs an account.
+		{args: []string{"delete", "1234"}, want: "Nothing deleted.", api: true},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -333,7 +336,13 @@ func TestInterruptStopsStdinReads(t *testing.T) {
 			stdin := blockedStdin{entered: make(chan struct{}, 1)}
 			var out, errb bytes.Buffer
 			env := map[string]string{"XPOST_CONFIG_DIR": t.TempDir()}
+			configure := func(*app) {}
+			if tt.api {
+				r := apiRunner(t, fake(t, xapitest.Options{}))
+				env, configure = r.env, r.configure
+			}
 			a := newApp(stdin, &out, &errb, func(k string) string { return env[k] })
+			configure(a)
 			a.isTerminal = func(any) bool { return true } // delete asks a terminal
 			ctx, cancel := context.WithCancelCause(t.Context())
 			codes := make(chan int, 1)
