@@ -19,7 +19,7 @@ import (
 // since its last look; an item it knows of is posted at its second.
 const PollInterval = 15 * time.Second
 
-// The files of the runners' status, in the config directory (not among
+// The files of the runners' status, in the state directory (not among
 // the drafts).
 const (
 	watchLockName = "queue-watch.lock"
@@ -44,7 +44,7 @@ type Status struct {
 	OK bool `json:"ok"`
 }
 
-// StatusFile keeps the runners' status in dir (the config directory).
+// StatusFile keeps the runners' status in dir (the state directory).
 type StatusFile struct{ Dir string }
 
 // Write records s, atomically: a reader sees the last status whole.

@@ -278,9 +278,9 @@ func (s *Store) FixPermissions() []string {
 		}
 		var checks []private
 		for _, d := range s.parents {
-			checks = append(checks, private{d, 0o700, "config directory"})
+			checks = append(checks, private{d, 0o700, "state directory"})
 		}
-		what := "config directory"
+		what := "state directory"
 		if len(s.parents) > 0 {
 			what = "account directory"
 		}
@@ -432,7 +432,7 @@ func (s *Store) Lock(ctx context.Context) (unlock func(), err error) {
 // (created 0700 if missing), waiting until ctx ends or, at most, lockWait.
 func lockAt(ctx context.Context, dir, path string) (unlock func(), err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create config directory: %w", err)
+		return nil, fmt.Errorf("create state directory: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {

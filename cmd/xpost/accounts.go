@@ -11,9 +11,9 @@ import (
 	"github.com/xpostdev/xpost/xapi"
 )
 
-// accountsOf is the named accounts kept in the config directory.
+// accountsOf is the named accounts kept in the state directory.
 func (a *app) accountsOf(cfg *config) *xapi.Accounts {
-	acc := xapi.NewAccounts(cfg.Dir)
+	acc := xapi.NewAccounts(cfg.tokenDir())
 	acc.Warn = a.warn
 	return acc
 }
@@ -64,7 +64,7 @@ func (a *app) storeOf(cfg *config, name string) *xapi.Store {
 	}
 	a.storeMu.Lock()
 	defer a.storeMu.Unlock()
-	base := xapi.NewStore(cfg.Dir, cfg.APIBase).APIBase()
+	base := xapi.NewStore(cfg.tokenDir(), cfg.APIBase).APIBase()
 	if a.stores == nil {
 		a.stores = map[string]*xapi.Store{}
 	}
@@ -117,7 +117,7 @@ Listing asks nothing of X.`,
 			if err != nil {
 				return err
 			}
-			base := xapi.NewStore(cfg.Dir, cfg.APIBase).APIBase()
+			base := xapi.NewStore(cfg.tokenDir(), cfg.APIBase).APIBase()
 			w := bufio.NewWriter(a.stdout)
 			defer w.Flush()
 			if !asJSON && len(logins) == 0 {

@@ -117,11 +117,11 @@ func (a *app) completeDraftIDs(many bool) cobra.CompletionFunc {
 // completeAccounts offers the names of the saved accounts, each with the
 // handles it is logged in as.
 func (a *app) completeAccounts(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	dir, err := a.resolveConfigDir()
+	dirs, err := a.resolveDirs()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	logins, _ := xapi.NewAccounts(dir).List()
+	logins, _ := xapi.NewAccounts(dirs.Tokens()).List()
 	handles := map[string][]string{}
 	var names []string
 	for _, l := range logins {

@@ -1,15 +1,18 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
+	"github.com/xpostdev/xpost/internal/appdirs"
 	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -79,7 +82,8 @@ type fileConfig struct {
 // config is the resolved configuration of one run: flags over environment
 // over config.json over defaults.
 type config struct {
-	Dir          string
+	// Dirs are where the files are: config, state, cache and log.
+	Dirs         appdirs.Dirs
 	ClientID     string
 	ClientSecret string
 	RedirectPort int
@@ -102,12 +106,13 @@ type config struct {
 	DailyCap, MonthlyCap billing.Cost
 }
 
-// ledgerFileName is the spending ledger in the config directory.
-const ledgerFileName = "usage.json"
+// tokenDir is the directory of the saved logins: the token store's
+// files and locks. Every store is made on it.
+func (c *config) tokenDir() string { return c.Dirs.Tokens() }
 
 // ledger is the spending ledger of the configured account, with its caps.
 func (c *config) ledger() *billing.Ledger {
-	l := billing.NewLedger(filepath.Join(c.Dir, ledgerFileName), c.Plan == rules.PlanPayPerUse, c.Prices)
+	l := billing.NewLedger(c.Dirs.Ledger(), c.Plan == rules.PlanPayPerUse, c.Prices)
 	l.Daily, l.Monthly = c.DailyCap, c.MonthlyCap
 	return l
 }
@@ -140,27 +145,65 @@ func (c *config) limitHint(limit int) string {
 	return ""
 }
 
-// configFileName and the other names of files in the config directory.
+// configFileName and the other names of xpost's files (appdirs says
+// which directory each is in).
 const (
-	configFileName = "config.json"
-	tokenFileName  = "token.json"
-	logFileName    = "xpost.log"
-	draftsDirName  = "drafts"
+	configFileName = appdirs.ConfigFileName
+	logFileName    = appdirs.LogFileName
+	draftsDirName  = appdirs.DraftsDirName
 )
 
-// resolveConfigDir finds the config directory without creating it.
-func (a *app) resolveConfigDir() (string, error) {
-	if a.global.configDir != "" {
-		return filepath.Abs(a.global.configDir)
+// resolveDirs finds the directories without creating them: the one
+// --config-dir or XPOST_CONFIG_DIR names, else the platform's. A named
+// directory that is the platform's own config directory (as the runner
+// files of earlier versions name it) is the platform layout.
+func (a *app) resolveDirs() (appdirs.Dirs, error) {
+	named := cmp.Or(a.global.configDir, a.getenv("XPOST_CONFIG_DIR"))
+	home := a.userHome
+	if home == nil {
+		home = os.UserHomeDir
 	}
-	if d := a.getenv("XPOST_CONFIG_DIR"); d != "" {
-		return filepath.Abs(d)
+	platform, err := appdirs.Platform(appdirs.Env{GOOS: runtime.GOOS, Getenv: a.getenv, Home: home})
+	if named == "" {
+		return platform, err
 	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find a configuration directory (%v): set XPOST_CONFIG_DIR or pass --config-dir", err)
+	abs, aerr := filepath.Abs(named)
+	if aerr != nil {
+		return appdirs.Dirs{}, aerr
 	}
-	return filepath.Join(base, "xpost"), nil
+	if err == nil && abs == platform.Legacy() {
+		return platform, nil
+	}
+	return appdirs.Single(abs), nil
+}
+
+// prepareDirs creates the directories and moves the files an earlier
+// version kept in one directory to their places, saying once on standard
+// error what moved. Shell completion neither moves nor says anything: its
+// standard error is not the user's to read.
+func (a *app) prepareDirs(dirs appdirs.Dirs) error {
+	if err := dirs.Create(); err != nil {
+		return fmt.Errorf("cannot create the configuration directory: %w", err)
+	}
+	if a.completing {
+		return nil
+	}
+	r, err := appdirs.Migrate(dirs)
+	if s := r.Summary(); s != "" {
+		fmt.Fprintf(a.stderr, "xpost: files now live where this system keeps them (xpost config path lists the places):\n%s", indent(s))
+	}
+	return err
+}
+
+// indent puts two spaces before every line of s.
+func indent(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // config resolves the configuration once per run, creates the config
@@ -169,19 +212,19 @@ func (a *app) config() (*config, error) {
 	if a.cfg != nil {
 		return a.cfg, nil
 	}
-	dir, err := a.resolveConfigDir()
+	dirs, err := a.resolveDirs()
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the configuration directory: %w", err)
+	if err := a.prepareDirs(dirs); err != nil {
+		return nil, err
 	}
-	fc, err := readFileConfig(filepath.Join(dir, configFileName))
+	fc, err := readFileConfig(dirs.ConfigFile())
 	if err != nil {
 		return nil, err
 	}
 	cfg := &config{
-		Dir:          dir,
+		Dirs:         dirs,
 		ClientID:     firstNonEmpty(a.getenv("XPOST_CLIENT_ID"), fc.ClientID),
 		ClientSecret: firstNonEmpty(a.getenv("XPOST_CLIENT_SECRET"), fc.ClientSecret),
 		RedirectPort: fc.RedirectPort,
@@ -198,7 +241,7 @@ func (a *app) config() (*config, error) {
 	if fc.QueueGrace != "" {
 		cfg.QueueGrace, _ = time.ParseDuration(fc.QueueGrace) // checked when read
 	}
-	if cfg.Prices, err = parsePrices(filepath.Join(dir, configFileName), fc.Prices); err != nil {
+	if cfg.Prices, err = parsePrices(dirs.ConfigFile(), fc.Prices); err != nil {
 		return nil, err
 	}
 	if sc := fc.SpendingCap; sc != nil {
@@ -211,7 +254,7 @@ func (a *app) config() (*config, error) {
 				continue
 			}
 			if *c.to, err = billing.ParseCost(strings.Trim(strings.TrimSpace(string(c.raw)), `"`)); err != nil {
-				return nil, fmt.Errorf("%s: spending_cap.%s: %v", filepath.Join(dir, configFileName), c.name, err)
+				return nil, fmt.Errorf("%s: spending_cap.%s: %v", dirs.ConfigFile(), c.name, err)
 			}
 		}
 	}

@@ -17,14 +17,14 @@ import (
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
-// draftStore is the drafts folder of the configured config directory,
+// draftStore is the drafts folder of the state directory,
 // the composer's.
 func (a *app) draftStore() (*draft.Store, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	return &draft.Store{Dir: filepath.Join(cfg.Dir, draftsDirName)}, nil
+	return &draft.Store{Dir: cfg.Dirs.Drafts()}, nil
 }
 
 // draftSummaryJSON is one draft of `xpost drafts --json`.

@@ -6,13 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-// logFile is the program's log: xpost.log in the config directory, or the
+// logFile is the program's log: xpost.log in the log directory, or the
 // file --log names. It is never standard output, which belongs to the
 // composer or to a script's data.
 type logFile struct {
@@ -38,7 +37,7 @@ func (a *app) logger() *slog.Logger {
 		if err != nil {
 			return a.log.logger
 		}
-		path = filepath.Join(cfg.Dir, logFileName)
+		path = cfg.Dirs.LogFile()
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,7 +35,7 @@ page did not load) here.
 A client id given with --client-id (and a secret with --client-secret, for
 confidential apps) is saved to config.json, so later commands can renew the
 login. The token is saved with the account (accounts/NAME/token.json in the
-config dir, mode 0600): the account --account names, else the default one;
+state directory, mode 0600; xpost config path prints it): the account --account names, else the default one;
 the first login makes an account named after the handle, and the default.
 A login to another API base (--api-base) is saved to a file of its own, and
 the login to X is never sent there. The browser has 10 minutes to answer.`,
@@ -108,7 +107,7 @@ func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveCl
 	}
 	log.Info("logged in", "user", tok.Username, "account", name)
 	if saveClient {
-		if err := saveClientConfig(filepath.Join(cfg.Dir, configFileName), cfg.ClientID, cfg.ClientSecret); err != nil {
+		if err := saveClientConfig(cfg.Dirs.ConfigFile(), cfg.ClientID, cfg.ClientSecret); err != nil {
 			fmt.Fprintf(a.stderr, "xpost: logged in, but %v\n", err)
 		}
 	}

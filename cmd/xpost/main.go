@@ -96,6 +96,10 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// userHome is os.UserHomeDir (nil); tests give a home of their own.
+	userHome func() (string, error)
+	// completing is set while the shell asks for completions.
+	completing bool
 
 	// isTerminal reports whether a stream is an interactive terminal; it
 	// decides whether delete may ask and whether the composer can open.
@@ -192,6 +196,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 	a.runCtx = ctx
 	defer a.background.Wait()
 	root := a.newRootCommand()
+	a.completing = len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 	root.SetArgs(args)
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -257,8 +262,8 @@ against a built-in fake X (no account needed, nothing leaves the machine).`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.global.account, "account", "", "use the saved account `NAME` instead of the default one (xpost accounts lists them); env XPOST_ACCOUNT")
 	pf.StringVar(&a.global.apiBase, "api-base", "", "send every request to this X API `URL` (e.g. a fake server); env XPOST_API_BASE")
-	pf.StringVar(&a.global.configDir, "config-dir", "", "keep configuration, token and drafts in `DIR`; env XPOST_CONFIG_DIR")
-	pf.StringVar(&a.global.logPath, "log", "", "write the log to `FILE` instead of xpost.log in the config dir")
+	pf.StringVar(&a.global.configDir, "config-dir", "", "keep every file (configuration, logins, drafts, log) in `DIR` instead of the platform's places; env XPOST_CONFIG_DIR")
+	pf.StringVar(&a.global.logPath, "log", "", "write the log to `FILE` instead of xpost.log in the log directory")
 	pf.BoolVar(&a.global.noInput, "no-input", false, "never wait for a person: a question fails at once, naming the flag that answers it; env XPOST_NO_INPUT=1")
 
 	root.SetHelpCommand(&cobra.Command{

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/xpostdev/xpost/internal/appdirs"
 	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
 	"github.com/xpostdev/xpost/xapi/xapitest"
@@ -205,7 +206,7 @@ func TestConfigPrecedence(t *testing.T) {
 			if err != nil {
 				t.Fatalf("config() error = %v", err)
 			}
-			tt.want.Dir = dir
+			tt.want.Dirs = appdirs.Single(dir)
 			if tt.want.Plan == "" {
 				tt.want.Plan = rules.PlanPayPerUse
 			}
@@ -243,8 +244,8 @@ func TestConfigDir(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if cfg.Dir != tt.wantDir {
-				t.Errorf("Dir = %q, want %q", cfg.Dir, tt.wantDir)
+			if cfg.Dirs != appdirs.Single(tt.wantDir) {
+				t.Errorf("Dirs = %+v, want all in %q", cfg.Dirs, tt.wantDir)
 			}
 			fi, err := os.Stat(tt.wantDir)
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/xpostdev/xpost/internal/appdirs"
 	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/internal/when"
 	"github.com/xpostdev/xpost/outbox"
@@ -91,7 +92,7 @@ func (a *app) queue() (*outbox.Queue, *config, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &outbox.Queue{Store: &draft.Store{Dir: filepath.Join(cfg.Dir, draftsDirName)}}, cfg, nil
+	return &outbox.Queue{Store: &draft.Store{Dir: cfg.Dirs.Drafts()}}, cfg, nil
 }
 
 // schedule validates r's draft as the publish will (with the account's
@@ -186,7 +187,7 @@ func zoneName(loc *time.Location) string {
 // hintRunner says how to get queued items posted when no runner has ever
 // run here.
 func (a *app) hintRunner(cfg *config) {
-	st := outbox.StatusFile{Dir: cfg.Dir}
+	st := outbox.StatusFile{Dir: cfg.Dirs.QueueStatus()}
 	if _, ok, _ := st.Read(); ok {
 		return
 	}
@@ -471,7 +472,7 @@ is running.`,
 			if a.notifier != nil && cfg.QueueNotify != outbox.NotifyOff {
 				r.Notifier, r.NotifyLevel = a.notifier(), cfg.QueueNotify
 			}
-			status := outbox.StatusFile{Dir: cfg.Dir}
+			status := outbox.StatusFile{Dir: cfg.Dirs.QueueStatus()}
 			if watch {
 				sleep := a.sleep
 				if sleep == nil {
@@ -571,7 +572,7 @@ func (a *app) newQueueStatusCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sf := outbox.StatusFile{Dir: cfg.Dir}
+			sf := outbox.StatusFile{Dir: cfg.Dirs.QueueStatus()}
 			watching, pid, err := sf.Watching()
 			if err != nil {
 				return err
@@ -657,7 +658,7 @@ a crontab line is only printed (crontab -e adds it).`,
 				return err
 			}
 			kind = cmp.Or(kind, defaultRunnerKind())
-			files, start, err := runnerFiles(kind, exe, cfg.Dir)
+			files, start, err := runnerFiles(kind, exe, cfg.Dirs, a.runnerEnv(cfg.Dirs))
 			if err != nil {
 				return usagef(cmd, "%s", err)
 			}
@@ -693,20 +694,27 @@ a crontab line is only printed (crontab -e adds it).`,
 type unitFile struct{ path, content string }
 
 // runnerFiles are the files that run `exe queue run` every minute with
-// the config dir dir, and the command that starts them.
-func runnerFiles(kind, exe, dir string) ([]unitFile, string, error) {
+// the directories dirs (and env for the runner), and the command that starts them.
+func runnerFiles(kind, exe string, dirs appdirs.Dirs, env []string) ([]unitFile, string, error) {
 	home, _ := os.UserHomeDir()
-	args := []string{exe, "--config-dir", dir, "queue", "run"}
+	args := []string{exe, "queue", "run"}
+	if dirs.Single {
+		args = []string{exe, "--config-dir", dirs.Config, "queue", "run"}
+	}
 	switch kind {
 	case "systemd":
 		udir := filepath.Join(home, ".config", "systemd", "user")
+		var environment strings.Builder
+		for _, kv := range env {
+			fmt.Fprintf(&environment, "Environment=%s\n", systemdQuote([]string{kv}))
+		}
 		service := fmt.Sprintf(`[Unit]
 Description=Post the xpost queue's due items
 
 [Service]
 Type=oneshot
-ExecStart=%s
-`, systemdQuote(args))
+%sExecStart=%s
+`, environment.String(), systemdQuote(args))
 		timer := `[Unit]
 Description=Run the xpost queue every minute
 
@@ -746,10 +754,27 @@ WantedBy=timers.target
 		path := filepath.Join(home, "Library", "LaunchAgents", label+".plist")
 		return []unitFile{{path, plist}}, "launchctl bootstrap gui/$(id -u) " + shellQuote(path), nil
 	case "cron":
-		line := "* * * * * " + shellJoin(args) + " >/dev/null 2>&1\n"
-		return []unitFile{{"", line}}, "crontab -e, and add the line above (xpost.log in the config directory keeps what it did)", nil
+		line := "* * * * * " + shellJoin(append(env[:len(env):len(env)], args...)) + " >/dev/null 2>&1\n"
+		return []unitFile{{"", line}}, "crontab -e, and add the line above (xpost.log in the log directory keeps what it did)", nil
 	}
 	return nil, "", fmt.Errorf("--kind must be systemd, launchd or cron, not %q", kind)
+}
+
+// runnerEnv is the environment a runner needs to find the files this
+// run uses: the XDG variables the platform layout followed, which a
+// timer's environment may lack. A single directory needs none: the
+// runner is given --config-dir.
+func (a *app) runnerEnv(dirs appdirs.Dirs) []string {
+	if dirs.Single {
+		return nil
+	}
+	var env []string
+	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
+		if v := a.getenv(k); filepath.IsAbs(v) {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
 }
 
 // defaultRunnerKind is the timer the platform has.

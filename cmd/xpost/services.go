@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -137,7 +136,7 @@ func (s *services) LoginReady() error {
 	return &uiError{err: fmt.Errorf("xpost has no X client id yet. Create an app in the X developer console "+
 		"(OAuth 2.0, type Native App, callback http://127.0.0.1:%d/callback), then quit and run "+
 		"`xpost login --client-id ID` once, or set XPOST_CLIENT_ID, or put \"client_id\" in %s. "+
-		"The README's \"Logging in to X\" has the steps", s.cfg.RedirectPort, filepath.Join(s.cfg.Dir, configFileName))}
+		"The README's \"Logging in to X\" has the steps", s.cfg.RedirectPort, s.cfg.Dirs.ConfigFile())}
 }
 
 // Login implements ui.Services: the browser login of `xpost login`, on the

@@ -520,7 +520,7 @@ func TestDemo(t *testing.T) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
-	dir := a.cfg.Dir
+	dir := a.cfg.Dirs.State
 	if _, err := os.Stat(a.store(a.cfg).Path()); err != nil {
 		t.Errorf("the demo's token: %v", err)
 	}

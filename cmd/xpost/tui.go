@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -66,7 +65,7 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
-	return a.runTUI(ctx, svc, ui.Options{DraftDir: filepath.Join(cfg.Dir, draftsDirName), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
+	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,
@@ -107,13 +106,13 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := a.queueDemoItem(filepath.Join(dir, draftsDirName), media); err != nil {
+	if err := a.queueDemoItem(cfg.Dirs.Drafts(), media); err != nil {
 		return err
 	}
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
 	svc.open = nil
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: filepath.Join(dir, draftsDirName), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.

@@ -81,7 +81,7 @@ func TestComposerPanicEndsCleanly(t *testing.T) {
 	if !strings.Contains(msg, "stopped on a bug") || !strings.Contains(msg, "trace is printed above") {
 		t.Errorf("stderr does not explain the crash:\n%s", msg)
 	}
-	if dir := a.cfg.Dir; !strings.Contains(msg, dir) {
+	if dir := a.cfg.Dirs.State; !strings.Contains(msg, dir) {
 		t.Errorf("stderr does not say the demo's files are kept in %s:\n%s", dir, msg)
 	} else {
 		os.RemoveAll(dir)

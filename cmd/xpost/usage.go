@@ -37,7 +37,7 @@ func (a *app) newUsageCommand() *cobra.Command {
 		Use:   "usage [--json]",
 		Short: "Show what xpost spent at X today and this month",
 		Long: `Usage shows what xpost spent at X today and this month (UTC, as X bills),
-by kind of request, from its own ledger (usage.json in the config dir):
+by kind of request, from its own ledger (usage.json in the state directory):
 every post, alt text and deletion X accepted, at the prices of the plan
 in config.json; reads counted once per post and day, as X bills them.
 It makes no request. X's developer console has the authoritative bill.`,
