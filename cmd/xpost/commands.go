@@ -18,5 +18,6 @@ func (a *app) apiCommands() []*cobra.Command {
 		a.newMCPCommand(),
 		a.newRecentCommand(),
 		a.newDeleteCommand(),
+		a.newConfigCommand(),
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -8,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,6 +80,10 @@ type fileConfig struct {
 		Daily   json.RawMessage `json:"daily,omitempty"`
 		Monthly json.RawMessage `json:"monthly,omitempty"`
 	} `json:"spending_cap,omitempty"`
+	// AssistantMaySchedule lets the MCP server (xpost mcp) put drafts in
+	// the queue for a time the user chose with the assistant; it never
+	// publishes at once. Off by default.
+	AssistantMaySchedule bool `json:"assistant_may_schedule,omitempty"`
 }
 
 // config is the resolved configuration of one run: flags over environment
@@ -104,6 +111,9 @@ type config struct {
 	UndoWindow time.Duration
 	// DailyCap and MonthlyCap are spending_cap (zero: none).
 	DailyCap, MonthlyCap billing.Cost
+	// AssistantMaySchedule lets the MCP server queue drafts in the
+	// outbox (never publish at once).
+	AssistantMaySchedule bool
 }
 
 // tokenDir is the directory of the saved logins: the token store's
@@ -219,20 +229,26 @@ func (a *app) config() (*config, error) {
 	if err := a.prepareDirs(dirs); err != nil {
 		return nil, err
 	}
-	fc, err := readFileConfig(dirs.ConfigFile())
+	sf, err := readFileConfig(dirs.ConfigFile())
 	if err != nil {
 		return nil, err
 	}
+	a.cfgFile = sf
+	fc := sf.fc
 	cfg := &config{
-		Dirs:         dirs,
-		ClientID:     firstNonEmpty(a.getenv("XPOST_CLIENT_ID"), fc.ClientID),
-		ClientSecret: firstNonEmpty(a.getenv("XPOST_CLIENT_SECRET"), fc.ClientSecret),
-		RedirectPort: fc.RedirectPort,
-		APIBase:      firstNonEmpty(a.global.apiBase, a.getenv("XPOST_API_BASE"), fc.APIBase, defaultAPIBase),
-		DefaultLimit: fc.DefaultLimit,
-		QueueLate:    fc.QueueLate,
-		Plan:         firstNonEmpty(fc.Plan, rules.PlanPayPerUse),
-		UndoWindow:   time.Duration(fc.UndoSeconds) * time.Second,
+		Dirs:                 dirs,
+		ClientID:             firstNonEmpty(a.getenv("XPOST_CLIENT_ID"), fc.ClientID),
+		ClientSecret:         firstNonEmpty(a.getenv("XPOST_CLIENT_SECRET"), fc.ClientSecret),
+		RedirectPort:         fc.RedirectPort,
+		APIBase:              firstNonEmpty(a.global.apiBase, a.getenv("XPOST_API_BASE"), fc.APIBase, defaultAPIBase),
+		DefaultLimit:         fc.DefaultLimit,
+		QueueLate:            fc.QueueLate,
+		Plan:                 firstNonEmpty(fc.Plan, rules.PlanPayPerUse),
+		UndoWindow:           time.Duration(fc.UndoSeconds) * time.Second,
+		Prices:               sf.prices,
+		DailyCap:             sf.dailyCap,
+		MonthlyCap:           sf.monthlyCap,
+		AssistantMaySchedule: fc.AssistantMaySchedule,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
 	if fc.ThreadPacing != "" {
@@ -240,23 +256,6 @@ func (a *app) config() (*config, error) {
 	}
 	if fc.QueueGrace != "" {
 		cfg.QueueGrace, _ = time.ParseDuration(fc.QueueGrace) // checked when read
-	}
-	if cfg.Prices, err = parsePrices(dirs.ConfigFile(), fc.Prices); err != nil {
-		return nil, err
-	}
-	if sc := fc.SpendingCap; sc != nil {
-		for _, c := range []struct {
-			name string
-			raw  json.RawMessage
-			to   *billing.Cost
-		}{{"daily", sc.Daily, &cfg.DailyCap}, {"monthly", sc.Monthly, &cfg.MonthlyCap}} {
-			if len(c.raw) == 0 {
-				continue
-			}
-			if *c.to, err = billing.ParseCost(strings.Trim(strings.TrimSpace(string(c.raw)), `"`)); err != nil {
-				return nil, fmt.Errorf("%s: spending_cap.%s: %v", dirs.ConfigFile(), c.name, err)
-			}
-		}
 	}
 	if cfg.RedirectPort == 0 {
 		cfg.RedirectPort = defaultRedirectPort
@@ -279,51 +278,194 @@ const maxConfigFile = 1 << 20
 // scheduling the post.
 const maxUndoSeconds = 60
 
+// settingsFile is config.json as read and checked: its settings, the
+// values that needed parsing, and which keys it sets (for xpost config).
+type settingsFile struct {
+	fc                   fileConfig
+	prices               billing.Prices
+	dailyCap, monthlyCap billing.Cost
+	// raw holds each key the file sets, as written.
+	raw map[string]json.RawMessage
+}
+
+// configError is a config.json that cannot be used: the file, the line
+// and key that are wrong (when known), and what is wrong with them.
+type configError struct {
+	path string
+	line int // 0 when not known
+	key  string
+	msg  string
+}
+
+func (e *configError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg)
+	}
+	return e.path + ": " + e.msg
+}
+
 // readFileConfig reads config.json; a missing file is an empty config.
-func readFileConfig(path string) (fileConfig, error) {
-	var fc fileConfig
+func readFileConfig(path string) (*settingsFile, error) {
 	b, err := fsx.ReadFile(path, maxConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fc, nil
+		return &settingsFile{}, nil
 	}
 	if err != nil {
-		return fc, readFailure(path, err, "it holds a few settings: fix or delete the file")
+		return nil, readFailure(path, err, "it holds a few settings: fix or delete the file")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&fc); err != nil {
-		return fc, fmt.Errorf("%s is not valid: %v (fix or delete the file)", path, err)
+	return parseFileConfig(path, b)
+}
+
+// configKeys are the keys config.json may hold, from fileConfig's tags.
+func configKeys() []string {
+	t := reflect.TypeFor[fileConfig]()
+	keys := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys = append(keys, name)
 	}
+	return keys
+}
+
+// parseFileConfig reads and checks the text of config.json, whole: the
+// first key that is wrong (unknown, of the wrong type, or a bad value) is
+// the error, with its line, and nothing of a wrong file is used.
+func parseFileConfig(path string, b []byte) (*settingsFile, error) {
+	sf := &settingsFile{}
+	lineAt := func(off int64) int { return 1 + bytes.Count(b[:min(int(off), len(b))], []byte("\n")) }
+	bad := func(key, format string, args ...any) error {
+		return &configError{path: path, line: keyLine(b, key), key: key, msg: fmt.Sprintf(format, args...)}
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return sf, nil
+	}
+	if err := json.Unmarshal(b, &sf.raw); err != nil {
+		if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+			return nil, &configError{path: path, line: lineAt(se.Offset), msg: fmt.Sprintf("not valid JSON: %v (fix or delete the file)", se)}
+		}
+		return nil, &configError{path: path, msg: fmt.Sprintf("not valid: %v (it must be one JSON object of settings)", err)}
+	}
+	known := configKeys()
+	for key := range sf.raw {
+		if !slices.Contains(known, key) {
+			return nil, bad(key, "unknown key %q: the keys are %s", key, strings.Join(known, ", "))
+		}
+	}
+	if err := json.Unmarshal(b, &sf.fc); err != nil {
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+			key, _, _ := strings.Cut(te.Field, ".")
+			return nil, &configError{path: path, line: lineAt(te.Offset), key: key,
+				msg: fmt.Sprintf("%s must be %s, not %s", te.Field, jsonKind(te.Type), te.Value)}
+		}
+		return nil, &configError{path: path, msg: err.Error()}
+	}
+	fc := &sf.fc
 	if fc.RedirectPort < 0 || fc.RedirectPort > 65535 {
-		return fc, fmt.Errorf("%s: redirect_port %d is not a port number (1-65535)", path, fc.RedirectPort)
+		return nil, bad("redirect_port", "redirect_port %d is not a port number (1-65535)", fc.RedirectPort)
+	}
+	if fc.APIBase != "" {
+		if _, err := xapi.ParseBaseURL(fc.APIBase); err != nil {
+			return nil, bad("api_base", "api_base: %v", err)
+		}
 	}
 	if fc.QueueLate != "" && fc.QueueLate != draft.LateHold && fc.QueueLate != draft.LatePost {
-		return fc, fmt.Errorf("%s: queue_late %q must be \"hold\" or \"post\"", path, fc.QueueLate)
+		return nil, bad("queue_late", "queue_late %q must be \"hold\" or \"post\"", fc.QueueLate)
 	}
 	if d, err := time.ParseDuration(fc.QueueGrace); fc.QueueGrace != "" && (err != nil || d <= 0) {
-		return fc, fmt.Errorf("%s: queue_grace %q must be a positive duration such as \"1h\" or \"90m\"", path, fc.QueueGrace)
+		return nil, bad("queue_grace", "queue_grace %q must be a positive duration such as \"1h\" or \"90m\"", fc.QueueGrace)
 	}
 	if fc.Plan != "" && !rules.ValidPlan(fc.Plan) {
-		return fc, fmt.Errorf("%s: plan %q is not an X API plan: use %s", path, fc.Plan, strings.Join(rules.Plans, ", "))
+		return nil, bad("plan", "plan %q is not an X API plan: use %s", fc.Plan, strings.Join(rules.Plans, ", "))
 	}
 	if d, err := time.ParseDuration(fc.ThreadPacing); fc.ThreadPacing != "" && (err != nil || d < 0 || d > xapi.MaxPace) {
-		return fc, fmt.Errorf("%s: thread_pacing %q must be a duration from \"0s\" (at once) to \"1h\", such as \"30s\"", path, fc.ThreadPacing)
+		return nil, bad("thread_pacing", "thread_pacing %q must be a duration from \"0s\" (at once) to \"1h\", such as \"30s\"", fc.ThreadPacing)
 	}
 	if fc.UndoSeconds < 0 || fc.UndoSeconds > maxUndoSeconds {
-		return fc, fmt.Errorf("%s: undo_seconds %d must be a number of seconds from 1 to %d, or 0 to publish at once", path, fc.UndoSeconds, maxUndoSeconds)
+		return nil, bad("undo_seconds", "undo_seconds %d must be a number of seconds from 1 to %d, or 0 to publish at once", fc.UndoSeconds, maxUndoSeconds)
 	}
 	if _, err := outbox.ParseNotifyLevel(fc.QueueNotify); err != nil {
-		return fc, fmt.Errorf("%s: %v", path, err)
+		return nil, bad("queue_notify", "%v", err)
 	}
 	if fc.DefaultLimit < 0 {
-		return fc, fmt.Errorf("%s: default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", path, fc.DefaultLimit)
+		return nil, bad("default_limit", "default_limit %d must be a positive length (25000 for Premium), or 0 to follow the account", fc.DefaultLimit)
 	}
-	return fc, nil
+	var err error
+	if sf.prices, err = parsePrices(fc.Prices); err != nil {
+		return nil, bad("prices", "%v", err)
+	}
+	if sc := fc.SpendingCap; sc != nil {
+		for _, c := range []struct {
+			name string
+			raw  json.RawMessage
+			to   *billing.Cost
+		}{{"daily", sc.Daily, &sf.dailyCap}, {"monthly", sc.Monthly, &sf.monthlyCap}} {
+			if len(c.raw) == 0 {
+				continue
+			}
+			if *c.to, err = billing.ParseCost(strings.Trim(strings.TrimSpace(string(c.raw)), `"`)); err != nil {
+				return nil, bad("spending_cap", "spending_cap.%s: %v", c.name, err)
+			}
+		}
+	}
+	return sf, nil
+}
+
+// keyLine is the line of config.json's text b where the top-level key
+// is, or 0.
+func keyLine(b []byte, key string) int {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	depth := 0
+	expectKey := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+			expectKey = depth == 1 && v == '{'
+			continue
+		case string:
+			if depth == 1 && expectKey {
+				if v == key {
+					return 1 + bytes.Count(b[:dec.InputOffset()], []byte("\n"))
+				}
+				expectKey = false
+				continue
+			}
+		}
+		if depth == 1 {
+			expectKey = true
+		}
+	}
+}
+
+// jsonKind words a Go type as the JSON value a setting needs.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Map, reflect.Struct, reflect.Pointer:
+		return "an object"
+	case reflect.Slice:
+		return "a list"
+	}
+	return t.String()
 }
 
 // parsePrices reads the price overrides of config.json: each a kind of
 // request X bills and a dollar amount, as a string ("0.015") or a number.
-func parsePrices(path string, raw map[string]json.RawMessage) (billing.Prices, error) {
+func parsePrices(raw map[string]json.RawMessage) (billing.Prices, error) {
 	if len(raw) == 0 {
 		return nil, nil
 	}
@@ -331,12 +473,12 @@ func parsePrices(path string, raw map[string]json.RawMessage) (billing.Prices, e
 	for name, v := range raw {
 		k, err := billing.ParseKind(name)
 		if err != nil {
-			return nil, fmt.Errorf("%s: prices: %v", path, err)
+			return nil, fmt.Errorf("prices: %v", err)
 		}
 		text := strings.Trim(strings.TrimSpace(string(v)), `"`)
 		c, err := billing.ParseCost(text)
 		if err != nil {
-			return nil, fmt.Errorf("%s: prices.%s: %v", path, name, err)
+			return nil, fmt.Errorf("prices.%s: %v", name, err)
 		}
 		out[k] = c
 	}

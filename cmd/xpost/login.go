@@ -179,10 +179,11 @@ func readPastedURL(a *app, flow *xapi.LoginFlow) {
 // config.json, keeping its other settings, so that later commands can renew
 // the login. The file holds a secret: 0600, written atomically.
 func saveClientConfig(path, id, secret string) error {
-	fc, err := readFileConfig(path)
+	sf, err := readFileConfig(path)
 	if err != nil {
 		return err
 	}
+	fc := sf.fc
 	if fc.ClientID == id && fc.ClientSecret == secret {
 		return nil
 	}

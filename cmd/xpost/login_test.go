@@ -119,7 +119,7 @@ func TestLoginBrowser(t *testing.T) {
 	}
 	// The client id was saved, so later runs renew the login without it.
 	cfg, err := readFileConfig(filepath.Join(r.env["XPOST_CONFIG_DIR"], configFileName))
-	if err != nil || cfg.ClientID != xapitest.DemoClientID {
+	if err != nil || cfg.fc.ClientID != xapitest.DemoClientID {
 		t.Errorf("config.json = %+v, %v", cfg, err)
 	}
 	srv.ExpireAccessTokens()

@@ -100,6 +100,9 @@ type app struct {
 	userHome func() (string, error)
 	// completing is set while the shell asks for completions.
 	completing bool
+	// runEditor runs the editor on a file (nil: the real one, on the
+	// terminal); tests replace it.
+	runEditor func(ctx context.Context, argv []string, path string) error
 
 	// isTerminal reports whether a stream is an interactive terminal; it
 	// decides whether delete may ask and whether the composer can open.
@@ -129,7 +132,9 @@ type app struct {
 
 	global globalFlags
 	cfg    *config
-	log    *logFile
+	// cfgFile is config.json as read for cfg.
+	cfgFile *settingsFile
+	log     *logFile
 
 	// storeMu guards the account this run uses and the stores of the
 	// accounts' logins, made once per run and account.

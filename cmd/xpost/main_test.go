@@ -160,8 +160,8 @@ func TestConfigPrecedence(t *testing.T) {
 		},
 		{name: "plain http to a remote host", flags: globalFlags{apiBase: "http://api.example.com"}, wantErr: "plain http"},
 		{name: "not a URL", flags: globalFlags{apiBase: "api.x.com"}, wantErr: "not an absolute URL"},
-		{name: "malformed file", file: `{"client_id":`, wantErr: "config.json is not valid"},
-		{name: "unknown field", file: `{"clientid":"x"}`, wantErr: `unknown field "clientid"`},
+		{name: "malformed file", file: `{"client_id":`, wantErr: "config.json:1: not valid JSON"},
+		{name: "unknown key", file: "{\n  \"clientid\": \"x\"}", wantErr: `config.json:2: unknown key "clientid": the keys are client_id, `},
 		{name: "bad port", file: `{"redirect_port":70000}`, wantErr: "not a port number"},
 		{
 			name: "plan and prices",

@@ -90,11 +90,12 @@ func Pending(d Dirs) ([]Move, error) {
 }
 
 // placeOf is the directory an entry of the old directory belongs in, or
-// "" for one that stays: config.json (and its temporary files), and lock
-// files, which belong to whoever holds them and vanish when released.
+// "" for one that stays: config.json (and its temporary files and kept
+// edits, config.*), and lock files, which belong to whoever holds them
+// and vanish when released.
 func (d Dirs) placeOf(name string) string {
 	switch {
-	case name == ConfigFileName, strings.HasPrefix(name, "."+ConfigFileName),
+	case name == ConfigFileName, strings.HasPrefix(name, "config."), strings.HasPrefix(name, ".config."),
 		strings.HasSuffix(name, ".lock"):
 		return ""
 	case name == LogFileName:
