@@ -68,21 +68,13 @@ type composeScreen struct {
 	// edges are the borders of an unfocused and a focused card, drawn.
 	edges [2]cardEdges
 
-	// undo holds deleted posts and split threads, newest last, so ctrl+z
-	// brings them back.
-	undo []deletedPost
+	// hist is the draft's undo and redo history (compose_undo.go);
+	// recorded is the editor's count of edits it holds.
+	hist     history
+	recorded int
 	// editorKept is the thread file the editor left that did not read
 	// back; the editor key opens it again instead of a fresh copy.
 	editorKept string
-}
-
-// deletedPost is a post removed by ctrl+x and where it was, or, when
-// posts is set, the whole thread as it was before a post was split into a
-// thread (undo puts it back as one step, index being the post focused).
-type deletedPost struct {
-	index int
-	post  draft.Post
-	posts []draft.Post
 }
 
 // card caches what a post looks like while it is not focused.
@@ -137,7 +129,7 @@ func (c *composeScreen) setDraft(d *draft.Draft, stored bool) {
 	c.d = d
 	c.stored = stored
 	c.readOnly = false
-	c.undo = nil
+	c.hist = history{}
 	c.offset = 0
 	c.resetCards()
 	c.focusPost(0, false)
@@ -293,7 +285,7 @@ func (c *composeScreen) Keys() []key.Binding {
 func (c *composeScreen) FullKeys() [][]key.Binding {
 	k := &c.env.keys
 	return [][]key.Binding{
-		{k.AddPost, k.Split, k.Threadify, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo},
+		{k.AddPost, k.Split, k.Threadify, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo, k.Redo},
 		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
 		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft},
 	}
@@ -322,7 +314,8 @@ func (c *composeScreen) syncKeys() {
 	k.NextPost.SetEnabled(n > 1)
 	k.PrevPost.SetEnabled(n > 1)
 	k.Delete.SetEnabled(n > 1 || p.Text != "" || len(p.Media) > 0 || p.Poll != nil)
-	k.Undo.SetEnabled(len(c.undo) > 0)
+	k.Undo.SetEnabled(len(c.hist.undo) > 0)
+	k.Redo.SetEnabled(len(c.hist.redo) > 0)
 	k.Editor.SetEnabled(len(c.env.editor) > 0)
 	k.Numbering.SetEnabled(n > 1 || c.d.Numbering)
 	k.Media.SetEnabled(p.Poll == nil)
@@ -348,7 +341,9 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if cmd := c.refusePublished(); cmd != nil {
 			return c, cmd
 		}
+		c.hist.seal()
 		c.ed.Insert(msg.Content)
+		c.recordEdit(editAlone)
 		cmd := c.edited()
 		if c.overLimit(c.focus) {
 			return c, tea.Batch(cmd, status("Too long for one post: "+c.env.keys.Threadify.Help().Key+" splits it into a thread", levelInfo))
@@ -414,6 +409,9 @@ func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &c.env.keys
 	ks := keyString(msg.String())
+	if !c.editsText(msg, ks) {
+		c.hist.seal() // a key between two edits ends the group typed
+	}
 	switch {
 	case key.Matches(ks, k.AddPost):
 		return c.addPost()
@@ -428,7 +426,9 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(ks, k.Delete):
 		return c.deletePost()
 	case key.Matches(ks, k.Undo):
-		return c.undoDelete()
+		return c.undo()
+	case key.Matches(ks, k.Redo):
+		return c.redo()
 	case key.Matches(ks, k.Threadify):
 		return c.threadify()
 	case key.Matches(ks, k.NextPost):
@@ -475,6 +475,10 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.open(screenSchedule)
 	case key.Matches(ks, k.NewDraft):
 		return c.newDraft("New draft. The one you left is in " + c.env.keys.Drafts.Help().Key + " drafts.")
+	case pressed(ks, k.Undo):
+		return status("nothing to undo", levelInfo)
+	case pressed(ks, k.Redo):
+		return status("nothing to redo", levelInfo)
 	case pressed(ks, k.Media):
 		return status(fmt.Sprintf("post %d has a poll, and X takes media or a poll on a post, not both: remove the poll (%s) to attach media, or add a post (%s) for them", c.focus+1, k.Poll.Help().Key, k.AddPost.Help().Key), levelWarn)
 	case pressed(ks, k.Poll):

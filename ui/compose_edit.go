@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/xpostdev/xpost/textcount"
-	"github.com/xpostdev/xpost/ui/draft"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -32,7 +31,7 @@ func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 			return cmd
 		}
 	}
-	changed := false
+	changed, kind := false, editAlone
 	switch {
 	case key.Matches(ks, k.Left):
 		if e.Cursor() == 0 && c.focus > 0 {
@@ -75,9 +74,9 @@ func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 			// Backspace in an empty post removes it, as in a list.
 			return c.removeEmpty()
 		}
-		changed = e.Backspace()
+		changed, kind = e.Backspace(), editBackspace
 	case key.Matches(ks, k.DeleteFwd):
-		changed = e.DeleteForward()
+		changed, kind = e.DeleteForward(), editDelete
 	case key.Matches(ks, k.DeleteWordBack):
 		changed = e.DeleteWordBackward()
 	case key.Matches(ks, k.DeleteWordFwd):
@@ -88,15 +87,16 @@ func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 		changed = e.DeleteToLineStart()
 	case key.Matches(ks, k.Newline):
 		e.Insert("\n")
-		changed = true
+		changed, kind = true, editType
 	default:
 		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
 			return nil
 		}
 		e.Insert(msg.Text)
-		changed = true
+		changed, kind = true, editType
 	}
 	if changed {
+		c.recordEdit(kind)
 		return c.edited()
 	}
 	return nil
@@ -105,37 +105,44 @@ func (c *composeScreen) editKey(msg tea.KeyPressMsg, ks keyString) tea.Cmd {
 // removeEmpty deletes the focused post, which is empty, and moves to the
 // end of the one before.
 func (c *composeScreen) removeEmpty() tea.Cmd {
+	mark := c.markThread()
 	if err := c.d.DeletePost(c.focus); err != nil {
 		return status(err.Error(), levelError)
 	}
 	c.invalidate()
 	c.focusPost(c.focus-1, true)
+	c.recordThread(mark, fmt.Sprintf("empty post %d removed", mark.focus+1))
 	return c.changed()
 }
 
 func (c *composeScreen) addPost() tea.Cmd {
+	mark := c.markThread()
 	at, err := c.d.AddPost(c.focus)
 	if err != nil {
 		return status(err.Error(), levelError)
 	}
 	c.invalidate()
 	c.focusPost(at, false)
+	c.recordThread(mark, fmt.Sprintf("new post %d", at+1))
 	return c.changed()
 }
 
 // split cuts the focused post at the cursor.
 func (c *composeScreen) split() tea.Cmd {
+	mark := c.markThread()
 	if err := c.d.SplitPost(c.focus, c.ed.Cursor()); err != nil {
 		return status(err.Error(), levelError)
 	}
 	c.invalidate()
 	c.focusPost(c.focus+1, false)
+	c.recordThread(mark, fmt.Sprintf("post %d split in two", mark.focus+1))
 	return c.changed()
 }
 
 // join appends the next post to the focused one; the cursor goes where the
 // two meet.
 func (c *composeScreen) join() tea.Cmd {
+	mark := c.markThread()
 	at, err := c.d.JoinWithNext(c.focus)
 	if err != nil {
 		return status(err.Error(), levelError)
@@ -143,10 +150,12 @@ func (c *composeScreen) join() tea.Cmd {
 	c.invalidate()
 	c.focusPost(c.focus, false)
 	c.ed.SetCursor(at)
+	c.recordThread(mark, fmt.Sprintf("posts %d and %d joined", c.focus+1, c.focus+2))
 	return c.changed()
 }
 
 func (c *composeScreen) move(delta int) tea.Cmd {
+	mark := c.markThread()
 	to, err := c.d.MovePost(c.focus, delta)
 	if err != nil {
 		return status(err.Error(), levelError)
@@ -158,19 +167,20 @@ func (c *composeScreen) move(delta int) tea.Cmd {
 	c.invalidate()
 	c.focusPost(to, false)
 	c.ed.SetCursor(cur)
+	c.recordThread(mark, fmt.Sprintf("post %d moved to %d", mark.focus+1, to+1))
 	return c.changed()
 }
 
 // deletePost removes the focused post; ctrl+z brings it back.
 func (c *composeScreen) deletePost() tea.Cmd {
 	i := c.focus
-	p := c.d.Posts[i].Clone()
+	mark := c.markThread()
 	if err := c.d.DeletePost(i); err != nil {
 		return status(err.Error(), levelError)
 	}
-	c.undo = append(c.undo, deletedPost{index: i, post: p})
 	c.invalidate()
 	c.focusPost(min(i, len(c.d.Posts)-1), false)
+	c.recordThread(mark, fmt.Sprintf("post %d deleted", i+1))
 	undo := c.env.keys.Undo.Help().Key
 	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d deleted · %s brings it back", i+1, undo), levelInfo))
 }
@@ -181,17 +191,14 @@ func (c *composeScreen) threadify() tea.Cmd {
 	if !c.overLimit(c.focus) {
 		return status(fmt.Sprintf("post %d fits in one post: nothing to split", c.focus+1), levelInfo)
 	}
-	before := make([]draft.Post, len(c.d.Posts))
-	for i, p := range c.d.Posts {
-		before[i] = p.Clone()
-	}
+	mark := c.markThread()
 	n, err := c.d.SplitLongPost(c.focus, c.config())
 	if err != nil {
 		return status(err.Error(), levelError)
 	}
-	c.undo = append(c.undo, deletedPost{index: c.focus, posts: before})
 	c.invalidate()
 	c.focusPost(c.focus, false)
+	c.recordThread(mark, fmt.Sprintf("post %d split into %d posts", c.focus+1, n))
 	undo := c.env.keys.Undo.Help().Key
 	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d split into %d posts · %s puts it back as one", c.focus+1, n, undo), levelInfo))
 }
@@ -203,42 +210,12 @@ func (c *composeScreen) overLimit(i int) bool {
 	return textcount.ParseWith(c.d.TextForPublish(i), cfg).WeightedLength > cfg.MaxWeightedTweetLength
 }
 
-func (c *composeScreen) undoDelete() tea.Cmd {
-	if len(c.undo) == 0 {
-		return nil
-	}
-	u := c.undo[len(c.undo)-1]
-	c.undo = c.undo[:len(c.undo)-1]
-	if u.posts != nil {
-		if err := c.d.RestorePosts(u.posts); err != nil {
-			return status(err.Error(), levelError)
-		}
-		c.invalidate()
-		c.focusPost(min(u.index, len(c.d.Posts)-1), false)
-		return tea.Batch(c.changed(), status("split undone: back to one post", levelInfo))
-	}
-	// A deleted only post left an empty one behind; fill it again.
-	if len(c.d.Posts) == 1 && c.d.Posts[0].Text == "" && len(c.d.Posts[0].Media) == 0 && c.d.Posts[0].Poll == nil {
-		c.d.Posts[0] = u.post
-		c.invalidate()
-		c.focusPost(0, true)
-		return c.changed()
-	}
-	at, err := c.d.AddPost(min(u.index, len(c.d.Posts)) - 1)
-	if err != nil {
-		return status(err.Error(), levelError)
-	}
-	c.d.Posts[at] = u.post
-	c.invalidate()
-	c.focusPost(at, true)
-	return c.changed()
-}
-
 // applyEdit applies another screen's change to the draft.
 func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 	if msg.Apply == nil {
 		return nil
 	}
+	mark := c.markThread()
 	if err := msg.Apply(c.d); err != nil {
 		return status(err.Error(), levelError)
 	}
@@ -246,6 +223,11 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 	cur := c.ed.Cursor()
 	c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
 	c.ed.SetCursor(cur)
+	what := msg.Status
+	if what == "" {
+		what = "change of the thread"
+	}
+	c.recordThread(mark, what)
 	cmds := []tea.Cmd{c.changed()}
 	if msg.Status != "" {
 		cmds = append(cmds, status(msg.Status, levelInfo))
@@ -273,10 +255,15 @@ func (c *composeScreen) editsText(msg tea.KeyPressMsg, ks keyString) bool {
 // already, or returns nil. An edit here would never reach X, and the
 // publish that followed would only report the post as published.
 func (c *composeScreen) refusePublished() tea.Cmd {
-	id, ok := c.d.Posted(c.focus)
+	return c.refusePublishedPost(c.focus)
+}
+
+// refusePublishedPost is refusePublished for post i.
+func (c *composeScreen) refusePublishedPost(i int) tea.Cmd {
+	id, ok := c.d.Posted(i)
 	if !ok {
 		return nil
 	}
 	k := &c.env.keys
-	return status(fmt.Sprintf("post %d is already published (%s) and X does not let a post be edited: edit the posts after it, or delete it in recent posts (%s) and post it again", c.focus+1, id, k.Recent.Help().Key), levelWarn)
+	return status(fmt.Sprintf("post %d is already published (%s) and X does not let a post be edited: edit the posts after it, or delete it in recent posts (%s) and post it again", i+1, id, k.Recent.Help().Key), levelWarn)
 }

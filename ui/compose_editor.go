@@ -121,18 +121,15 @@ func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
 			}
 		}
 	}
-	before := make([]draft.Post, len(c.d.Posts))
-	for i, p := range c.d.Posts {
-		before[i] = p.Clone()
-	}
+	mark := c.markThread()
 	if err := c.d.RestorePosts(d.Posts); err != nil {
 		return keep(err.Error())
 	}
 	os.Remove(msg.path)
 	c.editorKept = ""
-	c.undo = append(c.undo, deletedPost{index: c.focus, posts: before})
 	c.invalidate()
 	c.focusPost(min(c.focus, len(c.d.Posts)-1), true)
+	c.recordThread(mark, "thread read back from the editor")
 	n := len(c.d.Posts)
 	what := "1 post"
 	if n != 1 {

@@ -26,7 +26,8 @@ type KeyMap struct {
 	MoveUp    key.Binding
 	MoveDown  key.Binding
 	Delete    key.Binding
-	Undo      key.Binding
+	Undo      key.Binding // text and thread changes alike
+	Redo      key.Binding
 	Threadify key.Binding // splits a long post into as many as it needs
 	NextPost  key.Binding
 	PrevPost  key.Binding
@@ -100,6 +101,7 @@ func DefaultKeyMap() KeyMap {
 		MoveDown:  b(k("alt+down"), "alt+↓", "move down"),
 		Delete:    b(k("ctrl+x"), "ctrl+x", "delete post"),
 		Undo:      b(k("ctrl+z"), "ctrl+z", "undo"),
+		Redo:      b(k("ctrl+y", "ctrl+shift+z"), "ctrl+y", "redo"),
 		Threadify: b(k("alt+t"), "alt+t", "split into thread"),
 		NextPost:  b(k("tab", "ctrl+down"), "tab", "next post"),
 		PrevPost:  b(k("shift+tab", "ctrl+up"), "shift+tab", "prev post"),

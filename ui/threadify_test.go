@@ -67,6 +67,10 @@ func TestComposeThreadify(t *testing.T) {
 	if diff := cmp.Diff([]string{text}, texts(m)); diff != "" {
 		t.Errorf("undo (-want +got):\n%s", diff)
 	}
+	m = run(m, keys("ctrl+y"))
+	if diff := cmp.Diff(posts, texts(m)); diff != "" {
+		t.Errorf("redo (-want +got):\n%s", diff)
+	}
 	m = run(m, keys("ctrl+z", "alt+t"))
 	if len(texts(m)) != len(posts) {
 		t.Errorf("a second split gives %d posts, the first %d", len(texts(m)), len(posts))

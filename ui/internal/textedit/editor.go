@@ -73,6 +73,9 @@ type Editor struct {
 	// nothing is known.
 	chDirty, chAll bool
 	chHead, chTail int
+	// last is the last edit, for LastEdit, and edits counts them.
+	last  Edit
+	edits int
 }
 
 // vline is one visual line: text[start:end], with the line feed or the
@@ -146,6 +149,8 @@ func (e *Editor) replace(from, to int, s string) {
 		head, tail = min(head, e.chHead), min(tail, e.chTail)
 	}
 	e.chHead, e.chTail, e.chDirty = head, tail, true
+	e.edits++
+	e.last = Edit{At: from, Removed: strings.Clone(e.text[from:to]), Inserted: s, CursorBefore: e.cur}
 	e.text = e.text[:from] + s + e.text[to:]
 	e.cur = from + len(s)
 	// Inserted text can join the cluster after it (a combining mark typed
@@ -154,6 +159,31 @@ func (e *Editor) replace(from, to int, s string) {
 		e.cur = grapheme.Next(e.text, e.cur)
 	}
 	e.goal = -1
+}
+
+// Edit is one change of the text: Removed, which started at At, became
+// Inserted. CursorBefore is where the cursor was before it.
+type Edit struct {
+	At                int
+	Removed, Inserted string
+	CursorBefore      int
+}
+
+// LastEdit is the last change of the text made through the editor's
+// methods (not SetText), for an undo history to record.
+func (e *Editor) LastEdit() Edit { return e.last }
+
+// Edits counts the edits made through the editor's methods, so a caller
+// can tell whether a method changed the text.
+func (e *Editor) Edits() int { return e.edits }
+
+// Replace replaces text[from:to] with s, offsets that must be cluster
+// boundaries, as undo and redo put back a recorded Edit; the cursor ends
+// after s.
+func (e *Editor) Replace(from, to int, s string) {
+	from = max(0, min(from, len(e.text)))
+	to = max(from, min(to, len(e.text)))
+	e.replace(from, to, Sanitize(s))
 }
 
 // TakeChange reports what changed in the text since the last call: when
