@@ -182,6 +182,11 @@ With --json it prints one JSON object per post and line.`,
 			if err != nil {
 				return err
 			}
+			cached := make([]cachedPost, len(posts))
+			for i, p := range posts {
+				cached[i] = cachedOf(p)
+			}
+			a.rememberPosts(cached)
 			w := bufio.NewWriter(a.stdout)
 			defer w.Flush()
 			for _, p := range posts {
@@ -316,6 +321,7 @@ which deletes without reading the posts.`,
 					return fmt.Errorf("delete %s: %w", id, err)
 				}
 				a.logger().Info("deleted post", "id", id)
+				a.rememberPosts(nil, id)
 				out.Deleted = append(out.Deleted, id)
 				if !asJSON {
 					fmt.Fprintf(a.stdout, "deleted %s\n", id)

@@ -19,8 +19,10 @@ func (a *app) newCompletionCommand() *cobra.Command {
 		Use:   "completion bash|zsh|fish|powershell",
 		Short: "Print the shell completion script",
 		Long: `Completion prints the script that makes the shell complete xpost's commands,
-flags and known values: --reply-settings, --account (the saved accounts), draft ids (from the drafts folder),
-media files of the kinds X accepts, thread files.
+flags and known values: --reply-settings, --account (the saved accounts),
+draft ids (from the drafts folder), recent post ids for delete, edit,
+--reply-to and --quote (from a local cache: no request), media files of the
+kinds X accepts, thread files.
 
   bash:        xpost completion bash > ~/.local/share/bash-completion/completions/xpost
   zsh:         xpost completion zsh > "${fpath[1]}/_xpost"   (with compinit)
@@ -56,6 +58,11 @@ func (a *app) addCompletions(root *cobra.Command) {
 				[]string{"following\tpeople you follow", "mentionedUsers\tpeople the post mentions", "subscribers\tyour subscribers", "verified\tverified accounts"},
 				cobra.ShellCompDirectiveNoFileComp))
 		}
+		for _, name := range []string{"reply-to", "quote"} {
+			if c.Flags().Lookup(name) != nil {
+				_ = c.RegisterFlagCompletionFunc(name, a.completeRecentFlag)
+			}
+		}
 		if c.Flags().Lookup("media") != nil {
 			_ = c.RegisterFlagCompletionFunc("media", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 				return mediaExtensionsBothCases(), cobra.ShellCompDirectiveFilterFileExt
@@ -73,6 +80,11 @@ func (a *app) addCompletions(root *cobra.Command) {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
 			return a.completeAccounts(cmd, args, toComplete)
+		}
+	}
+	for _, path := range [][]string{{"delete"}, {"edit"}} {
+		if c, _, err := root.Find(path); err == nil && c.Name() == path[0] {
+			c.ValidArgsFunction = a.completeRecentIDs(path[0] == "delete")
 		}
 	}
 	for _, path := range [][]string{{"drafts", "show"}, {"drafts", "export"}, {"drafts", "delete"}} {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xpostdev/xpost/xapi/xapitest"
 )
 
 // TestCompletionScripts generates each shell's script and has every shell
@@ -72,6 +74,71 @@ func TestCompletionValues(t *testing.T) {
 				if !strings.Contains(got.stdout, w) {
 					t.Errorf("completions %q lack %q", got.stdout, w)
 				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got.stdout, n) {
+					t.Errorf("completions %q offer %q", got.stdout, n)
+				}
+			}
+		})
+	}
+}
+
+// TestCompletionRecentPostIDs: the ids of posts xpost published or
+// listed are offered to delete, edit, --reply-to and --quote from the
+// local cache, newest first, without a request (the fake X is closed by
+// then); a deleted post is no longer offered.
+func TestCompletionRecentPostIDs(t *testing.T) {
+	t.Parallel()
+	srv := xapitest.NewServer(xapitest.Options{DemoPosts: true, Premium: true})
+	r := apiRunner(t, srv)
+	wantRun(t, r.run("", "recent", "--limit", "2"), 0)
+	listed := srv.State().Posts
+	older := listed[len(listed)-1].ID
+	first := r.run("", "post", "First of mine")
+	wantRun(t, first, 0)
+	second := r.run("", "post", "Second\nof mine")
+	wantRun(t, second, 0)
+	gone := r.run("", "post", "Going soon")
+	wantRun(t, gone, 0)
+	wantRun(t, r.run("", "delete", "--yes", strings.TrimSpace(gone.stdout)), 0)
+	srv.Close()
+	id1, id2, id3 := strings.TrimSpace(first.stdout), strings.TrimSpace(second.stdout), strings.TrimSpace(gone.stdout)
+	tests := []struct {
+		name string
+		args []string
+		// want are the ids offered, in order, with the start of the
+		// first one's description.
+		want     []string
+		wantDesc string
+		not      []string
+	}{
+		{name: "delete", args: []string{"delete", ""}, want: []string{id2, id1, older}, wantDesc: "Second of mine", not: []string{id3}},
+		{name: "delete, several", args: []string{"delete", id2, ""}, want: []string{id1, older}, not: []string{id2 + "\t"}},
+		{name: "edit", args: []string{"edit", ""}, want: []string{id2, id1}},
+		{name: "edit takes one id", args: []string{"edit", id2, ""}, not: []string{id1}},
+		{name: "reply-to", args: []string{"post", "--reply-to", ""}, want: []string{id2, id1}},
+		{name: "quote on a thread", args: []string{"thread", "--quote", ""}, want: []string{id2, id1}},
+		{name: "prefix", args: []string{"delete", id1[:len(id1)-1]}, want: []string{id1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := r.run("", append([]string{"__complete"}, tt.args...)...)
+			wantRun(t, got, 0)
+			last := -1
+			for _, w := range tt.want {
+				i := strings.Index(got.stdout, w+"\t")
+				if i < 0 {
+					t.Errorf("completions %q lack %s", got.stdout, w)
+					continue
+				}
+				if i < last {
+					t.Errorf("completions %q are not newest first at %s", got.stdout, w)
+				}
+				last = i
+			}
+			if tt.wantDesc != "" && !strings.Contains(got.stdout, tt.wantDesc) {
+				t.Errorf("completions %q lack the description %q", got.stdout, tt.wantDesc)
 			}
 			for _, n := range tt.not {
 				if strings.Contains(got.stdout, n) {

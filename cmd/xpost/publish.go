@@ -207,7 +207,7 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 	for _, p := range check.Flagged {
 		fmt.Fprintf(a.stderr, "xpost: warning: %s\n", p)
 	}
-	return c.PublishPlan(ctx, plan, r.j, xapi.PublishOptions{
+	ids, err := c.PublishPlan(ctx, plan, r.j, xapi.PublishOptions{
 		Resume:  r.resume,
 		Limit:   limit,
 		MaxWait: maxWaitOption(r.maxWait),
@@ -215,6 +215,8 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 		Pricing: pricing,
 		Pace:    *cmp.Or(r.pace, &cfg.ThreadPacing),
 	})
+	a.rememberPublished(r.t, ids)
+	return ids, err
 }
 
 // maxWaitOption turns --max-wait into xapi's option: 0 there means the

@@ -185,6 +185,13 @@ func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
 		return ui.Page{}, wrapErr(err)
 	}
 	page := ui.Page{Next: resp.NextToken, Rate: rateOf(ui.RateReads, resp)}
+	if next == "" {
+		cached := make([]cachedPost, len(posts))
+		for i, p := range posts {
+			cached[i] = cachedOf(p)
+		}
+		s.app.rememberPosts(cached)
+	}
 	for _, p := range posts {
 		up := ui.Post{ID: p.ID, Text: p.OwnText(), CreatedAt: p.CreatedAt, ReplyTo: p.InReplyTo(), QuoteOf: p.Quoted()}
 		if m := p.Metrics; m != nil {
@@ -258,6 +265,7 @@ func (s *services) Delete(ctx context.Context, id string) error {
 		return wrapErr(err)
 	}
 	s.app.logger().Info("deleted post", "id", id)
+	s.app.rememberPosts(nil, id)
 	return nil
 }
 
@@ -294,13 +302,15 @@ func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, eve
 	s.mu.Unlock()
 	log := s.app.logger()
 	log.Info("publish", "draft", d.ID, "parts", len(d.Posts), "resume", resume)
-	ids, err := c.PublishThread(ctx, threadFromDraft(&d), j, xapi.PublishOptions{
+	t := threadFromDraft(&d)
+	ids, err := c.PublishThread(ctx, t, j, xapi.PublishOptions{
 		Resume:  resume,
 		Limit:   me.MaxPostLength(),
 		Pricing: s.cfg.pricing(me),
 		Pace:    s.cfg.ThreadPacing,
 		OnEvent: func(e xapi.Event) { forwardEvent(e, events) },
 	})
+	s.app.rememberPublished(t, ids)
 	if err != nil {
 		log.Error("publish failed", "draft", d.ID, "err", err.Error())
 		return wrapErr(err)
