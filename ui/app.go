@@ -181,6 +181,7 @@ func New(svc Services, opts Options) Model {
 		forceDark: opts.Dark,
 	}
 	m.help.Styles = e.styles.Help
+	m.status.words = opts.Accessible
 	m.compose = newComposeScreen(e, opts)
 	m.stack = []screen{m.compose}
 	return m

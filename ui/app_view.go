@@ -43,7 +43,13 @@ func (m Model) render() (string, *tea.Cursor) {
 	bodyH := h - 1 - 1 - lipgloss.Height(helpView)
 	body := ""
 	if bodyH > 0 {
-		body = m.env.widths.fitBlock(m.top().View(w, bodyH), w, bodyH)
+		body = m.top().View(w, bodyH)
+	}
+	if m.env.accessible {
+		header, statusLine, helpView, body = plainFrame(header), plainFrame(statusLine), plainFrame(helpView), plainFrame(body)
+	}
+	if bodyH > 0 {
+		body = m.env.widths.fitBlock(body, w, bodyH)
 	}
 	// The header, status and help lines are built to the width already.
 	if bodyH <= 0 {

@@ -211,6 +211,12 @@ func (c *composeScreen) edgesFor(focused bool) *cardEdges {
 		border = st.CardFocused
 	}
 	edge := st.Faint.Foreground(border.GetBorderTopForeground())
+	if c.env.accessible {
+		// No lines drawn: the text is indented as it would be inside
+		// the border, and the top edge is a heading (topBorder).
+		*e = cardEdges{valid: true, style: edge, left: "  ", right: "  ", fill: -1}
+		return e
+	}
 	*e = cardEdges{
 		valid:  true,
 		style:  edge,
@@ -250,6 +256,9 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge *cardEdges) 
 	case levelWarn:
 		cs = st.CounterWarn
 	}
+	if c.env.accessible {
+		return c.heading(i, res, cs, edge == &c.edges[1])
+	}
 	title := ""
 	if n := len(c.d.Posts); n > 1 {
 		title = strconv.Itoa(i+1) + "/" + strconv.Itoa(n)
@@ -272,6 +281,24 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge *cardEdges) 
 	b.WriteString(" " + cs.Render(counter) + " ")
 	b.WriteString(edge.close)
 	return b.String()
+}
+
+// heading is a card's top line in accessible mode, in words: "Post 2 of
+// 5, editing, 140 of 280 characters".
+func (c *composeScreen) heading(i int, res textcount.Result, cs lipgloss.Style, focused bool) string {
+	limit := c.env.Limit()
+	head := capitalized(postOf(i, len(c.d.Posts)))
+	if focused {
+		head += ", editing"
+	}
+	if id, ok := c.d.Posted(i); ok {
+		head += ", published as " + id
+	}
+	count := charactersOf(res.WeightedLength, limit)
+	if counterLevel(res, limit, c.d.Posts[i].Text) == levelError && res.WeightedLength <= limit {
+		count += ", with a character X refuses"
+	}
+	return c.env.styles.CardTitle.Render(head+", ") + cs.Render(count)
 }
 
 // counterLevel is how a post's counter is drawn: calm, a warning within

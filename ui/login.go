@@ -175,6 +175,9 @@ func (s *loginScreen) start() tea.Cmd {
 			}
 		}
 	}
+	if s.env.accessible {
+		return tea.Batch(login, url) // no animation: the wait is said in words
+	}
 	return tea.Batch(login, url, s.spin.Tick)
 }
 
@@ -188,6 +191,15 @@ func (s *loginScreen) stop() {
 	s.syncKeys()
 }
 
+// spinner is the spinner and a space before a line saying what is awaited;
+// nothing in accessible mode, where the line says it alone.
+func (s *loginScreen) spinner() string {
+	if s.env.accessible {
+		return ""
+	}
+	return s.spin.View() + " "
+}
+
 // View explains the situation and what to do about it.
 func (s *loginScreen) View(width, _ int) string {
 	st := &s.env.styles
@@ -198,13 +210,13 @@ func (s *loginScreen) View(width, _ int) string {
 	switch {
 	case s.waiting:
 		if s.url == "" {
-			b.WriteString(s.spin.View() + " Starting the login…\n")
+			b.WriteString(s.spinner() + "Starting the login…\n")
 		} else {
 			b.WriteString(para.Render("Open this address in a browser and approve xpost:") + "\n\n")
 			// The address is broken across lines rather than cut: all of
 			// it must be there to copy.
 			b.WriteString(st.Accent.Render(ansi.Hardwrap(s.url, max(20, width), false)) + "\n\n")
-			b.WriteString(s.spin.View() + " Waiting for X to send you back…\n")
+			b.WriteString(s.spinner() + "Waiting for X to send you back…\n")
 		}
 		b.WriteString("\n" + st.Subtle.Render(s.keys.Cancel.Help().Key+" cancels") + "\n")
 	case s.notReady != nil:

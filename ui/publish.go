@@ -54,7 +54,9 @@ type publishKeys struct {
 	Undo key.Binding
 }
 
-func newPublishKeys(km KeyMap) publishKeys {
+// newPublishKeys builds the bindings; plain (accessible mode) makes the
+// confirmation a [y/N] question: y publishes, n or enter goes back.
+func newPublishKeys(km KeyMap, plain bool) publishKeys {
 	retry := km.Retry
 	retry.SetKeys("r", "enter")
 	retry.SetHelp("r", "publish again (resumes)")
@@ -62,12 +64,18 @@ func newPublishKeys(km KeyMap) publishKeys {
 	done := km.Select
 	done.SetKeys("enter", "esc")
 	done.SetHelp("enter", "new draft")
+	publish := key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter", "publish"))
+	back := km.Back
+	if plain {
+		publish = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "publish"))
+		back.SetKeys(append(back.Keys(), "n", "enter")...)
+	}
 	return publishKeys{
-		Publish: key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter", "publish")),
+		Publish: publish,
 		Retry:   retry,
 		Cancel:  cancel,
 		Done:    done,
-		Back:    km.Back,
+		Back:    back,
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
 		Down:    key.NewBinding(key.WithKeys("down", "j")),
 		Later:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "post later")),
@@ -164,7 +172,7 @@ func (s *publishScreen) planCmd() tea.Cmd {
 func newPublishScreen(e *env, d *draft.Draft, store *draft.Store, flush func() error) *publishScreen {
 	s := &publishScreen{
 		env:     e,
-		keys:    newPublishKeys(e.keys),
+		keys:    newPublishKeys(e.keys, e.accessible),
 		d:       d.Clone(),
 		now:     time.Now,
 		loc:     time.Local,

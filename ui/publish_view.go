@@ -61,6 +61,18 @@ func (s *publishScreen) View(width, height int) string {
 		case u.sent == 0:
 			state = st.Subtle.Render("queued")
 		}
+		if s.env.accessible {
+			// No bar: the percentage, or the state, in words.
+			words := fmt.Sprintf("%.0f%% uploaded", pct*100)
+			switch {
+			case u.done:
+				words = "uploaded"
+			case u.sent == 0:
+				words = "queued"
+			}
+			b.WriteString(fmt.Sprintf("  %s: %s\n", name, words))
+			continue
+		}
 		s.bar.SetWidth(max(10, min(30, width-36)))
 		b.WriteString(fmt.Sprintf("  %-24s %s %s\n", name, s.bar.ViewAs(pct), state))
 	}
@@ -76,6 +88,16 @@ func (s *publishScreen) View(width, height int) string {
 			mark = st.Accent.Render("posting…")
 		} else {
 			mark = st.Subtle.Render("pending")
+		}
+		if s.env.accessible {
+			state := "pending"
+			if id, ok := s.d.Posted(i); ok {
+				state = "posted as " + id
+			} else if s.stage == publishRunning && i == s.nextUnposted() {
+				state = "posting now"
+			}
+			b.WriteString(fmt.Sprintf("  %s: %s, %s\n", capitalized(postOf(i, len(s.d.Posts))), text, state))
+			continue
 		}
 		b.WriteString(fmt.Sprintf("  %d/%d %s  %s\n", i+1, len(s.d.Posts), text, mark))
 	}
@@ -145,11 +167,19 @@ func (s *publishScreen) confirmHead(width int) string {
 	if n == 1 {
 		q = "Publish this post?"
 	}
+	if s.env.accessible && n > 1 {
+		q = fmt.Sprintf("Publish %s?", human.Count(n, "post", "posts"))
+	}
 	if e := s.d.Edit; e != nil {
 		q = "Replace post " + e.ID + " with this edit? (" + editLeft(e.EditsLeft, e.Until, s.now()) + ")"
 	}
 	if done := n - s.d.Remaining(); done > 0 {
 		q = human.Share(done, n, "post", "posts") + " already on X. Publish the rest?"
+	}
+	if s.env.accessible {
+		// A plain question, answered as a prompt is: y, or anything
+		// else for no.
+		return wrapText(st.Accent.Render(q+" [y/N]"), width, s.env.method)
 	}
 	return wrapText(st.Accent.Render(q)+"  "+st.Subtle.Render(s.keys.Publish.Help().Key+" publishes · "+s.keys.Back.Help().Key+" goes back"), width, s.env.method)
 }
@@ -194,6 +224,9 @@ func (s *publishScreen) threadView(width int) string {
 			counter = st.Counter.Render(counter)
 		}
 		head := fmt.Sprintf("%d/%d  %s", i+1, len(d.Posts), counter)
+		if s.env.accessible {
+			head = capitalized(postOf(i, len(d.Posts))) + ", " + charactersOf(n, cfg.MaxWeightedTweetLength)
+		}
 		if id, ok := d.Posted(i); ok {
 			head += "  " + st.Success.Render(iconDone+" on X as "+id)
 		}

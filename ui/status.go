@@ -85,6 +85,8 @@ type statusBar struct {
 	// now is the clock that judges whether a reported limit has reset
 	// already; tests fix it.
 	now func() time.Time
+	// words says counts in words (accessible mode).
+	words bool
 	// method counts cells as the terminal does (env.method).
 	method ansi.Method
 }
@@ -139,19 +141,20 @@ func (s *statusBar) rateViews(st *Styles) []string {
 	}
 	var out []string
 	if r, ok := s.rates[RatePosts]; ok {
-		out = append(out, rateView(st, r))
+		out = append(out, rateView(st, r, s.words))
 	}
 	for _, of := range slices.Sorted(maps.Keys(s.rates)) {
 		if r := s.rates[of]; of != RatePosts && r.low() {
-			out = append(out, rateView(st, r))
+			out = append(out, rateView(st, r, s.words))
 		}
 	}
 	return out
 }
 
-// rateView says "posts left 97/100 · resets 14:05", in the warning color
-// when few are left and the error color when none are.
-func rateView(st *Styles, r Rate) string {
+// rateView says "posts left 97/100 · resets 14:05" ("97 of 100 posts
+// left" in words), in the warning color when few are left and the error
+// color when none are.
+func rateView(st *Styles, r Rate, words bool) string {
 	style := st.StatusBar
 	switch {
 	case r.Remaining <= 0:
@@ -160,6 +163,9 @@ func rateView(st *Styles, r Rate) string {
 		style = st.StatusWarn
 	}
 	text := r.Of + " left " + strconv.Itoa(r.Remaining) + "/" + strconv.Itoa(r.Limit)
+	if words {
+		text = strconv.Itoa(r.Remaining) + " of " + strconv.Itoa(r.Limit) + " " + r.Of + " left"
+	}
 	if !r.Reset.IsZero() {
 		text += " · resets " + r.Reset.Local().Format("15:04")
 	}

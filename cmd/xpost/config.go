@@ -74,6 +74,10 @@ type fileConfig struct {
 	// confirmation waits this many seconds, with a countdown and a
 	// cancel key, before anything is sent; 0 (the default) sends at once.
 	UndoSeconds int `json:"undo_seconds,omitempty"`
+	// Accessible draws the composer for screen readers (--accessible and
+	// XPOST_ACCESSIBLE=1 do too): no animation, no box drawing, words
+	// instead of marks, counts in words.
+	Accessible bool `json:"accessible,omitempty"`
 	// SpendingCap caps what xpost spends per UTC day and calendar month
 	// ("daily": "1.00", "monthly": 10), by its own ledger.
 	SpendingCap *struct {
@@ -109,6 +113,8 @@ type config struct {
 	ThreadPacing time.Duration
 	// UndoWindow is undo_seconds (0: publish at once).
 	UndoWindow time.Duration
+	// Accessible is the accessible setting of config.json.
+	Accessible bool
 	// DailyCap and MonthlyCap are spending_cap (zero: none).
 	DailyCap, MonthlyCap billing.Cost
 	// AssistantMaySchedule lets the MCP server queue drafts in the
@@ -249,6 +255,7 @@ func (a *app) config() (*config, error) {
 		DailyCap:             sf.dailyCap,
 		MonthlyCap:           sf.monthlyCap,
 		AssistantMaySchedule: fc.AssistantMaySchedule,
+		Accessible:           fc.Accessible,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
 	if fc.ThreadPacing != "" {

@@ -91,6 +91,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type app struct {
 	// composerMax is the composer's --max flag: 0 follows the account.
 	composerMax int
+	// accessible is the composer's --accessible flag.
+	accessible bool
 
 	stdin  io.Reader
 	stdout io.Writer

@@ -30,6 +30,7 @@ const demoLatency = 120 * time.Millisecond
 func (a *app) addRootRun(root *cobra.Command) {
 	var demo bool
 	root.Flags().BoolVar(&demo, "demo", false, "open the composer against a built-in fake X with a demo account: no login, nothing leaves the machine")
+	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw the composer for screen readers: no animation or box drawing, words instead of marks, counts in words, [y/N] questions (also XPOST_ACCESSIBLE=1, or accessible in config.json)")
 	root.Flags().IntVar(&a.composerMax, "max", 0, "write against this weighted length `N` instead of the account's limit (280, or 25000 for Premium); default_limit in config.json sets it too")
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if a.composerMax < 0 {
@@ -46,6 +47,22 @@ func (a *app) addRootRun(root *cobra.Command) {
 		}
 		return a.runComposer(cmd.Context())
 	}
+}
+
+// accessibleMode is whether the composer is drawn for screen readers:
+// --accessible, else XPOST_ACCESSIBLE (1, true, yes), else accessible in
+// config.json.
+func (a *app) accessibleMode(cfg *config) bool {
+	if a.accessible {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(a.getenv("XPOST_ACCESSIBLE"))) {
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off":
+		return false
+	}
+	return cfg.Accessible
 }
 
 // composerLimit is the limit the composer counts against: --max, else
@@ -65,7 +82,7 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
-	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
+	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, Accessible: a.accessibleMode(cfg)})
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,
@@ -112,7 +129,7 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
 	svc.open = nil
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow})
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, Accessible: a.accessibleMode(cfg)})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.
