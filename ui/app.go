@@ -140,6 +140,7 @@ type Model struct {
 	width     int
 	height    int
 	fullHelp  bool
+	hs        *helpScroll // the full help's scroll (help_screen.go)
 	forceDark *bool
 	quitting  bool
 	// quitAnyway is set once a quit failed to save: the next one leaves.
@@ -176,6 +177,7 @@ func New(svc Services, opts Options) Model {
 		env:       e,
 		status:    newStatusBar(),
 		help:      help.New(),
+		hs:        &helpScroll{},
 		width:     80,
 		height:    24,
 		forceDark: opts.Dark,
@@ -365,11 +367,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, m.quit()
+	case m.fullHelp:
+		return m.helpKey(msg)
 	case key.Matches(msg, k.Help), !typing && key.Matches(msg, k.HelpChar):
-		m.fullHelp = !m.fullHelp
-		return m, nil
-	case m.fullHelp && key.Matches(msg, k.Back):
-		m.fullHelp = false
+		m.fullHelp, m.hs.top = true, 0
 		return m, nil
 	}
 	return m.updateScreen(m.top(), msg)

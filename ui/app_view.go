@@ -39,11 +39,23 @@ func (m Model) render() (string, *tea.Cursor) {
 	defer m.env.widths.nextFrame()
 	header := m.header(w)
 	statusLine := m.status.view(&m.env.styles, w, m.env.Limit())
-	helpView := m.helpView(w)
-	bodyH := h - 1 - 1 - lipgloss.Height(helpView)
-	body := ""
-	if bodyH > 0 {
-		body = m.top().View(w, bodyH)
+	var helpView, body string
+	var bodyH int
+	if m.fullHelp {
+		// The full help takes the screen's place (the screen keeps its
+		// state under it) and the help line says how to close it, and to
+		// scroll when the help drawn is taller than the room.
+		bodyH = h - 1 - 1 - 1
+		if bodyH > 0 {
+			body = m.helpScreen(w, bodyH)
+		}
+		helpView = m.helpLine(w)
+	} else {
+		helpView = m.helpView(w)
+		bodyH = h - 1 - 1 - lipgloss.Height(helpView)
+		if bodyH > 0 {
+			body = m.top().View(w, bodyH)
+		}
 	}
 	if m.env.accessible {
 		header, statusLine, helpView, body = plainFrame(header), plainFrame(statusLine), plainFrame(helpView), plainFrame(body)
@@ -56,7 +68,16 @@ func (m Model) render() (string, *tea.Cursor) {
 		return m.env.widths.fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h), nil
 	}
 	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
-		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView)), m.cursor(w, bodyH)
+		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView)), m.cursorUnlessHelp(w, bodyH)
+}
+
+// cursorUnlessHelp is cursor, or none while the full help hides the
+// screen.
+func (m Model) cursorUnlessHelp(w, bodyH int) *tea.Cursor {
+	if m.fullHelp {
+		return nil
+	}
+	return m.cursor(w, bodyH)
 }
 
 // cursor is the terminal's cursor at the insertion point of the field with

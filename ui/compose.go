@@ -281,13 +281,16 @@ func (c *composeScreen) Keys() []key.Binding {
 	return []key.Binding{k.Publish, k.AddPost, k.Split, k.NextPost, k.Editor, k.Media, k.Poll, k.Threadify}
 }
 
-// FullKeys groups every compose binding for the full help.
-func (c *composeScreen) FullKeys() [][]key.Binding {
+// HelpGroups groups every compose binding for the full help: what
+// shapes the thread, moving, editing the text, and the other screens.
+func (c *composeScreen) HelpGroups() []helpGroup {
 	k := &c.env.keys
-	return [][]key.Binding{
-		{k.AddPost, k.Split, k.Threadify, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo, k.Redo},
-		{k.NextPost, k.PrevPost, k.Editor, k.Numbering, k.WordLeft, k.DeleteWordBack},
-		{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft},
+	return []helpGroup{
+		{"thread", []key.Binding{k.AddPost, k.Split, k.Threadify, k.Join, k.MoveUp, k.MoveDown, k.Delete, k.Undo, k.Redo, k.Numbering, k.Editor}},
+		{"move", []key.Binding{k.NextPost, k.PrevPost, k.Left, k.Right, k.LineUp, k.LineDown, k.WordLeft, k.WordRight,
+			k.Home, k.End, k.DocStart, k.DocEnd, k.PageUp, k.PageDown}},
+		{"edit text", []key.Binding{k.Newline, k.Backspace, k.DeleteFwd, k.DeleteWordBack, k.DeleteWordFwd, k.KillToEnd, k.KillToStart}},
+		{"screens", []key.Binding{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft}},
 	}
 }
 

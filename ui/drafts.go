@@ -98,7 +98,7 @@ func (s *draftsScreen) syncKeys() {
 	sel, ok := s.selected()
 	s.keys.Delete.SetEnabled(idle && ok && sel.ID != s.current)
 	s.keys.New.SetEnabled(idle)
-	s.keys.Back.SetEnabled(idle)
+	s.keys.Back.SetEnabled(idle && s.nav.filter == "")
 	s.keys.Yes.SetEnabled(s.confirming)
 	s.keys.No.SetEnabled(s.confirming)
 }

@@ -10,23 +10,14 @@ import (
 )
 
 // helpKeys is the screen on top's bindings plus the ones that work
-// everywhere, as help.KeyMap wants them.
+// everywhere, for the one-line help; the full help groups them
+// (help_screen.go).
 type helpKeys struct {
 	short []key.Binding
-	full  [][]key.Binding
 	// global is the tail of short that works on every screen: help
 	// itself, quit, and esc where the screen does not bind esc itself.
 	global []key.Binding
 }
-
-// ShortHelp is the one-line help.
-func (h helpKeys) ShortHelp() []key.Binding { return h.short }
-
-// FullHelp is the help "?" or ctrl+g opens, in columns.
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
-
-// helpColumn is how many bindings go in one column of the full help.
-const helpColumn = 6
 
 func (m Model) helpKeys() helpKeys {
 	k := &m.env.keys
@@ -41,16 +32,8 @@ func (m Model) helpKeys() helpKeys {
 	}
 	own := enabled(top.Keys())
 	var cols [][]key.Binding
-	if f, ok := top.(fullHelper); ok {
-		for _, col := range f.FullKeys() {
-			if col = enabled(col); len(col) > 0 {
-				cols = append(cols, col)
-			}
-		}
-	} else {
-		for i := 0; i < len(own); i += helpColumn {
-			cols = append(cols, own[i:min(i+helpColumn, len(own))])
-		}
+	for _, g := range m.screenHelpGroups() {
+		cols = append(cols, g.keys)
 	}
 
 	global := []key.Binding{helpKey, k.Quit}
@@ -59,9 +42,7 @@ func (m Model) helpKeys() helpKeys {
 	if len(m.stack) > 1 && !bindsKey(own, cols, k.Back.Keys()) {
 		global = append([]key.Binding{k.Back}, global...)
 	}
-	h := helpKeys{short: append(append([]key.Binding{}, own...), global...), global: global}
-	h.full = append(cols, global)
-	return h
+	return helpKeys{short: append(append([]key.Binding{}, own...), global...), global: global}
 }
 
 // bindsKey reports whether one of the enabled bindings answers to one of
@@ -88,7 +69,7 @@ func enabled(bs []key.Binding) []key.Binding {
 	return out
 }
 
-// helpView is the one-line help, or the full help when it is open. It is
+// helpView is the one-line help (the full help is help_screen.go). It is
 // drawn again only when what it shows changed: on a keystroke it rarely
 // does, and drawing it costs more than the rest of the frame but the post.
 func (m Model) helpView(width int) string {
@@ -96,12 +77,7 @@ func (m Model) helpView(width int) string {
 	c := &m.env.help
 	id := c.spare[:0]
 	id = strconv.AppendInt(id, int64(width), 10)
-	id = strconv.AppendBool(id, m.fullHelp)
 	id = appendBindings(id, keys.short)
-	for _, col := range keys.full {
-		id = append(id, 1)
-		id = appendBindings(id, col)
-	}
 	if c.valid && bytes.Equal(id, c.id) {
 		c.spare = id
 		return c.view
@@ -132,47 +108,24 @@ func appendBindings(id []byte, bs []key.Binding) []byte {
 	return id
 }
 
-// drawHelp draws the help for keys in width cells. The keys that work
-// everywhere stay in view: the one-line help drops the screen's least
-// useful bindings to make room for help (and esc back), then for quit; the
-// full help moves them under another column when a column of their own
-// does not fit. Help that cannot be found is no help.
+// drawHelp draws the one-line help for keys in width cells. The keys that
+// work everywhere stay in view: it drops the screen's least useful
+// bindings to make room for help (and esc back), then for quit. Help that
+// cannot be found is no help.
 func (m Model) drawHelp(keys helpKeys, width int) string {
 	h := m.help
 	h.SetWidth(0) // measured here, never cut with "…"
-	if !m.fullHelp {
-		// Quit (last) gives way to the screen's own keys; it is in the
-		// full help.
-		required := keys.global[:len(keys.global)-1]
-		for n := len(keys.short) - len(keys.global); n > 0; n-- {
-			for _, tail := range [][]key.Binding{keys.global, required} {
-				short := append(keys.short[:n:n], tail...)
-				if v := h.ShortHelpView(short); lipgloss.Width(v) <= width {
-					return v
-				}
+	// Quit (last) gives way to the screen's own keys; it is in the full
+	// help.
+	required := keys.global[:len(keys.global)-1]
+	for n := len(keys.short) - len(keys.global); n > 0; n-- {
+		for _, tail := range [][]key.Binding{keys.global, required} {
+			short := append(keys.short[:n:n], tail...)
+			if v := h.ShortHelpView(short); lipgloss.Width(v) <= width {
+				return v
 			}
-		}
-		h.SetWidth(width)
-		return h.ShortHelpView(keys.global)
-	}
-	if v := h.FullHelpView(keys.full); lipgloss.Width(v) <= width || len(keys.full) < 2 {
-		h.SetWidth(width)
-		return h.FullHelpView(keys.full)
-	}
-	// Try the global keys under each other column, shortest first.
-	cols := keys.full[:len(keys.full)-1]
-	order := make([]int, len(cols))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return len(cols[a]) - len(cols[b]) })
-	for _, i := range order {
-		merged := slices.Clone(cols)
-		merged[i] = append(slices.Clone(cols[i]), keys.global...)
-		if v := h.FullHelpView(merged); lipgloss.Width(v) <= width {
-			return v
 		}
 	}
 	h.SetWidth(width)
-	return h.FullHelpView(keys.full)
+	return h.ShortHelpView(keys.global)
 }

@@ -35,8 +35,10 @@ func TestHelpLine(t *testing.T) {
 				tm, _ := m.open(tt.open, m.compose.request())
 				m = tm.(Model)
 			}
-			m.fullHelp = tt.full
 			help := ansi.Strip(m.helpView(80))
+			if tt.full {
+				help = ansi.Strip(m.helpScreen(80, 60))
+			}
 			for _, line := range strings.Split(help, "\n") {
 				if w := ansi.StringWidth(line); w > 80 {
 					t.Errorf("help line is %d cells wide, more than 80: %q", w, line)

@@ -140,6 +140,10 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	// The keys of every list: home and end as well as g and G.
 	s.fp.KeyMap.GoToTop = e.keys.First
 	s.fp.KeyMap.GoToLast = e.keys.Last
+	s.fp.KeyMap.Up, s.fp.KeyMap.Down = e.keys.Up, e.keys.Down
+	s.fp.KeyMap.PageUp, s.fp.KeyMap.PageDown = e.keys.PageUp, e.keys.PageDown
+	s.fp.KeyMap.Open.SetHelp("→/l", "open folder")
+	s.fp.KeyMap.Select.SetHelp("enter", "choose")
 	// esc leaves the picker (the screen's own binding), so it must not
 	// also mean "parent folder" as it does in the picker by default.
 	s.fp.KeyMap.Back = key.NewBinding(key.WithKeys("left", "h", "backspace"), key.WithHelp("←", "parent folder"))
@@ -200,9 +204,7 @@ func (s *mediaScreen) Keys() []key.Binding {
 	k := s.keys
 	switch s.stage {
 	case mediaPick:
-		open := s.fp.KeyMap.Open
-		open.SetHelp("enter", "choose")
-		return []key.Binding{open, s.fp.KeyMap.Back, k.TypePath}
+		return []key.Binding{s.fp.KeyMap.Select, s.fp.KeyMap.Back, k.TypePath}
 	case mediaList:
 		if s.confirming {
 			return []key.Binding{k.Yes, k.No}
@@ -212,6 +214,29 @@ func (s *mediaScreen) Keys() []key.Binding {
 		return []key.Binding{k.Choose}
 	}
 	return []key.Binding{k.Save}
+}
+
+// HelpGroups groups the bindings for the full help: the attachments and
+// the file browser move with the keys of every list.
+func (s *mediaScreen) HelpGroups() []helpGroup {
+	k := s.keys
+	switch s.stage {
+	case mediaPick:
+		fk := s.fp.KeyMap
+		return []helpGroup{
+			{"choose a file", []key.Binding{fk.Select, fk.Open, fk.Back, k.TypePath}},
+			{"move", []key.Binding{fk.Up, fk.Down, fk.GoToTop, fk.GoToLast, fk.PageUp, fk.PageDown}},
+		}
+	case mediaList:
+		if s.confirming {
+			return []helpGroup{{"remove?", []key.Binding{k.Yes, k.No}}}
+		}
+		return []helpGroup{
+			{"attachments", []key.Binding{s.nav.keys.Open, k.Add, k.Remove}},
+			{"move", s.nav.moveKeys()},
+		}
+	}
+	return []helpGroup{{s.Title(), s.Keys()}}
 }
 
 // Update handles one message.

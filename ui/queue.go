@@ -104,7 +104,7 @@ func (s *queueScreen) syncKeys() {
 	s.keys.Cancel.SetEnabled(idle && open)
 	s.keys.Move.SetEnabled(idle && open)
 	s.keys.Apply.SetEnabled(s.moving)
-	s.keys.Back.SetEnabled(!s.nav.filtering)
+	s.keys.Back.SetEnabled(s.moving || !s.nav.filtering && s.nav.filter == "")
 }
 
 // reshape recomputes the items shown: those whose title holds the

@@ -101,7 +101,8 @@ func (s *recentScreen) syncKeys() {
 	s.keys.Reopen.SetHelp(s.keys.Reopen.Help().Key, help)
 	s.keys.Yes.SetEnabled(s.mode == recentConfirm && !s.busy)
 	s.keys.No.SetEnabled(s.mode == recentConfirm && !s.busy)
-	s.keys.Back.SetEnabled(s.mode != recentConfirm && !typing)
+	// With a filter kept, esc clears it first (the list's Clear).
+	s.keys.Back.SetEnabled(s.mode != recentConfirm && !typing && (s.mode != recentList || s.list.filter == ""))
 }
 
 // Title names the screen in the header.

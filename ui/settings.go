@@ -179,6 +179,19 @@ func (s *settingsScreen) Keys() []key.Binding {
 	return []key.Binding{k.Save, k.Next, k.Left, k.Toggle, k.Pick, k.Back}
 }
 
+// HelpGroups groups the bindings for the full help: the form's, or the
+// picker's while a post is picked.
+func (s *settingsScreen) HelpGroups() []helpGroup {
+	if p := s.picker; p != nil {
+		return []helpGroup{
+			{"pick a post", []key.Binding{p.list.keys.Open, p.nav.NextPage, p.nav.Refresh}},
+			{"move", p.list.moveKeys()},
+		}
+	}
+	k := s.keys
+	return []helpGroup{{"reply & quote", []key.Binding{k.Save, k.Next, k.Prev, k.Left, k.Toggle, k.Pick, k.Back}}}
+}
+
 // Update handles one message.
 func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if s.picker != nil {
