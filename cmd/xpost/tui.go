@@ -102,7 +102,9 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	// calls: the directory goes then too.
 	forget := atExit.add(func() { os.RemoveAll(dir) })
 	defer func() {
-		forget()
+		// forget comes after the removal: a second signal during it
+		// must still find the cleanup and finish the job before exiting.
+		defer forget()
 		if _, crashed := errors.AsType[*crashError](err); crashed {
 			// The log with the trace and the draft are in dir: keep them.
 			err = &crashError{msg: err.Error() + " (the demo's files are kept in " + dir + ")"}
