@@ -2,7 +2,9 @@
 // the tools an AI assistant uses to prepare posts with xpost's own
 // counter, splitter and draft store. It never publishes. The drafts it
 // writes are marked as the assistant's (draft.OriginAssistant) and wait
-// in the composer's drafts list for the user to review and publish.
+// in the composer's drafts list for the user to review and publish; where
+// the user allows it (assistant_may_schedule), it may put them in the
+// queue for a later time, which the user can still cancel or move.
 //
 // It is not for reaching X: the one read it offers (recent posts) is a
 // function the caller supplies, through the services the CLI uses.
@@ -50,6 +52,14 @@ type Config struct {
 	// Inspect checks a media file by its bytes (kind, type, size) and
 	// returns it as a draft attachment; the composer does the same.
 	Inspect func(path, alt string) (draft.Media, error)
+	// Schedule queues the draft d, which the assistant wrote, to be
+	// posted at the time at (RFC 3339 or one of xpost's local forms such
+	// as "tomorrow 9:00"), with the checks xpost post --at makes, and
+	// returns the time it resolved. It must refuse a time so near that
+	// the user could not review the item first: nothing the assistant
+	// does is ever posted at once. nil, the default (the user has not
+	// set assistant_may_schedule), leaves the draft_schedule tool out.
+	Schedule func(ctx context.Context, d *draft.Draft, at string) (time.Time, error)
 }
 
 // NewServer returns the MCP server with xpost's tools.
@@ -66,6 +76,9 @@ func NewServer(c Config) *mcp.Server {
 	mcp.AddTool(s, &mcp.Tool{Name: "draft_update", Description: "Replace the posts of a draft this assistant created (by id). Drafts the user wrote, or has open in the composer, are not changed."}, t.update)
 	mcp.AddTool(s, &mcp.Tool{Name: "draft_list", Description: "List the drafts: id, first line, parts, last change, and whether the assistant wrote it."}, t.list)
 	mcp.AddTool(s, &mcp.Tool{Name: "draft_get", Description: "Read one draft by id: its posts, media, polls."}, t.get)
+	if c.Schedule != nil {
+		mcp.AddTool(s, &mcp.Tool{Name: "draft_schedule", Description: "Put a draft this assistant created in the user's queue, to be posted at a later time the user agreed to (RFC 3339, or a local form such as \"tomorrow 9:00\"). The user can still cancel or move it with xpost queue; nothing is posted at once."}, t.schedule)
+	}
 	if c.Recent != nil {
 		mcp.AddTool(s, &mcp.Tool{Name: "recent_posts", Description: "Read the user's latest posts on X, newest first (read-only)."}, t.recent)
 	}
@@ -265,6 +278,46 @@ func (t tools) update(_ context.Context, _ *mcp.CallToolRequest, in DraftIn) (*m
 		return nil, DraftOut{}, err
 	}
 	return nil, t.out(d), nil
+}
+
+// ScheduleIn is draft_schedule's input.
+type ScheduleIn struct {
+	ID string `json:"id" jsonschema:"the draft to queue, one this assistant created"`
+	At string `json:"at" jsonschema:"when to post: RFC 3339 (2026-05-01T09:00:00+02:00) or a local form such as 'tomorrow 9:00' or 'fri 18:30'"`
+}
+
+// ScheduleOut is draft_schedule's result.
+type ScheduleOut struct {
+	ID    string    `json:"id"`
+	At    time.Time `json:"at" jsonschema:"when it will be posted"`
+	Posts int       `json:"posts"`
+}
+
+func (t tools) schedule(ctx context.Context, _ *mcp.CallToolRequest, in ScheduleIn) (*mcp.CallToolResult, ScheduleOut, error) {
+	s := t.c.Store
+	id := strings.TrimSpace(in.ID)
+	if err := s.Lock(id); err != nil {
+		if errors.Is(err, draft.ErrOpenElsewhere) {
+			return nil, ScheduleOut{}, fmt.Errorf("%w: the user is working on it; it is not queued", err)
+		}
+		return nil, ScheduleOut{}, err
+	}
+	defer s.Release(id)
+	d, err := s.Load(id)
+	if err != nil {
+		return nil, ScheduleOut{}, err
+	}
+	if d.Origin != draft.OriginAssistant {
+		return nil, ScheduleOut{}, fmt.Errorf("draft %s is the user's own: only the user queues it", id)
+	}
+	if d.Schedule.Open() || len(d.Journal.PostIDs) > 0 {
+		return nil, ScheduleOut{}, fmt.Errorf("draft %s is already queued or partly posted", id)
+	}
+	at, err := t.c.Schedule(ctx, d, in.At)
+	if err != nil {
+		return nil, ScheduleOut{}, err
+	}
+	return nil, ScheduleOut{ID: d.ID, At: at, Posts: len(d.Posts)}, nil
 }
 
 // ListOut is draft_list's result.

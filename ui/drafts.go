@@ -279,7 +279,9 @@ func (s *draftsScreen) View(width, height int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// draftFacts is the second line of a draft in the list: size, state, age.
+// draftFacts is the second line of a draft in the list: who wrote it
+// when it was not the user (an AI assistant, through xpost mcp: first, so
+// a narrow window keeps it), size, state, age.
 func draftFacts(d draft.Summary, now time.Time) string {
 	posts := human.Count(d.Posts, "post", "posts")
 	state := "draft"
@@ -291,5 +293,9 @@ func draftFacts(d draft.Summary, now time.Time) string {
 	case d.Posted > 0:
 		state = fmt.Sprintf("%d of %d published: publish again to finish", d.Posted, d.Posts)
 	}
-	return fmt.Sprintf("%s · %s · edited %s", posts, state, relativeTime(d.Updated, now))
+	facts := fmt.Sprintf("%s · %s · edited %s", posts, state, relativeTime(d.Updated, now))
+	if d.Origin == draft.OriginAssistant {
+		facts = "from the assistant · " + facts
+	}
+	return facts
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
 	"os"
 	"path/filepath"
@@ -131,6 +132,42 @@ func TestDraftsView(t *testing.T) {
 		empty := newTestDrafts(t, testEnv(t, newFakeServices()), "")
 		if !strings.Contains(frame(empty, screenW, screenH), "No drafts yet") {
 			t.Error("an empty store says nothing")
+		}
+	})
+}
+
+// TestDraftsMarkTheAssistants: a draft an AI assistant wrote (xpost mcp)
+// says so in the list, first on its line, even in a narrow window; the
+// user's own do not.
+func TestDraftsMarkTheAssistants(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		for _, origin := range []string{draft.OriginAssistant, ""} {
+			d := draft.New()
+			d.Origin = origin
+			d.Posts = []draft.Post{{Text: "written by " + cmp.Or(origin, "me")}}
+			if err := e.store.Save(d); err != nil {
+				t.Fatal(err)
+			}
+			_ = e.store.Release(d.ID)
+		}
+		s := newTestDrafts(t, e, "")
+		for _, width := range []int{screenW, 40} {
+			f := frame(s, width, screenH)
+			lines := strings.Split(f, "\n")
+			marked := 0
+			for i, l := range lines {
+				if strings.Contains(l, "from the assistant") {
+					marked++
+					if i == 0 || !strings.Contains(lines[i-1], "written by assistant") {
+						t.Errorf("at %d columns the mark is not under the assistant's draft:\n%s", width, f)
+					}
+				}
+			}
+			if marked != 1 {
+				t.Errorf("at %d columns %d drafts are marked as the assistant's, want 1:\n%s", width, marked, f)
+			}
 		}
 	})
 }

@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
 
 	"github.com/xpostdev/xpost/assistant"
+	"github.com/xpostdev/xpost/internal/when"
+	"github.com/xpostdev/xpost/outbox"
+	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 )
 
@@ -23,7 +28,12 @@ read drafts, and read your recent posts.
 
 It never publishes. The drafts it writes are marked as the assistant's and
 appear in the composer's drafts list (xpost, then alt+d) and in xpost drafts,
-for you to review and publish.`,
+for you to review and publish.
+
+With "assistant_may_schedule": true in config.json it may also put its own
+drafts in the queue (tool draft_schedule) for a time at least 10 minutes
+ahead, after the checks xpost post --at makes; a queue runner posts them then,
+and xpost queue cancels or moves them until it does. Nothing is posted at once.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			srv, err := a.mcpServer()
@@ -53,7 +63,7 @@ func (a *app) mcpServer() (*mcp.Server, error) {
 			limit = cfg.postLimit(u.MaxPostLength())
 		}
 	}
-	return assistant.NewServer(assistant.Config{
+	ac := assistant.Config{
 		Store:   store,
 		Limit:   limit,
 		Version: programVersion(),
@@ -77,7 +87,45 @@ func (a *app) mcpServer() (*mcp.Server, error) {
 			}
 			return out, nil
 		},
-	}), nil
+	}
+	if cfg.AssistantMaySchedule {
+		q := &outbox.Queue{Store: store}
+		ac.Schedule = func(ctx context.Context, d *draft.Draft, at string) (time.Time, error) {
+			return a.scheduleForAssistant(ctx, q, d, at)
+		}
+	}
+	return assistant.NewServer(ac), nil
+}
+
+// assistantLead is how far ahead, at least, the assistant may queue a
+// draft: time for the user to see it in the queue and cancel or move it.
+// Nothing the assistant does is posted at once.
+const assistantLead = 10 * time.Minute
+
+// scheduleForAssistant queues the assistant's draft d in q at the time
+// at, after the checks xpost post --at makes (the account's limit, the
+// plan's rules and prices); q shares the assistant's draft store, which
+// holds d's lock.
+func (a *app) scheduleForAssistant(ctx context.Context, q *outbox.Queue, d *draft.Draft, at string) (time.Time, error) {
+	t, err := a.parseTime(at)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if earliest := a.now().Add(assistantLead); t.Time.Before(earliest) {
+		return time.Time{}, fmt.Errorf("%s is too soon: the assistant queues posts at least %v ahead (from %s), so that the user can review them first", when.Format(t.Time), assistantLead, when.Format(earliest))
+	}
+	_, _, _, check, err := a.checkForQueue(ctx, publishRun{d: d, t: threadFromDraft(d)})
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := check.Err(); err != nil {
+		return time.Time{}, err
+	}
+	if err := q.Add(d, draft.Schedule{At: t.Time, Zone: zoneName(t.Time.Location())}); err != nil {
+		return time.Time{}, err
+	}
+	a.logger().Info("queued by the assistant", "draft", d.ID, "at", t.Time.Format(time.RFC3339), "parts", len(d.Posts))
+	return t.Time, nil
 }
 
 // readCloser and writeCloser give the app's standard streams the Close

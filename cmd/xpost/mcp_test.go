@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -167,5 +168,92 @@ func TestMCPTools(t *testing.T) {
 	}
 	if n := len(srv.State().Posts); n != postsBefore {
 		t.Errorf("the server has %d posts, had %d: the assistant published", n, postsBefore)
+	}
+}
+
+// TestMCPSchedule: with assistant_may_schedule the assistant may queue
+// its own drafts for a later time, through the outbox, with the checks
+// of xpost post --at; never its user's drafts, never at once. Without the
+// switch it has no such tool.
+func TestMCPSchedule(t *testing.T) {
+	t.Parallel()
+	srv := fake(t, xapitest.Options{})
+	r := apiRunner(t, srv)
+	names := func(cs *mcp.ClientSession) string {
+		tools, err := cs.ListTools(t.Context(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, tool := range tools.Tools {
+			out = append(out, tool.Name)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := names(mcpSession(t, r)); strings.Contains(got, "draft_schedule") {
+		t.Fatalf("draft_schedule offered without assistant_may_schedule: %s", got)
+	}
+	writeFile(t, filepath.Join(r.env["XPOST_CONFIG_DIR"], configFileName), `{"assistant_may_schedule": true}`)
+	cs := mcpSession(t, r)
+	if got := names(cs); !strings.Contains(got, "draft_schedule") {
+		t.Fatalf("draft_schedule not offered with assistant_may_schedule: %s", got)
+	}
+	var created assistant.DraftOut
+	if msg := call(t, cs, "draft_create", map[string]any{"posts": []any{map[string]any{"text": "Later, as agreed"}}}, &created); msg != "" {
+		t.Fatal(msg)
+	}
+	s := &draft.Store{Dir: filepath.Join(r.env["XPOST_CONFIG_DIR"], draftsDirName)}
+	mine := draft.New()
+	mine.Posts = []draft.Post{{Text: "my own words"}}
+	if err := s.Save(mine); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Release(mine.ID)
+	over := draft.New()
+	over.Origin = draft.OriginAssistant
+	over.Posts = []draft.Post{{Text: strings.Repeat("x", 281)}}
+	if err := s.Save(over); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Release(over.ID)
+
+	later := time.Now().Add(2 * time.Hour).Truncate(time.Second)
+	var out assistant.ScheduleOut
+	for _, tt := range []struct {
+		name, id, at, want string
+	}{
+		{"at once", created.ID, "now", "too soon"},
+		{"in five minutes", created.ID, time.Now().Add(5 * time.Minute).Format(time.RFC3339), "too soon"},
+		{"in the past", created.ID, time.Now().Add(-time.Hour).Format(time.RFC3339), "past"},
+		{"the user's draft", mine.ID, later.Format(time.RFC3339), "the user's own"},
+		{"over the limit", over.ID, later.Format(time.RFC3339), "over the limit"},
+	} {
+		if msg := call(t, cs, "draft_schedule", map[string]any{"id": tt.id, "at": tt.at}, &out); !strings.Contains(msg, tt.want) {
+			t.Errorf("%s: draft_schedule said %q, want %q", tt.name, msg, tt.want)
+		}
+	}
+	if msg := call(t, cs, "draft_schedule", map[string]any{"id": created.ID, "at": later.Format(time.RFC3339)}, &out); msg != "" {
+		t.Fatal(msg)
+	}
+	if out.ID != created.ID || !out.At.Equal(later) || out.Posts != 1 {
+		t.Errorf("draft_schedule = %+v, want %s at %v", out, created.ID, later)
+	}
+	if msg := call(t, cs, "draft_schedule", map[string]any{"id": created.ID, "at": later.Format(time.RFC3339)}, &out); !strings.Contains(msg, "already queued") {
+		t.Errorf("queued twice: %q", msg)
+	}
+	// The queue holds it, marked as the assistant's, and nothing was
+	// posted: a runner now finds nothing due.
+	got := r.run("", "queue", "--json")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, created.ID) {
+		t.Errorf("the queue lacks the assistant's draft:\n%s", got.stdout)
+	}
+	got = r.run("", "drafts", "show", "--json", created.ID)
+	if !strings.Contains(got.stdout, `"origin":"assistant"`) {
+		t.Errorf("the queued draft lost its mark: %s", got.stdout)
+	}
+	wantRun(t, r.run("", "queue", "run"), 0)
+	if n := len(srv.State().Posts); n != 0 {
+		t.Errorf("%d posts on X: the assistant's draft was posted before its time", n)
 	}
 }

@@ -103,28 +103,10 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 	if err != nil {
 		return err
 	}
-	q, cfg, err := a.queue()
+	q, cfg, plan, check, err := a.checkForQueue(ctx, r)
 	if err != nil {
 		return err
 	}
-	me := a.savedAccount(cfg)
-	if c, err := a.client(); err == nil {
-		if u, err := c.CurrentUser(ctx); err == nil {
-			me = u
-		}
-	}
-	limit := cfg.postLimit(me.MaxPostLength())
-	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
-		return err
-	}
-	plan, err := xapi.PlanThread(r.t, nil, limit)
-	if err != nil {
-		return err
-	}
-	// The plan's rules and prices as the publish will check them: what
-	// the plan refuses is not queued (the runner checks again when it
-	// posts, with the plan and the spending of that day).
-	check := plan.Check(*cfg.pricing(me))
 	echo := when.Format(at.Time)
 	if dryRun {
 		if err := printPlan(a.stdout, plan); err != nil {
@@ -164,6 +146,34 @@ func (a *app) schedule(ctx context.Context, r publishRun, f scheduleFlags, dryRu
 	}
 	a.hintRunner(cfg)
 	return nil
+}
+
+// checkForQueue validates r's draft as the publish will (with the
+// account's limit when X can be asked, else the configured one) and
+// checks it against the account's plan and prices, for the queue: what
+// the plan refuses is not queued (the runner checks again when it posts,
+// with the plan and the spending of that day). Every way into the queue
+// (post and thread --at, the assistant) goes through it.
+func (a *app) checkForQueue(ctx context.Context, r publishRun) (*outbox.Queue, *config, *xapi.Plan, *xapi.Check, error) {
+	q, cfg, err := a.queue()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	me := a.savedAccount(cfg)
+	if c, err := a.client(); err == nil {
+		if u, err := c.CurrentUser(ctx); err == nil {
+			me = u
+		}
+	}
+	limit := cfg.postLimit(me.MaxPostLength())
+	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	plan, err := xapi.PlanThread(r.t, nil, limit)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return q, cfg, plan, plan.Check(*cfg.pricing(me)), nil
 }
 
 // scheduleThread queues a thread file's draft, unless the file has a
