@@ -136,11 +136,14 @@ type Model struct {
 	status *statusBar
 	help   help.Model
 
-	compose   *composeScreen
-	width     int
-	height    int
-	fullHelp  bool
-	hs        *helpScroll // the full help's scroll (help_screen.go)
+	compose  *composeScreen
+	width    int
+	height   int
+	fullHelp bool
+	hs       *helpScroll // the full help's scroll (help_screen.go)
+	// outcome is what the session did so far (outcome.go), shared by
+	// the copies of Model.
+	outcome   *Outcome
 	forceDark *bool
 	quitting  bool
 	// quitAnyway is set once a quit failed to save: the next one leaves.
@@ -178,6 +181,7 @@ func New(svc Services, opts Options) Model {
 		status:    newStatusBar(),
 		help:      help.New(),
 		hs:        &helpScroll{},
+		outcome:   &Outcome{},
 		width:     80,
 		height:    24,
 		forceDark: opts.Dark,
@@ -297,7 +301,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case publishDoneMsg:
 		// What the publish spent shows in the status line.
 		next, cmd := m.route(msg)
+		next.(Model).noteOutcome(msg)
 		return next, tea.Batch(cmd, m.spendCmd())
+	case draftScheduledMsg:
+		m.noteOutcome(msg)
 	}
 	return m.route(msg)
 }

@@ -199,9 +199,16 @@ func (a *app) runTUI(ctx context.Context, svc ui.Services, opts ui.Options) (err
 	// What the login has to say waits until the composer gives the
 	// terminal back.
 	defer a.holdWarnings()()
-	_, err = p.Run()
+	final, err := p.Run()
 	if c := m.Crash(); c != nil {
 		return a.reportCrash(c)
+	}
+	// One line on what the session did, now that the terminal is back:
+	// "posted 5 posts: LINK", "scheduled for …", "draft saved as ID".
+	if fm, ok := final.(ui.Model); ok {
+		if line := fm.Outcome().String(); line != "" {
+			fmt.Fprintln(a.stderr, line)
+		}
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
 		a.logger().Error("composer stopped on a bug in a background command; the trace was printed on standard error")

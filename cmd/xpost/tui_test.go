@@ -87,3 +87,55 @@ func TestComposerPanicEndsCleanly(t *testing.T) {
 		os.RemoveAll(dir)
 	}
 }
+
+// Leaving the composer prints one line on what the session did, once
+// the terminal is back: here a post published in the demo.
+func TestComposerSaysWhatHappened(t *testing.T) {
+	t.Parallel()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	out := &syncBuffer{}
+	var errb bytes.Buffer
+	a := newApp(pr, out, &errb, func(string) string { return "" })
+	a.isTerminal = func(any) bool { return true }
+	a.teaOptions = []tea.ProgramOption{tea.WithWindowSize(100, 30)}
+	done := make(chan int, 1)
+	go func() {
+		done <- a.run(t.Context(), []string{"--demo", "--log", filepath.Join(t.TempDir(), "demo.log")})
+	}()
+	waitFor := func(what, want string) {
+		t.Helper()
+		deadline := time.After(15 * time.Second)
+		for !strings.Contains(out.String(), want) {
+			select {
+			case code := <-done:
+				t.Fatalf("the demo ended early with %d: %s", code, errb.String())
+			case <-deadline:
+				t.Fatalf("never saw %s (%q)", what, want)
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+	waitFor("the demo account", "@xpostdemo")
+	io.WriteString(pw, "Hello from the demo")
+	io.WriteString(pw, "\x10") // ctrl+p
+	waitFor("the confirmation", "Publish this post?")
+	io.WriteString(pw, "\r")
+	waitFor("the summary", "Published 1 post")
+	io.WriteString(pw, "\x03") // ctrl+c
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit status %d: %s", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the demo did not quit on ctrl+c")
+	}
+	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "posted 1 post: https://x.com/i/status/") {
+		t.Errorf("stderr ends with %q, want the outcome line:\n%s", last, errb.String())
+	}
+	if strings.Contains(out.String()[strings.LastIndex(out.String(), "Published 1 post"):], "posted 1 post") {
+		t.Error("the outcome line went to the composer's output")
+	}
+}
