@@ -13,8 +13,16 @@ var DefaultConfig = Config{
 }
 
 // PremiumConfig is DefaultConfig with the 25,000-character limit of a
-// Premium account: the weights are the same, only the limit changes.
-var PremiumConfig = DefaultConfig.WithMax(25000)
+// Premium account: the weights are the same, only the limit changes. It is
+// written out rather than derived with WithMax so that it is static data.
+var PremiumConfig = Config{
+	MaxWeightedTweetLength: 25000,
+	Scale:                  100,
+	DefaultWeight:          200,
+	EmojiParsingEnabled:    true,
+	TransformedURLLength:   23,
+	Ranges:                 []WeightRange{{0, 4351, 100}, {8192, 8205, 100}, {8208, 8223, 100}, {8242, 8247, 100}},
+}
 
 // ConfigV2 is twitter-text's v2 configuration: v3 without emoji parsing, so
 // an emoji sequence counts code point by code point. It exists for the

@@ -29,22 +29,6 @@ type emojiNode struct {
 	final bool   // a sequence ends here
 }
 
-// emojiRoot is a hash table of the root's children, which every lookup
-// starts with and which has the most edges (165): a probe or two instead of
-// eight steps of binary search. An entry holds the unit and the child; the
-// unit 0 starts no sequence and marks an empty entry.
-var emojiRoot = func() (t [emojiRootSize][2]uint16) {
-	for e := emojiNodes[0].edges; e < emojiNodes[1].edges; e++ {
-		u := emojiEdgeUnits[e]
-		h := emojiRootHash(u)
-		for t[h][0] != 0 {
-			h = (h + 1) & (emojiRootSize - 1)
-		}
-		t[h] = [2]uint16{u, emojiEdgeNodes[e]}
-	}
-	return t
-}()
-
 const emojiRootSize = 1024 // a power of two, several times the root's edges
 
 func emojiRootHash(u uint16) uint32 {
@@ -111,19 +95,6 @@ func multiEmojiAt(n []uint16, i int) int {
 func continuesEmoji(u uint16) bool {
 	return emojiContinuation[u&0xFF] == u
 }
-
-// emojiContinuation holds the units of continuesEmoji at the index of
-// their low byte, which differs for each of them; every other entry holds
-// a unit whose low byte is not its index, so that it matches nothing.
-var emojiContinuation = func() (t [256]uint16) {
-	for i := range t {
-		t[i] = uint16(i) ^ 1
-	}
-	for _, u := range []uint16{0x200D, 0x20E3, 0xD83C, 0xDB40, 0xFE0F} {
-		t[u&0xFF] = u
-	}
-	return t
-}()
 
 // singleEmoji reports whether the code point r at n[i] is a single-code-point
 // emoji of the set, given the unit that follows it (next, or 0 at the end).

@@ -3,6 +3,7 @@ package textcount
 import "strings"
 
 //go:generate go run ./internal/gen/tld -in ../../shared/twitter-text/conformance/tld_lib.yml -out tld_table.go
+//go:generate go test -run ^TestTables$ -update .
 
 // This file finds URLs the way twitter-text 3.1.0's extractUrlsWithIndices
 // does (docs/counting.md §6), with a hand-written scanner instead of the
@@ -60,36 +61,6 @@ const (
 	cPuny             // may follow "xn--" in a Punycode TLD
 )
 
-var asciiClass = func() (t [128]uint16) {
-	set := func(bit uint16, chars string) {
-		for i := 0; i < len(chars); i++ {
-			t[chars[i]] |= bit
-		}
-	}
-	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-	for c := 0; c < 128; c++ {
-		t[c] |= cDC | cP | cLA
-	}
-	// Not domain characters: ASCII punctuation except '"' and '`', the
-	// spaces.
-	for _, c := range "!#$%&'()*+,-./:;<=>?@[\\]^_{|}~\t\n\v\f\r " {
-		t[c] &^= cDC
-	}
-	for _, c := range alnum + "@$#" {
-		t[c] &^= cP
-	}
-	for _, c := range alnum + "@+-" {
-		t[c] &^= cLA
-	}
-	set(cPC, alnum+"!*';:=+,.$/%#[]-_~@|&")
-	set(cPEC, alnum+"+-=_#/")
-	set(cQC, alnum+"!?*'@();:&=+$/%#[]-_.,~|")
-	set(cQEC, alnum+"-_&=#/")
-	set(cAD, alnum+"-")
-	set(cPuny, alnum+"-")
-	return t
-}()
-
 // isDC reports whether u is a domain character: anything but ASCII
 // punctuation other than '"' and '`', the spaces, the invalid characters and
 // the directional marks (§6.8).
@@ -97,46 +68,11 @@ func isDC(u uint16) bool {
 	return dcBits[u>>6]&(1<<(u&63)) != 0
 }
 
-// dcBits holds isDC for every unit: the URL scanner asks it for nearly
-// every unit of a text that has a dot, so it is one load and a shift.
-var dcBits = func() (t [0x10000 / 64]uint64) {
-	for i := range t {
-		t[i] = ^uint64(0)
-	}
-	clear := func(from, to int) {
-		for u := from; u <= to; u++ {
-			t[u>>6] &^= 1 << (u & 63)
-		}
-	}
-	for c := 0; c < 0x80; c++ {
-		if asciiClass[c]&cDC == 0 {
-			clear(c, c)
-		}
-	}
-	for _, r := range [][2]int{{0x85, 0x85}, {0xA0, 0xA0}, {0x61C, 0x61C}, {0x1680, 0x1680}, {0x180E, 0x180E},
-		{0x2000, 0x200A}, {0x200E, 0x200F}, {0x2028, 0x202F}, {0x205F, 0x205F}, {0x2066, 0x2069},
-		{0x3000, 0x3000}, {0xFEFF, 0xFEFF}, {0xFFFE, 0xFFFF}} {
-		clear(r[0], r[1])
-	}
-	return t
-}()
-
 // isRunUnit reports whether u can be part of a label: a domain character,
 // '-' or '_'.
 func isRunUnit(u uint16) bool {
 	return runBits[u>>6]&(1<<(u&63)) != 0
 }
-
-// runBits holds isRunUnit for every unit, as dcBits does isDC: the URL walk
-// asks it for nearly every unit, and one load and a shift, without a branch
-// on ASCII, is the cheapest way to answer.
-var runBits = func() (t [0x10000 / 64]uint64) {
-	t = dcBits
-	for _, u := range []uint16{'-', '_'} {
-		t[u>>6] |= 1 << (u & 63)
-	}
-	return t
-}()
 
 // isP reports whether u may stand right before a URL.
 func isP(u uint16) bool {
@@ -250,18 +186,6 @@ func tldKey(u uint16) uint16 {
 	}
 	return u
 }
-
-// tldRootASCII holds the root's children for ASCII keys, which start most
-// TLD lookups: the child node, or 0 for none.
-var tldRootASCII = func() (t [128]uint16) {
-	root := tldNodes[0]
-	for _, e := range tldEdges[root.first : root.first+root.n] {
-		if e.key < 0x80 {
-			t[e.key] = e.next
-		}
-	}
-	return t
-}()
 
 // tldChild returns the child of trie node n for key, or -1.
 func tldChild(n int, key uint16) int {
