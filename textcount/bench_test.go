@@ -6,6 +6,8 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/xpostdev/xpost/textcount/countcorpus"
 )
 
 var (
@@ -15,6 +17,10 @@ var (
 	benchMixed25000 = mixedText(25000)
 	benchNFD        = norm.NFD.String(strings.Repeat("Ça déménage à Zürich: résumé, naïve, 한국어 텍스트, Åström. ", 5))
 	benchTiny       = tinyTexts(30000)
+	// benchCorpus holds the texts of `xpost count --jsonl`'s benchmark
+	// corpus, so that the counter's share of that benchmark can be timed
+	// alone.
+	_, benchCorpus = countcorpus.Build(20000)
 )
 
 // tinyAlphabet holds URL, emoji and normalization hazards: schemes, TLDs,
@@ -93,6 +99,7 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("mixed-25000-overflow", func(b *testing.B) { benchmarkParse(b, benchMixed25000, DefaultConfig) })
 	b.Run("nfd", func(b *testing.B) { benchmarkParse(b, benchNFD, DefaultConfig) })
 	b.Run("tiny-url-dense", func(b *testing.B) { benchmarkParseAll(b, benchTiny) })
+	b.Run("corpus", func(b *testing.B) { benchmarkParseAll(b, benchCorpus) })
 }
 
 // TestShortASCIIAllocs holds the allocation budget of the counter, which runs

@@ -78,10 +78,15 @@ func (c *Config) hasV3Ranges() bool {
 
 // v3Weight is the weight of one UTF-16 code unit under the v3 ranges.
 func v3Weight(u uint16, defaultWeight int) int {
-	if u <= 0x10FF || u-0x2000 < 64 && v3Light2000>>(u-0x2000)&1 != 0 {
+	if v3Light(u) {
 		return 100
 	}
 	return defaultWeight
+}
+
+// v3Light reports whether unit u lies in a v3 range (weight 100).
+func v3Light(u uint16) bool {
+	return u <= 0x10FF || u-0x2000 < 64 && v3Light2000>>(u-0x2000)&1 != 0
 }
 
 // v3Light2000 has bit k set when U+2000+k lies in a v3 range: U+2000–U+200D,

@@ -106,31 +106,44 @@ func singleEmoji(r rune, next uint16) bool {
 	return emojiSingles[j]&emojiNotBeforeFE0E == 0 || next != 0xFE0E
 }
 
+// emojiHints are the positions, in order, of the units of a text that can
+// continue a multi-code-point emoji sequence (continuesEmoji), when the
+// code that built the text listed them (known); else the search looks at
+// every unit.
+type emojiHints struct {
+	known bool
+	at    []int32
+}
+
 // emojiPass is the reference's emoji search (docs/counting.md §7.1), run lazily:
 // it yields the same entities, in order, as a separate pass over the whole
 // text would, without storing them.
 type emojiPass struct {
 	n       []uint16
+	hints   emojiHints
+	hi      int // the next of hints.at to try
 	pos     int // where the search resumes
 	start   int // start of the next entity, len(n) when there is none
 	length  int
 	prevEnd int // end of the last entity before start
 }
 
-// newEmojiPass starts the search. from is the position of the first unit
-// of n that can continue a multi-code-point sequence (continuesEmoji), or
-// any earlier position, or -1 when there is no such unit; the search starts
-// at the code point before it, as every earlier position would be rejected
-// anyway.
-func newEmojiPass(n []uint16, from int) emojiPass {
-	if from < 0 {
-		return emojiPass{n: n, pos: len(n), start: len(n)}
+// newEmojiPass starts the search; with known hints it starts at the code
+// point before the first of them, as every earlier position would be
+// rejected anyway.
+func newEmojiPass(n []uint16, hints emojiHints) emojiPass {
+	p := emojiPass{n: n, hints: hints}
+	if hints.known {
+		if len(hints.at) == 0 {
+			p.pos, p.start = len(n), len(n)
+			return p
+		}
+		pos := max(int(hints.at[0])-1, 0)
+		if pos > 0 && isLowSurrogate(n[pos]) && isHighSurrogate(n[pos-1]) {
+			pos--
+		}
+		p.pos = pos
 	}
-	pos := max(from-1, 0)
-	if pos > 0 && isLowSurrogate(n[pos]) && isHighSurrogate(n[pos-1]) {
-		pos--
-	}
-	p := emojiPass{n: n, pos: pos}
 	p.find()
 	return p
 }
@@ -144,10 +157,7 @@ func (p *emojiPass) find() {
 	// point a unit-by-unit walk from pos would have reached: pos is a code
 	// point boundary, and a high surrogate followed by a low one is always
 	// one code point.
-	for k := pos + 1; k < len(n); k++ {
-		if !continuesEmoji(n[k]) {
-			continue
-		}
+	try := func(k int) bool {
 		st := k - 1
 		if st > pos && isLowSurrogate(n[st]) && isHighSurrogate(n[st-1]) {
 			st--
@@ -155,7 +165,21 @@ func (p *emojiPass) find() {
 		if l := multiEmojiAt(n, st); l > 0 {
 			p.start, p.length = st, l
 			p.pos = st + l
-			return
+			return true
+		}
+		return false
+	}
+	if p.hints.known {
+		for ; p.hi < len(p.hints.at); p.hi++ {
+			if k := int(p.hints.at[p.hi]); k > pos && try(k) {
+				return
+			}
+		}
+	} else {
+		for k := pos + 1; k < len(n); k++ {
+			if continuesEmoji(n[k]) && try(k) {
+				return
+			}
 		}
 	}
 	p.pos = len(n)

@@ -70,7 +70,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("general path %+v, ASCII path %+v", got, r)
 			}
 			n := utf16.Encode([]rune(text))
-			if got := count(n, appendURLs(nil, n), &DefaultConfig, 0); got != countASCII(n, appendURLs(nil, n), &DefaultConfig) {
+			if got := count(n, appendURLs(nil, n), &DefaultConfig, emojiHints{}, nil); got != countASCII(n, appendURLs(nil, n), &DefaultConfig) {
 				t.Fatalf("count %+v, countASCII %+v", got, countASCII(n, appendURLs(nil, n), &DefaultConfig))
 			}
 		}

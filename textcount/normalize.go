@@ -160,10 +160,10 @@ type changedChunk struct {
 // appendNFC16 appends NFC(s) in UTF-16 to dst, records the chunks that
 // normalization changed in w.changed (for sourceOffset), and returns the
 // UTF-16 length of s itself. ok is false, and the rest meaningless, when s
-// is not valid UTF-8. It also sets w.emojiFrom to the position in dst of
-// the first unit it appends that can continue a multi-code-point emoji
-// sequence, or -1 when there is none, so that the count can skip (part of)
-// the emoji search.
+// is not valid UTF-8. It also lists in w.emojiHints the positions in dst
+// of the units it appends that can continue a multi-code-point emoji
+// sequence (continuesEmoji), so that the emoji search looks only there,
+// and in w.units the tally of the units' weight classes.
 //
 // A stable code point (stable.go) is a boundary: nothing before it affects
 // it, and it affects nothing before it. Runs of them are copied as they are;
@@ -172,7 +172,8 @@ type changedChunk struct {
 // is normalized on its own. Each code point is decoded once.
 func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len16 int, ok bool) {
 	w.changed = w.changed[:0]
-	w.emojiFrom = -1
+	w.emojiHints = w.emojiHints[:0]
+	w.units = unitTally{}
 	base, delta := len(dst), 0
 	// Unchanged text takes at most one unit per byte.
 	dst = slices.Grow(dst, len(s))
@@ -184,11 +185,20 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 	for j := 0; j < len(s); {
 		c := s[j]
 		if c < utf8.RuneSelf {
-			// A run of ASCII, stable throughout.
-			dst = append(dst, uint16(c))
-			for j++; j < len(s) && s[j] < utf8.RuneSelf; j++ {
-				dst = append(dst, uint16(s[j]))
+			// A run of ASCII, stable throughout, widened in place.
+			src := s[j:]
+			k := len(dst)
+			if cap(dst)-k < len(src) {
+				dst = slices.Grow(dst, len(src))
 			}
+			d := dst[k : k+len(src)]
+			i := 0
+			for ; i < len(src) && src[i] < utf8.RuneSelf; i++ {
+				d[i] = uint16(src[i])
+			}
+			dst = dst[:k+i]
+			w.units.light += i
+			j += i
 			last, lastDst, lastR = j-1, len(dst)-1, rune(s[j-1])
 			continue
 		}
@@ -210,16 +220,13 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 				return dst, mode, 0, false
 			}
 		}
-		st, known := stableKnown(r)
-		if !known {
-			st = stable(r)
-		}
-		if st {
+		if stable(r) {
 			last, lastDst, lastR = j, len(dst), r
 			if r < 0x10000 {
 				if continuesEmoji(uint16(r)) {
 					w.noteEmoji(len(dst))
 				}
+				w.units.add(uint16(r), 1)
 				dst = append(dst, uint16(r))
 			} else {
 				dst = w.appendRune16(dst, r)
@@ -238,6 +245,8 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 		if last >= 0 {
 			cs = last
 			dst = dst[:lastDst]
+			w.dropEmojiHints(lastDst)
+			w.units.addRune(lastR, -1)
 			rs[0], nr = lastR, 1
 			units = utf16RuneLen(lastR)
 		}
@@ -251,7 +260,7 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 			if size == 1 {
 				return dst, mode, 0, false
 			}
-			if st, known := stableKnown(r); st || !known && stable(r) {
+			if stable(r) {
 				next = true
 				break
 			}
@@ -278,6 +287,7 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 				if continuesEmoji(u) {
 					w.noteEmoji(len(dst) + k)
 				}
+				w.units.add(u, 1)
 			}
 			dst = append(dst, nfc...)
 			w.changed = append(w.changed, changedChunk{cs, ce, pos, len(nfc)})
@@ -293,6 +303,39 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 	return dst, mode, len(dst) - base + delta, true
 }
 
+// unitTally classifies the units of the NFC text as appendNFC16 appends
+// them, so that a text that fits is weighed without a pass over its units
+// (countFits): under the v3 ranges a unit weighs 100 when it is light, 0
+// when it is a high surrogate (its pair weighs what its low surrogate does)
+// and DefaultWeight otherwise.
+type unitTally struct {
+	light   int // units in the v3 light ranges
+	highs   int // high surrogates
+	invalid int // U+FEFF, U+FFFE and U+FFFF
+}
+
+// add counts unit u d times (d = -1 takes it back).
+func (t *unitTally) add(u uint16, d int) {
+	switch {
+	case v3Light(u):
+		t.light += d
+	case u < 0xD800:
+	case u < 0xDC00:
+		t.highs += d
+	case u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE):
+		t.invalid += d
+	}
+}
+
+// addRune counts the units of r d times.
+func (t *unitTally) addRune(r rune, d int) {
+	if r >= 0x10000 {
+		t.highs += d
+		return
+	}
+	t.add(uint16(r), d)
+}
+
 // utf16RuneLen is the length of r in UTF-16 code units.
 func utf16RuneLen(r rune) int {
 	if r >= 0x10000 {
@@ -301,8 +344,8 @@ func utf16RuneLen(r rune) int {
 	return 1
 }
 
-// appendRune16 appends r to dst in UTF-16, noting in w.emojiFrom whether it
-// can continue an emoji sequence.
+// appendRune16 appends r to dst in UTF-16, noting in w.emojiHints whether
+// it can continue an emoji sequence.
 func (w *work) appendRune16(dst []uint16, r rune) []uint16 {
 	if r >= 0x10000 {
 		r -= 0x10000
@@ -310,20 +353,30 @@ func (w *work) appendRune16(dst []uint16, r rune) []uint16 {
 		if hi == 0xD83C || hi == 0xDB40 {
 			w.noteEmoji(len(dst))
 		}
+		w.units.highs++
 		return append(dst, hi, uint16(0xDC00+r&0x3FF))
 	}
 	if continuesEmoji(uint16(r)) {
 		w.noteEmoji(len(dst))
 	}
+	w.units.add(uint16(r), 1)
 	return append(dst, uint16(r))
 }
 
 // noteEmoji records that the unit at position k of the buffer can continue
 // an emoji sequence.
 func (w *work) noteEmoji(k int) {
-	if w.emojiFrom < 0 {
-		w.emojiFrom = k
+	w.emojiHints = append(w.emojiHints, int32(k))
+}
+
+// dropEmojiHints forgets the units noted at position k or after, which
+// are being taken back from the buffer.
+func (w *work) dropEmojiHints(k int) {
+	h := w.emojiHints
+	for len(h) > 0 && int(h[len(h)-1]) >= k {
+		h = h[:len(h)-1]
 	}
+	w.emojiHints = h
 }
 
 // appendUTF16 appends valid UTF-8 s to dst in UTF-16, as appendRune16 does.

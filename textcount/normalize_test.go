@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -79,5 +80,21 @@ func TestStableTables(t *testing.T) {
 	}
 	if n < 50000 {
 		t.Errorf("only %d stable code points from U+0300 on; the tables look empty", n)
+	}
+}
+
+// TestNoDecompositionHasADot backs the URL scan's pre-check: normalization
+// never makes a dot, so a text without one has no URL. NFC's output is
+// made of the canonical decompositions of the input and of composites,
+// none of them ASCII.
+func TestNoDecompositionHasADot(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if r == '.' || r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		if strings.ContainsRune(norm.NFD.String(string(r)), '.') {
+			t.Errorf("NFD(%U) holds a dot", r)
+		}
 	}
 }

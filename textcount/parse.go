@@ -2,6 +2,7 @@ package textcount
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -82,8 +83,17 @@ func parseGeneral(text string, cfg *Config) Result {
 		n, mode, len16T, _ = appendNFC16(w.n[:0], w, src)
 	}
 	w.n = n
-	w.urls = appendURLs(w.urls[:0], w.n)
-	c := count(w.n, w.urls, cfg, w.emojiFrom)
+	w.urls = w.urls[:0]
+	if strings.IndexByte(text, '.') >= 0 {
+		// Normalization makes no dot (no character decomposes to one),
+		// and a URL needs one.
+		w.urls = appendURLs(w.urls, w.n)
+	}
+	hints := emojiHints{known: true, at: w.emojiHints}
+	c, ok := countFits(w.n, w.urls, cfg, hints, w.units)
+	if !ok {
+		c = count(w.n, w.urls, cfg, hints, &w.units)
+	}
 	validBytes := len(text)
 	if c.goodEnd < len(w.n) {
 		validBytes = c.validBytes(w, src, text, mode, cfg)
@@ -108,10 +118,10 @@ type work struct {
 	iter    norm.Iter
 	pairs   [pairCacheSize]pairCacheEntry // NFC forms of recent two-code-point chunks
 	hangul  [1]uint16                     // a composed Hangul syllable
-	// emojiFrom is the position in n of the first unit that can continue
-	// a multi-code-point emoji sequence, -1 when there is none (set by
-	// appendNFC16).
-	emojiFrom int
+	units   unitTally                     // the units of n, by weight class
+	// emojiHints are the positions in n, in order, of the units that can
+	// continue a multi-code-point emoji sequence (set by appendNFC16).
+	emojiHints []int32
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -134,6 +144,9 @@ func (w *work) release() {
 	if cap(w.changed) > maxPooledUnits/8 {
 		w.changed = nil
 	}
+	if cap(w.emojiHints) > maxPooledUnits/8 {
+		w.emojiHints = nil
+	}
 	workPool.Put(w)
 }
 
@@ -155,11 +168,16 @@ type tally struct {
 }
 
 // count runs the scan of docs/counting.md §4 step 3 over the NFC text n, with
-// the URL entities urls sorted by start. emojiFrom is the position of the
-// first unit of n that can continue a multi-code-point emoji sequence (-1
-// for none): no emoji entity starts before the code point ahead of it, so
-// the emoji search starts there.
-func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
+// the URL entities urls sorted by start. hints, when known, list the units
+// of n that can continue a multi-code-point emoji sequence: every emoji
+// entity starts at the code point right before one of them, so the emoji
+// search looks only there.
+//
+// units, when not nil, is the tally of n's units (appendNFC16): once the
+// text is over the limit or invalid, nothing after can fit, and with
+// non-negative weights the rest is weighed from the tally (weighRest)
+// instead of unit by unit.
+func count(n []uint16, urls []entity, cfg *Config, hints emojiHints, units *unitTally) tally {
 	t := tally{valid: true}
 	limit := cfg.MaxWeightedTweetLength * cfg.Scale
 	fast := cfg.hasV3Ranges()
@@ -168,11 +186,33 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 	// next is the first position at which a URL or an emoji entity may
 	// start; before it every unit is an ordinary character.
 	ui, next := 0, len(n)
+	canFinish := fast && units != nil && cfg.DefaultWeight >= 0 && cfg.TransformedURLLength*cfg.Scale >= 0
+	// finish adds the weight of the units from i on, i being the start of
+	// a unit, and reports whether it could.
+	finish := func(i int) bool {
+		if !canFinish {
+			return false
+		}
+		rest := *units
+		for _, u := range n[:i] {
+			rest.add(u, -1)
+		}
+		w, ok := weighRest(n, urls, ui, ep, emoji, cfg, i, rest)
+		if !ok {
+			canFinish = false
+			return false
+		}
+		t.w += w
+		if rest.invalid > 0 {
+			t.valid = false
+		}
+		return true
+	}
 	if len(urls) > 0 {
 		next = urls[0].start
 	}
 	if emoji {
-		ep = newEmojiPass(n, emojiFrom)
+		ep = newEmojiPass(n, hints)
 		next = min(next, ep.start)
 	}
 	for i := 0; i < len(n); i++ {
@@ -203,6 +243,7 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 				}
 			} else if t.valid {
 				lastGood, goodEnd := t.lastGood, t.goodEnd
+				over := false
 				for ; i < next; i++ {
 					u := n[i]
 					if u >= 0xD800 && (u < 0xE000 || u == 0xFEFF || u >= 0xFFFE) {
@@ -217,11 +258,24 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 					w += v3Weight(u, dw)
 					if w <= limit {
 						lastGood, goodEnd = i, i+1
+					} else if canFinish {
+						i++
+						over = true
+						break
 					}
 				}
 				t.lastGood, t.goodEnd = lastGood, goodEnd
+				if over {
+					t.w = w
+					if finish(i) {
+						return t
+					}
+				}
 			} else {
 				// Nothing fits any more: only the sum changes.
+				if finish(i) {
+					return t
+				}
 				for ; i < next; i++ {
 					u := n[i]
 					if u >= 0xD800 && u < 0xE000 {
@@ -299,6 +353,98 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 	return t
 }
 
+// countFits is count for the common case of a text under the v3 ranges
+// that fits whole and holds no invalid character, which it weighs from the
+// tally of its units (weighRest) without a pass over them. ok is false, and
+// count must do the work, when the text may not fit, holds an invalid
+// character or an entity that count treats specially, or when a negative
+// weight would let a prefix weigh more than the whole.
+func countFits(n []uint16, urls []entity, cfg *Config, hints emojiHints, units unitTally) (tally, bool) {
+	dw, urlWeight := cfg.DefaultWeight, cfg.TransformedURLLength*cfg.Scale
+	if len(n) == 0 || units.invalid > 0 || !cfg.hasV3Ranges() || dw < 0 || urlWeight < 0 {
+		return tally{}, false
+	}
+	// Emoji entities only make a text lighter; each URL adds at most its
+	// weight. A text that may not fit is left to count, which stops
+	// weighing unit by unit where the limit is crossed.
+	limit := cfg.MaxWeightedTweetLength * cfg.Scale
+	if 100*units.light+dw*(len(n)-units.light-units.highs)+len(urls)*urlWeight > limit {
+		return tally{}, false
+	}
+	var ep emojiPass
+	if cfg.EmojiParsingEnabled {
+		ep = newEmojiPass(n, hints)
+	}
+	w, ok := weighRest(n, urls, 0, ep, cfg.EmojiParsingEnabled, cfg, 0, units)
+	if !ok || w > limit {
+		return tally{}, false
+	}
+	return tally{w: w, valid: true, lastGood: len(n) - 1, goodEnd: len(n)}, true
+}
+
+// weighRest returns the weight count gives the units of n from pos on,
+// pos being the start of a unit of the scan, under the v3 ranges with
+// non-negative weights, given rest, the tally of those units, and the
+// scan's state at pos (urls[ui:] and ep not yet past pos): the units'
+// weights summed from the tally, and for each entity the scan takes, its
+// weight in place of those of the units it covers. It steps from entity to
+// entity as count does, with the same quirks (an entity that starts inside
+// a surrogate pair the scan walks over is never seen; after an entity the
+// scan goes on at its start plus its length). ok is false when an entity
+// would make count do something else (an empty one, or one that reaches
+// past the text).
+func weighRest(n []uint16, urls []entity, ui int, ep emojiPass, emoji bool, cfg *Config, pos int, rest unitTally) (w int, ok bool) {
+	dw, urlWeight := cfg.DefaultWeight, cfg.TransformedURLLength*cfg.Scale
+	w = 100*rest.light + dw*(len(n)-pos-rest.light-rest.highs)
+	for {
+		for ui < len(urls) && urls[ui].start < pos {
+			ui++
+		}
+		c, isURL := len(n), false
+		if ui < len(urls) {
+			c, isURL = urls[ui].start, true
+		}
+		if emoji {
+			ep.at(pos)
+			if ep.start < c {
+				c, isURL = ep.start, false
+			}
+		}
+		if c >= len(n) {
+			return w, true
+		}
+		// The scan walks code point by code point from pos: it steps over
+		// c when c is the low half of a pair that starts at pos or after.
+		if c > pos && isLowSurrogate(n[c]) && isHighSurrogate(n[c-1]) {
+			pos = c + 1
+			continue
+		}
+		l, weight := 0, dw
+		if isURL {
+			for ui+1 < len(urls) && urls[ui+1].start == c {
+				ui++
+			}
+			l, weight = urls[ui].length, urlWeight
+		} else {
+			l = ep.length
+		}
+		if l <= 0 || c+l > len(n) {
+			return 0, false
+		}
+		w += weight
+		for _, u := range n[c : c+l] {
+			switch {
+			case v3Light(u):
+				w -= 100
+			case isHighSurrogate(u):
+			default:
+				w -= dw
+			}
+		}
+		pos = c + l
+	}
+}
+
 // countASCII is count for ASCII text under the v3 ranges, where no emoji
 // entity and no invalid character can occur (every emoji sequence and every
 // invalid character holds a non-ASCII unit) and every character weighs the
@@ -307,7 +453,7 @@ func count(n []uint16, urls []entity, cfg *Config, emojiFrom int) tally {
 func countASCII(n []uint16, urls []entity, cfg *Config) tally {
 	urlWeight := cfg.TransformedURLLength * cfg.Scale
 	if !cfg.hasV3Ranges() || urlWeight < 0 {
-		return count(n, urls, cfg, -1)
+		return count(n, urls, cfg, emojiHints{known: true}, nil) // ASCII continues no emoji
 	}
 	const charWeight = 100 // the weight of U+0000–U+10FF under the v3 ranges
 	limit := cfg.MaxWeightedTweetLength * cfg.Scale
@@ -432,7 +578,7 @@ func (t tally) validBytes(w *work, src, text string, mode nfcMode, cfg *Config) 
 func unitStart(n []uint16, urls []entity, emoji bool, k int) int {
 	var ep emojiPass
 	if emoji {
-		ep = newEmojiPass(n, 0)
+		ep = newEmojiPass(n, emojiHints{})
 	}
 	ui := 0
 	for i := 0; i < len(n) && i < k; {

@@ -8,6 +8,9 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The lookup tables of tables.go are derived from the definitions below
@@ -129,6 +132,31 @@ func buildEmojiContinuation() (t [256]uint16) {
 	return t
 }
 
+// isStable reports whether NFC leaves r alone in any context: r is in NFC,
+// has combining class 0, and cannot combine with what precedes it.
+func isStable(r rune) bool {
+	var buf [utf8.UTFMax]byte
+	b := utf8.AppendRune(buf[:0], r)
+	p := norm.NFC.Properties(b)
+	return p.BoundaryBefore() && p.CCC() == 0 && norm.NFC.QuickSpan(b) == len(b)
+}
+
+// buildStable returns the stable code points (isStable) of the BMP and of
+// U+1F000–U+1FAFF as bit sets; surrogates are not stable.
+func buildStable() (bmp [0x10000 / 64]uint64, smp [0xB00 / 64]uint64) {
+	for r := rune(0); r < 0x10000; r++ {
+		if (r < 0xD800 || r > 0xDFFF) && isStable(r) {
+			bmp[r>>6] |= 1 << (r & 63)
+		}
+	}
+	for r := rune(0x1F000); r < 0x1FB00; r++ {
+		if isStable(r) {
+			smp[(r-0x1F000)>>6] |= 1 << (r & 63)
+		}
+	}
+	return bmp, smp
+}
+
 // renderTables returns the source of tables.go.
 func renderTables() []byte {
 	var b bytes.Buffer
@@ -197,6 +225,14 @@ func renderTables() []byte {
 		"// their low byte, which differs for each of them; every other entry holds\n"+
 		"// a unit whose low byte is not its index, so that it matches nothing.", "[256]uint16", cont[:], 8)
 
+	bmp, smp := buildStable()
+	fmt.Fprintf(&b, "// stableUnicodeVersion is the Unicode version of the normalization data\n"+
+		"// stableBMP and stableSMP were derived from.\nconst stableUnicodeVersion = %q\n\n", norm.Version)
+	words("stableBMP", "// stableBMP has bit r set when the BMP code point r is stable (stable.go).",
+		"[0x10000 / 64]uint64", bmp[:])
+	words("stableSMP", "// stableSMP is stableBMP for U+1F000–U+1FAFF (emoji and symbols), from U+1F000.",
+		"[0xB00 / 64]uint64", smp[:])
+
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		panic(err)
@@ -214,6 +250,9 @@ func TestTables(t *testing.T) {
 		}
 		return
 	}
+	if norm.Version != stableUnicodeVersion {
+		t.Skipf("golang.org/x/text has Unicode %s here, tables.go was made with %s (build with the go.mod toolchain)", norm.Version, stableUnicodeVersion)
+	}
 	want, err := os.ReadFile("tables.go")
 	if err != nil {
 		t.Fatal(err)
@@ -224,6 +263,9 @@ func TestTables(t *testing.T) {
 	// The tables in use are the ones built here.
 	if asciiClass != buildASCIIClass() || dcBits != buildDCBits() || runBits != buildRunBits() ||
 		tldRootASCII != buildTLDRootASCII() || emojiRoot != buildEmojiRoot() || emojiContinuation != buildEmojiContinuation() {
+		t.Error("the compiled tables differ from their definitions")
+	}
+	if bmp, smp := buildStable(); bmp != stableBMP || smp != stableSMP {
 		t.Error("the compiled tables differ from their definitions")
 	}
 }

@@ -552,8 +552,16 @@ func scanURLs(dst []entity, s []uint16, k int) []entity {
 		if !ok {
 			break
 		}
-		from, k = c.end, c.end
+		from = c.end
 		dst = sc.accept(dst, c)
+		// Skip to the next dot that can end a domain, as appendURLs does
+		// for the first candidate: no candidate whose P is at or after
+		// from starts before the walk back from it (earliestStart).
+		d := nextDomainDot(s, from+1)
+		if d < 0 {
+			break
+		}
+		k = max(from, earliestStart(s, d))
 	}
 	return dst
 }
@@ -588,7 +596,12 @@ func earliestStart(s []uint16, d int) int {
 // with "xn--", so a text without such a dot has none; most text is
 // rejected here in one pass.
 func firstDomainDot(n []uint16) int {
-	for i := 1; i+1 < len(n); i++ {
+	return nextDomainDot(n, 1)
+}
+
+// nextDomainDot is firstDomainDot from position i on (i >= 1).
+func nextDomainDot(n []uint16, i int) int {
+	for ; i+1 < len(n); i++ {
 		if n[i] == '.' && mayEndDomain(n[i-1], n[i+1]) {
 			return i
 		}
