@@ -35,8 +35,11 @@ type env struct {
 	undo   time.Duration
 	editor []string // command line of the external editor
 	demo   bool
-	// mediaDir is where the media picker starts browsing.
+	// mediaDir is where the media picker starts browsing: the folder of
+	// the last file attached, once there is one.
 	mediaDir string
+	// rememberMediaDir is Options.RememberMediaDir, or nil.
+	rememberMediaDir func(dir string) error
 	// method is how the terminal counts cells, and so how every line
 	// holding user text must be measured, wrapped and cut: ansi.WcWidth
 	// (code point by code point, Bubble Tea's default) unless the terminal
@@ -106,8 +109,13 @@ type Options struct {
 	// Limit overrides the weighted length limit; 0 follows the account.
 	Limit int
 	// MediaDir is where the media picker starts browsing; empty is the
-	// current directory. The demo points it at its sample pictures.
+	// current directory. The program passes the folder last used; the
+	// demo points it at its sample pictures.
 	MediaDir string
+	// RememberMediaDir, if set, keeps the folder of a file just attached
+	// for the next run (the picker starts there meanwhile). It is called
+	// from a Cmd, so it may write a file.
+	RememberMediaDir func(dir string) error
 	// Context, if set, bounds every call to Services; the program's end
 	// should cancel it.
 	Context context.Context
@@ -161,18 +169,19 @@ func New(svc Services, opts Options) Model {
 		dark = *opts.Dark
 	}
 	e := &env{
-		svc:      svc,
-		store:    storeFor(opts.DraftDir),
-		styles:   NewStyles(dark),
-		keys:     DefaultKeyMap(),
-		limit:    opts.Limit,
-		undo:     opts.UndoWindow,
-		editor:   opts.Editor,
-		demo:     opts.Demo,
-		mediaDir: opts.MediaDir,
-		measure:  opts.MeasureWidth,
-		crashed:  crashState{stop: opts.Stop},
-		ctx:      ctx,
+		svc:              svc,
+		store:            storeFor(opts.DraftDir),
+		styles:           NewStyles(dark),
+		keys:             DefaultKeyMap(),
+		limit:            opts.Limit,
+		undo:             opts.UndoWindow,
+		editor:           opts.Editor,
+		demo:             opts.Demo,
+		mediaDir:         opts.MediaDir,
+		rememberMediaDir: opts.RememberMediaDir,
+		measure:          opts.MeasureWidth,
+		crashed:          crashState{stop: opts.Stop},
+		ctx:              ctx,
 
 		accessible: opts.Accessible,
 	}

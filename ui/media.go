@@ -18,10 +18,16 @@ import (
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
-// mediaExtensions are the files the picker offers. The kind is decided by
-// the bytes when the file is inspected; the extension only narrows browsing.
-var mediaExtensions = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".webm",
-	".JPG", ".JPEG", ".PNG", ".GIF", ".WEBP", ".MP4", ".MOV", ".WEBM"}
+// mediaExtensions are the files the picker offers, from X's list in both
+// cases (".png", ".PNG"). The kind is decided by the bytes when the file
+// is inspected; the extension only narrows browsing.
+var mediaExtensions = func() []string {
+	var out []string
+	for _, e := range draft.MediaExtensions {
+		out = append(out, "."+e, "."+strings.ToUpper(e))
+	}
+	return out
+}()
 
 // mediaStage is the step of the media screen.
 type mediaStage int
@@ -58,6 +64,9 @@ type mediaPathMsg struct {
 // with a listNav, whose enter edits the description.
 type mediaKeys struct {
 	Add, Remove, TypePath, Save, Choose, Back key.Binding
+	// Complete completes a typed path (tab); Up goes to the parent
+	// folder by typing .. in the path field.
+	Complete, Up key.Binding
 	// Yes and No answer "remove this attachment?", as every delete is
 	// answered: only y removes.
 	Yes, No key.Binding
@@ -73,6 +82,8 @@ func newMediaKeys(km KeyMap) mediaKeys {
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attach a file")),
 		Remove:   remove,
 		TypePath: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "type a path")),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Up:       key.NewBinding(key.WithKeys("."), key.WithHelp("..", "up")),
 		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:     km.Back,
@@ -104,6 +115,9 @@ type mediaScreen struct {
 	entry mediaEntryMsg
 	// confirming is true while "remove this attachment?" waits for y.
 	confirming bool
+	// completions are what matched the typed path when a tab could not
+	// complete it further; shown under the field until the next key.
+	completions []string
 	// caret is the insertion point of the path or the description, as
 	// View last drew it.
 	caret caret
@@ -186,6 +200,8 @@ func (s *mediaScreen) syncKeys() {
 	s.keys.Remove.SetEnabled(list && has)
 	s.keys.Add.SetEnabled(list)
 	s.keys.TypePath.SetEnabled(s.stage == mediaPick)
+	s.keys.Up.SetEnabled(s.stage == mediaPick)
+	s.keys.Complete.SetEnabled(s.stage == mediaPath)
 	s.keys.Save.SetEnabled(s.stage == mediaAlt)
 	s.keys.Choose.SetEnabled(s.stage == mediaPath)
 }
@@ -204,14 +220,14 @@ func (s *mediaScreen) Keys() []key.Binding {
 	k := s.keys
 	switch s.stage {
 	case mediaPick:
-		return []key.Binding{s.fp.KeyMap.Select, s.fp.KeyMap.Back, k.TypePath}
+		return []key.Binding{s.fp.KeyMap.Select, s.fp.KeyMap.Back, k.TypePath, k.Up}
 	case mediaList:
 		if s.confirming {
 			return []key.Binding{k.Yes, k.No}
 		}
 		return []key.Binding{s.nav.keys.Open, k.Add, k.Remove, s.nav.keys.Up, s.nav.keys.Down, s.nav.keys.First, s.nav.keys.Last}
 	case mediaPath:
-		return []key.Binding{k.Choose}
+		return []key.Binding{k.Choose, k.Complete}
 	}
 	return []key.Binding{k.Save}
 }
@@ -255,6 +271,8 @@ func (s *mediaScreen) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case mediaPathMsg:
 		return s.typedPath(m)
+	case mediaCompletedMsg:
+		return s.completed(m)
 	}
 	switch s.stage {
 	case mediaList:
@@ -327,10 +345,11 @@ func (s *mediaScreen) updatePick(msg tea.Msg) tea.Cmd {
 		case key.Matches(km, s.keys.Back):
 			return s.leaveSubstage()
 		case key.Matches(km, s.keys.TypePath):
-			s.stage = mediaPath
-			s.err = ""
-			s.path.SetValue("")
-			return s.path.Focus()
+			return s.startPath("")
+		case key.Matches(km, s.keys.Up):
+			// The path field opens with the dot typed: a second one
+			// and enter go up, as in a shell.
+			return s.startPath(".")
 		}
 	}
 	if s.checking {
@@ -383,9 +402,46 @@ func (s *mediaScreen) typedPath(m mediaPathMsg) tea.Cmd {
 	return s.inspect(m.path)
 }
 
+// startPath opens the path field with v typed.
+func (s *mediaScreen) startPath(v string) tea.Cmd {
+	s.stage = mediaPath
+	s.err = ""
+	s.completions = nil
+	s.path.SetValue(v)
+	s.path.CursorEnd()
+	return s.path.Focus()
+}
+
+// completed takes a tab's answer: the longer path, or, when the entries
+// that match agree on nothing more, their list.
+func (s *mediaScreen) completed(m mediaCompletedMsg) tea.Cmd {
+	if s.stage != mediaPath || s.path.Value() != m.typed {
+		return nil // typed on meanwhile
+	}
+	s.completions = nil
+	switch {
+	case m.err != nil:
+		s.err = "cannot complete " + m.typed + ": " + userMessage(m.err)
+	case len(m.list) == 0:
+		s.err = "nothing here starts with " + m.typed + " (only folders, pictures and videos are offered)"
+	case m.value != m.typed:
+		s.err = ""
+		s.path.SetValue(m.value)
+		s.path.CursorEnd()
+	default:
+		s.err = ""
+		s.completions = m.list
+	}
+	return nil
+}
+
 func (s *mediaScreen) updatePath(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
+		s.completions = nil
 		switch {
+		case key.Matches(km, s.keys.Complete):
+			typed, dir := s.path.Value(), s.fp.CurrentDirectory
+			return func() tea.Msg { return completePath(typed, dir) }
 		case key.Matches(km, s.keys.Back):
 			s.stage = mediaPick
 			s.path.Blur()
@@ -537,10 +593,31 @@ func (s *mediaScreen) saveAlt() tea.Cmd {
 	if alt == "" {
 		note = fmt.Sprintf("Attached %s without a description.", filepath.Base(m.Path))
 	}
-	return emit(editMedia(s.post, note, func(p *draft.Post) error {
+	return tea.Batch(emit(editMedia(s.post, note, func(p *draft.Post) error {
 		p.Media = append(p.Media, m)
 		return nil
-	}))
+	})), s.rememberFolder(m.Path))
+}
+
+// rememberFolder makes the folder of path, where a file was just
+// attached, the picker's start from now on, and has it kept for the next
+// run when the program keeps it. A failure to keep it is said, not fatal.
+func (s *mediaScreen) rememberFolder(path string) tea.Cmd {
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil
+	}
+	s.env.mediaDir = dir
+	remember := s.env.rememberMediaDir
+	if remember == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := remember(dir); err != nil {
+			return statusMsg{Text: "The media folder was not remembered for next time: " + userMessage(err), Level: levelWarn}
+		}
+		return nil
+	}
 }
 
 // editMedia is a result of the media screen: change post i with f.
@@ -554,11 +631,6 @@ func editMedia(i int, note string, f func(p *draft.Post) error) editDraftMsg {
 			return f(&d.Posts[i])
 		},
 	}
-}
-
-// notMediaMessage says why the file at path cannot be chosen.
-func notMediaMessage(path string) string {
-	return fmt.Sprintf("%s is not a picture or a video X takes: choose a JPEG, PNG, WEBP or GIF image, or an MP4, MOV or WebM video", filepath.Base(path))
 }
 
 // isMediaName reports whether the picker offers a file of this name.

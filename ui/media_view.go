@@ -87,9 +87,16 @@ func (s *mediaScreen) View(width, height int) string {
 		hint := "Images (JPEG, PNG, WEBP, GIF) and videos (MP4, MOV, WebM); others are dimmed."
 		if p := s.fp.HighlightedPath(); p != "" && p == s.entry.path && s.entry.file {
 			hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
+			if _, known := unacceptedKinds[strings.ToLower(filepath.Ext(p))]; known {
+				hint = notMediaMessage(p) + "."
+			}
 		}
 		b.WriteString(st.Subtle.Render(truncate(hint, max(1, width), "…", s.env.method)) + "\n")
-		s.fp.SetHeight(max(1, height-7))
+		fpHeight := height - 7
+		if len(s.completions) > 0 {
+			fpHeight--
+		}
+		s.fp.SetHeight(max(1, fpHeight))
 		s.fp.Styles = pickerStyles(st)
 		b.WriteString(s.fp.View())
 		if s.stage == mediaPath {
@@ -98,6 +105,12 @@ func (s *mediaScreen) View(width, height int) string {
 				s.caret = fieldCaret(&b, x, s.env.method)
 			}
 			b.WriteString(fitView(s.path.View(), s.env.method) + "\n")
+			if len(s.completions) > 0 {
+				// What a second tab found, on one line: typing more
+				// and another tab narrows it.
+				list := human.Count(len(s.completions), "match", "matches") + ": " + strings.Join(s.completions, "  ")
+				b.WriteString(st.Subtle.Render(truncate(list, max(1, width), "…", s.env.method)) + "\n")
+			}
 		}
 		if s.checking {
 			b.WriteString(st.Subtle.Render("Checking the file…") + "\n")

@@ -129,14 +129,16 @@ func DetectMedia(path string) (*MediaFile, error) {
 		switch brand := string(head[8:12]); brand {
 		case "qt  ":
 			m.Type, m.Kind = "video/quicktime", MediaVideo
-		case "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif", "avis":
-			return nil, fmt.Errorf("media %s is a HEIC/AVIF image, which X does not accept: convert it to JPEG or PNG", path)
+		case "avif", "avis":
+			return nil, fmt.Errorf("media %s is not an image X accepts: AVIF — convert it to JPEG or PNG", path)
+		case "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1":
+			return nil, fmt.Errorf("media %s is not an image X accepts: HEIC — convert it to JPEG or PNG", path)
 		default:
 			m.Type, m.Kind = "video/mp4", MediaVideo
 		}
 	case bytes.HasPrefix(head, []byte{0x1A, 0x45, 0xDF, 0xA3}):
 		if !bytes.Contains(head, []byte("webm")) {
-			return nil, fmt.Errorf("media %s is a Matroska (MKV) video, which X does not accept: convert it to MP4", path)
+			return nil, fmt.Errorf("media %s is not a video X accepts: MKV (Matroska) — convert it to MP4", path)
 		}
 		m.Type, m.Kind = "video/webm", MediaVideo
 	default:

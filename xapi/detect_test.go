@@ -65,7 +65,7 @@ func TestDetectMedia(t *testing.T) {
 		{name: "gif over cap", file: "a.gif", head: animGIF, size: MaxGIFBytes + 1, wantErr: "GIFs can be at most 15 MB"},
 		{name: "video at cap", file: "v", head: testMP4, size: MaxVideoBytes, wantType: "video/mp4", wantKind: MediaVideo},
 		{name: "video over cap", file: "v", head: testMP4, size: MaxVideoBytes + 1, wantErr: "videos can be at most 512 MB"},
-		{name: "heic", file: "x.heic", head: testHEIC, wantErr: "convert it to JPEG or PNG"},
+		{name: "heic", file: "x.heic", head: testHEIC, wantErr: "is not an image X accepts: HEIC — convert it to JPEG or PNG"},
 		{name: "mkv", file: "x.mkv", head: testMKV, wantErr: "convert it to MP4"},
 		{name: "broken gif", file: "x.gif", head: brokenGIF, wantErr: "damaged GIF"},
 		{name: "text", file: "notes.txt", head: []byte("hello there, this is text"), wantErr: "notes.txt is not a supported media file"},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -272,8 +274,34 @@ func (s *services) Delete(ctx context.Context, id string) error {
 // InspectMedia implements ui.Services with xapi's detection by content.
 func (s *services) InspectMedia(path string) (draft.Media, error) {
 	m, err := inspectMedia(path, "")
-	return m, wrapErr(err)
+	return m, wrapErr(mediaWords(path, err))
 }
+
+// mediaWords says what went wrong with a file in words for the composer's
+// picker, naming the file rather than its whole path: one it may not
+// read, one that is gone. Other errors already say what to do.
+func mediaWords(path string, err error) error {
+	name := filepath.Base(path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrPermission):
+		return &wordsError{msg: "cannot read " + name + ": you have no permission to read it (check its permissions, or copy it somewhere you can read)", err: err}
+	case errors.Is(err, fs.ErrNotExist):
+		return &wordsError{msg: name + " is not there any more: it was moved or deleted", err: err}
+	}
+	return err
+}
+
+// wordsError is an error said in words for people, keeping the error it
+// explains for errors.Is and the log.
+type wordsError struct {
+	msg string
+	err error
+}
+
+func (e *wordsError) Error() string { return e.msg }
+func (e *wordsError) Unwrap() error { return e.err }
 
 // Publish implements ui.Services: the draft is validated with the
 // account's limit, then published by xapi's one publish path, which

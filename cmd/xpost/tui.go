@@ -82,7 +82,8 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
-	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, Accessible: a.accessibleMode(cfg)})
+	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, Accessible: a.accessibleMode(cfg),
+		MediaDir: lastMediaDir(cfg.Dirs.State), RememberMediaDir: mediaDirKeeper(cfg.Dirs.State)})
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,

@@ -39,3 +39,8 @@ var ReplySettings = rules.ReplySettings
 // limit: 280 for everyone, 25,000 for Premium long posts. A limit of 0 or
 // less keeps the standard 280.
 func LimitConfig(limit int) textcount.Config { return rules.LimitConfig(limit) }
+
+// MediaExtensions are the file name extensions (without the dot, lower
+// case) of the media X accepts, for pickers that can only go by name; the
+// kind of a file is still decided by its bytes.
+var MediaExtensions = rules.MediaExtensions
