@@ -240,7 +240,7 @@ func (s *mediaScreen) HelpGroups() []helpGroup {
 	case mediaPick:
 		fk := s.fp.KeyMap
 		return []helpGroup{
-			{"choose a file", []key.Binding{fk.Select, fk.Open, fk.Back, k.TypePath}},
+			{"choose a file", []key.Binding{fk.Select, fk.Open, fk.Back, k.Up, k.TypePath}},
 			{"move", []key.Binding{fk.Up, fk.Down, fk.GoToTop, fk.GoToLast, fk.PageUp, fk.PageDown}},
 		}
 	case mediaList:
