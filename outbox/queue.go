@@ -67,6 +67,9 @@ type Item struct {
 	// there yet); Link is the first one's address.
 	PostIDs []string `json:"post_ids,omitempty"`
 	Link    string   `json:"link,omitempty"`
+	// Account is the saved account the item posts as ("" for items
+	// queued before accounts had names: the one in use).
+	Account string `json:"account,omitempty"`
 }
 
 // itemOf describes d, which must have a schedule.
@@ -74,7 +77,7 @@ func itemOf(d *draft.Draft) Item {
 	s := d.Schedule
 	it := Item{ID: d.ID, At: s.At, Zone: s.Zone, Posts: len(d.Posts), State: s.State, Reason: s.Reason,
 		NextTry: s.NextTry, PostedAt: s.Done, Attempts: s.Attempts, Late: s.Late,
-		Grace: time.Duration(s.Grace) * time.Second}
+		Grace: time.Duration(s.Grace) * time.Second, Account: d.Account}
 	it.Title = d.Summary().Title
 	for i, p := range d.Posts {
 		it.Media += len(p.Media)

@@ -67,6 +67,10 @@ type env struct {
 	refs map[string]RefPost
 	// accessible is Options.Accessible: plain text for screen readers.
 	accessible bool
+	// switching is the account a switch was last asked for (to follow
+	// the draft's account), so that a switch that failed is not asked
+	// again until the draft's account changes.
+	switching string
 }
 
 // Limit is the weighted length a post may have: the override, else the
@@ -254,7 +258,40 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 			next, cmd = m, tea.Quit
 		}
 	}()
-	return m.update(msg)
+	next, cmd = m.update(msg)
+	if mm, ok := next.(Model); ok {
+		if sw := mm.followDraftAccount(); sw != nil {
+			cmd = tea.Batch(cmd, sw)
+		}
+	}
+	return next, cmd
+}
+
+// followDraftAccount switches the composer to the account the open draft
+// was written for, when that is not the one in use: a draft is published
+// as its own account, and the status line says which. It asks once per
+// account the draft names.
+func (m Model) followDraftAccount() tea.Cmd {
+	want := m.compose.d.Account
+	if want == "" || m.env.account == nil || m.env.account.Login == "" || want == m.env.account.Login || want == m.env.switching {
+		return nil
+	}
+	return m.switchAccount(want)
+}
+
+// switchAccount asks Services to use account name; the answer arrives as
+// an accountMsg.
+func (m Model) switchAccount(name string) tea.Cmd {
+	sw, ok := m.env.svc.(Switcher)
+	if !ok {
+		return nil
+	}
+	m.env.switching = name
+	ctx := m.env.ctx
+	return func() tea.Msg {
+		a, err := sw.SwitchAccount(ctx, name)
+		return accountMsg{Account: a, Err: err}
+	}
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -294,6 +331,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.status.update(msg)
 	case accountMsg:
 		return m.handleAccount(msg)
+	case accountChosenMsg:
+		m = m.pop()
+		return m, tea.Batch(m.compose.setAccount(msg.Name), m.switchAccount(msg.Name),
+			status("This draft is now for "+msg.Name+": it is published as that account", levelInfo))
 	case navigateMsg:
 		return m.open(msg.To, msg.Req)
 	case backMsg:
@@ -412,9 +453,11 @@ func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
 	if msg.Err == nil {
 		a := msg.Account
 		m.env.account = &a
+		m.env.switching = a.Login
 		m.status.account = a.Username
 		m.compose.limitChanged()
-		return m, m.spendCmd()
+		// A draft begun before the account was known is for this one.
+		return m, tea.Batch(m.spendCmd(), m.compose.stampAccount(a.Login))
 	}
 	if errors.Is(msg.Err, ErrNotLoggedIn) {
 		return m.open(screenLogin, m.compose.request())

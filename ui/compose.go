@@ -126,6 +126,9 @@ func (c *composeScreen) Init() tea.Cmd {
 // setDraft replaces the whole draft and focuses its first post; stored
 // says whether the draft has a file in the store already.
 func (c *composeScreen) setDraft(d *draft.Draft, stored bool) {
+	if d.Account == "" && c.env.account != nil {
+		d.Account = c.env.account.Login
+	}
 	c.d = d
 	c.stored = stored
 	c.readOnly = false
@@ -242,6 +245,30 @@ func (c *composeScreen) edited() tea.Cmd {
 	return c.changed()
 }
 
+// stampAccount records login as the account of a draft that names none
+// yet (begun before the account was known); it is saved with the next
+// change, as a draft without content is not saved.
+func (c *composeScreen) stampAccount(login string) tea.Cmd {
+	if c.d.Account != "" || login == "" {
+		return nil
+	}
+	c.d.Account = login
+	if !c.stored {
+		return nil
+	}
+	return c.changed()
+}
+
+// setAccount makes the draft one for account name (the accounts screen's
+// choice) and saves it.
+func (c *composeScreen) setAccount(name string) tea.Cmd {
+	if c.d.Account == name {
+		return nil
+	}
+	c.d.Account = name
+	return c.changed()
+}
+
 // changed reports any change of the draft to the autosaver; the status bar
 // shows it as unsaved until the save lands.
 func (c *composeScreen) changed() tea.Cmd {
@@ -290,7 +317,7 @@ func (c *composeScreen) HelpGroups() []helpGroup {
 		{"move", []key.Binding{k.NextPost, k.PrevPost, k.Left, k.Right, k.LineUp, k.LineDown, k.WordLeft, k.WordRight,
 			k.Home, k.End, k.DocStart, k.DocEnd, k.PageUp, k.PageDown}},
 		{"edit text", []key.Binding{k.Newline, k.Backspace, k.DeleteFwd, k.DeleteWordBack, k.DeleteWordFwd, k.KillToEnd, k.KillToStart}},
-		{"screens", []key.Binding{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft}},
+		{"screens", []key.Binding{k.Publish, k.Media, k.Poll, k.Settings, k.Recent, k.Drafts, k.Queue, k.Later, k.NewDraft, k.Accounts}},
 	}
 }
 
@@ -465,6 +492,8 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.open(screenPoll)
 	case key.Matches(ks, k.Settings):
 		return c.open(screenSettings)
+	case key.Matches(ks, k.Accounts):
+		return c.open(screenAccounts)
 	case key.Matches(ks, k.Recent):
 		return c.open(screenRecent)
 	case key.Matches(ks, k.Drafts):

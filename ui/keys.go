@@ -44,6 +44,7 @@ type KeyMap struct {
 	Queue    key.Binding
 	Later    key.Binding // queue the draft to be posted later
 	NewDraft key.Binding // leaves the draft among the drafts
+	Accounts key.Binding // which saved account the draft posts as
 
 	// Lists and forms on the other screens.
 	Up      key.Binding
@@ -117,6 +118,7 @@ func DefaultKeyMap() KeyMap {
 		Queue:    b(k("alt+q"), "alt+q", "queue"),
 		Later:    b(k("alt+l"), "alt+l", "post later"),
 		NewDraft: b(k("ctrl+t"), "ctrl+t", "new draft"),
+		Accounts: b(k("alt+a"), "alt+a", "accounts"),
 
 		Up:      b(k("up", "k"), "↑/k", "up"),
 		Down:    b(k("down", "j"), "↓/j", "down"),

@@ -260,6 +260,10 @@ func (s *publishScreen) threadView(width int) string {
 			}
 		}
 	}
+	if s.plan.As != "" {
+		b.WriteString("\n" + st.CardTitle.Render("Posting as") + "\n")
+		b.WriteString(card(m.Wrap(printable(s.plan.As), inner, "")) + "\n")
+	}
 	switch {
 	case s.planErr != nil:
 		b.WriteString("\n" + st.Error.Render(m.Wrap(iconProblem+" "+userMessage(s.planErr), width, "")) + "\n")

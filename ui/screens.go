@@ -69,6 +69,8 @@ func newScreen(e *env, id screenID, req openRequest) (screen, tea.Cmd) {
 		return newScheduleScreenFor(e, req)
 	case screenLogin:
 		return newLoginScreenFor(e, req)
+	case screenAccounts:
+		return newAccountsScreenFor(e, req)
 	}
 	return nil, nil
 }
@@ -125,6 +127,7 @@ const (
 	screenQueue
 	screenSchedule
 	screenLogin
+	screenAccounts
 )
 
 func (id screenID) String() string {
@@ -149,6 +152,8 @@ func (id screenID) String() string {
 		return "post later"
 	case screenLogin:
 		return "login"
+	case screenAccounts:
+		return "accounts"
 	}
 	return "screen"
 }

@@ -20,6 +20,33 @@ type Account struct {
 	// Limit is the weighted length a post may have: 280, or 25,000 for
 	// Premium accounts.
 	Limit int
+	// Login is the name the login is saved under (xpost --account
+	// NAME): drafts remember it, so each is published as the account it
+	// was written for. Empty when the program names no accounts.
+	Login string
+}
+
+// AccountChoice is one saved account the composer can switch to.
+type AccountChoice struct {
+	// Name is the account's name (xpost --account NAME).
+	Name string
+	// Username is the handle it is logged in as, without the @; empty
+	// when the login has not saved it.
+	Username string
+	// Default marks the account commands use when none is named.
+	Default bool
+}
+
+// Switcher is what Services may also do: list the saved accounts and
+// switch the composer to one. Neither asks anything of X.
+type Switcher interface {
+	// Accounts lists the accounts logged in at the API base in use, by
+	// name. It reads local files, so it may block.
+	Accounts() ([]AccountChoice, error)
+	// SwitchAccount makes name the account every later call uses and
+	// returns it as Account does (ErrNotLoggedIn when it has no login:
+	// Login then logs in to it).
+	SwitchAccount(ctx context.Context, name string) (Account, error)
 }
 
 // Post is one of the account's published posts, as the recent list shows it.
@@ -236,6 +263,9 @@ type PublishPlan struct {
 	// instead: publishing is not offered while there are any. Flagged
 	// are what X will likely refuse.
 	Refused, Flagged []string
+	// As says which account the draft is published as ("@ada (account
+	// ada)"), when the program names accounts.
+	As string
 }
 
 // Spender is what Services may also do: say what xpost spent at X today

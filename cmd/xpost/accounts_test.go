@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -9,7 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/xpostdev/xpost/ui"
+	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/xapitest"
 )
@@ -179,5 +185,79 @@ func TestAccountCompletion(t *testing.T) {
 	got = r.run("", "__complete", "accounts", "default", "w")
 	if !strings.Contains(got.stdout, "work") || strings.Contains(got.stdout, "xpostdemo") {
 		t.Errorf("completion of accounts default w:\n%s", got.stdout)
+	}
+}
+
+// TestQueuePostsAsTheDraftsAccount: an item queued with --account posts as
+// that account when the runner posts it, whichever account is the default
+// by then; an item queued without one posts as the default of its time.
+func TestQueuePostsAsTheDraftsAccount(t *testing.T) {
+	t.Parallel()
+	srv, r, work := twoAccounts(t)
+	clock := &fakeClock{t: time.Date(2026, 12, 3, 10, 15, 0, 0, time.UTC)}
+	r.configure = func(a *app) { a.clock, a.loc = clock.Now, time.UTC }
+	queue := func(args ...string) string {
+		t.Helper()
+		got := r.run("", args...)
+		wantRun(t, got, 0, "queued for ")
+		return strings.TrimSpace(got.stdout)
+	}
+	queue("--account", "work", "post", "--at", "+1h", "for work")
+	queue("post", "--at", "+1h", "for the demo")
+	got := r.run("", "queue", "--json")
+	wantRun(t, got, 0)
+	for _, want := range []string{`"account":"work"`, `"account":"xpostdemo"`} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("queue --json lacks %s:\n%s", want, got.stdout)
+		}
+	}
+	wantRun(t, r.run("", "accounts", "default", "work"), 0)
+	clock.Advance(2 * time.Hour)
+	wantRun(t, r.run("", "queue", "run"), 0)
+	authors := map[string]string{}
+	for _, p := range srv.State().Posts {
+		authors[p.Text] = p.AuthorID
+	}
+	if want := map[string]string{"for work": work.ID, "for the demo": srv.DemoUser().ID}; !maps.Equal(authors, want) {
+		t.Errorf("authors = %v, want %v", authors, want)
+	}
+}
+
+// TestServicesSwitchAndPublishAsTheDraftsAccount: the composer's services
+// list the accounts, switch without a request, and publish a draft as the
+// account it was written for, whichever is in use.
+func TestServicesSwitchAndPublishAsTheDraftsAccount(t *testing.T) {
+	t.Parallel()
+	srv, r, work := twoAccounts(t)
+	svc := adapter(t, r)
+	choices, err := svc.Accounts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ui.AccountChoice{{Name: "work", Username: "acme_corp"}, {Name: "xpostdemo", Username: "xpostdemo", Default: true}}
+	if d := cmp.Diff(want, choices); d != "" {
+		t.Errorf("Accounts (-want +got):\n%s", d)
+	}
+	before := srv.State().Counters.Requests
+	acc, err := svc.SwitchAccount(t.Context(), "work")
+	if err != nil || acc.Login != "work" || acc.Username != work.Username {
+		t.Fatalf("SwitchAccount = %+v, %v", acc, err)
+	}
+	if n := srv.State().Counters.Requests - before; n != 0 {
+		t.Errorf("switching made %d requests", n)
+	}
+	d := draft.New()
+	d.Posts[0].Text = "written for the demo account"
+	d.Account = "xpostdemo"
+	plan, err := svc.PlanPublish(*d, &xapi.MemoryJournal{}, 280)
+	if err != nil || plan.As != "@xpostdemo (account xpostdemo)" {
+		t.Errorf("plan.As = %q, %v", plan.As, err)
+	}
+	if err := svc.Publish(t.Context(), *d, &xapi.MemoryJournal{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	posts := srv.State().Posts
+	if last := posts[len(posts)-1]; last.AuthorID != srv.DemoUser().ID {
+		t.Errorf("the draft went out as %s, want the demo user", last.AuthorID)
 	}
 }

@@ -98,7 +98,11 @@ func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveCl
 		fmt.Fprintln(a.stderr, "Waiting for the browser... (or paste the address it ended on and press Enter)")
 		go readPastedURL(a, flow)
 	}
-	name, tok, err := a.loginAccount(ctx, cfg, func(store *xapi.Store) (*xapi.Token, error) {
+	name, err := a.activeAccount(cfg)
+	if err != nil {
+		return err
+	}
+	name, tok, err := a.loginAccount(ctx, cfg, name, func(store *xapi.Store) (*xapi.Token, error) {
 		return auth.Login(ctx, store, xapi.LoginOptions{Port: port, Timeout: a.loginTimeout}, a.apiOptions(cfg), show)
 	})
 	if err != nil {
@@ -118,16 +122,12 @@ func (a *app) login(cmd *cobra.Command, cfg *config, port int, noBrowser, saveCl
 	return nil
 }
 
-// loginAccount runs login into the active account's store (the one
-// --account names, else the default); the first login of a config
-// directory, which has no account yet, makes one named after the handle.
-// The account logged in becomes the default when there is none. It
-// returns the account's name.
-func (a *app) loginAccount(ctx context.Context, cfg *config, login func(*xapi.Store) (*xapi.Token, error)) (string, *xapi.Token, error) {
-	name, err := a.activeAccount(cfg)
-	if err != nil {
-		return "", nil, err
-	}
+// loginAccount runs login into the store of account name (the one
+// --account names, else the default); with no name (the first login of a
+// config directory, which has no account yet) it makes an account named
+// after the handle. The account logged in becomes the default when there
+// is none. It returns the account's name.
+func (a *app) loginAccount(ctx context.Context, cfg *config, name string, login func(*xapi.Store) (*xapi.Token, error)) (string, *xapi.Token, error) {
 	acc := a.accountsOf(cfg)
 	if name != "" {
 		tok, err := login(a.storeOf(cfg, name))
@@ -150,7 +150,9 @@ func (a *app) loginAccount(ctx context.Context, cfg *config, login func(*xapi.St
 		return "", nil, err
 	}
 	a.storeMu.Lock()
-	a.account = name
+	if a.account == "" {
+		a.account = name
+	}
 	a.storeMu.Unlock()
 	return name, tok, nil
 }

@@ -118,6 +118,9 @@ type publishRun struct {
 	// pace, when set, is the wait between two parts (--pace); nil
 	// follows thread_pacing in config.json.
 	pace *time.Duration
+	// account is the saved account to publish as (a queued draft's);
+	// "" is the one the command line uses.
+	account string
 }
 
 // dryRun validates r with the saved account's limit (or the configured
@@ -168,7 +171,21 @@ func printCheck(w io.Writer, check *xapi.Check) error {
 // savedAccount is the account saved with the login, without asking X;
 // nil when there is none.
 func (a *app) savedAccount(cfg *config) *xapi.User {
-	tok, err := a.store(cfg).Load()
+	return savedUser(a.store(cfg))
+}
+
+// savedAccountOf is savedAccount of the saved account name ("" is the
+// one in use).
+func (a *app) savedAccountOf(cfg *config, name string) *xapi.User {
+	if name == "" {
+		return a.savedAccount(cfg)
+	}
+	return savedUser(a.storeOf(cfg, name))
+}
+
+// savedUser is the account saved with the login in s, nil when none.
+func savedUser(s *xapi.Store) *xapi.User {
+	tok, err := s.Load()
 	if err != nil {
 		return nil
 	}
@@ -179,15 +196,21 @@ func (a *app) savedAccount(cfg *config) *xapi.User {
 // account's plan (a refusal sends nothing; what X will likely refuse is
 // said first) and publishes it.
 func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
-	c, err := a.client()
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	name := r.account
+	if name == "" {
+		if name, err = a.activeAccount(cfg); err != nil {
+			return nil, err
+		}
+	}
+	c, err := a.clientOf(cfg, name)
 	if err != nil {
 		return nil, err
 	}
 	me, err := c.CurrentUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}

@@ -159,8 +159,15 @@ func (a *app) checkForQueue(ctx context.Context, r publishRun) (*outbox.Queue, *
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	me := a.savedAccount(cfg)
-	if c, err := a.client(); err == nil {
+	// The item remembers the account it is queued for: the runner posts
+	// it as that account, whichever is the default then.
+	if r.d.Account == "" {
+		if r.d.Account, err = a.activeAccount(cfg); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	}
+	me := a.savedAccountOf(cfg, r.d.Account)
+	if c, err := a.clientOf(cfg, r.d.Account); err == nil {
 		if u, err := c.CurrentUser(ctx); err == nil {
 			me = u
 		}
@@ -258,7 +265,11 @@ func (a *app) queueList(asJSON bool) error {
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	for _, it := range items {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, a.showTime(it.At), it.State, itemSize(it), firstLine(it.Title, 40))
+		as := ""
+		if it.Account != "" {
+			as = "as " + it.Account + "  "
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", it.ID, a.showTime(it.At), it.State, itemSize(it), as, firstLine(it.Title, 40))
 		if more := a.itemNote(it); more != "" {
 			fmt.Fprintf(tw, "\t%s\n", more)
 		}
@@ -416,7 +427,7 @@ func (p queuePublisher) Publish(ctx context.Context, d *draft.Draft, j outbox.Jo
 		own := time.Duration(*d.Schedule.Pace) * time.Second
 		pace = &own
 	}
-	return p.a.publish(ctx, publishRun{d: d, t: threadFromDraft(d), j: j, maxWait: 0, progress: true, pace: pace})
+	return p.a.publish(ctx, publishRun{d: d, t: threadFromDraft(d), j: j, maxWait: 0, progress: true, pace: pace, account: d.Account})
 }
 
 // Judge implements outbox.Publisher with xapi's typed errors: network

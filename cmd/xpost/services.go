@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,8 +29,11 @@ type services struct {
 	// to use (the demo, whose browse only talks to the fake).
 	open func(url string) error
 
-	mu     sync.Mutex
-	client *xapi.Client
+	mu sync.Mutex
+	// account is the saved account the composer uses (switched with
+	// SwitchAccount); "" before the first login of a config directory.
+	account string
+	client  *xapi.Client
 	// attempted remembers the drafts this session has tried to publish: a
 	// second attempt may follow a post whose outcome is unknown, so it
 	// checks the recent posts before posting again.
@@ -38,7 +42,8 @@ type services struct {
 
 // newServices returns the adapter for the configured account.
 func newServices(a *app, cfg *config, browse func(string) error) *services {
-	return &services{app: a, cfg: cfg, browse: browse, open: a.openBrowser, attempted: map[string]bool{}}
+	name, _ := a.activeAccount(cfg) // a bad name fails the first call, through client
+	return &services{app: a, cfg: cfg, browse: browse, open: a.openBrowser, attempted: map[string]bool{}, account: name}
 }
 
 var _ ui.Opener = (*services)(nil)
@@ -104,7 +109,10 @@ func (s *services) getClient() (*xapi.Client, error) {
 	if s.client != nil {
 		return s.client, nil
 	}
-	c, err := s.app.client()
+	if _, err := s.app.activeAccount(s.cfg); err != nil {
+		return nil, err
+	}
+	c, err := s.app.clientOf(s.cfg, s.account)
 	if err != nil {
 		return nil, err
 	}
@@ -112,8 +120,15 @@ func (s *services) getClient() (*xapi.Client, error) {
 	return c, nil
 }
 
-func account(u *xapi.User) ui.Account {
-	return ui.Account{ID: u.ID, Username: u.Username, Name: u.Name, Limit: u.MaxPostLength()}
+// current is the account the composer uses.
+func (s *services) current() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.account
+}
+
+func account(u *xapi.User, login string) ui.Account {
+	return ui.Account{ID: u.ID, Username: u.Username, Name: u.Name, Limit: u.MaxPostLength(), Login: login}
 }
 
 // Account implements ui.Services.
@@ -126,7 +141,40 @@ func (s *services) Account(ctx context.Context) (ui.Account, error) {
 	if err != nil {
 		return ui.Account{}, wrapErr(err)
 	}
-	return account(me), nil
+	return account(me, s.current()), nil
+}
+
+var _ ui.Switcher = (*services)(nil)
+
+// Accounts implements ui.Switcher with the accounts logged in at the
+// configured API base.
+func (s *services) Accounts() ([]ui.AccountChoice, error) {
+	logins, err := s.app.accountsOf(s.cfg).List()
+	if err != nil {
+		return nil, wrapErr(err)
+	}
+	base := xapi.NewStore(s.cfg.tokenDir(), s.cfg.APIBase).APIBase()
+	var out []ui.AccountChoice
+	for _, l := range logins {
+		if l.APIBase == base {
+			out = append(out, ui.AccountChoice{Name: l.Account, Username: l.Username, Default: l.Default})
+		}
+	}
+	return out, nil
+}
+
+// SwitchAccount implements ui.Switcher: later calls use account name's
+// login, read from its saved account without a request.
+func (s *services) SwitchAccount(ctx context.Context, name string) (ui.Account, error) {
+	n, err := xapi.NormalizeAccountName(name)
+	if err != nil {
+		return ui.Account{}, wrapErr(err)
+	}
+	s.mu.Lock()
+	s.account, s.client = n, nil
+	s.mu.Unlock()
+	s.app.logger().Info("account switched", "account", n)
+	return s.Account(ctx)
 }
 
 // LoginReady implements ui.Services: the login needs the client id of
@@ -159,7 +207,7 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 			log.Warn("cannot open a browser", "err", err.Error())
 		}
 	}
-	name, tok, err := s.app.loginAccount(ctx, s.cfg, func(store *xapi.Store) (*xapi.Token, error) {
+	name, tok, err := s.app.loginAccount(ctx, s.cfg, s.current(), func(store *xapi.Store) (*xapi.Token, error) {
 		return auth.Login(ctx, store, xapi.LoginOptions{Port: s.cfg.RedirectPort, Timeout: s.app.loginTimeout}, opts, show)
 	})
 	if err != nil {
@@ -168,6 +216,7 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 	}
 	log.Info("logged in", "user", tok.Username, "account", name)
 	s.mu.Lock()
+	s.account = name
 	s.client = nil // the next call reads the new token
 	s.mu.Unlock()
 	return s.Account(ctx)
@@ -309,7 +358,12 @@ func (e *wordsError) Unwrap() error { return e.err }
 // composer's journal has exactly the method set of xapi.Journal, so it is
 // passed through as it is.
 func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, events func(ui.PublishEvent)) error {
+	// A draft is published as the account it was written for, never as
+	// another that happens to be in use.
 	c, err := s.getClient()
+	if d.Account != "" && d.Account != s.current() {
+		c, err = s.app.clientOf(s.cfg, d.Account)
+	}
 	if err != nil {
 		return wrapErr(err)
 	}
@@ -357,8 +411,16 @@ func (s *services) PlanPublish(d draft.Draft, j ui.Journal, limit int) (ui.Publi
 	if err != nil {
 		return ui.PublishPlan{}, wrapErr(err)
 	}
-	check := p.Check(*s.cfg.pricing(s.app.savedAccount(s.cfg)))
+	name := cmp.Or(d.Account, s.current())
+	me := s.app.savedAccountOf(s.cfg, name)
+	check := p.Check(*s.cfg.pricing(me))
 	out := ui.PublishPlan{Requests: planLines(p), Costs: check.CostLines()}
+	if name != "" {
+		out.As = "account " + name
+		if me != nil {
+			out.As = "@" + me.Username + " (account " + name + ")"
+		}
+	}
 	for _, pr := range check.Refused {
 		out.Refused = append(out.Refused, pr.String())
 	}

@@ -75,7 +75,8 @@ func TestServicesAccount(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := ui.Account{ID: u.ID, Username: u.Username, Name: u.Name, Limit: tt.wantLimit}
+			// A login without a handle moved into the account "default".
+			want := ui.Account{ID: u.ID, Username: u.Username, Name: u.Name, Limit: tt.wantLimit, Login: "default"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("Account (-want +got):\n%s", diff)
 			}
@@ -639,7 +640,8 @@ func TestServicesPlanPublish(t *testing.T) {
 		"upload 2 for post 2: " + img + ` (image/png, 138 bytes) with alt text "the dot again"`,
 		`POST /2/tweets (post 1 of 2): {"text":"One","media":{"media_ids":["<media id of upload 1>"]}}`,
 		`POST /2/tweets (post 2 of 2): {"text":"Two","reply":{"in_reply_to_tweet_id":"<id of post 1>"},"media":{"media_ids":["<media id of upload 2>"]}}`,
-	}, Costs: []string{"post 1: $0.015 (post)", "post 2: $0.015 (post)", "alt text: $0.01 (2 × media metadata)", "total: $0.04 on pay-per-use"}}
+	}, Costs: []string{"post 1: $0.015 (post)", "post 2: $0.015 (post)", "alt text: $0.01 (2 × media metadata)", "total: $0.04 on pay-per-use"},
+		As: "@xpostdemo (account xpostdemo)"}
 	if diff := cmp.Diff(want, plan); diff != "" {
 		t.Errorf("plan (-want +got):\n%s", diff)
 	}

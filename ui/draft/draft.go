@@ -88,6 +88,13 @@ type Draft struct {
 	// drafts wait for the user to review and publish them. Empty is the
 	// user's own.
 	Origin string `json:"origin,omitempty"`
+
+	// Account is the saved account (xpost --account NAME) the draft is
+	// written for, set when it is created: publishing it, from the
+	// composer or the queue, posts as that account and never silently as
+	// another. Empty in drafts of older versions and of a session
+	// without accounts: they go to the account in use.
+	Account string `json:"account,omitempty"`
 }
 
 // OriginAssistant marks a draft written by an AI assistant through xpost

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// switchingServices is fakeServices with two saved accounts, "ada" (the
+// default) and "work", and a Switcher.
+type switchingServices struct {
+	*fakeServices
+	smu      sync.Mutex
+	current  string
+	switches []string
+	// publishedAs is the account of every draft Publish was given.
+	publishedAs []string
+}
+
+func newSwitchingServices() *switchingServices {
+	f := newFakeServices()
+	f.account.Login = "ada"
+	return &switchingServices{fakeServices: f, current: "ada"}
+}
+
+var accountsOfTest = map[string]Account{
+	"ada":  {ID: "42", Username: "ada", Name: "Ada Lovelace", Limit: 280, Login: "ada"},
+	"work": {ID: "7", Username: "acme_corp", Name: "Acme", Limit: 25000, Login: "work"},
+}
+
+func (s *switchingServices) Account(ctx context.Context) (Account, error) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return accountsOfTest[s.current], nil
+}
+
+func (s *switchingServices) Accounts() ([]AccountChoice, error) {
+	return []AccountChoice{{Name: "ada", Username: "ada", Default: true}, {Name: "work", Username: "acme_corp"}}, nil
+}
+
+func (s *switchingServices) SwitchAccount(ctx context.Context, name string) (Account, error) {
+	s.smu.Lock()
+	s.current = name
+	s.switches = append(s.switches, name)
+	s.smu.Unlock()
+	return s.Account(ctx)
+}
+
+func (s *switchingServices) Publish(ctx context.Context, d draft.Draft, j Journal, events func(PublishEvent)) error {
+	s.smu.Lock()
+	s.publishedAs = append(s.publishedAs, d.Account)
+	s.smu.Unlock()
+	return s.fakeServices.Publish(ctx, d, j, events)
+}
+
+func (s *switchingServices) state() (string, []string, []string) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return s.current, append([]string(nil), s.switches...), append([]string(nil), s.publishedAs...)
+}
+
+// TestFlowSwitchAccount: a new draft is for the account in use; alt+a
+// lists the accounts, and choosing one makes the draft that account's and
+// switches the composer (status line, limit); the draft is saved with it
+// and published as it.
+func TestFlowSwitchAccount(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dark := true
+	svc := newSwitchingServices()
+	tm, w := watch(t, New(svc, Options{DraftDir: dir, Dark: &dark}))
+	w.wait(t, "the account", "@ada", "limit 280")
+	tm.Type("hello from work")
+	tm.Send(press("alt+a"))
+	w.wait(t, "the accounts", "ada  @ada  (this draft's, default)", "work  @acme_corp")
+	tm.Send(press("down"))
+	tm.Send(press("enter"))
+	w.wait(t, "the switch", "@acme_corp", "limit 25000")
+	tm.Send(press("ctrl+p"))
+	w.wait(t, "the confirmation", "Publish this post?")
+	tm.Send(press("enter"))
+	w.wait(t, "the publish", "Published 1 post")
+	tm.Send(press("ctrl+c"))
+	finalModel(t, tm)
+
+	current, switches, as := svc.state()
+	if current != "work" || len(switches) != 1 || switches[0] != "work" {
+		t.Errorf("switches = %v (now %s), want one to work", switches, current)
+	}
+	if len(as) != 1 || as[0] != "work" {
+		t.Errorf("published as %v, want [work]", as)
+	}
+}
+
+// TestOpeningADraftOfAnotherAccountSwitches: a draft written for "work",
+// opened while "ada" is in use, switches the composer to "work", once.
+func TestOpeningADraftOfAnotherAccountSwitches(t *testing.T) {
+	t.Parallel()
+	svc := newSwitchingServices()
+	d := draft.New()
+	d.Posts[0].Text = "for work"
+	d.Account = "work"
+	dark := true
+	tm, w := watch(t, New(svc, Options{Draft: d, Dark: &dark}))
+	w.wait(t, "the draft's account", "@acme_corp", "limit 25000")
+	tm.Type("!")
+	w.wait(t, "typing", "!for work")
+	tm.Send(press("ctrl+c"))
+	m := finalModel(t, tm)
+	if got := m.compose.d.Account; got != "work" {
+		t.Errorf("the draft's account became %q", got)
+	}
+	if _, switches, _ := svc.state(); len(switches) != 1 || switches[0] != "work" {
+		t.Errorf("switches = %v, want one to work", switches)
+	}
+}
