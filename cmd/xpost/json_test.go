@@ -69,6 +69,7 @@ func TestJSONGolden(t *testing.T) {
 		{name: "thread", steps: [][]string{{"thread", "--json", "THREAD"}}},
 		{name: "thread-partial", opts: xapitest.Options{UsageCap: 1}, steps: [][]string{{"thread", "--json", "THREAD"}}, code: exitPartial},
 		{name: "thread-dry-run", steps: [][]string{{"thread", "--json", "--dry-run", "THREAD"}}},
+		{name: "thread-import", steps: [][]string{{"thread", "import", "--json", "--from", "markdown", "THREAD"}}},
 		{name: "edit", opts: xapitest.Options{Premium: true}, steps: [][]string{{"post", "first"}, {"edit", "--json", "FIRST", "second"}}},
 		{name: "delete", steps: [][]string{{"post", "going"}, {"delete", "--json", "--yes", "FIRST"}}},
 		{name: "delete-failed", steps: [][]string{{"post", "staying"}, {"delete", "--json", "--yes", "FIRST", "99999999999"}}, code: exitRefused},

@@ -81,6 +81,7 @@ xpost thread FILE.`,
 	fl.IntVar(&f.max, "max", 280, "with --split: the weighted `N` a post may have (25000 for Premium long posts)")
 	fl.DurationVar(&pace, "pace", 0, "send the posts this `DURATION` apart (30s, 2m; at most 1h); 0 posts them at once (default: thread_pacing in config.json); kept with --at")
 	addScheduleFlags(fl, &f.sched)
+	cmd.AddCommand(a.newThreadExportCommand(), a.newThreadImportCommand())
 	return cmd
 }
 
