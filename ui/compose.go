@@ -65,6 +65,10 @@ type composeScreen struct {
 	// caret is where the focused post's cursor is in the last View.
 	caret caret
 
+	// padded holds the focused card's text lines with their borders,
+	// from the frames before (compose_view.go).
+	padded frameMemo
+
 	// edges are the borders of an unfocused and a focused card, drawn.
 	edges [2]cardEdges
 
@@ -154,6 +158,7 @@ func (c *composeScreen) stylesChanged() {
 		c.cards[i].lines = nil
 	}
 	c.edges = [2]cardEdges{}
+	c.padded.forget()
 	if c.ed != nil {
 		c.ed.Invalidate()
 	}

@@ -73,6 +73,10 @@ type Editor struct {
 	// nothing is known.
 	chDirty, chAll bool
 	chHead, chTail int
+	// overflowStyle and cursorStyle are Styles.Overflow and Cursor as
+	// escape sequences, until the styles change (Invalidate).
+	overflowStyle, cursorStyle styleEnds
+
 	// last is the last edit, for LastEdit, and edits counts them.
 	last  Edit
 	edits int
@@ -686,6 +690,7 @@ func (e *Editor) ScrollToTop() { e.top = 0 }
 // the memo cannot tell apart.
 func (e *Editor) Invalidate() {
 	e.stale = true
+	e.overflowStyle, e.cursorStyle = styleEnds{}, styleEnds{}
 	if e.drawn != nil {
 		e.drawn.forget()
 	}
@@ -841,7 +846,7 @@ func (e *Editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt 
 			b.WriteString(e.text[from:overflowAt])
 			from = overflowAt
 		}
-		b.WriteString(st.Overflow.Render(e.text[from:to]))
+		e.styled(b, &e.overflowStyle, st.Overflow, e.text[from:to])
 	}
 	if !hasCursor {
 		seg(l.start, end)
@@ -851,9 +856,84 @@ func (e *Editor) renderLine(b *strings.Builder, st *Styles, l vline, overflowAt 
 	seg(l.start, cur)
 	if cur < end {
 		_, n := clusterAt(e.text[cur:end])
-		b.WriteString(st.Cursor.Render(e.text[cur : cur+n]))
+		e.styled(b, &e.cursorStyle, st.Cursor, e.text[cur:cur+n])
 		seg(cur+n, end)
 		return
 	}
-	b.WriteString(st.Cursor.Render(" "))
+	e.styled(b, &e.cursorStyle, st.Cursor, " ")
+}
+
+// styleEnds is a style as the escape sequences it puts around text,
+// worked out once: Lip Gloss's Render measures and splits what it is
+// given, which for one line of the editor cost more than everything else
+// a keystroke does. The output is byte for byte Render's.
+type styleEnds struct {
+	known bool
+	// plain is set when the style does more than colour and attributes
+	// (padding, a width, …): such a style is rendered by Lip Gloss.
+	plain bool
+	// perRune is set when Render styles rune by rune, as it does with
+	// underlining, spaces with their own sequences.
+	perRune                 bool
+	before, after           string
+	spaceBefore, spaceAfter string
+}
+
+// styled writes s in style st, through ends.
+func (e *Editor) styled(b *strings.Builder, ends *styleEnds, st lipgloss.Style, s string) {
+	if !ends.known {
+		*ends = learnStyle(st)
+	}
+	if ends.plain || strings.ContainsAny(s, "\n\t\r") {
+		b.WriteString(st.Render(s))
+		return
+	}
+	if !ends.perRune {
+		b.WriteString(ends.before)
+		b.WriteString(s)
+		b.WriteString(ends.after)
+		return
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			b.WriteString(ends.spaceBefore)
+			b.WriteRune(r)
+			b.WriteString(ends.spaceAfter)
+			continue
+		}
+		b.WriteString(ends.before)
+		b.WriteRune(r)
+		b.WriteString(ends.after)
+	}
+}
+
+// learnStyle renders probes in st to find the sequences it puts around
+// text.
+func learnStyle(st lipgloss.Style) styleEnds {
+	ends := styleEnds{known: true, plain: true}
+	split := func(probe string) (before, after string, ok bool) {
+		out := st.Render(probe)
+		i := strings.Index(out, probe)
+		if i < 0 || ansi.Strip(out) != probe {
+			return "", "", false
+		}
+		return out[:i], out[i+len(probe):], true
+	}
+	before, after, ok := split("x")
+	if !ok {
+		return ends
+	}
+	spaceBefore, spaceAfter, ok := split(" ")
+	if !ok {
+		return ends
+	}
+	ends = styleEnds{known: true, before: before, after: after, spaceBefore: spaceBefore, spaceAfter: spaceAfter}
+	switch st.Render("x y") {
+	case before + "x y" + after:
+	case before + "x" + after + spaceBefore + " " + spaceAfter + before + "y" + after:
+		ends.perRune = true
+	default:
+		ends.plain = true
+	}
+	return ends
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -138,4 +139,35 @@ func TestTakeChange(t *testing.T) {
 			}
 		})
 	}
+}
+
+// styled writes exactly what Lip Gloss's Render would, for the kinds of
+// style the editor is given and for one that it must leave to Render.
+func FuzzStyledMatchesRender(f *testing.F) {
+	for _, s := range []string{"x", "d!", "a b", " ", "日本 語", "👨‍👩‍👧 x", "e\u0301", "\u00a0x\u3000"} {
+		f.Add(s)
+	}
+	styles := []lipgloss.Style{
+		lipgloss.NewStyle().Foreground(lipgloss.Color("#ffe3e5")).Background(lipgloss.Color("#6e1f26")).Underline(true),
+		lipgloss.NewStyle().Reverse(true),
+		lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("5")),
+		lipgloss.NewStyle().Strikethrough(true),
+		lipgloss.NewStyle().Padding(0, 1).Background(lipgloss.Color("2")),
+		lipgloss.NewStyle(),
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = Sanitize(s)
+		if strings.Contains(s, "\n") {
+			return
+		}
+		var e Editor
+		for i, st := range styles {
+			var ends styleEnds
+			var b strings.Builder
+			e.styled(&b, &ends, st, s)
+			if want := st.Render(s); b.String() != want {
+				t.Fatalf("style %d of %q: %q, Render gives %q", i, s, b.String(), want)
+			}
+		}
+	})
 }
