@@ -416,7 +416,7 @@ func (p *mdParser) assemble(blocks []mdBlock) []Post {
 				if posts[cur].Text != "" {
 					newPost()
 				}
-				pieces, err := SplitText(text, p.opts.Config, p.opts.Numbered)
+				pieces, err := SplitText(text, p.splitConfig(), false)
 				if err != nil {
 					p.notes = append(p.notes, MarkdownNote{Line: b.line, Msg: err.Error()})
 					pieces = []string{text}
@@ -448,12 +448,28 @@ func (p *mdParser) assemble(blocks []mdBlock) []Post {
 	return out
 }
 
+// numberRoom is what fits and splitConfig keep free for numbering: the
+// suffix of a thread of up to 99 posts.
+const numberRoom = " 99/99"
+
 // fits reports whether text fits one post, leaving room for numbering.
 func (p *mdParser) fits(text string) bool {
 	if p.opts.Numbered {
-		text += " 99/99"
+		text += numberRoom
 	}
 	return textcount.ParseWith(text, p.opts.Config).WeightedLength <= p.opts.Config.MaxWeightedTweetLength
+}
+
+// splitConfig is the limit a block too long for a post is split to: the
+// post's, less the room numbering takes, as fits counts it (SplitText's
+// own reserve is left out for a text that fits without it, which here is
+// one post of many).
+func (p *mdParser) splitConfig() textcount.Config {
+	cfg := p.opts.Config
+	if p.opts.Numbered {
+		cfg = cfg.WithMax(max(1, cfg.MaxWeightedTweetLength-textcount.ParseWith(numberRoom, cfg).WeightedLength))
+	}
+	return cfg
 }
 
 // inline renders a block's text: links as URLs, emphasis dropped, code
