@@ -37,7 +37,6 @@ func (m Model) View() (v tea.View) {
 func (m Model) render() (string, *tea.Cursor) {
 	w, h := max(m.width, 20), max(m.height, 6)
 	defer m.env.widths.nextFrame()
-	header := m.header(w)
 	statusLine := m.status.view(&m.env.styles, w, m.env.Limit())
 	var helpView, body string
 	var bodyH int
@@ -57,6 +56,9 @@ func (m Model) render() (string, *tea.Cursor) {
 			body = m.top().View(w, bodyH)
 		}
 	}
+	// The header comes after the body: the thread map in it says what
+	// the body shows.
+	header := m.header(w)
 	if m.env.accessible {
 		header, statusLine, helpView, body = plainFrame(header), plainFrame(statusLine), plainFrame(helpView), plainFrame(body)
 	}
@@ -109,6 +111,13 @@ func (m Model) header(w int) string {
 		parts = append(parts, st.Badge.Render("demo"))
 	}
 	line := lipgloss.JoinHorizontal(lipgloss.Top, joinSpaced(parts)...)
+	// In the composer, the thread map on the right (minimap.go).
+	if m.top() == screen(m.compose) {
+		used := cellWidth(line, m.env.method)
+		if mp := m.compose.threadMap(w - used - 2); mp != "" {
+			line += strings.Repeat(" ", max(2, w-used-cellWidth(mp, m.env.method))) + mp
+		}
+	}
 	return lipgloss.NewStyle().MaxWidth(w).Render(line)
 }
 

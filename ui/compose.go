@@ -49,6 +49,9 @@ type composeScreen struct {
 
 	// offset is the first line of the thread on screen.
 	offset int
+	// focusH is how many lines the focused card took when last drawn
+	// (the thread map counts the posts off screen with it).
+	focusH int
 	// width and height are the size View last drew at; the cards' caches
 	// are for width.
 	width, height int

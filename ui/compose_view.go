@@ -36,6 +36,7 @@ func (c *composeScreen) View(width, height int) string {
 	c.height = height
 
 	focused := c.renderCard(c.focus, true, height)
+	c.focusH = len(focused)
 	top, total := 0, 0
 	for i := range c.d.Posts {
 		if i == c.focus {
