@@ -91,3 +91,26 @@ man:
 .PHONY: release
 release:
 	GO="$(GO)" VERSION="$(VERSION)" ./scripts/release.sh
+
+# The README's screenshots (docs/screenshots/*.png), drawn by the composer
+# itself: TestScreenshots writes the frames of the composer, the
+# confirmation with its costs, recent posts and the queue as ANSI text (the
+# same models the golden tests check), and freeze turns each into an image.
+# freeze runs here only, never in the tests or CI. It converts to PNG with
+# rsvg-convert (Debian: librsvg2-bin) and draws with DejaVu Sans Mono
+# (fonts-dejavu-core), whose box-drawing and geometric marks keep to their
+# cells.
+FREEZE ?= github.com/charmbracelet/freeze@v0.2.2
+SCREENSHOTS := composer confirm recent queue
+SHOTDIR ?= docs/screenshots
+
+.PHONY: screenshots
+screenshots:
+	@command -v rsvg-convert >/dev/null || { echo "screenshots: needs rsvg-convert (Debian: apt-get install librsvg2-bin)"; exit 1; }
+	@frames=$$(mktemp -d) && trap 'rm -rf "$$frames"' EXIT && \
+	$(GO) test -count=1 -run '^TestScreenshots$$' ./ui -screenshots "$$frames" && \
+	mkdir -p $(SHOTDIR) && \
+	for s in $(SCREENSHOTS); do \
+		$(GO) run $(FREEZE) --language ansi --window --font.family "DejaVu Sans Mono" \
+			--output $(SHOTDIR)/$$s.png "$$frames/$$s.ansi" || exit 1; \
+	done
