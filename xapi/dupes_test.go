@@ -206,7 +206,7 @@ func TestPublishNeverTwice(t *testing.T) {
 				if uploadErr == nil {
 					t.Errorf("no run stopped on the GIF's failed upload")
 				} else if uploadErr.Part != 4 || uploadErr.Posted < 4 || uploadErr.Next != uploadErr.Posted ||
-					!strings.Contains(uploadErr.Error(), fmt.Sprintf("on X already: publishing again resumes at part %d", uploadErr.Next+1)) {
+					!strings.Contains(uploadErr.Error(), fmt.Sprintf("on X already: publishing again resumes at post %d", uploadErr.Next+1)) {
 					t.Errorf("upload error %+v: %v", uploadErr, uploadErr)
 				}
 			}

@@ -34,7 +34,8 @@ type Media struct {
 
 // UploadOptions configures [Client.UploadMedia].
 type UploadOptions struct {
-	// Alt is the alt text (at most 1,000 characters), set after upload.
+	// Alt is the alt text (at most 1,000 characters), set once X has the
+	// file: while X processes a video or GIF, beside the status polls.
 	Alt string
 	// Progress is called as bytes of the file are sent (sent of total). A
 	// retried segment is counted again from its start.

@@ -181,9 +181,9 @@ func TestLaterUploadFailsAfterEarlierParts(t *testing.T) {
 		wantLive    int
 	}{
 		{name: "each part when its media is ready", wantLive: 2,
-			wantErr: "upload clip.mp4 for part 3 of 4: X could not process the media (Unsupported video format): check that the file plays and meets X's limits (≤140 s, ≤1280×1024, H.264/AAC for video) (2 of 4 parts are on X already: publishing again resumes at part 3)"},
+			wantErr: "upload clip.mp4 for post 3 of 4: X could not process the media (Unsupported video format): check that the file plays and meets X's limits (≤140 s, ≤1280×1024, H.264/AAC for video) (2 of 4 posts are on X already: publishing again resumes at post 3)"},
 		{name: "upload first", uploadFirst: true,
-			wantErr: "upload clip.mp4 for part 3 of 4: X could not process the media (Unsupported video format): check that the file plays and meets X's limits (≤140 s, ≤1280×1024, H.264/AAC for video)"},
+			wantErr: "upload clip.mp4 for post 3 of 4: X could not process the media (Unsupported video format): check that the file plays and meets X's limits (≤140 s, ≤1280×1024, H.264/AAC for video)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,13 +25,13 @@ type UploadError struct {
 	Err                 error
 }
 
-// Error names the file and its part, and when parts are live, how many
+// Error names the file and its post, and when posts are live, how many
 // and where publishing again resumes.
 func (e *UploadError) Error() string {
-	s := fmt.Sprintf("upload %s for part %d of %d: %v", filepath.Base(e.Path), e.Part+1, e.Parts, e.Err)
+	s := fmt.Sprintf("upload %s for post %d of %d: %v", filepath.Base(e.Path), e.Part+1, e.Parts, e.Err)
 	if e.Posted > 0 {
-		s += fmt.Sprintf(" (%s on X already: publishing again resumes at part %d)",
-			human.Share(e.Posted, e.Parts, "part", "parts"), e.Next+1)
+		s += fmt.Sprintf(" (%s on X already: publishing again resumes at post %d)",
+			human.Share(e.Posted, e.Parts, "post", "posts"), e.Next+1)
 	}
 	return s
 }

@@ -70,6 +70,11 @@ type fileConfig struct {
 	// duration ("30s"); empty or "0s" posts them at once. thread --pace
 	// and queue run --pace override it.
 	ThreadPacing string `json:"thread_pacing,omitempty"`
+	// UploadFirst makes every publish upload all of a thread's files
+	// before its first post, so that a file X refuses leaves nothing on
+	// X; by default each post goes out as soon as its own files are up.
+	// thread --upload-first sets it for one publish.
+	UploadFirst bool `json:"upload_first,omitempty"`
 	// UndoSeconds is the composer's undo window: a publish from its
 	// confirmation waits this many seconds, with a countdown and a
 	// cancel key, before anything is sent; 0 (the default) sends at once.
@@ -115,6 +120,8 @@ type config struct {
 	UndoWindow time.Duration
 	// Accessible is the accessible setting of config.json.
 	Accessible bool
+	// UploadFirst is upload_first: every upload before the first post.
+	UploadFirst bool
 	// DailyCap and MonthlyCap are spending_cap (zero: none).
 	DailyCap, MonthlyCap billing.Cost
 	// AssistantMaySchedule lets the MCP server queue drafts in the
@@ -256,6 +263,7 @@ func (a *app) config() (*config, error) {
 		MonthlyCap:           sf.monthlyCap,
 		AssistantMaySchedule: fc.AssistantMaySchedule,
 		Accessible:           fc.Accessible,
+		UploadFirst:          fc.UploadFirst,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
 	if fc.ThreadPacing != "" {

@@ -46,6 +46,7 @@ var settingSpecs = []settingSpec{
 	{key: "queue_grace", def: outbox.DefaultGrace.String()},
 	{key: "queue_notify", def: string(outbox.NotifyFailures)},
 	{key: "thread_pacing", def: "0s"},
+	{key: "upload_first", def: false},
 	{key: "undo_seconds", def: 0},
 	{key: "accessible", def: false, env: "XPOST_ACCESSIBLE"},
 	{key: "assistant_may_schedule", def: false},

@@ -121,6 +121,9 @@ type publishRun struct {
 	// account is the saved account to publish as (a queued draft's);
 	// "" is the one the command line uses.
 	account string
+	// uploadFirst uploads every file before the first post
+	// (--upload-first), as upload_first in config.json does.
+	uploadFirst bool
 }
 
 // dryRun validates r with the saved account's limit (or the configured
@@ -231,12 +234,13 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 		fmt.Fprintf(a.stderr, "xpost: warning: %s\n", p)
 	}
 	ids, err := c.PublishPlan(ctx, plan, r.j, xapi.PublishOptions{
-		Resume:  r.resume,
-		Limit:   limit,
-		MaxWait: maxWaitOption(r.maxWait),
-		OnEvent: publishEventsTo(a.stderr, len(r.t.Posts), r.progress),
-		Pricing: pricing,
-		Pace:    *cmp.Or(r.pace, &cfg.ThreadPacing),
+		Resume:      r.resume,
+		Limit:       limit,
+		MaxWait:     maxWaitOption(r.maxWait),
+		OnEvent:     publishEventsTo(a.stderr, len(r.t.Posts), r.progress),
+		Pricing:     pricing,
+		Pace:        *cmp.Or(r.pace, &cfg.ThreadPacing),
+		UploadFirst: r.uploadFirst || cfg.UploadFirst,
 	})
 	a.rememberPublished(r.t, ids)
 	return ids, err

@@ -386,11 +386,12 @@ func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, eve
 	log.Info("publish", "draft", d.ID, "parts", len(d.Posts), "resume", resume)
 	t := threadFromDraft(&d)
 	ids, err := c.PublishThread(ctx, t, j, xapi.PublishOptions{
-		Resume:  resume,
-		Limit:   me.MaxPostLength(),
-		Pricing: s.cfg.pricing(me),
-		Pace:    s.cfg.ThreadPacing,
-		OnEvent: func(e xapi.Event) { forwardEvent(e, events) },
+		Resume:      resume,
+		Limit:       me.MaxPostLength(),
+		Pricing:     s.cfg.pricing(me),
+		Pace:        s.cfg.ThreadPacing,
+		OnEvent:     func(e xapi.Event) { forwardEvent(e, events) },
+		UploadFirst: s.cfg.UploadFirst,
 	})
 	s.app.rememberPublished(t, ids)
 	if err != nil {

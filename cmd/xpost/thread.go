@@ -35,6 +35,15 @@ same command with --resume: it continues at the first unposted post, first
 looking on X for a post that may have gone out, and never sends a post
 twice. Without --resume an existing journal is refused.
 
+Every file starts uploading at once, and each post is sent as soon as its
+own files are up, while the later posts' files go on uploading. A file that
+cannot be uploaded (X cannot process a video, say) stops the publish there:
+the posts before it stay on X, the error says how many, and --resume
+finishes the thread once the file is fixed. --upload-first (or upload_first
+in config.json) uploads every file before the first post instead, so that
+such a failure leaves nothing on X, at the cost of waiting for the slowest
+upload.
+
 When X's rate limit is used up, thread says so and waits for it to reset,
 at most --max-wait in all; past that it stops, says when to try again, and
 the thread can be resumed.
@@ -79,6 +88,7 @@ xpost thread FILE.`,
 	fl.BoolVar(&f.split, "split", false, "print FILE's plain text (- for standard input) cut into a thread file, publishing nothing")
 	fl.BoolVar(&f.number, "number", false, "with --split: end each post with \" i/n\", counted against the limit")
 	fl.IntVar(&f.max, "max", 280, "with --split: the weighted `N` a post may have (25000 for Premium long posts)")
+	fl.BoolVar(&f.uploadFirst, "upload-first", false, "upload every file before the first post, so that a file X refuses leaves nothing on X (default: upload_first in config.json)")
 	fl.DurationVar(&pace, "pace", 0, "send the posts this `DURATION` apart (30s, 2m; at most 1h); 0 posts them at once (default: thread_pacing in config.json); kept with --at")
 	addScheduleFlags(fl, &f.sched)
 	cmd.AddCommand(a.newThreadExportCommand(), a.newThreadImportCommand())
@@ -96,6 +106,8 @@ type threadFlags struct {
 	max            int
 	// pace is --pace, set when given.
 	pace *time.Duration
+	// uploadFirst is --upload-first.
+	uploadFirst bool
 }
 
 func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
@@ -157,7 +169,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 			return err
 		}
 	}
-	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON, pace: f.pace}
+	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON, pace: f.pace, uploadFirst: f.uploadFirst}
 	if f.dryRun {
 		return a.dryRun(r)
 	}
