@@ -67,6 +67,7 @@ func (c *Client) addPrivateMetrics(ctx context.Context, userID string, posts []P
 	if _, err := c.Do(ctx, req, &out); err != nil {
 		return err
 	}
+	c.recordRead(true, out.Data)
 	byID := make(map[string]*Post, len(out.Data))
 	for i := range out.Data {
 		byID[out.Data[i].ID] = &out.Data[i]

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
@@ -521,6 +522,8 @@ func (c *Client) GetPost(ctx context.Context, id string) (*Post, *Response, erro
 	// an old post's private metrics): the post is still whole.
 	posts := []Post{*out.Data}
 	out.Includes.attach(posts)
+	// X bills a post looked up by id as a post read, the user's own too.
+	c.recordRead(false, posts)
 	return &posts[0], resp, nil
 }
 
@@ -544,6 +547,7 @@ func (c *Client) DeletePost(ctx context.Context, id string) (*Response, error) {
 	resp, err := c.Do(ctx, req, &out)
 	var apiErr *APIError
 	if err != nil && resp != nil && resp.Attempts > 1 && errors.As(err, &apiErr) && apiErr.IsNotFound() {
+		c.record(billing.Delete) // the first try went through, and was billed
 		return resp, nil
 	}
 	if err != nil {
@@ -552,7 +556,31 @@ func (c *Client) DeletePost(ctx context.Context, id string) (*Response, error) {
 	if !out.Data.Deleted {
 		return resp, partialError(resp, out.Errors)
 	}
+	c.record(billing.Delete)
 	return resp, nil
+}
+
+// recordRead tells the meter of a read X answered: the posts read, each
+// once per UTC day as X bills them, as the user's own (owned reads) or
+// not.
+func (c *Client) recordRead(own bool, posts []Post) {
+	k := billing.PostRead
+	if own {
+		k = billing.OwnedRead
+	}
+	res := make([]string, 0, len(posts))
+	for _, p := range posts {
+		res = append(res, "tweet:"+p.ID)
+	}
+	c.record(k, res...)
+}
+
+// isMe reports whether userID is the logged-in user, as far as the client
+// knows without asking.
+func (c *Client) isMe(userID string) bool {
+	c.meMu.Lock()
+	defer c.meMu.Unlock()
+	return c.me != nil && c.me.ID == userID
 }
 
 // ListOptions selects a page of a user's posts.
@@ -626,6 +654,7 @@ func (c *Client) ListUserPosts(ctx context.Context, userID string, opts *ListOpt
 	}
 	out.Includes.attach(out.Data)
 	resp.NextToken = out.Meta.NextToken
+	c.recordRead(c.isMe(userID), out.Data)
 	return out.Data, resp, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
 )
 
@@ -74,6 +75,7 @@ func (c *Client) Me(ctx context.Context) (*User, *Response, error) {
 	c.meMu.Lock()
 	c.me = out.Data
 	c.meMu.Unlock()
+	c.record(billing.UserRead, "user:"+out.Data.ID)
 	if c.onAccount != nil {
 		me := *out.Data
 		c.onAccount(&me)
