@@ -28,6 +28,9 @@ type recentDeletedMsg struct {
 	post   Post
 	reopen bool
 	err    error
+	// src is what xpost kept of the post, looked up after a delete that
+	// reopens it.
+	src reopenSource
 }
 
 // recentKeys are the bindings of the recent-posts screen; the list's own
@@ -246,9 +249,13 @@ func (s *recentScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case ok && key.Matches(msg, s.keys.Yes):
 		s.busy = true
-		svc, ctx, reopen := s.env.svc, s.env.ctx, s.reopen
+		svc, ctx, reopen, store := s.env.svc, s.env.ctx, s.reopen, draftStore(s.env)
 		return func() tea.Msg {
-			return recentDeletedMsg{post: p, reopen: reopen, err: svc.Delete(ctx, p.ID)}
+			msg := recentDeletedMsg{post: p, reopen: reopen, err: svc.Delete(ctx, p.ID)}
+			if reopen && msg.err == nil {
+				msg.src = findSource(store, p.ID)
+			}
+			return msg
 		}
 	default:
 		// Anything but y keeps the post: No is the default.
@@ -268,12 +275,7 @@ func (s *recentScreen) deleted(msg recentDeletedMsg) tea.Cmd {
 	}
 	s.remove(msg.post.ID)
 	if msg.reopen {
-		text := msg.post.Text
-		reply, quote := msg.post.ReplyTo, msg.post.QuoteOf
-		return s.startDraft(func(d *draft.Draft) {
-			d.Posts[0].Text = text
-			d.ReplyTo, d.Quote = reply, quote
-		}, "Deleted; its text is back in the composer.")
+		return s.startDraft(reopenDraft(msg.post, msg.src))
 	}
 	return status("Deleted.", levelInfo)
 }

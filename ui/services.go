@@ -67,6 +67,10 @@ type Post struct {
 	Media []PostMedia
 	// Poll is the post's poll, or nil.
 	Poll *PostPoll
+	// ReplySettings is who may reply, as draft.Draft.ReplySettings says
+	// it ("" for everyone); ReplyUnknown when X only said "other"
+	// (subscribers or verified accounts) or nothing.
+	ReplySettings string
 	// Private is what X shows the author only, for young posts; nil when
 	// X gave none (older posts, or another author's).
 	Private *PrivateMetrics
@@ -128,7 +132,13 @@ type PostPoll struct {
 	Ends time.Time
 	// Closed reports that voting is over, so the counts are final.
 	Closed bool
+	// Duration is how long the poll ran or runs; zero when X did not
+	// say.
+	Duration time.Duration
 }
+
+// ReplyUnknown is Post.ReplySettings when X did not say who may reply.
+const ReplyUnknown = "?"
 
 // PollOption is one choice of a poll and the votes it has.
 type PollOption struct {

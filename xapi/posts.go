@@ -82,6 +82,10 @@ type Post struct {
 	AuthorID       string
 	CreatedAt      time.Time
 	ConversationID string
+	// ReplySettings is who may reply as X reads it back: "everyone",
+	// "following", "mentionedUsers" or "other" (subscribers or verified
+	// accounts, which X does not tell apart); empty when not asked for.
+	ReplySettings  string
 	EditHistoryIDs []string
 	// ReferencedPosts lists what the post replies to, quotes or reposts.
 	ReferencedPosts []ReferencedPost
@@ -322,6 +326,7 @@ type wirePost struct {
 	AuthorID            string           `json:"author_id"`
 	CreatedAt           string           `json:"created_at"`
 	ConversationID      string           `json:"conversation_id"`
+	ReplySettings       string           `json:"reply_settings"`
 	EditHistoryTweetIDs []string         `json:"edit_history_tweet_ids"`
 	EditHistoryPostIDs  []string         `json:"edit_history_post_ids"`
 	ReferencedTweets    []ReferencedPost `json:"referenced_tweets"`
@@ -373,7 +378,7 @@ func (p *Post) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*p = Post{ID: w.ID, Text: unescapeText(w.Text), AuthorID: w.AuthorID, ConversationID: w.ConversationID}
+	*p = Post{ID: w.ID, Text: unescapeText(w.Text), AuthorID: w.AuthorID, ConversationID: w.ConversationID, ReplySettings: w.ReplySettings}
 	if w.CreatedAt != "" {
 		t, err := time.Parse(time.RFC3339, w.CreatedAt)
 		if err != nil {
@@ -476,7 +481,7 @@ func (p *Post) OwnText() string {
 }
 
 // postFields are the tweet.fields xpost asks for.
-const postFields = "created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id,edit_controls"
+const postFields = "created_at,public_metrics,referenced_tweets,attachments,note_tweet,author_id,conversation_id,edit_controls,reply_settings"
 
 // privateFields are the tweet.fields X answers only to the author, for
 // posts younger than [PrivateMetricsAge].

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/xpostdev/xpost/ui"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -249,6 +250,7 @@ func (s *services) Recent(ctx context.Context, next string) (ui.Page, error) {
 			up.Likes, up.Reposts, up.Replies, up.Quotes, up.Impressions = m.Likes, m.Reposts, m.Replies, m.Quotes, m.Impressions
 		}
 		up.Media, up.Poll = attachmentsOf(p)
+		up.ReplySettings = replySettingsOf(p.ReplySettings)
 		up.Private = privateOf(p)
 		up.Refers = refersOf(p)
 		if ec := p.EditControls; ec != nil {
@@ -299,11 +301,24 @@ func attachmentsOf(p xapi.Post) ([]ui.PostMedia, *ui.PostPoll) {
 	if p.Poll == nil {
 		return media, nil
 	}
-	poll := &ui.PostPoll{Ends: p.Poll.Ends, Closed: p.Poll.Closed}
+	poll := &ui.PostPoll{Ends: p.Poll.Ends, Closed: p.Poll.Closed, Duration: time.Duration(p.Poll.DurationMinutes) * time.Minute}
 	for _, o := range p.Poll.Options {
 		poll.Options = append(poll.Options, ui.PollOption{Label: o.Label, Votes: o.Votes})
 	}
 	return media, poll
+}
+
+// replySettingsOf maps who may reply, as X reads it back, onto the
+// setting a draft sends: X's "other" (subscribers or verified accounts)
+// and a missing field are unknown.
+func replySettingsOf(v string) string {
+	switch v {
+	case "everyone":
+		return draft.ReplyEveryone
+	case draft.ReplyFollowing, draft.ReplyMentionedUsers, draft.ReplySubscribers, draft.ReplyVerified:
+		return v
+	}
+	return ui.ReplyUnknown
 }
 
 // Delete implements ui.Services.

@@ -597,7 +597,7 @@ func TestServicesRecentAttachments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := c.CreatePost(t.Context(), &xapi.CreatePostRequest{Text: "tabs or spaces?",
+	if _, _, err := c.CreatePost(t.Context(), &xapi.CreatePostRequest{Text: "tabs or spaces?", ReplySettings: "following",
 		Poll: &xapi.Poll{Options: []string{"Tabs", "Spaces"}, DurationMinutes: 90}}); err != nil {
 		t.Fatal(err)
 	}
@@ -612,6 +612,20 @@ func TestServicesRecentAttachments(t *testing.T) {
 	want := []ui.PollOption{{Label: "Tabs"}, {Label: "Spaces"}}
 	if diff := cmp.Diff(want, p.Options); diff != "" || p.Closed || time.Until(p.Ends) < 80*time.Minute || time.Until(p.Ends) > 91*time.Minute {
 		t.Errorf("poll = %+v, want open until about 90 minutes from now; options (-want +got):\n%s", p, diff)
+	}
+	// What delete & edit puts back: the poll's length and who may reply.
+	if p.Duration != 90*time.Minute || page.Posts[0].ReplySettings != draft.ReplyFollowing {
+		t.Errorf("poll duration %v, reply settings %q; want 1h30m and following", p.Duration, page.Posts[0].ReplySettings)
+	}
+}
+
+func TestReplySettingsOf(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"everyone": draft.ReplyEveryone, "following": draft.ReplyFollowing,
+		"mentionedUsers": draft.ReplyMentionedUsers, "other": ui.ReplyUnknown, "": ui.ReplyUnknown} {
+		if got := replySettingsOf(in); got != want {
+			t.Errorf("replySettingsOf(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -106,3 +106,15 @@ func Duration(d time.Duration) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// And joins words as a sentence lists them: "a", "a and b", "a, b and
+// c"; "" for none.
+func And(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

@@ -41,3 +41,31 @@ func (d *Draft) TextForPublish(i int) string {
 	}
 	return strings.TrimRightFunc(text, unicode.IsSpace) + suffix
 }
+
+// StripNumbering removes the " i/n" that numbering appended to a post's
+// text (or the "i/n" that is all of a post with no text), and a leading
+// "i/n " as other thread tools write it, so that a published post
+// reopened in the composer does not carry a stale number into a new
+// thread. Only a well-formed count is removed: 1 ≤ i ≤ n, n ≥ 2.
+func StripNumbering(text string) string {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	if i := strings.LastIndexAny(t, " \n\t"); isCount(t[i+1:]) {
+		return strings.TrimRightFunc(t[:i+1], unicode.IsSpace)
+	}
+	if first, rest, ok := strings.Cut(t, " "); ok && isCount(first) {
+		return strings.TrimLeftFunc(rest, unicode.IsSpace)
+	}
+	return text
+}
+
+// isCount reports whether s is "i/n" with 1 ≤ i ≤ n and n ≥ 2 (a
+// single post is never numbered), both decimal.
+func isCount(s string) bool {
+	a, b, ok := strings.Cut(s, "/")
+	if !ok {
+		return false
+	}
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	return err1 == nil && err2 == nil && a[0] != '+' && b[0] != '+' && a[0] != '-' && b[0] != '-' && i >= 1 && i <= n && n >= 2
+}

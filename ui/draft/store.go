@@ -348,3 +348,41 @@ func (d *Draft) Summary() Summary {
 	}
 	return s
 }
+
+// FindPublished returns the draft that published post id on X, and the
+// index of that post in it, from the drafts' publish journals: what xpost
+// knows of a post beyond what X reads back (the attached files' paths,
+// the poll's length, the reply settings). It returns ErrNotFound when no
+// draft published it (the post was made elsewhere, or its draft was
+// deleted). Drafts that cannot be read are skipped, not moved: this only
+// looks.
+func (s *Store) FindPublished(id string) (*Draft, int, error) {
+	if id == "" {
+		return nil, -1, ErrNotFound
+	}
+	entries, err := os.ReadDir(s.Dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, -1, fmt.Errorf("look for the draft of post %s: %w", id, err)
+	}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), draftExt)
+		if !ok || !e.Type().IsRegular() || !validID(name) {
+			continue
+		}
+		data, err := fsx.ReadFile(filepath.Join(s.Dir, e.Name()), maxDraftFile)
+		if err != nil || !bytes.Contains(data, []byte(`"`+id+`"`)) {
+			continue
+		}
+		var d Draft
+		if json.Unmarshal(data, &d) != nil {
+			continue
+		}
+		d.ID = name
+		for i, posted := range d.Journal.PostIDs {
+			if posted == id && i < len(d.Posts) {
+				return &d, i, nil
+			}
+		}
+	}
+	return nil, -1, fmt.Errorf("post %s: %w", id, ErrNotFound)
+}
