@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
 )
 
 // markWords replaces the marks of icons.go with words, or with nothing
@@ -91,6 +93,16 @@ func hasDrawing(s string) bool {
 		i += n
 	}
 	return false
+}
+
+// yesNo is a yes-or-no question and the line under it: "y deletes · any
+// other key keeps it"; in accessible mode the question ends with [y/N],
+// which says it all, and there is no line under it.
+func (e *env) yesNo(q string, yes key.Binding, does string) (question, hint string) {
+	if e.accessible {
+		return q + " [y/N]", ""
+	}
+	return q, yes.Help().Key + " " + does + " · any other key keeps it"
 }
 
 // postOf says which post of how many, in words: "post 2 of 5".

@@ -95,6 +95,16 @@ func TestAccessibleGolden(t *testing.T) {
 		{"poll", func(t testing.TB, m Model) Model {
 			return push(m, newPollScreen(m.env, 1, m.compose.request().Draft.Posts[1].Poll))
 		}},
+		{"recent_delete", func(t testing.TB, m Model) Model {
+			s := recentWith(m, "Shipping xpost today 🚀 日本語")
+			send(s, press("d"))
+			return push(m, s)
+		}},
+		{"media_remove", func(t testing.TB, m Model) Model {
+			s, _ := newMediaScreen(m.env, 0, m.compose.request().Draft.Posts[0].Clone(), t.TempDir())
+			send(s, press("d"))
+			return push(m, s)
+		}},
 		{"media", func(t testing.TB, m Model) Model {
 			s, _ := newMediaScreen(m.env, 0, m.compose.request().Draft.Posts[0].Clone(), t.TempDir())
 			return push(m, s)

@@ -254,10 +254,11 @@ func (s *draftsScreen) View(width, height int) string {
 	}
 	if s.confirming {
 		sel, _ := s.selected()
-		b.WriteString(st.Error.Render("Delete this draft? It cannot be undone.") + "\n\n")
+		q, hint := s.env.yesNo("Delete this draft? It cannot be undone.", s.keys.Yes, "deletes")
+		b.WriteString(st.Error.Render(q) + "\n\n")
 		b.WriteString("  " + truncate(titleOr(sel.Title), max(1, width-2), "…", s.env.method) + "\n")
 		b.WriteString("  " + st.Subtle.Render(draftFacts(sel, s.now())) + "\n\n")
-		b.WriteString(s.keys.Yes.Help().Key + " deletes · any other key keeps it")
+		b.WriteString(hint)
 		return b.String()
 	}
 	used := lipgloss.Height(b.String()) - 1

@@ -53,12 +53,13 @@ func (s *mediaScreen) View(width, height int) string {
 	case mediaList:
 		if s.confirming && s.nav.cursor < len(s.media) {
 			m := s.media[s.nav.cursor]
-			b.WriteString(st.Error.Render("Remove this attachment from the post?") + "\n\n")
+			q, hint := s.env.yesNo("Remove this attachment from the post?", s.keys.Yes, "removes")
+			b.WriteString(st.Error.Render(q) + "\n\n")
 			b.WriteString("  " + truncate(fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size)), max(1, width-2), "…", s.env.method) + "\n")
 			if m.Alt != "" {
 				b.WriteString("  " + st.Subtle.Render(truncate("“"+m.Alt+"”", max(1, width-2), "…", s.env.method)) + "\n")
 			}
-			b.WriteString("\n" + s.keys.Yes.Help().Key + " removes · any other key keeps it")
+			b.WriteString("\n" + hint)
 			break
 		}
 		b.WriteString(st.Subtle.Render("Attached to this post:") + "\n\n")

@@ -431,11 +431,15 @@ func (s *recentScreen) confirmView(width int) string {
 	if lines := strings.Split(text, "\n"); len(lines) > 8 {
 		text = strings.Join(lines[:8], "\n") + "\n…"
 	}
+	q, hint := s.env.yesNo(q, s.keys.Yes, "deletes")
 	body := st.Error.Render(q) + "\n\n" + text + "\n\n" + st.Subtle.Render(relativeTime(p.CreatedAt, s.now())+" · "+metrics(p))
 	if s.busy {
 		body += "\n\n" + st.Subtle.Render("Deleting…")
-	} else {
-		body += "\n\n" + s.keys.Yes.Help().Key + " deletes · any other key keeps it"
+	} else if hint != "" {
+		body += "\n\n" + hint
+	}
+	if s.env.accessible {
+		return wrapText(body, width, s.env.method) // no box drawn
 	}
 	edge := lipgloss.NewStyle().Foreground(st.Error.GetForeground())
 	return boxed(body, max(20, min(width, 78)), s.env.method, edge)
