@@ -241,6 +241,11 @@ func (a *app) editConfig(ctx context.Context) error {
 	if err := a.prepareDirs(d); err != nil {
 		return err
 	}
+	// An editor the user named may be a script; vi, the fallback, needs a
+	// terminal and a person, and would wait for input that cannot come.
+	if a.getenv("VISUAL") == "" && a.getenv("EDITOR") == "" && !a.canAsk() {
+		return errors.New("config edit needs an editor: set $VISUAL or $EDITOR, or run it in a terminal (vi then opens)")
+	}
 	path, edit := d.ConfigFile(), filepath.Join(d.Config, editFileName)
 	current, err := fsx.ReadFile(path, maxConfigFile)
 	switch {

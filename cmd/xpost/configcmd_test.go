@@ -176,6 +176,21 @@ func TestConfigEdit(t *testing.T) {
 	}
 }
 
+// TestConfigEditWithoutEditorOrTerminal: with no editor named and no
+// terminal, config edit says what to set instead of starting vi, which
+// would wait for a person; config.json is not touched.
+func TestConfigEditWithoutEditorOrTerminal(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	r.configure = func(a *app) {
+		a.runEditor = func(context.Context, []string, string) error { return errors.New("no editor should run") }
+	}
+	wantRun(t, r.run("", "config", "edit"), 1, "set $VISUAL or $EDITOR")
+	if _, err := os.Stat(filepath.Join(r.env["XPOST_CONFIG_DIR"], configFileName)); err == nil {
+		t.Error("config.json was created")
+	}
+}
+
 // TestConfigEditReopensTheKeptEdit: an edit that failed the checks is
 // what the next config edit opens, and fixing it saves it.
 func TestConfigEditReopensTheKeptEdit(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/internal/appdirs"
+	"github.com/xpostdev/xpost/xapi/xapitest"
 )
 
 // dirsApp is a program whose environment is env and whose home is home,
@@ -132,5 +133,46 @@ func TestQueueInstallPlatformLayout(t *testing.T) {
 	cron, _, _ := runnerFiles("cron", "/bin/xpost", appdirs.Single("/p"), nil)
 	if want := "/bin/xpost --config-dir /p queue run"; !strings.Contains(cron[0].content, want) {
 		t.Errorf("cron line %q lacks %q", cron[0].content, want)
+	}
+}
+
+// TestOldLayoutLoginStillWorks: a login saved in the single directory of
+// an earlier version is moved to the state directory, then into an
+// account, and used: the first command after the upgrade talks to X as
+// before.
+func TestOldLayoutLoginStillWorks(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("the XDG layout is the one that moves state out of the config directory")
+	}
+	srv := fake(t, xapitest.Options{})
+	// apiRunner saves the login in a single directory, as earlier
+	// versions did in ~/.config/xpost: make that directory the XDG one.
+	old := apiRunner(t, srv)
+	home := t.TempDir()
+	config := filepath.Join(home, "c")
+	if err := os.Rename(old.env["XPOST_CONFIG_DIR"], filepath.Join(config, "xpost")); err != nil {
+		if err := os.MkdirAll(config, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(old.env["XPOST_CONFIG_DIR"], filepath.Join(config, "xpost")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{"XDG_CONFIG_HOME": config, "XDG_STATE_HOME": filepath.Join(home, "s"), "XDG_CACHE_HOME": filepath.Join(home, "k"),
+		"XPOST_API_BASE": srv.URL, "XPOST_CLIENT_ID": xapitest.DemoClientID}
+	a, out, errb := dirsApp(env, home)
+	if code := a.run(t.Context(), []string{"whoami"}); code != 0 {
+		t.Fatalf("whoami after the upgrade: exit %d: %s", code, errb)
+	}
+	if !strings.Contains(out.String(), "@"+srv.DemoUser().Username) {
+		t.Errorf("whoami = %q", out)
+	}
+	if !strings.Contains(errb.String(), "moved ") {
+		t.Errorf("the move is not reported:\n%s", errb)
+	}
+	entries, _ := os.ReadDir(filepath.Join(config, "xpost"))
+	for _, e := range entries {
+		t.Errorf("%s was left in the config directory", e.Name())
 	}
 }

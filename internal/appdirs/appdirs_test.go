@@ -455,3 +455,29 @@ func TestMigrateGivesUpOnAStuckLock(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrateSweepsStaleLocks: the lock files of the moved files are
+// removed from the old directory once nothing holds them; a held one
+// stays for its holder.
+func TestMigrateSweepsStaleLocks(t *testing.T) {
+	t.Parallel()
+	d := linuxDirs(t)
+	writeTree(t, d.Legacy(), oldLayout)
+	writeTree(t, d.Legacy(), map[string]string{"token.lock": "", "usage.json.lock": ""})
+	held, err := fsx.TryLock(filepath.Join(d.Legacy(), "token-fake.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	if _, err := Migrate(d); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	entries, _ := os.ReadDir(d.Legacy())
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := []string{"config.json", "token-fake.lock"}; !cmp.Equal(want, left) {
+		t.Errorf("the old directory holds %v, want %v", left, want)
+	}
+}

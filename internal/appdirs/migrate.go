@@ -127,7 +127,26 @@ func (m migrator) run(d Dirs) (Report, error) {
 			return r, fmt.Errorf("cannot move %s to %s: %w (run xpost again to finish the move; nothing was lost)", mv.From, filepath.Dir(mv.To), err)
 		}
 	}
+	sweepLocks(d.Legacy())
 	return r, nil
+}
+
+// sweepLocks removes the lock files left in the old directory that no
+// process holds: the files they guarded have moved, and a lock file holds
+// nothing. One that is held stays, for its holder.
+func sweepLocks(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".lock") || e.Name() == migrateLockName || !e.Type().IsRegular() {
+			continue
+		}
+		if l, err := fsx.TryLock(filepath.Join(dir, e.Name())); err == nil {
+			l.Unlock() // removes the file
+		}
+	}
 }
 
 // lock takes the migration lock, waiting for another program's
