@@ -286,3 +286,36 @@ func TestAltTextAfterProcessingWhenRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestUploadErrorMessage checks what a failed upload says: the file, and
+// in a thread its post and, when posts are live, how many and where
+// publishing again resumes.
+func TestUploadErrorMessage(t *testing.T) {
+	t.Parallel()
+	cause := errors.New("X could not process the media")
+	tests := []struct {
+		name string
+		err  xapi.UploadError
+		want string
+	}{
+		{name: "a single post", err: xapi.UploadError{Path: "/tmp/a.mp4", Parts: 1, Err: cause},
+			want: "upload a.mp4: X could not process the media"},
+		{name: "nothing live", err: xapi.UploadError{Path: "/tmp/a.mp4", Part: 2, Parts: 4, Err: cause},
+			want: "upload a.mp4 for post 3 of 4: X could not process the media"},
+		{name: "one live", err: xapi.UploadError{Path: "a.mp4", Part: 2, Posted: 1, Next: 1, Parts: 4, Err: cause},
+			want: "upload a.mp4 for post 3 of 4: X could not process the media (1 of 4 posts is on X already: publishing again resumes at post 2)"},
+		{name: "several live", err: xapi.UploadError{Path: "a.mp4", Part: 9, Posted: 9, Next: 9, Parts: 10, Err: cause},
+			want: "upload a.mp4 for post 10 of 10: X could not process the media (9 of 10 posts are on X already: publishing again resumes at post 10)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if !errors.Is(&tt.err, cause) {
+				t.Error("the cause does not unwrap")
+			}
+		})
+	}
+}

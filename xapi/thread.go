@@ -41,8 +41,10 @@ type Thread struct {
 
 // Journal records what a publish has done, so that publishing the same
 // thread again resumes where it stopped and never posts twice. Every
-// Record method must persist before it returns: the next request is only
-// made after it. Calls are serialized by the publisher.
+// Record method must persist before it returns: what depends on the
+// record (the post that carries an upload, the post after a post) is only
+// sent after it. Calls are serialized by the publisher, whose uploads run
+// beside its posts.
 //
 // Uploads are recorded by key (see [PlannedUpload.Key]): the file's
 // content, its media category and its alt text. An upload is reused only

@@ -25,9 +25,12 @@ type UploadError struct {
 	Err                 error
 }
 
-// Error names the file and its post, and when posts are live, how many
-// and where publishing again resumes.
+// Error names the file and, in a thread, its post, and when posts are
+// live, how many and where publishing again resumes.
 func (e *UploadError) Error() string {
+	if e.Parts == 1 {
+		return fmt.Sprintf("upload %s: %v", filepath.Base(e.Path), e.Err)
+	}
 	s := fmt.Sprintf("upload %s for post %d of %d: %v", filepath.Base(e.Path), e.Part+1, e.Parts, e.Err)
 	if e.Posted > 0 {
 		s += fmt.Sprintf(" (%s on X already: publishing again resumes at post %d)",
