@@ -254,3 +254,26 @@ func FuzzCursorInsideFrame(f *testing.F) {
 		}
 	})
 }
+
+// A screen whose keys are text (typer) shows where they go: the frame has
+// the terminal's cursor, inside it, on every screen of textScreens.
+func TestTypingScreensHaveACursor(t *testing.T) {
+	t.Parallel()
+	for _, sc := range textScreens {
+		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			m := sc.open(t, textModel(t, widthRules[0], "日本語 👍🏽", 80, 24), "日本語 👍🏽")
+			ty, ok := m.top().(typer)
+			if !ok || !ty.Typing() || m.fullHelp {
+				return
+			}
+			c := m.View().Cursor
+			if c == nil {
+				t.Fatalf("%s takes text but shows no cursor", sc.name)
+			}
+			if c.X < 0 || c.X >= 80 || c.Y < 1 || c.Y >= 24 {
+				t.Errorf("cursor at %d,%d, outside the body", c.X, c.Y)
+			}
+		})
+	}
+}
