@@ -67,6 +67,9 @@ type env struct {
 	refs map[string]RefPost
 	// accessible is Options.Accessible: plain text for screen readers.
 	accessible bool
+	// altText is Options.AltText: what publishing does with an image
+	// without alt text ("": ask).
+	altText draft.AltPolicy
 	// switching is the account a switch was last asked for (to follow
 	// the draft's account), so that a switch that failed is not asked
 	// again until the draft's account changes.
@@ -131,6 +134,10 @@ type Options struct {
 	// calls it when a bug stopped it while drawing, where it cannot
 	// return tea.Quit. It is called on its own goroutine.
 	Stop func()
+	// AltText is what publishing does with an image or GIF without alt
+	// text: ask once (the default, also for ""), require it (a problem
+	// that stops the publish) or say nothing (draft.AltOff).
+	AltText draft.AltPolicy
 	// UndoWindow, when positive, holds a publish from the confirmation
 	// for this long with a countdown and a cancel key, for second
 	// thoughts; 0 publishes at once.
@@ -188,6 +195,7 @@ func New(svc Services, opts Options) Model {
 		ctx:              ctx,
 
 		accessible: opts.Accessible,
+		altText:    opts.AltText,
 	}
 	m := Model{
 		env:       e,

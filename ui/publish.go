@@ -134,6 +134,10 @@ type publishScreen struct {
 	// worked it out; planErr is why it could not.
 	plan    PublishPlan
 	planErr error
+	// askingAlt is true while "publish without alt text?" waits for an
+	// answer, altAsked once it was asked (publish_alt.go).
+	askingAlt, altAsked bool
+	altKeys             altKeys
 }
 
 func newPublishScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
@@ -184,17 +188,21 @@ func newPublishScreen(e *env, d *draft.Draft, store *draft.Store, flush func() e
 	s.vp.SoftWrap = true
 	s.vp.KeyMap = viewport.KeyMap{}
 	s.bar = progress.New(progress.WithWidth(30), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'))
-	s.problems = s.d.Validate(draft.LimitConfig(e.Limit()))
+	s.problems = append(s.d.Validate(draft.LimitConfig(e.Limit())), altProblems(e, s.d)...)
+	s.altKeys = newAltKeys(e.keys)
 	s.syncKeys()
 	return s
 }
 
 func (s *publishScreen) syncKeys() {
 	k := &s.keys
-	allowed := s.stage == publishConfirm && len(s.problems) == 0 && len(s.plan.Refused) == 0
+	allowed := s.stage == publishConfirm && len(s.problems) == 0 && len(s.plan.Refused) == 0 && !s.askingAlt
 	k.Publish.SetEnabled(allowed)
+	for _, b := range []*key.Binding{&s.altKeys.Anyway, &s.altKeys.Add, &s.altKeys.Back} {
+		b.SetEnabled(s.askingAlt)
+	}
 	k.Later.SetEnabled(allowed && s.store != nil)
-	k.Back.SetEnabled(s.stage == publishConfirm || s.stage == publishStopped)
+	k.Back.SetEnabled((s.stage == publishConfirm || s.stage == publishStopped) && !s.askingAlt)
 	k.Retry.SetEnabled(s.stage == publishStopped)
 	k.Cancel.SetEnabled(s.stage == publishRunning)
 	k.Done.SetEnabled(s.stage == publishDone)
@@ -211,7 +219,8 @@ func (s *publishScreen) Title() string { return "publish" }
 // Keys lists the bindings that apply now.
 func (s *publishScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Publish, k.Later, k.Undo, k.Retry, k.Done, k.Copy, k.Open, k.Cancel, k.Up}
+	a := s.altKeys
+	return []key.Binding{a.Anyway, a.Add, a.Back, k.Publish, k.Later, k.Undo, k.Retry, k.Done, k.Copy, k.Open, k.Cancel, k.Up}
 }
 
 // Update handles one message.
@@ -266,7 +275,21 @@ func (s *publishScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// go_ publishes from the confirmation: after the undo window when
+// there is one, else at once.
+func (s *publishScreen) go_() tea.Cmd {
+	if secs := int((s.env.undo + time.Second - 1) / time.Second); secs > 0 {
+		s.run++
+		s.stage, s.undoLeft = publishCountdown, secs
+		return s.undoTick()
+	}
+	return s.start()
+}
+
 func (s *publishScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	if s.askingAlt {
+		return s.altKey(msg)
+	}
 	k := s.keys
 	switch {
 	case key.Matches(msg, k.Undo):
@@ -276,12 +299,10 @@ func (s *publishScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.stage, s.undoLeft = publishConfirm, 0
 		return status("Not sent: the draft stays as it was.", levelInfo)
 	case key.Matches(msg, k.Publish):
-		if secs := int((s.env.undo + time.Second - 1) / time.Second); secs > 0 {
-			s.run++
-			s.stage, s.undoLeft = publishCountdown, secs
-			return s.undoTick()
+		if s.askAlt() {
+			return nil
 		}
-		return s.start()
+		return s.go_()
 	case key.Matches(msg, k.Retry):
 		return s.start()
 	case key.Matches(msg, k.Cancel):

@@ -23,6 +23,9 @@ func (s *publishScreen) View(width, height int) string {
 	st := &s.env.styles
 	if s.stage == publishConfirm || s.stage == publishCountdown {
 		head := fitWidth(s.confirmHead(width), width, s.env.method)
+		if s.askingAlt {
+			head = st.Warning.Render(s.env.method.Wrap(iconProblem+" "+s.altQuestion(), max(10, width), ""))
+		}
 		body := s.threadView(width)
 		vh := max(1, height-lipgloss.Height(head))
 		s.vp.SetWidth(width)

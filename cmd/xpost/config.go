@@ -79,6 +79,10 @@ type fileConfig struct {
 	// confirmation waits this many seconds, with a countdown and a
 	// cancel key, before anything is sent; 0 (the default) sends at once.
 	UndoSeconds int `json:"undo_seconds,omitempty"`
+	// AltText is what publishing does with an image without alt text:
+	// "ask" (the default: the composer asks once), "require" (refused
+	// everywhere, with how to add it) or "off".
+	AltText string `json:"alt_text,omitempty"`
 	// Accessible draws the composer for screen readers (--accessible and
 	// XPOST_ACCESSIBLE=1 do too): no animation, no box drawing, words
 	// instead of marks, counts in words.
@@ -118,6 +122,8 @@ type config struct {
 	ThreadPacing time.Duration
 	// UndoWindow is undo_seconds (0: publish at once).
 	UndoWindow time.Duration
+	// AltText is the alt_text policy (never empty).
+	AltText draft.AltPolicy
 	// Accessible is the accessible setting of config.json.
 	Accessible bool
 	// UploadFirst is upload_first: every upload before the first post.
@@ -266,6 +272,7 @@ func (a *app) config() (*config, error) {
 		UploadFirst:          fc.UploadFirst,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
+	cfg.AltText, _ = draft.ParseAltPolicy(fc.AltText)    // checked when read
 	if fc.ThreadPacing != "" {
 		cfg.ThreadPacing, _ = time.ParseDuration(fc.ThreadPacing) // checked when read
 	}
@@ -397,6 +404,9 @@ func parseFileConfig(path string, b []byte) (*settingsFile, error) {
 	}
 	if fc.UndoSeconds < 0 || fc.UndoSeconds > maxUndoSeconds {
 		return nil, bad("undo_seconds", "undo_seconds %d must be a number of seconds from 1 to %d, or 0 to publish at once", fc.UndoSeconds, maxUndoSeconds)
+	}
+	if _, err := draft.ParseAltPolicy(fc.AltText); err != nil {
+		return nil, bad("alt_text", "%v", err)
 	}
 	if _, err := outbox.ParseNotifyLevel(fc.QueueNotify); err != nil {
 		return nil, bad("queue_notify", "%v", err)

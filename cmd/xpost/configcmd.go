@@ -48,6 +48,7 @@ var settingSpecs = []settingSpec{
 	{key: "thread_pacing", def: "0s"},
 	{key: "upload_first", def: false},
 	{key: "undo_seconds", def: 0},
+	{key: "alt_text", def: string(draft.AltAsk)},
 	{key: "accessible", def: false, env: "XPOST_ACCESSIBLE"},
 	{key: "assistant_may_schedule", def: false},
 }

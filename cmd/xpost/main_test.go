@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/internal/appdirs"
+	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
 	"github.com/xpostdev/xpost/xapi/xapitest"
@@ -177,6 +178,9 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "undo window too long", file: `{"undo_seconds":61}`, wantErr: "undo_seconds 61 must be a number of seconds from 1 to 60, or 0 to publish at once"},
 		{name: "negative undo window", file: `{"undo_seconds":-1}`, wantErr: "undo_seconds -1 must be a number of seconds from 1 to 60"},
 		{name: "undo window as a duration", file: `{"undo_seconds":"5s"}`, wantErr: "undo_seconds"},
+		{name: "alt text required", file: `{"alt_text":"require"}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, AltText: draft.AltRequire}},
+		{name: "alt text off", file: `{"alt_text":"off"}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, AltText: draft.AltOff}},
+		{name: "alt text unknown", file: `{"alt_text":"always"}`, wantErr: `alt_text "always" must be ask`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +213,9 @@ func TestConfigPrecedence(t *testing.T) {
 			tt.want.Dirs = appdirs.Single(dir)
 			if tt.want.Plan == "" {
 				tt.want.Plan = rules.PlanPayPerUse
+			}
+			if tt.want.AltText == "" {
+				tt.want.AltText = draft.AltAsk
 			}
 			if diff := cmp.Diff(tt.want, *got); diff != "" {
 				t.Errorf("config() (-want +got):\n%s", diff)

@@ -66,7 +66,8 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 			if err != nil {
 				return err
 			}
-			r := publishRun{d: d, t: threadFromDraft(d), j: &xapi.MemoryJournal{}, maxWait: f.maxWait, asJSON: f.asJSON}
+			r := publishRun{d: d, t: threadFromDraft(d), j: &xapi.MemoryJournal{}, maxWait: f.maxWait, asJSON: f.asJSON,
+				altHow: func(m draft.MissingAlt) string { return fmt.Sprintf("give it with --media %s=\"…\"", m.Path) }}
 			if f.sched.at != "" {
 				return a.schedule(cmd.Context(), r, f.sched, f.dryRun)
 			}

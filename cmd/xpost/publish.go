@@ -77,6 +77,31 @@ func validateDraft(d *draft.Draft, limit int, hint string, where func(part int) 
 	return e
 }
 
+// checkAltText refuses a draft with an image or GIF without alt text
+// when policy is require: every such file, where it is (where), and how
+// to give the text (how: the flag or the line that does; nil says the
+// composer's key). Other policies let it through: only the composer asks.
+func checkAltText(d *draft.Draft, policy draft.AltPolicy, where func(part int) string, how func(m draft.MissingAlt) string) error {
+	missing := d.MissingAlt()
+	if policy != draft.AltRequire || len(missing) == 0 {
+		return nil
+	}
+	e := &problemsError{}
+	for _, m := range missing {
+		loc := ""
+		if where != nil {
+			loc = where(m.Post)
+		}
+		fix := "describe it in the composer (alt+m)"
+		if how != nil {
+			fix = how(m)
+		}
+		e.lines = append(e.lines, fmt.Sprintf("%spost %d: %s has no alt text, which alt_text \"require\" in config.json asks for: %s",
+			loc, m.Post+1, m.Name(), fix))
+	}
+	return e
+}
+
 // threadFromDraft is the thread xapi publishes for a validated draft.
 func threadFromDraft(d *draft.Draft) *xapi.Thread {
 	t := &xapi.Thread{ReplyTo: d.ReplyTo, QuoteID: d.Quote}
@@ -106,7 +131,11 @@ type publishRun struct {
 	t *xapi.Thread // threadFromDraft(d)
 	j xapi.Journal
 	// where names a part's place in the input for messages (nil: none).
-	where  func(part int) string
+	where func(part int) string
+	// altHow says how to give a file its alt text in this input (the
+	// flag, the thread file's line), for a refusal under alt_text
+	// "require"; nil names the composer.
+	altHow func(m draft.MissingAlt) string
 	resume bool
 	// maxWait bounds the waits for X's rate limits (--max-wait).
 	maxWait time.Duration
@@ -138,6 +167,9 @@ func (a *app) dryRun(r publishRun) error {
 	me := a.savedAccount(cfg)
 	limit := cfg.postLimit(me.MaxPostLength())
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
+		return err
+	}
+	if err := checkAltText(r.d, cfg.AltText, r.where, r.altHow); err != nil {
 		return err
 	}
 	plan, err := xapi.PlanThread(r.t, r.j, limit)
@@ -219,6 +251,9 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 	}
 	limit := cfg.postLimit(me.MaxPostLength())
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
+		return nil, err
+	}
+	if err := checkAltText(r.d, cfg.AltText, r.where, r.altHow); err != nil {
 		return nil, err
 	}
 	plan, err := xapi.PlanThread(r.t, r.j, limit)

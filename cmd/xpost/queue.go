@@ -176,6 +176,9 @@ func (a *app) checkForQueue(ctx context.Context, r publishRun) (*outbox.Queue, *
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
 		return nil, nil, nil, nil, err
 	}
+	if err := checkAltText(r.d, cfg.AltText, r.where, r.altHow); err != nil {
+		return nil, nil, nil, nil, err
+	}
 	plan, err := xapi.PlanThread(r.t, nil, limit)
 	if err != nil {
 		return nil, nil, nil, nil, err

@@ -150,8 +150,15 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 
 	t := threadFromDraft(d)
 	jpath := abs + ".journal.json"
+	altHow := func(m draft.MissingAlt) string {
+		rel, err := filepath.Rel(filepath.Dir(abs), m.Path)
+		if err != nil {
+			rel = m.Path
+		}
+		return fmt.Sprintf("write it in the file as ![…](%s)", rel)
+	}
 	if f.sched.at != "" {
-		return a.scheduleThread(cmd.Context(), publishRun{d: d, t: t, where: where, pace: f.pace}, f.sched, f.dryRun, jpath)
+		return a.scheduleThread(cmd.Context(), publishRun{d: d, t: t, where: where, altHow: altHow, pace: f.pace}, f.sched, f.dryRun, jpath)
 	}
 	j, err := xapi.OpenFileJournal(jpath, t)
 	if err != nil {
@@ -169,7 +176,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 			return err
 		}
 	}
-	r := publishRun{d: d, t: t, j: j, where: where, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON, pace: f.pace, uploadFirst: f.uploadFirst}
+	r := publishRun{d: d, t: t, j: j, where: where, altHow: altHow, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON, pace: f.pace, uploadFirst: f.uploadFirst}
 	if f.dryRun {
 		return a.dryRun(r)
 	}
