@@ -15,6 +15,7 @@ package ui
 // through.
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -103,6 +104,19 @@ func (e *env) yesNo(q string, yes key.Binding, does string) (question, hint stri
 		return q + " [y/N]", ""
 	}
 	return q, yes.Help().Key + " " + does + " · any other key keeps it"
+}
+
+// counter is a count against a limit as a field's counter shows it:
+// "12/25", or "12 of 25 characters" in accessible mode (over the limit
+// too, "30 of 25 characters, 5 over").
+func (e *env) counter(n, limit int, pad bool) string {
+	if e.accessible {
+		return charactersOf(n, limit)
+	}
+	if pad {
+		return fmt.Sprintf("%2d/%d", n, limit)
+	}
+	return strconv.Itoa(n) + "/" + strconv.Itoa(limit)
 }
 
 // postOf says which post of how many, in words: "post 2 of 5".

@@ -129,7 +129,7 @@ func (s *mediaScreen) View(width, height int) string {
 		}
 		b.WriteString(fitView(s.alt.View(), s.env.method) + "\n")
 		n := utf8.RuneCountInString(strings.TrimSpace(s.alt.Value()))
-		counter := fmt.Sprintf("%d/%d", n, draft.MaxAltText)
+		counter := s.env.counter(n, draft.MaxAltText, false)
 		switch {
 		case n > draft.MaxAltText:
 			counter = st.CounterBad.Render(counter)

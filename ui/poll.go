@@ -299,7 +299,7 @@ func (s *pollScreen) View(width, height int) string {
 			marker = st.Accent.Render("▌ ")
 		}
 		n := utf8.RuneCountInString(strings.TrimSpace(in.Value()))
-		counter := fmt.Sprintf("%2d/%d", n, draft.MaxPollOption)
+		counter := s.env.counter(n, draft.MaxPollOption, true)
 		switch {
 		case n > draft.MaxPollOption:
 			counter = st.Error.Render(counter)
