@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/appdirs"
 	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -73,8 +74,34 @@ type settingJSON struct {
 
 // configJSON is `xpost config --json`.
 type configJSON struct {
-	File     string        `json:"file"`
+	File string `json:"file"`
+	// Dirs are the directories of this run and where they came from.
+	Dirs     dirsJSON      `json:"dirs"`
 	Settings []settingJSON `json:"settings"`
+}
+
+// dirsJSON is the directories of `xpost config --json`: the platform's
+// places (source default) or the one directory a flag or variable named.
+type dirsJSON struct {
+	Config string `json:"config"`
+	State  string `json:"state"`
+	Cache  string `json:"cache"`
+	Log    string `json:"log"`
+	Source string `json:"source"`
+	From   string `json:"from,omitempty"`
+}
+
+// dirsSource says where the directories of this run came from, as
+// resolveDirs chose them.
+func (a *app) dirsSource(d appdirs.Dirs) dirsJSON {
+	out := dirsJSON{Config: d.Config, State: d.State, Cache: d.Cache, Log: d.Log, Source: sourceDefault}
+	switch {
+	case a.global.configDir != "":
+		out.Source, out.From = sourceFlag, "--config-dir"
+	case a.getenv("XPOST_CONFIG_DIR") != "":
+		out.Source, out.From = sourceEnv, "XPOST_CONFIG_DIR"
+	}
+	return out
 }
 
 // pathsJSON is `xpost config path --json`.
@@ -142,10 +169,18 @@ flag. Secrets are shown as "(set)", never printed.
 				return err
 			}
 			settings := a.effectiveSettings(cmd, a.cfgFile)
+			dirs := a.dirsSource(cfg.Dirs)
 			if asJSON {
-				return writeJSON(a.stdout, configJSON{File: cfg.Dirs.ConfigFile(), Settings: settings})
+				return writeJSON(a.stdout, configJSON{File: cfg.Dirs.ConfigFile(), Dirs: dirs, Settings: settings})
 			}
-			fmt.Fprintf(a.stdout, "%s\n\n", cfg.Dirs.ConfigFile())
+			where := "the platform's places (xpost config path lists them)"
+			if cfg.Dirs.Single {
+				where = "all in " + cfg.Dirs.Config
+			}
+			if dirs.From != "" {
+				where += ", from " + dirs.From
+			}
+			fmt.Fprintf(a.stdout, "%s\nfiles: %s\n\n", cfg.Dirs.ConfigFile(), where)
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 			for _, s := range settings {
 				from := s.Source
