@@ -116,3 +116,42 @@ func TestOpeningADraftOfAnotherAccountSwitches(t *testing.T) {
 		t.Errorf("switches = %v, want one to work", switches)
 	}
 }
+
+// readingServices is fakeServices that reads posts by id, counting the
+// reads.
+type readingServices struct {
+	*fakeServices
+	rmu   sync.Mutex
+	reads []string
+}
+
+func (s *readingServices) ReadPost(ctx context.Context, id string) (RefPost, error) {
+	s.rmu.Lock()
+	s.reads = append(s.reads, id)
+	s.rmu.Unlock()
+	return RefPost{Kind: "replied_to", ID: id, Author: "alice", Text: "fish & chips\nand more"}, nil
+}
+
+// TestReplyHeaderReadsTheParent: a draft replying to a post typed by id
+// shows the post's author and first line in the reply header and on the
+// confirmation, read once.
+func TestReplyHeaderReadsTheParent(t *testing.T) {
+	t.Parallel()
+	svc := &readingServices{fakeServices: newFakeServices()}
+	d := draft.New()
+	d.Posts[0].Text = "count me in"
+	d.ReplyTo = "1234567890"
+	dark := true
+	tm, w := watch(t, New(svc, Options{Draft: d, Dark: &dark}))
+	w.wait(t, "the reply header", "replying to @alice: “fish & chips”")
+	tm.Send(press("ctrl+p"))
+	w.wait(t, "the confirmation", "Publish this post?", "replying to @alice: “fish & chips”")
+	tm.Send(press("esc"))
+	tm.Send(press("ctrl+c"))
+	finalModel(t, tm)
+	svc.rmu.Lock()
+	defer svc.rmu.Unlock()
+	if len(svc.reads) != 1 || svc.reads[0] != "1234567890" {
+		t.Errorf("reads = %v, want one of 1234567890", svc.reads)
+	}
+}

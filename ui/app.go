@@ -70,6 +70,9 @@ type env struct {
 	// altText is Options.AltText: what publishing does with an image
 	// without alt text ("": ask).
 	altText draft.AltPolicy
+	// reading holds the ids of posts replied to that were asked of
+	// PostReader, so each is read once.
+	reading map[string]bool
 	// switching is the account a switch was last asked for (to follow
 	// the draft's account), so that a switch that failed is not asked
 	// again until the draft's account changes.
@@ -271,8 +274,47 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 		if sw := mm.followDraftAccount(); sw != nil {
 			cmd = tea.Batch(cmd, sw)
 		}
+		if rd := mm.readReplyTarget(); rd != nil {
+			cmd = tea.Batch(cmd, rd)
+		}
 	}
 	return next, cmd
+}
+
+// refReadMsg is PostReader's answer about the post a draft replies to.
+type refReadMsg struct {
+	Ref RefPost
+	Err error
+}
+
+// readReplyTarget asks PostReader for the post the draft replies to,
+// when it was typed by id and is not known yet: the reply header and the
+// confirmation then name its author and text. Each id is asked once, and
+// only once the account is known.
+func (m Model) readReplyTarget() tea.Cmd {
+	id := m.compose.d.ReplyTo
+	if id == "" || m.compose.d.Edit != nil || m.env.account == nil || m.env.reading[id] {
+		return nil
+	}
+	if _, known := m.env.refs[id]; known {
+		return nil
+	}
+	pr, ok := m.env.svc.(PostReader)
+	if !ok {
+		return nil
+	}
+	if m.env.reading == nil {
+		m.env.reading = map[string]bool{}
+	}
+	m.env.reading[id] = true
+	ctx := m.env.ctx
+	return func() tea.Msg {
+		r, err := pr.ReadPost(ctx, id)
+		if err == nil {
+			r.ID = id
+		}
+		return refReadMsg{Ref: r, Err: err}
+	}
 }
 
 // followDraftAccount switches the composer to the account the open draft
@@ -339,6 +381,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.status.update(msg)
 	case accountMsg:
 		return m.handleAccount(msg)
+	case refReadMsg:
+		if msg.Err == nil {
+			m.env.noteRef(msg.Ref)
+			m.compose.invalidate()
+		}
+		return m, nil
 	case accountChosenMsg:
 		m = m.pop()
 		return m, tea.Batch(m.compose.setAccount(msg.Name), m.switchAccount(msg.Name),

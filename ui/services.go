@@ -278,6 +278,15 @@ type PublishPlan struct {
 	As string
 }
 
+// PostReader is what Services may also do: read one post by id, for the
+// post a draft replies to when it was typed or pasted rather than picked
+// from the recent list, so that the reply header and the confirmation
+// name its author and text. It is a paid read at X: the composer asks
+// once per id, and the program keeps what it read.
+type PostReader interface {
+	ReadPost(ctx context.Context, id string) (RefPost, error)
+}
+
 // Spender is what Services may also do: say what xpost spent at X today
 // (UTC, as X bills), from its own ledger, for the status line.
 type Spender interface {

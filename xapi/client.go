@@ -113,6 +113,8 @@ type Client struct {
 	chunkSize    int64
 	oneShotLimit int64
 
+	// targets are the posts ReplyTarget read.
+	targets   replyTargets
 	meMu      sync.Mutex
 	me        *User
 	onAccount func(*User)

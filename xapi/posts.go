@@ -108,6 +108,9 @@ type Post struct {
 	// author only, for posts younger than 30 days; nil otherwise.
 	NonPublicMetrics *NonPublicMetrics
 	OrganicMetrics   *OrganicMetrics
+	// Author is the post's author when the request expanded author_id
+	// (GetPost does); nil otherwise.
+	Author *User `json:"-"`
 }
 
 // EditControls are X's edit_controls of a post. The window runs from the
@@ -213,6 +216,14 @@ type includes struct {
 // users.
 func (in *includes) attach(posts []Post) {
 	in.attachReferenced(posts)
+	for i := range posts {
+		for j := range in.Users {
+			if in.Users[j].ID == posts[i].AuthorID {
+				u := in.Users[j]
+				posts[i].Author = &u
+			}
+		}
+	}
 	if len(in.Media)+len(in.Polls) == 0 {
 		return
 	}
@@ -499,14 +510,14 @@ const (
 	listPollFields  = "options,end_datetime,voting_status,duration_minutes"
 )
 
-// GetPost returns one post (GET /2/tweets/{id}), with its edit controls,
-// the posts it refers to and their authors, and, for the user's own post
+// GetPost returns one post (GET /2/tweets/{id}), with its author, its edit
+// controls, the posts it refers to and their authors, and, for the user's own post
 // younger than 30 days, its private metrics.
 func (c *Client) GetPost(ctx context.Context, id string) (*Post, *Response, error) {
 	if err := checkID(id); err != nil {
 		return nil, nil, err
 	}
-	q := url.Values{"tweet.fields": {postFields + "," + privateFields}, "expansions": {referencedExpansions}}
+	q := url.Values{"tweet.fields": {postFields + "," + privateFields}, "expansions": {"author_id," + referencedExpansions}}
 	req, err := c.NewRequest(ctx, http.MethodGet, "2/tweets/"+id+"?"+q.Encode(), nil)
 	if err != nil {
 		return nil, nil, err

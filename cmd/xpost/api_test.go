@@ -254,12 +254,13 @@ func TestPostDryRun(t *testing.T) {
 	img := writePNG(t, filepath.Join(t.TempDir(), "dot.png"))
 	got := apiRunner(t, srv).run("", "post", "--dry-run", "--reply-to", "42", "--media", img+"=dot", "Hello")
 	wantRun(t, got, 0)
-	for _, w := range []string{"upload 1 for post 1: " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (post 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of upload 1>"]}}`} {
+	for _, w := range []string{"replying to post 42 (not read: ", "upload 1 for post 1: " + img + " (image/png", `with alt text "dot"`, `POST /2/tweets (post 1 of 1): {"text":"Hello","reply":{"in_reply_to_tweet_id":"42"},"media":{"media_ids":["<media id of upload 1>"]}}`} {
 		if !strings.Contains(got.stdout, w) {
 			t.Errorf("dry run output lacks %q:\n%s", w, got.stdout)
 		}
 	}
-	if st := srv.State(); len(st.Posts) != 0 || len(st.Media) != 0 || st.Counters.Requests != 0 {
+	// The one request is the read of the post replied to.
+	if st := srv.State(); len(st.Posts) != 0 || len(st.Media) != 0 || st.Counters.Requests != 1 || srv.RequestsTo("GET /2/tweets/:id") != 1 {
 		t.Errorf("dry run sent something: %+v", st.Counters)
 	}
 }

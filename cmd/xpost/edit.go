@@ -79,7 +79,7 @@ refuse; to change a post past its window, delete it and post it again.
 				if f.asJSON {
 					return a.editDryRunJSON(r)
 				}
-				return a.dryRun(r)
+				return a.dryRun(cmd.Context(), r)
 			}
 			c, err := a.client()
 			if err != nil {

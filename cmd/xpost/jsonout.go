@@ -53,6 +53,9 @@ type dryRunJSON struct {
 	// what X will likely refuse.
 	Refused []rules.Problem `json:"refused,omitempty"`
 	Flagged []rules.Problem `json:"flagged,omitempty"`
+	// ReplyTo is the post the thread replies to, as X gave it (read for
+	// the dry run), when it could be read.
+	ReplyTo *recentRefJSON `json:"reply_to,omitempty"`
 }
 
 // dryRunUpload is one upload of dryRunJSON.

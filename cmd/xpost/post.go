@@ -72,7 +72,7 @@ at most --max-wait in all; past that it stops and says when to try again.`,
 				return a.schedule(cmd.Context(), r, f.sched, f.dryRun)
 			}
 			if f.dryRun {
-				return a.dryRun(r)
+				return a.dryRun(cmd.Context(), r)
 			}
 			a.logger().Info("post", "parts", 1, "media", len(d.Posts[0].Media))
 			ids, err := a.publish(cmd.Context(), r)

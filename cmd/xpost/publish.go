@@ -156,15 +156,16 @@ type publishRun struct {
 }
 
 // dryRun validates r with the saved account's limit (or the configured
-// one; no request is made) and prints the plan, what publishing would
+// one; no request is made but the read of the post replied to) and
+// prints the post replied to, the plan, what publishing would
 // send, then what it would cost and what the account's plan forbids in
 // it. A plan the account's plan refuses fails after it is printed.
-func (a *app) dryRun(r publishRun) error {
+func (a *app) dryRun(ctx context.Context, r publishRun) error {
 	cfg, err := a.config()
 	if err != nil {
 		return err
 	}
-	me := a.savedAccount(cfg)
+	me := a.savedAccountOf(cfg, r.account)
 	limit := cfg.postLimit(me.MaxPostLength())
 	if err := validateDraft(r.d, limit, cfg.limitHint(limit), r.where); err != nil {
 		return err
@@ -176,12 +177,26 @@ func (a *app) dryRun(r publishRun) error {
 	if err != nil {
 		return err
 	}
-	check := plan.Check(*cfg.pricing(me))
+	pricing := cfg.pricing(me)
+	// The post replied to is shown, and judged by the plan's rules: the
+	// one request a dry run makes, a paid read.
+	target, targetErr := a.replyTarget(ctx, cfg, r)
+	pricing.Parent = target.Parent()
+	check := plan.Check(*pricing)
 	if r.asJSON {
-		if err := writeJSON(a.stdout, planJSON(plan, check)); err != nil {
+		out := planJSON(plan, check)
+		if target != nil {
+			out.ReplyTo = &recentRefJSON{Type: "replied_to", ID: target.ID, Author: target.Author, Text: target.Text}
+		}
+		if err := writeJSON(a.stdout, out); err != nil {
 			return err
 		}
 		return check.Err()
+	}
+	if line := replyLine(r.t.ReplyTo, target, targetErr); line != "" {
+		if _, err := fmt.Fprintln(a.stdout, line); err != nil {
+			return err
+		}
 	}
 	if err := printPlan(a.stdout, plan); err != nil {
 		return err
@@ -261,6 +276,15 @@ func (a *app) publish(ctx context.Context, r publishRun) ([]string, error) {
 		return nil, err
 	}
 	pricing := cfg.pricing(me)
+	if rules.SelfServe(cfg.Plan) {
+		// The plan's rule on replies (and their price) needs the post
+		// replied to: one paid read, only where the rule applies.
+		target, err := a.replyTargetOf(ctx, c, r)
+		if err != nil {
+			a.logger().Warn("post replied to not read", "id", r.t.ReplyTo, "err", err.Error())
+		}
+		pricing.Parent = target.Parent()
+	}
 	check := plan.Check(*pricing)
 	if err := check.Err(); err != nil {
 		return nil, err
@@ -389,3 +413,55 @@ func publishEventsTo(w io.Writer, total int, progress bool) xapi.EventFunc {
 
 // errNothingToPost is `xpost post` without text or media.
 var errNothingToPost = errors.New("nothing to post: give the text as an argument, - to read it from standard input, or attach media with --media")
+
+// replyTarget reads the post r's thread replies to (see replyTargetOf)
+// with the login of r's account; nil, nil when it replies to none or
+// there is no login to read with.
+func (a *app) replyTarget(ctx context.Context, cfg *config, r publishRun) (*xapi.ReplyTarget, error) {
+	if r.t.ReplyTo == "" || r.t.EditOf != "" {
+		return nil, nil
+	}
+	name := r.account
+	if name == "" {
+		var err error
+		if name, err = a.activeAccount(cfg); err != nil {
+			return nil, err
+		}
+	}
+	c, err := a.clientOf(cfg, name)
+	if err != nil {
+		return nil, nil
+	}
+	t, err := a.replyTargetOf(ctx, c, r)
+	if errors.Is(err, xapi.ErrLoginRequired) {
+		return nil, nil
+	}
+	return t, err
+}
+
+// replyTargetOf reads the post r's thread replies to, when it replies to
+// one (an edit keeps what the post was): GET /2/tweets/{id}, a paid read
+// the client records in the ledger and keeps for the rest of the run.
+func (a *app) replyTargetOf(ctx context.Context, c *xapi.Client, r publishRun) (*xapi.ReplyTarget, error) {
+	if r.t.ReplyTo == "" || r.t.EditOf != "" {
+		return nil, nil
+	}
+	return c.ReplyTarget(ctx, r.t.ReplyTo)
+}
+
+// replyLine is the dry run's line about the post replied to: its author
+// and text, or why they are not known; "" for a thread that replies to
+// nothing.
+func replyLine(id string, t *xapi.ReplyTarget, err error) string {
+	switch {
+	case t != nil:
+		who := "post " + t.ID
+		if t.Author != "" {
+			who = "@" + t.Author
+		}
+		return fmt.Sprintf("replying to %s: %q", who, oneLine(t.Text, 100))
+	case err != nil && id != "":
+		return fmt.Sprintf("replying to post %s (not read: %s)", id, userMessage(err))
+	}
+	return ""
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/xpostdev/xpost/ui"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/rules"
 )
 
 // services adapts the X API client to what the composer needs
@@ -121,6 +122,15 @@ func (s *services) getClient() (*xapi.Client, error) {
 	return c, nil
 }
 
+// clientFor is the client of account name: the composer's own for the
+// account in use (or ""), else one made for it.
+func (s *services) clientFor(name string) (*xapi.Client, error) {
+	if name == "" || name == s.current() {
+		return s.getClient()
+	}
+	return s.app.clientOf(s.cfg, name)
+}
+
 // current is the account the composer uses.
 func (s *services) current() string {
 	s.mu.Lock()
@@ -143,6 +153,23 @@ func (s *services) Account(ctx context.Context) (ui.Account, error) {
 		return ui.Account{}, wrapErr(err)
 	}
 	return account(me, s.current()), nil
+}
+
+var _ ui.PostReader = (*services)(nil)
+
+// ReadPost implements ui.PostReader with the read of the post replied to
+// that the check before sending uses too (one paid read per id, kept by
+// the client).
+func (s *services) ReadPost(ctx context.Context, id string) (ui.RefPost, error) {
+	c, err := s.getClient()
+	if err != nil {
+		return ui.RefPost{}, wrapErr(err)
+	}
+	t, err := c.ReplyTarget(ctx, id)
+	if err != nil {
+		return ui.RefPost{}, wrapErr(err)
+	}
+	return ui.RefPost{Kind: "replied_to", ID: t.ID, Author: t.Author, Text: t.Text}, nil
 }
 
 var _ ui.Switcher = (*services)(nil)
@@ -375,10 +402,7 @@ func (e *wordsError) Unwrap() error { return e.err }
 func (s *services) Publish(ctx context.Context, d draft.Draft, j ui.Journal, events func(ui.PublishEvent)) error {
 	// A draft is published as the account it was written for, never as
 	// another that happens to be in use.
-	c, err := s.getClient()
-	if d.Account != "" && d.Account != s.current() {
-		c, err = s.app.clientOf(s.cfg, d.Account)
-	}
+	c, err := s.clientFor(d.Account)
 	if err != nil {
 		return wrapErr(err)
 	}
@@ -429,7 +453,17 @@ func (s *services) PlanPublish(d draft.Draft, j ui.Journal, limit int) (ui.Publi
 	}
 	name := cmp.Or(d.Account, s.current())
 	me := s.app.savedAccountOf(s.cfg, name)
-	check := p.Check(*s.cfg.pricing(me))
+	pricing := s.cfg.pricing(me)
+	if d.ReplyTo != "" && d.Edit == nil && rules.SelfServe(s.cfg.Plan) {
+		// The rule on replies needs the post replied to: read once (the
+		// reply header usually has already), kept by the client.
+		if c, err := s.clientFor(name); err == nil {
+			if t, err := c.ReplyTarget(s.app.ctx(), d.ReplyTo); err == nil {
+				pricing.Parent = t.Parent()
+			}
+		}
+	}
+	check := p.Check(*pricing)
 	out := ui.PublishPlan{Requests: planLines(p), Costs: check.CostLines()}
 	if name != "" {
 		out.As = "account " + name

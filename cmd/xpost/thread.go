@@ -178,7 +178,7 @@ func (a *app) thread(cmd *cobra.Command, path string, f threadFlags) error {
 	}
 	r := publishRun{d: d, t: t, j: j, where: where, altHow: altHow, resume: f.resume, maxWait: f.maxWait, progress: true, asJSON: f.asJSON, pace: f.pace, uploadFirst: f.uploadFirst}
 	if f.dryRun {
-		return a.dryRun(r)
+		return a.dryRun(cmd.Context(), r)
 	}
 	log := a.logger()
 	log.Info("thread", "file", abs, "parts", len(d.Posts), "resume", f.resume)
