@@ -95,7 +95,9 @@ release:
 # The README's screenshots (docs/screenshots/*.png), drawn by the composer
 # itself: TestScreenshots writes the frames of the composer, the
 # confirmation with its costs, recent posts and the queue as ANSI text (the
-# same models the golden tests check), and freeze turns each into an image.
+# same models the golden tests check; the frames are golden files too, so a
+# change to these screens fails the tests until they and the images are
+# redrawn), and freeze turns each into an image.
 # freeze runs here only, never in the tests or CI. It converts to PNG with
 # rsvg-convert (Debian: librsvg2-bin) and draws with DejaVu Sans Mono
 # (fonts-dejavu-core), whose box-drawing and geometric marks keep to their

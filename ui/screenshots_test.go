@@ -38,15 +38,16 @@ func screenshotThread() *draft.Draft {
 	return d
 }
 
-// TestScreenshots draws the screens the README shows, with their
-// colours, from the same models the golden tests check: the composer, the
-// confirmation with its costs, recent posts and the queue. It runs only
-// with -screenshots DIR (make screenshots); it checks that every frame
-// fits its size, as the golden frames do.
+// TestScreenshots draws the screens the README shows, from the same
+// models the other golden tests check: the composer, the confirmation with
+// its costs, recent posts and the queue. Each frame is a golden file
+// (testdata/screenshot_*.golden), so a change to what these screens show
+// fails here until the golden files are rewritten (-update) and the
+// images redrawn (make screenshots): the README's images never go stale
+// unnoticed. With -screenshots DIR it also writes the frames, with their
+// colours, as ANSI text for make screenshots.
 func TestScreenshots(t *testing.T) {
-	if *screenshotDir == "" {
-		t.Skip("make screenshots runs it: go test ./ui -run TestScreenshots -screenshots DIR")
-	}
+	t.Parallel()
 	svc := &planningServices{fakeServices: newFakeServices(), plan: PublishPlan{
 		// What xpost thread --dry-run prints for this thread: the lines
 		// the confirmation is given by cmd/xpost (planLines, CostLines).
@@ -124,8 +125,10 @@ func TestScreenshots(t *testing.T) {
 			return push(m, s)
 		}},
 	}
-	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
-		t.Fatal(err)
+	if *screenshotDir != "" {
+		if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, sh := range shots {
 		t.Run(sh.name, func(t *testing.T) {
@@ -135,7 +138,15 @@ func TestScreenshots(t *testing.T) {
 			// would tell it.
 			tm, _ = tm.Update(tea.WindowSizeMsg{Width: shotW, Height: sh.height})
 			got := tm.View().Content
-			checkFrame(t, ansi.Strip(got), shotW, sh.height)
+			plain := ansi.Strip(got)
+			checkFrame(t, plain, shotW, sh.height)
+			golden(t, "screenshot_"+sh.name, plain)
+			if t.Failed() {
+				t.Log("the README's screenshot of this screen is out of date: run go test ./ui -run TestScreenshots -update, then make screenshots, and commit both")
+			}
+			if *screenshotDir == "" {
+				return
+			}
 			if err := os.WriteFile(filepath.Join(*screenshotDir, sh.name+".ansi"), []byte(got), 0o644); err != nil {
 				t.Fatal(err)
 			}
