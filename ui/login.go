@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -22,6 +23,14 @@ type loginURLMsg struct {
 // opens.
 type loginReadyMsg struct{ err error }
 
+// loginPastedMsg is Services' answer to an address pasted into the
+// login screen: nil when it completes the login (whose result follows),
+// else why it does not.
+type loginPastedMsg struct {
+	run int
+	err error
+}
+
 // loginResultMsg ends one login attempt.
 type loginResultMsg struct {
 	run     int
@@ -32,6 +41,9 @@ type loginResultMsg struct {
 // loginKeys are the login screen's bindings.
 type loginKeys struct {
 	Login, Cancel, Back key.Binding
+	// Copy puts the address on the clipboard (OSC 52, through SSH);
+	// Submit sends the address pasted into the field.
+	Copy, Submit key.Binding
 }
 
 // loginScreen explains that xpost needs an X account and runs the browser
@@ -48,6 +60,25 @@ type loginScreen struct {
 	// notReady says what to set up before a login can work (no client
 	// id, say); the screen says so at once instead of after enter.
 	notReady error
+	// paste is where the address the browser ended on is pasted, when the
+	// browser runs on another machine (SSH) and cannot reach xpost's
+	// callback; shown while a login waits, when Services take it.
+	paste    textinput.Model
+	pasteErr string
+	// checking is true while a pasted address is with Services.
+	checking bool
+	caret    caret
+}
+
+// LoginPaster is what Services may also do: complete the login that is
+// waiting with the address the browser ended on, pasted by the user, as
+// `xpost login --no-browser` does. The composer then offers a field for
+// it, so a login over SSH works from inside the composer.
+type LoginPaster interface {
+	// SubmitLoginURL hands pasted to the waiting login: nil when it is
+	// the browser's answer (Login then returns), else an error that says
+	// why not, and the login goes on waiting.
+	SubmitLoginURL(pasted string) error
 }
 
 func newLoginScreenFor(e *env, _ openRequest) (screen, tea.Cmd) {
@@ -68,8 +99,15 @@ func newLoginScreen(e *env) *loginScreen {
 	s := &loginScreen{
 		env:  e,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)),
-		keys: loginKeys{Login: login, Cancel: cancel, Back: back},
+		keys: loginKeys{Login: login, Cancel: cancel, Back: back,
+			Copy:   key.NewBinding(key.WithKeys("alt+c"), key.WithHelp("alt+c", "copy the address")),
+			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send the pasted address")),
+		},
 	}
+	s.paste = textinput.New()
+	s.paste.Prompt = "› "
+	s.paste.Placeholder = "http://127.0.0.1:…/callback?state=…&code=…"
+	s.paste.SetVirtualCursor(false)
 	s.syncKeys()
 	return s
 }
@@ -78,19 +116,36 @@ func (s *loginScreen) syncKeys() {
 	s.keys.Login.SetEnabled(!s.waiting && s.notReady == nil)
 	s.keys.Cancel.SetEnabled(s.waiting)
 	s.keys.Back.SetEnabled(!s.waiting)
+	s.keys.Copy.SetEnabled(s.waiting && s.url != "")
+	s.keys.Submit.SetEnabled(s.pasting() && !s.checking)
 }
+
+// pasting reports whether the field for a pasted address is offered: a
+// login waits with its address shown, and Services take a pasted one.
+func (s *loginScreen) pasting() bool {
+	_, ok := s.env.svc.(LoginPaster)
+	return ok && s.waiting && s.url != ""
+}
+
+// Typing is true while the pasted address has the keys.
+func (s *loginScreen) Typing() bool { return s.pasting() }
+
+// Cursor is the insertion point of the pasted address.
+func (s *loginScreen) Cursor() (x, y int, ok bool) { return s.caret.x, s.caret.y, s.caret.ok }
 
 // Title names the screen in the header.
 func (s *loginScreen) Title() string { return "login" }
 
 // Keys lists the bindings that apply now.
 func (s *loginScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Login, s.keys.Cancel, s.keys.Back}
+	return []key.Binding{s.keys.Login, s.keys.Submit, s.keys.Copy, s.keys.Cancel, s.keys.Back}
 }
 
 // Update handles one message.
 func (s *loginScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
-	return s, s.update(msg)
+	cmd := s.update(msg)
+	s.syncKeys()
+	return s, cmd
 }
 
 func (s *loginScreen) update(msg tea.Msg) tea.Cmd {
@@ -105,6 +160,29 @@ func (s *loginScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(msg, s.keys.Back):
 			return goBack
+		case key.Matches(msg, s.keys.Copy):
+			return tea.Batch(tea.SetClipboard(s.url), status("Copied the login address (if the terminal allows it).", levelInfo))
+		case key.Matches(msg, s.keys.Submit):
+			return s.submit()
+		case s.pasting():
+			s.pasteErr = ""
+			var cmd tea.Cmd
+			s.paste, cmd = s.paste.Update(msg)
+			return cmd
+		}
+	case tea.PasteMsg:
+		if s.pasting() {
+			s.pasteErr = ""
+			var cmd tea.Cmd
+			s.paste, cmd = s.paste.Update(msg)
+			return cmd
+		}
+	case loginPastedMsg:
+		if msg.run == s.run && s.waiting {
+			s.checking = false
+			if msg.err != nil {
+				s.pasteErr = userMessage(msg.err)
+			}
 		}
 	case loginReadyMsg:
 		if !s.waiting {
@@ -114,6 +192,9 @@ func (s *loginScreen) update(msg tea.Msg) tea.Cmd {
 	case loginURLMsg:
 		if msg.run == s.run && s.waiting {
 			s.url = msg.url
+			if s.pasting() {
+				return s.paste.Focus()
+			}
 		}
 	case loginResultMsg:
 		if msg.run != s.run || !s.waiting {
@@ -181,6 +262,22 @@ func (s *loginScreen) start() tea.Cmd {
 	return tea.Batch(login, url, s.spin.Tick)
 }
 
+// submit hands the pasted address to Services in a command.
+func (s *loginScreen) submit() tea.Cmd {
+	v := strings.TrimSpace(s.paste.Value())
+	lp, ok := s.env.svc.(LoginPaster)
+	if !ok {
+		return nil
+	}
+	if v == "" {
+		s.pasteErr = "paste the address the browser ended on first"
+		return nil
+	}
+	s.checking, s.pasteErr = true, ""
+	run := s.run
+	return func() tea.Msg { return loginPastedMsg{run: run, err: lp.SubmitLoginURL(v)} }
+}
+
 func (s *loginScreen) stop() {
 	if s.cancel != nil {
 		s.cancel()
@@ -188,6 +285,10 @@ func (s *loginScreen) stop() {
 	}
 	s.waiting = false
 	s.url = ""
+	s.checking, s.pasteErr = false, ""
+	s.paste.SetValue("")
+	s.paste.Blur()
+	s.caret = caret{}
 	s.syncKeys()
 }
 
@@ -212,11 +313,24 @@ func (s *loginScreen) View(width, _ int) string {
 		if s.url == "" {
 			b.WriteString(s.spinner() + "Starting the login…\n")
 		} else {
-			b.WriteString(para.Render("Open this address in a browser and approve xpost:") + "\n\n")
-			// The address is broken across lines rather than cut: all of
-			// it must be there to copy.
-			b.WriteString(st.Accent.Render(ansi.Hardwrap(s.url, max(20, width), false)) + "\n\n")
+			b.WriteString(para.Render("Open this address in a browser and approve xpost ("+s.keys.Copy.Help().Key+" copies it):") + "\n\n")
+			b.WriteString(linkLines(s.url, max(20, width), st.Accent) + "\n\n")
 			b.WriteString(s.spinner() + "Waiting for X to send you back…\n")
+			if s.pasting() {
+				b.WriteString("\n" + para.Render("Browser on another machine? When it ends on a page that does not load, paste that page's address here and press "+s.keys.Submit.Help().Key+":") + "\n")
+				s.paste.SetWidth(max(10, width-4))
+				s.caret = caret{}
+				if x, ok := inputColumn(&s.paste, s.env.method); ok {
+					s.caret = fieldCaret(&b, x, s.env.method)
+				}
+				b.WriteString(fitView(s.paste.View(), s.env.method) + "\n")
+				switch {
+				case s.checking:
+					b.WriteString(st.Subtle.Render("Checking the address…") + "\n")
+				case s.pasteErr != "":
+					b.WriteString(st.Error.Render(para.Render(s.pasteErr)) + "\n")
+				}
+			}
 		}
 		b.WriteString("\n" + st.Subtle.Render(s.keys.Cancel.Help().Key+" cancels") + "\n")
 	case s.notReady != nil:
@@ -233,6 +347,19 @@ func (s *loginScreen) View(width, _ int) string {
 		}
 	}
 	return b.String()
+}
+
+// linkLines draws url across lines of width cells, every piece a
+// hyperlink (OSC 8) to the whole address with one id, so that a terminal
+// that supports links opens or copies all of it from any line; the
+// pieces have no spaces or hyphens added, so a selection across them
+// pastes whole in terminals that join wrapped lines.
+func linkLines(url string, width int, style lipgloss.Style) string {
+	lines := strings.Split(ansi.Hardwrap(url, width, false), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.SetHyperlink(url, "id=xpost-login") + style.Render(l) + ansi.ResetHyperlink()
+	}
+	return strings.Join(lines, "\n")
 }
 
 // wrapAtSpaces wraps s to width cells at spaces only, and not inside a

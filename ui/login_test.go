@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/ui/draft"
@@ -206,5 +208,84 @@ func TestWrapAtSpaces(t *testing.T) {
 				t.Errorf("wrapAtSpaces = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// pastingLogin is a blockingLogin that also takes the address the
+// browser ended on: the right one releases the login.
+type pastingLogin struct {
+	blockingLogin
+}
+
+func (p pastingLogin) SubmitLoginURL(pasted string) error {
+	if !strings.Contains(pasted, "code=") {
+		return errors.New("that is not the address the browser ended on: copy the whole URL from the address bar (it contains code= and state=)")
+	}
+	close(p.release)
+	return nil
+}
+
+func TestLoginPastedAddress(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		svc := pastingLogin{blockingLogin{newFakeServices(), make(chan struct{})}}
+		s := newLoginScreen(testEnv(t, svc))
+		msgs := cmdMsgs(send(s, press("enter")))
+		send(s, expectFrom[loginURLMsg](t, msgs))
+		if !s.Typing() || !s.keys.Submit.Enabled() || !s.keys.Copy.Enabled() {
+			t.Fatal("no field for the pasted address while the login waits")
+		}
+		if _, _, ok := s.Cursor(); ok {
+			t.Error("a cursor before the field is drawn")
+		}
+		frame(s, screenW, screenH)
+		if _, _, ok := s.Cursor(); !ok {
+			t.Error("no terminal cursor in the field")
+		}
+
+		// c is typed into the field, not a copy; alt+c copies.
+		send(s, tea.PasteMsg{Content: "not a url"})
+		wrong := expectMsg[loginPastedMsg](t, send(s, press("enter")))
+		send(s, wrong)
+		if !strings.Contains(s.pasteErr, "not the address the browser ended on") || !s.waiting {
+			t.Fatalf("a wrong paste: err %q waiting %v", s.pasteErr, s.waiting)
+		}
+		goldenFrame(t, "login_paste_error", s)
+		golden(t, "login_paste_error_120", frame(s, 120, 30))
+		if cmd := send(s, press("alt+c")); cmd == nil {
+			t.Error("alt+c does nothing")
+		}
+
+		s.paste.SetValue("")
+		send(s, tea.PasteMsg{Content: "http://127.0.0.1:8765/callback?state=s&code=c"})
+		send(s, expectMsg[loginPastedMsg](t, send(s, press("enter"))))
+		if s.pasteErr != "" {
+			t.Fatalf("the right paste: %q", s.pasteErr)
+		}
+		done := expectFrom[loginResultMsg](t, msgs)
+		expectMsg[accountMsg](t, send(s, done))
+	})
+}
+
+func TestLoginLinkLines(t *testing.T) {
+	t.Parallel()
+	url := "https://x.com/i/oauth2/authorize?response_type=code&client_id=abc&redirect_uri=http%3A%2F%2F127.0.0.1%3A8765%2Fcallback&scope=tweet.read"
+	got := linkLines(url, 40, lipgloss.NewStyle())
+	lines := strings.Split(got, "\n")
+	if len(lines) < 3 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var joined strings.Builder
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 40 {
+			t.Errorf("line %q is %d cells wide", l, w)
+		}
+		if !strings.HasPrefix(l, "\x1b]8;id=xpost-login;"+url+"\x07") || !strings.HasSuffix(l, "\x1b]8;;\x07") {
+			t.Errorf("line %q is not one link to the whole address", l)
+		}
+		joined.WriteString(ansi.Strip(l))
+	}
+	if joined.String() != url {
+		t.Errorf("the pieces join to %q, want the address", joined.String())
 	}
 }

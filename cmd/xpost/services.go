@@ -40,6 +40,9 @@ type services struct {
 	// second attempt may follow a post whose outcome is unknown, so it
 	// checks the recent posts before posting again.
 	attempted map[string]bool
+	// flow is the login waiting for the browser, for SubmitLoginURL; nil
+	// when none is.
+	flow *xapi.LoginFlow
 }
 
 // newServices returns the adapter for the configured account.
@@ -230,6 +233,9 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 	log := s.app.logger()
 	opts := s.app.apiOptions(s.cfg)
 	show := func(flow *xapi.LoginFlow) {
+		s.mu.Lock()
+		s.flow = flow
+		s.mu.Unlock()
 		open(flow.AuthURL())
 		if err := s.browse(flow.AuthURL()); err != nil {
 			log.Warn("cannot open a browser", "err", err.Error())
@@ -238,6 +244,9 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 	name, tok, err := s.app.loginAccount(ctx, s.cfg, s.current(), func(store *xapi.Store) (*xapi.Token, error) {
 		return auth.Login(ctx, store, xapi.LoginOptions{Port: s.cfg.RedirectPort, Timeout: s.app.loginTimeout}, opts, show)
 	})
+	s.mu.Lock()
+	s.flow = nil
+	s.mu.Unlock()
 	if err != nil {
 		log.Error("login failed", "err", err.Error())
 		return ui.Account{}, wrapErr(err)
@@ -248,6 +257,22 @@ func (s *services) Login(ctx context.Context, open func(url string)) (ui.Account
 	s.client = nil // the next call reads the new token
 	s.mu.Unlock()
 	return s.Account(ctx)
+}
+
+// SubmitLoginURL implements ui.LoginPaster: the address the browser ended
+// on, pasted into the composer, completes the waiting login as `xpost
+// login --no-browser` does with a pasted one.
+func (s *services) SubmitLoginURL(pasted string) error {
+	s.mu.Lock()
+	flow := s.flow
+	s.mu.Unlock()
+	if flow == nil {
+		return &uiError{err: errors.New("no login is waiting for an address: start one first")}
+	}
+	if err := flow.Submit(pasted); err != nil {
+		return wrapErr(err)
+	}
+	return nil
 }
 
 // recentPageSize is how many posts one page of the recent list holds.
