@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // markWords replaces the marks of icons.go with words, or with nothing
@@ -94,6 +95,21 @@ func hasDrawing(s string) bool {
 		i += n
 	}
 	return false
+}
+
+// chosenRow is the line of body that starts with the mark of a list's
+// chosen row (▌), or -1: where accessible mode puts the cursor when no
+// field takes text, so that a screen reader reads the row as the
+// selection moves.
+func chosenRow(body string) int {
+	i := 0
+	for line := range strings.Lines(body) {
+		if strings.HasPrefix(ansi.Strip(line), "▌") {
+			return i
+		}
+		i++
+	}
+	return -1
 }
 
 // yesNo is a yes-or-no question and the line under it: "y deletes · any

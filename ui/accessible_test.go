@@ -210,3 +210,27 @@ func TestFlowAccessiblePublish(t *testing.T) {
 		})
 	}
 }
+
+// With no field to type in, accessible mode puts the cursor on the chosen
+// row of a list, and it follows the selection.
+func TestAccessibleCursorOnChosenRow(t *testing.T) {
+	t.Parallel()
+	m := accessibleModel(t, goldenThread(), 80, 24)
+	s, _ := newMediaScreen(m.env, 0, m.compose.request().Draft.Posts[0].Clone(), t.TempDir())
+	m = push(m, s)
+	lines, c := frameCursor(t, m)
+	if c == nil || c.X != 0 || !strings.HasPrefix(lines[c.Y], "> compose.png") {
+		t.Fatalf("cursor %+v, want on the chosen attachment:\n%s", c, strings.Join(lines, "\n"))
+	}
+	send(s, press("down"))
+	lines, c = frameCursor(t, m)
+	if c == nil || !strings.HasPrefix(lines[c.Y], "> publish.png") {
+		t.Errorf("cursor %+v after down, want on the second attachment:\n%s", c, strings.Join(lines, "\n"))
+	}
+	// Not without accessible mode: a list has no cursor there.
+	plain := newTestModel(t, Options{Draft: goldenThread()})
+	s2, _ := newMediaScreen(plain.env, 0, plain.compose.request().Draft.Posts[0].Clone(), t.TempDir())
+	if _, c := frameCursor(t, push(plain, s2)); c != nil {
+		t.Errorf("a cursor on a list outside accessible mode: %+v", c)
+	}
+}

@@ -59,7 +59,9 @@ func (m Model) render() (string, *tea.Cursor) {
 	// The header comes after the body: the thread map in it says what
 	// the body shows.
 	header := m.header(w)
+	chosen := -1
 	if m.env.accessible {
+		chosen = chosenRow(body)
 		header, statusLine, helpView, body = plainFrame(header), plainFrame(statusLine), plainFrame(helpView), plainFrame(body)
 	}
 	if bodyH > 0 {
@@ -69,8 +71,15 @@ func (m Model) render() (string, *tea.Cursor) {
 	if bodyH <= 0 {
 		return m.env.widths.fitBlock(strings.Join([]string{header, statusLine, helpView}, "\n"), w, h), nil
 	}
+	cur := m.cursorUnlessHelp(w, bodyH)
+	if cur == nil && !m.fullHelp && chosen >= 0 && chosen < bodyH {
+		// Accessible mode: with no field to type in, the cursor stands
+		// on the chosen row of the list, for a screen reader to read.
+		cur = tea.NewCursor(0, chosen+1)
+		cur.Blink = false
+	}
 	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
-		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView)), m.cursorUnlessHelp(w, bodyH)
+		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView)), cur
 }
 
 // cursorUnlessHelp is cursor, or none while the full help hides the

@@ -53,7 +53,11 @@ standard input for -) and prints a thread file that cuts it into posts of at
 most --max characters, at paragraph, then sentence, then word ends, never
 inside a link, mention, hashtag or character; --number adds " 1/n" to each
 post, counted against the limit. Edit the result, then publish it with
-xpost thread FILE.`,
+xpost thread FILE.
+
+xpost thread export DRAFT writes a composer's draft as a thread file, and
+xpost thread import FILE makes a draft of a thread file or of a Markdown
+document (see xpost thread import --help).`,
 		Args: exactArgs(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.split {
