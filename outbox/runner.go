@@ -46,6 +46,10 @@ type Verdict struct {
 	At time.Time
 	// Message is the reason, for the user.
 	Message string
+	// Hold says nothing was sent and nothing can be until At (a
+	// spending cap's next period): the item is held until then, not
+	// failed, and tried again at At without counting as a try.
+	Hold bool
 }
 
 // Defaults of the runner.
@@ -260,6 +264,12 @@ func (r *Runner) runOne(ctx context.Context, id string) (res Result, ok bool) {
 		return r.finish(d, res, draft.StateRetrying, "interrupted while posting: the next run resumes it")
 	}
 	v := r.Publisher.Judge(err)
+	if v.Hold && v.At.After(now) {
+		s.Attempts-- // nothing was sent: not a try
+		s.NextTry = v.At
+		res.NextTry = v.At
+		return r.finish(d, res, draft.StateHeld, v.Message)
+	}
 	if !v.Retry || s.Attempts >= cmp.Or(r.MaxAttempts, DefaultMaxAttempts) {
 		if v.Retry {
 			v.Message += fmt.Sprintf(" (gave up after %d tries: `xpost queue move %s now` tries again)", s.Attempts, id)

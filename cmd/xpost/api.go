@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/billing"
 )
 
 // userAgent is what every request to X says it is.
@@ -89,7 +90,7 @@ func (a *app) clientOf(cfg *config, name string) (*xapi.Client, error) {
 			stale = tok.AccountAge(a.now()) > accountMaxAge
 		}
 	}
-	opts.Meter = cfg.ledger()
+	opts.Meter = a.ledger(cfg)
 	opts.OnAccount = func(u *xapi.User) {
 		if err := store.SaveUser(u, a.now()); err != nil {
 			a.logger().Warn("account not saved", "err", err.Error())
@@ -103,6 +104,14 @@ func (a *app) clientOf(cfg *config, name string) (*xapi.Client, error) {
 		a.refreshAccount(c)
 	}
 	return c, nil
+}
+
+// ledger is the spending ledger (config.ledger) on the run's clock, so
+// that its UTC day and month are the queue's.
+func (a *app) ledger(cfg *config) *billing.Ledger {
+	l := cfg.ledger()
+	l.Now = a.now
+	return l
 }
 
 // accountMaxAge is how old the account saved with the login may grow

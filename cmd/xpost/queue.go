@@ -24,6 +24,7 @@ import (
 	"github.com/xpostdev/xpost/ui"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi"
+	"github.com/xpostdev/xpost/xapi/billing"
 )
 
 // scheduleFlags are the options of post and thread that queue instead of
@@ -307,6 +308,10 @@ func (a *app) itemNote(it outbox.Item) string {
 		return it.Link
 	case draft.StateRetrying:
 		return fmt.Sprintf("next try %s: %s", a.showTime(it.NextTry), it.Reason)
+	case draft.StateHeld:
+		if !it.NextTry.IsZero() {
+			return fmt.Sprintf("held until %s: %s", a.showTime(it.NextTry), it.Reason)
+		}
 	case draft.StatePosting:
 		if it.Posted > 0 {
 			return fmt.Sprintf("%d of %d posted (%s)", it.Posted, it.Posts, it.Link)
@@ -438,6 +443,13 @@ func (p queuePublisher) Publish(ctx context.Context, d *draft.Draft, j outbox.Jo
 // (403, 400), a lost login and a draft X would refuse do not.
 func (p queuePublisher) Judge(err error) outbox.Verdict {
 	v := outbox.Verdict{Message: userMessage(err)}
+	if ce, ok := errors.AsType[*billing.CapError](err); ok {
+		// The cap frees up at the next UTC day or month: held till then.
+		v.Hold, v.At = true, ce.Next(p.a.now())
+		v.Message = fmt.Sprintf("held by the %s spending cap: %s; tried again at %s, when the %s begins (raise spending_cap.%s in config.json to post it sooner)",
+			ce.Period, ce.Error(), p.a.showTime(v.At), map[string]string{"daily": "next UTC day", "monthly": "next month (UTC)"}[ce.Period], ce.Period)
+		return v
+	}
 	if rl, ok := errors.AsType[*xapi.RateLimitError](err); ok {
 		if !rl.UsageCapped() {
 			v.Retry, v.At = true, rl.RetryAt()

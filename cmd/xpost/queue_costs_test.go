@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/ui/draft"
 	"github.com/xpostdev/xpost/xapi/billing"
 	"github.com/xpostdev/xpost/xapi/rules"
@@ -87,26 +88,74 @@ func TestQueueCostAndCap(t *testing.T) {
 		t.Errorf("usage after the queued post (dry run said %s):\n%s", shown, got.stdout)
 	}
 
-	// $0.20 + $0.20 passes the daily cap of $0.25.
-	capped := e.queueID(t, "post", "--at", "+1h", "again https://example.com/2")
-	e.clock.Advance(time.Hour)
-	before := e.srv.Requests()
-	got = e.r.run("", "queue", "run")
-	if got.code == 0 {
-		t.Errorf("queue run over the cap exited 0:\n%s%s", got.stdout, got.stderr)
-	}
-	if n := e.srv.Requests() - before; n > 1 {
-		t.Errorf("the capped item made %d requests", n)
-	}
-	for _, it := range e.items(t) {
-		if it.ID != capped {
-			continue
-		}
-		if it.State != draft.StateFailed || !strings.Contains(it.Reason, "over the daily cap of $0.25") {
-			t.Errorf("capped item: %+v", it)
-		}
-	}
-	if n := len(e.srv.State().Posts); n != 1 {
-		t.Errorf("%d posts on X, want 1", n)
+}
+
+// TestQueueHeldByTheCap: an item the spending cap stops is held, not
+// failed, until the cap's period ends (the next UTC day for the daily cap,
+// the next month for the monthly one), without a request and without
+// counting as a try; the runner posts it by itself once that time comes.
+func TestQueueHeldByTheCap(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		period, config string
+		until          time.Time
+	}{
+		{"daily", `{"spending_cap":{"daily":"0.25"}}`, time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)},
+		{"monthly", `{"spending_cap":{"monthly":"0.25"}}`, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.period, func(t *testing.T) {
+			t.Parallel()
+			e := newQueueEnv(t, xapitest.Options{Plan: xapitest.PlanPayPerUse, MeterCredits: true, Credits: 10 * xapitest.Dollar})
+			writeConfig(t, e.r, tc.config)
+			e.queueID(t, "post", "--at", "+1h", "see https://example.com")
+			// $0.20 + $0.20 passes the cap of $0.25: the second item the
+			// runner takes is held.
+			e.queueID(t, "post", "--at", "+1h", "again https://example.com/2")
+			e.clock.Advance(time.Hour)
+			before := e.srv.RequestsTo("POST /2/tweets")
+			got := e.r.run("", "queue", "run")
+			if got.code == 0 {
+				t.Errorf("queue run over the cap exited 0:\n%s%s", got.stdout, got.stderr)
+			}
+			if n := e.srv.RequestsTo("POST /2/tweets") - before; n != 1 {
+				t.Errorf("%d posts sent, want 1 (the item under the cap)", n)
+			}
+			var capped string
+			for _, it := range e.items(t) {
+				if it.State != draft.StatePosted {
+					capped = it.ID
+				}
+			}
+			item := func() outbox.Item {
+				for _, it := range e.items(t) {
+					if it.ID == capped {
+						return it
+					}
+				}
+				t.Fatalf("item %s is gone", capped)
+				return outbox.Item{}
+			}
+			it := item()
+			if it.State != draft.StateHeld || !it.NextTry.Equal(tc.until) || it.Attempts != 0 ||
+				!strings.Contains(it.Reason, "over the "+tc.period+" cap of $0.25") || !strings.Contains(it.Reason, "tried again at") {
+				t.Errorf("capped item: %+v", it)
+			}
+			list := e.r.run("", "queue")
+			if !strings.Contains(list.stdout, "held until ") {
+				t.Errorf("queue does not say until when it is held:\n%s", list.stdout)
+			}
+			// Not before its time...
+			e.clock.Advance(tc.until.Sub(e.clock.Now()) - time.Minute)
+			wantRun(t, e.r.run("", "queue", "run"), 0, "nothing is due")
+			// ...and then by itself.
+			e.clock.Advance(2 * time.Minute)
+			wantRun(t, e.r.run("", "queue", "run"), 0)
+			if it := item(); it.State != draft.StatePosted {
+				t.Errorf("after the cap's period: %+v", it)
+			}
+			if n := len(e.srv.State().Posts); n != 2 {
+				t.Errorf("%d posts on X, want 2", n)
+			}
+		})
 	}
 }

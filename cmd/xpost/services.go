@@ -68,7 +68,7 @@ var _ ui.Spender = (*services)(nil)
 // SpentToday implements ui.Spender with the ledger the publish path
 // records into.
 func (s *services) SpentToday() (string, error) {
-	l := s.cfg.ledger()
+	l := s.app.ledger(s.cfg)
 	if !l.Billed {
 		return "", nil
 	}

@@ -47,7 +47,7 @@ It makes no request. X's developer console has the authoritative bill.`,
 			if err != nil {
 				return err
 			}
-			l := cfg.ledger()
+			l := a.ledger(cfg)
 			u, err := l.Usage()
 			if err != nil {
 				return err

@@ -63,9 +63,16 @@ type Schedule struct {
 }
 
 // Open reports whether the schedule still waits to be posted: a runner
-// posts it when due.
+// posts it when due. A held draft with a NextTry (held by a spending cap
+// until its next period) waits too; one held without waits for the user.
 func (s *Schedule) Open() bool {
-	return s != nil && (s.State == StateWaiting || s.State == StateRetrying || s.State == StatePosting)
+	return s != nil && (s.State == StateWaiting || s.State == StateRetrying || s.State == StatePosting || s.HeldUntilNextTry())
+}
+
+// HeldUntilNextTry reports whether the draft is held until NextTry, when
+// a runner tries it again by itself (a spending cap's next period).
+func (s *Schedule) HeldUntilNextTry() bool {
+	return s != nil && s.State == StateHeld && !s.NextTry.IsZero()
 }
 
 // Due is when a runner should next try it (zero if never).
@@ -73,7 +80,7 @@ func (s *Schedule) Due() time.Time {
 	switch {
 	case s == nil || !s.Open():
 		return time.Time{}
-	case s.State == StateRetrying && s.NextTry.After(s.At):
+	case (s.State == StateRetrying || s.State == StateHeld) && s.NextTry.After(s.At):
 		return s.NextTry
 	}
 	return s.At

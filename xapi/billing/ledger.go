@@ -231,6 +231,17 @@ func (e *CapError) Message() string {
 	return e.Error() + fmt.Sprintf(" set by spending_cap.%s in config.json: raise it there, or publish %s (xpost usage shows the spending)", e.Period, next)
 }
 
+// Next is when the cap's period ends after now: the next UTC midnight
+// for the daily cap, the first of the next month (UTC) for the monthly
+// one. A publish the cap stopped can be tried again then.
+func (e *CapError) Next(now time.Time) time.Time {
+	y, m, d := now.UTC().Date()
+	if e.Period == "monthly" {
+		return time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
+}
+
 // Afford returns a *CapError when spending cost more would take today's or
 // this month's spending past its cap.
 func (l *Ledger) Afford(cost Cost) error {
