@@ -73,6 +73,10 @@ type env struct {
 	// reading holds the ids of posts replied to that were asked of
 	// PostReader, so each is read once.
 	reading map[string]bool
+	// vocab is the handles and hashtags completion offers (complete.go);
+	// noCompletion is Options.NoCompletion.
+	vocab        *vocabulary
+	noCompletion bool
 	// switching is the account a switch was last asked for (to follow
 	// the draft's account), so that a switch that failed is not asked
 	// again until the draft's account changes.
@@ -137,6 +141,9 @@ type Options struct {
 	// calls it when a bug stopped it while drawing, where it cannot
 	// return tea.Quit. It is called on its own goroutine.
 	Stop func()
+	// NoCompletion turns off the completion of mentions and hashtags
+	// in the composer (complete.go).
+	NoCompletion bool
 	// AltText is what publishing does with an image or GIF without alt
 	// text: ask once (the default, also for ""), require it (a problem
 	// that stops the publish) or say nothing (draft.AltOff).
@@ -165,7 +172,9 @@ type Model struct {
 	hs       *helpScroll // the full help's scroll (help_screen.go)
 	// outcome is what the session did so far (outcome.go), shared by
 	// the copies of Model.
-	outcome   *Outcome
+	outcome *Outcome
+	// comp is the completion on offer (complete.go), shared likewise.
+	comp      *completion
 	forceDark *bool
 	quitting  bool
 	// quitAnyway is set once a quit failed to save: the next one leaves.
@@ -197,8 +206,10 @@ func New(svc Services, opts Options) Model {
 		crashed:          crashState{stop: opts.Stop},
 		ctx:              ctx,
 
-		accessible: opts.Accessible,
-		altText:    opts.AltText,
+		accessible:   opts.Accessible,
+		altText:      opts.AltText,
+		vocab:        newVocabulary(),
+		noCompletion: opts.NoCompletion,
 	}
 	m := Model{
 		env:       e,
@@ -206,11 +217,13 @@ func New(svc Services, opts Options) Model {
 		help:      help.New(),
 		hs:        &helpScroll{},
 		outcome:   &Outcome{},
+		comp:      &completion{},
 		width:     80,
 		height:    24,
 		forceDark: opts.Dark,
 	}
 	m.help.Styles = e.styles.Help
+	m.comp.keys = newCompleteKeys(e.keys)
 	m.status.words = opts.Accessible
 	m.compose = newComposeScreen(e, opts)
 	m.stack = []screen{m.compose}
@@ -226,7 +239,7 @@ func storeFor(dir string) *draft.Store {
 
 // Init asks for the account and the terminal's background color.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.fetchAccount(), m.compose.Init()}
+	cmds := []tea.Cmd{m.fetchAccount(), m.compose.Init(), m.env.loadVocabulary()}
 	if m.forceDark == nil {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -387,6 +400,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.compose.invalidate()
 		}
 		return m, nil
+	case vocabMsg:
+		for _, t := range msg.texts {
+			m.env.vocab.addText(t)
+		}
+		return m, nil
 	case accountChosenMsg:
 		m = m.pop()
 		return m, tea.Batch(m.compose.setAccount(msg.Name), m.switchAccount(msg.Name),
@@ -482,11 +500,15 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.quit()
 	case m.fullHelp:
 		return m.helpKey(msg)
+	case m.comp.active() && m.top() == screen(m.compose) && m.isCompleteKey(msg):
+		return m, m.completeKey(msg)
 	case key.Matches(msg, k.Help), !typing && key.Matches(msg, k.HelpChar):
 		m.fullHelp, m.hs.top = true, 0
 		return m, nil
 	}
-	return m.updateScreen(m.top(), msg)
+	next, cmd := m.updateScreen(m.top(), msg)
+	next.(Model).refreshCompletion()
+	return next, cmd
 }
 
 // quitMsg ends the program once the draft is on disk, or says why it is

@@ -51,6 +51,11 @@ func (m Model) render() (string, *tea.Cursor) {
 		helpView = m.helpLine(w)
 	} else {
 		helpView = m.helpView(w)
+		if m.comp.active() {
+			// The suggestions take the help line: their keys are
+			// the ones that matter now.
+			helpView = m.completeLine(w)
+		}
 		bodyH = h - 1 - 1 - lipgloss.Height(helpView)
 		if bodyH > 0 {
 			body = m.top().View(w, bodyH)

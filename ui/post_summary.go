@@ -74,6 +74,7 @@ func (e *env) noteRef(r RefPost) {
 		e.refs = map[string]RefPost{}
 	}
 	e.refs[r.ID] = r
+	e.vocab.addHandle(r.Author)
 }
 
 // refLabel names post id for "replying to …" and "quoting …": by author

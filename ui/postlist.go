@@ -102,6 +102,13 @@ func (s *postList) gotPage(msg recentPageMsg) tea.Cmd {
 	}
 	rate := rateLimit(msg.page.Rate)
 	s.loaded = true
+	// What the posts mention and who they answer feed completion.
+	for _, p := range msg.page.Posts {
+		s.env.vocab.addText(p.Text)
+		if p.Refers != nil {
+			s.env.vocab.addHandle(p.Refers.Author)
+		}
+	}
 	if msg.append {
 		s.all = append(s.all, msg.page.Posts...)
 		s.reshape()

@@ -83,6 +83,9 @@ type fileConfig struct {
 	// "ask" (the default: the composer asks once), "require" (refused
 	// everywhere, with how to add it) or "off".
 	AltText string `json:"alt_text,omitempty"`
+	// Completion offers the handles and hashtags used before while "@"
+	// or "#" is typed in the composer; on unless false.
+	Completion *bool `json:"completion,omitempty"`
 	// Accessible draws the composer for screen readers (--accessible and
 	// XPOST_ACCESSIBLE=1 do too): no animation, no box drawing, words
 	// instead of marks, counts in words.
@@ -124,6 +127,8 @@ type config struct {
 	UndoWindow time.Duration
 	// AltText is the alt_text policy (never empty).
 	AltText draft.AltPolicy
+	// NoCompletion is completion set to false.
+	NoCompletion bool
 	// Accessible is the accessible setting of config.json.
 	Accessible bool
 	// UploadFirst is upload_first: every upload before the first post.
@@ -272,7 +277,8 @@ func (a *app) config() (*config, error) {
 		UploadFirst:          fc.UploadFirst,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default
-	cfg.AltText, _ = draft.ParseAltPolicy(fc.AltText)    // checked when read
+	cfg.NoCompletion = fc.Completion != nil && !*fc.Completion
+	cfg.AltText, _ = draft.ParseAltPolicy(fc.AltText) // checked when read
 	if fc.ThreadPacing != "" {
 		cfg.ThreadPacing, _ = time.ParseDuration(fc.ThreadPacing) // checked when read
 	}

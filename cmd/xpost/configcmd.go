@@ -50,6 +50,7 @@ var settingSpecs = []settingSpec{
 	{key: "upload_first", def: false},
 	{key: "undo_seconds", def: 0},
 	{key: "alt_text", def: string(draft.AltAsk)},
+	{key: "completion", def: true},
 	{key: "accessible", def: false, env: "XPOST_ACCESSIBLE"},
 	{key: "assistant_may_schedule", def: false},
 }

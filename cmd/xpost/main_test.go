@@ -181,6 +181,8 @@ func TestConfigPrecedence(t *testing.T) {
 		{name: "alt text required", file: `{"alt_text":"require"}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, AltText: draft.AltRequire}},
 		{name: "alt text off", file: `{"alt_text":"off"}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, AltText: draft.AltOff}},
 		{name: "alt text unknown", file: `{"alt_text":"always"}`, wantErr: `alt_text "always" must be ask`},
+		{name: "completion off", file: `{"completion":false}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase, NoCompletion: true}},
+		{name: "completion on", file: `{"completion":true}`, want: config{RedirectPort: defaultRedirectPort, APIBase: defaultAPIBase}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,7 +82,7 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
-	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, Accessible: a.accessibleMode(cfg),
+	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
 		MediaDir: lastMediaDir(cfg.Dirs.State), RememberMediaDir: mediaDirKeeper(cfg.Dirs.State)})
 }
 
@@ -132,7 +132,7 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
 	svc.open = nil
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, Accessible: a.accessibleMode(cfg)})
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg)})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.

@@ -164,6 +164,40 @@ func Mentions(text string) []string {
 	return out
 }
 
+// Hashtags lists the hashtags of text, without their "#", as
+// twitter-text finds them: "#" (or "＃") not right after a letter, digit,
+// "_" or "&", then letters, digits, marks or "_", at least one of them
+// not a digit.
+func Hashtags(text string) []string {
+	var out []string
+	prev := ' '
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if (r == '#' || r == '＃') && !wordRune(prev) && prev != '&' {
+			j, letter := i+n, false
+			for j < len(text) {
+				c, m := utf8.DecodeRuneInString(text[j:])
+				if !tagRune(c) {
+					break
+				}
+				letter = letter || !unicode.IsDigit(c)
+				j += m
+			}
+			if letter {
+				out = append(out, text[i+n:j])
+			}
+		}
+		prev = r
+		i += n
+	}
+	return out
+}
+
+// tagRune is what a hashtag is made of.
+func tagRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
+}
+
 // Cashtags lists the cashtags of text, as twitter-text finds them: "$" at
 // the start or after a space, 1 to 6 letters, optionally "." or "_" and 1
 // or 2 more, then the end, a space or punctuation.
