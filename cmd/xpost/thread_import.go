@@ -7,11 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
-	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -124,25 +122,17 @@ func (a *app) importThread(cmd *cobra.Command, path, from string, max int, numbe
 	if err != nil {
 		return err
 	}
-	var data []byte
-	name, baseDir := path, ""
-	if path == "-" {
-		name = "standard input"
-		data, err = fsx.ReadAll(fsx.ContextReader(cmd.Context(), a.stdin), name, draft.MaxThreadFile)
-	} else {
-		data, err = fsx.ReadFile(path, draft.MaxThreadFile)
-		if abs, aerr := filepath.Abs(path); aerr == nil {
+	data, name, err := a.readText(cmd, path, "import")
+	if err != nil {
+		return err
+	}
+	// Media paths are relative to the file, or to the current directory
+	// for standard input.
+	baseDir, _ := filepath.Abs(".")
+	if path != "-" {
+		if abs, err := filepath.Abs(path); err == nil {
 			baseDir = filepath.Dir(abs)
 		}
-	}
-	if err != nil {
-		return readFailure(name, err, "split it into several files")
-	}
-	if !utf8.Valid(data) {
-		return fmt.Errorf("%s is not UTF-8 text; convert it (e.g. with iconv) and import again", name)
-	}
-	if baseDir == "" {
-		baseDir, _ = filepath.Abs(".")
 	}
 	format := importFormat(from, path, data)
 	cfg := textcount.DefaultConfig.WithMax(max)

@@ -12,14 +12,11 @@ import (
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
-// splitThread is `xpost thread --split`: text in, thread file out.
-func (a *app) splitThread(cmd *cobra.Command, path string, f threadFlags) error {
-	if f.max < 1 {
-		return usagef(cmd, "--max must be a positive number of characters, such as 280")
-	}
-	var data []byte
-	var err error
-	name := path
+// readText reads the UTF-8 text of FILE, or of standard input for "-",
+// at most a thread file's worth, for a command that does what with it
+// ("split", "import"); name is what to call it in messages.
+func (a *app) readText(cmd *cobra.Command, path, what string) (data []byte, name string, err error) {
+	name = path
 	if path == "-" {
 		name = "standard input"
 		data, err = fsx.ReadAll(fsx.ContextReader(cmd.Context(), a.stdin), name, draft.MaxThreadFile)
@@ -27,10 +24,22 @@ func (a *app) splitThread(cmd *cobra.Command, path string, f threadFlags) error 
 		data, err = fsx.ReadFile(path, draft.MaxThreadFile)
 	}
 	if err != nil {
-		return readFailure(name, err, "split it into several files")
+		return nil, name, readFailure(name, err, "split it into several files")
 	}
 	if !utf8.Valid(data) {
-		return fmt.Errorf("%s is not UTF-8 text; convert it (e.g. with iconv) and split again", name)
+		return nil, name, fmt.Errorf("%s is not UTF-8 text; convert it (e.g. with iconv) and %s again", name, what)
+	}
+	return data, name, nil
+}
+
+// splitThread is `xpost thread --split`: text in, thread file out.
+func (a *app) splitThread(cmd *cobra.Command, path string, f threadFlags) error {
+	if f.max < 1 {
+		return usagef(cmd, "--max must be a positive number of characters, such as 280")
+	}
+	data, _, err := a.readText(cmd, path, "split")
+	if err != nil {
+		return err
 	}
 	text := string(bytes.TrimPrefix(bytes.TrimSuffix(data, []byte("\n")), []byte("\uFEFF")))
 	pieces, err := draft.SplitText(text, textcount.DefaultConfig.WithMax(f.max), f.number)
