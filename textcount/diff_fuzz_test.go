@@ -48,6 +48,18 @@ func FuzzShortcuts(f *testing.F) {
 		if want := scanURLsEveryRun(nil, n); !slices.Equal(urls, want) {
 			t.Fatalf("URLs of %+q: %v, walking every run %v", text, urls, want)
 		}
+		for i := 1; i < len(n); i++ {
+			want := -1
+			for k := i; k+1 < len(n); k++ {
+				if n[k] == '.' && mayEndDomain(n[k-1], n[k+1]) {
+					want = k
+					break
+				}
+			}
+			if got := nextDomainDot(n, i); got != want {
+				t.Fatalf("nextDomainDot(%+q, %d) = %d, want %d", text, i, got, want)
+			}
+		}
 		if !strings.Contains(text, ".") && len(urls) > 0 {
 			t.Fatalf("%+q has no dot, but its NFC form has URLs %v", text, urls)
 		}

@@ -1,6 +1,10 @@
 package textcount
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unsafe"
+)
 
 //go:generate go run ./internal/gen/tld -in ../../shared/twitter-text/conformance/tld_lib.yml -out tld_table.go
 //go:generate go test -run ^TestTables$ -update .
@@ -599,12 +603,25 @@ func firstDomainDot(n []uint16) int {
 	return nextDomainDot(n, 1)
 }
 
-// nextDomainDot is firstDomainDot from position i on (i >= 1).
+// nextDomainDot is firstDomainDot from position i on (i >= 1). It looks
+// for dots with bytes.IndexByte over the units' bytes, which skips the text
+// in wide steps, and checks each byte found is a whole unit '.'.
 func nextDomainDot(n []uint16, i int) int {
-	for ; i+1 < len(n); i++ {
-		if n[i] == '.' && mayEndDomain(n[i-1], n[i+1]) {
-			return i
+	if i+1 >= len(n) {
+		return -1
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(n))), 2*len(n))
+	end := 2 * (len(n) - 1) // a dot must have a unit after it
+	for p := 2 * i; p < end; {
+		k := bytes.IndexByte(b[p:end], '.')
+		if k < 0 {
+			return -1
 		}
+		p += k
+		if u := p >> 1; n[u] == '.' && mayEndDomain(n[u-1], n[u+1]) {
+			return u
+		}
+		p++
 	}
 	return -1
 }
