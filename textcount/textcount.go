@@ -3,9 +3,9 @@
 // CJK and other heavy scripts weigh 2, text is NFC-normalized first), with the
 // current Twemoji sequence set.
 //
-// It is pure computation: no I/O, no global state beyond tables (generated,
-// or derived from golang.org/x/text on first use) and a pool of scratch
-// buffers, and safe for concurrent use. It is not a general URL or emoji
+// It is pure computation: no I/O, no global state beyond tables (generated
+// into the source, so that the package initialises nothing) and a pool of
+// scratch buffers, and safe for concurrent use. It is not a general URL or emoji
 // extraction library; it finds URLs and emoji only as far as counting needs
 // them.
 //
