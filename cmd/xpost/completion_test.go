@@ -104,6 +104,10 @@ func TestCompletionRecentPostIDs(t *testing.T) {
 	wantRun(t, r.run("", "delete", "--yes", strings.TrimSpace(gone.stdout)), 0)
 	srv.Close()
 	id1, id2, id3 := strings.TrimSpace(first.stdout), strings.TrimSpace(second.stdout), strings.TrimSpace(gone.stdout)
+	if b, _ := os.ReadFile(filepath.Join(r.env["XPOST_CONFIG_DIR"], "recent.json")); !strings.Contains(string(b), `"id":"`+id2+`","text":"Second of mine","created_at":`) ||
+		!strings.Contains(string(b), `"account":"`+strings.ToLower(srv.DemoUser().Username)+`"`) {
+		t.Errorf("recent.json does not hold the post with its account:\n%s", b)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -146,5 +150,36 @@ func TestCompletionRecentPostIDs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCompletionRecentPostIDsByAccount: with --account, completion offers
+// that account's cached posts (and those of no known account), not
+// another account's.
+func TestCompletionRecentPostIDsByAccount(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	writeFile(t, filepath.Join(r.env["XPOST_CONFIG_DIR"], "recent.json"),
+		`{"posts":[{"id":"1001","text":"ada's","account":"ada"},{"id":"1002","text":"bob's","account":"bob"},{"id":"1003","text":"unknown"}]}`)
+	for _, tt := range []struct {
+		args      []string
+		want, not []string
+	}{
+		{args: []string{"delete", ""}, want: []string{"1001\t", "1002\t", "1003\t"}},
+		{args: []string{"delete", "--account", "Bob", ""}, want: []string{"1002\t", "1003\t"}, not: []string{"1001"}},
+		{args: []string{"post", "--account", "ada", "--reply-to", ""}, want: []string{"1001\t", "1003\t"}, not: []string{"1002"}},
+	} {
+		got := r.run("", append([]string{"__complete"}, tt.args...)...)
+		wantRun(t, got, 0)
+		for _, w := range tt.want {
+			if !strings.Contains(got.stdout, w) {
+				t.Errorf("%v: completions %q lack %q", tt.args, got.stdout, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(got.stdout, n) {
+				t.Errorf("%v: completions %q offer %q", tt.args, got.stdout, n)
+			}
+		}
 	}
 }

@@ -21,6 +21,9 @@ type cachedPost struct {
 	ID        string    `json:"id"`
 	Text      string    `json:"text"`
 	CreatedAt time.Time `json:"created_at,omitzero"`
+	// Account is the saved account that posted or listed it, when known:
+	// completion with --account offers that account's posts only.
+	Account string `json:"account,omitempty"`
 }
 
 // recentCache is recent.json in the cache directory: the ids of the
@@ -56,12 +59,22 @@ func (a *app) rememberPosts(posts []cachedPost, gone ...string) {
 		return
 	}
 	path := cfg.Dirs.RecentFile()
+	a.storeMu.Lock()
+	account := ""
+	if a.accountResolved {
+		account = a.account
+	}
+	a.storeMu.Unlock()
+	posts = slices.Clone(posts)
+	for i := range posts {
+		posts[i].Account = account
+	}
 	rc := readRecentCache(path)
 	drop := func(id string) bool {
 		return slices.Contains(gone, id) || slices.ContainsFunc(posts, func(p cachedPost) bool { return p.ID == id })
 	}
 	kept := slices.DeleteFunc(rc.Posts, func(p cachedPost) bool { return drop(p.ID) })
-	rc.Posts = append(slices.Clone(posts), kept...)
+	rc.Posts = append(posts, kept...)
 	rc.Posts = slices.DeleteFunc(rc.Posts, func(p cachedPost) bool { return p.ID == "" || slices.Contains(gone, p.ID) })
 	if len(rc.Posts) > recentCacheMax {
 		rc.Posts = rc.Posts[:recentCacheMax]
@@ -116,15 +129,20 @@ func (a *app) completeRecentFlag(cmd *cobra.Command, args []string, toComplete s
 }
 
 // recentCompletions are the cached ids starting with prefix, less those
-// already given.
+// already given; with --account (or XPOST_ACCOUNT), only that account's
+// and those of an unknown account.
 func (a *app) recentCompletions(given []string, prefix string) []cobra.Completion {
 	dirs, err := a.resolveDirs()
 	if err != nil {
 		return nil
 	}
+	account, _ := xapi.NormalizeAccountName(a.namedAccount())
 	var out []cobra.Completion
 	for _, p := range readRecentCache(dirs.RecentFile()).Posts {
 		if !strings.HasPrefix(p.ID, prefix) || slices.Contains(given, p.ID) {
+			continue
+		}
+		if account != "" && p.Account != "" && p.Account != account {
 			continue
 		}
 		desc := p.Text
