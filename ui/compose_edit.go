@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/xpostdev/xpost/textcount"
 
@@ -223,11 +224,15 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 	cur := c.ed.Cursor()
 	c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
 	c.ed.SetCursor(cur)
-	what := msg.Status
-	if what == "" {
-		what = "change of the thread"
+	if !reflect.DeepEqual(mark.posts, c.d.Posts) {
+		// Media, a poll or alt text changed: a step of the history.
+		// Changes outside the posts (the journal of a publish) are not.
+		what := msg.Status
+		if what == "" {
+			what = "change of the thread"
+		}
+		c.recordThread(mark, what)
 	}
-	c.recordThread(mark, what)
 	cmds := []tea.Cmd{c.changed()}
 	if msg.Status != "" {
 		cmds = append(cmds, status(msg.Status, levelInfo))
