@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -174,5 +176,83 @@ func TestOldLayoutLoginStillWorks(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(config, "xpost"))
 	for _, e := range entries {
 		t.Errorf("%s was left in the config directory", e.Name())
+	}
+}
+
+// TestOldLayoutMovedByTwoProgramsAtOnce starts several xpost processes on
+// the same old layout at the same moment: every file ends in its new
+// place, once, and the move is reported by exactly one of them.
+func TestOldLayoutMovedByTwoProgramsAtOnce(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		t.Skip("the XDG layout is the one that moves state out of the config directory")
+	}
+	bin := xpostBinary(t)
+	home := t.TempDir()
+	legacy := filepath.Join(home, "c", "xpost")
+	files := map[string]string{"config.json": `{}`, "usage.json": `{}`, "queue-runner.json": `{}`, "xpost.log": "log\n"}
+	for i := range 20 {
+		files[fmt.Sprintf("drafts/d%02d.json", i)] = fmt.Sprintf(`{"version":1,"id":"d%02d","posts":[{"text":"%d"}]}`, i, i)
+	}
+	for name, body := range files {
+		p := filepath.Join(legacy, name)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "c"), "XDG_STATE_HOME="+filepath.Join(home, "s"),
+		"XDG_CACHE_HOME="+filepath.Join(home, "k"), "XPOST_CONFIG_DIR=")
+	const n = 4
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for range n {
+		c := exec.Command(bin, "config", "path")
+		c.Env = env
+		var errb bytes.Buffer
+		c.Stderr = &errb
+		outs = append(outs, &errb)
+		cmds = append(cmds, c)
+	}
+	for _, c := range cmds {
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Errorf("process %d: %v: %s", i, err, outs[i])
+		}
+	}
+	reports := 0
+	for _, o := range outs {
+		reports += strings.Count(o.String(), "files now live where this system keeps them")
+	}
+	if reports < 1 {
+		t.Errorf("no process reported the move")
+	}
+	// Several may each report a part of the move, but each file is
+	// moved by one: the reports list every moved entry once in all.
+	all := ""
+	for _, o := range outs {
+		all += o.String()
+	}
+	for _, name := range []string{"drafts", "usage.json", "queue-runner.json", "xpost.log"} {
+		if c := strings.Count(all, name); c != 1 {
+			t.Errorf("%s is reported %d times:\n%s", name, c, all)
+		}
+	}
+	state := filepath.Join(home, "s", "xpost")
+	for name, body := range files {
+		where := filepath.Join(state, name)
+		if name == "config.json" {
+			where = filepath.Join(legacy, name)
+		}
+		if b, err := os.ReadFile(where); err != nil || string(b) != body {
+			t.Errorf("%s: %q, %v; want %q", where, b, err, body)
+		}
+	}
+	if entries, _ := os.ReadDir(legacy); len(entries) != 1 {
+		t.Errorf("the old directory holds %d entries, want config.json alone", len(entries))
 	}
 }

@@ -82,7 +82,7 @@ func (s *Store) lockLocked(id string) error {
 		return nil
 	}
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w; check that the config directory is writable", s.Dir, err)
+		return fmt.Errorf("create %s: %w; check that the state directory is writable (xpost config path)", s.Dir, err)
 	}
 	l, err := fsx.TryLock(s.lockPath(id))
 	if errors.Is(err, fsx.ErrLocked) {

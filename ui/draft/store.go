@@ -171,7 +171,7 @@ func (s *Store) writeFileLocked(d *Draft, path string) error {
 	}
 	data = append(data, '\n')
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return fmt.Errorf("save draft: create %s: %w; check that the config directory is writable", s.Dir, err)
+		return fmt.Errorf("save draft: create %s: %w; check that the state directory is writable (xpost config path)", s.Dir, err)
 	}
 	if err := fsx.WriteFile(path, data, 0o600); err != nil {
 		return fmt.Errorf("save draft %s: %w", d.ID, err)
