@@ -10,7 +10,7 @@ import (
 	"github.com/xpostdev/xpost/internal/fsx"
 )
 
-// stateFileName is the file in the config dir where xpost keeps what it
+// stateFileName is the file in the state directory where xpost keeps what it
 // remembers between runs (not settings: config.json holds those).
 const stateFileName = "state.json"
 
