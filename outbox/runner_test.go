@@ -45,6 +45,7 @@ func TestScheduleDue(t *testing.T) {
 		{name: "posted", s: &draft.Schedule{At: at, State: draft.StatePosted}},
 		{name: "failed", s: &draft.Schedule{At: at, State: draft.StateFailed}},
 		{name: "held", s: &draft.Schedule{At: at, State: draft.StateHeld}},
+		{name: "held until a time (a spending cap)", s: &draft.Schedule{At: at, State: draft.StateHeld, NextTry: later}, want: later},
 	}
 	for _, tt := range tests {
 		if got := tt.s.Due(); !got.Equal(tt.want) {
@@ -190,4 +191,32 @@ func toStrings(os []Outcome) []string {
 		s[i] = string(o)
 	}
 	return s
+}
+
+// TestRunnerHoldsUntilTheVerdictSays: a verdict to hold (a spending cap)
+// holds the item until its time without counting a try, even past the
+// runner's limit of tries; it is posted then, and was never failed.
+func TestRunnerHoldsUntilTheVerdictSays(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 24, 9, 0, 0, 0, time.UTC)
+	midnight := time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC)
+	q, ids := queueWith(t, now, "capped")
+	p := &scripted{errs: []error{errors.New("over the daily cap")}, v: Verdict{Hold: true, At: midnight}}
+	r := &Runner{Queue: q, Publisher: p, Now: func() time.Time { return now }, MaxAttempts: 1}
+	rep := r.RunDue(t.Context())
+	if len(rep.Results) != 1 || rep.Results[0].Outcome != OutcomeHeld || !rep.Results[0].NextTry.Equal(midnight) {
+		t.Fatalf("report = %+v", rep)
+	}
+	it, _ := q.Get(ids[0])
+	if it.State != draft.StateHeld || it.Attempts != 0 || !it.NextTry.Equal(midnight) || it.Reason != "over the daily cap" {
+		t.Errorf("held item = %+v", it)
+	}
+	now = midnight.Add(-time.Second)
+	if rep := r.RunDue(t.Context()); len(rep.Results) != 0 {
+		t.Fatalf("tried before its time: %+v", rep)
+	}
+	now = midnight
+	if rep := r.RunDue(t.Context()); !rep.OK() || rep.Count(OutcomePosted) != 1 {
+		t.Fatalf("at its time: %+v", rep)
+	}
 }

@@ -330,6 +330,8 @@ func queueFacts(it outbox.Item, loc *time.Location) string {
 		s += " · " + it.Link
 	case it.State == draft.StateRetrying:
 		s += " · next try " + it.NextTry.In(loc).Format("15:04") + ": " + it.Reason
+	case it.State == draft.StateHeld && !it.NextTry.IsZero():
+		s += " · held until " + it.NextTry.In(loc).Format("Mon 15:04") + ": " + it.Reason
 	case it.Reason != "":
 		s += " · " + it.Reason
 	}

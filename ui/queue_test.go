@@ -114,3 +114,24 @@ func newTestQueue(t *testing.T, e *env, text string) *queueScreen {
 	send(s, expectMsg[queueListMsg](t, cmd))
 	return s
 }
+
+// TestQueueFactsHeldUntil: an item held until a time (a spending cap)
+// says until when, beside its reason; one held for the user says why.
+func TestQueueFactsHeldUntil(t *testing.T) {
+	t.Parallel()
+	until := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		it   outbox.Item
+		want string
+	}{
+		{"held by a cap", outbox.Item{Posts: 1, State: draft.StateHeld, NextTry: until, Reason: "held by the daily spending cap"},
+			"1 post · held until Fri 00:00: held by the daily spending cap"},
+		{"held for the user", outbox.Item{Posts: 2, State: draft.StateHeld, Reason: "its time passed"},
+			"2 posts · its time passed"},
+	} {
+		if got := queueFacts(tc.it, time.UTC); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
