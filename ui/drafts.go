@@ -147,10 +147,14 @@ func (s *draftsScreen) Keys() []key.Binding {
 	return []key.Binding{l.Keep, l.Cancel, l.Open, k.New, k.Delete, l.Filter, l.Clear, l.Up, l.Down}
 }
 
-// FullKeys groups the bindings for the full help.
-func (s *draftsScreen) FullKeys() [][]key.Binding {
+// HelpGroups groups the bindings for the full help.
+func (s *draftsScreen) HelpGroups() []helpGroup {
 	k := s.keys
-	return [][]key.Binding{s.nav.moveKeys(), {s.nav.keys.Open, k.New, k.Delete}, {k.Yes, k.No}}
+	return []helpGroup{
+		{"list", s.nav.moveKeys()},
+		{"drafts", []key.Binding{s.nav.keys.Open, k.New, k.Delete}},
+		{"delete?", []key.Binding{k.Yes, k.No}},
+	}
 }
 
 // Update handles one message.

@@ -49,9 +49,13 @@ func (m Model) screenHelpGroups() []helpGroup {
 	case helpGrouper:
 		groups = s.HelpGroups()
 	case fullHelper:
+		// Columns without titles make one group, named after the
+		// screen.
+		var all []key.Binding
 		for _, col := range s.FullKeys() {
-			groups = append(groups, helpGroup{keys: col})
+			all = append(all, col...)
 		}
+		groups = []helpGroup{{keys: all}}
 	default:
 		groups = []helpGroup{{keys: top.Keys()}}
 	}

@@ -140,7 +140,7 @@ func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 }
 
 func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, tea.Cmd) {
-	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), nav: newListNav(e.keys, "edit description"), post: post, orig: p, media: p.Media, editing: -1}
+	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), nav: newListNav(e.keys, "edit alt text"), post: post, orig: p, media: p.Media, editing: -1}
 	s.fp = filepicker.New()
 	s.fp.CurrentDirectory = dir
 	s.fp.AllowedTypes = mediaExtensions
@@ -241,7 +241,7 @@ func (s *mediaScreen) HelpGroups() []helpGroup {
 		fk := s.fp.KeyMap
 		return []helpGroup{
 			{"choose a file", []key.Binding{fk.Select, fk.Open, fk.Back, k.Up, k.TypePath}},
-			{"move", []key.Binding{fk.Up, fk.Down, fk.GoToTop, fk.GoToLast, fk.PageUp, fk.PageDown}},
+			{"list", []key.Binding{fk.Up, fk.Down, fk.GoToTop, fk.GoToLast, fk.PageUp, fk.PageDown}},
 		}
 	case mediaList:
 		if s.confirming {
@@ -249,7 +249,7 @@ func (s *mediaScreen) HelpGroups() []helpGroup {
 		}
 		return []helpGroup{
 			{"attachments", []key.Binding{s.nav.keys.Open, k.Add, k.Remove}},
-			{"move", s.nav.moveKeys()},
+			{"list", s.nav.moveKeys()},
 		}
 	}
 	return []helpGroup{{s.Title(), s.Keys()}}
@@ -574,7 +574,7 @@ func (s *mediaScreen) fitProblem(m draft.Media) string {
 func (s *mediaScreen) saveAlt() tea.Cmd {
 	alt := strings.TrimSpace(s.alt.Value())
 	if n := utf8.RuneCountInString(alt); n > draft.MaxAltText {
-		s.err = fmt.Sprintf("the description is %s over the limit of %d: shorten it", human.Count(n-draft.MaxAltText, "character", "characters"), draft.MaxAltText)
+		s.err = fmt.Sprintf("the alt text is %s over the limit of %d: shorten it", human.Count(n-draft.MaxAltText, "character", "characters"), draft.MaxAltText)
 		return nil
 	}
 	if s.editing >= 0 {
@@ -591,7 +591,7 @@ func (s *mediaScreen) saveAlt() tea.Cmd {
 	m.Alt = alt
 	note := fmt.Sprintf("Attached %s.", filepath.Base(m.Path))
 	if alt == "" {
-		note = fmt.Sprintf("Attached %s without a description.", filepath.Base(m.Path))
+		note = fmt.Sprintf("Attached %s without alt text.", filepath.Base(m.Path))
 	}
 	return tea.Batch(emit(editMedia(s.post, note, func(p *draft.Post) error {
 		p.Media = append(p.Media, m)

@@ -70,7 +70,7 @@ func (s *mediaScreen) View(width, height int) string {
 			}
 			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size))
 			b.WriteString(marker + truncate(head, max(1, width-2), "…", s.env.method) + "\n")
-			alt := st.Warning.Render("no description: people using screen readers will miss it")
+			alt := st.Warning.Render("no alt text: people using screen readers will miss it")
 			if m.Alt != "" {
 				alt = st.Subtle.Render(truncate("“"+m.Alt+"”", max(1, width-4), "…", s.env.method))
 			}

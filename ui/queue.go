@@ -158,10 +158,14 @@ func (s *queueScreen) Keys() []key.Binding {
 	return []key.Binding{l.Keep, l.Cancel, l.Open, k.Move, k.Cancel, l.Filter, l.Clear, l.Up, l.Down}
 }
 
-// FullKeys groups the bindings for the full help.
-func (s *queueScreen) FullKeys() [][]key.Binding {
+// HelpGroups groups the bindings for the full help.
+func (s *queueScreen) HelpGroups() []helpGroup {
 	k := s.keys
-	return [][]key.Binding{s.nav.moveKeys(), {s.nav.keys.Open, k.Move, k.Cancel}, {k.Apply}}
+	return []helpGroup{
+		{"list", s.nav.moveKeys()},
+		{"queue", []key.Binding{s.nav.keys.Open, k.Move, k.Cancel}},
+		{"move to a time", []key.Binding{k.Apply}},
+	}
 }
 
 // Update handles one message.

@@ -121,13 +121,13 @@ func (s *recentScreen) Keys() []key.Binding {
 	return []key.Binding{l.Keep, l.Cancel, l.Open, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open, k.Sort, l.Filter, l.Clear, s.nav.NextPage, s.nav.Refresh}
 }
 
-// FullKeys groups the bindings for the full help.
-func (s *recentScreen) FullKeys() [][]key.Binding {
+// HelpGroups groups the bindings for the full help.
+func (s *recentScreen) HelpGroups() []helpGroup {
 	k := s.keys
-	return [][]key.Binding{
-		append(s.list.moveKeys(), s.nav.NextPage, s.nav.Refresh, k.Sort),
-		{s.list.keys.Open, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open},
-		{k.Yes, k.No},
+	return []helpGroup{
+		{"list", append(s.list.moveKeys(), s.nav.NextPage, s.nav.Refresh, k.Sort)},
+		{"the post", []key.Binding{s.list.keys.Open, k.Reply, k.Quote, k.Delete, k.Reopen, k.Copy, k.Open}},
+		{"delete?", []key.Binding{k.Yes, k.No}},
 	}
 }
 

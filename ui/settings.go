@@ -185,7 +185,7 @@ func (s *settingsScreen) HelpGroups() []helpGroup {
 	if p := s.picker; p != nil {
 		return []helpGroup{
 			{"pick a post", []key.Binding{p.list.keys.Open, p.nav.NextPage, p.nav.Refresh}},
-			{"move", p.list.moveKeys()},
+			{"list", p.list.moveKeys()},
 		}
 	}
 	k := s.keys
