@@ -2,14 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -112,7 +109,7 @@ func TestCompletionFlow(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		var tm tea.Model = m
 		tm, _ = tm.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		goldenText(t, fmt.Sprintf("complete_%dx%d", size[0], size[1]), screenText(tm))
+		golden(t, fmt.Sprintf("complete_%dx%d", size[0], size[1]), screenText(tm))
 	}
 	m = run(m, keys("down"), keys("tab"))
 	if got := texts(m)[0]; got != "Hi @alan " {
@@ -135,23 +132,5 @@ func TestCompletionFlow(t *testing.T) {
 	off = run(off, []step{typed("Hi @al")})
 	if off.comp.active() {
 		t.Error("suggestions with completion off")
-	}
-}
-
-// goldenText compares got with testdata/NAME.golden (-update rewrites it).
-func goldenText(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
 	}
 }

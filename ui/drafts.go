@@ -114,18 +114,8 @@ func (s *draftsScreen) selected() (draft.Summary, bool) {
 // filter, keeping the selected one selected while it is shown.
 func (s *draftsScreen) reshape() {
 	sel, _ := s.selected()
-	s.list = s.list[:0:0]
-	for _, d := range s.all {
-		if s.nav.matches(d.Title) {
-			s.list = append(s.list, d)
-		}
-	}
-	s.nav.setLen(len(s.list))
-	for i, d := range s.list {
-		if d.ID == sel.ID {
-			s.nav.cursor = i
-		}
-	}
+	s.list = shownItems(&s.nav, s.all, func(d draft.Summary) string { return d.Title },
+		func(d draft.Summary) string { return d.ID }, sel.ID)
 }
 
 // Typing reports that keys are text for the filter, not commands.

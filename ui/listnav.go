@@ -244,3 +244,22 @@ func (l *listNav) window(top, visible int) int {
 	}
 	return max(0, top)
 }
+
+// shownItems are the items of all whose text holds the list's filter,
+// with the list's length set to theirs and its cursor on the item whose
+// id is selID while that one is shown: what drafts and the queue show.
+func shownItems[T any](l *listNav, all []T, text, id func(T) string, selID string) []T {
+	var out []T
+	for _, it := range all {
+		if l.matches(text(it)) {
+			out = append(out, it)
+		}
+	}
+	l.setLen(len(out))
+	for i, it := range out {
+		if id(it) == selID {
+			l.cursor = i
+		}
+	}
+	return out
+}

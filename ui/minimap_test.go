@@ -2,14 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/ui/draft"
 )
@@ -47,7 +44,7 @@ func longThread() *draft.Draft {
 func TestMinimapGolden(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		name := filepath.Join("testdata", fmt.Sprintf("minimap_%dx%d.golden", size[0], size[1]))
+		name := fmt.Sprintf("minimap_%dx%d", size[0], size[1])
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			m := newTestModel(t, Options{Draft: longThread()})
@@ -58,18 +55,7 @@ func TestMinimapGolden(t *testing.T) {
 			}
 			tm.View() // the header follows what the body drew
 			got := screenText(tm)
-			if *update {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ui -run TestMinimapGolden -update)", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("view differs from %s (-want +got):\n%s", name, diff)
-			}
+			golden(t, name, got)
 			head := strings.SplitN(got, "\n", 2)[0]
 			marks := []string{"[6]", "1✓", "4!", "7!", "9!"}
 			if size[0] == 80 {

@@ -111,18 +111,8 @@ func (s *queueScreen) syncKeys() {
 // filter, keeping the selected one selected while it is shown.
 func (s *queueScreen) reshape() {
 	sel, _ := s.selected()
-	s.items = s.items[:0:0]
-	for _, it := range s.all {
-		if s.nav.matches(it.Title) {
-			s.items = append(s.items, it)
-		}
-	}
-	s.nav.setLen(len(s.items))
-	for i, it := range s.items {
-		if it.ID == sel.ID {
-			s.nav.cursor = i
-		}
-	}
+	s.items = shownItems(&s.nav, s.all, func(it outbox.Item) string { return it.Title },
+		func(it outbox.Item) string { return it.ID }, sel.ID)
 }
 
 func (s *queueScreen) selected() (outbox.Item, bool) {
