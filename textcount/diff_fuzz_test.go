@@ -11,9 +11,9 @@ import (
 // as references: the URL scan jumps from one candidate to the next dot that
 // can end a domain instead of walking every run in between, and the emoji
 // search looks only at the units appendNFC16 listed instead of at every
-// unit; and a text that fits (countFits), or the rest of a text after the
+// unit; a text that fits (countFits), or the rest of a text after the
 // limit (count), is weighed from the tally of its units instead of unit by
-// unit. FuzzShortcuts checks them
+// unit; and a path's ASCII units are classed with one look-up. FuzzShortcuts checks them
 // against their references.
 
 // scanURLsEveryRun is scanURLs as it was before it skipped ahead: after
@@ -29,6 +29,38 @@ func scanURLsEveryRun(dst []entity, s []uint16) []entity {
 		dst = sc.accept(dst, c)
 	}
 	return dst
+}
+
+// pathEndEveryUnit is urlScanner.pathEnd with isPC and isPEC asked of
+// every unit, as it was before ASCII units were classed with one look-up.
+func pathEndEveryUnit(sc *urlScanner, x int) int {
+	s := sc.s
+	end := x
+	for k := x; k < len(s); {
+		u := s[k]
+		if isPC(u) {
+			k++
+			if isPEC(u) {
+				end = k
+			}
+			continue
+		}
+		if u == '(' {
+			if g := sc.balanced(k); g > 0 {
+				k = g
+				continue
+			}
+		}
+		break
+	}
+	for end < len(s) && s[end] == '(' {
+		g := sc.balanced(end)
+		if g == 0 {
+			break
+		}
+		end = g
+	}
+	return end
 }
 
 func FuzzShortcuts(f *testing.F) {
@@ -72,6 +104,12 @@ func FuzzShortcuts(f *testing.F) {
 		}
 		if !slices.Equal(w.emojiHints, want) {
 			t.Fatalf("emoji hints of %+q: %v, want %v", text, w.emojiHints, want)
+		}
+		sc := urlScanner{s: n}
+		for x := range n {
+			if got, want := sc.pathEnd(x), pathEndEveryUnit(&sc, x); got != want {
+				t.Fatalf("pathEnd(%+q, %d) = %d, want %d", text, x, got, want)
+			}
 		}
 		var units unitTally
 		for _, u := range n {

@@ -463,7 +463,16 @@ func (sc *urlScanner) pathEnd(x int) int {
 	end := x
 	for k := x; k < len(s); {
 		u := s[k]
-		if isPC(u) {
+		if u < 0x80 {
+			// ASCII, most of any path, with one look-up.
+			if c := asciiClass[u]; c&cPC != 0 {
+				k++
+				if c&cPEC != 0 {
+					end = k
+				}
+				continue
+			}
+		} else if isPC(u) {
 			k++
 			if isPEC(u) {
 				end = k
