@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/xpostdev/xpost/internal/grapheme"
@@ -274,6 +276,67 @@ func TestTypingScreensHaveACursor(t *testing.T) {
 			if c.X < 0 || c.X >= 80 || c.Y < 1 || c.Y >= 24 {
 				t.Errorf("cursor at %d,%d, outside the body", c.X, c.Y)
 			}
+		})
+	}
+}
+
+// cursorWatched records the cursor of each frame the model draws, beside
+// the watcher's frames: cursors[i] is frames[i]'s.
+type cursorWatched struct {
+	tea.Model
+	w       *watcher
+	cursors *[]*tea.Cursor
+}
+
+func (m cursorWatched) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.Model.Update(msg)
+	v := next.View()
+	m.w.mu.Lock()
+	m.w.frames = append(m.w.frames, ansi.Strip(v.Content))
+	*m.cursors = append(*m.cursors, v.Cursor)
+	m.w.mu.Unlock()
+	select {
+	case m.w.news <- struct{}{}:
+	default:
+	}
+	return cursorWatched{next, m.w, m.cursors}, cmd
+}
+
+// The whole program at 80 and 120 columns: typing emoji and CJK across a
+// wrapped line, moving back over them, and a second post; the frame and
+// where the terminal's cursor stands are golden.
+func TestFlowCursorGolden(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprint(size[0]), func(t *testing.T) {
+			t.Parallel()
+			dark := true
+			w := &watcher{news: make(chan struct{}, 1)}
+			var cursors []*tea.Cursor
+			m := New(newFakeServices(), Options{Dark: &dark})
+			tm := teatest.NewTestModel(t, cursorWatched{m, w, &cursors}, teatest.WithInitialTermSize(size[0], size[1]))
+			w.wait(t, "the account", "@ada")
+			tm.Type(strings.Repeat("日本語と絵文字 👍🏽 🧑‍💻 ", 6))
+			tm.Send(press("left"))
+			tm.Send(press("left"))
+			w.wait(t, "the first post", "🧑‍💻 日本語と絵文字 👍🏽 🧑‍💻")
+			tm.Send(press("ctrl+n"))
+			tm.Type("二つ目 🇯🇵")
+			w.wait(t, "the second post", "二つ目 🇯🇵", "2/2")
+			w.mu.Lock()
+			n := w.seen - 1 // the frame wait returned
+			frame, c := w.frames[n], cursors[n]
+			w.mu.Unlock()
+			tm.Send(press("ctrl+c"))
+			tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second))
+			if c == nil {
+				t.Fatal("the frame has no cursor")
+			}
+			lines := strings.Split(frame, "\n")
+			if before := truncate(lines[c.Y], c.X, "", ansi.WcWidth); !strings.HasSuffix(before, "🇯🇵") {
+				t.Errorf("cursor at %d,%d: the line before it is %q", c.X, c.Y, before)
+			}
+			golden(t, fmt.Sprintf("cursor_flow_%d", size[0]), fmt.Sprintf("cursor %d,%d\n%s", c.X, c.Y, frame))
 		})
 	}
 }
