@@ -264,9 +264,14 @@ func (s *draftsScreen) View(width, height int) string {
 		if i == s.nav.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
-		title := truncate(titleOr(d.Title), max(1, width-4), "…", s.env.method)
+		// The mark on the open draft keeps its room: the title gives way.
+		mark := ""
 		if d.ID == s.current {
-			title += st.Accent.Render(" (open)")
+			mark = " (open)"
+		}
+		title := truncate(titleOr(d.Title), max(1, width-2-len(mark)), "…", s.env.method)
+		if mark != "" {
+			title += st.Accent.Render(mark)
 		}
 		b.WriteString(marker + title + "\n")
 		b.WriteString("  " + st.Subtle.Render(truncate(draftFacts(d, s.now()), max(1, width-2), "…", s.env.method)) + "\n\n")

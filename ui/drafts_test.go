@@ -171,3 +171,25 @@ func TestDraftsMarkTheAssistants(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftsOpenMarkFits: the "(open)" mark on the draft being edited
+// stays whole when its title is as wide as the window; the title gives
+// way, not the mark.
+func TestDraftsOpenMarkFits(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		d := draft.New()
+		d.Posts = []draft.Post{{Text: strings.Repeat("a long title 日本語 ", 20)}}
+		if err := e.store.Save(d); err != nil {
+			t.Fatal(err)
+		}
+		s := newTestDrafts(t, e, d.ID)
+		for _, width := range []int{screenW, 120, 30} {
+			f := frame(s, width, screenH)
+			if !strings.Contains(f, "… (open)") {
+				t.Errorf("at %d columns the open mark is cut:\n%s", width, f)
+			}
+		}
+	})
+}

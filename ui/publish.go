@@ -46,6 +46,10 @@ type (
 // publishKeys are the publish screen's bindings.
 type publishKeys struct {
 	Publish, Retry, Cancel, Done, Back, Up, Down key.Binding
+	// PageUp, PageDown, Top and Bottom scroll a long confirmation by
+	// page and to its ends, with the keys every list answers; like Down,
+	// the one-line help leaves them to "↑/↓ scroll".
+	PageUp, PageDown, Top, Bottom key.Binding
 	// Later queues the draft instead (the schedule screen).
 	Later key.Binding
 	// Copy and Open act on the first post's link once it is live.
@@ -71,17 +75,21 @@ func newPublishKeys(km KeyMap, plain bool) publishKeys {
 		back.SetKeys(append(back.Keys(), "n", "enter")...)
 	}
 	return publishKeys{
-		Publish: publish,
-		Retry:   retry,
-		Cancel:  cancel,
-		Done:    done,
-		Back:    back,
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
-		Down:    key.NewBinding(key.WithKeys("down", "j")),
-		Later:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "post later")),
-		Copy:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
-		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-		Undo:    withDesc(km.Back, "cancel, send nothing"),
+		Publish:  publish,
+		Retry:    retry,
+		Cancel:   cancel,
+		Done:     done,
+		Back:     back,
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+		Down:     key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:   withDesc(km.PageUp, "page up"),
+		PageDown: withDesc(km.PageDown, "page down"),
+		Top:      withDesc(km.First, "top"),
+		Bottom:   withDesc(km.Last, "bottom"),
+		Later:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "post later")),
+		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
+		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Undo:     withDesc(km.Back, "cancel, send nothing"),
 	}
 }
 
@@ -211,6 +219,9 @@ func (s *publishScreen) syncKeys() {
 	k.Undo.SetEnabled(s.stage == publishCountdown)
 	k.Up.SetEnabled(s.stage == publishConfirm || s.stage == publishCountdown)
 	k.Down.SetEnabled(s.stage == publishConfirm || s.stage == publishCountdown)
+	for _, b := range []*key.Binding{&k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(k.Up.Enabled())
+	}
 }
 
 // Title names the screen in the header.
@@ -221,6 +232,13 @@ func (s *publishScreen) Keys() []key.Binding {
 	k := s.keys
 	a := s.altKeys
 	return []key.Binding{a.Anyway, a.Add, a.Back, k.Publish, k.Later, k.Undo, k.Retry, k.Done, k.Copy, k.Open, k.Cancel, k.Up}
+}
+
+// FullKeys is Keys for the full help, with the scroll keys the one-line
+// help leaves out.
+func (s *publishScreen) FullKeys() [][]key.Binding {
+	k := s.keys
+	return [][]key.Binding{s.Keys(), {k.PageUp, k.PageDown, k.Top, k.Bottom}}
 }
 
 // Update handles one message.
@@ -327,6 +345,14 @@ func (s *publishScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):
 		s.vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		s.vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		s.vp.PageDown()
+	case key.Matches(msg, k.Top):
+		s.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		s.vp.GotoBottom()
 	}
 	return nil
 }

@@ -351,3 +351,41 @@ func TestDraftJournal(t *testing.T) {
 		t.Error("a failed save is not reported, so publishing would go on unsafely")
 	}
 }
+
+// TestPublishConfirmScrollKeys: the confirmation of a long thread scrolls
+// by page and to either end with the keys every list answers, not only
+// line by line.
+func TestPublishConfirmScrollKeys(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		d := draft.New()
+		d.Posts = nil
+		for i := range 30 {
+			d.Posts = append(d.Posts, draft.Post{Text: fmt.Sprintf("post number %d of a long thread", i+1)})
+		}
+		s, _ := newTestPublish(t, newFakeServices(), d)
+		top := frame(s, screenW, screenH)
+		if !strings.Contains(top, "post number 1 ") {
+			t.Fatalf("the confirmation does not start at the top:\n%s", top)
+		}
+		for _, tc := range []struct {
+			keys []string
+			want string
+			gone string
+		}{
+			{[]string{"end"}, "post number 30 ", "post number 1 "},
+			{[]string{"home"}, "post number 1 ", "post number 30 "},
+			{[]string{"pgdown", "pgdown"}, "", "post number 1 "},
+			{[]string{"G"}, "post number 30 ", "post number 1 "},
+			{[]string{"g"}, "post number 1 ", "post number 30 "},
+		} {
+			for _, k := range tc.keys {
+				send(s, press(k))
+			}
+			f := frame(s, screenW, screenH)
+			if tc.want != "" && !strings.Contains(f, tc.want) || strings.Contains(f, tc.gone) {
+				t.Errorf("after %v, want %q and not %q:\n%s", tc.keys, tc.want, tc.gone, f)
+			}
+		}
+	})
+}
