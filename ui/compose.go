@@ -9,6 +9,7 @@ import (
 
 	"github.com/xpostdev/xpost/textcount"
 	"github.com/xpostdev/xpost/ui/draft"
+	"github.com/xpostdev/xpost/ui/internal/framememo"
 	"github.com/xpostdev/xpost/ui/internal/textedit"
 )
 
@@ -70,7 +71,7 @@ type composeScreen struct {
 
 	// padded holds the focused card's text lines with their borders,
 	// from the frames before (compose_view.go).
-	padded frameMemo
+	padded framememo.Memo[string, string]
 
 	// edges are the borders of an unfocused and a focused card, drawn.
 	edges [2]cardEdges
@@ -161,7 +162,7 @@ func (c *composeScreen) stylesChanged() {
 		c.cards[i].lines = nil
 	}
 	c.edges = [2]cardEdges{}
-	c.padded.forget()
+	c.padded.Forget()
 	if c.ed != nil {
 		c.ed.Invalidate()
 	}

@@ -181,15 +181,15 @@ func (c *composeScreen) renderCard(i int, focused bool, maxHeight int) []string 
 		// The focused card is drawn on every keystroke, and most of its
 		// lines are those of the frame before: measuring them again
 		// cost more than the edit.
-		p, ok := c.padded.get(l)
+		p, ok := c.padded.Get(l)
 		if !ok {
 			p = pad(l)
-			c.padded.put(l, p)
+			c.padded.Put(l, p)
 		}
 		lines = append(lines, p)
 	}
 	if focused {
-		c.padded.nextFrame()
+		c.padded.NextFrame()
 	}
 	for _, l := range attach {
 		lines = append(lines, pad(st.Attachment.Render(truncate(l, inner, "…", c.env.method))))
@@ -395,41 +395,4 @@ func pollDurationText(minutes float64) string {
 		return strconv.Itoa(m/60) + "h"
 	}
 	return strconv.Itoa(m) + "m"
-}
-
-// frameMemo remembers strings made for the last two frames, so a line
-// drawn again unchanged costs a look-up; what a frame did not use is
-// forgotten at the next.
-type frameMemo struct {
-	cur, prev map[string]string
-}
-
-func (m *frameMemo) get(k string) (string, bool) {
-	if v, ok := m.cur[k]; ok {
-		return v, true
-	}
-	v, ok := m.prev[k]
-	if ok {
-		m.put(k, v)
-	}
-	return v, ok
-}
-
-func (m *frameMemo) put(k, v string) {
-	if m.cur == nil {
-		m.cur = make(map[string]string)
-	}
-	m.cur[k] = v
-}
-
-// nextFrame starts a frame: what the last one did not use goes.
-func (m *frameMemo) nextFrame() {
-	m.prev, m.cur = m.cur, m.prev
-	clear(m.cur)
-}
-
-// forget drops everything, when widths or styles change.
-func (m *frameMemo) forget() {
-	clear(m.cur)
-	clear(m.prev)
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/xpostdev/xpost/internal/grapheme"
+	"github.com/xpostdev/xpost/ui/internal/framememo"
 )
 
 // Editor is a text field: the text, a cursor in it and the visual lines
@@ -65,8 +66,10 @@ type Editor struct {
 	// space it gets; it follows the cursor.
 	top int
 	// drawn remembers lines drawn, for the focused post; nil for an
-	// editor made to draw a card once.
-	drawn *drawnLines
+	// editor made to draw a card once. A keystroke changes the line with
+	// the cursor; the others on screen are drawn again only when they
+	// scroll in, not on every keystroke.
+	drawn *framememo.Memo[drawnKey, string]
 
 	// What changed since the last TakeChange: the text then and now
 	// share their first chHead and last chTail bytes, or, with chAll,
@@ -96,7 +99,7 @@ type vline struct {
 // cursor at the end. It remembers the lines it draws between frames (see
 // Render), as the field with the focus should.
 func New(text string, width int) *Editor {
-	e := &Editor{goal: -1, width: max(width, 1), drawn: &drawnLines{}}
+	e := &Editor{goal: -1, width: max(width, 1), drawn: &framememo.Memo[drawnKey, string]{}}
 	e.SetText(text)
 	e.cur = len(e.text)
 	return e
@@ -126,7 +129,7 @@ func (e *Editor) SetMethod(m ansi.Method) {
 		e.method = m
 		e.stale = true
 		if e.drawn != nil {
-			e.drawn.forget()
+			e.drawn.Forget()
 		}
 	}
 }
@@ -692,7 +695,7 @@ func (e *Editor) Invalidate() {
 	e.stale = true
 	e.overflowStyle, e.cursorStyle = styleEnds{}, styleEnds{}
 	if e.drawn != nil {
-		e.drawn.forget()
+		e.drawn.Forget()
 	}
 }
 
@@ -730,7 +733,7 @@ func (e *Editor) Render(st *Styles, height, overflowAt int, suffix string, curso
 		var key drawnKey
 		if e.drawn != nil {
 			key = e.drawnKey(l, overflowAt, li == curLine)
-			if s, ok := e.drawn.get(key); ok {
+			if s, ok := e.drawn.Get(key); ok {
 				out = append(out, s)
 				continue
 			}
@@ -739,11 +742,11 @@ func (e *Editor) Render(st *Styles, height, overflowAt int, suffix string, curso
 		e.renderLine(&b, st, l, overflowAt, li == curLine)
 		out = append(out, b.String())
 		if e.drawn != nil {
-			e.drawn.put(key, out[len(out)-1])
+			e.drawn.Put(key, out[len(out)-1])
 		}
 	}
 	if e.drawn != nil {
-		e.drawn.nextFrame()
+		e.drawn.NextFrame()
 	}
 	if suffix != "" && to == len(lines) {
 		style := st.Faint
@@ -784,43 +787,6 @@ func (e *Editor) drawnKey(l vline, overflowAt int, hasCursor bool) drawnKey {
 		k.cursor = max(0, min(e.cur, l.end)-l.start)
 	}
 	return k
-}
-
-// drawnLines remembers the lines of the focused post drawn for the last
-// two frames. A keystroke changes the line with the cursor; the others on
-// screen are drawn again only when they scroll in, not on every keystroke.
-type drawnLines struct {
-	cur, prev map[drawnKey]string
-}
-
-func (d *drawnLines) get(k drawnKey) (string, bool) {
-	if s, ok := d.cur[k]; ok {
-		return s, true
-	}
-	s, ok := d.prev[k]
-	if ok {
-		d.put(k, s)
-	}
-	return s, ok
-}
-
-func (d *drawnLines) put(k drawnKey, s string) {
-	if d.cur == nil {
-		d.cur = make(map[drawnKey]string)
-	}
-	d.cur[k] = s
-}
-
-// nextFrame forgets the lines not drawn in the frame just drawn.
-func (d *drawnLines) nextFrame() {
-	d.prev, d.cur = d.cur, d.prev
-	clear(d.cur)
-}
-
-// forget drops every line, when the styles change.
-func (d *drawnLines) forget() {
-	clear(d.cur)
-	clear(d.prev)
 }
 
 // renderLine writes visual line l, its overflow marked and, with
