@@ -18,6 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/xpostdev/xpost/internal/termimg"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -40,6 +41,10 @@ type env struct {
 	mediaDir string
 	// rememberMediaDir is Options.RememberMediaDir, or nil.
 	rememberMediaDir func(dir string) error
+	// thumbs and thumbPassthrough are Options.Thumbnails and
+	// Options.ThumbnailPassthrough.
+	thumbs           termimg.Protocol
+	thumbPassthrough bool
 	// method is how the terminal counts cells, and so how every line
 	// holding user text must be measured, wrapped and cut: ansi.WcWidth
 	// (code point by code point, Bubble Tea's default) unless the terminal
@@ -130,6 +135,13 @@ type Options struct {
 	// for the next run (the picker starts there meanwhile). It is called
 	// from a Cmd, so it may write a file.
 	RememberMediaDir func(dir string) error
+	// Thumbnails is the image protocol of the terminal (termimg.Detect),
+	// with which the media screen draws a thumbnail of the picture being
+	// described; termimg.None draws none. The file's type, dimensions and
+	// size are said in words either way.
+	Thumbnails termimg.Protocol
+	// ThumbnailPassthrough wraps the pictures for tmux's passthrough.
+	ThumbnailPassthrough bool
 	// Context, if set, bounds every call to Services; the program's end
 	// should cancel it.
 	Context context.Context
@@ -202,6 +214,8 @@ func New(svc Services, opts Options) Model {
 		demo:             opts.Demo,
 		mediaDir:         opts.MediaDir,
 		rememberMediaDir: opts.RememberMediaDir,
+		thumbs:           opts.Thumbnails,
+		thumbPassthrough: opts.ThumbnailPassthrough,
 		measure:          opts.MeasureWidth,
 		crashed:          crashState{stop: opts.Stop},
 		ctx:              ctx,

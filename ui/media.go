@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/xpostdev/xpost/internal/human"
+	"github.com/xpostdev/xpost/internal/termimg"
 	"github.com/xpostdev/xpost/ui/draft"
 )
 
@@ -115,6 +116,13 @@ type mediaScreen struct {
 	entry mediaEntryMsg
 	// confirming is true while "remove this attachment?" waits for y.
 	confirming bool
+	// infos are what the files shown turned out to be (format and
+	// dimensions), by path, once read; thumbShown is true while a
+	// thumbnail is drawn on the description step.
+	infos      map[string]termimg.Info
+	thumbShown bool
+	// thumbRoom is true when the last View kept the thumbnail's cells.
+	thumbRoom bool
 	// completions are what matched the typed path when a tab could not
 	// complete it further; shown under the field until the next key.
 	completions []string
@@ -140,7 +148,8 @@ func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 }
 
 func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, tea.Cmd) {
-	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), nav: newListNav(e.keys, "edit alt text"), post: post, orig: p, media: p.Media, editing: -1}
+	s := &mediaScreen{env: e, keys: newMediaKeys(e.keys), nav: newListNav(e.keys, "edit alt text"), post: post, orig: p, media: p.Media, editing: -1,
+		infos: map[string]termimg.Info{}}
 	s.fp = filepicker.New()
 	s.fp.CurrentDirectory = dir
 	s.fp.AllowedTypes = mediaExtensions
@@ -176,6 +185,10 @@ func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, t
 	var cmd tea.Cmd
 	if len(s.media) == 0 {
 		cmd = s.startPicking()
+	}
+	// What each attachment is, in words: format and dimensions.
+	for _, m := range s.media {
+		cmd = tea.Batch(cmd, readMediaInfo(m.Path, m.Kind, termimg.None, false))
 	}
 	s.syncKeys()
 	return s, cmd
@@ -273,6 +286,12 @@ func (s *mediaScreen) update(msg tea.Msg) tea.Cmd {
 		return s.typedPath(m)
 	case mediaCompletedMsg:
 		return s.completed(m)
+	case mediaInfoMsg:
+		s.infos[m.path] = m.info
+		if m.seq != "" && s.stage == mediaAlt && s.editing < 0 && s.pending.Path == m.path && !s.thumbShown && s.thumbRoom {
+			return s.showThumbnail(m.seq)
+		}
+		return nil
 	}
 	switch s.stage {
 	case mediaList:
@@ -487,11 +506,12 @@ func (s *mediaScreen) updateAlt(msg tea.Msg) tea.Cmd {
 func (s *mediaScreen) leaveSubstage() tea.Cmd {
 	s.err = ""
 	s.editing = -1
+	hide := s.hideThumbnail()
 	if len(s.media) == 0 {
-		return goBack
+		return tea.Batch(hide, goBack)
 	}
 	s.stage = mediaList
-	return nil
+	return hide
 }
 
 // inspect has Services check the file: its type from its bytes and X's
@@ -531,7 +551,15 @@ func (s *mediaScreen) startAlt(v string) tea.Cmd {
 	}
 	s.alt.SetValue(v)
 	s.alt.CursorEnd()
-	return s.alt.Focus()
+	return tea.Batch(s.alt.Focus(), readMediaInfo(s.pending.Path, s.pending.Kind, s.thumbsFor(s.pending), s.env.thumbPassthrough))
+}
+
+// thumbsFor is the protocol to draw m's thumbnail with, or termimg.None.
+func (s *mediaScreen) thumbsFor(m draft.Media) termimg.Protocol {
+	if !s.thumbnailOn(m) {
+		return termimg.None
+	}
+	return s.env.thumbs
 }
 
 // roomProblem says why nothing more can be attached to the post, or "".
@@ -577,6 +605,12 @@ func (s *mediaScreen) saveAlt() tea.Cmd {
 		s.err = fmt.Sprintf("the alt text is %s over the limit of %d: shorten it", human.Count(n-draft.MaxAltText, "character", "characters"), draft.MaxAltText)
 		return nil
 	}
+	return tea.Batch(s.hideThumbnail(), s.saved(alt))
+}
+
+// saved is the result of the alt-text step: the alt text of an
+// attachment changed, or the file attached with it.
+func (s *mediaScreen) saved(alt string) tea.Cmd {
 	if s.editing >= 0 {
 		i := s.editing
 		return emit(editMedia(s.post, "Description saved.", func(p *draft.Post) error {

@@ -57,8 +57,9 @@ func TestMediaAttach(t *testing.T) {
 		}
 		goldenFrame(t, "media_pick", s)
 
-		// Entries: photos/, cat.png, clip.mp4, notes.txt.
-		send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))
+		// Entries: photos/, cat.png, clip.mp4, notes.txt. The description
+		// step reads what the picture is, to say it in words.
+		send(s, expectMsg[mediaInfoMsg](t, send(s, expectMsg[mediaInspectedMsg](t, pick(t, s, 1)))))
 		if s.stage != mediaAlt {
 			t.Fatalf("stage %v after choosing cat.png, error %q", s.stage, s.err)
 		}

@@ -68,7 +68,7 @@ func (s *mediaScreen) View(width, height int) string {
 			if i == s.nav.cursor {
 				marker = st.Accent.Render("▌ ")
 			}
-			head := fmt.Sprintf("%s  %s, %s", filepath.Base(m.Path), m.Kind, human.Size(m.Size))
+			head := filepath.Base(m.Path) + "  " + describeFile(m, s.infos[m.Path])
 			b.WriteString(marker + truncate(head, max(1, width-2), "…", s.env.method) + "\n")
 			alt := st.Warning.Render("no alt text: people using screen readers will miss it")
 			if m.Alt != "" {
@@ -118,8 +118,13 @@ func (s *mediaScreen) View(width, height int) string {
 		}
 	case mediaAlt:
 		name := filepath.Base(s.pending.Path)
-		b.WriteString(fmt.Sprintf("%s  %s\n\n", truncate(name, max(1, width-20), "…", s.env.method),
-			st.Subtle.Render(fmt.Sprintf("%s, %s", s.pending.Kind, human.Size(s.pending.Size)))))
+		b.WriteString(truncate(name+"  "+st.Subtle.Render(describeFile(s.pending, s.infos[s.pending.Path])), max(1, width), "…", s.env.method) + "\n\n")
+		s.thumbRoom = s.thumbnailOn(s.pending) && s.editing < 0 && height >= thumbRows+10
+		if s.thumbRoom {
+			// Kept blank for the thumbnail, which is drawn into these
+			// cells apart from the frame (media_thumb.go).
+			b.WriteString(strings.Repeat("\n", thumbRows+1))
+		}
 		b.WriteString("Description (alt text)\n")
 		s.alt.SetWidth(max(10, width-2))
 		s.alt.SetHeight(max(1, min(6, height-7)))

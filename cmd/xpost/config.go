@@ -90,6 +90,10 @@ type fileConfig struct {
 	// XPOST_ACCESSIBLE=1 do too): no animation, no box drawing, words
 	// instead of marks, counts in words.
 	Accessible bool `json:"accessible,omitempty"`
+	// Thumbnails is how the media screen draws pictures: "" (found from
+	// the terminal), "off", "kitty", "iterm2" or "sixel";
+	// XPOST_THUMBNAILS overrides it.
+	Thumbnails string `json:"thumbnails,omitempty"`
 	// SpendingCap caps what xpost spends per UTC day and calendar month
 	// ("daily": "1.00", "monthly": 10), by its own ledger.
 	SpendingCap *struct {
@@ -131,6 +135,8 @@ type config struct {
 	NoCompletion bool
 	// Accessible is the accessible setting of config.json.
 	Accessible bool
+	// Thumbnails is the thumbnails setting of config.json ("" finds out).
+	Thumbnails string
 	// UploadFirst is upload_first: every upload before the first post.
 	UploadFirst bool
 	// DailyCap and MonthlyCap are spending_cap (zero: none).
@@ -274,6 +280,7 @@ func (a *app) config() (*config, error) {
 		MonthlyCap:           sf.monthlyCap,
 		AssistantMaySchedule: fc.AssistantMaySchedule,
 		Accessible:           fc.Accessible,
+		Thumbnails:           fc.Thumbnails,
 		UploadFirst:          fc.UploadFirst,
 	}
 	cfg.QueueNotify = outbox.NotifyLevel(fc.QueueNotify) // checked when read; "" is the runner's default

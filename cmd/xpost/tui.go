@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/xpostdev/xpost/internal/termimg"
 	"github.com/xpostdev/xpost/ui"
 	"github.com/xpostdev/xpost/xapi"
 	"github.com/xpostdev/xpost/xapi/xapitest"
@@ -47,6 +48,20 @@ func (a *app) addRootRun(root *cobra.Command) {
 		}
 		return a.runComposer(cmd.Context())
 	}
+}
+
+// thumbnails is the image protocol the composer draws thumbnails with:
+// XPOST_THUMBNAILS, else thumbnails in config.json, else what the
+// terminal's environment says (termimg.Detect: off in tmux and in
+// terminals not known to draw pictures); passthrough wraps them for tmux
+// when one is named there.
+func (a *app) thumbnails(cfg *config) (termimg.Protocol, bool) {
+	return termimg.Detect(func(k string) string {
+		if v := a.getenv(k); v != "" || k != "XPOST_THUMBNAILS" {
+			return v
+		}
+		return cfg.Thumbnails
+	})
 }
 
 // accessibleMode is whether the composer is drawn for screen readers:
@@ -82,8 +97,10 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
+	thumbs, passthrough := a.thumbnails(cfg)
 	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
-		MediaDir: lastMediaDir(cfg.Dirs.State), RememberMediaDir: mediaDirKeeper(cfg.Dirs.State)})
+		MediaDir: lastMediaDir(cfg.Dirs.State), RememberMediaDir: mediaDirKeeper(cfg.Dirs.State),
+		Thumbnails: thumbs, ThumbnailPassthrough: passthrough})
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,
@@ -132,7 +149,9 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
 	svc.open = nil
-	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg)})
+	thumbs, passthrough := a.thumbnails(cfg)
+	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
+		Thumbnails: thumbs, ThumbnailPassthrough: passthrough})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.

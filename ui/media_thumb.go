@@ -1,0 +1,112 @@
+package ui
+
+// What the media screen says of a file beyond its name: its type,
+// dimensions and size in words, always; and its thumbnail in terminals
+// that draw pictures (internal/termimg), beside the description.
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/xpostdev/xpost/internal/human"
+	"github.com/xpostdev/xpost/internal/termimg"
+	"github.com/xpostdev/xpost/ui/draft"
+)
+
+// The cells a thumbnail covers, under the file's name on the description
+// step; the picture is scaled to fit thumbPixels.
+const (
+	thumbCols = 20
+	thumbRows = 6
+	// Cells are about twice as tall as wide: 10×20 pixels is a common
+	// size, and the terminal scales to the cells it was given anyway.
+	thumbPixelsW = thumbCols * 10
+	thumbPixelsH = thumbRows * 20
+)
+
+// mediaInfoMsg is what a file turned out to be, read by a Cmd: its
+// picture's format and dimensions (zero for a video), and its thumbnail's
+// escape sequence when thumbnails are drawn.
+type mediaInfoMsg struct {
+	path string
+	info termimg.Info
+	seq  string
+}
+
+// readMediaInfo is a Cmd that reads the header of the picture at path
+// and, when p draws pictures, its thumbnail. A video or a file the
+// decoders do not know gives an empty Info: only its size is said.
+func readMediaInfo(path string, kind draft.MediaKind, p termimg.Protocol, passthrough bool) tea.Cmd {
+	return func() tea.Msg {
+		msg := mediaInfoMsg{path: path}
+		if kind == draft.KindVideo {
+			return msg
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return msg
+		}
+		defer f.Close()
+		if p == termimg.None || kind == draft.KindGIF {
+			msg.info, _ = termimg.ReadInfo(f)
+			return msg
+		}
+		img, info, err := termimg.Thumbnail(f, thumbPixelsW, thumbPixelsH)
+		msg.info = info
+		if err == nil {
+			msg.seq = termimg.Encode(p, img, thumbCols, thumbRows, passthrough)
+		}
+		return msg
+	}
+}
+
+// describeFile is the line said of an attachment: its kind, format and
+// dimensions when known, and its size ("image, PNG 640×480, 73 B").
+func describeFile(m draft.Media, info termimg.Info) string {
+	parts := []string{string(m.Kind)}
+	if info.Format != "" {
+		parts = append(parts, fmt.Sprintf("%s %d×%d", strings.ToUpper(info.Format), info.Width, info.Height))
+	} else if m.MIME != "" {
+		parts = append(parts, m.MIME)
+	}
+	parts = append(parts, human.Size(m.Size))
+	return strings.Join(parts, ", ")
+}
+
+// thumbnailOn reports whether the description step of m draws a
+// thumbnail: the terminal draws pictures, and m is a still image.
+func (s *mediaScreen) thumbnailOn(m draft.Media) bool {
+	return s.env.thumbs != termimg.None && !s.env.accessible && m.Kind == draft.KindImage
+}
+
+// showThumbnail draws the thumbnail of the file being described in the
+// cells its View keeps blank for it: under the name line, two columns in,
+// below the header. The cursor is saved and restored around it, and the
+// frame never holds the sequence, so its width is the text's alone.
+func (s *mediaScreen) showThumbnail(seq string) tea.Cmd {
+	s.thumbShown = true
+	const row, col = 1 + 2, 2 // header, then the name line and a blank
+	return tea.Raw(fmt.Sprintf("\x1b7\x1b[%d;%dH%s\x1b8", row+1, col+1, seq))
+}
+
+// hideThumbnail takes a drawn thumbnail away on leaving the description
+// step: kitty keeps pictures until they are deleted; with the others the
+// picture stays in cells the next frame leaves blank, so the screen is
+// drawn anew.
+func (s *mediaScreen) hideThumbnail() tea.Cmd {
+	if !s.thumbShown {
+		return nil
+	}
+	s.thumbShown = false
+	if s.env.thumbs == termimg.Kitty {
+		seq := termimg.KittyDelete()
+		if s.env.thumbPassthrough {
+			seq = termimg.Passthrough(seq)
+		}
+		return tea.Raw(seq)
+	}
+	return tea.ClearScreen
+}
