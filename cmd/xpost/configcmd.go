@@ -52,6 +52,7 @@ var settingSpecs = []settingSpec{
 	{key: "alt_text", def: string(draft.AltAsk)},
 	{key: "completion", def: true},
 	{key: "accessible", def: false, env: "XPOST_ACCESSIBLE"},
+	{key: "thumbnails", def: "", env: "XPOST_THUMBNAILS"},
 	{key: "assistant_may_schedule", def: false},
 }
 
