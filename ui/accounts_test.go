@@ -155,3 +155,28 @@ func TestReplyHeaderReadsTheParent(t *testing.T) {
 		t.Errorf("reads = %v, want one of 1234567890", svc.reads)
 	}
 }
+
+// TestDraftsListNamesTheAccount: the drafts list says which drafts are
+// for another account, and opening one switches the composer to it.
+func TestDraftsListNamesTheAccount(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	store := &draft.Store{Dir: dir}
+	d := draft.New()
+	d.Posts[0].Text = "quarterly numbers"
+	d.Account = "work"
+	if err := store.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	svc := newSwitchingServices()
+	dark := true
+	// A new draft, not the one left last (which would switch at once).
+	tm, w := watch(t, New(svc, Options{DraftDir: dir, Draft: draft.New(), Dark: &dark}))
+	w.wait(t, "the account", "@ada")
+	tm.Send(press("alt+d"))
+	w.wait(t, "the drafts list", "quarterly numbers", "for work · 1 post")
+	tm.Send(press("enter"))
+	w.wait(t, "the draft, as work", "quarterly numbers", "@acme_corp")
+	tm.Send(press("ctrl+c"))
+	finalModel(t, tm)
+}

@@ -274,7 +274,12 @@ func (s *draftsScreen) View(width, height int) string {
 			title += st.Accent.Render(mark)
 		}
 		b.WriteString(marker + title + "\n")
-		b.WriteString("  " + st.Subtle.Render(truncate(draftFacts(d, s.now()), max(1, width-2), "…", s.env.method)) + "\n\n")
+		facts := draftFacts(d, s.now())
+		if a := s.env.account; a != nil && d.Account != "" && d.Account != a.Login {
+			// Opening it switches the composer to that account.
+			facts = "for " + d.Account + " · " + facts
+		}
+		b.WriteString("  " + st.Subtle.Render(truncate(facts, max(1, width-2), "…", s.env.method)) + "\n\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

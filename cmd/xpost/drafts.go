@@ -42,6 +42,8 @@ type draftSummaryJSON struct {
 	// Origin says who wrote the draft when it was not the user in the
 	// composer ("assistant": an AI assistant through xpost mcp).
 	Origin string `json:"origin,omitempty"`
+	// Account is the saved account the draft is for (xpost --account).
+	Account string `json:"account,omitempty"`
 }
 
 // draftJSON is `xpost drafts show --json`: the whole draft.
@@ -56,6 +58,7 @@ type draftJSON struct {
 	Updated         time.Time       `json:"updated"`
 	ScheduledAt     time.Time       `json:"scheduled_at,omitzero"`
 	Origin          string          `json:"origin,omitempty"`
+	Account         string          `json:"account,omitempty"`
 }
 
 // draftPostJSON is one part of draftJSON.
@@ -80,7 +83,7 @@ type draftPollJSON struct {
 }
 
 func summaryJSON(s draft.Summary) draftSummaryJSON {
-	out := draftSummaryJSON{ID: s.ID, Title: s.Title, Posts: s.Posts, Posted: s.Posted, Created: s.Created, Updated: s.Updated, Origin: s.Origin}
+	out := draftSummaryJSON{ID: s.ID, Title: s.Title, Posts: s.Posts, Posted: s.Posted, Created: s.Created, Updated: s.Updated, Origin: s.Origin, Account: s.Account}
 	if s.Schedule != nil {
 		out.ScheduledAt = s.Schedule.At
 	}
@@ -89,7 +92,7 @@ func summaryJSON(s draft.Summary) draftSummaryJSON {
 
 func fullDraftJSON(d *draft.Draft) draftJSON {
 	out := draftJSON{ID: d.ID, Posts: []draftPostJSON{}, ReplyTo: d.ReplyTo, Quote: d.Quote, ReplySettings: d.ReplySettings,
-		PaidPartnership: d.PaidPartnership, Created: d.Created, Updated: d.Updated, Origin: d.Origin}
+		PaidPartnership: d.PaidPartnership, Created: d.Created, Updated: d.Updated, Origin: d.Origin, Account: d.Account}
 	if d.Schedule != nil {
 		out.ScheduledAt = d.Schedule.At
 	}

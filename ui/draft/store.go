@@ -49,6 +49,8 @@ type Summary struct {
 	Schedule *Schedule `json:"schedule,omitempty"`
 	// Origin is the draft's Origin (OriginAssistant or "").
 	Origin string `json:"origin,omitempty"`
+	// Account is the draft's Account: the saved account it is for.
+	Account string `json:"account,omitempty"`
 }
 
 // CorruptFile is a draft file that could not be read and was moved aside.
@@ -336,7 +338,7 @@ func (s *Store) Delete(id string) error {
 
 // Summary returns the drafts screen's line about d.
 func (d *Draft) Summary() Summary {
-	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated, Schedule: d.Schedule.Clone(), Origin: d.Origin}
+	s := Summary{ID: d.ID, Posts: len(d.Posts), Created: d.Created, Updated: d.Updated, Schedule: d.Schedule.Clone(), Origin: d.Origin, Account: d.Account}
 	s.Posted = len(d.Posts) - d.Remaining()
 	if len(d.Posts) > 0 {
 		for line := range strings.Lines(d.Posts[0].Text) {
