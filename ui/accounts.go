@@ -23,9 +23,10 @@ type (
 	accountChosenMsg struct{ Name string }
 )
 
-// accountsKeys are the bindings of the accounts screen.
+// accountsKeys are the bindings of the accounts screen; the list's own
+// (moving, filtering, enter to choose) are its listNav's.
 type accountsKeys struct {
-	Up, Down, Choose, Back key.Binding
+	Back key.Binding
 }
 
 // accountsScreen lists the saved accounts; enter makes the chosen one the
@@ -33,22 +34,24 @@ type accountsKeys struct {
 type accountsScreen struct {
 	env     *env
 	keys    accountsKeys
-	list    []AccountChoice
+	nav     listNav
+	all     []AccountChoice
+	list    []AccountChoice // those shown: all, filtered
 	err     error
 	loaded  bool
-	cursor  int
+	top     int
 	current string // the draft's account
 }
 
 func newAccountsScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
-	s := &accountsScreen{env: e, keys: accountsKeys{Up: e.keys.Up, Down: e.keys.Down,
-		Choose: withDesc(e.keys.Select, "post as this account"), Back: e.keys.Back}}
+	s := &accountsScreen{env: e, keys: accountsKeys{Back: e.keys.Back}, nav: newListNav(e.keys, "post as this account")}
 	if req.Draft != nil {
 		s.current = req.Draft.Account
 	}
 	if s.current == "" && e.account != nil {
 		s.current = e.account.Login
 	}
+	s.syncKeys()
 	sw, ok := e.svc.(Switcher)
 	if !ok {
 		s.loaded = true
@@ -65,34 +68,68 @@ func (s *accountsScreen) Title() string { return "accounts" }
 
 // Keys lists the bindings that apply now.
 func (s *accountsScreen) Keys() []key.Binding {
-	s.keys.Choose.SetEnabled(len(s.list) > 0)
-	return []key.Binding{s.keys.Choose, s.keys.Up, s.keys.Down, s.keys.Back}
+	l := s.nav.keys
+	return []key.Binding{l.Keep, l.Cancel, l.Open, l.Up, l.Down, l.Filter, l.Clear, s.keys.Back}
+}
+
+// HelpGroups groups the bindings for the full help.
+func (s *accountsScreen) HelpGroups() []helpGroup {
+	return []helpGroup{{"accounts", []key.Binding{s.nav.keys.Open, s.keys.Back}}, {"list", s.nav.moveKeys()}}
+}
+
+// Typing reports that keys are text for the filter, not commands.
+func (s *accountsScreen) Typing() bool { return s.nav.filtering }
+
+// Cursor is the end of the filter while it is typed.
+func (s *accountsScreen) Cursor() (x, y int, ok bool) { return s.nav.filterCursor() }
+
+func (s *accountsScreen) syncKeys() {
+	s.nav.setLen(len(s.list))
+	s.nav.sync(true, len(s.all))
+	s.keys.Back.SetEnabled(!s.nav.filtering && s.nav.filter == "")
+}
+
+// reshape recomputes the accounts shown: those whose name or handle holds
+// the filter.
+func (s *accountsScreen) reshape() {
+	sel := ""
+	if s.nav.cursor < len(s.list) {
+		sel = s.list[s.nav.cursor].Name
+	}
+	s.list = shownItems(&s.nav, s.all, func(a AccountChoice) string { return a.Name + " @" + a.Username },
+		func(a AccountChoice) string { return a.Name }, sel)
 }
 
 // Update handles one message.
 func (s *accountsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	cmd := s.update(msg)
+	s.syncKeys()
+	return s, cmd
+}
+
+func (s *accountsScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case accountsListMsg:
-		s.list, s.err, s.loaded = msg.list, msg.err, true
+		s.all, s.err, s.loaded = msg.list, msg.err, true
+		s.reshape()
 		for i, a := range s.list {
 			if a.Name == s.current {
-				s.cursor = i
+				s.nav.cursor = i
 			}
 		}
-		return s, nil
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, s.keys.Back):
-			return s, goBack
-		case key.Matches(msg, s.keys.Up):
-			s.cursor = max(0, s.cursor-1)
-		case key.Matches(msg, s.keys.Down):
-			s.cursor = max(0, min(len(s.list)-1, s.cursor+1))
-		case key.Matches(msg, s.keys.Choose) && len(s.list) > 0:
-			return s, emit(accountChosenMsg{Name: s.list[s.cursor].Name})
+		switch s.nav.key(msg) {
+		case listFiltered:
+			s.reshape()
+		case listOpen:
+			return emit(accountChosenMsg{Name: s.list[s.nav.cursor].Name})
+		case listIgnored:
+			if key.Matches(msg, s.keys.Back) {
+				return goBack
+			}
 		}
 	}
-	return s, nil
+	return nil
 }
 
 // View draws the list: one line per account, the cursor's marked, the
@@ -105,17 +142,22 @@ func (s *accountsScreen) View(width, height int) string {
 		return st.Error.Render(m.Wrap("could not list the accounts: "+userMessage(s.err), width, ""))
 	case !s.loaded:
 		return st.Subtle.Render("Reading accounts…")
-	case len(s.list) == 0:
+	case len(s.all) == 0:
 		return st.Subtle.Render(m.Wrap("This session has one account. Log in to another with xpost login --account NAME, then choose it here.", width, ""))
 	}
 	var b strings.Builder
 	b.WriteString(st.Subtle.Render(m.Wrap("The draft is published as the account chosen here; the composer switches to it.", width, "")) + "\n\n")
-	for i, a := range s.list {
-		if i >= max(1, height-2) {
-			break
-		}
+	s.nav.writeFilterLine(&b, st, width, m)
+	if len(s.list) == 0 {
+		b.WriteString(st.Subtle.Render("No account holds “" + printable(s.nav.filter) + "”."))
+		return b.String()
+	}
+	used := strings.Count(b.String(), "\n")
+	s.top = s.nav.window(s.top, max(1, height-used))
+	for i := s.top; i < len(s.list) && i < s.top+max(1, height-used); i++ {
+		a := s.list[i]
 		marker := "  "
-		if i == s.cursor {
+		if i == s.nav.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
 		line := a.Name

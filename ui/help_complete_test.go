@@ -72,6 +72,8 @@ func screenBindings(t *testing.T, s screen) []key.Binding {
 		return bindingsIn(s.keys)
 	case *scheduleScreen:
 		return bindingsIn(s.keys)
+	case *accountsScreen:
+		return bindingsIn(s.keys, s.nav.keys)
 	}
 	t.Fatalf("no bindings known for %T: add it to screenBindings", s)
 	return nil
@@ -142,6 +144,11 @@ func TestHelpListsEveryBinding(t *testing.T) {
 			return s
 		}},
 		{"login", func(t *testing.T) screen { return newLoginScreen(testEnv(t, newFakeServices())) }},
+		{"accounts", func(t *testing.T) screen {
+			sc, cmd := newAccountsScreenFor(testEnv(t, newSwitchingServices()), openRequest{})
+			send(sc, cmd())
+			return sc
+		}},
 		{"schedule", func(t *testing.T) screen {
 			s, _ := newScheduleScreenFor(testEnv(t, newFakeServices()), openRequest{Draft: thread()})
 			return s

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -120,6 +121,25 @@ func listScreenCases() []listScreenCase {
 			},
 		},
 		{
+			name: "accounts", n: n, filter: true,
+			build: func(t *testing.T) (screen, *listNav) {
+				var names []AccountChoice
+				for i := range n {
+					names = append(names, AccountChoice{Name: strings.ReplaceAll(listText(i), " ", "-"), Username: fmt.Sprintf("user%d", i)})
+				}
+				sc, cmd := newAccountsScreenFor(testEnv(t, manyAccounts{newFakeServices(), names}), openRequest{})
+				s := sc.(*accountsScreen)
+				send(s, cmd())
+				return s, &s.nav
+			},
+			opened: func(t *testing.T, s screen, cmd tea.Cmd) {
+				a := s.(*accountsScreen)
+				if m := expectMsg[accountChosenMsg](t, cmd); m.Name != a.list[a.nav.cursor].Name {
+					t.Errorf("enter chose %s, want %s", m.Name, a.list[a.nav.cursor].Name)
+				}
+			},
+		},
+		{
 			name: "attachments", n: 4, filter: false,
 			build: func(t *testing.T) (screen, *listNav) {
 				d := draft.New()
@@ -222,4 +242,16 @@ func checkListKeys(t *testing.T, c listScreenCase) {
 	}
 	send(s, press("home"))
 	c.opened(t, s, send(s, press("enter")))
+}
+
+// manyAccounts is fakeServices with the saved accounts list.
+type manyAccounts struct {
+	*fakeServices
+	list []AccountChoice
+}
+
+func (m manyAccounts) Accounts() ([]AccountChoice, error) { return m.list, nil }
+
+func (m manyAccounts) SwitchAccount(ctx context.Context, name string) (Account, error) {
+	return m.Account(ctx)
 }
