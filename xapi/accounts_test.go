@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -277,5 +278,38 @@ func TestAccountStoresAreApart(t *testing.T) {
 	}
 	if got := acc.Store("b", fakeBase).LoginCommand(); got != "xpost --account b --api-base "+fakeBase+" login" {
 		t.Errorf("other account's login command = %q", got)
+	}
+}
+
+// TestMigrateConcurrently: several commands starting at once on an old
+// login move it once, into one account, and all use it.
+func TestMigrateConcurrently(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	saveOld(t, dir, "", "dana", "tok")
+	names := make(chan string, 8)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			name, err := xapi.NewAccounts(dir).Resolve(t.Context(), "", "")
+			if err != nil {
+				t.Error(err)
+			}
+			names <- name
+		})
+	}
+	wg.Wait()
+	close(names)
+	for n := range names {
+		if n != "dana" {
+			t.Errorf("a command resolved %q, want dana", n)
+		}
+	}
+	logins, err := xapi.NewAccounts(dir).List()
+	if err != nil || len(logins) != 1 || logins[0].Account != "dana" || !logins[0].Default {
+		t.Errorf("accounts after the moves = %+v, %v", logins, err)
+	}
+	if tok, err := xapi.NewAccounts(dir).Store("dana", "").Load(); err != nil || tok.AccessToken != "tok" {
+		t.Errorf("the moved login = %v, %v", tok, err)
 	}
 }

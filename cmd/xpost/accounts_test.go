@@ -261,3 +261,22 @@ func TestServicesSwitchAndPublishAsTheDraftsAccount(t *testing.T) {
 		t.Errorf("the draft went out as %s, want the demo user", last.AuthorID)
 	}
 }
+
+// TestLogoutOfOneAccount: logout --account revokes and forgets that
+// account's login only; the default stays, and the account asks for a
+// login naming itself.
+func TestLogoutOfOneAccount(t *testing.T) {
+	t.Parallel()
+	srv, r, _ := twoAccounts(t)
+	got := r.run("", "logout", "--account", "work", "--json")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, `"logged_out":true`) {
+		t.Errorf("logout --json = %s", got.stdout)
+	}
+	got = r.run("", "accounts", "--json")
+	if strings.Contains(got.stdout, `"account":"work"`) || !strings.Contains(got.stdout, `"account":"xpostdemo","username":"xpostdemo","user_id":"1","api_base":"`+srv.URL+`","default":true`) {
+		t.Errorf("accounts after logging out of work:\n%s", got.stdout)
+	}
+	wantRun(t, r.run("", "--account", "work", "whoami"), exitLogin, "xpost --account work --api-base "+srv.URL+" login")
+	wantRun(t, r.run("", "whoami"), 0)
+}
