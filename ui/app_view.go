@@ -37,14 +37,15 @@ func (m Model) View() (v tea.View) {
 func (m Model) render() (string, *tea.Cursor) {
 	w, h := max(m.width, 20), max(m.height, 6)
 	defer m.env.widths.nextFrame()
-	statusLine := m.status.view(&m.env.styles, w, m.env.Limit())
+	statusLine := m.status.lines(&m.env.styles, w, m.env.Limit())
+	statusH := lipgloss.Height(statusLine)
 	var helpView, body string
 	var bodyH int
 	if m.fullHelp {
 		// The full help takes the screen's place (the screen keeps its
 		// state under it) and the help line says how to close it, and to
 		// scroll when the help drawn is taller than the room.
-		bodyH = h - 1 - 1 - 1
+		bodyH = h - 1 - statusH - 1
 		if bodyH > 0 {
 			body = m.helpScreen(w, bodyH)
 		}
@@ -56,7 +57,7 @@ func (m Model) render() (string, *tea.Cursor) {
 			// the ones that matter now.
 			helpView = m.completeLine(w)
 		}
-		bodyH = h - 1 - 1 - lipgloss.Height(helpView)
+		bodyH = h - 1 - statusH - lipgloss.Height(helpView)
 		if bodyH > 0 {
 			body = m.top().View(w, bodyH)
 		}
@@ -83,7 +84,7 @@ func (m Model) render() (string, *tea.Cursor) {
 		cur = tea.NewCursor(0, chosen+1)
 		cur.Blink = false
 	}
-	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, 1) + "\n" +
+	return m.env.widths.fitBlock(header, w, 1) + "\n" + body + "\n" + m.env.widths.fitBlock(statusLine, w, statusH) + "\n" +
 		m.env.widths.fitBlock(helpView, w, lipgloss.Height(helpView)), cur
 }
 

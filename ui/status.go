@@ -172,6 +172,41 @@ func rateView(st *Styles, r Rate, words bool) string {
 	return style.Render(text)
 }
 
+// statusMaxLines is how many lines of its own a message too long for the
+// status line may take above it.
+const statusMaxLines = 3
+
+// lines is the status bar as drawn: one line, or, when the message would
+// be cut to share it, the message whole on lines of its own above a
+// status line without it (at most statusMaxLines). A message says what
+// happened and what to do; cut at 80 columns it kept only the first half.
+func (s *statusBar) lines(st *Styles, width, limit int) string {
+	line := s.view(st, width, limit)
+	text := printable(s.text)
+	if text == "" || strings.Contains(ansi.Strip(line), text) {
+		return line
+	}
+	bare := *s
+	bare.text = ""
+	wrapped := strings.Split(wrapText(text, width, s.method), "\n")
+	if len(wrapped) > statusMaxLines {
+		wrapped = wrapped[:statusMaxLines]
+		last := &wrapped[statusMaxLines-1]
+		*last = truncate(*last+" …", width, "…", s.method)
+	}
+	style := st.StatusInfo
+	switch s.level {
+	case levelWarn:
+		style = st.StatusWarn
+	case levelError:
+		style = st.StatusError
+	}
+	for i, l := range wrapped {
+		wrapped[i] = style.Render(l)
+	}
+	return strings.Join(wrapped, "\n") + "\n" + bare.view(st, width, limit)
+}
+
 func (s *statusBar) view(st *Styles, width, limit int) string {
 	var keep []string
 	if s.account != "" {

@@ -142,22 +142,70 @@ func TestFlushSavesOnlySomething(t *testing.T) {
 }
 
 // The whole frame at 80 columns with a message longer than the line: the
-// message is cut, and the account and the limit stay on the status line.
+// message is shown whole on lines of its own above the status line (cut,
+// it lost what to do), and the account and the limit stay on the status
+// line; the frame keeps its 24 lines.
 func TestStatusLineGolden(t *testing.T) {
 	t.Parallel()
 	m := newTestModel(t, Options{})
 	var tm tea.Model = m
 	tm, _ = tm.Update(saveStateMsg{State: saveSaved})
-	tm, _ = tm.Update(statusMsg{Text: "could not reach X: the connection was reset; your draft is safe, and ctrl+p tries again once the network is back", Level: levelError})
+	msg := "could not reach X: the connection was reset; your draft is safe, and ctrl+p tries again once the network is back"
+	tm, _ = tm.Update(statusMsg{Text: msg, Level: levelError})
 	got := screenText(tm)
-	var bar string
-	for line := range strings.Lines(got) {
-		if strings.Contains(line, "could not reach X") {
-			bar = line
-		}
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("the frame has %d lines, want 24:\n%s", len(lines), got)
 	}
-	if !strings.Contains(bar, "…") || !strings.Contains(bar, "@ada") || !strings.Contains(bar, "limit 280") {
+	bar := lines[len(lines)-2]
+	if !strings.Contains(bar, "@ada") || !strings.Contains(bar, "limit 280") {
 		t.Errorf("the status line is %q", bar)
 	}
+	var words []string
+	for _, l := range lines {
+		words = append(words, strings.Fields(l)...)
+	}
+	if !strings.Contains(strings.Join(words, " "), msg) {
+		t.Errorf("the message is not whole in the frame:\n%s", got)
+	}
 	golden(t, "status_long_80x24", got)
+}
+
+// TestStatusLines: a message that fits shares the status line; a longer
+// one takes lines of its own above it, at most statusMaxLines, and every
+// line fits the width.
+func TestStatusLines(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		width      int
+		lines      int
+	}{
+		{"short", "Attached cat.png.", 80, 1},
+		{"long at 80", "post 1 has media, and X takes media or a poll on a post, not both: remove the media first (alt+m)", 80, 3},
+		{"long at 120", "post 1 has media, and X takes media or a poll on a post, not both: remove the media first (alt+m)", 120, 1},
+		{"very long", strings.Repeat("日本語のテキスト 👍🏽 ", 60), 40, statusMaxLines + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := newStatusBar()
+			s.account = "ada"
+			s.text = tt.text
+			st := NewStyles(true)
+			got := ansi.Strip(s.lines(&st, tt.width, 280))
+			ls := strings.Split(got, "\n")
+			if len(ls) != tt.lines {
+				t.Errorf("%d lines, want %d:\n%s", len(ls), tt.lines, got)
+			}
+			for _, l := range ls {
+				if w := ansi.StringWidth(l); w > tt.width {
+					t.Errorf("a line is %d cells wide: %q", w, l)
+				}
+			}
+			if last := ls[len(ls)-1]; !strings.Contains(last, "@ada") {
+				t.Errorf("the status line %q lost the account", last)
+			}
+		})
+	}
 }
