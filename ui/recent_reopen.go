@@ -128,7 +128,7 @@ func mediaNoun(kind string) string {
 func reopenNote(p draft.Post, replySettings string, numbered bool, lost []string) string {
 	back := []string{"its text"}
 	if n := len(p.Media); n > 0 {
-		back = append(back, human.Count(n, "attachment", "attachments")+" with "+human.Plural(n, "its description", "their descriptions"))
+		back = append(back, human.Count(n, "attachment", "attachments")+" with "+human.Plural(n, "its alt text", "their alt text"))
 	}
 	if p.Poll != nil {
 		back = append(back, "its poll")

@@ -46,7 +46,7 @@ func TestRecentReopenWhole(t *testing.T) {
 			}},
 			want: draft.Draft{ReplyTo: "900", ReplySettings: draft.ReplyFollowing, PaidPartnership: true,
 				Posts: []draft.Post{{Text: "The second thought.", Media: []draft.Media{keptMedia}}}},
-			note: "Deleted; its text, 1 attachment with its description and who may reply are back in the composer, without its old number. Not brought back (xpost has no copy): gone.jpg (moved or deleted).",
+			note: "Deleted; its text, 1 attachment with its alt text and who may reply are back in the composer, without its old number. Not brought back (xpost has no copy): gone.jpg (moved or deleted).",
 		},
 		{
 			name: "published by xpost, a poll",
