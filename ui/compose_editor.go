@@ -101,7 +101,7 @@ func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return keep("the editor failed: " + msg.err.Error())
 	}
-	d, err := draft.ParseThread(bytes.NewReader(msg.data), "")
+	d, markdown, err := c.readEdited(msg.data)
 	if err != nil {
 		return keep(describeThreadError(err, msg.data))
 	}
@@ -135,7 +135,26 @@ func (c *composeScreen) editorDone(msg editorDoneMsg) tea.Cmd {
 	if n != 1 {
 		what = fmt.Sprintf("%d posts", n)
 	}
+	if markdown {
+		what += ", read as Markdown (it has a heading)"
+	}
 	return tea.Batch(c.changed(), status("thread read back from the editor: "+what+" · "+c.env.keys.Undo.Help().Key+" puts back what was there", levelInfo))
+}
+
+// readEdited reads what the editor left: a thread file, or a Markdown
+// document (headings and breaks start posts, paragraphs fill them; see
+// draft.ParseMarkdown) when it has a heading that the thread as written
+// for the editor did not have, as when a document is pasted over it.
+func (c *composeScreen) readEdited(data []byte) (d *draft.Draft, markdown bool, err error) {
+	if draft.HasMarkdownHeading(string(data)) {
+		var was bytes.Buffer
+		if err := draft.WriteThread(&was, c.d, ""); err == nil && !draft.HasMarkdownHeading(was.String()) {
+			d, _ := draft.ParseMarkdown(string(data), draft.MarkdownOptions{Config: c.config(), Numbered: c.d.Numbering})
+			return d, true, nil
+		}
+	}
+	d, err = draft.ParseThread(bytes.NewReader(data), "")
+	return d, false, err
 }
 
 // describeThreadError says where a thread file went wrong: the line's

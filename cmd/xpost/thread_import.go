@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -105,16 +104,12 @@ func importFormat(from, name string, data []byte) string {
 	}
 	switch filepath.Ext(lower) {
 	case ".md", ".markdown", ".mdown", ".mkd":
-		if markdownHeading.Match(data) {
+		if draft.HasMarkdownHeading(string(data)) {
 			return importMarkdown
 		}
 	}
 	return importThread
 }
-
-// markdownHeading finds a Markdown heading: "# Title" (not "#hashtag") or
-// a line of "=" under text.
-var markdownHeading = regexp.MustCompile(`(?m)^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$)`)
 
 // importThread is `xpost thread import`.
 func (a *app) importThread(cmd *cobra.Command, path, from string, max int, number, asJSON bool) error {

@@ -42,6 +42,14 @@ import (
 	"github.com/xpostdev/xpost/textcount"
 )
 
+// HasMarkdownHeading reports whether text has a Markdown heading: a line
+// "# Title" (not "#hashtag") or a line of "=" under text. A thread file
+// seldom has one and a document seldom lacks one, so it tells a Markdown
+// document from a thread file where the name cannot (both are often .md).
+func HasMarkdownHeading(text string) bool { return mdAnyHeadingRe.MatchString(text) }
+
+var mdAnyHeadingRe = regexp.MustCompile(`(?m)^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$)`)
+
 // MarkdownOptions say how a document becomes a thread.
 type MarkdownOptions struct {
 	// Config is the limit posts are filled to (the zero value is X's
