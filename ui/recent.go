@@ -365,7 +365,10 @@ func (s *recentScreen) fullText(p Post, width int) string {
 	if r := p.Refers; r != nil {
 		b.WriteString(st.Subtle.Render(refHead(r)) + "\n")
 		if t := strings.TrimSpace(printable(r.Text)); t != "" {
-			b.WriteString(st.Subtle.Render(wrapText(t, max(10, width-2), s.env.method)) + "\n")
+			// Quoted and indented, not only dimmed: without colour
+			// (NO_COLOR) it must still read as the other post.
+			quoted := wrapText("“"+t+"”", max(10, width-2), s.env.method)
+			b.WriteString(st.Subtle.Render(indentLines(quoted, "  ")) + "\n")
 		}
 	} else {
 		if p.ReplyTo != "" {

@@ -395,7 +395,7 @@ func TestRecentNumbers(t *testing.T) {
 		goldenFrame(t, "recent_numbers_view", s)
 		view := frame(s, 120, 30)
 		golden(t, "recent_numbers_view_120", view)
-		for _, want := range []string{"replying to @grace (777)", "only you see: 310 impressions · 7 profile clicks · 2 link clicks", "editable: 3 edits left · 41m to go"} {
+		for _, want := range []string{"replying to @grace (777)\n  “What should the compiler be called?\n  second line”\n", "only you see: 310 impressions · 7 profile clicks · 2 link clicks", "editable: 3 edits left · 41m to go"} {
 			if !strings.Contains(view, want) {
 				t.Errorf("the full view lacks %q:\n%s", want, view)
 			}

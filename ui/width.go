@@ -399,3 +399,9 @@ func fitWidth(s string, width int, m ansi.Method) string {
 func wrapText(s string, width int, m ansi.Method) string {
 	return m.Wrap(s, max(10, width), "")
 }
+
+// indentLines puts prefix before every line of s, for text set off from
+// what surrounds it (a quoted post) by more than colour.
+func indentLines(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
