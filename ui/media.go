@@ -52,6 +52,11 @@ type mediaEntryMsg struct {
 	path string
 	// file is true for a file (not a folder) that exists.
 	file bool
+	// media is true for a file the picker offers; size and info are
+	// then what it is, said before it is chosen.
+	media bool
+	size  int64
+	info  termimg.Info
 }
 
 // mediaPathMsg is what a typed path turned out to be: a folder is browsed,
@@ -396,12 +401,20 @@ func (s *mediaScreen) updatePick(msg tea.Msg) tea.Cmd {
 // nil when there is nothing new to look up.
 func (s *mediaScreen) lookUpEntry() tea.Cmd {
 	p := s.fp.HighlightedPath()
-	if p == "" || p == s.entry.path || isMediaName(p) {
+	if p == "" || p == s.entry.path {
 		return nil
 	}
 	return func() tea.Msg {
 		fi, err := os.Stat(p)
-		return mediaEntryMsg{path: p, file: err == nil && !fi.IsDir()}
+		msg := mediaEntryMsg{path: p, file: err == nil && fi.Mode().IsRegular()}
+		if msg.file && isMediaName(p) {
+			msg.media, msg.size = true, fi.Size()
+			if f, err := os.Open(p); err == nil {
+				msg.info, _ = termimg.ReadInfo(f)
+				f.Close()
+			}
+		}
+		return msg
 	}
 }
 

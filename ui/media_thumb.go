@@ -67,8 +67,8 @@ func readMediaInfo(path string, kind draft.MediaKind, p termimg.Protocol, passth
 // dimensions when known, and its size ("image, PNG 640×480, 73 B").
 func describeFile(m draft.Media, info termimg.Info) string {
 	parts := []string{string(m.Kind)}
-	if info.Format != "" {
-		parts = append(parts, fmt.Sprintf("%s %d×%d", strings.ToUpper(info.Format), info.Width, info.Height))
+	if w := pictureWords(info); w != "" {
+		parts = append(parts, w)
 	} else if m.MIME != "" {
 		parts = append(parts, m.MIME)
 	}
@@ -109,4 +109,22 @@ func (s *mediaScreen) hideThumbnail() tea.Cmd {
 		return tea.Raw(seq)
 	}
 	return tea.ClearScreen
+}
+
+// entryWords says what the picker's highlighted file is, from its header
+// and size: "PNG 640×480, 12.0 KB", or the size alone (a video).
+func entryWords(e mediaEntryMsg) string {
+	if w := pictureWords(e.info); w != "" {
+		return w + ", " + human.Size(e.size)
+	}
+	return human.Size(e.size)
+}
+
+// pictureWords is a picture's format and dimensions ("PNG 640×480"), or
+// "" when they are not known.
+func pictureWords(info termimg.Info) string {
+	if info.Format == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s %d×%d", strings.ToUpper(info.Format), info.Width, info.Height)
 }

@@ -80,3 +80,22 @@ func TestMediaNoThumbnail(t *testing.T) {
 		}
 	})
 }
+
+// TestMediaPickerSaysWhatAFileIs moves the picker onto a picture and a
+// video: the hint says the picture's format, dimensions and size, and the
+// video's size, before either is chosen.
+func TestMediaPickerSaysWhatAFileIs(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		s := newTestMedia(t, mediaFake(), draft.New())
+		// Entries: photos/, cat.png, clip.mp4, notes.txt.
+		send(s, expectMsg[mediaEntryMsg](t, send(s, press("down"))))
+		if got := frame(s, 80, 24); !strings.Contains(got, "cat.png: PNG 2×2, 73 bytes") {
+			t.Errorf("the picture is not described:\n%s", got)
+		}
+		send(s, expectMsg[mediaEntryMsg](t, send(s, press("down"))))
+		if got := frame(s, 80, 24); !strings.Contains(got, "clip.mp4: 112 bytes") {
+			t.Errorf("the video is not described:\n%s", got)
+		}
+	})
+}

@@ -86,7 +86,10 @@ func (s *mediaScreen) View(width, height int) string {
 		dir := truncate(displayPath(s.fp.CurrentDirectory), max(1, width-2), "…", s.env.method)
 		b.WriteString(st.Accent.Render(dir) + "\n")
 		hint := "Images (JPEG, PNG, WEBP, GIF) and videos (MP4, MOV, WebM); others are dimmed."
-		if p := s.fp.HighlightedPath(); p != "" && p == s.entry.path && s.entry.file {
+		if p := s.fp.HighlightedPath(); p != "" && p == s.entry.path && s.entry.media {
+			// What it is, before it is chosen: format, dimensions, size.
+			hint = filepath.Base(p) + ": " + entryWords(s.entry)
+		} else if p != "" && p == s.entry.path && s.entry.file {
 			hint = filepath.Base(p) + " is not an image or a video: it cannot be attached."
 			if _, known := unacceptedKinds[strings.ToLower(filepath.Ext(p))]; known {
 				hint = notMediaMessage(p) + "."
