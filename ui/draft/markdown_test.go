@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -307,4 +308,48 @@ func TestThreadExportImportRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(d.Posts, got.Posts); diff != "" {
 		t.Errorf("posts (-want +got):\n%s", diff)
 	}
+}
+
+// Reading a thread file as Markdown gives back its posts when each is a
+// paragraph of plain words: breaks separate posts in both, and nothing in
+// plain words is markup.
+func FuzzMarkdownReadsThreadFiles(f *testing.F) {
+	f.Add("First post|Second post, with words.|3")
+	f.Add("日本語の投稿|émoji 👍🏽 ok")
+	f.Fuzz(func(t *testing.T, src string) {
+		d := New()
+		d.Posts = nil
+		for _, part := range strings.Split(src, "|") {
+			var b strings.Builder
+			for _, r := range part {
+				switch {
+				case r == ' ' || r == '.' || r == ',' || unicode.IsLetter(r) || unicode.IsDigit(r):
+					b.WriteRune(r)
+				}
+			}
+			text := strings.Join(strings.Fields(b.String()), " ")
+			if text == "" || !fitsDefault(text) || (text[0] >= '0' && text[0] <= '9') {
+				continue // a number first could read as a list item
+			}
+			d.Posts = append(d.Posts, Post{Text: text})
+		}
+		if len(d.Posts) == 0 {
+			t.Skip()
+		}
+		var file bytes.Buffer
+		if err := WriteThread(&file, d, ""); err != nil {
+			t.Fatal(err)
+		}
+		got, notes := ParseMarkdown(file.String(), MarkdownOptions{Exists: exists()})
+		if len(notes) > 0 {
+			t.Errorf("notes %v", notes)
+		}
+		if diff := cmp.Diff(d.Posts, got.Posts); diff != "" {
+			t.Errorf("posts (-want +got):\n%s\nfile:\n%s", diff, file.String())
+		}
+	})
+}
+
+func fitsDefault(text string) bool {
+	return textcount.ParseWith(text, textcount.DefaultConfig).WeightedLength <= textcount.DefaultConfig.MaxWeightedTweetLength
 }
