@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/xpostdev/xpost/outbox"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -254,4 +255,57 @@ func (m manyAccounts) Accounts() ([]AccountChoice, error) { return m.list, nil }
 
 func (m manyAccounts) SwitchAccount(ctx context.Context, name string) (Account, error) {
 	return m.Account(ctx)
+}
+
+// The list keys and the help as a user meets them, under teatest: the
+// drafts list filtered with /, its help opened with ? and closed, the
+// last match selected with G, the filter cleared with esc; golden frames of the filtered
+// list and of its help at 80 and 120 columns.
+func TestFlowListKeysAndHelp(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			store := &draft.Store{Dir: dir}
+			for i := range 6 {
+				d := draft.New()
+				d.Posts[0].Text = listText(i) + " 日本語 🎉"
+				if err := store.Save(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dark := true
+			w := &watcher{news: make(chan struct{}, 1)}
+			// A new draft of its own: the composer does not continue
+			// one of the six, so none of them is marked open.
+			tm := teatest.NewTestModel(t, watched{New(newFakeServices(), Options{DraftDir: dir, Dark: &dark, Draft: draft.New()}), w},
+				teatest.WithInitialTermSize(size[0], size[1]))
+			w.wait(t, "the account", "@ada")
+			tm.Send(press("alt+d"))
+			w.wait(t, "the drafts", "even item 0")
+			tm.Send(press("/"))
+			tm.Type("odd")
+			w.wait(t, "the filter typed", "/odd")
+			tm.Send(press("enter"))
+			filtered := w.wait(t, "the filter kept", "/odd  esc clears")
+			for _, not := range []string{"even item"} {
+				if strings.Contains(filtered, not) {
+					t.Errorf("the filtered list shows %q:\n%s", not, filtered)
+				}
+			}
+			golden(t, fmt.Sprintf("flow_drafts_filtered_%dx%d", size[0], size[1]), filtered)
+			tm.Send(press("?"))
+			help := w.wait(t, "the help", "list", "drafts", "esc/? close help")
+			golden(t, fmt.Sprintf("flow_drafts_help_%dx%d", size[0], size[1]), help)
+			tm.Send(press("?"))
+			w.wait(t, "the help closed", "/odd  esc clears")
+			tm.Send(press("G"))
+			w.wait(t, "the last one selected", "▌ odd item 1")
+			tm.Send(press("esc"))
+			w.wait(t, "the filter cleared", "even item 0")
+			tm.Send(press("ctrl+c"))
+			finalModel(t, tm)
+		})
+	}
 }

@@ -95,7 +95,7 @@ func newPublishKeys(km KeyMap, plain bool) publishKeys {
 
 // upload is one file's progress.
 type upload struct {
-	post        int // the part it is attached to
+	post        int // the post it is attached to
 	path        string
 	sent, total int64
 	done        bool

@@ -159,7 +159,7 @@ func (a *app) newDraftsCommand() *cobra.Command {
 		Use:   "drafts [--json]",
 		Short: "List, show, export and delete the composer's drafts",
 		Long: `Drafts lists the composer's drafts, most recently changed first: id, last
-change, parts and first line. Its commands show one, export one to a thread
+change, posts and first line. Its commands show one, export one to a thread
 file (for xpost thread), and delete drafts.
 
 A draft open in a composer window is never changed here: delete refuses it

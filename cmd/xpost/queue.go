@@ -484,7 +484,7 @@ Each item is claimed under its lock and posted through the same publish
 path as post and thread, with its journal: runners may overlap (a timer
 firing while another runs, two machines sharing a home directory) and an
 item is still posted once; a thread interrupted halfway resumes at its
-first unposted part.
+first unposted post.
 
 --watch stays up and posts each item at its second, looking for new items
 every 15 seconds; one watcher runs at a time. queue status tells whether one
