@@ -318,7 +318,9 @@ func (a *app) editConfig(ctx context.Context) error {
 			fmt.Fprintf(a.stderr, "%s unchanged\n", path)
 			return nil
 		}
-		_, perr := parseFileConfig(path, b)
+		// The error names the file being edited: its lines are the ones
+		// the editor shows, and config.json is still the old text.
+		_, perr := parseFileConfig(edit, b)
 		if perr == nil {
 			if err := fsx.WriteFile(path, b, 0o600); err != nil {
 				return fmt.Errorf("cannot save %s: %w (the edit is kept in %s)", path, err, edit)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"sync/atomic"
@@ -77,6 +78,10 @@ Exit status: 0 when the text is a valid post (with --jsonl: every line is),
 				if err != nil {
 					if _, ok := errors.AsType[*fsx.NotRegularError](err); ok {
 						return fmt.Errorf("%w, or pipe the text to standard input", err)
+					}
+					if errors.Is(err, fs.ErrNotExist) {
+						// "xpost count 'some text'" is the likely mistake.
+						return fmt.Errorf(`%w; count reads a FILE: to count text, pipe it (echo "TEXT" | xpost count)`, readFailure(args[0], err, ""))
 					}
 					return readFailure(args[0], err, "")
 				}

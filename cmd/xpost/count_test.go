@@ -100,6 +100,7 @@ func TestCount(t *testing.T) {
 		{name: "jsonl empty line", stdin: `{"text":"a"}` + "\n\n" + `{"text":"b"}`, args: []string{"--jsonl"}, wantCode: 1, wantOut: `{"weightedLength":1,"valid":true,"permillage":3,"validRangeStart":0,"validRangeEnd":0,"displayRangeStart":0,"displayRangeEnd":0}` + "\n", wantErr: "line 2: empty line"},
 		{name: "jsonl two values", stdin: `{"text":"a"} {"text":"b"}`, args: []string{"--jsonl"}, wantCode: 1, wantErr: "line 1: more than one JSON value"},
 		{name: "missing file", args: []string{filepath.Join(dir, "nope.txt")}, wantCode: 1, wantErr: "cannot read " + filepath.Join(dir, "nope.txt") + ": no such file or directory"},
+		{name: "text given instead of a file", args: []string{"Hello world"}, wantCode: 1, wantErr: `cannot read Hello world: no such file or directory; count reads a FILE: to count text, pipe it (echo "TEXT" | xpost count)`},
 		{name: "directory", args: []string{dir}, wantCode: 1, wantErr: dir + " is a directory, not a file: pass a regular file, or pipe the text to standard input"},
 		{name: "device", args: []string{os.DevNull}, wantCode: 1, wantErr: os.DevNull + " is a character device, not a file: pass a regular file"},
 		{name: "text at the size limit", stdin: strings.Repeat("a", maxCountText) + "\n", wantCode: 1, wantOut: fmt.Sprintf("%d/280 ✗ %d over\n", maxCountText, maxCountText-280)},

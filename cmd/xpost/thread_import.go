@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -145,6 +146,13 @@ func (a *app) importThread(cmd *cobra.Command, path, from string, max int, numbe
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		d.Numbering = number
+	}
+	// Empty input makes no draft: saved, it would only be refused later,
+	// at publishing.
+	if !slices.ContainsFunc(d.Posts, func(p draft.Post) bool {
+		return strings.TrimSpace(p.Text) != "" || len(p.Media) > 0 || p.Poll != nil
+	}) {
+		return fmt.Errorf("%s holds no post: nothing to import", name)
 	}
 	// Attachments are inspected as xpost thread inspects them, so the
 	// composer and the checks below know their kind and size; one that

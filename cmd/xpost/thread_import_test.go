@@ -98,3 +98,22 @@ func TestThreadImportFormats(t *testing.T) {
 		}
 	}
 }
+
+// A file with nothing in it (or only blank lines) makes no draft: an
+// empty draft saved "imported" would only be found later, refused at
+// publishing.
+func TestThreadImportEmpty(t *testing.T) {
+	t.Parallel()
+	r := newRunner(t)
+	for _, in := range []string{"", "\n\n  \n", "---\n\n---\n"} {
+		got := r.run(in, "thread", "import", "-")
+		wantRun(t, got, 1, "nothing to import")
+		if strings.TrimSpace(got.stdout) != "" {
+			t.Errorf("import of %q printed a draft id %q", in, got.stdout)
+		}
+	}
+	s := &draft.Store{Dir: filepath.Join(r.env["XPOST_CONFIG_DIR"], draftsDirName)}
+	if list, _ := s.List(); len(list) != 0 {
+		t.Errorf("%d drafts were made from empty input", len(list))
+	}
+}
