@@ -155,6 +155,10 @@ func TestAccessibleConfirmIsAQuestion(t *testing.T) {
 	if !key.Matches(press("y"), s.keys.Publish) {
 		t.Error("y does not publish")
 	}
+	s.stage, s.undoLeft = publishCountdown, 1
+	if got := ansi.Strip(s.confirmHead(80)); got != "Posting in 1 second, esc cancels" {
+		t.Errorf("countdown %q", got)
+	}
 }
 
 // Nothing blinks in accessible mode; the cursor is still the terminal's.

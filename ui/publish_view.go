@@ -153,6 +153,9 @@ func (s *publishScreen) failureView(width int) string {
 // confirmHead is the question above the thread, or the problems to fix.
 func (s *publishScreen) confirmHead(width int) string {
 	st := &s.env.styles
+	if s.stage == publishCountdown && s.env.accessible {
+		return wrapText(st.Warning.Render("Posting in "+human.Count(s.undoLeft, "second", "seconds")+", "+s.keys.Undo.Help().Key+" cancels"), width, s.env.method)
+	}
 	if s.stage == publishCountdown {
 		return wrapText(st.Warning.Render(fmt.Sprintf("Posting in %d s", s.undoLeft))+" "+st.Subtle.Render("· "+s.keys.Undo.Help().Key+" cancels"), width, s.env.method)
 	}
