@@ -239,6 +239,11 @@ func New(svc Services, opts Options) Model {
 	m.help.Styles = e.styles.Help
 	m.comp.keys = newCompleteKeys(e.keys)
 	m.status.words = opts.Accessible
+	if opts.Accessible {
+		// Keys read as a list: "ctrl+p publish, ctrl+n new post", not
+		// "bullet" between them.
+		m.help.ShortSeparator = ", "
+	}
 	m.compose = newComposeScreen(e, opts)
 	m.stack = []screen{m.compose}
 	return m
