@@ -396,8 +396,37 @@ func fitWidth(s string, width int, m ansi.Method) string {
 // wrapText wraps s to width cells as the terminal counts them (m). Lines
 // are not padded: Lip Gloss would pad them with grapheme widths, too far
 // in a terminal that counts code points, and the frame pads anyway.
+//
+// The wrapper can leave a hyphen one cell past the width (a "-" right
+// after a word that ends at the edge), which the frame would then cut
+// off: such text is wrapped a cell narrower, and a line still too wide is
+// broken hard, so nothing is lost.
 func wrapText(s string, width int, m ansi.Method) string {
-	return m.Wrap(s, max(10, width), "")
+	width = max(10, width)
+	out := m.Wrap(s, width, "")
+	if fitsWidth(out, width, m) {
+		return out
+	}
+	if narrower := m.Wrap(s, width-1, ""); fitsWidth(narrower, width, m) {
+		return narrower
+	}
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if cellWidth(l, m) > width {
+			lines[i] = m.Hardwrap(l, width, true)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitsWidth reports whether no line of s is wider than width.
+func fitsWidth(s string, width int, m ansi.Method) bool {
+	for l := range strings.SplitSeq(s, "\n") {
+		if cellWidth(l, m) > width {
+			return false
+		}
+	}
+	return true
 }
 
 // indentLines puts prefix before every line of s, for text set off from

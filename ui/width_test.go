@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -31,5 +32,35 @@ func BenchmarkCellWidth(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = cellWidth(line, ansi.WcWidth)
+	}
+}
+
+// TestWrapTextKeepsWidth: wrapped text never has a line wider than asked
+// and loses nothing; the wrapper underneath can leave a hyphen one cell
+// past the width, which the frame then cut off ("add another \"- [ ]"
+// lost its "-").
+func TestWrapTextKeepsWidth(t *testing.T) {
+	t.Parallel()
+	texts := []string{
+		`line 3 (“- [ ] only one”): poll has 1 option, it needs at least 2: add another "- [ ] OPTION" line · thread unchanged`,
+		strings.Repeat("a-b ", 50),
+		strings.Repeat("x", 79) + "-y",
+		"日本語のテキスト-" + strings.Repeat("👍🏽-", 40),
+	}
+	for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+		for _, s := range texts {
+			for _, width := range []int{10, 39, 80} {
+				out := wrapText(s, width, m)
+				for _, l := range strings.Split(out, "\n") {
+					if w := m.StringWidth(l); w > width {
+						t.Errorf("method %d width %d: line %q is %d wide", m, width, l, w)
+					}
+				}
+				squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+				if squash(out) != squash(s) {
+					t.Errorf("method %d width %d: wrapping changed the text:\n%s", m, width, out)
+				}
+			}
+		}
 	}
 }
