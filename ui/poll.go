@@ -214,7 +214,23 @@ func (s *pollScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		s.syncKeys()
 		return s, nil
 	}
+	if s.focus == s.durationField() && km.Text != "" && km.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+		return s, s.typedOnDuration(km)
+	}
 	return s, s.updateFocused(msg)
+}
+
+// typedOnDuration answers a character typed on the duration row, where
+// ←/→ choose: a digit starts a length of its own in "other" (so 10080m
+// typed there is not lost), anything else says how to choose.
+func (s *pollScreen) typedOnDuration(km tea.KeyPressMsg) tea.Cmd {
+	if c := km.Text[0]; c < '0' || c > '9' {
+		return status("Choose the length with "+s.keys.Left.Help().Key+", or type a number for another one, such as 90m.", levelInfo)
+	}
+	s.preset = len(pollPresets)
+	s.custom.SetValue("")
+	focus := s.setFocus(s.customField())
+	return tea.Batch(focus, s.updateFocused(km))
 }
 
 // setPoll is the result of the builder: post i gets poll p, or loses its

@@ -100,6 +100,19 @@ func TestPollBuild(t *testing.T) {
 			want: &draft.Poll{Options: []string{"x", "y"}, Duration: 90 * time.Minute},
 		},
 		{
+			// A digit typed on the duration row picks "other" and
+			// starts the length there, instead of being dropped.
+			name: "typing a length on the duration row",
+			keys: func(s *pollScreen) {
+				typeInto(s, "x")
+				send(s, press("down"))
+				typeInto(s, "y")
+				send(s, press("down"))
+				typeInto(s, "10080m")
+			},
+			want: &draft.Poll{Options: []string{"x", "y"}, Duration: 7 * 24 * time.Hour},
+		},
+		{
 			name: "removing an option",
 			keys: func(s *pollScreen) {
 				typeInto(s, "one")
@@ -228,4 +241,18 @@ func TestPollView(t *testing.T) {
 	typeInto(s, "🇯🇵 flag")
 	send(s, press("tab"))
 	goldenFrame(t, "poll_new", s)
+}
+
+// TestPollTypingOnDuration: a letter typed on the duration row says how
+// to choose the length.
+func TestPollTypingOnDuration(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		s, _ := newTestPoll(t, nil)
+		send(s, press("tab"), press("tab"))
+		msg := expectMsg[statusMsg](t, send(s, press("x")))
+		if !strings.Contains(msg.Text, "←/→") {
+			t.Errorf("typing says %q", msg.Text)
+		}
+	})
 }

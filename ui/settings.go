@@ -249,7 +249,24 @@ func (s *settingsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		s.err = ""
 		return s, cmd
 	}
+	if km.Text != "" && km.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+		return s, s.typedOnChoice()
+	}
 	return s, nil
+}
+
+// typedOnChoice says how the focused line changes when a character is
+// typed on it: nothing is typed there, and a key that does nothing
+// without a word looks broken.
+func (s *settingsScreen) typedOnChoice() tea.Cmd {
+	k := s.keys
+	switch s.focus {
+	case rowRef:
+		return status("Choose with "+k.Left.Help().Key+": reply to or quote, then type the post's id or link on the line below.", levelInfo)
+	case rowWho:
+		return status("Choose who can reply with "+k.Left.Help().Key+".", levelInfo)
+	}
+	return status("Press "+k.Toggle.Help().Key+" to switch this on or off.", levelInfo)
 }
 
 // updatePicker hands msg to the post list; esc there comes back here

@@ -154,3 +154,33 @@ func TestSettingsView(t *testing.T) {
 	d.PaidPartnership = true
 	goldenFrame(t, "settings", newTestSettings(t, newFakeServices(), d))
 }
+
+// TestSettingsTypingOnAChoice: a character typed on a line that is chosen
+// with ←/→ or space says how that line changes, instead of doing nothing.
+func TestSettingsTypingOnAChoice(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		move []string
+		want string
+	}{
+		{"first post", nil, "←/→"},
+		{"who can reply", []string{"tab"}, "←/→"},
+		{"paid partnership", []string{"tab", "tab"}, "space"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			bubble(t, func(t *testing.T) {
+				s := newTestSettings(t, newFakeServices(), draft.New())
+				for _, k := range tt.move {
+					send(s, press(k))
+				}
+				msg := expectMsg[statusMsg](t, send(s, press("1")))
+				if !strings.Contains(msg.Text, tt.want) {
+					t.Errorf("typing says %q, want it to name %q", msg.Text, tt.want)
+				}
+			})
+		})
+	}
+}
