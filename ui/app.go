@@ -16,6 +16,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/xpostdev/xpost/internal/termimg"
@@ -45,6 +46,9 @@ type env struct {
 	// Options.ThumbnailPassthrough.
 	thumbs           termimg.Protocol
 	thumbPassthrough bool
+	// askSixel is true while the answer to the DA1 asked at start may
+	// still turn sixel thumbnails on.
+	askSixel bool
 	// method is how the terminal counts cells, and so how every line
 	// holding user text must be measured, wrapped and cut: ansi.WcWidth
 	// (code point by code point, Bubble Tea's default) unless the terminal
@@ -142,6 +146,10 @@ type Options struct {
 	Thumbnails termimg.Protocol
 	// ThumbnailPassthrough wraps the pictures for tmux's passthrough.
 	ThumbnailPassthrough bool
+	// AskSixel, with Thumbnails at termimg.None, asks the terminal for
+	// its primary device attributes at start (DA1) and draws thumbnails
+	// in sixel if it lists them (termimg.MayAsk says when to).
+	AskSixel bool
 	// Context, if set, bounds every call to Services; the program's end
 	// should cancel it.
 	Context context.Context
@@ -216,6 +224,7 @@ func New(svc Services, opts Options) Model {
 		rememberMediaDir: opts.RememberMediaDir,
 		thumbs:           opts.Thumbnails,
 		thumbPassthrough: opts.ThumbnailPassthrough,
+		askSixel:         opts.AskSixel && opts.Thumbnails == termimg.None,
 		measure:          opts.MeasureWidth,
 		crashed:          crashState{stop: opts.Stop},
 		ctx:              ctx,
@@ -264,6 +273,9 @@ func (m Model) Init() tea.Cmd {
 	}
 	if m.env.measure {
 		cmds = append(cmds, m.env.probe.start())
+	}
+	if m.env.askSixel {
+		cmds = append(cmds, tea.Raw(ansi.RequestPrimaryDeviceAttributes))
 	}
 	if m.env.demo {
 		// A newcomer's first question: what is safe to try, and where.
@@ -397,6 +409,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case ansi.ModeReset, ansi.ModeSet, ansi.ModePermanentlySet:
 				m.env.probe.announced = true
 				m.setWidthRule(widthRule{method: ansi.GraphemeWidth})
+			}
+		}
+		return m, nil
+	case uv.PrimaryDeviceAttributesEvent:
+		// The answer to the DA1 asked at start: 4 is sixel graphics.
+		if m.env.askSixel {
+			m.env.askSixel = false
+			if termimg.SixelInDA1(msg) {
+				m.env.thumbs = termimg.Sixel
 			}
 		}
 		return m, nil

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/xpostdev/xpost/internal/termimg"
 	"github.com/xpostdev/xpost/ui/draft"
@@ -98,4 +99,27 @@ func TestMediaPickerSaysWhatAFileIs(t *testing.T) {
 			t.Errorf("the video is not described:\n%s", got)
 		}
 	})
+}
+
+// TestAskSixel: with AskSixel, the composer asks the terminal for its
+// device attributes at start and draws sixel thumbnails when it lists
+// them; a terminal that does not keeps them off.
+func TestAskSixel(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		attrs []int
+		want  termimg.Protocol
+	}{{[]int{63, 1, 4, 6}, termimg.Sixel}, {[]int{62, 1, 6}, termimg.None}} {
+		m := newTestModel(t, Options{AskSixel: true})
+		if !m.env.askSixel {
+			t.Fatal("not asking")
+		}
+		next, _ := m.Update(uv.PrimaryDeviceAttributesEvent(tt.attrs))
+		if got := next.(Model).env.thumbs; got != tt.want {
+			t.Errorf("DA1 %v: thumbnails %v, want %v", tt.attrs, got, tt.want)
+		}
+	}
+	if m := newTestModel(t, Options{AskSixel: true, Thumbnails: termimg.Kitty}); m.env.askSixel {
+		t.Error("asks although the protocol is known")
+	}
 }

@@ -55,13 +55,18 @@ func (a *app) addRootRun(root *cobra.Command) {
 // terminal's environment says (termimg.Detect: off in tmux and in
 // terminals not known to draw pictures); passthrough wraps them for tmux
 // when one is named there.
-func (a *app) thumbnails(cfg *config) (termimg.Protocol, bool) {
-	return termimg.Detect(func(k string) string {
+//
+// ask is true when the terminal may be asked (DA1) whether it draws sixel:
+// nothing was found or set, and no multiplexer is in between.
+func (a *app) thumbnails(cfg *config) (p termimg.Protocol, passthrough, ask bool) {
+	getenv := func(k string) string {
 		if v := a.getenv(k); v != "" || k != "XPOST_THUMBNAILS" {
 			return v
 		}
 		return cfg.Thumbnails
-	})
+	}
+	p, passthrough = termimg.Detect(getenv)
+	return p, passthrough, p == termimg.None && termimg.MayAsk(getenv)
 }
 
 // accessibleMode is whether the composer is drawn for screen readers:
@@ -97,10 +102,10 @@ func (a *app) runComposer(ctx context.Context) error {
 	}
 	a.logger().Info("composer started", "api_base", cfg.APIBase)
 	svc := newServices(a, cfg, a.openBrowser)
-	thumbs, passthrough := a.thumbnails(cfg)
+	thumbs, passthrough, askSixel := a.thumbnails(cfg)
 	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
 		MediaDir: lastMediaDir(cfg.Dirs.State), RememberMediaDir: mediaDirKeeper(cfg.Dirs.State),
-		Thumbnails: thumbs, ThumbnailPassthrough: passthrough})
+		Thumbnails: thumbs, ThumbnailPassthrough: passthrough, AskSixel: askSixel})
 }
 
 // runDemo starts an in-process fake X with a demo account and a few posts,
@@ -149,9 +154,9 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	a.logger().Info("demo started", "api_base", srv.URL)
 	svc := newServices(a, cfg, demoBrowser)
 	svc.open = nil
-	thumbs, passthrough := a.thumbnails(cfg)
+	thumbs, passthrough, askSixel := a.thumbnails(cfg)
 	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
-		Thumbnails: thumbs, ThumbnailPassthrough: passthrough})
+		Thumbnails: thumbs, ThumbnailPassthrough: passthrough, AskSixel: askSixel})
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.

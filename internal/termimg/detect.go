@@ -42,6 +42,27 @@ func Parse(s string) (Protocol, bool) {
 	return None, false
 }
 
+// MayAsk reports whether the terminal may be asked whether it draws sixel
+// graphics (its primary device attributes, DA1, list 4): the environment
+// named no protocol, did not turn thumbnails off, and no multiplexer sits
+// between (tmux answers for itself). Detect is asked first.
+func MayAsk(getenv func(string) string) bool {
+	term := getenv("TERM")
+	muxed := getenv("TMUX") != "" || strings.HasPrefix(term, "tmux") || strings.HasPrefix(term, "screen") || getenv("TERM_PROGRAM") == "tmux"
+	return !muxed && getenv("XPOST_THUMBNAILS") == ""
+}
+
+// SixelInDA1 reports whether a terminal's primary device attributes list
+// sixel graphics (4).
+func SixelInDA1(attrs []int) bool {
+	for i, a := range attrs {
+		if i > 0 && a == 4 { // the first is the terminal's class
+			return true
+		}
+	}
+	return false
+}
+
 // Detect finds the protocol of the terminal from its environment (getenv
 // is os.Getenv in the program): KITTY_WINDOW_ID, TERM and TERM_PROGRAM
 // (LC_TERMINAL, which iTerm2 passes through SSH). XPOST_THUMBNAILS

@@ -200,3 +200,24 @@ func FuzzThumbnail(f *testing.F) {
 		}
 	})
 }
+
+func TestMayAskAndDA1(t *testing.T) {
+	t.Parallel()
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	if !MayAsk(env("TERM", "xterm-256color")) {
+		t.Error("a plain xterm is not asked")
+	}
+	if MayAsk(env("TMUX", "x")) || MayAsk(env("XPOST_THUMBNAILS", "off")) || MayAsk(env("TERM", "screen")) {
+		t.Error("asked in tmux, in screen or with thumbnails set")
+	}
+	// xterm -ti vt340 answers 63;1;2;3;4;6;…; a VT220 62;1;2;6;…
+	if !SixelInDA1([]int{63, 1, 2, 3, 4, 6}) || SixelInDA1([]int{62, 1, 2, 6}) || SixelInDA1([]int{4}) || SixelInDA1(nil) {
+		t.Error("SixelInDA1 misreads the attributes")
+	}
+}
