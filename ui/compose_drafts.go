@@ -228,5 +228,5 @@ func (c *composeScreen) published(id string) tea.Cmd {
 	}
 	old := c.d.ID
 	c.setDraft(draft.New(), false)
-	return tea.Batch(c.release(old), status("published · a new draft is ready", levelInfo))
+	return tea.Batch(c.release(old), status("Published; a new draft is ready.", levelInfo))
 }
