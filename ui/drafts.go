@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -212,6 +213,10 @@ func (s *draftsScreen) update(msg tea.Msg) tea.Cmd {
 			return openNewDraft(s.env, draft.New(), "New draft.")
 		case key.Matches(msg, k.Delete):
 			s.confirming = true
+		case slices.Contains(k.Delete.Keys(), msg.String()):
+			if sel, ok := s.selected(); ok && sel.ID == s.current {
+				return status("This draft is open in the composer, so it is not deleted here: start another ("+k.New.Help().Key+"), then delete this one.", levelInfo)
+			}
 		}
 	}
 	return nil

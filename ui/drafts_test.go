@@ -193,3 +193,21 @@ func TestDraftsOpenMarkFits(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftsDeleteOpenSaysWhy: d on the draft open in the composer does
+// not delete it, and says why and what to do instead.
+func TestDraftsDeleteOpenSaysWhy(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		ids := seedDrafts(t, e.store)
+		s := newTestDrafts(t, e, ids[2])
+		msg := expectMsg[statusMsg](t, send(s, press("d")))
+		if s.confirming || !strings.Contains(msg.Text, "open in the composer") {
+			t.Errorf("d on the open draft: confirming %v, status %q", s.confirming, msg.Text)
+		}
+		if _, err := e.store.Load(ids[2]); err != nil {
+			t.Errorf("the open draft is gone: %v", err)
+		}
+	})
+}
