@@ -434,6 +434,11 @@ func (s *recentScreen) confirmView(width int) string {
 	if lines := strings.Split(text, "\n"); len(lines) > 8 {
 		text = strings.Join(lines[:8], "\n") + "\n…"
 	}
+	// What goes with the post (images and their alt text, a poll and
+	// its votes) is shown too: it goes as well.
+	if a := attachmentSummary(p, s.now()); a != "" {
+		text += "\n" + a
+	}
 	q, hint := s.env.yesNo(q, s.keys.Yes, "deletes")
 	body := st.Error.Render(q) + "\n\n" + text + "\n\n" + st.Subtle.Render(relativeTime(p.CreatedAt, s.now())+" · "+metrics(p))
 	if s.busy {

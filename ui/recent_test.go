@@ -342,6 +342,14 @@ func TestRecentAttachments(t *testing.T) {
 		}
 		send(s, press("esc"))
 
+		// Deleting asks with what goes with the post, not only its text:
+		// the images and their alt text go too.
+		send(s, press("down"), press("d"))
+		if ask := frame(s, screenW, screenH); !strings.Contains(ask, "▣ 2 images · alt: A cat dancing") {
+			t.Errorf("the delete question does not show the media:\n%s", ask)
+		}
+		send(s, press("n"), press("up"))
+
 		// Walking down the list keeps the cursor's post on screen although
 		// items differ in height, and no frame outgrows the terminal.
 		for i := range len(svc.posts) - 1 {
