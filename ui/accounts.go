@@ -152,6 +152,11 @@ func (s *accountsScreen) View(width, height int) string {
 		b.WriteString(st.Subtle.Render("No account holds “" + printable(s.nav.filter) + "”."))
 		return b.String()
 	}
+	// The handles stand in one column after the widest name.
+	nameW := 0
+	for _, a := range s.list {
+		nameW = max(nameW, cellWidth(printable(a.Name), m))
+	}
 	used := strings.Count(b.String(), "\n")
 	s.top = s.nav.window(s.top, max(1, height-used))
 	for i := s.top; i < len(s.list) && i < s.top+max(1, height-used); i++ {
@@ -160,9 +165,9 @@ func (s *accountsScreen) View(width, height int) string {
 		if i == s.nav.cursor {
 			marker = st.Accent.Render("▌ ")
 		}
-		line := a.Name
+		line := printable(a.Name)
 		if a.Username != "" {
-			line += "  @" + a.Username
+			line += strings.Repeat(" ", nameW-cellWidth(line, m)) + "  @" + a.Username
 		}
 		var notes []string
 		if a.Name == s.current {

@@ -74,7 +74,8 @@ func TestFlowSwitchAccount(t *testing.T) {
 	w.wait(t, "the account", "@ada", "limit 280")
 	tm.Type("hello from work")
 	tm.Send(press("alt+a"))
-	w.wait(t, "the accounts", "ada  @ada  (this draft's, default)", "work  @acme_corp")
+	// The handles stand in one column.
+	w.wait(t, "the accounts", "ada   @ada  (this draft's, default)", "work  @acme_corp")
 	tm.Send(press("down"))
 	tm.Send(press("enter"))
 	w.wait(t, "the switch", "@acme_corp", "limit 25000")
