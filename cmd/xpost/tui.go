@@ -123,7 +123,7 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	}
 	// A second ctrl+c, SIGTERM or SIGHUP exits without running deferred
 	// calls: the directory goes then too.
-	forget := atExit.add(func() { os.RemoveAll(dir) })
+	forget := atExit.add(func() { removeDemoDir(dir) })
 	defer func() {
 		// forget comes after the removal: a second signal during it
 		// must still find the cleanup and finish the job before exiting.
@@ -133,7 +133,7 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 			err = &crashError{msg: err.Error() + " (the demo's files are kept in " + dir + ")"}
 			return
 		}
-		os.RemoveAll(dir)
+		removeDemoDir(dir)
 	}()
 	a.global.configDir, a.global.apiBase = dir, srv.URL
 	cfg, err := a.config()
@@ -157,6 +157,19 @@ func (a *app) runDemo(ctx context.Context) (err error) {
 	thumbs, passthrough, askSixel := a.thumbnails(cfg)
 	return a.runTUI(ctx, svc, ui.Options{Demo: true, DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), MediaDir: media, Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
 		Thumbnails: thumbs, ThumbnailPassthrough: passthrough, AskSixel: askSixel})
+}
+
+// removeDemoDir removes the demo's directory. A request the composer
+// started can still be answered while the directory goes, and what it
+// caches is written into it: a file made during the removal leaves a
+// directory that is not empty. Once the directory is gone nothing can be
+// made in it, so a few more tries finish the job.
+func removeDemoDir(dir string) {
+	for range 5 {
+		if err := os.RemoveAll(dir); err == nil {
+			return
+		}
+	}
 }
 
 // demoLogin saves a token for the fake's demo user, as a login would.
