@@ -404,7 +404,9 @@ func mediaWords(path string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return &wordsError{msg: "cannot read " + name + ": you have no permission to read it (check its permissions, or copy it somewhere you can read)", err: err}
 	case errors.Is(err, fs.ErrNotExist):
-		return &wordsError{msg: name + " is not there any more: it was moved or deleted", err: err}
+		// The path may have been typed (a wrong name) or listed and gone
+		// since: the words fit both.
+		return &wordsError{msg: name + " is not there: check the name (it may have been moved or deleted)", err: err}
 	}
 	return err
 }

@@ -53,7 +53,7 @@ func TestMediaWords(t *testing.T) {
 		want string
 	}{
 		{name: "permission", err: &fs.PathError{Op: "open", Path: "/a/b/cat.png", Err: fs.ErrPermission}, want: "cannot read cat.png: you have no permission to read it"},
-		{name: "gone", err: &fs.PathError{Op: "open", Path: "/a/b/cat.png", Err: fs.ErrNotExist}, want: "cat.png is not there any more"},
+		{name: "gone", err: &fs.PathError{Op: "open", Path: "/a/b/cat.png", Err: fs.ErrNotExist}, want: "cat.png is not there: check the name (it may have been moved or deleted)"},
 		{name: "other", err: errors.New("media /a/b/cat.png is empty"), want: "media /a/b/cat.png is empty"},
 	}
 	for _, tt := range tests {
