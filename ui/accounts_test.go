@@ -124,13 +124,19 @@ type readingServices struct {
 	*fakeServices
 	rmu   sync.Mutex
 	reads []string
+	// refuseQuotes declines quotes, as the services do on plans where X
+	// refuses them.
+	refuseQuotes bool
 }
 
-func (s *readingServices) ReadPost(ctx context.Context, id string) (RefPost, error) {
+func (s *readingServices) ReadPost(ctx context.Context, id, kind string) (RefPost, error) {
 	s.rmu.Lock()
-	s.reads = append(s.reads, id)
-	s.rmu.Unlock()
-	return RefPost{Kind: "replied_to", ID: id, Author: "alice", Text: "fish & chips\nand more"}, nil
+	defer s.rmu.Unlock()
+	if kind == "quoted" && s.refuseQuotes {
+		return RefPost{}, ErrNotRead
+	}
+	s.reads = append(s.reads, kind+" "+id)
+	return RefPost{Kind: kind, ID: id, Author: "alice", Text: "fish & chips\nand more"}, nil
 }
 
 // TestReplyHeaderReadsTheParent: a draft replying to a post typed by id
@@ -152,7 +158,7 @@ func TestReplyHeaderReadsTheParent(t *testing.T) {
 	finalModel(t, tm)
 	svc.rmu.Lock()
 	defer svc.rmu.Unlock()
-	if len(svc.reads) != 1 || svc.reads[0] != "1234567890" {
+	if len(svc.reads) != 1 || svc.reads[0] != "replied_to 1234567890" {
 		t.Errorf("reads = %v, want one of 1234567890", svc.reads)
 	}
 }
@@ -180,4 +186,42 @@ func TestDraftsListNamesTheAccount(t *testing.T) {
 	w.wait(t, "the draft, as work", "quarterly numbers", "@acme_corp")
 	tm.Send(press("ctrl+c"))
 	finalModel(t, tm)
+}
+
+// TestQuoteLineReadsTheQuoted: a draft quoting a post typed by id shows
+// the post's author and first line on the quote line and the
+// confirmation, read once; where the reader declines (the plan refuses
+// quotes) the id stays and nothing is asked again.
+func TestQuoteLineReadsTheQuoted(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		refuse bool
+		want   string
+		reads  int
+	}{
+		{"read", false, "quoting @alice: “fish & chips”", 1},
+		{"declined", true, "quoting 1234567890", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			svc := &readingServices{fakeServices: newFakeServices(), refuseQuotes: tc.refuse}
+			d := draft.New()
+			d.Posts[0].Text = "look at this"
+			d.Quote = "1234567890"
+			dark := true
+			tm, w := watch(t, New(svc, Options{Draft: d, Dark: &dark}))
+			w.wait(t, "the quote line", tc.want)
+			tm.Send(press("ctrl+p"))
+			w.wait(t, "the confirmation", "Publish this post?", tc.want)
+			tm.Send(press("esc"))
+			tm.Send(press("ctrl+c"))
+			finalModel(t, tm)
+			svc.rmu.Lock()
+			defer svc.rmu.Unlock()
+			if len(svc.reads) != tc.reads || (tc.reads == 1 && svc.reads[0] != "quoted 1234567890") {
+				t.Errorf("reads = %v, want %d of the quote", svc.reads, tc.reads)
+			}
+		})
+	}
 }

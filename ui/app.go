@@ -79,8 +79,8 @@ type env struct {
 	// altText is Options.AltText: what publishing does with an image
 	// without alt text ("": ask).
 	altText draft.AltPolicy
-	// reading holds the ids of posts replied to that were asked of
-	// PostReader, so each is read once.
+	// reading holds the ids of posts replied to or quoted that were asked
+	// of PostReader, so each is read once.
 	reading map[string]bool
 	// vocab is the handles and hashtags completion offers (complete.go);
 	// noCompletion is Options.NoCompletion.
@@ -325,40 +325,49 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	return next, cmd
 }
 
-// refReadMsg is PostReader's answer about the post a draft replies to.
+// refReadMsg is PostReader's answer about a post a draft replies to or
+// quotes.
 type refReadMsg struct {
 	Ref RefPost
 	Err error
 }
 
-// readReplyTarget asks PostReader for the post the draft replies to,
-// when it was typed by id and is not known yet: the reply header and the
-// confirmation then name its author and text. Each id is asked once, and
-// only once the account is known.
+// readReplyTarget asks PostReader for the posts the draft replies to and
+// quotes, when they were typed by id and are not known yet: the reply
+// header, the quote line and the confirmation then name their author and
+// text. Each id is asked once, and only once the account is known; the
+// reader itself declines a quote the account's plan refuses anyway.
 func (m Model) readReplyTarget() tea.Cmd {
-	id := m.compose.d.ReplyTo
-	if id == "" || m.compose.d.Edit != nil || m.env.account == nil || m.env.reading[id] {
-		return nil
-	}
-	if _, known := m.env.refs[id]; known {
+	d := m.compose.d
+	if d.Edit != nil || m.env.account == nil {
 		return nil
 	}
 	pr, ok := m.env.svc.(PostReader)
 	if !ok {
 		return nil
 	}
-	if m.env.reading == nil {
-		m.env.reading = map[string]bool{}
-	}
-	m.env.reading[id] = true
-	ctx := m.env.ctx
-	return func() tea.Msg {
-		r, err := pr.ReadPost(ctx, id)
-		if err == nil {
-			r.ID = id
+	var cmds []tea.Cmd
+	for _, ref := range []struct{ id, kind string }{{d.ReplyTo, "replied_to"}, {d.Quote, "quoted"}} {
+		if ref.id == "" || m.env.reading[ref.id] {
+			continue
 		}
-		return refReadMsg{Ref: r, Err: err}
+		if _, known := m.env.refs[ref.id]; known {
+			continue
+		}
+		if m.env.reading == nil {
+			m.env.reading = map[string]bool{}
+		}
+		m.env.reading[ref.id] = true
+		ctx, id, kind := m.env.ctx, ref.id, ref.kind
+		cmds = append(cmds, func() tea.Msg {
+			r, err := pr.ReadPost(ctx, id, kind)
+			if err == nil {
+				r.ID, r.Kind = id, kind
+			}
+			return refReadMsg{Ref: r, Err: err}
+		})
 	}
+	return tea.Batch(cmds...)
 }
 
 // followDraftAccount switches the composer to the account the open draft

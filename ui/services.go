@@ -279,13 +279,20 @@ type PublishPlan struct {
 }
 
 // PostReader is what Services may also do: read one post by id, for the
-// post a draft replies to when it was typed or pasted rather than picked
-// from the recent list, so that the reply header and the confirmation
-// name its author and text. It is a paid read at X: the composer asks
-// once per id, and the program keeps what it read.
+// post a draft replies to or quotes when it was typed or pasted rather
+// than picked from the recent list, so that the reply header, the quote
+// line and the confirmation name its author and text. kind is
+// "replied_to" or "quoted". It is a paid read at X: the composer asks
+// once per id, and the program keeps what it read; a quote the account's
+// plan refuses is not read (ErrNotRead).
 type PostReader interface {
-	ReadPost(ctx context.Context, id string) (RefPost, error)
+	ReadPost(ctx context.Context, id, kind string) (RefPost, error)
 }
+
+// ErrNotRead is PostReader's answer for a post it chose not to read: a
+// quote X would refuse on the account's plan, where the read would be
+// paid for nothing.
+var ErrNotRead = errors.New("not read: the plan refuses quote posts")
 
 // Spender is what Services may also do: say what xpost spent at X today
 // (UTC, as X bills), from its own ledger, for the status line.

@@ -9,7 +9,8 @@ import (
 
 // ReplyTarget is the post a draft replies to, as the check before sending
 // and the confirmations need it: who wrote it, what it says, and whether it
-// quotes the user (which summons the user as a mention does).
+// quotes the user (which summons the user as a mention does). A post a
+// draft quotes is read the same way, to be named by author and text.
 type ReplyTarget struct {
 	ID       string
 	AuthorID string
@@ -38,7 +39,7 @@ type replyTargets struct {
 
 // ReplyTarget reads post id (GET /2/tweets/{id} with its author and what
 // it quotes, a paid read, recorded in the ledger) and returns it as the
-// post a draft replies to. The answer is kept for the life of the client:
+// post a draft replies to (or quotes). The answer is kept for the life of the client:
 // asking again for the same id makes no request.
 func (c *Client) ReplyTarget(ctx context.Context, id string) (*ReplyTarget, error) {
 	c.targets.mu.Lock()

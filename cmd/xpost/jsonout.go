@@ -56,6 +56,9 @@ type dryRunJSON struct {
 	// ReplyTo is the post the thread replies to, as X gave it (read for
 	// the dry run), when it could be read.
 	ReplyTo *recentRefJSON `json:"reply_to,omitempty"`
+	// Quote is the post the thread quotes, as X gave it, when it could
+	// be read; it is not read on plans where X refuses quotes.
+	Quote *recentRefJSON `json:"quote,omitempty"`
 }
 
 // dryRunUpload is one upload of dryRunJSON.

@@ -89,3 +89,49 @@ func TestReplyParentNotReadOnEnterprise(t *testing.T) {
 		t.Errorf("a reply on enterprise made %d requests, want 1", n)
 	}
 }
+
+// TestQuoteByIDShowsTheQuoted: where the plan lets X take quotes, a quote
+// typed by id shows the post quoted (author and first line) in the dry
+// run, text and JSON, read once per run; where the plan refuses quotes,
+// the rule stops it and nothing is spent reading it.
+func TestQuoteByIDShowsTheQuoted(t *testing.T) {
+	t.Parallel()
+	srv, r, stranger, _ := parentEnv(t, xapitest.Options{})
+	reads := func() int { return srv.RequestsTo("GET /2/tweets/:id") }
+
+	before := reads()
+	got := r.run("", "post", "--dry-run", "--quote", stranger, "Look")
+	if got.code == 0 || !strings.Contains(got.stdout+got.stderr, "refuses quote posts") {
+		t.Errorf("a quote on pay-per-use: exit %d, want the rule's refusal:\n%s%s", got.code, got.stdout, got.stderr)
+	}
+	if strings.Contains(got.stdout, "quoting @alice") {
+		t.Errorf("a quote the plan refuses was read:\n%s", got.stdout)
+	}
+	if n := reads() - before; n != 0 {
+		t.Errorf("a quote the plan refuses made %d reads, want 0", n)
+	}
+
+	writeFile(t, r.env["XPOST_CONFIG_DIR"]+"/config.json", `{"plan":"enterprise"}`)
+	before = reads()
+	got = r.run("", "post", "--dry-run", "--quote", stranger, "Look")
+	wantRun(t, got, 0)
+	if !strings.Contains(got.stdout, `quoting @alice: "fish & chips"`) {
+		t.Errorf("dry run lacks the post quoted:\n%s", got.stdout)
+	}
+	got = r.run("", "post", "--dry-run", "--json", "--quote", stranger, "Look")
+	wantRun(t, got, 0)
+	var out dryRunJSON
+	if err := json.Unmarshal([]byte(got.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Quote == nil || out.Quote.Type != "quoted" || out.Quote.ID != stranger || out.Quote.Author != "alice" || out.Quote.Text != "fish & chips" || out.ReplyTo != nil {
+		t.Errorf("dry run JSON: quote %+v, reply_to %+v", out.Quote, out.ReplyTo)
+	}
+	if n := reads() - before; n != 2 {
+		t.Errorf("%d reads of the post quoted, want 2 (one per dry run)", n)
+	}
+	got = r.run("", "usage", "--json")
+	if !strings.Contains(got.stdout, `"kind":"post_read"`) {
+		t.Errorf("the ledger lacks the read:\n%s", got.stdout)
+	}
+}

@@ -182,18 +182,26 @@ func (a *app) dryRun(ctx context.Context, r publishRun) error {
 	// one request a dry run makes, a paid read.
 	target, targetErr := a.replyTarget(ctx, cfg, r)
 	pricing.Parent = target.Parent()
+	// So is the post quoted, where the plan lets it be quoted.
+	quoted, quotedErr := a.quoteTarget(ctx, cfg, r)
 	check := plan.Check(*pricing)
 	if r.asJSON {
 		out := planJSON(plan, check)
 		if target != nil {
 			out.ReplyTo = &recentRefJSON{Type: "replied_to", ID: target.ID, Author: target.Author, Text: target.Text}
 		}
+		if quoted != nil {
+			out.Quote = &recentRefJSON{Type: "quoted", ID: quoted.ID, Author: quoted.Author, Text: quoted.Text}
+		}
 		if err := writeJSON(a.stdout, out); err != nil {
 			return err
 		}
 		return check.Err()
 	}
-	if line := replyLine(r.t.ReplyTo, target, targetErr); line != "" {
+	for _, line := range []string{replyLine(r.t.ReplyTo, target, targetErr), targetLine("quoting", r.t.QuoteID, quoted, quotedErr)} {
+		if line == "" {
+			continue
+		}
 		if _, err := fmt.Fprintln(a.stdout, line); err != nil {
 			return err
 		}
@@ -421,6 +429,24 @@ func (a *app) replyTarget(ctx context.Context, cfg *config, r publishRun) (*xapi
 	if r.t.ReplyTo == "" || r.t.EditOf != "" {
 		return nil, nil
 	}
+	return a.readTarget(ctx, cfg, r, r.t.ReplyTo)
+}
+
+// quoteTarget reads the post r's thread quotes, as replyTarget reads the
+// post replied to; nil, nil when it quotes none, when the plan refuses
+// quotes (the check stops the thread anyway: no read is spent on it) or
+// there is no login to read with.
+func (a *app) quoteTarget(ctx context.Context, cfg *config, r publishRun) (*xapi.ReplyTarget, error) {
+	if r.t.QuoteID == "" || r.t.EditOf != "" || rules.RefusesQuotes(cfg.Plan) {
+		return nil, nil
+	}
+	return a.readTarget(ctx, cfg, r, r.t.QuoteID)
+}
+
+// readTarget reads post id with the login of r's account, a paid read the
+// client keeps for the rest of the run; nil, nil when there is no login
+// to read with.
+func (a *app) readTarget(ctx context.Context, cfg *config, r publishRun, id string) (*xapi.ReplyTarget, error) {
 	name := r.account
 	if name == "" {
 		var err error
@@ -432,7 +458,7 @@ func (a *app) replyTarget(ctx context.Context, cfg *config, r publishRun) (*xapi
 	if err != nil {
 		return nil, nil
 	}
-	t, err := a.replyTargetOf(ctx, c, r)
+	t, err := c.ReplyTarget(ctx, id)
 	if errors.Is(err, xapi.ErrLoginRequired) {
 		return nil, nil
 	}
@@ -453,15 +479,22 @@ func (a *app) replyTargetOf(ctx context.Context, c *xapi.Client, r publishRun) (
 // and text, or why they are not known; "" for a thread that replies to
 // nothing.
 func replyLine(id string, t *xapi.ReplyTarget, err error) string {
+	return targetLine("replying to", id, t, err)
+}
+
+// targetLine is the dry run's line about a post the thread refers to
+// ("replying to", "quoting"): its author and text, or why they are not
+// known; "" when it refers to none.
+func targetLine(verb, id string, t *xapi.ReplyTarget, err error) string {
 	switch {
 	case t != nil:
 		who := "post " + t.ID
 		if t.Author != "" {
 			who = "@" + t.Author
 		}
-		return fmt.Sprintf("replying to %s: %q", who, oneLine(t.Text, 100))
+		return fmt.Sprintf("%s %s: %q", verb, who, oneLine(t.Text, 100))
 	case err != nil && id != "":
-		return fmt.Sprintf("replying to post %s (not read: %s)", id, userMessage(err))
+		return fmt.Sprintf("%s post %s (not read: %s)", verb, id, userMessage(err))
 	}
 	return ""
 }

@@ -162,8 +162,12 @@ var _ ui.PostReader = (*services)(nil)
 
 // ReadPost implements ui.PostReader with the read of the post replied to
 // that the check before sending uses too (one paid read per id, kept by
-// the client).
-func (s *services) ReadPost(ctx context.Context, id string) (ui.RefPost, error) {
+// the client), and the same read of a post quoted, except where the plan
+// refuses quotes: the check stops those anyway, so nothing is spent.
+func (s *services) ReadPost(ctx context.Context, id, kind string) (ui.RefPost, error) {
+	if kind == "quoted" && rules.RefusesQuotes(s.cfg.Plan) {
+		return ui.RefPost{}, ui.ErrNotRead
+	}
 	c, err := s.getClient()
 	if err != nil {
 		return ui.RefPost{}, wrapErr(err)
@@ -172,7 +176,7 @@ func (s *services) ReadPost(ctx context.Context, id string) (ui.RefPost, error) 
 	if err != nil {
 		return ui.RefPost{}, wrapErr(err)
 	}
-	return ui.RefPost{Kind: "replied_to", ID: t.ID, Author: t.Author, Text: t.Text}, nil
+	return ui.RefPost{Kind: kind, ID: t.ID, Author: t.Author, Text: t.Text}, nil
 }
 
 var _ ui.Switcher = (*services)(nil)

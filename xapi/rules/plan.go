@@ -42,6 +42,10 @@ func ValidPlan(s string) bool {
 // means the default, pay-per-use.
 func SelfServe(plan string) bool { return plan != PlanEnterprise }
 
+// RefusesQuotes reports whether X refuses quote posts made on plan, so
+// that nothing is spent reading a post that could not be quoted anyway.
+func RefusesQuotes(plan string) bool { return SelfServe(plan) }
+
 // The problems of a thread under a plan's rules.
 const (
 	// QuoteRefused is a quote post on a self-serve plan: X refuses it.
@@ -99,7 +103,7 @@ func CheckPlan(t *Thread, plan string, parent *Parent, userID, username string) 
 	if !SelfServe(plan) || len(t.Posts) == 0 {
 		return nil, nil
 	}
-	if t.Quote != "" {
+	if t.Quote != "" && RefusesQuotes(plan) {
 		refused = append(refused, Problem{Post: 0, Field: FieldQuote, Code: QuoteRefused,
 			Message: MsgQuoteRefused + " (https://x.com/i/status/" + t.Quote + ")"})
 	}
