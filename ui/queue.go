@@ -264,7 +264,7 @@ func (s *queueScreen) View(width, height int) string {
 	case !s.loaded:
 		return st.Subtle.Render("Reading the queue…")
 	case len(s.all) == 0:
-		b.WriteString(st.Subtle.Render(lipgloss.NewStyle().Width(max(1, width)).Render("Nothing is queued. xpost post --at TIME or thread FILE --at TIME queue a post or a thread.")))
+		b.WriteString(st.Subtle.Render(lipgloss.NewStyle().Width(max(1, width)).Render("Nothing is queued. " + s.env.keys.Later.Help().Key + " in the composer queues the draft for a time; in a shell, xpost post --at TIME or thread FILE --at TIME.")))
 		return b.String()
 	}
 	if s.moving {

@@ -135,3 +135,19 @@ func TestQueueFactsHeldUntil(t *testing.T) {
 		}
 	}
 }
+
+// TestQueueEmptySaysHow: the empty queue names the composer's key that
+// queues a draft, not only the commands of a shell.
+func TestQueueEmptySaysHow(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		sc, cmd := newQueueScreenFor(e, openRequest{Draft: draft.New()})
+		s := sc.(*queueScreen)
+		send(s, expectMsg[queueListMsg](t, cmd))
+		f := frame(s, screenW, screenH)
+		if !strings.Contains(f, e.keys.Later.Help().Key+" in the composer") {
+			t.Errorf("the empty queue does not name %s:\n%s", e.keys.Later.Help().Key, f)
+		}
+	})
+}
