@@ -46,6 +46,8 @@ type env struct {
 	// Options.ThumbnailPassthrough.
 	thumbs           termimg.Protocol
 	thumbPassthrough bool
+	// thumbCache keeps encoded thumbnails (thumbs.go).
+	thumbCache thumbCache
 	// askSixel is true while the answer to the DA1 asked at start may
 	// still turn sixel thumbnails on.
 	askSixel bool

@@ -57,6 +57,9 @@ type mediaEntryMsg struct {
 	media bool
 	size  int64
 	info  termimg.Info
+	// mtime is the file's modification time (Unix nanoseconds), which
+	// names its thumbnail in the cache with path and size.
+	mtime int64
 }
 
 // mediaPathMsg is what a typed path turned out to be: a folder is browsed,
@@ -128,6 +131,11 @@ type mediaScreen struct {
 	thumbShown bool
 	// thumbRoom is true when the last View kept the thumbnail's cells.
 	thumbRoom bool
+	// pickRoom is where the last View of the picker kept blank cells for
+	// the highlighted picture's thumbnail (row 0: none); pickThumb is
+	// what is drawn there.
+	pickRoom  thumbPlace
+	pickThumb thumbSync
 	// completions are what matched the typed path when a tab could not
 	// complete it further; shown under the field until the next key.
 	completions []string
@@ -277,7 +285,7 @@ func (s *mediaScreen) HelpGroups() []helpGroup {
 func (s *mediaScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	cmd := s.update(msg)
 	s.syncKeys()
-	return s, cmd
+	return s, tea.Batch(cmd, s.pickerThumb())
 }
 
 func (s *mediaScreen) update(msg tea.Msg) tea.Cmd {
@@ -286,6 +294,9 @@ func (s *mediaScreen) update(msg tea.Msg) tea.Cmd {
 		return s.inspected(m)
 	case mediaEntryMsg:
 		s.entry = m
+		return nil
+	case thumbEncodedMsg:
+		s.pickThumb.encoded(s.env, m)
 		return nil
 	case mediaPathMsg:
 		return s.typedPath(m)
@@ -408,7 +419,7 @@ func (s *mediaScreen) lookUpEntry() tea.Cmd {
 		fi, err := os.Stat(p)
 		msg := mediaEntryMsg{path: p, file: err == nil && fi.Mode().IsRegular()}
 		if msg.file && isMediaName(p) {
-			msg.media, msg.size = true, fi.Size()
+			msg.media, msg.size, msg.mtime = true, fi.Size(), fi.ModTime().UnixNano()
 			if f, err := os.Open(p); err == nil {
 				msg.info, _ = termimg.ReadInfo(f)
 				f.Close()

@@ -128,3 +128,22 @@ func pictureWords(info termimg.Info) string {
 	}
 	return fmt.Sprintf("%s %d×%d", strings.ToUpper(info.Format), info.Width, info.Height)
 }
+
+// pickerThumb keeps the picker's thumbnail in step with its highlighted
+// file: drawn (once) in the cells the View keeps under the list when
+// that file is a picture, taken away when it is not or the picker is
+// left. Keys that change neither the file nor the cells write nothing.
+func (s *mediaScreen) pickerThumb() tea.Cmd {
+	want := thumbPlace{}
+	picking := s.stage == mediaPick || s.stage == mediaPath
+	if picking && s.pickRoom.row != 0 && s.env.thumbsDrawn() {
+		e := s.entry
+		if e.media && e.path == s.fp.HighlightedPath() && e.info.Format != "" && e.info.Format != "gif" {
+			want = s.pickRoom
+			want.key = thumbKey{path: e.path, size: e.size, mtime: e.mtime, cols: thumbCols, rows: thumbRows, proto: s.env.thumbs}
+		}
+	}
+	shown := s.pickThumb.shown
+	sameRoom := picking && shown.row == s.pickRoom.row && shown.col == s.pickRoom.col
+	return s.pickThumb.sync(s.env, want, sameRoom)
+}

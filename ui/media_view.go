@@ -100,9 +100,32 @@ func (s *mediaScreen) View(width, height int) string {
 		if len(s.completions) > 0 {
 			fpHeight--
 		}
+		// Room for the highlighted picture's thumbnail under the list,
+		// when the list keeps a few rows and the window the width.
+		room := s.env.thumbsDrawn() && fpHeight-(thumbRows+1) >= 5 && width >= thumbCols+4
+		if room {
+			fpHeight -= thumbRows + 1
+		}
 		s.fp.SetHeight(max(1, fpHeight))
 		s.fp.Styles = pickerStyles(st)
-		b.WriteString(s.fp.View())
+		list := s.fp.View()
+		s.pickRoom = thumbPlace{}
+		if room {
+			// The list takes its rows whatever the folder holds, and
+			// the thumbnail's are kept blank under it: the picture is
+			// drawn into them apart from the frame (thumbs.go).
+			lines := strings.Split(strings.TrimRight(list, "\n "), "\n")
+			for len(lines) < fpHeight {
+				lines = append(lines, "")
+			}
+			b.WriteString(strings.Join(lines, "\n") + "\n\n")
+			// Row 1 of the window is the header; the body's line i is
+			// row i+2.
+			s.pickRoom = thumbPlace{row: strings.Count(b.String(), "\n") + 2, col: 3}
+			b.WriteString(strings.Repeat("\n", thumbRows))
+		} else {
+			b.WriteString(list)
+		}
 		if s.stage == mediaPath {
 			s.path.SetWidth(max(10, width-8))
 			if x, ok := inputColumn(&s.path, s.env.method); ok {
