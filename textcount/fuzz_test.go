@@ -65,8 +65,11 @@ func FuzzParse(f *testing.F) {
 		if got := ParseWith(text, Config{}); got != r {
 			t.Fatalf("ParseWith with the zero Config = %+v, Parse = %+v", got, r)
 		}
+		if got, ok := ParseUTF8(text, Config{}); ok != utf8.ValidString(text) || ok && got != r {
+			t.Fatalf("ParseUTF8 = %+v, %v; Parse = %+v, UTF-8 %v", got, ok, r, utf8.ValidString(text))
+		}
 		if isASCII(text) {
-			if got := parseGeneral(text, &DefaultConfig); got != r {
+			if got, _ := parseGeneral(text, &DefaultConfig, false); got != r {
 				t.Fatalf("general path %+v, ASCII path %+v", got, r)
 			}
 			n := utf16.Encode([]rune(text))

@@ -28,10 +28,24 @@ func ParseWith(text string, cfg Config) Result {
 	return parse(text, &cfg)
 }
 
-// parse is ParseWith. It takes the configuration by pointer and copies it
-// only when it needs resolving, since for short texts copying it is a
-// noticeable share of the work.
+// ParseUTF8 is ParseWith for a caller that refuses text that is not UTF-8:
+// it reports false, and no result, for such text, and otherwise counts it as
+// ParseWith does. Counting decodes every byte of the text anyway, so this
+// spares the caller its own pass over the bytes with utf8.Valid.
+func ParseUTF8(text string, cfg Config) (Result, bool) {
+	return parseStrict(text, &cfg, true)
+}
+
+// parse is ParseWith.
 func parse(text string, cfg *Config) Result {
+	r, _ := parseStrict(text, cfg, false)
+	return r
+}
+
+// parseStrict is ParseWith, and with strict ParseUTF8. It takes the
+// configuration by pointer and copies it only when it needs resolving,
+// since for short texts copying it is a noticeable share of the work.
+func parseStrict(text string, cfg *Config, strict bool) (Result, bool) {
 	if cfg.isZero() || cfg.Scale < 1 || cfg.MaxWeightedTweetLength < 1 {
 		c := *cfg
 		if c.isZero() {
@@ -49,13 +63,13 @@ func parse(text string, cfg *Config) Result {
 		// zeroing the large one would cost more than counting them.
 		if len(text) <= smallStackUnits {
 			var buf [smallStackUnits]uint16
-			return parseASCII(text, buf[:len(text)], cfg)
+			return parseASCII(text, buf[:len(text)], cfg), true
 		}
 		var buf [stackUnits]uint16
-		return parseASCII(text, buf[:len(text)], cfg)
+		return parseASCII(text, buf[:len(text)], cfg), true
 	}
 
-	return parseGeneral(text, cfg)
+	return parseGeneral(text, cfg, strict)
 }
 
 // parseASCII counts ASCII text, with n a buffer of len(text) units.
@@ -73,12 +87,17 @@ func parseASCII(text string, n []uint16, cfg *Config) Result {
 }
 
 // parseGeneral counts any text, ASCII or not; cfg is already resolved.
-func parseGeneral(text string, cfg *Config) Result {
+// With strict, text that is not UTF-8 gets no result and false.
+func parseGeneral(text string, cfg *Config, strict bool) (Result, bool) {
 	w := workPool.Get().(*work)
 	defer w.release()
 	src := text
 	n, mode, len16T, ok := appendNFC16(w.n[:0], w, text)
 	if !ok {
+		if strict {
+			w.n = n
+			return Result{}, false
+		}
 		src = replaceInvalid(text)
 		n, mode, len16T, _ = appendNFC16(w.n[:0], w, src)
 	}
@@ -98,7 +117,7 @@ func parseGeneral(text string, cfg *Config) Result {
 	if c.goodEnd < len(w.n) {
 		validBytes = c.validBytes(w, src, text, mode, cfg)
 	}
-	return c.result(cfg, len16T, len(w.n), validBytes)
+	return c.result(cfg, len16T, len(w.n), validBytes), true
 }
 
 const (

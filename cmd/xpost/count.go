@@ -240,8 +240,22 @@ func appendResult(dst []byte, r textcount.Result) []byte {
 	return append(dst, '}')
 }
 
-// countLine decodes and counts one --jsonl line (without its "\n").
+// countLine decodes and counts one --jsonl line (without its "\n"). The
+// text's bytes are checked for UTF-8 by the count itself, which decodes
+// them anyway; a line it refuses, or any other fault, goes through
+// countLineChecked, whose answer (result or error) it always matches.
 func countLine(dec *jsonline.Decoder, line []byte, cfg textcount.Config) (textcount.Result, error) {
+	text, err := dec.FieldUnchecked(line, "text")
+	if err == nil && len(text) <= maxCountText {
+		if res, ok := textcount.ParseUTF8(string(text), cfg); ok {
+			return res, nil
+		}
+	}
+	return countLineChecked(dec, line, cfg)
+}
+
+// countLineChecked is countLine, checking the text for UTF-8 as it is read.
+func countLineChecked(dec *jsonline.Decoder, line []byte, cfg textcount.Config) (textcount.Result, error) {
 	if len(bytes.TrimSpace(line)) == 0 {
 		return textcount.Result{}, errors.New(`empty line; every line must be a JSON object with a "text" field`)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/xpostdev/xpost/internal/jsonline"
 	"github.com/xpostdev/xpost/textcount"
 )
 
@@ -237,6 +238,30 @@ func FuzzCountJSONL(f *testing.F) {
 			if !json.Valid([]byte(l)) {
 				t.Fatalf("result line is not JSON: %q", l)
 			}
+		}
+	})
+}
+
+// FuzzCountLine checks countLine, which leaves the UTF-8 check to the
+// count, against countLineChecked, which checks the text as it reads it
+// (the form used before): the same result or the same error on any line,
+// invalid UTF-8 and lone surrogate escapes included.
+func FuzzCountLine(f *testing.F) {
+	for _, l := range strings.Split(jsonlInputText, "\n") {
+		f.Add([]byte(l))
+	}
+	f.Add([]byte("{\"text\":\"caf\xc3\xa9 \xff https://example.com\"}"))
+	f.Add([]byte("{\"text\":\"\xe2\x82\\u00e9\"}"))
+	f.Add([]byte("{\"text\":\"a\xed\xa0\x80\", \"text\":\"b\"}"))
+	f.Add([]byte("{\"text\":\"\xff\\udc00\"}"))
+	f.Add([]byte("{\"text\":\"e\xcc\x81\xc0\"} x"))
+	f.Add([]byte("  "))
+	var fast, checked jsonline.Decoder
+	f.Fuzz(func(t *testing.T, line []byte) {
+		got, err := countLine(&fast, line, textcount.DefaultConfig)
+		want, wantErr := countLineChecked(&checked, line, textcount.DefaultConfig)
+		if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("countLine(%q) = %+v, %v; checked: %+v, %v", line, got, err, want, wantErr)
 		}
 	})
 }

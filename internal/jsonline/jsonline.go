@@ -94,6 +94,22 @@ type Decoder struct {
 // an object, or a field that is not a string, a *TypeError; a missing or
 // null field ErrNoField; a string that is not valid text an *EncodingError.
 func (d *Decoder) Field(line []byte, name string) ([]byte, error) {
+	return d.field(line, name, true)
+}
+
+// FieldUnchecked is Field without the check that the value's raw bytes are
+// UTF-8, for a caller whose next step decodes the text anyway and so can
+// tell invalid UTF-8 itself, without a second pass over the bytes: when it
+// finds some, Field on the same line gives the error Field reports. Every
+// other fault, a \u escape of half a surrogate pair included, is reported
+// as Field reports it; when Field returns a value without error,
+// FieldUnchecked returns the same.
+func (d *Decoder) FieldUnchecked(line []byte, name string) ([]byte, error) {
+	return d.field(line, name, false)
+}
+
+// field is Field, with checkUTF8 false for FieldUnchecked.
+func (d *Decoder) field(line []byte, name string, checkUTF8 bool) ([]byte, error) {
 	i := skipSpace(line, 0)
 	if i == len(line) || line[i] != '{' {
 		return nil, notObject(line, i)
@@ -129,7 +145,7 @@ func (d *Decoder) Field(line []byte, name string) ([]byte, error) {
 			case !bytes.EqualFold(key, []byte(name)):
 				i, err = skipValue(line, i, 1)
 			case i < len(line) && line[i] == '"':
-				value, bad, i, err = d.decodeString(line, i)
+				value, bad, i, err = d.decodeString(line, i, checkUTF8)
 				found = true
 			default:
 				start := i
@@ -378,10 +394,12 @@ func unescape(dst, s []byte) []byte {
 
 // decodeString reads the string that starts at b[i] (its quote) and returns
 // its value, an *EncodingError when it is not valid text, and the offset
-// after it. A string without escapes is returned as b's own bytes.
-func (d *Decoder) decodeString(b []byte, i int) (value []byte, bad error, next int, err error) {
+// after it. A string without escapes is returned as b's own bytes. With
+// checkUTF8 false, raw bytes that are not UTF-8 are returned as they are.
+func (d *Decoder) decodeString(b []byte, i int, checkUTF8 bool) (value []byte, bad error, next int, err error) {
 	start := i + 1
 	end, wide := run(b, start)
+	wide = wide && checkUTF8
 	if end < len(b) && b[end] == '"' {
 		value = b[start:end]
 		if wide && !utf8.Valid(value) {
@@ -394,7 +412,7 @@ func (d *Decoder) decodeString(b []byte, i int) (value []byte, bad error, next i
 	d.buf = d.buf[:0]
 	for i = start; ; {
 		end, wide := run(b, i)
-		if wide && bad == nil && !utf8.Valid(b[i:end]) {
+		if wide && checkUTF8 && bad == nil && !utf8.Valid(b[i:end]) {
 			bad = invalidByte(b, i, end)
 		}
 		d.buf = append(d.buf, b[i:end]...)

@@ -1,10 +1,13 @@
 package jsonline
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // reference reads the field as the code before this package did, with
@@ -111,6 +114,42 @@ func FuzzField(f *testing.F) {
 	var d Decoder
 	f.Fuzz(func(t *testing.T, line []byte) {
 		checkAgainstReference(t, &d, line)
+	})
+}
+
+// FuzzFieldUnchecked checks FieldUnchecked against Field on any line: the
+// same value or error, except where Field refuses raw bytes that are not
+// UTF-8; there FieldUnchecked returns either a value that is not UTF-8 or
+// the error of a lone surrogate escape that comes later in the string.
+func FuzzFieldUnchecked(f *testing.F) {
+	for _, s := range seeds {
+		if len(s) < 1000 {
+			f.Add([]byte(s))
+		}
+	}
+	f.Add([]byte("{\"text\":\"a\xffb\"}"))
+	f.Add([]byte("{\"text\":\"\xff\\ud800\"}"))
+	f.Add([]byte("{\"text\":\"\\n\xc3\"}"))
+	var d, u Decoder
+	f.Fuzz(func(t *testing.T, line []byte) {
+		want, wantErr := d.Field(line, "text")
+		want = bytes.Clone(want)
+		got, err := u.FieldUnchecked(line, "text")
+		if e, ok := errors.AsType[*EncodingError](wantErr); ok && e.Escape == "" {
+			if err == nil {
+				if utf8.Valid(got) {
+					t.Fatalf("FieldUnchecked(%q) = %q, valid UTF-8, where Field says %v", line, got, wantErr)
+				}
+				return
+			}
+			if e2, ok := errors.AsType[*EncodingError](err); !ok || e2.Escape == "" {
+				t.Fatalf("FieldUnchecked(%q) error %v, where Field says %v", line, err, wantErr)
+			}
+			return
+		}
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !bytes.Equal(got, want) {
+			t.Fatalf("FieldUnchecked(%q) = %q, %v; Field: %q, %v", line, got, err, want, wantErr)
+		}
 	})
 }
 
