@@ -291,7 +291,11 @@ func (c *composeScreen) topBorder(i int, res textcount.Result, edge *cardEdges) 
 	var b strings.Builder
 	b.WriteString(edge.open)
 	if title != "" {
-		b.WriteString(" " + st.CardTitle.Render(title) + " ")
+		ts := st.CardTitle
+		if edge == &c.edges[1] {
+			ts = st.CardTitleFocused
+		}
+		b.WriteString(" " + ts.Render(title) + " ")
 	}
 	b.WriteString(edge.fillOf(fill))
 	b.WriteString(" " + cs.Render(counter) + " ")

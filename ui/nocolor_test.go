@@ -24,6 +24,7 @@ func TestNoColorKeepsMarks(t *testing.T) {
 			{"counter past the limit", st.CounterBad.Render("300/280 · 20 over"), []string{"1"}},
 			{"counter near the limit", st.CounterWarn.Render("270/280"), []string{"1"}},
 			{"error message", st.StatusError.Render("failed"), []string{"1"}},
+			{"the focused post's place in the thread", st.CardTitleFocused.Render("2/3"), []string{"1"}},
 		}
 		for _, tt := range tests {
 			var b strings.Builder

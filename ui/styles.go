@@ -68,13 +68,16 @@ type Styles struct {
 	Card        lipgloss.Style // an unfocused post
 	CardFocused lipgloss.Style // the post being edited
 	CardTitle   lipgloss.Style // "1/3" above each post
-	Counter     lipgloss.Style // "123/280" at rest
-	CounterWarn lipgloss.Style // close to the limit
-	CounterBad  lipgloss.Style // past the limit
-	Overflow    lipgloss.Style // the text that does not fit: underlined too, so NO_COLOR still marks it
-	Attachment  lipgloss.Style // media and poll summaries under a post
-	Placeholder lipgloss.Style // an empty post's hint
-	Cursor      lipgloss.Style // the cell under the editor's cursor: plain, the terminal's own cursor is there
+	// CardTitleFocused is the title of the post being edited: bold, so
+	// it stands out where the border's colour does not (NO_COLOR).
+	CardTitleFocused lipgloss.Style
+	Counter          lipgloss.Style // "123/280" at rest
+	CounterWarn      lipgloss.Style // close to the limit
+	CounterBad       lipgloss.Style // past the limit
+	Overflow         lipgloss.Style // the text that does not fit: underlined too, so NO_COLOR still marks it
+	Attachment       lipgloss.Style // media and poll summaries under a post
+	Placeholder      lipgloss.Style // an empty post's hint
+	Cursor           lipgloss.Style // the cell under the editor's cursor: plain, the terminal's own cursor is there
 
 	// Status bar.
 	StatusBar   lipgloss.Style
@@ -112,6 +115,7 @@ func NewStyles(dark bool) Styles {
 	s.Card = base.Border(lipgloss.RoundedBorder()).BorderForeground(p.faint).Padding(0, 1)
 	s.CardFocused = s.Card.BorderForeground(p.accent)
 	s.CardTitle = lipgloss.NewStyle().Foreground(p.subtle)
+	s.CardTitleFocused = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
 	s.Counter = lipgloss.NewStyle().Foreground(p.subtle)
 	s.CounterWarn = lipgloss.NewStyle().Foreground(p.warn).Bold(true)
 	s.CounterBad = lipgloss.NewStyle().Foreground(p.bad).Bold(true)
