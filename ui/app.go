@@ -584,6 +584,10 @@ func (m Model) handleAccount(msg accountMsg) (tea.Model, tea.Cmd) {
 		m.env.account = &a
 		m.env.switching = a.Login
 		m.status.account = a.Username
+		m.status.login = ""
+		if a.Several {
+			m.status.login = a.Login
+		}
 		m.compose.limitChanged()
 		// A draft begun before the account was known is for this one.
 		return m, tea.Batch(m.spendCmd(), m.compose.stampAccount(a.Login))

@@ -24,6 +24,10 @@ type Account struct {
 	// NAME): drafts remember it, so each is published as the account it
 	// was written for. Empty when the program names no accounts.
 	Login string
+	// Several is true when more than one account is logged in: the
+	// status line then names the account by Login as well as by handle,
+	// so that posting as the wrong one is seen before it happens.
+	Several bool
 }
 
 // AccountChoice is one saved account the composer can switch to.

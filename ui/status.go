@@ -73,6 +73,9 @@ type rateResetMsg struct{ Rate Rate }
 // has said, how many posts the rate limit still allows.
 type statusBar struct {
 	account string
+	// login is the account's name, shown before the handle when more
+	// than one account is logged in ("work · @ada"); "" otherwise.
+	login string
 	// spend is today's spending ("$0.45"), "" when none or unknown.
 	spend   string
 	text    string
@@ -90,6 +93,10 @@ type statusBar struct {
 	// method counts cells as the terminal does (env.method).
 	method ansi.Method
 }
+
+// statusLoginCells is the most room the account's name takes on the
+// status line.
+const statusLoginCells = 20
 
 func newStatusBar() *statusBar { return &statusBar{rates: map[string]Rate{}, now: time.Now} }
 
@@ -209,6 +216,11 @@ func (s *statusBar) lines(st *Styles, width, limit int) string {
 
 func (s *statusBar) view(st *Styles, width, limit int) string {
 	var keep []string
+	if s.login != "" {
+		// A name is up to 64 characters: cut it so that the handle and
+		// the limit keep their room at 80 columns.
+		keep = append(keep, st.StatusKey.Render(truncate(printable(s.login), statusLoginCells, "…", s.method)))
+	}
 	if s.account != "" {
 		keep = append(keep, st.StatusKey.Render("@"+s.account))
 	}

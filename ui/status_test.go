@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -207,5 +208,59 @@ func TestStatusLines(t *testing.T) {
 				t.Errorf("the status line %q lost the account", last)
 			}
 		})
+	}
+}
+
+// TestStatusLineNamesTheAccount: with more than one account logged in,
+// the status line names the account before its handle ("work · @ada"),
+// a name too long for the line cut so that the handle and the limit stay
+// whole at 80 columns; with one account, the handle alone. Golden frames
+// at 80 and 120 columns.
+func TestStatusLineNamesTheAccount(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("w", 64)
+	tests := []struct {
+		name    string
+		account Account
+		want    []string
+		not     []string
+	}{
+		{"one account", Account{ID: "42", Username: "ada", Limit: 280, Login: "work"}, []string{"@ada", "limit 280"}, []string{"work"}},
+		{"several", Account{ID: "42", Username: "ada", Limit: 280, Login: "work", Several: true}, []string{"work · @ada · limit 280"}, nil},
+		{"a long name", Account{ID: "42", Username: "ada", Limit: 25000, Login: long, Several: true}, []string{"…", "@ada", "limit 25000"}, []string{long}},
+		{"a name of emoji and CJK", Account{ID: "42", Username: "ada", Limit: 280, Login: "仕事👍🏽", Several: true}, []string{"仕事👍🏽 · @ada · limit 280"}, nil},
+	}
+	for _, tt := range tests {
+		for _, width := range []int{80, 120} {
+			t.Run(fmt.Sprintf("%s at %d", tt.name, width), func(t *testing.T) {
+				t.Parallel()
+				var tm tea.Model = newTestModel(t, Options{})
+				tm, _ = tm.Update(tea.WindowSizeMsg{Width: width, Height: 24})
+				tm, _ = tm.Update(accountMsg{Account: tt.account})
+				tm, _ = tm.Update(saveStateMsg{State: saveSaved})
+				tm, _ = tm.Update(statusMsg{Text: "could not reach X: the connection was reset; your draft is safe", Level: levelError})
+				got := screenText(tm)
+				lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+				bar := lines[len(lines)-2]
+				for _, l := range lines {
+					if w := cellWidth(l, ansi.WcWidth); w != width {
+						t.Errorf("a line is %d cells wide, want %d: %q", w, width, l)
+					}
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(bar, w) {
+						t.Errorf("the status line %q misses %q", bar, w)
+					}
+				}
+				for _, n := range tt.not {
+					if strings.Contains(bar, n) {
+						t.Errorf("the status line %q has %q", bar, n)
+					}
+				}
+				if tt.name == "several" {
+					golden(t, fmt.Sprintf("status_account_name_%dx24", width), got)
+				}
+			})
+		}
 	}
 }

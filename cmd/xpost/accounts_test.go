@@ -240,8 +240,8 @@ func TestServicesSwitchAndPublishAsTheDraftsAccount(t *testing.T) {
 	}
 	before := srv.State().Counters.Requests
 	acc, err := svc.SwitchAccount(t.Context(), "work")
-	if err != nil || acc.Login != "work" || acc.Username != work.Username {
-		t.Fatalf("SwitchAccount = %+v, %v", acc, err)
+	if err != nil || acc.Login != "work" || acc.Username != work.Username || !acc.Several {
+		t.Fatalf("SwitchAccount = %+v, %v (Several: two accounts are logged in)", acc, err)
 	}
 	if n := srv.State().Counters.Requests - before; n != 0 {
 		t.Errorf("switching made %d requests", n)

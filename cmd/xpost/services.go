@@ -155,7 +155,13 @@ func (s *services) Account(ctx context.Context) (ui.Account, error) {
 	if err != nil {
 		return ui.Account{}, wrapErr(err)
 	}
-	return account(me, s.current()), nil
+	a := account(me, s.current())
+	// The status line names the account when there is another to mix it
+	// up with: a look at the local logins, no request.
+	if logins, err := s.app.accountsOf(s.cfg).List(); err == nil && len(logins) > 1 {
+		a.Several = true
+	}
+	return a, nil
 }
 
 var _ ui.PostReader = (*services)(nil)

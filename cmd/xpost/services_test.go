@@ -165,8 +165,8 @@ func TestServicesLogin(t *testing.T) {
 	if !strings.HasPrefix(shown, srv.URL+"/i/oauth2/authorize?") {
 		t.Errorf("the UI was shown %q", shown)
 	}
-	if _, err := svc.Account(t.Context()); err != nil {
-		t.Errorf("after login: %v", err)
+	if acc, err := svc.Account(t.Context()); err != nil || acc.Several {
+		t.Errorf("after login: %+v, %v (one account: Several is false)", acc, err)
 	}
 }
 
