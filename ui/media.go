@@ -157,7 +157,11 @@ func newMediaScreenFor(e *env, req openRequest) (screen, tea.Cmd) {
 		}
 		dir = wd
 	}
-	return newMediaScreen(e, req.Post, p, dir)
+	s, cmd := newMediaScreen(e, req.Post, p, dir)
+	if req.Media > 0 && req.Media < len(s.media) {
+		s.nav.moveTo(req.Media)
+	}
+	return s, cmd
 }
 
 func newMediaScreen(e *env, post int, p draft.Post, dir string) (*mediaScreen, tea.Cmd) {

@@ -14,7 +14,7 @@ import (
 // The alt-text reminder of the publish confirmation (Options.AltText):
 // under "ask", publishing a draft with an image or GIF without alt text
 // asks once, y publishing anyway and a opening the media of the first
-// such post to describe it; under "require" each such file is a problem
+// such post with that file selected, to add its alt text; under "require" each such file is a problem
 // that stops the publish, saying which key adds the text; "off" says
 // nothing.
 
@@ -72,8 +72,8 @@ func (s *publishScreen) altKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.go_()
 	case key.Matches(msg, s.altKeys.Add):
 		m := s.d.MissingAlt()[0]
-		return tea.Sequence(goBack, navigate(screenMedia, openRequest{Draft: s.d.Clone(), Post: m.Post}),
-			status("Describe "+m.Name()+", then publish again.", levelInfo))
+		return tea.Sequence(goBack, navigate(screenMedia, openRequest{Draft: s.d.Clone(), Post: m.Post, Media: m.Media}),
+			status("Add alt text to "+m.Name()+" (enter), then publish again.", levelInfo))
 	}
 	return status("Not published: the draft stays as it was.", levelInfo)
 }

@@ -61,20 +61,40 @@ func TestPublishAsksForAltText(t *testing.T) {
 	t.Run("a adds alt text", func(t *testing.T) {
 		t.Parallel()
 		bubble(t, func(t *testing.T) {
-			s := newAltPublish(t, draft.AltAsk, altDraft())
+			// Post 2's first picture has alt text, its second none.
+			d := altDraft()
+			d.Posts[1].Media = append([]draft.Media{{Path: "/pics/dog.png", Kind: draft.KindImage, MIME: "image/png", Size: 70, Alt: "A dog"}}, d.Posts[1].Media...)
+			s := newAltPublish(t, draft.AltAsk, d)
 			send(s, press("enter"))
 			msgs := drainMsgs(send(s, press("a")))
-			var back, nav bool
+			var back bool
+			var req *openRequest
 			for _, m := range msgs {
 				switch m := m.(type) {
 				case backMsg:
 					back = true
 				case navigateMsg:
-					nav = m.To == screenMedia && m.Req.Post == 1
+					if m.To == screenMedia {
+						req = &m.Req
+					}
 				}
 			}
-			if !back || !nav || s.stage != publishConfirm {
-				t.Errorf("a: back %v, media of post 2 %v, stage %d (%v)", back, nav, s.stage, msgs)
+			if !back || req == nil || req.Post != 1 || req.Media != 1 || s.stage != publishConfirm {
+				t.Fatalf("a: back %v, request %+v, stage %d (%v)", back, req, s.stage, msgs)
+			}
+			// The media list opens on the picture without alt text,
+			// which enter then describes.
+			sc, _ := newMediaScreenFor(s.env, *req)
+			ms := sc.(*mediaScreen)
+			if ms.stage != mediaList || ms.nav.cursor != 1 {
+				t.Fatalf("media screen: stage %d, selected %d, want the list with 1", ms.stage, ms.nav.cursor)
+			}
+			if f := frame(ms, 80, 24); !strings.Contains(f, "▌ cat.png") {
+				t.Errorf("cat.png is not selected:\n%s", f)
+			}
+			send(ms, press("enter"))
+			if ms.stage != mediaAlt || ms.editing != 1 {
+				t.Errorf("enter: stage %d, editing %d", ms.stage, ms.editing)
 			}
 		})
 	})

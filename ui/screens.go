@@ -165,6 +165,10 @@ type openRequest struct {
 	Draft *draft.Draft
 	// Post is the index of the focused post.
 	Post int
+	// Media, for the media screen, is the attachment its list opens
+	// with selected (the first without alt text, when the publish
+	// question sends the user there); 0 is the first.
+	Media int
 }
 
 // Messages between screens and the root.
