@@ -641,7 +641,7 @@ func (s *mediaScreen) saveAlt() tea.Cmd {
 func (s *mediaScreen) saved(alt string) tea.Cmd {
 	if s.editing >= 0 {
 		i := s.editing
-		return emit(editMedia(s.post, "Description saved.", func(p *draft.Post) error {
+		return emit(editMedia(s.post, "Alt text saved.", func(p *draft.Post) error {
 			if i >= len(p.Media) {
 				return fmt.Errorf("the attachment is gone")
 			}

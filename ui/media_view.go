@@ -1,7 +1,7 @@
 package ui
 
 // Drawing the media screen: the attachments, the file picker, the
-// description field.
+// alt-text field.
 
 import (
 	"fmt"
@@ -151,7 +151,7 @@ func (s *mediaScreen) View(width, height int) string {
 			// cells apart from the frame (media_thumb.go).
 			b.WriteString(strings.Repeat("\n", thumbRows+1))
 		}
-		b.WriteString("Description (alt text)\n")
+		b.WriteString("Alt text\n")
 		s.alt.SetWidth(max(10, width-2))
 		s.alt.SetHeight(max(1, min(6, height-7)))
 		if x, y, ok := areaCursor(&s.alt, s.env.method); ok {

@@ -65,7 +65,7 @@ func TestFlowThreadMediaPollPublishRecentDelete(t *testing.T) {
 	tm.Send(press("/"))
 	tm.Type(pic)
 	tm.Send(press("enter"))
-	wait("the description field", "Description (alt text)")
+	wait("the alt-text field", "Alt text")
 	tm.Type("A red square")
 	tm.Send(press("enter"))
 	wait("the attachment under the post", "Attached red.png")

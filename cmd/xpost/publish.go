@@ -92,7 +92,7 @@ func checkAltText(d *draft.Draft, policy draft.AltPolicy, where func(part int) s
 		if where != nil {
 			loc = where(m.Post)
 		}
-		fix := "describe it in the composer (alt+m)"
+		fix := "add its alt text in the composer (alt+m)"
 		if how != nil {
 			fix = how(m)
 		}

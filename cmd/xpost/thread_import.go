@@ -65,7 +65,7 @@ paragraphs, lists and code join the post while it fits --max characters,
 else go to the next, and one longer than a post is split at paragraph,
 sentence, then word ends. Links are kept as "text URL", emphasis is dropped,
 code spans and lists keep their text and bullets, and an image ![alt](path)
-whose file exists becomes an attachment with alt as its description.
+whose file exists becomes an attachment with alt as its alt text.
 
 Nothing is published. What the draft cannot carry as written, and what X
 would refuse, is printed on standard error for you to fix in the composer.`,
