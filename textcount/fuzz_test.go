@@ -65,7 +65,7 @@ func FuzzParse(f *testing.F) {
 		if got := ParseWith(text, Config{}); got != r {
 			t.Fatalf("ParseWith with the zero Config = %+v, Parse = %+v", got, r)
 		}
-		if got, ok := ParseUTF8(text, Config{}); ok != utf8.ValidString(text) || ok && got != r {
+		if got, ok := ParseUTF8([]byte(text), Config{}); ok != utf8.ValidString(text) || ok && got != r {
 			t.Fatalf("ParseUTF8 = %+v, %v; Parse = %+v, UTF-8 %v", got, ok, r, utf8.ValidString(text))
 		}
 		if isASCII(text) {

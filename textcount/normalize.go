@@ -2,9 +2,11 @@ package textcount
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -183,25 +185,22 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 	last, lastDst := -1, 0
 	var lastR rune
 	for j := 0; j < len(s); {
-		c := s[j]
-		if c < utf8.RuneSelf {
-			// A run of ASCII, stable throughout, widened in place.
-			src := s[j:]
+		if s[j] < 0xF0 {
+			// A run of ASCII and stable BMP code points, the bulk of
+			// nearly every text, taken in one go.
 			k := len(dst)
-			if cap(dst)-k < len(src) {
-				dst = slices.Grow(dst, len(src))
+			var lj int
+			var lr rune
+			if dst, j, lj, lr = w.appendStableRun(dst, s, j); len(dst) > k {
+				last, lastDst, lastR = lj, len(dst)-1, lr
 			}
-			d := dst[k : k+len(src)]
-			i := 0
-			for ; i < len(src) && src[i] < utf8.RuneSelf; i++ {
-				d[i] = uint16(src[i])
+			if j == len(s) {
+				break
 			}
-			dst = dst[:k+i]
-			w.units.light += i
-			j += i
-			last, lastDst, lastR = j-1, len(dst)-1, rune(s[j-1])
-			continue
 		}
+		// What stops a run: a four-byte sequence, an unstable code point
+		// or a byte that is not UTF-8.
+		c := s[j]
 		// Two- and three-byte sequences, nearly all non-ASCII text, are
 		// decoded in line.
 		var r rune
@@ -301,6 +300,82 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 		}
 	}
 	return dst, mode, len(dst) - base + delta, true
+}
+
+// appendStableRun appends to dst, in UTF-16, the run of ASCII and stable
+// BMP code points of two and three bytes that starts at s[j], noting emoji
+// hints and the units' tally as appendNFC16 does, and returns where the run
+// ends in s and the offset and value of its last code point. Every such
+// code point is one unit, and ASCII is widened eight bytes at a time.
+func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, lastJ int, lastR rune) {
+	light, invalid := 0, 0
+	lastJ = -1
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			i := j
+			if len(s)-i >= 8 {
+				// Eight bytes at a time, read from s's bytes in place.
+				b := unsafe.Slice(unsafe.StringData(s), len(s))
+				dst = slices.Grow(dst, len(s)-i)
+				for ; i+8 <= len(b); i += 8 {
+					v := binary.LittleEndian.Uint64(b[i:])
+					if v&0x8080808080808080 != 0 {
+						break
+					}
+					k := len(dst)
+					d := dst[k : k+8]
+					d[0], d[1], d[2], d[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
+					d[4], d[5], d[6], d[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
+					dst = dst[:k+8]
+				}
+			}
+			for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
+				dst = append(dst, uint16(s[i]))
+			}
+			light += i - j
+			lastJ, lastR = i-1, rune(s[i-1])
+			j = i
+			continue
+		}
+		var r rune
+		var size int
+		switch {
+		case c >= 0xC2 && c < 0xE0 && j+1 < len(s) && s[j+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(s[j+1]&0x3F), 2
+		case c >= 0xE0 && c < 0xF0 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80:
+			r = rune(c&0x0F)<<12 | rune(s[j+1]&0x3F)<<6 | rune(s[j+2]&0x3F)
+			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+				w.units.light += light
+				w.units.invalid += invalid
+				return dst, j, lastJ, lastR
+			}
+			size = 3
+		default:
+			w.units.light += light
+			w.units.invalid += invalid
+			return dst, j, lastJ, lastR
+		}
+		if stableBMP[r>>6]&(1<<(r&63)) == 0 {
+			break
+		}
+		u := uint16(r)
+		if continuesEmoji(u) {
+			w.noteEmoji(len(dst))
+		}
+		switch {
+		case v3Light(u):
+			light++
+		case u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE):
+			invalid++
+		}
+		dst = append(dst, u)
+		lastJ, lastR = j, r
+		j += size
+	}
+	w.units.light += light
+	w.units.invalid += invalid
+	return dst, j, lastJ, lastR
 }
 
 // unitTally classifies the units of the NFC text as appendNFC16 appends

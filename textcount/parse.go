@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -28,12 +29,16 @@ func ParseWith(text string, cfg Config) Result {
 	return parse(text, &cfg)
 }
 
-// ParseUTF8 is ParseWith for a caller that refuses text that is not UTF-8:
-// it reports false, and no result, for such text, and otherwise counts it as
-// ParseWith does. Counting decodes every byte of the text anyway, so this
-// spares the caller its own pass over the bytes with utf8.Valid.
-func ParseUTF8(text string, cfg Config) (Result, bool) {
-	return parseStrict(text, &cfg, true)
+// ParseUTF8 is ParseWith for a caller that holds the text as bytes and
+// refuses text that is not UTF-8: it reports false, and no result, for
+// such text, and otherwise counts it as ParseWith does. Counting decodes
+// every byte of the text anyway, so this spares the caller its own pass
+// over the bytes with utf8.Valid, and the copy string(text) would make.
+// text is only read, and not kept after the call.
+func ParseUTF8(text []byte, cfg Config) (Result, bool) {
+	// The count keeps nothing of the string, and text does not change
+	// during the call.
+	return parseStrict(unsafe.String(unsafe.SliceData(text), len(text)), &cfg, true)
 }
 
 // parse is ParseWith.

@@ -247,7 +247,7 @@ func appendResult(dst []byte, r textcount.Result) []byte {
 func countLine(dec *jsonline.Decoder, line []byte, cfg textcount.Config) (textcount.Result, error) {
 	text, err := dec.FieldUnchecked(line, "text")
 	if err == nil && len(text) <= maxCountText {
-		if res, ok := textcount.ParseUTF8(string(text), cfg); ok {
+		if res, ok := textcount.ParseUTF8(text, cfg); ok {
 			return res, nil
 		}
 	}
