@@ -94,11 +94,15 @@ func (s *accountsScreen) syncKeys() {
 func (s *accountsScreen) reshape() {
 	sel := ""
 	if s.nav.cursor < len(s.list) {
-		sel = s.list[s.nav.cursor].Name
+		sel = choiceKey(s.list[s.nav.cursor])
 	}
 	s.list = shownItems(&s.nav, s.all, func(a AccountChoice) string { return a.Name + " @" + a.Username },
-		func(a AccountChoice) string { return a.Name }, sel)
+		choiceKey, sel)
 }
+
+// choiceKey tells logins apart: an account may be logged in at more than
+// one API base.
+func choiceKey(a AccountChoice) string { return a.Name + " " + a.APIBase }
 
 // Update handles one message.
 func (s *accountsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -113,7 +117,7 @@ func (s *accountsScreen) update(msg tea.Msg) tea.Cmd {
 		s.all, s.err, s.loaded = msg.list, msg.err, true
 		s.reshape()
 		for i, a := range s.list {
-			if a.Name == s.current {
+			if a.Name == s.current && a.APIBase == "" {
 				s.nav.cursor = i
 			}
 		}
@@ -122,7 +126,13 @@ func (s *accountsScreen) update(msg tea.Msg) tea.Cmd {
 		case listFiltered:
 			s.reshape()
 		case listOpen:
-			return emit(accountChosenMsg{Name: s.list[s.nav.cursor].Name})
+			a := s.list[s.nav.cursor]
+			if a.Unavailable != "" {
+				// A login at another API base: the list stays, and says
+				// why it cannot switch and what to run.
+				return status(a.Unavailable, levelWarn)
+			}
+			return emit(accountChosenMsg{Name: a.Name})
 		case listIgnored:
 			if key.Matches(msg, s.keys.Back) {
 				return goBack
@@ -170,11 +180,14 @@ func (s *accountsScreen) View(width, height int) string {
 			line += strings.Repeat(" ", nameW-cellWidth(line, m)) + "  @" + a.Username
 		}
 		var notes []string
-		if a.Name == s.current {
+		if a.Name == s.current && a.APIBase == "" {
 			notes = append(notes, "this draft's")
 		}
 		if a.Default {
 			notes = append(notes, "default")
+		}
+		if a.APIBase != "" {
+			notes = append(notes, "at "+a.APIBase)
 		}
 		if len(notes) > 0 {
 			line += "  (" + strings.Join(notes, ", ") + ")"

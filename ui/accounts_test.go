@@ -17,6 +17,8 @@ type switchingServices struct {
 	switches []string
 	// publishedAs is the account of every draft Publish was given.
 	publishedAs []string
+	// elsewhere are logins at another API base, listed after the two.
+	elsewhere []AccountChoice
 }
 
 func newSwitchingServices() *switchingServices {
@@ -37,7 +39,7 @@ func (s *switchingServices) Account(ctx context.Context) (Account, error) {
 }
 
 func (s *switchingServices) Accounts() ([]AccountChoice, error) {
-	return []AccountChoice{{Name: "ada", Username: "ada", Default: true}, {Name: "work", Username: "acme_corp"}}, nil
+	return append([]AccountChoice{{Name: "ada", Username: "ada", Default: true}, {Name: "work", Username: "acme_corp"}}, s.elsewhere...), nil
 }
 
 func (s *switchingServices) SwitchAccount(ctx context.Context, name string) (Account, error) {
@@ -223,5 +225,41 @@ func TestQuoteLineReadsTheQuoted(t *testing.T) {
 				t.Errorf("reads = %v, want %d of the quote", svc.reads, tc.reads)
 			}
 		})
+	}
+}
+
+// TestAccountsAtAnotherBase: the accounts list shows logins at another
+// API base too, with their base; choosing one the services cannot switch
+// to says why and what to run, and keeps the list, the draft and the
+// account as they were.
+func TestAccountsAtAnotherBase(t *testing.T) {
+	t.Parallel()
+	svc := newSwitchingServices()
+	why := "lab is logged in at http://127.0.0.1:8080, and this composer works with https://api.x.com: quit, then run xpost --api-base http://127.0.0.1:8080 --account lab"
+	svc.elsewhere = []AccountChoice{
+		{Name: "lab", Username: "tester", APIBase: "http://127.0.0.1:8080", Unavailable: why},
+		// The same name as the account in use, at another base.
+		{Name: "ada", Username: "ada", APIBase: "http://127.0.0.1:8080", Unavailable: "ada at the other base"},
+	}
+	dark := true
+	tm, w := watch(t, New(svc, Options{DraftDir: t.TempDir(), Dark: &dark}))
+	w.wait(t, "the account", "@ada", "limit 280")
+	tm.Type("for the lab")
+	tm.Send(press("alt+a"))
+	w.wait(t, "the accounts", "ada   @ada  (this draft's, default)", "work  @acme_corp",
+		"lab   @tester  (at http://127.0.0.1:8080)", "ada   @ada  (at http://127.0.0.1:8080)")
+	tm.Send(press("down"))
+	tm.Send(press("down"))
+	tm.Send(press("enter"))
+	w.wait(t, "why not", "lab is logged in at", "quit, then run", "lab   @tester")
+	tm.Send(press("esc"))
+	w.wait(t, "the composer", "for the lab", "@ada", "limit 280")
+	tm.Send(press("ctrl+c"))
+	m := finalModel(t, tm)
+	if got := m.compose.d.Account; got != "ada" {
+		t.Errorf("the draft's account became %q", got)
+	}
+	if current, switches, _ := svc.state(); current != "ada" || len(switches) != 0 {
+		t.Errorf("switches = %v (now %s), want none", switches, current)
 	}
 }

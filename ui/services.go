@@ -39,13 +39,20 @@ type AccountChoice struct {
 	Username string
 	// Default marks the account commands use when none is named.
 	Default bool
+	// APIBase is the API base this login is for, set only when it is
+	// not the one the composer uses (the list names it then).
+	APIBase string
+	// Unavailable says why choosing this login cannot switch the
+	// composer, and what to run instead; "" when choosing it switches.
+	Unavailable string
 }
 
 // Switcher is what Services may also do: list the saved accounts and
 // switch the composer to one. Neither asks anything of X.
 type Switcher interface {
-	// Accounts lists the accounts logged in at the API base in use, by
-	// name. It reads local files, so it may block.
+	// Accounts lists every saved login, by name: those at the API base
+	// in use, then those at another base (APIBase set). It reads local
+	// files, so it may block.
 	Accounts() ([]AccountChoice, error)
 	// SwitchAccount makes name the account every later call uses and
 	// returns it as Account does (ErrNotLoggedIn when it has no login:

@@ -280,3 +280,33 @@ func TestLogoutOfOneAccount(t *testing.T) {
 	wantRun(t, r.run("", "--account", "work", "whoami"), exitLogin, "xpost --account work --api-base "+srv.URL+" login")
 	wantRun(t, r.run("", "whoami"), 0)
 }
+
+// TestServicesListLoginsAtAnotherBase: the composer's accounts list
+// holds a login at another API base too, after those at the base in use,
+// with its base and what to run to use it; the services cannot switch to
+// it while open.
+func TestServicesListLoginsAtAnotherBase(t *testing.T) {
+	t.Parallel()
+	srv, r, _ := twoAccounts(t)
+	other := fake(t, xapitest.Options{})
+	r.env["XPOST_API_BASE"] = other.URL
+	got := loginRun(t, r, strings.NewReader(""), approveAs(t, other.DemoUser().ID), "--account", "lab", "--no-browser", "--port", strconv.Itoa(freePort(t)))
+	wantRun(t, got, 0)
+	r.env["XPOST_API_BASE"] = srv.URL
+	choices, err := adapter(t, r).Accounts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherBase := xapi.NewStore(t.TempDir(), other.URL).APIBase()
+	if len(choices) != 3 || choices[2].Name != "lab" || choices[2].APIBase != otherBase || choices[0].APIBase != "" || choices[1].APIBase != "" {
+		t.Fatalf("Accounts = %+v, want the two here, then lab at %s", choices, otherBase)
+	}
+	for _, want := range []string{"lab is logged in at " + otherBase, "xpost --api-base " + otherBase + " --account lab"} {
+		if !strings.Contains(choices[2].Unavailable, want) {
+			t.Errorf("why lab cannot be chosen: %q lacks %q", choices[2].Unavailable, want)
+		}
+	}
+	if choices[0].Unavailable != "" || choices[1].Unavailable != "" {
+		t.Errorf("a login at the base in use is unavailable: %+v", choices[:2])
+	}
+}

@@ -187,21 +187,29 @@ func (s *services) ReadPost(ctx context.Context, id, kind string) (ui.RefPost, e
 
 var _ ui.Switcher = (*services)(nil)
 
-// Accounts implements ui.Switcher with the accounts logged in at the
-// configured API base.
+// Accounts implements ui.Switcher with every saved login: those at the
+// configured API base first, then those at another base, each of which
+// says why the composer cannot switch to it and what to run instead (its
+// drafts, ledger and recent posts are the base's it started with).
 func (s *services) Accounts() ([]ui.AccountChoice, error) {
 	logins, err := s.app.accountsOf(s.cfg).List()
 	if err != nil {
 		return nil, wrapErr(err)
 	}
 	base := xapi.NewStore(s.cfg.tokenDir(), s.cfg.APIBase).APIBase()
-	var out []ui.AccountChoice
+	var here, elsewhere []ui.AccountChoice
 	for _, l := range logins {
+		c := ui.AccountChoice{Name: l.Account, Username: l.Username, Default: l.Default}
 		if l.APIBase == base {
-			out = append(out, ui.AccountChoice{Name: l.Account, Username: l.Username, Default: l.Default})
+			here = append(here, c)
+			continue
 		}
+		c.APIBase = l.APIBase
+		c.Unavailable = fmt.Sprintf("%s is logged in at %s, and this composer works with %s: it cannot switch API base while open. Quit, then run xpost --api-base %s --account %s",
+			l.Account, l.APIBase, base, l.APIBase, l.Account)
+		elsewhere = append(elsewhere, c)
 	}
-	return out, nil
+	return append(here, elsewhere...), nil
 }
 
 // SwitchAccount implements ui.Switcher: later calls use account name's
