@@ -149,14 +149,14 @@ func (s *accountsScreen) View(width, height int) string {
 	m := s.env.method
 	switch {
 	case s.err != nil:
-		return st.Error.Render(m.Wrap("could not list the accounts: "+userMessage(s.err), width, ""))
+		return st.Error.Render(wrapText("could not list the accounts: "+userMessage(s.err), width, m))
 	case !s.loaded:
 		return st.Subtle.Render("Reading accounts…")
 	case len(s.all) == 0:
-		return st.Subtle.Render(m.Wrap("This session has one account. Log in to another with xpost login --account NAME, then choose it here.", width, ""))
+		return st.Subtle.Render(wrapText("This session has one account. Log in to another with xpost login --account NAME, then choose it here.", width, m))
 	}
 	var b strings.Builder
-	b.WriteString(st.Subtle.Render(m.Wrap("The draft is published as the account chosen here; the composer switches to it.", width, "")) + "\n\n")
+	b.WriteString(st.Subtle.Render(wrapText("The draft is published as the account chosen here; the composer switches to it.", width, m)) + "\n\n")
 	s.nav.writeFilterLine(&b, st, width, m)
 	if len(s.list) == 0 {
 		b.WriteString(st.Subtle.Render("No account holds “" + printable(s.nav.filter) + "”."))

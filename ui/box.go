@@ -17,7 +17,7 @@ func boxed(body string, width int, m ansi.Method, edge lipgloss.Style) string {
 	var b strings.Builder
 	b.WriteString(edge.Render("╭" + strings.Repeat("─", inner+2) + "╮"))
 	left, right := edge.Render("│")+" ", " "+edge.Render("│")
-	for _, l := range strings.Split(m.Wrap(body, inner, ""), "\n") {
+	for _, l := range strings.Split(wrapText(body, inner, m), "\n") {
 		w := cellWidth(l, m)
 		if w > inner {
 			l = truncate(l, inner, "…", m)

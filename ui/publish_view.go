@@ -24,7 +24,7 @@ func (s *publishScreen) View(width, height int) string {
 	if s.stage == publishConfirm || s.stage == publishCountdown {
 		head := fitWidth(s.confirmHead(width), width, s.env.method)
 		if s.askingAlt {
-			head = st.Warning.Render(s.env.method.Wrap(iconProblem+" "+s.altQuestion(), max(10, width), ""))
+			head = st.Warning.Render(wrapText(iconProblem+" "+s.altQuestion(), max(10, width), s.env.method))
 		}
 		body := s.threadView(width)
 		vh := max(1, height-lipgloss.Height(head))
@@ -244,7 +244,7 @@ func (s *publishScreen) threadView(width int) string {
 			if over && res.ValidBytes < len(text) {
 				shown = printable(text[:res.ValidBytes]) + markOverflow(st, printable(text[res.ValidBytes:]))
 			}
-			b.WriteString(card(m.Wrap(shown, inner, "")) + "\n")
+			b.WriteString(card(wrapText(shown, inner, m)) + "\n")
 		}
 		for _, md := range p.Media {
 			alt := "no alt text"
@@ -260,7 +260,7 @@ func (s *publishScreen) threadView(width int) string {
 		}
 		for _, pr := range s.problems {
 			if pr.Post == i {
-				for _, l := range strings.Split(m.Wrap(iconProblem+" "+pr.Message, inner, ""), "\n") {
+				for _, l := range strings.Split(wrapText(iconProblem+" "+pr.Message, inner, m), "\n") {
 					b.WriteString(card(st.Error.Render(l)) + "\n")
 				}
 			}
@@ -268,27 +268,27 @@ func (s *publishScreen) threadView(width int) string {
 	}
 	if s.plan.As != "" {
 		b.WriteString("\n" + st.CardTitle.Render("Posting as") + "\n")
-		b.WriteString(card(m.Wrap(printable(s.plan.As), inner, "")) + "\n")
+		b.WriteString(card(wrapText(printable(s.plan.As), inner, m)) + "\n")
 	}
 	switch {
 	case s.planErr != nil:
-		b.WriteString("\n" + st.Error.Render(m.Wrap(iconProblem+" "+userMessage(s.planErr), width, "")) + "\n")
+		b.WriteString("\n" + st.Error.Render(wrapText(iconProblem+" "+userMessage(s.planErr), width, m)) + "\n")
 	case len(s.plan.Requests) > 0:
 		b.WriteString("\n" + st.CardTitle.Render("What X receives") + "\n")
 		for _, l := range s.plan.Requests {
-			b.WriteString(card(st.Subtle.Render(m.Wrap(printable(l), inner, ""))) + "\n")
+			b.WriteString(card(st.Subtle.Render(wrapText(printable(l), inner, m))) + "\n")
 		}
 	}
 	if len(s.plan.Costs)+len(s.plan.Refused)+len(s.plan.Flagged) > 0 {
 		b.WriteString("\n" + st.CardTitle.Render("Cost and plan") + "\n")
 		for _, l := range s.plan.Costs {
-			b.WriteString(card(m.Wrap(printable(l), inner, "")) + "\n")
+			b.WriteString(card(wrapText(printable(l), inner, m)) + "\n")
 		}
 		for _, l := range s.plan.Refused {
-			b.WriteString(card(st.Error.Render(m.Wrap(iconProblem+" "+printable(l), inner, ""))) + "\n")
+			b.WriteString(card(st.Error.Render(wrapText(iconProblem+" "+printable(l), inner, m))) + "\n")
 		}
 		for _, l := range s.plan.Flagged {
-			b.WriteString(card(st.Warning.Render(m.Wrap(iconProblem+" "+printable(l), inner, ""))) + "\n")
+			b.WriteString(card(st.Warning.Render(wrapText(iconProblem+" "+printable(l), inner, m))) + "\n")
 		}
 	}
 	return b.String()

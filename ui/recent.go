@@ -481,7 +481,7 @@ func (s *recentScreen) attachmentDetails(p Post, width int) string {
 				continue
 			}
 			indent := strings.Repeat(" ", cellWidth(lead, m))
-			text := m.Wrap("alt: "+alt, max(10, width-len(indent)), "")
+			text := wrapText("alt: "+alt, max(10, width-len(indent)), m)
 			b.WriteString(lead + strings.ReplaceAll(text, "\n", "\n"+indent) + "\n")
 		}
 	}

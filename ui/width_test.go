@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -59,6 +60,27 @@ func TestWrapTextKeepsWidth(t *testing.T) {
 				squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 				if squash(out) != squash(s) {
 					t.Errorf("method %d width %d: wrapping changed the text:\n%s", m, width, out)
+				}
+			}
+		}
+	}
+}
+
+// TestBoxedKeepsHyphens: text in a frame (the delete question shows the
+// post's text in one) is whole at every width, a hyphen that ends a line
+// included: the wrapper underneath can leave one a cell past the edge,
+// and the frame then cut the line with "…".
+func TestBoxedKeepsHyphens(t *testing.T) {
+	t.Parallel()
+	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+		for k := 1; k <= 40; k++ {
+			text := strings.Repeat("w ", k) + `"- [ ] x`
+			for width := 20; width <= 60; width++ {
+				out := boxed(text, width, m, lipgloss.NewStyle())
+				inside := strings.NewReplacer("│", "", "╭", "", "╮", "", "╰", "", "╯", "", "─", "").Replace(out)
+				if !strings.Contains(squash(inside), squash(text)) {
+					t.Fatalf("method %d, %d columns: the text is not whole:\n%s", m, width, out)
 				}
 			}
 		}
