@@ -317,6 +317,10 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 	}()
 	next, cmd = m.update(msg)
 	if mm, ok := next.(Model); ok {
+		// The focused post's thumbnails, while the composer is shown.
+		if th := mm.compose.syncThumbs(mm.top() == screen(mm.compose) && !mm.fullHelp && !mm.quitting); th != nil {
+			cmd = tea.Batch(cmd, th)
+		}
 		if sw := mm.followDraftAccount(); sw != nil {
 			cmd = tea.Batch(cmd, sw)
 		}
@@ -432,6 +436,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case thumbEncodedMsg:
+		// Kept for whichever screen asked; the one on top hears of it.
+		m.env.thumbCache.put(msg.key, msg.seq)
 	case tea.CursorPositionMsg:
 		if m.env.probe.answer(msg) {
 			return m, m.probeDone()
@@ -504,7 +511,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 // stays under the top one.
 func forCompose(msg tea.Msg) bool {
 	switch msg.(type) {
-	case draftSavedMsg, draftLoadedMsg, unfinishedDraftMsg:
+	case draftSavedMsg, draftLoadedMsg, unfinishedDraftMsg, composeThumbFilesMsg:
 		return true
 	}
 	return false

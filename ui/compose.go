@@ -27,6 +27,8 @@ type composeScreen struct {
 	focus int
 	ed    *textedit.Editor
 	cards []card
+	// thumbs is the focused post's pictures on screen (compose_thumb.go).
+	thumbs composeThumbs
 	// openNote is the status to show once the draft being loaded is
 	// open, as the screen that asked for it wants it told.
 	openNote string
@@ -374,6 +376,12 @@ func (c *composeScreen) hasContent() bool {
 // Update handles keys and the results of the compose screen's commands.
 func (c *composeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case composeThumbFilesMsg:
+		c.thumbFiles(msg)
+		return c, nil
+	case thumbEncodedMsg:
+		c.thumbs.sync.encoded(c.env, msg)
+		return c, nil
 	case tea.KeyPressMsg:
 		return c, c.handleKey(msg)
 	case tea.PasteMsg:

@@ -36,6 +36,8 @@ func (c *composeScreen) View(width, height int) string {
 	c.height = height
 
 	focused := c.renderCard(c.focus, true, height)
+	pictures := c.thumbPictures(cw - 4)
+	focused, band := c.withThumbBand(focused, height, pictures)
 	c.focusH = len(focused)
 	top, total := 0, 0
 	for i := range c.d.Posts {
@@ -56,6 +58,9 @@ func (c *composeScreen) View(width, height int) string {
 	}
 	c.offset = max(0, min(c.offset, total-height))
 	c.caret.y += top - c.offset
+	if y := top - c.offset + band; band >= 0 && y >= 0 && y+composeThumbRows <= height {
+		c.placeThumbBand(pictures, y)
+	}
 
 	out := make([]string, 0, height)
 	line := 0

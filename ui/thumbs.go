@@ -7,6 +7,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"os"
 	"strings"
 
@@ -16,13 +17,17 @@ import (
 )
 
 // thumbKey names an encoded thumbnail: the file as it was read (path,
-// size, modification time), the cells it covers and its protocol.
+// size, modification time), the cells it covers and its protocol. A
+// strip of pictures side by side (the composer's) has each > 0, the
+// cells of one picture, and its files in path, one "path NUL size NUL
+// mtime" a line (stripFiles).
 type thumbKey struct {
 	path       string
 	size       int64
 	mtime      int64
 	cols, rows int
 	proto      termimg.Protocol
+	each       int
 }
 
 // thumbPlace is a thumbnail on screen: which one, and the cell (1-based
@@ -64,6 +69,9 @@ type thumbEncodedMsg struct {
 // encodeThumb is a Cmd that reads, scales and encodes the picture k
 // names.
 func encodeThumb(k thumbKey, passthrough bool) tea.Cmd {
+	if k.each > 0 {
+		return encodeStrip(k, passthrough)
+	}
 	return func() tea.Msg {
 		msg := thumbEncodedMsg{key: k}
 		f, err := os.Open(k.path)
@@ -158,7 +166,9 @@ func (t *thumbSync) sync(e *env, want thumbPlace, sameRoom bool) tea.Cmd {
 	}
 	prev := t.shown
 	t.shown = want
-	if !sameRoom && prev.row != 0 {
+	if !sameRoom && prev.row != 0 && e.thumbs != termimg.Kitty {
+		// The old cells may hold text by now: the screen is drawn
+		// anew before the picture (kitty deletes its picture instead).
 		return tea.Sequence(e.dropThumb(prev), e.placeThumb(seq, want, thumbPlace{}))
 	}
 	return e.placeThumb(seq, want, prev)
@@ -169,5 +179,56 @@ func (t *thumbSync) encoded(e *env, m thumbEncodedMsg) {
 	e.thumbCache.put(m.key, m.seq)
 	if t.pending == m.key {
 		t.pending = thumbKey{}
+	}
+}
+
+// stripFiles names the files of a strip for its key, each as it is now
+// on disk: a file changed since is another key. It reads the disk, so it
+// runs in a Cmd.
+func stripFiles(paths []string) string {
+	lines := make([]string, 0, len(paths))
+	for _, p := range paths {
+		var size, mtime int64
+		if fi, err := os.Stat(p); err == nil {
+			size, mtime = fi.Size(), fi.ModTime().UnixNano()
+		}
+		lines = append(lines, fmt.Sprintf("%s\x00%d\x00%d", p, size, mtime))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// encodeStrip is a Cmd that draws the pictures of k side by side, each
+// scaled into k.each×k.rows cells with a cell between them, and encodes
+// them as one picture: one placement, one write.
+func encodeStrip(k thumbKey, passthrough bool) tea.Cmd {
+	return func() tea.Msg {
+		msg := thumbEncodedMsg{key: k}
+		const cellW, cellH = 10, 20
+		canvas := image.NewRGBA(image.Rect(0, 0, k.cols*cellW, k.rows*cellH))
+		drawn := false
+		for i, line := range strings.Split(k.path, "\n") {
+			path, _, _ := strings.Cut(line, "\x00")
+			f, err := os.Open(path)
+			if err != nil {
+				continue
+			}
+			img, _, err := termimg.Thumbnail(f, k.each*cellW, k.rows*cellH)
+			f.Close()
+			if err != nil {
+				continue
+			}
+			at := image.Pt(i*(k.each+1)*cellW, 0)
+			b := img.Bounds()
+			for y := b.Min.Y; y < b.Max.Y; y++ {
+				for x := b.Min.X; x < b.Max.X; x++ {
+					canvas.Set(at.X+x-b.Min.X, at.Y+y-b.Min.Y, img.At(x, y))
+				}
+			}
+			drawn = true
+		}
+		if drawn {
+			msg.seq = termimg.Encode(k.proto, canvas, k.cols, k.rows, passthrough)
+		}
+		return msg
 	}
 }
