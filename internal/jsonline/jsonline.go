@@ -20,6 +20,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -244,15 +245,15 @@ const (
 	highs = 0x8080808080808080
 )
 
-// stops reports whether any of the eight bytes of w ends a run of string
-// content: a quote, a backslash or a control character (which JSON strings
-// may not hold raw). It may report a false positive only when one of them
-// really is such a byte elsewhere in w, which is all a skip of whole words
-// needs.
-func stops(w uint64) bool {
+// stops marks the bytes of w that end a run of string content: a quote, a
+// backslash or a control character (which JSON strings may not hold raw),
+// with the high bit of their byte. A byte may be marked falsely only above
+// (after) one that is marked rightly, since only a marked byte borrows
+// from the next: the lowest mark is always the first such byte.
+func stops(w uint64) uint64 {
 	quote := w ^ (ones * '"')
 	backslash := w ^ (ones * '\\')
-	return ((w-ones*0x20)|(quote-ones)|(backslash-ones))&^w&highs != 0
+	return ((w - ones*0x20) | (quote - ones) | (backslash - ones)) &^ w & highs
 }
 
 // run returns where the string content from b[i] stops being plain: at
@@ -262,8 +263,10 @@ func run(b []byte, i int) (end int, wide bool) {
 	var high uint64
 	for i+8 <= len(b) {
 		w := binary.LittleEndian.Uint64(b[i:])
-		if stops(w) {
-			break
+		if m := stops(w); m != 0 {
+			k := bits.TrailingZeros64(m) >> 3 // the first stop, 0 to 7
+			high |= w & (1<<(8*k) - 1)
+			return i + k, high&highs != 0
 		}
 		high |= w
 		i += 8

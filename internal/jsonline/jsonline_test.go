@@ -231,3 +231,21 @@ func BenchmarkField(b *testing.B) {
 		}
 	})
 }
+
+// FuzzRun checks run, which finds the stop within a word from its mark,
+// against a byte-by-byte scan from every offset.
+func FuzzRun(f *testing.F) {
+	f.Add([]byte("abcdefgh\"ijklmnop"))
+	f.Add([]byte("\xe4\xb8\xad\xe6\x96\x87\\u00e9 \x01 tail and more text"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for i := range len(b) + 1 {
+			end, wide := i, false
+			for ; end < len(b) && b[end] >= 0x20 && b[end] != '"' && b[end] != '\\'; end++ {
+				wide = wide || b[end] >= 0x80
+			}
+			if gotEnd, gotWide := run(b, i); gotEnd != end || gotWide != wide {
+				t.Fatalf("run(%q, %d) = %d, %v; want %d, %v", b, i, gotEnd, gotWide, end, wide)
+			}
+		}
+	})
+}
