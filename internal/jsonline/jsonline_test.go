@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -248,4 +249,17 @@ func FuzzRun(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestHexValue(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		want := rune(-1)
+		if v, err := strconv.ParseUint(string(rune(c)), 16, 8); err == nil && c < 0x80 {
+			want = rune(v)
+		}
+		if got := hexValue(byte(c)); got != want {
+			t.Errorf("hexValue(%q) = %d, want %d", byte(c), got, want)
+		}
+	}
 }
