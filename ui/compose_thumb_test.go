@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+
+	"github.com/charmbracelet/x/ansi"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -152,5 +155,50 @@ func TestComposeNoThumbnail(t *testing.T) {
 				t.Errorf("the attachment is not said:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestThumbnailWholeFrames draws the whole window, per protocol, at 80 and
+// 120 columns: the composer with a picture and the media picker on it.
+// Every line is exactly the window's width and none holds a picture.
+func TestThumbnailWholeFrames(t *testing.T) {
+	t.Parallel()
+	for _, p := range []termimg.Protocol{termimg.None, termimg.Kitty, termimg.ITerm2, termimg.Sixel} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%v %dx%d", p, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				c := composeWithPicture(t, p, false)
+				m := newTestModel(t, Options{Thumbnails: p})
+				m.compose.d.Posts[0] = c.d.Posts[0].Clone()
+				m.compose.invalidate()
+				var tm tea.Model = m
+				tm, _ = tm.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				check := func(what string) {
+					t.Helper()
+					out := tm.View().Content
+					checkNoImage(t, out)
+					checkFrameWidths(t, ansi.WcWidth, out, size[0])
+					if n := len(strings.Split(out, "\n")); n != size[1] {
+						t.Errorf("%s: %d lines, want %d", what, n, size[1])
+					}
+				}
+				check("composer")
+				s, cmd := newMediaScreen(tm.(Model).env, 0, draft.Post{}, mediaDir)
+				for _, msg := range runCmd(cmd) {
+					s.Update(msg) // the folder read
+				}
+				for _, msg := range runCmd(s.lookUpEntry()) {
+					s.Update(msg)
+				}
+				s.Update(press("down"))
+				mm := tm.(Model)
+				mm.stack = append(mm.stack, s)
+				tm = mm
+				check("picker")
+				if got := ansi.Strip(tm.View().Content); !strings.Contains(got, "cat.png") {
+					t.Errorf("the picker shows no files:\n%s", got)
+				}
+			})
+		}
 	}
 }
