@@ -340,11 +340,11 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 		}
 		var r rune
 		var size int
-		switch {
-		case c >= 0xC2 && c < 0xE0 && j+1 < len(s) && s[j+1]&0xC0 == 0x80:
-			r, size = rune(c&0x1F)<<6|rune(s[j+1]&0x3F), 2
-		case c >= 0xE0 && c < 0xF0 && j+2 < len(s) && s[j+1]&0xC0 == 0x80 && s[j+2]&0xC0 == 0x80:
-			r = rune(c&0x0F)<<12 | rune(s[j+1]&0x3F)<<6 | rune(s[j+2]&0x3F)
+		switch t := s[j:]; {
+		case c >= 0xC2 && c < 0xE0 && len(t) > 1 && t[1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(t[1]&0x3F), 2
+		case c >= 0xE0 && c < 0xF0 && len(t) > 2 && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80:
+			r = rune(c&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
 			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
 				w.units.light += light
 				w.units.invalid += invalid
@@ -356,7 +356,8 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 			w.units.invalid += invalid
 			return dst, j, lastJ, lastR
 		}
-		if stableBMP[r>>6]&(1<<(r&63)) == 0 {
+		// r < 0x10000: the mask only spares the bounds check.
+		if stableBMP[int(r>>6)&(len(stableBMP)-1)]&(1<<(r&63)) == 0 {
 			break
 		}
 		u := uint16(r)
