@@ -1,6 +1,7 @@
 package xapi_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -311,5 +312,33 @@ func TestMigrateConcurrently(t *testing.T) {
 	}
 	if tok, err := xapi.NewAccounts(dir).Store("dana", "").Load(); err != nil || tok.AccessToken != "tok" {
 		t.Errorf("the moved login = %v, %v", tok, err)
+	}
+}
+
+// TestLoadNamesAnUnknownAccount: a mistyped --account says there is no
+// such account and names the command that lists them, instead of "not
+// logged in"; an account known at another API base still says which login
+// is missing.
+func TestLoadNamesAnUnknownAccount(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	acc := xapi.NewAccounts(dir)
+	if err := acc.Store("work", "").Save(&xapi.Token{AccessToken: "a", Username: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.Added(t.Context(), "work"); err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.Store("home", fakeBase).Save(&xapi.Token{AccessToken: "b", Username: "me"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, base, want string }{
+		{"nosuch", "", "there is no account named nosuch (xpost accounts lists the saved ones): run `xpost --account nosuch login`"},
+		{"home", "", "not logged in to X: run `xpost --account home login`"},
+	} {
+		_, err := acc.Store(tc.name, tc.base).Load()
+		if !errors.Is(err, xapi.ErrLoginRequired) || err.Error() != tc.want {
+			t.Errorf("Store(%q, %q).Load() = %v; want %q", tc.name, tc.base, err, tc.want)
+		}
 	}
 }

@@ -320,6 +320,11 @@ const maxTokenFile = 64 << 10
 func (s *Store) load() (*Token, error) {
 	b, err := fsx.ReadFile(s.Path(), maxTokenFile)
 	if errors.Is(err, fs.ErrNotExist) {
+		if s.account != "" && len(tokenFiles(s.dir)) == 0 {
+			// A name typed wrong reads better as such than as a login
+			// that is missing.
+			return nil, s.loginRequired("there is no account named "+s.account+" (xpost accounts lists the saved ones)", nil)
+		}
 		if s.base == normalizeBase(DefaultBaseURL) {
 			return nil, s.loginRequired("not logged in to X", nil)
 		}
