@@ -320,6 +320,10 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 		// The focused post's thumbnails, while the composer is shown.
 		if th := mm.compose.syncThumbs(mm.top() == screen(mm.compose) && !mm.fullHelp && !mm.quitting); th != nil {
 			cmd = tea.Batch(cmd, th)
+		} else if mm.compose.thumbsInPlay() && isEdit(msg) {
+			// A key may move the card's bottom, which the next View
+			// tells: look again once it is drawn, not at the next save.
+			cmd = tea.Batch(cmd, emit(thumbCheckMsg{}))
 		}
 		if sw := mm.followDraftAccount(); sw != nil {
 			cmd = tea.Batch(cmd, sw)
@@ -435,6 +439,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.env.thumbs = termimg.Sixel
 			}
 		}
+		return m, nil
+	case thumbCheckMsg:
 		return m, nil
 	case thumbEncodedMsg:
 		// Kept for whichever screen asked; the one on top hears of it.

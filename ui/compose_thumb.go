@@ -129,3 +129,22 @@ func (c *composeScreen) thumbFiles(m composeThumbFilesMsg) {
 	}
 	t.found.room, t.found.key = m.room, m.key
 }
+
+// thumbCheckMsg asks for the composer's thumbnail to be brought in step
+// with the View drawn after a key (the root does it after every message).
+type thumbCheckMsg struct{}
+
+// thumbsInPlay reports whether the composer has a thumbnail drawn or room
+// kept for one, so that a key may move it.
+func (c *composeScreen) thumbsInPlay() bool {
+	return c.thumbs.room.row != 0 || c.thumbs.sync.shown.row != 0
+}
+
+// isEdit reports whether msg may change the focused card's shape.
+func isEdit(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg:
+		return true
+	}
+	return false
+}

@@ -202,3 +202,32 @@ func TestThumbnailWholeFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeThumbnailFollowsTheView: the root looks at the composer's
+// thumbnail after the View a key led to (thumbCheckMsg), and only while
+// the composer has pictures to show.
+func TestComposeThumbnailFollowsTheView(t *testing.T) {
+	t.Parallel()
+	c := composeWithPicture(t, termimg.Kitty, false)
+	m := newTestModel(t, Options{Thumbnails: termimg.Kitty})
+	m.compose.d.Posts[0] = c.d.Posts[0].Clone()
+	m.compose.invalidate()
+	var tm tea.Model = m
+	tm.View()
+	if !tm.(Model).compose.thumbsInPlay() {
+		t.Fatal("no room kept for the picture")
+	}
+	_, cmd := tm.Update(thumbCheckMsg{})
+	var files bool
+	for _, msg := range runCmd(cmd) {
+		_, files = msg.(composeThumbFilesMsg)
+	}
+	if !files {
+		t.Error("the check after a key does not look at the pictures")
+	}
+	plain := newTestModel(t, Options{Thumbnails: termimg.Kitty})
+	plain.View()
+	if plain.compose.thumbsInPlay() {
+		t.Error("a post without pictures keeps room")
+	}
+}
