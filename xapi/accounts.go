@@ -321,6 +321,7 @@ func (a *Accounts) Resolve(ctx context.Context, named, apiBase string) (string, 
 func (a *Accounts) Migrate(ctx context.Context) (string, error) {
 	old := tokenFiles(a.dir)
 	if len(old) == 0 {
+		a.sweepOldLocks(ctx)
 		return "", nil
 	}
 	unlock, err := a.lock(ctx)
@@ -328,6 +329,7 @@ func (a *Accounts) Migrate(ctx context.Context) (string, error) {
 		return "", err
 	}
 	defer unlock()
+	defer a.sweepOldLocksLocked()
 	// The X login names the account, when there is one.
 	slices.SortStableFunc(old, func(x, y *Token) int {
 		return cmpBool(normalizeBase(x.APIBase) == normalizeBase(DefaultBaseURL), normalizeBase(y.APIBase) == normalizeBase(DefaultBaseURL))
@@ -359,6 +361,36 @@ func (a *Accounts) Migrate(ctx context.Context) (string, error) {
 		}
 	}
 	return target, nil
+}
+
+// sweepOldLocks removes the lock files the logins of older versions left
+// in the config directory itself (token.lock, token-HOST-HASH.lock) once
+// their logins have moved into accounts, those no process holds; it costs
+// one look at the directory when there are none. It takes the accounts'
+// lock, under which every move is made.
+func (a *Accounts) sweepOldLocks(ctx context.Context) {
+	if m, _ := filepath.Glob(filepath.Join(a.dir, "token*.lock")); len(m) == 0 {
+		return
+	}
+	unlock, err := a.lock(ctx)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	a.sweepOldLocksLocked()
+}
+
+// sweepOldLocksLocked is sweepOldLocks with the accounts' lock held. The
+// lock of a login that is still there (one Migrate could not move) stays.
+func (a *Accounts) sweepOldLocksLocked() {
+	fsx.SweepLocks(a.dir, func(name string) bool {
+		stem, ok := strings.CutSuffix(name, ".lock")
+		if !ok || (stem != "token" && !strings.HasPrefix(stem, "token-")) {
+			return false
+		}
+		_, err := os.Stat(filepath.Join(a.dir, stem+".json"))
+		return errors.Is(err, fs.ErrNotExist)
+	})
 }
 
 // cmpBool orders true before false.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/xpostdev/xpost/internal/fsx"
 	"github.com/xpostdev/xpost/xapi"
 )
 
@@ -340,5 +341,62 @@ func TestLoadNamesAnUnknownAccount(t *testing.T) {
 		if !errors.Is(err, xapi.ErrLoginRequired) || err.Error() != tc.want {
 			t.Errorf("Store(%q, %q).Load() = %v; want %q", tc.name, tc.base, err, tc.want)
 		}
+	}
+}
+
+// TestMigrateSweepsOldLocks: the lock files of the logins an older
+// version kept in the config directory are removed once nothing holds
+// them, by the move and by any later run (for those an earlier move left
+// behind); a held one stays for its holder, as do the lock of a file
+// still there and locks that are not a login's.
+func TestMigrateSweepsOldLocks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	saveOld(t, dir, "", "Alice", "x-token")
+	for name, content := range map[string]string{
+		"token.lock": "", "token-127.0.0.1-1a2b.lock": "", "usage.json.lock": "",
+		// A file Migrate does not take for a login, and its lock.
+		"token-odd.json": "{}", "token-odd.lock": "",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, err := fsx.TryLock(filepath.Join(dir, "token-held.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	locks := func() []string {
+		t.Helper()
+		m, err := filepath.Glob(filepath.Join(dir, "*.lock"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range m {
+			if n := filepath.Base(p); n != "accounts.lock" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	want := []string{"token-held.lock", "token-odd.lock", "usage.json.lock"}
+	acc := xapi.NewAccounts(dir)
+	if name, err := acc.Resolve(t.Context(), "", ""); err != nil || name != "alice" {
+		t.Fatalf("Resolve = %q, %v", name, err)
+	}
+	if got := locks(); !cmp.Equal(want, got) {
+		t.Errorf("after the move the directory holds the locks %v, want %v", got, want)
+	}
+	// One left behind by an earlier move goes on the next run.
+	if err := os.WriteFile(filepath.Join(dir, "token.lock"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := acc.Resolve(t.Context(), "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := locks(); !cmp.Equal(want, got) {
+		t.Errorf("after the next run the directory holds the locks %v, want %v", got, want)
 	}
 }

@@ -10,10 +10,6 @@ import (
 	"github.com/xpostdev/xpost/internal/fsx"
 )
 
-// stateFileName is the file in the state directory where xpost keeps what it
-// remembers between runs (not settings: config.json holds those).
-const stateFileName = "state.json"
-
 // maxStateBytes bounds the read of the state file; it holds a few paths.
 const maxStateBytes = 64 << 10
 
@@ -24,11 +20,12 @@ type state struct {
 	MediaDir string `json:"media_dir,omitempty"`
 }
 
-// loadState reads the state kept in dir; a missing or damaged file is an
-// empty state, since nothing in it is more than a convenience.
-func loadState(dir string) state {
+// loadState reads the state kept in the file at path (appdirs'
+// StateFile); a missing or damaged file is an empty state, since nothing
+// in it is more than a convenience.
+func loadState(path string) state {
 	var st state
-	b, err := fsx.ReadFile(filepath.Join(dir, stateFileName), maxStateBytes)
+	b, err := fsx.ReadFile(path, maxStateBytes)
 	if err != nil {
 		return state{}
 	}
@@ -38,19 +35,20 @@ func loadState(dir string) state {
 	return st
 }
 
-// saveState writes st to dir atomically, private to the user.
-func saveState(dir string, st state) error {
+// saveState writes st to the file at path atomically, private to the
+// user.
+func saveState(path string, st state) error {
 	b, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
 		return err
 	}
-	return fsx.WriteFile(filepath.Join(dir, stateFileName), append(b, '\n'), 0o600)
+	return fsx.WriteFile(path, append(b, '\n'), 0o600)
 }
 
 // lastMediaDir is where the composer's media picker starts: the folder
 // last used, when it still exists, else "" (the current directory).
-func lastMediaDir(dir string) string {
-	d := loadState(dir).MediaDir
+func lastMediaDir(path string) string {
+	d := loadState(path).MediaDir
 	if d == "" {
 		return ""
 	}
@@ -61,17 +59,17 @@ func lastMediaDir(dir string) string {
 }
 
 // mediaDirKeeper returns the function the composer calls with the folder
-// of a file just attached, which keeps it in dir's state file.
-func mediaDirKeeper(dir string) func(string) error {
+// of a file just attached, which keeps it in the state file at path.
+func mediaDirKeeper(path string) func(string) error {
 	return func(media string) error {
-		st := loadState(dir)
+		st := loadState(path)
 		st.MediaDir = media
-		err := saveState(dir, st)
+		err := saveState(path, st)
 		if errors.Is(err, fs.ErrNotExist) {
-			if err := os.MkdirAll(dir, 0o700); err != nil {
+			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 				return err
 			}
-			return saveState(dir, st)
+			return saveState(path, st)
 		}
 		return err
 	}

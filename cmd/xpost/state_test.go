@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xpostdev/xpost/internal/appdirs"
 )
 
 func TestMediaDirRemembered(t *testing.T) {
 	t.Parallel()
-	config := filepath.Join(t.TempDir(), "not-yet")
+	config := appdirs.Single(filepath.Join(t.TempDir(), "not-yet")).StateFile()
 	if got := lastMediaDir(config); got != "" {
 		t.Fatalf("a fresh config starts the picker in %q", got)
 	}
@@ -22,7 +24,7 @@ func TestMediaDirRemembered(t *testing.T) {
 	if got := lastMediaDir(config); got != pictures {
 		t.Errorf("lastMediaDir = %q, want %q", got, pictures)
 	}
-	fi, err := os.Stat(filepath.Join(config, stateFileName))
+	fi, err := os.Stat(config)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +39,7 @@ func TestMediaDirRemembered(t *testing.T) {
 		t.Errorf("lastMediaDir of a removed folder = %q", got)
 	}
 	// A damaged file is an empty state.
-	if err := os.WriteFile(filepath.Join(config, stateFileName), []byte("{"), 0o600); err != nil {
+	if err := os.WriteFile(config, []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if got := loadState(config); got != (state{}) {

@@ -104,7 +104,7 @@ func (a *app) runComposer(ctx context.Context) error {
 	svc := newServices(a, cfg, a.openBrowser)
 	thumbs, passthrough, askSixel := a.thumbnails(cfg)
 	return a.runTUI(ctx, svc, ui.Options{DraftDir: cfg.Dirs.Drafts(), Editor: a.editor(), Limit: a.composerLimit(cfg), UndoWindow: cfg.UndoWindow, AltText: cfg.AltText, NoCompletion: cfg.NoCompletion, Accessible: a.accessibleMode(cfg),
-		MediaDir: lastMediaDir(cfg.Dirs.State), RememberMediaDir: mediaDirKeeper(cfg.Dirs.State),
+		MediaDir: lastMediaDir(cfg.Dirs.StateFile()), RememberMediaDir: mediaDirKeeper(cfg.Dirs.StateFile()),
 		Thumbnails: thumbs, ThumbnailPassthrough: passthrough, AskSixel: askSixel})
 }
 

@@ -27,6 +27,7 @@ const (
 	DraftsDirName  = "drafts"
 	LedgerFileName = "usage.json"
 	RecentFileName = "recent.json"
+	StateFileName  = "state.json"
 )
 
 // Dirs are the four directories xpost's files live in. In the platform
@@ -199,6 +200,10 @@ func (d Dirs) QueueStatus() string { return d.State }
 
 // Ledger is the spending ledger, usage.json.
 func (d Dirs) Ledger() string { return filepath.Join(d.State, LedgerFileName) }
+
+// StateFile is state.json: what the composer remembers between runs
+// (the folder of the last file attached), not settings.
+func (d Dirs) StateFile() string { return filepath.Join(d.State, StateFileName) }
 
 // LogFile is xpost.log.
 func (d Dirs) LogFile() string { return filepath.Join(d.Log, LogFileName) }

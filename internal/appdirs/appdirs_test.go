@@ -120,7 +120,7 @@ func TestPlatform(t *testing.T) {
 func TestSingleKeepsEverythingTogether(t *testing.T) {
 	t.Parallel()
 	d := Single("/p")
-	for _, p := range []string{d.ConfigFile(), d.Drafts(), d.Ledger(), d.LogFile(), d.RecentFile(), filepath.Join(d.Tokens(), "token.json")} {
+	for _, p := range []string{d.ConfigFile(), d.Drafts(), d.Ledger(), d.LogFile(), d.RecentFile(), d.StateFile(), filepath.Join(d.Tokens(), "token.json")} {
 		if filepath.Dir(p) != "/p" {
 			t.Errorf("%s is not in /p", p)
 		}
@@ -479,5 +479,18 @@ func TestMigrateSweepsStaleLocks(t *testing.T) {
 	}
 	if want := []string{"config.json", "token-fake.lock"}; !cmp.Equal(want, left) {
 		t.Errorf("the old directory holds %v, want %v", left, want)
+	}
+}
+
+// TestStateFileIsState: state.json is in the state directory of the
+// platform layout, not with the configuration.
+func TestStateFileIsState(t *testing.T) {
+	t.Parallel()
+	d := linuxDirs(t)
+	if got, want := d.StateFile(), filepath.Join(d.State, "state.json"); got != want {
+		t.Errorf("StateFile() = %q, want %q", got, want)
+	}
+	if d.State == d.Config {
+		t.Fatalf("the layout keeps state with the configuration: %+v", d)
 	}
 }

@@ -135,18 +135,9 @@ func (m migrator) run(d Dirs) (Report, error) {
 // process holds: the files they guarded have moved, and a lock file holds
 // nothing. One that is held stays, for its holder.
 func sweepLocks(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".lock") || e.Name() == migrateLockName || !e.Type().IsRegular() {
-			continue
-		}
-		if l, err := fsx.TryLock(filepath.Join(dir, e.Name())); err == nil {
-			l.Unlock() // removes the file
-		}
-	}
+	fsx.SweepLocks(dir, func(name string) bool {
+		return strings.HasSuffix(name, ".lock") && name != migrateLockName
+	})
 }
 
 // lock takes the migration lock, waiting for another program's

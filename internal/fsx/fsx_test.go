@@ -317,3 +317,30 @@ func FuzzLineReader(f *testing.F) {
 		}
 	})
 }
+
+// TestSweepLocks: the matching lock files no one holds are removed; a
+// held one and those that do not match stay.
+func TestSweepLocks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, n := range []string{"a.lock", "b.lock", "keep.lock", "data.json"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, err := TryLock(filepath.Join(dir, "b.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	SweepLocks(dir, func(name string) bool { return strings.HasSuffix(name, ".lock") && name != "keep.lock" })
+	SweepLocks(filepath.Join(dir, "missing"), func(string) bool { return true })
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got, want := strings.Join(left, " "), "b.lock data.json keep.lock"; got != want {
+		t.Errorf("left %q, want %q", got, want)
+	}
+}

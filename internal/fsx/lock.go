@@ -3,6 +3,7 @@ package fsx
 import (
 	"errors"
 	"os"
+	"path/filepath"
 )
 
 // ErrLocked is returned by TryLock when another holder has the lock.
@@ -55,4 +56,24 @@ func (l *Lock) Unlock() error {
 	err := unlockAndRemove(l.f, l.path)
 	l.f = nil
 	return err
+}
+
+// SweepLocks removes the lock files in dir whose names match that no
+// process holds: each is taken with TryLock and released, which removes
+// it; one that is held stays, for its holder. It is for lock files left
+// behind once what they guarded has moved away (a lock file holds
+// nothing), and reports nothing: a file it cannot remove is harmless.
+func SweepLocks(dir string, match func(name string) bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !match(e.Name()) {
+			continue
+		}
+		if l, err := TryLock(filepath.Join(dir, e.Name())); err == nil {
+			l.Unlock() // removes the file
+		}
+	}
 }
