@@ -570,8 +570,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp, m.hs.top = true, 0
 		return m, nil
 	}
-	next, cmd := m.updateScreen(m.top(), msg)
+	top := m.top()
+	unbound := !typing && top != screen(m.compose) && printableKey(msg) && !boundKey(m.screenBindings(top), msg)
+	next, cmd := m.updateScreen(top, msg)
 	next.(Model).refreshCompletion()
+	if unbound && cmd == nil && len(next.(Model).stack) == len(m.stack) {
+		// Every key acts or says why it cannot (unbound.go).
+		cmd = m.unboundNote(msg.String())
+	}
 	return next, cmd
 }
 
