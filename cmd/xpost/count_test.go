@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -264,6 +265,20 @@ func FuzzCountLine(f *testing.F) {
 			t.Fatalf("countLine(%q) = %+v, %v; checked: %+v, %v", line, got, err, want, wantErr)
 		}
 	})
+}
+
+func TestAppendInt(t *testing.T) {
+	t.Parallel()
+	for _, v := range []int{-1 << 63, -10001, -9999, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 1<<63 - 1} {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(v); got != want {
+			t.Errorf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for v := -100; v <= 20000; v++ {
+		if got, want := string(appendInt(nil, v)), strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
 }
 
 // FuzzAppendResult checks the hand-written result object against
