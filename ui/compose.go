@@ -487,13 +487,7 @@ func (c *composeScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(ks, k.Editor):
 		return c.openEditor()
 	case key.Matches(ks, k.Numbering):
-		c.d.Numbering = !c.d.Numbering
-		c.invalidate()
-		state := "off"
-		if c.d.Numbering {
-			state = "on: each post ends with 1/n, which counts against the limit"
-		}
-		return tea.Batch(c.changed(), status("numbering "+state, levelInfo))
+		return c.toggleNumbering()
 	case key.Matches(ks, k.Publish):
 		if c.readOnly {
 			return status("This draft is open in another xpost window: publish it there, or type here to make a copy", levelWarn)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/xpostdev/xpost/internal/human"
 	"github.com/xpostdev/xpost/textcount"
 
 	"charm.land/bubbles/v2/key"
@@ -204,6 +205,51 @@ func (c *composeScreen) threadify() tea.Cmd {
 	return tea.Batch(c.changed(), status(fmt.Sprintf("post %d split into %d posts · %s puts it back as one", c.focus+1, n, undo), levelInfo))
 }
 
+// toggleNumbering turns 1/n numbering on or off, as one step of the
+// history when turning it on cut posts again (fitNumbering).
+func (c *composeScreen) toggleNumbering() tea.Cmd {
+	mark := c.markThread()
+	c.d.Numbering = !c.d.Numbering
+	c.invalidate()
+	if !c.d.Numbering {
+		return tea.Batch(c.changed(), status("numbering off", levelInfo))
+	}
+	msg, level, changed := c.fitNumbering()
+	if changed {
+		c.recordThread(mark, "posts cut again for their numbers")
+	}
+	return tea.Batch(c.changed(), status(msg, level))
+}
+
+// fitNumbering follows numbering being turned on: the posts its " i/n"
+// would push past the limit (a thread just cut to fill its posts) are cut
+// again so that each fits with its number (draft.FitNumbering). It
+// returns the note to show, its level, and whether the posts changed (the
+// caller records the step); a post that cannot be cut is named with how
+// far over it is.
+func (c *composeScreen) fitNumbering() (string, statusLevel, bool) {
+	changed, over := c.d.FitNumbering(c.config())
+	msg, level := "numbering on: each post ends with 1/n, which counts against the limit", levelInfo
+	if changed {
+		c.invalidate()
+		c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
+		msg = fmt.Sprintf("numbering on: posts cut again so each fits with its number, now %s · %s puts them back",
+			human.Count(len(c.d.Posts), "post", "posts"), c.env.keys.Undo.Help().Key)
+	}
+	if len(over) > 0 {
+		parts := make([]string, 0, len(over))
+		for _, o := range over {
+			parts = append(parts, fmt.Sprintf("post %d by %s", o.Post+1, human.Count(o.By, "character", "characters")))
+		}
+		msg = "numbering on, but its number puts " + human.And(parts) + " over the limit, with nowhere to cut: shorten it"
+		if len(over) > 1 {
+			msg = "numbering on, but their numbers put " + human.And(parts) + " over the limit, with nowhere to cut: shorten them"
+		}
+		level = levelWarn
+	}
+	return msg, level, changed
+}
+
 // overLimit reports whether post i's text, as it would be sent, is longer
 // than the account's limit.
 func (c *composeScreen) overLimit(i int) bool {
@@ -217,6 +263,7 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 		return nil
 	}
 	mark := c.markThread()
+	numbered := c.d.Numbering
 	if err := msg.Apply(c.d); err != nil {
 		return status(err.Error(), levelError)
 	}
@@ -224,6 +271,12 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 	cur := c.ed.Cursor()
 	c.focusPost(min(c.focus, len(c.d.Posts)-1), false)
 	c.ed.SetCursor(cur)
+	var fit tea.Cmd
+	if !numbered && c.d.Numbering {
+		// Numbering turned on elsewhere (the settings): as alt+n does.
+		note, level, _ := c.fitNumbering()
+		fit = status(note, level)
+	}
 	if !reflect.DeepEqual(mark.posts, c.d.Posts) {
 		// Media, a poll or alt text changed: a step of the history.
 		// Changes outside the posts (the journal of a publish) are not.
@@ -234,7 +287,11 @@ func (c *composeScreen) applyEdit(msg editDraftMsg) tea.Cmd {
 		c.recordThread(mark, what)
 	}
 	cmds := []tea.Cmd{c.changed()}
-	if msg.Status != "" {
+	switch {
+	case fit != nil:
+		// The note about numbering says more than "saved".
+		cmds = append(cmds, fit)
+	case msg.Status != "":
 		cmds = append(cmds, status(msg.Status, levelInfo))
 	}
 	return tea.Batch(cmds...)
