@@ -21,6 +21,10 @@ type Outcome struct {
 	// Draft is the id of the draft the composer held at the end, when it
 	// holds something still to post and is kept on disk; "" otherwise.
 	Draft string
+	// Demo is set for the demo (xpost --demo): its drafts go with its
+	// temporary directory and its posts went to an in-process fake X, so
+	// the line says that instead of naming links and drafts that are gone.
+	Demo bool
 }
 
 // Published is one finished publish: a thread of Posts posts whose first
@@ -33,8 +37,12 @@ type Published struct {
 
 // String is the line to print: "posted 5 posts: LINK", "scheduled for
 // Fri 2026-12-04 18:30 CET (+01:00)", "draft saved as ID", joined with
-// "; " when the session did more than one; "" when it did nothing.
+// "; " when the session did more than one; "" when it did nothing. The
+// demo always says it ended and that nothing was kept or sent to X.
 func (o Outcome) String() string {
+	if o.Demo {
+		return o.demoString()
+	}
 	var parts []string
 	switch n := len(o.Published); {
 	case n == 1:
@@ -59,6 +67,23 @@ func (o Outcome) String() string {
 	return strings.Join(parts, "; ")
 }
 
+// demoString is the demo's line: "demo ended: nothing was kept and
+// nothing was sent to X", with what went to the demo's fake X.
+func (o Outcome) demoString() string {
+	line := "demo ended: nothing was kept and nothing was sent to X"
+	if len(o.Published) > 0 {
+		posts := 0
+		for _, p := range o.Published {
+			posts += p.Posts
+		}
+		line += "; posted " + human.Count(posts, "post", "posts") + " to the demo's fake X"
+	}
+	if n := len(o.Scheduled); n > 0 {
+		line += "; queued " + human.Count(n, "draft", "drafts") + " in the demo's queue"
+	}
+	return line
+}
+
 // String is "posted 5 posts: LINK", "posted 1 post: LINK" or "edited
 // the post: LINK".
 func (p Published) String() string {
@@ -75,7 +100,7 @@ func (m Model) Outcome() Outcome {
 	o.Draft = m.compose.keptDraft()
 	if m.env.demo {
 		// The demo's drafts go with its temporary directory.
-		o.Draft = ""
+		o.Draft, o.Demo = "", true
 	}
 	return o
 }

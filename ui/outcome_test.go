@@ -26,6 +26,11 @@ func TestOutcomeString(t *testing.T) {
 		{"scheduled", Outcome{Scheduled: []time.Time{at}}, "scheduled for " + "Fri 2026-12-04 18:30 UTC"},
 		{"a draft", Outcome{Draft: "20261203-101010-abcdef"}, "draft saved as 20261203-101010-abcdef"},
 		{"posted and a new draft", Outcome{Published: []Published{{Posts: 1, Link: "L"}}, Draft: "D"}, "posted 1 post: L; draft saved as D"},
+		{"the demo, nothing done", Outcome{Demo: true}, "demo ended: nothing was kept and nothing was sent to X"},
+		{"the demo posted", Outcome{Demo: true, Published: []Published{{Posts: 2, Link: "A"}, {Posts: 1, Link: "B"}}},
+			"demo ended: nothing was kept and nothing was sent to X; posted 3 posts to the demo's fake X"},
+		{"the demo queued", Outcome{Demo: true, Scheduled: []time.Time{at}},
+			"demo ended: nothing was kept and nothing was sent to X; queued 1 draft in the demo's queue"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,12 +99,12 @@ func TestOutcomeOfSession(t *testing.T) {
 			t.Errorf("draft %q, want %q", got, m.compose.d.ID)
 		}
 	})
-	t.Run("the demo keeps no draft", func(t *testing.T) {
+	t.Run("the demo keeps no draft and says so", func(t *testing.T) {
 		t.Parallel()
 		m := newTestModel(t, Options{DraftDir: t.TempDir(), Demo: true})
 		m = run(m, []step{typed("gone with the demo")})
-		if got := m.Outcome().String(); got != "" {
-			t.Errorf("demo outcome %q", got)
+		if got, want := m.Outcome().String(), "demo ended: nothing was kept and nothing was sent to X"; got != want {
+			t.Errorf("demo outcome %q, want %q", got, want)
 		}
 	})
 	t.Run("scheduled", func(t *testing.T) {
