@@ -125,6 +125,8 @@ func (s *accountsScreen) update(msg tea.Msg) tea.Cmd {
 		switch s.nav.key(msg) {
 		case listFiltered:
 			s.reshape()
+		case listEmpty:
+			return emptyListNote()
 		case listOpen:
 			a := s.list[s.nav.cursor]
 			if a.Unavailable != "" {

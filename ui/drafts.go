@@ -193,6 +193,8 @@ func (s *draftsScreen) update(msg tea.Msg) tea.Cmd {
 		case listFiltered:
 			s.reshape()
 			return nil
+		case listEmpty:
+			return emptyListNote()
 		case listOpen:
 			if sel, ok := s.selected(); ok {
 				if sel.ID == s.current {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -66,6 +67,7 @@ const (
 	listOpen                    // enter on an item: the screen opens it
 	listFiltered                // the filter changed: recompute, setLen
 	listTyping                  // the filter was opened or closed unchanged
+	listEmpty                   // the filter key on an empty list: the screen says so (emptyListNote)
 )
 
 // listNav is a list's cursor, page and filter.
@@ -76,6 +78,9 @@ type listNav struct {
 	page      int // items one page showed when last drawn
 	filter    string
 	filtering bool
+	// empty is whether the list has the keys and no items at all, as
+	// sync last saw it: the filter key then gets emptyListNote.
+	empty bool
 	// caret is where the terminal's cursor goes while the filter is
 	// typed (its end), as writeFilterLine last drew it.
 	caret caret
@@ -107,6 +112,9 @@ func (l *listNav) key(msg tea.KeyPressMsg) listAct {
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 		return listTyping
+	case l.empty && slices.Contains(k.Filter.Keys(), msg.String()):
+		// The filter is off on an empty list; the key still answers.
+		return listEmpty
 	case key.Matches(msg, k.Clear):
 		l.filter = ""
 		return listFiltered
@@ -119,6 +127,12 @@ func (l *listNav) key(msg tea.KeyPressMsg) listAct {
 		return listIgnored
 	}
 	return listMoved
+}
+
+// emptyListNote is what the filter key says on an empty list (listEmpty),
+// where the filter is off.
+func emptyListNote() tea.Cmd {
+	return status("nothing to filter: the list is empty", levelInfo)
 }
 
 // filterKey edits the filter as it is typed.
@@ -190,6 +204,7 @@ func (l *listNav) sync(active bool, total int) {
 		b.SetEnabled(nav)
 	}
 	k.Filter.SetEnabled(active && !l.filtering && total > 0)
+	l.empty = active && !l.filtering && total == 0 && l.n == 0
 	k.Clear.SetEnabled(active && !l.filtering && l.filter != "")
 	typing := active && l.filtering
 	for _, b := range []*key.Binding{&k.Keep, &k.Cancel, &k.FilterUp, &k.FilterDown} {

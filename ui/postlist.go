@@ -142,6 +142,8 @@ func (s *postList) navKey(msg tea.KeyPressMsg) (tea.Cmd, listAct) {
 	}
 	act := s.list.key(msg)
 	switch act {
+	case listEmpty:
+		return emptyListNote(), act
 	case listFiltered:
 		s.reshape()
 	case listMoved:

@@ -186,6 +186,8 @@ func (s *queueScreen) update(msg tea.Msg) tea.Cmd {
 		case listFiltered:
 			s.reshape()
 			return nil
+		case listEmpty:
+			return emptyListNote()
 		case listOpen:
 			switch {
 			case !ok:

@@ -127,3 +127,50 @@ func TestUnboundNoteOnlyForKeys(t *testing.T) {
 		}
 	}
 }
+
+// The filter key on an empty list, where the filter is off, says why
+// instead of nothing; on a list with items it opens the filter.
+func TestFilterOnEmptyListSaysSo(t *testing.T) {
+	t.Parallel()
+	const note = "nothing to filter: the list is empty"
+	tests := []struct {
+		name  string
+		open  screenID
+		items bool
+		want  string
+	}{
+		{"drafts", screenDrafts, false, note},
+		{"queue", screenQueue, false, note},
+		{"recent posts", screenRecent, false, note},
+		{"accounts", screenAccounts, false, note},
+		{"drafts with items", screenDrafts, true, ""},
+		{"recent posts with items", screenRecent, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			bubble(t, func(t *testing.T) {
+				svc := manyAccounts{fakeServices: newFakeServices()}
+				m := newTestModel(t, Options{DraftDir: t.TempDir()})
+				m.env.svc = svc
+				if tt.items {
+					svc.addPosts(3)
+					d := draft.New()
+					d.Posts[0].Text = listText(0)
+					if err := m.env.store.Save(d); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tm, cmd := m.open(tt.open, m.compose.request())
+				m = drain(t, tm, cmd).(Model)
+				tm, cmd = m.Update(press("/"))
+				if got := noteOf(cmd); got != tt.want {
+					t.Errorf("/ says %q, want %q", got, tt.want)
+				}
+				if tt.items && !tm.(Model).top().(typer).Typing() {
+					t.Error("/ on a list with items did not open the filter")
+				}
+			})
+		})
+	}
+}
