@@ -18,7 +18,8 @@ type Over struct {
 // FitNumbering cuts again the posts that numbering's " i/n" pushes past
 // the limit under cfg, so that every such post fits with its number: the
 // text that no longer fits moves to the start of the next post (which may
-// then be cut in turn), and past the last post it becomes new posts. This
+// then be cut in turn), followed by the white space that was at the cut,
+// so a paragraph or line break there stays one, and past the last post it becomes new posts. This
 // is what a thread cut by SplitText before numbering was on needs: its
 // posts were filled to the limit. It returns whether anything changed and
 // the posts it could not cut (published ones, or text with no place to
@@ -50,7 +51,7 @@ func (d *Draft) FitNumbering(cfg textcount.Config) (changed bool, over []Over) {
 		if i < 0 {
 			break
 		}
-		head, rest, ok := d.cutForNumber(i, cfg)
+		head, sep, rest, ok := d.cutForNumber(i, cfg)
 		if i+1 < len(d.Posts) && d.checkUnposted(i+1) != nil {
 			// Nothing goes in before a published post.
 			ok = false
@@ -62,7 +63,9 @@ func (d *Draft) FitNumbering(cfg textcount.Config) (changed bool, over []Over) {
 		changed = true
 		d.Posts[i].Text = head
 		if i+1 < len(d.Posts) {
-			d.Posts[i+1].Text = strings.TrimSpace(rest + " " + d.Posts[i+1].Text)
+			// The separator at the cut goes between the moved text and
+			// the next post's: a paragraph break or a line break stays one.
+			d.Posts[i+1].Text = strings.TrimSpace(rest + sep + strings.TrimLeftFunc(d.Posts[i+1].Text, unicode.IsSpace))
 			got[i+1] = true
 			continue
 		}
@@ -82,10 +85,11 @@ func (d *Draft) FitNumbering(cfg textcount.Config) (changed bool, over []Over) {
 
 // cutForNumber cuts post i's text where SplitText would, leaving room
 // for the widest number the thread may take, and returns the part that
-// stays and the rest, both without the white space around them.
-func (d *Draft) cutForNumber(i int, cfg textcount.Config) (head, rest string, ok bool) {
+// stays and the rest, both without the white space around them, and the
+// white space that was between them (sep, " " when there was none).
+func (d *Draft) cutForNumber(i int, cfg textcount.Config) (head, sep, rest string, ok bool) {
 	if d.checkUnposted(i) != nil {
-		return "", "", false
+		return "", "", "", false
 	}
 	text := strings.TrimSpace(d.Posts[i].Text)
 	n := strconv.Itoa(len(d.Posts) + 1)
@@ -98,13 +102,17 @@ func (d *Draft) cutForNumber(i int, cfg textcount.Config) (head, rest string, ok
 		end = s.wordCut(0, reserve)
 	}
 	if end <= 0 || end >= len(text) {
-		return "", "", false
+		return "", "", "", false
 	}
 	head, rest = strings.TrimSpace(text[:end]), strings.TrimSpace(text[end:])
 	if head == "" || rest == "" {
-		return "", "", false
+		return "", "", "", false
 	}
-	return head, rest, true
+	sep = text[len(head) : len(text)-len(rest)]
+	if sep == "" {
+		sep = " "
+	}
+	return head, sep, rest, true
 }
 
 // shiftMarks is marks with every post from i on one place further down,

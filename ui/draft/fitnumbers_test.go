@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/xpostdev/xpost/textcount"
 )
 
@@ -65,4 +67,65 @@ func TestFitNumbering(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The text numbering moves on joins the next post with the separator that
+// was at its cut, not a space: a paragraph break stays a paragraph break,
+// a line break a line break. A text split into posts at its paragraphs,
+// re-cut by numbering and joined again is the text.
+func TestFitNumberingKeepsSeparator(t *testing.T) {
+	t.Parallel()
+	para := func(c string, n int) string { return strings.TrimSpace(strings.Repeat(c+c+c+" ", n/4+1)[:n]) }
+	a, b, c := para("a", 150), para("b", 127), para("c", 100) // a+"\n\n"+b is 279
+	tests := []struct {
+		name  string
+		posts []string
+		want  []string
+	}{
+		{"paragraph break", []string{a + "\n\n" + b, c}, []string{a, b + "\n\n" + c}},
+		{"line break", []string{a + "\n" + b + "x", c}, []string{a, b + "x\n" + c}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d := draftOf(tt.posts...)
+			d.Numbering = true
+			if changed, over := d.FitNumbering(textcount.Config{}); !changed || over != nil {
+				t.Fatalf("changed %v, over %v", changed, over)
+			}
+			if diff := cmp.Diff(tt.want, texts(d)); diff != "" {
+				t.Errorf("posts (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("space", func(t *testing.T) {
+		t.Parallel()
+		d := draftOf(a+" "+b+"x", c)
+		d.Numbering = true
+		d.FitNumbering(textcount.Config{})
+		if got := texts(d); len(got) != 2 || !strings.HasSuffix(got[1], "bbbx "+c) {
+			t.Errorf("posts %q, want the moved words then a space then the next post", got)
+		}
+	})
+	t.Run("split then join gives back the text", func(t *testing.T) {
+		t.Parallel()
+		text := strings.Join([]string{a, b, c, a, b, c}, JoinSeparator)
+		pieces, err := SplitText(text, textcount.Config{}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := draftOf(PostTexts(pieces)...)
+		d.Numbering = true
+		if changed, _ := d.FitNumbering(textcount.Config{}); !changed {
+			t.Fatal("numbering changed nothing: the case needs a post it pushes over")
+		}
+		for len(d.Posts) > 1 {
+			if _, err := d.JoinWithNext(0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(text, d.Posts[0].Text); diff != "" {
+			t.Errorf("split, numbered, joined (-want +got):\n%s", diff)
+		}
+	})
 }
