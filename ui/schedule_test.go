@@ -89,3 +89,17 @@ func TestScheduleRefusesProblems(t *testing.T) {
 		noMsg[scheduleCopiedMsg](t, send(s, press("enter")))
 	})
 }
+
+// TestScheduleProblemsGolden: problems too long for one line wrap with
+// their continuation lines under the text, not at the left edge.
+func TestScheduleProblemsGolden(t *testing.T) {
+	t.Parallel()
+	bubble(t, func(t *testing.T) {
+		e := testEnv(t, newFakeServices())
+		d := draft.New()
+		d.Posts[0].Text = strings.Repeat("x", 300)
+		d.Posts = append(d.Posts, draft.Post{Text: strings.Repeat("y ", 200)})
+		sc, _ := newScheduleScreenFor(e, openRequest{Draft: d})
+		goldenFrame(t, "schedule_problems_80x24", sc)
+	})
+}
