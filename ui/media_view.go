@@ -124,7 +124,11 @@ func (s *mediaScreen) View(width, height int) string {
 			s.pickRoom = thumbPlace{row: strings.Count(b.String(), "\n") + 2, col: 3}
 			b.WriteString(strings.Repeat("\n", thumbRows))
 		} else {
-			b.WriteString(list)
+			// What follows the list (the path field, its matches, a
+			// check under way) goes a blank line under its last row, not
+			// under the rows a short folder leaves blank, which put it
+			// anywhere down the window as the window grew.
+			b.WriteString(strings.TrimRight(list, "\n ") + "\n\n")
 		}
 		if s.stage == mediaPath {
 			s.path.SetWidth(max(10, width-8))
