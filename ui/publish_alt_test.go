@@ -136,7 +136,8 @@ func TestPublishAltTextPolicies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			bubble(t, func(t *testing.T) {
-				s := newAltPublish(t, tt.policy, tt.d)
+				// Two cases share described: each saves its own copy.
+				s := newAltPublish(t, tt.policy, tt.d.Clone())
 				send(s, press("enter"))
 				if got := s.stage == publishRunning; got != tt.publish || s.askingAlt {
 					t.Errorf("published %v (asking %v), want %v", got, s.askingAlt, tt.publish)
