@@ -36,6 +36,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,9 +47,7 @@ import (
 // "# Title" (not "#hashtag") or a line of "=" under text. A thread file
 // seldom has one and a document seldom lacks one, so it tells a Markdown
 // document from a thread file where the name cannot (both are often .md).
-func HasMarkdownHeading(text string) bool { return mdAnyHeadingRe.MatchString(text) }
-
-var mdAnyHeadingRe = regexp.MustCompile(`(?m)^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$)`)
+func HasMarkdownHeading(text string) bool { return mdRe().anyHeading.MatchString(text) }
 
 // MarkdownOptions say how a document becomes a thread.
 type MarkdownOptions struct {
@@ -122,17 +121,28 @@ type mdParser struct {
 	notes []MarkdownNote
 }
 
-var (
-	mdHeadingRe  = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
-	mdBreakRe    = regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	mdSetextRe   = regexp.MustCompile(`^ {0,3}=+[ \t]*$`)
-	mdListRe     = regexp.MustCompile(`^([ \t]*)([-*+]|[0-9]{1,9}[.)])([ \t]+|$)(.*)$`)
-	mdQuoteRe    = regexp.MustCompile(`^ {0,3}> ?(.*)$`)
-	mdFenceRe    = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	mdRefDefRe   = regexp.MustCompile(`^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$`)
-	mdFrontRe    = regexp.MustCompile(`^---[ \t]*$`)
-	mdFrontEndRe = regexp.MustCompile(`^(?:---|\.\.\.)[ \t]*$`)
-)
+// mdPatterns are the Markdown parser's line patterns.
+type mdPatterns struct {
+	anyHeading, heading, brk, setext, list, quote, fence, refDef, front, frontEnd *regexp.Regexp
+}
+
+// mdRe compiles the patterns on first use, not at start-up: compiling
+// them at package initialisation cost every command, `xpost count`
+// included, about 100 KB in a thousand allocations (TestInitIsCheap).
+var mdRe = sync.OnceValue(func() *mdPatterns {
+	return &mdPatterns{
+		anyHeading: regexp.MustCompile(`(?m)^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$)`),
+		heading:    regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`),
+		brk:        regexp.MustCompile(`^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$`),
+		setext:     regexp.MustCompile(`^ {0,3}=+[ \t]*$`),
+		list:       regexp.MustCompile(`^([ \t]*)([-*+]|[0-9]{1,9}[.)])([ \t]+|$)(.*)$`),
+		quote:      regexp.MustCompile(`^ {0,3}> ?(.*)$`),
+		fence:      regexp.MustCompile("^ {0,3}(`{3,}|~{3,})"),
+		refDef:     regexp.MustCompile(`^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$`),
+		front:      regexp.MustCompile(`^---[ \t]*$`),
+		frontEnd:   regexp.MustCompile(`^(?:---|\.\.\.)[ \t]*$`),
+	}
+})
 
 // blocks cuts the document into blocks and renders their text.
 func (p *mdParser) blocks(src string) []mdBlock {
@@ -146,7 +156,7 @@ func (p *mdParser) blocks(src string) []mdBlock {
 	skip := make([]bool, len(lines))
 	inFence := ""
 	for i := start; i < len(lines); i++ {
-		if m := mdFenceRe.FindStringSubmatch(lines[i]); m != nil {
+		if m := mdRe().fence.FindStringSubmatch(lines[i]); m != nil {
 			switch {
 			case inFence == "":
 				inFence = m[1]
@@ -158,7 +168,7 @@ func (p *mdParser) blocks(src string) []mdBlock {
 		if inFence != "" {
 			continue
 		}
-		if m := mdRefDefRe.FindStringSubmatch(lines[i]); m != nil {
+		if m := mdRe().refDef.FindStringSubmatch(lines[i]); m != nil {
 			label := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
 			if _, ok := p.refs[label]; !ok {
 				p.refs[label] = m[2]
@@ -183,13 +193,13 @@ func (p *mdParser) blocks(src string) []mdBlock {
 		if skip[i] {
 			continue
 		}
-		if m := mdFenceRe.FindStringSubmatch(line); m != nil {
+		if m := mdRe().fence.FindStringSubmatch(line); m != nil {
 			flush()
 			fence := m[1]
 			var code []string
 			j := i + 1
 			for ; j < len(lines); j++ {
-				if f := mdFenceRe.FindStringSubmatch(lines[j]); f != nil && f[1][0] == fence[0] && len(f[1]) >= len(fence) && strings.TrimSpace(lines[j][strings.Index(lines[j], f[1])+len(f[1]):]) == "" {
+				if f := mdRe().fence.FindStringSubmatch(lines[j]); f != nil && f[1][0] == fence[0] && len(f[1]) >= len(fence) && strings.TrimSpace(lines[j][strings.Index(lines[j], f[1])+len(f[1]):]) == "" {
 					break
 				}
 				code = append(code, strings.TrimRight(lines[j], " \t"))
@@ -213,24 +223,24 @@ func (p *mdParser) blocks(src string) []mdBlock {
 			i = j
 			continue
 		}
-		if m := mdHeadingRe.FindStringSubmatch(line); m != nil {
+		if m := mdRe().heading.FindStringSubmatch(line); m != nil {
 			flush()
 			text, media := p.inline(m[2], no)
 			out = append(out, mdBlock{kind: mdHeading, text: text, media: media, line: no})
 			continue
 		}
-		if paraKind == "para" && mdSetextRe.MatchString(line) {
+		if paraKind == "para" && mdRe().setext.MatchString(line) {
 			text, media := p.inline(strings.Join(trimAll(para), " "), paraLine)
 			out = append(out, mdBlock{kind: mdHeading, text: text, media: media, line: paraLine})
 			para, paraKind = nil, ""
 			continue
 		}
-		if mdBreakRe.MatchString(line) {
+		if mdRe().brk.MatchString(line) {
 			flush()
 			out = append(out, mdBlock{kind: mdBreak, line: no})
 			continue
 		}
-		if m := mdQuoteRe.FindStringSubmatch(line); m != nil && paraKind != "list" {
+		if m := mdRe().quote.FindStringSubmatch(line); m != nil && paraKind != "list" {
 			if paraKind != "quote" {
 				flush()
 				paraKind, paraLine = "quote", no
@@ -238,7 +248,7 @@ func (p *mdParser) blocks(src string) []mdBlock {
 			para = append(para, m[1])
 			continue
 		}
-		if mdListRe.MatchString(line) {
+		if mdRe().list.MatchString(line) {
 			if paraKind != "list" {
 				flush()
 				paraKind, paraLine = "list", no
@@ -274,11 +284,11 @@ func (p *mdParser) blocks(src string) []mdBlock {
 // frontMatter is the index of the first line after a front matter block
 // (--- at the very top, to the next --- or ...), or 0 when there is none.
 func (p *mdParser) frontMatter(lines []string) int {
-	if len(lines) == 0 || !mdFrontRe.MatchString(lines[0]) {
+	if len(lines) == 0 || !mdRe().front.MatchString(lines[0]) {
 		return 0
 	}
 	for i := 1; i < len(lines) && i < 200; i++ {
-		if mdFrontEndRe.MatchString(lines[i]) {
+		if mdRe().frontEnd.MatchString(lines[i]) {
 			if i == 1 {
 				return 0 // "---" twice: two breaks, not front matter
 			}
@@ -312,7 +322,7 @@ func (p *mdParser) textBlock(lines []string, kind string, line int) mdBlock {
 		// item join it.
 		var items []string
 		for _, l := range lines {
-			if m := mdListRe.FindStringSubmatch(l); m != nil {
+			if m := mdRe().list.FindStringSubmatch(l); m != nil {
 				items = append(items, m[1]+m[2]+" "+strings.TrimSpace(m[4]))
 			} else if len(items) > 0 {
 				items[len(items)-1] += " " + strings.TrimSpace(l)
