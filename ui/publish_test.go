@@ -140,10 +140,12 @@ func TestPublishBlockedByProblems(t *testing.T) {
 		}
 		goldenFrame(t, "publish_problems", s)
 		// The text past the limit is marked as the editor marks it, by
-		// more than color: underlined, which NO_COLOR keeps.
+		// more than color: underlined, which NO_COLOR keeps. (A taller
+		// window, so that the third post's last lines are in the frame
+		// under the list of problems.)
 		var b strings.Builder
 		w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
-		if _, err := w.WriteString(s.View(screenW, screenH)); err != nil {
+		if _, err := w.WriteString(s.View(screenW, screenH+12)); err != nil {
 			t.Fatal(err)
 		}
 		if !hasSGR(b.String(), "4") {

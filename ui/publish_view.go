@@ -159,12 +159,13 @@ func (s *publishScreen) confirmHead(width int) string {
 	if s.stage == publishCountdown {
 		return wrapText(st.Warning.Render(fmt.Sprintf("Posting in %d s", s.undoLeft))+" "+st.Subtle.Render("· "+s.keys.Undo.Help().Key+" cancels"), width, s.env.method)
 	}
-	wrap := lipgloss.NewStyle().Width(max(20, width))
 	if len(s.problems) > 0 {
 		var b strings.Builder
-		b.WriteString(st.Error.Render(fmt.Sprintf("%s to fix before publishing (%s goes back):", human.Count(len(s.problems), "problem", "problems"), s.keys.Back.Help().Key)))
+		b.WriteString(st.Error.Render(wrapText(fmt.Sprintf("%s to fix before publishing (%s goes back):", human.Count(len(s.problems), "problem", "problems"), s.keys.Back.Help().Key), width, s.env.method)))
 		for _, p := range s.problems {
-			b.WriteString("\n" + st.Error.Render(wrap.Render("• "+p.String())))
+			for l := range strings.SplitSeq(bulleted(p.String(), width, s.env.method), "\n") {
+				b.WriteString("\n" + st.Error.Render(l))
+			}
 		}
 		return b.String()
 	}

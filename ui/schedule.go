@@ -161,9 +161,7 @@ func (s *scheduleScreen) View(width, height int) string {
 	case len(s.problems) > 0:
 		b.WriteString(st.Error.Render(wrap.Render(fmt.Sprintf("%s to fix before this can be queued:", human.Count(len(s.problems), "problem", "problems")))) + "\n")
 		for _, p := range s.problems {
-			// A bullet each; wrapped lines hang under the text.
-			lines := wrapText(p.String(), max(1, width-4), s.env.method)
-			b.WriteString("  • " + strings.ReplaceAll(lines, "\n", "\n    ") + "\n")
+			b.WriteString(bulleted(p.String(), width, s.env.method) + "\n")
 		}
 		return strings.TrimRight(b.String(), "\n")
 	}

@@ -419,6 +419,14 @@ func wrapText(s string, width int, m ansi.Method) string {
 	return strings.Join(lines, "\n")
 }
 
+// bulleted wraps s as one item of a list, "  • " in front of its first
+// line and its other lines hanging under its text, so that a wrapped item
+// never continues at the left edge where it would read as a new one.
+func bulleted(s string, width int, m ansi.Method) string {
+	const mark, hang = "  • ", "    "
+	return mark + strings.ReplaceAll(wrapText(s, width-len(hang), m), "\n", "\n"+hang)
+}
+
 // fitsWidth reports whether no line of s is wider than width.
 func fitsWidth(s string, width int, m ansi.Method) bool {
 	for l := range strings.SplitSeq(s, "\n") {

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -85,4 +86,40 @@ func TestBoxedKeepsHyphens(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzBulleted: a list item is the whole text, within the width, its first
+// line behind the bullet and every other line hanging under its text.
+func FuzzBulleted(f *testing.F) {
+	for _, s := range []string{
+		"post 3: the text is 360 characters long, 80 over the limit of 280: shorten it or split the post",
+		"", "short", "a-very-long-unbroken-hyphenated-word-that-cannot-fit-on-one-line-at-all",
+		"漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字 👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦 e\u0301",
+	} {
+		f.Add(s, 30)
+	}
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		if width < 14 || width > 400 || !utf8.ValidString(s) || strings.ContainsAny(s, "\n\r\t\x1b") {
+			return
+		}
+		for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+			out := bulleted(s, width, m)
+			lines := strings.Split(out, "\n")
+			if !strings.HasPrefix(lines[0], "  • ") {
+				t.Fatalf("first line %q has no bullet", lines[0])
+			}
+			for i, l := range lines {
+				if i > 0 && !strings.HasPrefix(l, "    ") {
+					t.Fatalf("line %d %q does not hang under the text:\n%s", i, l, out)
+				}
+				if w := m.StringWidth(l); w > width {
+					t.Fatalf("method %d width %d: line %q is %d wide", m, width, l, w)
+				}
+			}
+			squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+			if squash(strings.Replace(out, "•", "", 1)) != squash(s) {
+				t.Fatalf("the item lost text: %q became\n%s", s, out)
+			}
+		}
+	})
 }
