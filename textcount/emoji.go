@@ -38,19 +38,30 @@ func emojiRootHash(u uint16) uint32 {
 // emojiChild returns the node reached from node by unit u, or -1.
 func emojiChild(node int, u uint16) int {
 	if node == 0 {
-		if u == 0 {
+		return emojiRootChild(u)
+	}
+	return emojiEdgeChild(int(emojiNodes[node].edges), int(emojiNodes[node+1].edges), u)
+}
+
+// emojiRootChild is emojiChild for the root, from its hash table.
+func emojiRootChild(u uint16) int {
+	if u == 0 {
+		return -1
+	}
+	for h := emojiRootHash(u); ; h = (h + 1) & (emojiRootSize - 1) {
+		switch emojiRoot[h][0] {
+		case u:
+			return int(emojiRoot[h][1])
+		case 0:
 			return -1
 		}
-		for h := emojiRootHash(u); ; h = (h + 1) & (emojiRootSize - 1) {
-			switch emojiRoot[h][0] {
-			case u:
-				return int(emojiRoot[h][1])
-			case 0:
-				return -1
-			}
-		}
 	}
-	lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+}
+
+// emojiEdgeChild returns the node that the edge for u among the sorted edges
+// lo to hi leads to, or -1.
+func emojiEdgeChild(lo, hi int, u uint16) int {
+	end := hi
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		if emojiEdgeUnits[m] < u {
@@ -59,7 +70,7 @@ func emojiChild(node int, u uint16) int {
 			hi = m
 		}
 	}
-	if lo < int(emojiNodes[node+1].edges) && emojiEdgeUnits[lo] == u {
+	if lo < end && emojiEdgeUnits[lo] == u {
 		return int(emojiEdgeNodes[lo])
 	}
 	return -1
@@ -67,18 +78,32 @@ func emojiChild(node int, u uint16) int {
 
 // multiEmojiAt returns the UTF-16 length of the longest emoji sequence of two
 // or more code points that starts at n[i], or 0 when there is none.
+//
+// It walks the trie as emojiChild does, with the step from a node of one
+// edge, which most nodes past the first two units have, made in line.
 func multiEmojiAt(n []uint16, i int) int {
 	_, k := codePointAt(n, i)
 	k += i
-	if k >= len(n) {
+	if k >= len(n) || !continuesEmoji(n[k]) {
 		return 0
 	}
-	if !continuesEmoji(n[k]) {
+	node := emojiRootChild(n[i])
+	if node < 0 {
 		return 0
 	}
-	best, node := 0, 0
-	for d := i; d < len(n); d++ {
-		if node = emojiChild(node, n[d]); node < 0 {
+	best := 0
+	if emojiNodes[node].final {
+		best = 1
+	}
+	for d := i + 1; d < len(n); d++ {
+		u := n[d]
+		lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+		if hi-lo == 1 {
+			if emojiEdgeUnits[lo] != u {
+				break
+			}
+			node = int(emojiEdgeNodes[lo])
+		} else if node = emojiEdgeChild(lo, hi, u); node < 0 {
 			break
 		}
 		if emojiNodes[node].final {

@@ -3,6 +3,7 @@ package textcount
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -306,77 +307,106 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 // BMP code points of two and three bytes that starts at s[j], noting emoji
 // hints and the units' tally as appendNFC16 does, and returns where the run
 // ends in s and the offset and value of its last code point. Every such
-// code point is one unit, and ASCII is widened eight bytes at a time.
+// code point is one unit, so the run fits in len(s)-j units, which are
+// reserved once and written in place. ASCII is widened eight bytes at a
+// time, a short run of it included; only the three-byte code points that
+// can continue an emoji sequence or be invalid (U+2xxx and U+Fxxx) are
+// asked so.
 func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, lastJ int, lastR rune) {
+	dst = slices.Grow(dst, len(s)-j)
+	k := len(dst)
+	d := dst[:cap(dst)]
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	light, invalid := 0, 0
-	lastJ = -1
-	for j < len(s) {
-		c := s[j]
+	start := j
+	for j < len(b) {
+		c := b[j]
 		if c < utf8.RuneSelf {
-			i := j
-			if len(s)-i >= 8 {
-				// Eight bytes at a time, read from s's bytes in place.
-				b := unsafe.Slice(unsafe.StringData(s), len(s))
-				dst = slices.Grow(dst, len(s)-i)
-				for ; i+8 <= len(b); i += 8 {
-					v := binary.LittleEndian.Uint64(b[i:])
-					if v&0x8080808080808080 != 0 {
-						break
-					}
-					k := len(dst)
-					d := dst[k : k+8]
-					d[0], d[1], d[2], d[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
-					d[4], d[5], d[6], d[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
-					dst = dst[:k+8]
-				}
+			if j+8 > len(b) || k+8 > len(d) {
+				d[k] = uint16(c)
+				k++
+				j++
+				light++
+				continue
 			}
-			for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
-				dst = append(dst, uint16(s[i]))
+			// Eight bytes widened at once; only the ASCII ones before the
+			// first that is not are kept.
+			v := binary.LittleEndian.Uint64(b[j:])
+			t := d[k : k+8]
+			t[0], t[1], t[2], t[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
+			t[4], t[5], t[6], t[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
+			n := 8
+			if m := v & 0x8080808080808080; m != 0 {
+				n = bits.TrailingZeros64(m) >> 3
 			}
-			light += i - j
-			lastJ, lastR = i-1, rune(s[i-1])
-			j = i
+			k += n
+			j += n
+			light += n
 			continue
 		}
 		var r rune
-		var size int
-		switch t := s[j:]; {
-		case c >= 0xC2 && c < 0xE0 && len(t) > 1 && t[1]&0xC0 == 0x80:
-			r, size = rune(c&0x1F)<<6|rune(t[1]&0x3F), 2
-		case c >= 0xE0 && c < 0xF0 && len(t) > 2 && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80:
-			r = rune(c&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
-			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
-				w.units.light += light
-				w.units.invalid += invalid
-				return dst, j, lastJ, lastR
+		if c < 0xE0 {
+			// Two bytes: U+0080–U+07FF, light, neither invalid nor
+			// continuing an emoji sequence.
+			if c < 0xC2 || j+1 >= len(b) || b[j+1]^0x80 >= 0x40 {
+				break
 			}
-			size = 3
-		default:
-			w.units.light += light
-			w.units.invalid += invalid
-			return dst, j, lastJ, lastR
+			r = rune(c&0x1F)<<6 | rune(b[j+1]^0x80)
+			if stableBMP[r>>6]&(1<<(r&63)) == 0 {
+				break
+			}
+			d[k] = uint16(r)
+			k++
+			j += 2
+			light++
+			continue
+		}
+		if c >= 0xF0 || j+2 >= len(b) {
+			break
+		}
+		x1, x2 := b[j+1]^0x80, b[j+2]^0x80
+		if x1|x2 >= 0x40 {
+			break
+		}
+		r = rune(c&0x0F)<<12 | rune(x1)<<6 | rune(x2)
+		if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+			break
 		}
 		// r < 0x10000: the mask only spares the bounds check.
 		if stableBMP[int(r>>6)&(len(stableBMP)-1)]&(1<<(r&63)) == 0 {
 			break
 		}
 		u := uint16(r)
-		if continuesEmoji(u) {
-			w.noteEmoji(len(dst))
-		}
-		switch {
-		case v3Light(u):
+		if c == 0xE2 || c == 0xEF {
+			if continuesEmoji(u) {
+				w.noteEmoji(k)
+			}
+			switch {
+			case v3Light(u):
+				light++
+			case u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE):
+				invalid++
+			}
+		} else if u <= 0x10FF {
 			light++
-		case u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE):
-			invalid++
 		}
-		dst = append(dst, u)
-		lastJ, lastR = j, r
-		j += size
+		d[k] = u
+		k++
+		j += 3
 	}
 	w.units.light += light
 	w.units.invalid += invalid
-	return dst, j, lastJ, lastR
+	lastJ = -1
+	if j > start {
+		// The run's last code point, ASCII or a stable one of two or three
+		// bytes.
+		lastJ = j - 1
+		for b[lastJ]&0xC0 == 0x80 {
+			lastJ--
+		}
+		lastR, _ = utf8.DecodeRuneInString(s[lastJ:j])
+	}
+	return d[:k], j, lastJ, lastR
 }
 
 // unitTally classifies the units of the NFC text as appendNFC16 appends

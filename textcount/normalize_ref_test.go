@@ -1,9 +1,11 @@
 package textcount
 
 import (
+	"encoding/binary"
 	"slices"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // FuzzNormalizeRuns checks appendNFC16 against appendNFC16Ref on any text,
@@ -25,6 +27,31 @@ func FuzzNormalizeRuns(f *testing.F) {
 		}
 		if !slices.Equal(w.changed, r.changed) || !slices.Equal(w.emojiHints, r.emojiHints) || w.units != r.units {
 			t.Fatalf("appendNFC16(%+q): changed %v, hints %v, tally %+v; reference %v, %v, %+v", text, w.changed, w.emojiHints, w.units, r.changed, r.emojiHints, r.units)
+		}
+	})
+}
+
+// FuzzStableRun checks appendStableRun against appendStableRunRef from
+// every offset of any text, invalid UTF-8 included, after units already
+// in the buffer: the same units, end, last code point, emoji hints and
+// tally.
+func FuzzStableRun(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add("abcdefgh\u00e9ijklmnop\u4e2d\u6587e\u0301 \u2026\u200d\ufe0f\ufeff\uffff\u1100\u10ff\u0800\xe0\x80\x80\xed\xa0\x80")
+	f.Add("\u4e2d \u6587, \u00e9t\u00e9: \u05e9\u05dc\u05d5\u05dd \u2014 \u0416\u0416\xc2")
+	f.Fuzz(func(t *testing.T, text string) {
+		for j := 0; j <= len(text); j++ {
+			var w, r work
+			w.noteEmoji(0)
+			r.noteEmoji(0)
+			n, end, lastJ, lastR := w.appendStableRun([]uint16{'x'}, text, j)
+			rn, rend, rlastJ, rlastR := r.appendStableRunRef([]uint16{'x'}, text, j)
+			if !slices.Equal(n, rn) || end != rend || lastJ != rlastJ || lastR != rlastR {
+				t.Fatalf("appendStableRun(%+q, %d) = %v, %d, %d, %q; reference %v, %d, %d, %q", text, j, n, end, lastJ, lastR, rn, rend, rlastJ, rlastR)
+			}
+			if !slices.Equal(w.emojiHints, r.emojiHints) || w.units != r.units {
+				t.Fatalf("appendStableRun(%+q, %d): hints %v, tally %+v; reference %v, %+v", text, j, w.emojiHints, w.units, r.emojiHints, r.units)
+			}
 		}
 	})
 }
@@ -164,4 +191,83 @@ func appendNFC16Ref(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, 
 		}
 	}
 	return dst, mode, len(dst) - base + delta, true
+}
+
+// appendStableRunRef is appendStableRun as it was before its units were
+// written in place and before short runs of ASCII were widened eight bytes
+// at a time: it appends to dst, in UTF-16, the run of ASCII and stable
+// BMP code points of two and three bytes that starts at s[j], noting emoji
+// hints and the units' tally as appendNFC16 does, and returns where the run
+// ends in s and the offset and value of its last code point. Every such
+// code point is one unit, and ASCII is widened eight bytes at a time.
+func (w *work) appendStableRunRef(dst []uint16, s string, j int) (_ []uint16, end, lastJ int, lastR rune) {
+	light, invalid := 0, 0
+	lastJ = -1
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			i := j
+			if len(s)-i >= 8 {
+				// Eight bytes at a time, read from s's bytes in place.
+				b := unsafe.Slice(unsafe.StringData(s), len(s))
+				dst = slices.Grow(dst, len(s)-i)
+				for ; i+8 <= len(b); i += 8 {
+					v := binary.LittleEndian.Uint64(b[i:])
+					if v&0x8080808080808080 != 0 {
+						break
+					}
+					k := len(dst)
+					d := dst[k : k+8]
+					d[0], d[1], d[2], d[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
+					d[4], d[5], d[6], d[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
+					dst = dst[:k+8]
+				}
+			}
+			for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
+				dst = append(dst, uint16(s[i]))
+			}
+			light += i - j
+			lastJ, lastR = i-1, rune(s[i-1])
+			j = i
+			continue
+		}
+		var r rune
+		var size int
+		switch t := s[j:]; {
+		case c >= 0xC2 && c < 0xE0 && len(t) > 1 && t[1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(t[1]&0x3F), 2
+		case c >= 0xE0 && c < 0xF0 && len(t) > 2 && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80:
+			r = rune(c&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+				w.units.light += light
+				w.units.invalid += invalid
+				return dst, j, lastJ, lastR
+			}
+			size = 3
+		default:
+			w.units.light += light
+			w.units.invalid += invalid
+			return dst, j, lastJ, lastR
+		}
+		// r < 0x10000: the mask only spares the bounds check.
+		if stableBMP[int(r>>6)&(len(stableBMP)-1)]&(1<<(r&63)) == 0 {
+			break
+		}
+		u := uint16(r)
+		if continuesEmoji(u) {
+			w.noteEmoji(len(dst))
+		}
+		switch {
+		case v3Light(u):
+			light++
+		case u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE):
+			invalid++
+		}
+		dst = append(dst, u)
+		lastJ, lastR = j, r
+		j += size
+	}
+	w.units.light += light
+	w.units.invalid += invalid
+	return dst, j, lastJ, lastR
 }

@@ -1,0 +1,109 @@
+package textcount
+
+import (
+	"testing"
+	"unicode/utf16"
+)
+
+// multiEmojiAtRef is multiEmojiAt as it was before the step from a node of
+// one edge was made in line: every step through emojiChild.
+// TestMultiEmojiAtTrie and FuzzMultiEmojiAt compare the two.
+func multiEmojiAtRef(n []uint16, i int) int {
+	_, k := codePointAt(n, i)
+	k += i
+	if k >= len(n) {
+		return 0
+	}
+	if !continuesEmoji(n[k]) {
+		return 0
+	}
+	best, node := 0, 0
+	for d := i; d < len(n); d++ {
+		if node = emojiChild(node, n[d]); node < 0 {
+			break
+		}
+		if emojiNodes[node].final {
+			best = d + 1 - i
+		}
+	}
+	return best
+}
+
+// emojiEdgeChildRef is emojiChild below the root by a walk over every edge
+// of the node.
+func emojiEdgeChildRef(node int, u uint16) int {
+	for e := int(emojiNodes[node].edges); e < int(emojiNodes[node+1].edges); e++ {
+		if emojiEdgeUnits[e] == u {
+			return int(emojiEdgeNodes[e])
+		}
+	}
+	return -1
+}
+
+// TestMultiEmojiAtTrie compares multiEmojiAt with multiEmojiAtRef on every
+// sequence of the set, cut after each of its units and followed by each
+// unit that can continue a sequence or end one, and checks emojiChild below
+// the root against a walk over the edges for every unit that labels an edge.
+func TestMultiEmojiAtTrie(t *testing.T) {
+	t.Parallel()
+	var keys []uint16
+	seen := map[uint16]bool{}
+	for _, u := range emojiEdgeUnits {
+		if !seen[u] {
+			seen[u] = true
+			keys = append(keys, u)
+		}
+	}
+	keys = append(keys, 0, ' ', 0xFE0E, 0xDC00, 0xDFFF, 0xFFFF)
+	for node := 1; node+1 < len(emojiNodes); node++ {
+		for _, u := range keys {
+			if got, want := emojiChild(node, u), emojiEdgeChildRef(node, u); got != want {
+				t.Fatalf("emojiChild(%d, %#x) = %d, want %d", node, u, got, want)
+			}
+		}
+	}
+	tails := []uint16{' ', 0x200D, 0xFE0F, 0x20E3, 0xD83C, 0xDFFB, 0xDB40, 0xDC7F}
+	checked := 0
+	var walk func(node int, units []uint16)
+	walk = func(node int, units []uint16) {
+		for cut := 1; cut <= len(units); cut++ {
+			for _, tail := range tails {
+				n := append(append([]uint16{'x'}, units[:cut]...), tail)
+				for i := range n {
+					if got, want := multiEmojiAt(n, i), multiEmojiAtRef(n, i); got != want {
+						t.Fatalf("multiEmojiAt(%X, %d) = %d, reference %d", n, i, got, want)
+					}
+					checked++
+				}
+			}
+		}
+		for e := int(emojiNodes[node].edges); e < int(emojiNodes[node+1].edges); e++ {
+			walk(int(emojiEdgeNodes[e]), append(units[:len(units):len(units)], emojiEdgeUnits[e]))
+		}
+	}
+	walk(0, nil)
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+}
+
+// FuzzMultiEmojiAt compares multiEmojiAt with multiEmojiAtRef at every
+// position of any text, lone surrogates included (each pair of bytes of
+// the input is also read as one unit).
+func FuzzMultiEmojiAt(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add("\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466 1\uFE0F\u20E3 \U0001F44D\U0001F3FD\U0001F1EF\U0001F1F5")
+	f.Fuzz(func(t *testing.T, text string) {
+		raw := make([]uint16, len(text)/2)
+		for i := range raw {
+			raw[i] = uint16(text[2*i]) | uint16(text[2*i+1])<<8
+		}
+		for _, n := range [][]uint16{utf16.Encode([]rune(text)), raw} {
+			for i := range n {
+				if got, want := multiEmojiAt(n, i), multiEmojiAtRef(n, i); got != want {
+					t.Fatalf("multiEmojiAt(%X, %d) = %d, reference %d", n, i, got, want)
+				}
+			}
+		}
+	})
+}
