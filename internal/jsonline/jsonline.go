@@ -416,6 +416,9 @@ func (d *Decoder) decodeString(b []byte, i int, checkUTF8 bool) (value []byte, b
 		}
 		return value, bad, end + 1, nil
 	}
+	if !checkUTF8 {
+		return d.decodeEscaped(b, start, end)
+	}
 	// Escapes (or a fault): decode into the buffer from the start, checking
 	// each run and escape in order so that the first fault is the one named.
 	d.buf = d.buf[:0]
@@ -450,6 +453,108 @@ func (d *Decoder) decodeString(b []byte, i int, checkUTF8 bool) (value []byte, b
 		d.buf = utf8.AppendRune(d.buf, r)
 		i += n
 	}
+}
+
+// decodeEscaped is decodeString's loop for a string with escapes (or a
+// fault) whose raw bytes are not checked for UTF-8, the path every line
+// written with \u escapes takes: b[start:end] is the string's first run,
+// plain content up to its first stop.
+//
+// A string's value is never longer than its raw bytes (an escape is at
+// least as long as what it stands for, U+FFFD for a lone surrogate
+// included), so the buffer is sized once for the rest of the line and 8
+// bytes more: runs are copied a word at a time as they are scanned (the
+// bytes past a run's stop are written over), and escapes are written
+// without checking room.
+func (d *Decoder) decodeEscaped(b []byte, start, end int) (value []byte, bad error, next int, err error) {
+	need := len(b) - start + 8
+	if cap(d.buf) < need {
+		d.buf = make([]byte, max(need, 2*cap(d.buf)))
+	}
+	buf := d.buf[:need]
+	n := copy(buf, b[start:end])
+	i := end
+	lone := -1 // the first \u escape of half a surrogate pair
+	for i < len(b) && b[i] == '\\' {
+		if i+6 <= len(b) && b[i+1] == 'u' {
+			h := b[i+2 : i+6 : i+6]
+			// A -1 shifted left stays negative, so any bad digit makes
+			// the whole value negative.
+			if r := hexValue(h[0])<<12 | hexValue(h[1])<<8 | hexValue(h[2])<<4 | hexValue(h[3]); r >= 0 {
+				switch {
+				case r < 0x80:
+					buf[n] = byte(r)
+					n++
+				case r < 0x800:
+					binary.LittleEndian.PutUint16(buf[n:], uint16(0x80C0|r>>6|(r&0x3F)<<8))
+					n += 2
+				case r < 0xD800 || r >= 0xE000:
+					binary.LittleEndian.PutUint32(buf[n:], uint32(0x8080E0|r>>12|(r>>6&0x3F)<<8|(r&0x3F)<<16))
+					n += 3
+				case r < 0xDC00 && i+12 <= len(b) && b[i+6] == '\\' && b[i+7] == 'u' && isLowSurrogate(hex4(b, i+8)):
+					c := uint32(0x10000 + (r-0xD800)<<10 + (hex4(b, i+8) - 0xDC00))
+					binary.LittleEndian.PutUint32(buf[n:], 0x808080F0|c>>18|(c>>12&0x3F)<<8|(c>>6&0x3F)<<16|(c&0x3F)<<24)
+					n += 4
+					i += 6
+				default:
+					if lone < 0 {
+						lone = i
+					}
+					n += copy(buf[n:], "\uFFFD")
+				}
+				i += 6
+				goto run
+			}
+		}
+		{
+			// Another escape, or a fault in this one.
+			r, size, err := decodeEscape(b, i)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			n += utf8.EncodeRune(buf[n:], r)
+			i += size
+		}
+	run:
+		// The run up to the next stop, copied a word at a time while the
+		// line holds one; escapes often follow one another.
+		if i < len(b) && b[i] == '\\' {
+			continue
+		}
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i:])
+			binary.LittleEndian.PutUint64(buf[n:], w)
+			if m := stops(w); m != 0 {
+				k := bits.TrailingZeros64(m) >> 3
+				i, n = i+k, n+k
+				goto stop
+			}
+			i, n = i+8, n+8
+		}
+		for ; i < len(b); i++ {
+			c := b[i]
+			if c < 0x20 || c == '"' || c == '\\' {
+				break
+			}
+			buf[n] = c
+			n++
+		}
+	stop:
+	}
+	if i == len(b) || b[i] != '"' {
+		return nil, nil, 0, syntaxError(b, i, "in a string")
+	}
+	if lone >= 0 {
+		bad = &EncodingError{Offset: lone, Escape: string(b[lone : lone+6])}
+	}
+	d.buf = buf
+	return buf[:n:n], bad, i + 1, nil
+}
+
+// isLowSurrogate reports whether the UTF-16 unit u is the second half of a
+// surrogate pair.
+func isLowSurrogate(u rune) bool {
+	return u >= 0xDC00 && u < 0xE000
 }
 
 // invalidByte is the error for the first byte of b[from:to] that is not

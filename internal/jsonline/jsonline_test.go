@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -260,6 +261,95 @@ func TestHexValue(t *testing.T) {
 		}
 		if got := hexValue(byte(c)); got != want {
 			t.Errorf("hexValue(%q) = %d, want %d", byte(c), got, want)
+		}
+	}
+}
+
+// decodeUncheckedBefore is decodeString with checkUTF8 false as it was
+// before decodeEscaped (a run scanned byte by byte, then appended; each
+// escape decoded by decodeEscape and appended as a rune): the reference
+// decodeEscaped is fuzzed against.
+func decodeUncheckedBefore(b []byte, i int) (value []byte, bad error, next int, err error) {
+	buf := []byte{}
+	for i++; ; {
+		for ; i < len(b) && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\'; i++ {
+			buf = append(buf, b[i])
+		}
+		if i == len(b) {
+			return nil, nil, 0, syntaxError(b, i, "in a string")
+		}
+		if b[i] == '"' {
+			return buf, bad, i + 1, nil
+		}
+		if b[i] != '\\' {
+			return nil, nil, 0, syntaxError(b, i, "in a string")
+		}
+		r, n, err := decodeEscape(b, i)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		if utf16.IsSurrogate(r) {
+			if bad == nil {
+				bad = &EncodingError{Offset: i, Escape: string(b[i : i+6])}
+			}
+			r = utf8.RuneError
+		}
+		buf = utf8.AppendRune(buf, r)
+		i += n
+	}
+}
+
+// escapeSeeds are string contents with every kind of escape and fault
+// after 0 to 15 plain bytes, so that each falls at every place of an
+// 8-byte word, and at the end of the line.
+func escapeSeeds() [][]byte {
+	tails := []string{
+		`\u00e9`, `\u0041`, `\u20ac`, `\u07ff\u0800`, `\ud83d\ude00`, `\ud83d`, `\udc00`, `\ud83d\u0041`,
+		`\ud83d\ud83d\ude00`, `\ud83d\udc0g`, `\ud83d\ude`, `\n\t\"\\\/\b\f\r`, `\u12`, `\x`, `\`, `\u`,
+		"\xff", "\xe2\x82", "\x01", "\x7f", "é", `\uFFFD`, `\uDBFF\uDFFF`,
+	}
+	var seeds [][]byte
+	for k := range 16 {
+		for _, t := range tails {
+			plain := strings.Repeat("a", k)
+			seeds = append(seeds, []byte(`"`+plain+t+`"`), []byte(`"`+plain+t), []byte(`"`+plain+t+`bcdefghijk"}`))
+		}
+	}
+	return seeds
+}
+
+// FuzzDecodeEscaped checks FieldUnchecked's decoding of a string, escapes
+// and faults included, against the loop it replaced: the same value, the
+// same first lone surrogate, the same end and the same syntax error, on
+// any bytes after the opening quote.
+func FuzzDecodeEscaped(f *testing.F) {
+	for _, s := range escapeSeeds() {
+		f.Add(s[1:])
+	}
+	var d Decoder
+	f.Fuzz(func(t *testing.T, s []byte) {
+		b := append([]byte{'"'}, s...)
+		want, wantBad, wantNext, wantErr := decodeUncheckedBefore(b, 0)
+		got, bad, next, err := d.decodeString(b, 0, false)
+		if !bytes.Equal(got, want) || fmt.Sprint(bad) != fmt.Sprint(wantBad) || next != wantNext || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("decodeString(%q) = %q, %v, %d, %v; before: %q, %v, %d, %v", b, got, bad, next, err, want, wantBad, wantNext, wantErr)
+		}
+	})
+}
+
+// TestDecodeEscapedSeeds runs the escape seeds through the reference
+// comparisons in every test run, not only under fuzzing: FieldUnchecked
+// against Field, and the string decoding against the loop it replaced.
+func TestDecodeEscapedSeeds(t *testing.T) {
+	t.Parallel()
+	var d, u Decoder
+	for _, s := range escapeSeeds() {
+		checkAgainstReference(t, &d, append(append([]byte(`{"text":`), s...), '}'))
+		b := bytes.Clone(s)
+		want, wantBad, wantNext, wantErr := decodeUncheckedBefore(b, 0)
+		got, bad, next, err := u.decodeString(b, 0, false)
+		if !bytes.Equal(got, want) || fmt.Sprint(bad) != fmt.Sprint(wantBad) || next != wantNext || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("decodeString(%q) = %q, %v, %d, %v; before: %q, %v, %d, %v", b, got, bad, next, err, want, wantBad, wantNext, wantErr)
 		}
 	}
 }
