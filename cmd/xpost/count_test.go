@@ -286,6 +286,9 @@ func TestAppendInt(t *testing.T) {
 func FuzzAppendResult(f *testing.F) {
 	f.Add(27, true, 96, 0, 26, 0, 26)
 	f.Add(-1, false, 1<<40, -5, 0, 1<<62, -1<<63)
+	f.Add(300, false, 1071, 0, 279, 0, 299) // over the limit: starts 0, as nearly always
+	f.Add(5, true, 17, 0, 4, 3, 4)
+	f.Add(10000, true, 99, 1, 9999, 0, 100)
 	f.Fuzz(func(t *testing.T, w int, valid bool, p, vs, ve, ds, de int) {
 		r := textcount.Result{WeightedLength: w, Valid: valid, Permillage: p, ValidRangeStart: vs, ValidRangeEnd: ve, DisplayRangeStart: ds, DisplayRangeEnd: de}
 		want, err := json.Marshal(r)
