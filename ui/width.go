@@ -116,6 +116,7 @@ func truncate(s string, n int, tail string, m ansi.Method) string {
 // cut if longer, padded with spaces if shorter. w is its width.
 func fitLine(line string, w, width int, m ansi.Method) string {
 	if w > width {
+		line = trimPadding(line)
 		line = truncate(line, width, "", m)
 		w = cellWidth(line, m)
 	}
@@ -387,10 +388,50 @@ func fitWidth(s string, width int, m ansi.Method) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if cellWidth(l, m) > width {
-			lines[i] = truncate(l, max(1, width), "…", m)
+			lines[i] = truncate(trimPadding(l), max(1, width), "…", m)
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// trimPadding drops the spaces that end s's text, keeping every escape
+// sequence after them (a style's reset, a link's end). A line too wide
+// for the frame is often one that Lip Gloss padded: a style rendered over
+// several lines pads each to the widest, measured by grapheme clusters,
+// so in a terminal that counts code points a line holding 👩‍👩‍👧‍👦 gains
+// six cells of spaces it does not need. Cutting the padding first keeps
+// the text whole where it fits; the frame pads the line again anyway.
+func trimPadding(s string) string {
+	end := 0 // just past the last character that is not a space
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == 0x1b:
+			n, _ := escapeAt(s[i:])
+			i += n
+		case c == ' ':
+			i++
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			end = i
+		}
+	}
+	if end == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:end])
+	for i := end; i < len(s); {
+		if s[i] != 0x1b {
+			i++
+			continue
+		}
+		n, _ := escapeAt(s[i:])
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
 }
 
 // wrapText wraps s to width cells as the terminal counts them (m). Lines

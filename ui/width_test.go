@@ -123,3 +123,53 @@ func FuzzBulleted(f *testing.F) {
 		}
 	})
 }
+
+func TestTrimPadding(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"   ", ""},
+		{"text", "text"},
+		{"text   ", "text"},
+		{" lead  and  inner  ", " lead  and  inner"},
+		{"\x1b[2mtext    \x1b[m", "\x1b[2mtext\x1b[m"},
+		{"\x1b[2mtext\x1b[m  \x1b[1m  \x1b[m", "\x1b[2mtext\x1b[m\x1b[1m\x1b[m"},
+		{"\x1b]8;;https://x.com\x07link\x1b]8;;\x07   ", "\x1b]8;;https://x.com\x07link\x1b]8;;\x07"},
+		{"日本語  ", "日本語"},
+		{"👩\u200d👩\u200d👧\u200d👦 x   ", "👩\u200d👩\u200d👧\u200d👦 x"},
+	} {
+		if got := trimPadding(c.in); got != c.want {
+			t.Errorf("trimPadding(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPaddedLineKeepsItsText: a style rendered over several lines pads
+// each to the widest as Lip Gloss measures it (a family emoji is 2 cells
+// by grapheme, 8 by code point), so in a terminal that counts code points
+// the padded line is wider than the frame though its text fits. The frame
+// drops the padding, not the text. Seen on the publish confirmation's
+// "What X receives" in tmux: a post's first line ended in "…".
+func TestPaddedLineKeepsItsText(t *testing.T) {
+	t.Parallel()
+	first := "{\"text\":\"Trying 👩\u200d👩\u200d👧\u200d👦 and 🇯🇵 日本語 with a link"
+	block := lipgloss.NewStyle().Faint(true).Render(first + "\n" + strings.Repeat("word ", 23) + "end")
+	for _, rule := range []widthRule{{method: ansi.WcWidth}, {method: ansi.WcWidth, splitJoins: true}, {method: ansi.GraphemeWidth}} {
+		var wm widthMemo
+		wm.setRule(rule)
+		const width = 120
+		out := wm.fitBlock(block, width, 2)
+		lines := strings.Split(out, "\n")
+		if !strings.Contains(ansi.Strip(lines[0]), "with a link") {
+			t.Errorf("rule %+v: the first line lost its end:\n%q", rule, lines[0])
+		}
+		for i, l := range lines {
+			if w := cellWidth(l, rule.method); w != width {
+				t.Errorf("rule %+v: line %d is %d wide, want %d", rule, i, w, width)
+			}
+		}
+		if got, _, _ := strings.Cut(fitWidth(block, 100, rule.method), "\n"); !strings.Contains(ansi.Strip(got), "with a link") || strings.Contains(got, "…") {
+			t.Errorf("rule %+v: fitWidth cut the padded line:\n%q", rule, got)
+		}
+	}
+}
