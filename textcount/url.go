@@ -696,11 +696,19 @@ func (sc *urlScanner) accept(dst []entity, c candidate) []entity {
 	n0 := len(dst)
 	idxEnd := ds
 	for x := ds; x < c.domEnd; {
-		a, b, ok := asciiDomainIn(s, x, c.domEnd)
-		if !ok {
+		var a, b int
+		ok := true
+		if x == ds && plainDomain(s[ds:c.domEnd]) {
+			// Nearly every domain: the whole of it is the one ASCII domain.
+			a, b = ds, c.domEnd
+		} else if a, b, ok = asciiDomainIn(s, x, c.domEnd); !ok {
 			break
 		}
-		at := indexOf(s[idxEnd:c.domEnd], s[a:b]) + idxEnd
+		at := idxEnd
+		if a != idxEnd {
+			// Found where the search starts, it is its own first copy.
+			at += indexOf(s[idxEnd:c.domEnd], s[a:b])
+		}
 		dst = append(dst, entity{start: at, length: b - a})
 		idxEnd = at + b - a
 		x = b
@@ -741,6 +749,31 @@ func asciiDomainIn(s []uint16, x, limit int) (start, end int, ok bool) {
 		x = q
 	}
 	return 0, 0, false
+}
+
+// plainDomain reports whether dom, the domain of a candidate, is labels of
+// ASCII domain characters (isAD) joined by single dots, in which case
+// asciiDomainIn finds all of it: the chain of labels reaches its end, and
+// its last label is the TLD the scan found, which ends the domain (a TLD
+// holds no dot), so it is also the TLD that the walk bounded by the
+// domain's end finds (the earliest in the list among the same matches, and
+// the one that ends the domain is accepted with or without what follows).
+func plainDomain(dom []uint16) bool {
+	if len(dom) == 0 || dom[0] == '.' {
+		return false
+	}
+	for i, u := range dom {
+		if u == '.' {
+			if dom[i-1] == '.' {
+				return false
+			}
+			continue
+		}
+		if u >= 0x80 || asciiClass[u]&cAD == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // indexOf returns the first index of needle in hay, or -1, with a
@@ -813,6 +846,31 @@ func tcoEnd(s []uint16, start, protoLen, end int) int {
 // U+0020–U+007E becomes "xn--" and its RFC 3492 Punycode, without any
 // IDNA mapping.
 func labelsFit(dom []uint16) bool {
+	// A domain of printable ASCII, nearly every one, encodes to itself:
+	// each label fits when it has 1 to 63 units. Labels are checked in
+	// order, as labelsFitEncoded does, so one that does not fit before
+	// the first other unit gives the same answer.
+	n := 0
+	for _, u := range dom {
+		if u == '.' {
+			if n == 0 || n > maxLabelLength {
+				return false
+			}
+			n = 0
+			continue
+		}
+		if u < 0x20 || u > 0x7E {
+			return labelsFitEncoded(dom)
+		}
+		n++
+	}
+	// After a final dot there is no label to check.
+	return n <= maxLabelLength
+}
+
+// labelsFitEncoded is labelsFit for any domain: each label is encoded as
+// punycode.js does.
+func labelsFitEncoded(dom []uint16) bool {
 	for len(dom) > 0 {
 		i := 0
 		for i < len(dom) && dom[i] != '.' {

@@ -107,3 +107,64 @@ func FuzzMultiEmojiAt(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLabelsFit compares labelsFit, which takes a domain of printable
+// ASCII without encoding it, with labelsFitEncoded, which encodes every
+// label, on any sequence of units; and checks the fact accept relies on
+// when it skips indexOf: a needle found where the search starts is found
+// there.
+func FuzzLabelsFit(f *testing.F) {
+	for _, s := range []string{"example.com", "a..b", ".a", "a.", "", ".", "xn--p1ai.рф", "a\x01b.com", "日本。中国.com",
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk.com", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl.é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		raw := make([]uint16, len(text)/2)
+		for i := range raw {
+			raw[i] = uint16(text[2*i]) | uint16(text[2*i+1])<<8
+		}
+		for _, n := range [][]uint16{utf16.Encode([]rune(text)), raw} {
+			for i := range n {
+				if got, want := labelsFit(n[i:]), labelsFitEncoded(n[i:]); got != want {
+					t.Fatalf("labelsFit(%X) = %v, encoding every label %v", n[i:], got, want)
+				}
+			}
+			for k := range len(n) + 1 {
+				if got := indexOf(n, n[:k]); got != 0 {
+					t.Fatalf("indexOf(%X, its first %d units) = %d", n, k, got)
+				}
+			}
+		}
+	})
+}
+
+// FuzzPlainDomain checks the fact accept relies on when it takes a plain
+// domain whole instead of asking asciiDomainIn: for every candidate of
+// any text whose domain is plain (plainDomain), asciiDomainIn finds the
+// whole domain.
+func FuzzPlainDomain(f *testing.F) {
+	fuzzSeeds(f)
+	for _, s := range []string{"docs.example.org/start", "a.xn--p1ai+", "a.b.c.com", "x.com.", "a-b.co.jp", "http://a.comx.com",
+		"foo.comm.com", "é.com", "a.cOm", "1.2.3.museum", "a.b.xn--90ais@", "see x.com/xpost and t.co/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := utf16.Encode([]rune(text))
+		sc := urlScanner{s: s, chainFrom: 1, chainEnd: 0}
+		for from := 0; from < len(s); {
+			c, ok := sc.next(from, from)
+			if !ok {
+				break
+			}
+			from = c.end
+			ds := c.start + c.protoLen
+			if !plainDomain(s[ds:c.domEnd]) {
+				continue
+			}
+			if a, b, ok := asciiDomainIn(s, ds, c.domEnd); !ok || a != ds || b != c.domEnd {
+				t.Fatalf("%+q: plain domain %+q, but asciiDomainIn finds %d, %d, %v, not %d, %d",
+					text, string(utf16.Decode(s[ds:c.domEnd])), a, b, ok, ds, c.domEnd)
+			}
+		}
+	})
+}
