@@ -143,7 +143,7 @@ func (d *Decoder) field(line []byte, name string, checkUTF8 bool) ([]byte, error
 			}
 			i = skipSpace(line, i+1)
 			switch {
-			case !bytes.EqualFold(key, []byte(name)):
+			case !sameName(key, name):
 				i, err = skipValue(line, i, 1)
 			case i < len(line) && line[i] == '"':
 				value, bad, i, err = d.decodeString(line, i, checkUTF8)
@@ -180,6 +180,21 @@ func (d *Decoder) field(line []byte, name string, checkUTF8 bool) ([]byte, error
 		return nil, ErrNoField
 	}
 	return value, bad
+}
+
+// sameName is bytes.EqualFold(key, []byte(name)) for an ASCII name, as
+// encoding/json matches names, with the two common answers given first:
+// the name itself, and a key whose first byte is ASCII and differs from
+// the name's in more than case. (A key may match with other lengths: 'ſ'
+// folds to 's' and the Kelvin sign to 'k'.)
+func sameName(key []byte, name string) bool {
+	if string(key) == name {
+		return true
+	}
+	if len(key) > 0 && len(name) > 0 && key[0] < utf8.RuneSelf && key[0]|0x20 != name[0]|0x20 {
+		return false
+	}
+	return bytes.EqualFold(key, []byte(name))
 }
 
 // notObject explains why a line that does not start with '{' is no object.
@@ -232,8 +247,11 @@ func quoteByte(c byte) string {
 	return fmt.Sprintf("byte 0x%02x", c)
 }
 
+// skipSpace returns the offset of the first byte from b[i] that is not
+// JSON white space. Most calls find none: every byte above ' ' is
+// answered by one comparison.
 func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+	for i < len(b) && b[i] <= ' ' && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
 		i++
 	}
 	return i
@@ -281,13 +299,30 @@ func run(b []byte, i int) (end int, wide bool) {
 	return i, high&highs != 0
 }
 
+// plainEnd is run without telling whether the run is ASCII, for the
+// strings whose bytes are not checked: the names and values skipped, and
+// FieldUnchecked's value.
+func plainEnd(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		if m := stops(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c < 0x20 || c == '"' || c == '\\' {
+			break
+		}
+	}
+	return i
+}
+
 // skipString checks the string that starts at b[i] (its quote) and returns
 // the offset after its closing quote and whether it holds escapes. Bytes
 // that are not UTF-8 are accepted, as encoding/json accepts them.
 func skipString(b []byte, i int) (end int, escaped bool, err error) {
 	i++
 	for {
-		i, _ = run(b, i)
+		i = plainEnd(b, i)
 		if i == len(b) {
 			return 0, false, syntaxError(b, i, "in a string")
 		}
@@ -407,17 +442,20 @@ func unescape(dst, s []byte) []byte {
 // checkUTF8 false, raw bytes that are not UTF-8 are returned as they are.
 func (d *Decoder) decodeString(b []byte, i int, checkUTF8 bool) (value []byte, bad error, next int, err error) {
 	start := i + 1
+	if !checkUTF8 {
+		end := plainEnd(b, start)
+		if end < len(b) && b[end] == '"' {
+			return b[start:end], nil, end + 1, nil
+		}
+		return d.decodeEscaped(b, start, end)
+	}
 	end, wide := run(b, start)
-	wide = wide && checkUTF8
 	if end < len(b) && b[end] == '"' {
 		value = b[start:end]
 		if wide && !utf8.Valid(value) {
 			bad = invalidByte(b, start, end)
 		}
 		return value, bad, end + 1, nil
-	}
-	if !checkUTF8 {
-		return d.decodeEscaped(b, start, end)
 	}
 	// Escapes (or a fault): decode into the buffer from the start, checking
 	// each run and escape in order so that the first fault is the one named.
@@ -643,27 +681,17 @@ func skipContainer(b []byte, i, depth int) (int, error) {
 // skipNumber checks the number that starts at b[i]:
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 func skipNumber(b []byte, i int) (int, error) {
-	digits := func(i int) (int, error) {
-		if i == len(b) || b[i] < '0' || b[i] > '9' {
-			return 0, syntaxError(b, i, "in a number")
-		}
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		return i, nil
-	}
 	if b[i] == '-' {
 		i++
 	}
-	var err error
 	if i < len(b) && b[i] == '0' {
 		i++
-	} else if i, err = digits(i); err != nil {
-		return 0, err
+	} else if i = skipDigits(b, i); i < 0 {
+		return 0, syntaxError(b, -i-1, "in a number")
 	}
 	if i < len(b) && b[i] == '.' {
-		if i, err = digits(i + 1); err != nil {
-			return 0, err
+		if i = skipDigits(b, i+1); i < 0 {
+			return 0, syntaxError(b, -i-1, "in a number")
 		}
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
@@ -671,11 +699,24 @@ func skipNumber(b []byte, i int) (int, error) {
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
 		}
-		if i, err = digits(i); err != nil {
-			return 0, err
+		if i = skipDigits(b, i); i < 0 {
+			return 0, syntaxError(b, -i-1, "in a number")
 		}
 	}
 	return i, nil
+}
+
+// skipDigits returns the offset after the digits from b[i], or -i-1 when
+// there is none there.
+func skipDigits(b []byte, i int) int {
+	start := i
+	for i < len(b) && b[i]-'0' <= 9 {
+		i++
+	}
+	if i == start {
+		return -i - 1
+	}
+	return i
 }
 
 func skipLiteral(b []byte, i int, lit string) (int, error) {

@@ -77,7 +77,8 @@ var seeds = []string{
 	`{"text":"\ud83d\ude00"}`, `{"text":"\\udc00"}`, `{"text":"\ud83d\u0041"}`, `{"text":"\ud83d\ud83d\ude00"}`, `{"text":"\ud83d\udc0g"}`,
 	"{\"text\":\"caf\xe9\"}", "{\"text\":\"caf\xe9\\n\"}", "{\"text\":\"\xed\xa0\x80\"}", `{"text":"\ufffd �"}`, `{"text":"\uFFFD"}`,
 	`{"text":"\"\\\/\b\f\n\r\t"}`, `{"text":"日本語 🧑‍💻 https://example.com"}`, `{"text":"\u65e5\u672c"}`,
-	`{"a":1e}`, `{"a":-}`, `{"a":1.}`, `{"a":-0.5E+3,"text":"x"}`, `{"a":[true,false,null,"s",{"b":{}}],"text":"y"}`,
+	`{"a":1e}`, `{"a":-}`, `{"a":1.}`, `{"a":-0.5E+3,"text":"x"}`, `{"a":-01}`, `{"a":1.5e}`, `{"a":1e+}`, `{"a":.5}`,
+	`{"a":12.34e-5,"text":"x"}`, `{"a":0,"b":-0,"c":9.0E9 ,"text":"x"}`, `{"a":-a}`, `{"a":1.e5}`, `{"a":1e5.5}`, `{"a":[true,false,null,"s",{"b":{}}],"text":"y"}`,
 	`{"a":tru}`, `{"a":nul,"text":"z"}`, `{"a":[1,]}`, `{"a":[,1]}`, `{"a":[1 2]}`, `{"a":{"b" 1}}`, `{"a":"\u00"}`,
 	"{\"text\":\"a\"}\x00", `{"text":"abcdefghijklmnopqrstuvwxyz0123456789 \" and more plain text after the quote"}`,
 	`{"a":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `,"text":"z"}`,
@@ -234,8 +235,8 @@ func BenchmarkField(b *testing.B) {
 	})
 }
 
-// FuzzRun checks run, which finds the stop within a word from its mark,
-// against a byte-by-byte scan from every offset.
+// FuzzRun checks run and plainEnd, which find the stop within a word from
+// its mark, against a byte-by-byte scan from every offset.
 func FuzzRun(f *testing.F) {
 	f.Add([]byte("abcdefgh\"ijklmnop"))
 	f.Add([]byte("\xe4\xb8\xad\xe6\x96\x87\\u00e9 \x01 tail and more text"))
@@ -247,6 +248,9 @@ func FuzzRun(f *testing.F) {
 			}
 			if gotEnd, gotWide := run(b, i); gotEnd != end || gotWide != wide {
 				t.Fatalf("run(%q, %d) = %d, %v; want %d, %v", b, i, gotEnd, gotWide, end, wide)
+			}
+			if got := plainEnd(b, i); got != end {
+				t.Fatalf("plainEnd(%q, %d) = %d; want %d", b, i, got, end)
 			}
 		}
 	})
@@ -352,4 +356,24 @@ func TestDecodeEscapedSeeds(t *testing.T) {
 			t.Fatalf("decodeString(%q) = %q, %v, %d, %v; before: %q, %v, %d, %v", b, got, bad, next, err, want, wantBad, wantNext, wantErr)
 		}
 	}
+}
+
+// FuzzSameName checks sameName's quick answers against bytes.EqualFold,
+// with keys that fold to the name in other lengths ("ſ", the Kelvin sign).
+func FuzzSameName(f *testing.F) {
+	for _, k := range []string{"text", "TEXT", "Text", "ſext", "texſ", "id", "", "t", "tex", "texts", "\u212aey", "\xff", "@", "`"} {
+		f.Add([]byte(k), "text")
+		f.Add([]byte(k), "key")
+		f.Add([]byte(k), "@")
+	}
+	f.Fuzz(func(t *testing.T, key []byte, name string) {
+		for _, c := range []byte(name) {
+			if c >= utf8.RuneSelf {
+				return // names are ASCII
+			}
+		}
+		if got, want := sameName(key, name), bytes.EqualFold(key, []byte(name)); got != want {
+			t.Fatalf("sameName(%q, %q) = %v, want %v", key, name, got, want)
+		}
+	})
 }
