@@ -214,6 +214,12 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
 				size = 3
 			}
+		case c >= 0xF0 && c < 0xF5 && j+3 < len(s) && (s[j+1]^0x80)|(s[j+2]^0x80)|(s[j+3]^0x80) < 0x40:
+			// Four bytes: emoji, mostly, which runs stop at.
+			r = rune(c&0x07)<<18 | rune(s[j+1]&0x3F)<<12 | rune(s[j+2]&0x3F)<<6 | rune(s[j+3]&0x3F)
+			if r >= 0x10000 && r <= utf8.MaxRune {
+				size = 4
+			}
 		}
 		if size == 0 {
 			if r, size = decodeRune(s, j); size == 1 {
@@ -229,7 +235,14 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 				w.units.add(uint16(r), 1)
 				dst = append(dst, uint16(r))
 			} else {
-				dst = w.appendRune16(dst, r)
+				// appendRune16, in line.
+				v := r - 0x10000
+				hi := uint16(0xD800 + v>>10)
+				if hi == 0xD83C || hi == 0xDB40 {
+					w.noteEmoji(len(dst))
+				}
+				w.units.highs++
+				dst = append(dst, hi, uint16(0xDC00+v&0x3FF))
 			}
 			j += size
 			continue
