@@ -35,12 +35,48 @@ func emojiRootHash(u uint16) uint32 {
 	return (uint32(u) * 0x9E3779B1) >> (32 - 10) // 10 = log2(emojiRootSize)
 }
 
+// The edges of the nodes with two or more edges, other than the root, are
+// in one more hash table, emojiWideEdges, keyed by node and unit; a node of
+// one edge is asked directly.
+const (
+	emojiWideEdgesBits = 13
+	emojiWideEdgesSize = 1 << emojiWideEdgesBits // a power of two, about twice the edges it holds
+)
+
+func emojiWideHash(key uint32) uint32 {
+	return (key * 0x9E3779B1) >> (32 - emojiWideEdgesBits)
+}
+
+// emojiWideChild is emojiChild for a node with two or more edges, other
+// than the root.
+func emojiWideChild(node int, u uint16) int {
+	key := uint32(node)<<16 | uint32(u)
+	for h := emojiWideHash(key); ; h = (h + 1) & (emojiWideEdgesSize - 1) {
+		switch e := &emojiWideEdges[h]; e[0] {
+		case key:
+			return int(e[1])
+		case 0:
+			return -1
+		}
+	}
+}
+
 // emojiChild returns the node reached from node by unit u, or -1.
 func emojiChild(node int, u uint16) int {
 	if node == 0 {
 		return emojiRootChild(u)
 	}
-	return emojiEdgeChild(int(emojiNodes[node].edges), int(emojiNodes[node+1].edges), u)
+	lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+	switch hi - lo {
+	case 0:
+		return -1
+	case 1:
+		if emojiEdgeUnits[lo] != u {
+			return -1
+		}
+		return int(emojiEdgeNodes[lo])
+	}
+	return emojiWideChild(node, u)
 }
 
 // emojiRootChild is emojiChild for the root, from its hash table.
@@ -56,24 +92,6 @@ func emojiRootChild(u uint16) int {
 			return -1
 		}
 	}
-}
-
-// emojiEdgeChild returns the node that the edge for u among the sorted edges
-// lo to hi leads to, or -1.
-func emojiEdgeChild(lo, hi int, u uint16) int {
-	end := hi
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if emojiEdgeUnits[m] < u {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < end && emojiEdgeUnits[lo] == u {
-		return int(emojiEdgeNodes[lo])
-	}
-	return -1
 }
 
 // multiEmojiAt returns the UTF-16 length of the longest emoji sequence of two
@@ -98,13 +116,18 @@ func multiEmojiAt(n []uint16, i int) int {
 	for d := i + 1; d < len(n); d++ {
 		u := n[d]
 		lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
-		if hi-lo == 1 {
+		switch hi - lo {
+		case 0:
+			return best
+		case 1:
 			if emojiEdgeUnits[lo] != u {
-				break
+				return best
 			}
 			node = int(emojiEdgeNodes[lo])
-		} else if node = emojiEdgeChild(lo, hi, u); node < 0 {
-			break
+		default:
+			if node = emojiWideChild(node, u); node < 0 {
+				return best
+			}
 		}
 		if emojiNodes[node].final {
 			best = d + 1 - i

@@ -116,6 +116,27 @@ func buildEmojiRoot() (t [emojiRootSize][2]uint16) {
 	return t
 }
 
+// buildEmojiWideEdges returns the hash table of the edges of the nodes
+// with two or more edges other than the root, with linear probing:
+// node<<16 | unit, and the child.
+func buildEmojiWideEdges() (t [emojiWideEdgesSize][2]uint32) {
+	for node := 1; node+1 < len(emojiNodes); node++ {
+		lo, hi := emojiNodes[node].edges, emojiNodes[node+1].edges
+		if hi-lo < 2 {
+			continue
+		}
+		for e := lo; e < hi; e++ {
+			key := uint32(node)<<16 | uint32(emojiEdgeUnits[e])
+			h := emojiWideHash(key)
+			for t[h][0] != 0 {
+				h = (h + 1) & (emojiWideEdgesSize - 1)
+			}
+			t[h] = [2]uint32{key, uint32(emojiEdgeNodes[e])}
+		}
+	}
+	return t
+}
+
 // buildEmojiContinuation returns continuesEmoji's table: each unit that can
 // continue a multi-code-point sequence at the index of its low byte, and
 // elsewhere a unit whose low byte is not its index.
@@ -220,6 +241,25 @@ func renderTables() []byte {
 	}
 	b.WriteString("\n}\n\n")
 
+	wide := buildEmojiWideEdges()
+	b.WriteString("// emojiWideEdges is a hash table of the edges of the nodes with two or more\n" +
+		"// edges other than the root: a probe or two instead of a binary search\n" +
+		"// over up to 119 edges. An entry holds node<<16 | unit and the child; the\n" +
+		"// key 0 (the root's) marks an empty entry.\n" +
+		"var emojiWideEdges = [emojiWideEdgesSize][2]uint32{")
+	n = 0
+	for h, e := range wide {
+		if e[0] == 0 {
+			continue
+		}
+		if n%4 == 0 {
+			b.WriteString("\n")
+		}
+		n++
+		fmt.Fprintf(&b, "%d: {%#08x, %d}, ", h, e[0], e[1])
+	}
+	b.WriteString("\n}\n\n")
+
 	cont := buildEmojiContinuation()
 	units("emojiContinuation", "// emojiContinuation holds the units of continuesEmoji at the index of\n"+
 		"// their low byte, which differs for each of them; every other entry holds\n"+
@@ -262,7 +302,8 @@ func TestTables(t *testing.T) {
 	}
 	// The tables in use are the ones built here.
 	if asciiClass != buildASCIIClass() || dcBits != buildDCBits() || runBits != buildRunBits() ||
-		tldRootASCII != buildTLDRootASCII() || emojiRoot != buildEmojiRoot() || emojiContinuation != buildEmojiContinuation() {
+		tldRootASCII != buildTLDRootASCII() || emojiRoot != buildEmojiRoot() || emojiContinuation != buildEmojiContinuation() ||
+		emojiWideEdges != buildEmojiWideEdges() {
 		t.Error("the compiled tables differ from their definitions")
 	}
 	if bmp, smp := buildStable(); bmp != stableBMP || smp != stableSMP {

@@ -6,8 +6,10 @@ import (
 )
 
 // multiEmojiAtRef is multiEmojiAt as it was before the step from a node of
-// one edge was made in line: every step through emojiChild.
-// TestMultiEmojiAtTrie and FuzzMultiEmojiAt compare the two.
+// one edge was made in line and the nodes of more edges were looked up in
+// emojiWideEdges: every step below the root by a walk over the node's
+// edges (emojiEdgeChildRef, the binary search of before in its plainest
+// form). TestMultiEmojiAtTrie and FuzzMultiEmojiAt compare the two.
 func multiEmojiAtRef(n []uint16, i int) int {
 	_, k := codePointAt(n, i)
 	k += i
@@ -19,7 +21,12 @@ func multiEmojiAtRef(n []uint16, i int) int {
 	}
 	best, node := 0, 0
 	for d := i; d < len(n); d++ {
-		if node = emojiChild(node, n[d]); node < 0 {
+		if d == i {
+			node = emojiRootChild(n[d])
+		} else {
+			node = emojiEdgeChildRef(node, n[d])
+		}
+		if node < 0 {
 			break
 		}
 		if emojiNodes[node].final {
