@@ -70,8 +70,13 @@ Exit status: 0 when the text is a valid post (with --jsonl: every line is),
 				return usagef(cmd, "--max must be a positive integer, got %d", f.max)
 			}
 			// Standard input may be a terminal or a pipe that never ends:
-			// ctrl+c stops a read from it at once.
-			in := fsx.ContextReader(cmd.Context(), a.stdin)
+			// ctrl+c stops a read from it at once. linemap.Map, which reads
+			// --jsonl, does so itself: a second wrapper would only copy
+			// every read once more.
+			in := a.stdin
+			if !f.jsonl {
+				in = fsx.ContextReader(cmd.Context(), a.stdin)
+			}
 			name := "standard input"
 			if len(args) == 1 && args[0] != "-" {
 				file, err := fsx.OpenRegular(args[0])
