@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/xpostdev/xpost/textcount/countcorpus"
 )
 
 // reference reads the field as the code before this package did, with
@@ -233,6 +235,24 @@ func BenchmarkField(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkFieldCorpus reads the "text" of every line of the count corpus
+// with FieldUnchecked, as `xpost count --jsonl` does: the share of its
+// work that is this package's.
+func BenchmarkFieldCorpus(b *testing.B) {
+	corpus, _ := countcorpus.Build(20000)
+	lines := bytes.Split(bytes.TrimSuffix(corpus, []byte("\n")), []byte("\n"))
+	b.SetBytes(int64(len(corpus)))
+	b.ReportAllocs()
+	var d Decoder
+	for b.Loop() {
+		for _, l := range lines {
+			if _, err := d.FieldUnchecked(l, "text"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 // FuzzRun checks run and plainEnd, which find the stop within a word from
