@@ -513,47 +513,62 @@ func (d *Decoder) decodeEscaped(b []byte, start, end int) (value []byte, bad err
 	n := copy(buf, b[start:end])
 	i := end
 	lone := -1 // the first \u escape of half a surrogate pair
-	for i < len(b) && b[i] == '\\' {
-		if i+6 <= len(b) && b[i+1] == 'u' {
+	// The loop makes no call, so that nothing it keeps in registers is
+	// saved and restored around one: a fault in an escape ends it, and
+	// decodeEscape names the fault after it.
+scan:
+	for i+1 < len(b) && b[i] == '\\' {
+		if b[i+1] == 'u' {
+			if i+6 > len(b) {
+				break scan
+			}
 			h := b[i+2 : i+6 : i+6]
 			// A -1 shifted left stays negative, so any bad digit makes
 			// the whole value negative.
-			if r := hexValue(h[0])<<12 | hexValue(h[1])<<8 | hexValue(h[2])<<4 | hexValue(h[3]); r >= 0 {
-				switch {
-				case r < 0x80:
-					buf[n] = byte(r)
-					n++
-				case r < 0x800:
-					binary.LittleEndian.PutUint16(buf[n:], uint16(0x80C0|r>>6|(r&0x3F)<<8))
-					n += 2
-				case r < 0xD800 || r >= 0xE000:
-					binary.LittleEndian.PutUint32(buf[n:], uint32(0x8080E0|r>>12|(r>>6&0x3F)<<8|(r&0x3F)<<16))
-					n += 3
-				case r < 0xDC00 && i+12 <= len(b) && b[i+6] == '\\' && b[i+7] == 'u' && isLowSurrogate(hex4(b, i+8)):
-					c := uint32(0x10000 + (r-0xD800)<<10 + (hex4(b, i+8) - 0xDC00))
-					binary.LittleEndian.PutUint32(buf[n:], 0x808080F0|c>>18|(c>>12&0x3F)<<8|(c>>6&0x3F)<<16|(c&0x3F)<<24)
-					n += 4
-					i += 6
-				default:
-					if lone < 0 {
-						lone = i
-					}
-					n += copy(buf[n:], "\uFFFD")
-				}
+			r := hexValue(h[0])<<12 | hexValue(h[1])<<8 | hexValue(h[2])<<4 | hexValue(h[3])
+			switch {
+			case r < 0:
+				break scan
+			case r < 0x80:
+				buf[n] = byte(r)
+				n++
+			case r < 0x800:
+				binary.LittleEndian.PutUint16(buf[n:], uint16(0x80C0|r>>6|(r&0x3F)<<8))
+				n += 2
+			case r < 0xD800 || r >= 0xE000:
+				binary.LittleEndian.PutUint32(buf[n:], uint32(0x8080E0|r>>12|(r>>6&0x3F)<<8|(r&0x3F)<<16))
+				n += 3
+			case r < 0xDC00 && i+12 <= len(b) && b[i+6] == '\\' && b[i+7] == 'u' && isLowSurrogate(hex4(b, i+8)):
+				c := uint32(0x10000 + (r-0xD800)<<10 + (hex4(b, i+8) - 0xDC00))
+				binary.LittleEndian.PutUint32(buf[n:], 0x808080F0|c>>18|(c>>12&0x3F)<<8|(c>>6&0x3F)<<16|(c&0x3F)<<24)
+				n += 4
 				i += 6
-				goto run
+			default:
+				if lone < 0 {
+					lone = i
+				}
+				n += copy(buf[n:], "\uFFFD")
 			}
-		}
-		{
-			// Another escape, or a fault in this one.
-			r, size, err := decodeEscape(b, i)
-			if err != nil {
-				return nil, nil, 0, err
+			i += 6
+		} else {
+			switch b[i+1] {
+			case '"', '\\', '/':
+				buf[n] = b[i+1]
+			case 'b':
+				buf[n] = '\b'
+			case 'f':
+				buf[n] = '\f'
+			case 'n':
+				buf[n] = '\n'
+			case 'r':
+				buf[n] = '\r'
+			case 't':
+				buf[n] = '\t'
+			default:
+				break scan
 			}
-			n += utf8.EncodeRune(buf[n:], r)
-			i += size
+			n, i = n+1, i+2
 		}
-	run:
 		// The run up to the next stop, copied a word at a time while the
 		// line holds one; escapes often follow one another.
 		if i < len(b) && b[i] == '\\' {
@@ -565,7 +580,7 @@ func (d *Decoder) decodeEscaped(b []byte, start, end int) (value []byte, bad err
 			if m := stops(w); m != 0 {
 				k := bits.TrailingZeros64(m) >> 3
 				i, n = i+k, n+k
-				goto stop
+				continue scan
 			}
 			i, n = i+8, n+8
 		}
@@ -577,7 +592,12 @@ func (d *Decoder) decodeEscaped(b []byte, start, end int) (value []byte, bad err
 			buf[n] = c
 			n++
 		}
-	stop:
+	}
+	if i < len(b) && b[i] == '\\' {
+		// A fault in this escape (every escape without one is read
+		// above): decodeEscape names it.
+		_, _, err := decodeEscape(b, i)
+		return nil, nil, 0, err
 	}
 	if i == len(b) || b[i] != '"' {
 		return nil, nil, 0, syntaxError(b, i, "in a string")
