@@ -102,6 +102,27 @@ func buildTLDRootASCII() (t [128]uint16) {
 	return t
 }
 
+// buildTLDWideEdges returns the hash table of the edges of the TLD trie's
+// nodes with two or more edges other than the root, with linear probing:
+// node<<16 | key, and the child.
+func buildTLDWideEdges() (t [tldWideEdgesSize][2]uint32) {
+	for node := 1; node < len(tldNodes); node++ {
+		nd := tldNodes[node]
+		if nd.n < 2 {
+			continue
+		}
+		for _, e := range tldEdges[nd.first : nd.first+nd.n] {
+			key := uint32(node)<<16 | uint32(e.key)
+			h := tldWideHash(key)
+			for t[h][0] != 0 {
+				h = (h + 1) & (tldWideEdgesSize - 1)
+			}
+			t[h] = [2]uint32{key, uint32(e.next)}
+		}
+	}
+	return t
+}
+
 // buildEmojiRoot returns the hash table of the emoji trie root's children,
 // with linear probing.
 func buildEmojiRoot() (t [emojiRootSize][2]uint16) {
@@ -222,13 +243,32 @@ func renderTables() []byte {
 	units("tldRootASCII", "// tldRootASCII holds the root's children for ASCII keys, which start most\n"+
 		"// TLD lookups: the child node, or 0 for none.", "[128]uint16", tld[:], 8)
 
+	tldWide := buildTLDWideEdges()
+	b.WriteString("// tldWideEdges is a hash table of the edges of the TLD trie's nodes with two\n" +
+		"// or more edges other than the root: a probe or two instead of a binary\n" +
+		"// search. An entry holds node<<16 | key and the child; the key 0 (the\n" +
+		"// root's) marks an empty entry.\n" +
+		"var tldWideEdges = [tldWideEdgesSize][2]uint32{")
+	n := 0
+	for h, e := range tldWide {
+		if e[0] == 0 {
+			continue
+		}
+		if n%4 == 0 {
+			b.WriteString("\n")
+		}
+		n++
+		fmt.Fprintf(&b, "%d: {%#08x, %d}, ", h, e[0], e[1])
+	}
+	b.WriteString("\n}\n\n")
+
 	root := buildEmojiRoot()
 	b.WriteString("// emojiRoot is a hash table of the root's children, which every lookup\n" +
 		"// starts with and which has the most edges (165): a probe or two instead of\n" +
 		"// eight steps of binary search. An entry holds the unit and the child; the\n" +
 		"// unit 0 starts no sequence and marks an empty entry.\n" +
 		"var emojiRoot = [emojiRootSize][2]uint16{")
-	n := 0
+	n = 0
 	for h, e := range root {
 		if e[0] == 0 {
 			continue
@@ -303,7 +343,7 @@ func TestTables(t *testing.T) {
 	// The tables in use are the ones built here.
 	if asciiClass != buildASCIIClass() || dcBits != buildDCBits() || runBits != buildRunBits() ||
 		tldRootASCII != buildTLDRootASCII() || emojiRoot != buildEmojiRoot() || emojiContinuation != buildEmojiContinuation() ||
-		emojiWideEdges != buildEmojiWideEdges() {
+		emojiWideEdges != buildEmojiWideEdges() || tldWideEdges != buildTLDWideEdges() {
 		t.Error("the compiled tables differ from their definitions")
 	}
 	if bmp, smp := buildStable(); bmp != stableBMP || smp != stableSMP {

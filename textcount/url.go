@@ -191,14 +191,53 @@ func tldKey(u uint16) uint16 {
 	return u
 }
 
-// tldChild returns the child of trie node n for key, or -1.
+// tldChild returns the child of trie node n for key, or -1. A node of one
+// edge is asked directly, one of more below the root looked up in
+// tldWideEdges, and the root's non-ASCII edges searched.
 func tldChild(n int, key uint16) int {
-	if n == 0 && key < 0x80 {
-		if c := tldRootASCII[key]; c != 0 {
-			return int(c)
+	if n == 0 {
+		if key < 0x80 {
+			if c := tldRootASCII[key]; c != 0 {
+				return int(c)
+			}
+			return -1
+		}
+		return tldEdgeChild(n, key)
+	}
+	nd := tldNodes[n]
+	switch nd.n {
+	case 0:
+		return -1
+	case 1:
+		if e := tldEdges[nd.first]; e.key == key {
+			return int(e.next)
 		}
 		return -1
 	}
+	k := uint32(n)<<16 | uint32(key)
+	for h := tldWideHash(k); ; h = (h + 1) & (tldWideEdgesSize - 1) {
+		switch e := &tldWideEdges[h]; e[0] {
+		case k:
+			return int(e[1])
+		case 0:
+			return -1
+		}
+	}
+}
+
+// The edges of the nodes with two or more edges, other than the root, are
+// in a hash table, tldWideEdges, keyed by node and unit.
+const (
+	tldWideEdgesBits = 12
+	tldWideEdgesSize = 1 << tldWideEdgesBits // a power of two, more than twice the edges it holds
+)
+
+func tldWideHash(key uint32) uint32 {
+	return (key * 0x9E3779B1) >> (32 - tldWideEdgesBits)
+}
+
+// tldEdgeChild is tldChild by a binary search of node n's sorted edges.
+func tldEdgeChild(n int, key uint16) int {
 	nd := tldNodes[n]
 	lo, hi := int(nd.first), int(nd.first)+int(nd.n)
 	for lo < hi {

@@ -175,3 +175,33 @@ func FuzzPlainDomain(f *testing.F) {
 		}
 	})
 }
+
+// TestTLDChild compares tldChild, which looks up the nodes of two or more
+// edges in tldWideEdges, with a walk over the node's edges, for every node
+// of the TLD trie and every key that labels an edge (and a few that label
+// none).
+func TestTLDChild(t *testing.T) {
+	t.Parallel()
+	var keys []uint16
+	seen := map[uint16]bool{}
+	for _, e := range tldEdges {
+		if !seen[e.key] {
+			seen[e.key] = true
+			keys = append(keys, e.key)
+		}
+	}
+	keys = append(keys, 0, ' ', '.', '/', 0x7F, 0xFFFF)
+	for n, nd := range tldNodes {
+		for _, key := range keys {
+			want := -1
+			for _, e := range tldEdges[nd.first : nd.first+nd.n] {
+				if e.key == key {
+					want = int(e.next)
+				}
+			}
+			if got := tldChild(n, key); got != want {
+				t.Fatalf("tldChild(%d, %#x) = %d, want %d", n, key, got, want)
+			}
+		}
+	}
+}
