@@ -219,7 +219,7 @@ func (rd *reader) run(r io.Reader, limit int) {
 				return
 			}
 			rd.cur.big = true
-		} else if !rd.take() {
+		} else if rd.cur == nil && !rd.take() { // most lines join the batch being filled
 			return
 		}
 		b := rd.cur
