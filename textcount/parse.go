@@ -1,6 +1,7 @@
 package textcount
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"sync"
@@ -174,8 +175,18 @@ func (w *work) release() {
 	workPool.Put(w)
 }
 
+// isASCII reports whether s is ASCII, eight bytes at a time.
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	if len(s) >= 8 {
+		b := unsafe.Slice(unsafe.StringData(s), len(s))
+		for ; i+8 <= len(b); i += 8 {
+			if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+				return false
+			}
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}

@@ -205,3 +205,25 @@ func TestTLDChild(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIsASCII compares isASCII, eight bytes at a time, with a byte-by-byte
+// look at every suffix of any text.
+func FuzzIsASCII(f *testing.F) {
+	f.Add("plain ASCII text, long enough for a few words\x7f")
+	f.Add("abcdefgh\x80")
+	f.Add("abcdefghijklmno\xff")
+	f.Fuzz(func(t *testing.T, text string) {
+		for i := range len(text) + 1 {
+			s := text[i:]
+			want := true
+			for k := 0; k < len(s); k++ {
+				if s[k] >= 0x80 {
+					want = false
+				}
+			}
+			if got := isASCII(s); got != want {
+				t.Fatalf("isASCII(%+q) = %v, want %v", s, got, want)
+			}
+		}
+	})
+}
