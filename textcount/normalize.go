@@ -186,21 +186,21 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 	last, lastDst := -1, 0
 	var lastR rune
 	for j := 0; j < len(s); {
-		if s[j] < 0xF0 {
-			// A run of ASCII and stable BMP code points, the bulk of
-			// nearly every text, taken in one go.
+		{
+			// A run of ASCII and stable code points, the bulk of nearly
+			// every text, taken in one go.
 			k := len(dst)
 			var lj int
 			var lr rune
 			if dst, j, lj, lr = w.appendStableRun(dst, s, j); len(dst) > k {
-				last, lastDst, lastR = lj, len(dst)-1, lr
+				last, lastDst, lastR = lj, len(dst)-utf16RuneLen(lr), lr
 			}
 			if j == len(s) {
 				break
 			}
 		}
-		// What stops a run: a four-byte sequence, an unstable code point
-		// or a byte that is not UTF-8.
+		// What stops a run: an unstable code point, a stable one of four
+		// bytes outside U+1F000–U+1FAFF, or a byte that is not UTF-8.
 		c := s[j]
 		// Two- and three-byte sequences, nearly all non-ASCII text, are
 		// decoded in line.
@@ -317,20 +317,21 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 }
 
 // appendStableRun appends to dst, in UTF-16, the run of ASCII and stable
-// BMP code points of two and three bytes that starts at s[j], noting emoji
-// hints and the units' tally as appendNFC16 does, and returns where the run
-// ends in s and the offset and value of its last code point. Every such
-// code point is one unit, so the run fits in len(s)-j units, which are
-// reserved once and written in place. ASCII is widened eight bytes at a
-// time, a short run of it included; only the three-byte code points that
-// can continue an emoji sequence or be invalid (U+2xxx and U+Fxxx) are
-// asked so.
+// code points (BMP ones of two and three bytes, and those of U+1F000–
+// U+1FAFF, emoji mostly) that starts at s[j], noting emoji hints and the
+// units' tally as appendNFC16 does, and returns where the run ends in s and
+// the offset and value of its last code point. No code point has more
+// units than bytes, so the run fits in len(s)-j units, which are reserved
+// once and written in place. ASCII is widened eight bytes at a time, a
+// short run of it included; only the three-byte code points that can
+// continue an emoji sequence or be invalid (U+2xxx and U+Fxxx) are asked
+// so.
 func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, lastJ int, lastR rune) {
 	dst = slices.Grow(dst, len(s)-j)
 	k := len(dst)
 	d := dst[:cap(dst)]
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	light, invalid := 0, 0
+	light, invalid, highs := 0, 0, 0
 	start := j
 	for j < len(b) {
 		c := b[j]
@@ -374,7 +375,33 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 			light++
 			continue
 		}
-		if c >= 0xF0 || j+2 >= len(b) {
+		if c >= 0xF0 {
+			// Four bytes, two units: the stable ones are emoji and
+			// symbols of U+1F000–U+1FAFF (stableSMP), whose high
+			// surrogate may continue an emoji sequence (U+1F3xx).
+			if c >= 0xF5 || j+3 >= len(b) {
+				break
+			}
+			x1, x2, x3 := b[j+1]^0x80, b[j+2]^0x80, b[j+3]^0x80
+			if x1|x2|x3 >= 0x40 {
+				break
+			}
+			r = rune(c&0x07)<<18 | rune(x1)<<12 | rune(x2)<<6 | rune(x3)
+			if r < 0x1F000 || r >= 0x1FB00 || stableSMP[(r-0x1F000)>>6]&(1<<(r&63)) == 0 {
+				break
+			}
+			v := r - 0x10000
+			hi := uint16(0xD800 + v>>10)
+			if continuesEmoji(hi) {
+				w.noteEmoji(k)
+			}
+			d[k], d[k+1] = hi, uint16(0xDC00+v&0x3FF)
+			k += 2
+			j += 4
+			highs++
+			continue
+		}
+		if j+2 >= len(b) {
 			break
 		}
 		x1, x2 := b[j+1]^0x80, b[j+2]^0x80
@@ -409,10 +436,10 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 	}
 	w.units.light += light
 	w.units.invalid += invalid
+	w.units.highs += highs
 	lastJ = -1
 	if j > start {
-		// The run's last code point, ASCII or a stable one of two or three
-		// bytes.
+		// The run's last code point.
 		lastJ = j - 1
 		for b[lastJ]&0xC0 == 0x80 {
 			lastJ--
