@@ -29,6 +29,8 @@ type composeScreen struct {
 	cards []card
 	// thumbs is the focused post's pictures on screen (compose_thumb.go).
 	thumbs composeThumbs
+	// mapMemo is the thread map last drawn for the header (minimap.go).
+	mapMemo threadMapMemo
 	// openNote is the status to show once the draft being loaded is
 	// open, as the screen that asked for it wants it told.
 	openNote string
@@ -165,6 +167,7 @@ func (c *composeScreen) stylesChanged() {
 	}
 	c.edges = [2]cardEdges{}
 	c.padded.Forget()
+	c.forgetThreadMap()
 	if c.ed != nil {
 		c.ed.Invalidate()
 	}

@@ -13,6 +13,7 @@ package ui
 // and ↓3 are the posts (wholly or partly) above and below the screen.
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -26,21 +27,38 @@ type postMark struct {
 	focus, problem, published bool
 }
 
-// marks are the states of the thread's posts.
+// marks are the states of the thread's posts, in a slice the screen
+// reuses from frame to frame.
 func (c *composeScreen) marks() []postMark {
 	limit := c.env.Limit()
-	out := make([]postMark, len(c.d.Posts))
+	out := c.mapMemo.marksBuf[:0]
 	for i, p := range c.d.Posts {
 		_, posted := c.d.Posted(i)
 		empty := strings.TrimSpace(p.Text) == "" && len(p.Media) == 0 && p.Poll == nil
-		out[i] = postMark{
+		out = append(out, postMark{
 			focus:     i == c.focus,
 			published: posted,
 			problem: !posted && (counterLevel(c.count(i), limit, p.Text) == levelError ||
 				empty || (p.Poll != nil && len(p.Media) > 0)),
-		}
+		})
 	}
+	c.mapMemo.marksBuf = out
 	return out
+}
+
+// threadMapMemo keeps the last map drawn and what it was drawn from: the
+// header asks for the map on every frame, and on most keystrokes nothing
+// it shows has changed. Drawing it styles a mark a post, which in a long
+// thread cost more than the rest of the keystroke.
+type threadMapMemo struct {
+	marksBuf []postMark // the slice marks fills
+	marks    []postMark // the marks the map was drawn from
+	above    int
+	below    int
+	room     int
+	words    bool // drawn in words, for the accessible mode
+	ok       bool
+	out      string
 }
 
 // offScreen counts the posts above and below the lines View last showed,
@@ -77,8 +95,33 @@ func (c *composeScreen) threadMap(room int) string {
 	if n < minimapFrom && above == 0 && below == 0 {
 		return ""
 	}
+	marks := c.marks()
+	mm := &c.mapMemo
+	if mm.ok && mm.above == above && mm.below == below && mm.room == room && mm.words == c.env.accessible && slices.Equal(mm.marks, marks) {
+		return mm.out
+	}
+	var out string
+	if c.env.accessible {
+		out = c.threadWords(marks, above, below, room)
+	} else {
+		out = c.drawThreadMap(marks, above, below, room)
+	}
+	mm.marks = append(mm.marks[:0], marks...)
+	mm.above, mm.below, mm.room, mm.words, mm.ok, mm.out = above, below, room, c.env.accessible, true, out
+	return out
+}
+
+// forgetThreadMap makes the next frame draw the map anew after a change
+// of styles or of the width rule, which the memo's key does not hold.
+func (c *composeScreen) forgetThreadMap() { c.mapMemo.ok = false }
+
+// drawThreadMap draws the map from the posts' marks: the window of posts
+// shown grows around the focus, a post at a time on each side, while it
+// fits in room. Each mark is styled and measured once.
+func (c *composeScreen) drawThreadMap(marks []postMark, above, below, room int) string {
 	st := &c.env.styles
 	m := c.env.method
+	n := len(marks)
 	scroll := ""
 	if above > 0 {
 		scroll += "↑" + strconv.Itoa(above)
@@ -89,44 +132,42 @@ func (c *composeScreen) threadMap(room int) string {
 		}
 		scroll += "↓" + strconv.Itoa(below)
 	}
-	marks := c.marks()
-	if c.env.accessible {
-		return c.threadWords(marks, above, below, room)
-	}
-	item := func(i int) string {
+	items := make([]string, n)
+	widths := make([]int, n)
+	for i, mk := range marks {
 		s := strconv.Itoa(i + 1)
-		switch mk := marks[i]; {
+		switch {
 		case mk.problem:
 			s = st.Error.Render(s + "!")
 		case mk.published:
 			s = st.Subtle.Render(s + iconDone)
 		}
-		if marks[i].focus {
+		if mk.focus {
 			s = st.Accent.Render("[") + s + st.Accent.Render("]")
 		}
-		return s
+		items[i] = " " + s
+		widths[i] = cellWidth(items[i], m)
 	}
-	// The window of posts shown grows around the focus while it fits.
-	lo, hi := c.focus, c.focus
-	draw := func(lo, hi int) string {
-		var b strings.Builder
-		b.WriteString(st.Subtle.Render("posts"))
+	head := st.Subtle.Render("posts")
+	const more = " …"
+	tail := ""
+	if scroll != "" {
+		tail = "  " + st.Subtle.Render(scroll)
+	}
+	headW, moreW, tailW := cellWidth(head, m), cellWidth(more, m), cellWidth(tail, m)
+	width := func(lo, hi, sum int) int {
+		w := headW + sum + tailW
 		if lo > 0 {
-			b.WriteString(" …")
-		}
-		for i := lo; i <= hi; i++ {
-			b.WriteString(" " + item(i))
+			w += moreW
 		}
 		if hi < n-1 {
-			b.WriteString(" …")
+			w += moreW
 		}
-		if scroll != "" {
-			b.WriteString("  " + st.Subtle.Render(scroll))
-		}
-		return b.String()
+		return w
 	}
-	best := draw(lo, hi)
-	if cellWidth(best, m) > room {
+	lo, hi := c.focus, c.focus
+	sum := widths[c.focus]
+	if width(lo, hi, sum) > room {
 		if cellWidth(scroll, m) <= room {
 			return st.Subtle.Render(scroll)
 		}
@@ -134,18 +175,26 @@ func (c *composeScreen) threadMap(room int) string {
 	}
 	for grew := true; grew; {
 		grew = false
-		if hi < n-1 {
-			if s := draw(lo, hi+1); cellWidth(s, m) <= room {
-				hi, best, grew = hi+1, s, true
-			}
+		if hi < n-1 && width(lo, hi+1, sum+widths[hi+1]) <= room {
+			hi, sum, grew = hi+1, sum+widths[hi+1], true
 		}
-		if lo > 0 {
-			if s := draw(lo-1, hi); cellWidth(s, m) <= room {
-				lo, best, grew = lo-1, s, true
-			}
+		if lo > 0 && width(lo-1, hi, sum+widths[lo-1]) <= room {
+			lo, sum, grew = lo-1, sum+widths[lo-1], true
 		}
 	}
-	return best
+	var b strings.Builder
+	b.WriteString(head)
+	if lo > 0 {
+		b.WriteString(more)
+	}
+	for i := lo; i <= hi; i++ {
+		b.WriteString(items[i])
+	}
+	if hi < n-1 {
+		b.WriteString(more)
+	}
+	b.WriteString(tail)
+	return b.String()
 }
 
 // threadWords is the map in words, for the accessible mode: "post 6 of

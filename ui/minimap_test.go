@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,5 +105,145 @@ func TestMinimapRoom(t *testing.T) {
 	short.View()
 	if got := short.compose.threadMap(80); got != "" {
 		t.Errorf("a two-post thread on screen shows a map: %q", got)
+	}
+}
+
+// refThreadMap is the map as it was first drawn: every candidate window
+// drawn whole and measured. drawThreadMap must draw the same.
+func refThreadMap(st *Styles, m ansi.Method, marks []postMark, focus, above, below, room int) string {
+	n := len(marks)
+	scroll := ""
+	if above > 0 {
+		scroll += "↑" + strconv.Itoa(above)
+	}
+	if below > 0 {
+		if scroll != "" {
+			scroll += " "
+		}
+		scroll += "↓" + strconv.Itoa(below)
+	}
+	item := func(i int) string {
+		s := strconv.Itoa(i + 1)
+		switch mk := marks[i]; {
+		case mk.problem:
+			s = st.Error.Render(s + "!")
+		case mk.published:
+			s = st.Subtle.Render(s + iconDone)
+		}
+		if marks[i].focus {
+			s = st.Accent.Render("[") + s + st.Accent.Render("]")
+		}
+		return s
+	}
+	draw := func(lo, hi int) string {
+		var b strings.Builder
+		b.WriteString(st.Subtle.Render("posts"))
+		if lo > 0 {
+			b.WriteString(" …")
+		}
+		for i := lo; i <= hi; i++ {
+			b.WriteString(" " + item(i))
+		}
+		if hi < n-1 {
+			b.WriteString(" …")
+		}
+		if scroll != "" {
+			b.WriteString("  " + st.Subtle.Render(scroll))
+		}
+		return b.String()
+	}
+	lo, hi := focus, focus
+	best := draw(lo, hi)
+	if cellWidth(best, m) > room {
+		if cellWidth(scroll, m) <= room {
+			return st.Subtle.Render(scroll)
+		}
+		return ""
+	}
+	for grew := true; grew; {
+		grew = false
+		if hi < n-1 {
+			if s := draw(lo, hi+1); cellWidth(s, m) <= room {
+				hi, best, grew = hi+1, s, true
+			}
+		}
+		if lo > 0 {
+			if s := draw(lo-1, hi); cellWidth(s, m) <= room {
+				lo, best, grew = lo-1, s, true
+			}
+		}
+	}
+	return best
+}
+
+// FuzzThreadMapMatchesReference: the map drawn from widths summed once is
+// byte for byte the map drawn by measuring every candidate window.
+func FuzzThreadMapMatchesReference(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 0, 0, 1}, uint8(2), uint8(1), uint8(4), uint8(30), false)
+	f.Add([]byte{2, 2, 2}, uint8(0), uint8(0), uint8(0), uint8(200), true)
+	f.Add(make([]byte, 150), uint8(99), uint8(40), uint8(60), uint8(80), false)
+	styles := []Styles{NewStyles(true), NewStyles(false)}
+	f.Fuzz(func(t *testing.T, kinds []byte, focus, above, below, room uint8, light bool) {
+		if len(kinds) == 0 || len(kinds) > 300 {
+			return
+		}
+		marks := make([]postMark, len(kinds))
+		for i, k := range kinds {
+			marks[i] = postMark{problem: k%3 == 1, published: k%3 == 2}
+		}
+		fi := int(focus) % len(marks)
+		marks[fi].focus = true
+		st := styles[0]
+		if light {
+			st = styles[1]
+		}
+		for _, m := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+			c := &composeScreen{env: &env{styles: st, method: m}, focus: fi}
+			got := c.drawThreadMap(marks, int(above), int(below), int(room))
+			want := refThreadMap(&st, m, marks, fi, int(above), int(below), int(room))
+			if got != want {
+				t.Fatalf("method %d: got %q, want %q", m, got, want)
+			}
+		}
+	})
+}
+
+// TestThreadMapMemo: the map is drawn again when what it shows changes
+// (a post goes over the limit, the focus moves, the styles change) and
+// not otherwise.
+func TestThreadMapMemo(t *testing.T) {
+	t.Parallel()
+	tm := newTestModel(t, Options{Limit: 20})
+	for i := range 5 {
+		if i > 0 {
+			tm = run(tm, keys("ctrl+n"))
+		}
+		tm = run(tm, []step{typed("post " + strconv.Itoa(i+1))})
+	}
+	tm.View()
+	c := tm.compose
+	first := c.threadMap(80)
+	if got := ansi.Strip(first); got != "posts 1 2 3 4 [5]" {
+		t.Fatalf("map %q", got)
+	}
+	if again := c.threadMap(80); again != first {
+		t.Errorf("the same thread drew another map: %q", again)
+	}
+	tm = run(tm, []step{typed(" is now well over the limit")})
+	tm.View()
+	if got := ansi.Strip(tm.compose.threadMap(80)); got != "posts 1 2 3 4 [5!]" {
+		t.Errorf("after the post went over: %q", got)
+	}
+	tm = run(tm, keys("shift+tab"))
+	tm.View()
+	if got := ansi.Strip(tm.compose.threadMap(80)); got != "posts 1 2 3 [4] 5!" {
+		t.Errorf("after moving up: %q", got)
+	}
+	c = tm.compose
+	before := c.threadMap(80)
+	c.env.styles.Error = c.env.styles.Error.Underline(true)
+	c.stylesChanged()
+	if after := c.threadMap(80); after == before {
+		t.Errorf("new styles, the same map: %q", after)
 	}
 }
