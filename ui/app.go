@@ -185,7 +185,8 @@ type Model struct {
 	env    *env
 	stack  []screen // stack[0] is the compose screen
 	status *statusBar
-	help   help.Model
+	help   *help.Model // a pointer: the styles inside make it kilobytes, and
+	// Model is copied into a tea.Model on every message
 
 	compose  *composeScreen
 	width    int
@@ -239,7 +240,7 @@ func New(svc Services, opts Options) Model {
 	m := Model{
 		env:       e,
 		status:    newStatusBar(),
-		help:      help.New(),
+		help:      new(help.New()),
 		hs:        &helpScroll{},
 		outcome:   &Outcome{},
 		comp:      &completion{},

@@ -265,7 +265,7 @@ func (m Model) completeLine(width int) string {
 			b.WriteString(st.Subtle.Render(w))
 		}
 	}
-	h := m.help
+	h := *m.help
 	h.SetWidth(0)
 	keys := []key.Binding{c.keys.Accept, c.keys.Dismiss}
 	if len(c.items) > 1 {

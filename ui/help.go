@@ -30,19 +30,27 @@ func (m Model) helpKeys() helpKeys {
 	if !typing {
 		helpKey = k.HelpChar
 	}
-	own := enabled(top.Keys())
-	var cols [][]key.Binding
-	for _, g := range m.screenHelpGroups() {
-		cols = append(cols, g.keys)
-	}
-
-	global := []key.Binding{helpKey, k.Quit}
+	// The lists are built in the cache's buffers: the help line asks for
+	// them on every frame, and building them anew was a third of the
+	// garbage a keystroke left. They are valid until the next call.
+	c := &m.env.help
+	own := appendEnabled(c.own[:0], top.Keys())
+	global := append(c.global[:0], helpKey, k.Quit)
 	// A screen where esc cancels or stops something says so itself; a
-	// second "esc back" would only contradict it.
-	if len(m.stack) > 1 && !bindsKey(own, cols, k.Back.Keys()) {
-		global = append([]key.Binding{k.Back}, global...)
+	// second "esc back" would only contradict it. (The composer, alone
+	// on the stack, has no back: its groups are not needed then.)
+	if len(m.stack) > 1 {
+		var cols [][]key.Binding
+		for _, g := range m.screenHelpGroups() {
+			cols = append(cols, g.keys)
+		}
+		if !bindsKey(own, cols, k.Back.Keys()) {
+			global = slices.Insert(global, 0, k.Back)
+		}
 	}
-	return helpKeys{short: append(append([]key.Binding{}, own...), global...), global: global}
+	short := append(append(c.short[:0], own...), global...)
+	c.own, c.global, c.short = own, global, short
+	return helpKeys{short: short, global: global}
 }
 
 // bindsKey reports whether one of the enabled bindings answers to one of
@@ -60,13 +68,17 @@ func bindsKey(own []key.Binding, cols [][]key.Binding, keys []string) bool {
 
 // enabled drops the bindings that are switched off.
 func enabled(bs []key.Binding) []key.Binding {
-	out := make([]key.Binding, 0, len(bs))
+	return appendEnabled(make([]key.Binding, 0, len(bs)), bs)
+}
+
+// appendEnabled appends to dst the bindings of bs that are switched on.
+func appendEnabled(dst, bs []key.Binding) []key.Binding {
 	for _, b := range bs {
 		if b.Enabled() {
-			out = append(out, b)
+			dst = append(dst, b)
 		}
 	}
-	return out
+	return dst
 }
 
 // helpView is the one-line help (the full help is help_screen.go). It is
@@ -93,6 +105,8 @@ type helpCache struct {
 	valid     bool
 	id, spare []byte
 	view      string
+	// own, global and short are helpKeys' buffers.
+	own, global, short []key.Binding
 }
 
 // appendBindings appends to id what the help shows of bs.
@@ -113,7 +127,7 @@ func appendBindings(id []byte, bs []key.Binding) []byte {
 // bindings to make room for help (and esc back), then for quit. Help that
 // cannot be found is no help.
 func (m Model) drawHelp(keys helpKeys, width int) string {
-	h := m.help
+	h := *m.help
 	h.SetWidth(0) // measured here, never cut with "…"
 	// Quit (last) gives way to the screen's own keys; it is in the full
 	// help.

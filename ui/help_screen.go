@@ -129,7 +129,7 @@ func (m Model) helpLine(width int) string {
 		keys = append(keys, hk.Scroll)
 	}
 	keys = append(keys, m.env.keys.Quit)
-	h := m.help
+	h := *m.help
 	h.SetWidth(width)
 	return h.ShortHelpView(keys)
 }
