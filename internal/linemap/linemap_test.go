@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -138,6 +139,12 @@ func TestMapReadErrors(t *testing.T) {
 				tl, ok := errors.AsType[*fsx.LineTooLongError](err)
 				return ok && tl.Line == 3
 			},
+		},
+		{
+			name:    "reads that return nothing",
+			in:      io.MultiReader(strings.NewReader("a\nb\nc"), readerFunc(func([]byte) (int, error) { return 0, nil })),
+			wantOut: "1 A\n2 B\n",
+			check:   func(err error) bool { return errors.Is(err, io.ErrNoProgress) },
 		},
 		{
 			name:    "read error",
@@ -287,6 +294,10 @@ func TestMapBoundedMemory(t *testing.T) {
 	}
 }
 
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
@@ -298,4 +309,195 @@ func storeMax(v *atomic.Int64, n int64) {
 			return
 		}
 	}
+}
+
+// chunkReader returns its input in reads of the given sizes, repeating
+// the last, and io.EOF with the last bytes when eofWithData is set.
+type chunkReader struct {
+	in          []byte
+	sizes       []int
+	eofWithData bool
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.in) == 0 {
+		return 0, io.EOF
+	}
+	k := c.sizes[0]
+	if len(c.sizes) > 1 {
+		c.sizes = c.sizes[1:]
+	}
+	n := copy(p[:min(len(p), k)], c.in)
+	c.in = c.in[n:]
+	if len(c.in) == 0 && c.eofWithData {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// TestMapCuts: batches are cut where reads end, which is anywhere in a
+// line; the unfinished line goes on in the next batch and every line keeps
+// its number.
+func TestMapCuts(t *testing.T) {
+	t.Parallel()
+	exact := strings.Repeat("e", readSize-1) + "\n" // a read holds it and its "\n"
+	tests := []struct {
+		name  string
+		in    string
+		sizes []int
+	}{
+		{"cut mid-line", "first line\nsecond line\nthird\n", []int{14, 5, 100}},
+		{"a line over many reads", "a\n" + strings.Repeat("long", 3000) + "\nb\nc", []int{3, 1000}},
+		{"reads of one byte", "ab\n\ncd\r\nef", []int{1}},
+		{"lines of the read size", exact + exact + strings.Repeat("f", readSize) + "\n" + exact, []int{readSize}},
+		{"lines of the read size, reads off by one", exact + exact + strings.Repeat("f", readSize) + "\n" + exact, []int{readSize - 1, readSize + 1}},
+		{"many batches of short lines", strings.Repeat("0123456789\n", 5*batchLines+3), []int{readSize}},
+		{"more lines than a batch in one read", strings.Repeat("x\n", 3*batchLines+1) + "end", []int{1 << 20}},
+		{"empty lines", strings.Repeat("\n", 2*batchLines+5), []int{7, readSize}},
+	}
+	for _, tt := range tests {
+		for _, eofWithData := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/eof with data %v", tt.name, eofWithData), func(t *testing.T) {
+				t.Parallel()
+				var out bytes.Buffer
+				r := &chunkReader{in: []byte(tt.in), sizes: tt.sizes, eofWithData: eofWithData}
+				if err := Map(t.Context(), r, &out, Options{Limit: 1 << 20, Workers: 2}, upper); err != nil {
+					t.Fatal(err)
+				}
+				if want := sequential(tt.in); out.String() != want {
+					t.Errorf("output differs from the sequential map (%d bytes, want %d)", out.Len(), len(want))
+				}
+			})
+		}
+	}
+}
+
+// TestMapLimitAcrossReads: a line over the limit is found whether it ends
+// in the read that holds its start, in a later one, or never.
+func TestMapLimitAcrossReads(t *testing.T) {
+	t.Parallel()
+	head := strings.Repeat("ok\n", 1000) // lines 1 to 1000, over several batches
+	for _, tail := range []string{
+		strings.Repeat("c", 101) + "\nd\n",    // ends within a read
+		strings.Repeat("c", 5000) + "\nd\n",   // ends reads later
+		strings.Repeat("c", 1<<20),            // never ends
+		strings.Repeat("c", 101),              // the last line, without "\n"
+		"d\n" + strings.Repeat("c", 101) + "", // not the first line of its batch
+	} {
+		for _, size := range []int{1, 17, readSize} {
+			var out bytes.Buffer
+			r := &chunkReader{in: []byte(head + tail), sizes: []int{size}}
+			err := Map(t.Context(), r, &out, Options{Limit: 100, Workers: 2}, upper)
+			line := 1001
+			if tail[0] == 'd' {
+				line = 1002
+			}
+			tl, ok := errors.AsType[*fsx.LineTooLongError](err)
+			if !ok || tl.Line != line || tl.Limit != 100 {
+				t.Errorf("%d-byte tail in reads of %d: Map = %v, want line %d too long", len(tail), size, err, line)
+			}
+			before := head
+			if line == 1002 {
+				before += "d\n"
+			}
+			if want := sequential(before); out.String() != want {
+				t.Errorf("%d-byte tail in reads of %d: wrote %d bytes, want the %d of the lines before", len(tail), size, out.Len(), len(want))
+			}
+		}
+	}
+}
+
+// TestMapAnswersBeforeLineEnds: a line's answer does not wait for the end
+// of the line after it.
+func TestMapAnswersBeforeLineEnds(t *testing.T) {
+	t.Parallel()
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- Map(t.Context(), inR, outW, Options{Limit: 100, Workers: 2}, upper)
+		outW.Close()
+	}()
+	answers := bufio.NewReader(outR)
+	for _, step := range []struct{ write, answer string }{
+		{"one\ntw", "1 ONE\n"},
+		{"o\nthr", "2 TWO\n"},
+		{"ee\n", "3 THREE\n"},
+	} {
+		if _, err := io.WriteString(inW, step.write); err != nil {
+			t.Fatal(err)
+		}
+		got, err := answers.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != step.answer {
+			t.Fatalf("answer %q, want %q", got, step.answer)
+		}
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+var errBang = errors.New("the line starts with an exclamation mark")
+
+// reference is what Map must write and return, one line after another:
+// the lines as fsx.LineReader splits them, a line over the limit or one
+// the Func rejects stopping the run.
+func reference(in []byte, limit int) (string, error) {
+	if len(in) == 0 {
+		return "", nil
+	}
+	var out []byte
+	fn := upper()
+	for i, line := range bytes.Split(bytes.TrimSuffix(in, []byte("\n")), []byte("\n")) {
+		if len(line) > limit {
+			return string(out), &fsx.LineTooLongError{Line: i + 1, Limit: limit}
+		}
+		if bytes.HasPrefix(line, []byte("!")) {
+			return string(out), errBang
+		}
+		out, _ = fn(out, line, i+1)
+	}
+	return string(out), nil
+}
+
+// FuzzMap compares Map, with sizes small enough that short inputs cross
+// every boundary (reads, batches of lines, long lines), against the
+// reference, for inputs read in reads of random sizes.
+func FuzzMap(f *testing.F) {
+	f.Add([]byte("a\nb\n"), uint64(1), uint8(10))
+	f.Add([]byte("a\r\n\nbb\nccc\n!d\neeee"), uint64(7), uint8(3))
+	f.Add([]byte(strings.Repeat("x\n", 40)+strings.Repeat("y", 70)+"\nz"), uint64(42), uint8(100))
+	f.Add([]byte("\n\n\n\n\n\n\n\n\n\n\n\n"), uint64(3), uint8(0))
+	f.Fuzz(func(t *testing.T, in []byte, seed uint64, limit uint8) {
+		rng := rand.New(rand.NewPCG(seed, seed>>32))
+		sz := sizes{read: 1 + rng.IntN(40), batchLines: 1 + rng.IntN(8), bigLine: 1 + rng.IntN(60)}
+		reads := make([]int, 1+rng.IntN(8))
+		for i := range reads {
+			reads[i] = rng.IntN(50) // a read of 0 bytes returns nothing and no error
+		}
+		reads = append(reads, 1+rng.IntN(50))
+		r := &chunkReader{in: in, sizes: reads, eofWithData: rng.IntN(2) == 0}
+		fn := func() Func {
+			up := upper()
+			return func(dst, line []byte, n int) ([]byte, error) {
+				if bytes.HasPrefix(line, []byte("!")) {
+					return dst, errBang
+				}
+				return up(dst, line, n)
+			}
+		}
+		var out bytes.Buffer
+		err := mapSized(t.Context(), r, &out, Options{Limit: int(limit), Workers: 1 + rng.IntN(3)}, fn, sz)
+		wantOut, wantErr := reference(in, int(limit))
+		if out.String() != wantOut {
+			t.Errorf("sizes %+v: wrote\n%q\nwant\n%q", sz, out.String(), wantOut)
+		}
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Errorf("sizes %+v: Map = %v, want %v", sz, err, wantErr)
+		}
+	})
 }
