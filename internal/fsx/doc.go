@@ -9,8 +9,9 @@
 //     ([OpenRegular], [ReadFile]): the path is checked before any open, and
 //     opened without blocking, so a named pipe or a device given by mistake
 //     is refused with a clear error instead of hanging the program;
-//   - whatever is read whole is read with a limit ([ReadFile], [ReadAll],
-//     [LineReader]), so an endless stream cannot exhaust memory;
+//   - whatever is read whole is read with a limit ([ReadFile], [ReadAll];
+//     a line too long for a reader of lines is a [LineTooLongError]), so
+//     an endless stream cannot exhaust memory;
 //   - a read from a stream that may block forever (standard input) can be
 //     abandoned when the user interrupts ([ContextReader]);
 //   - a file that one process at a time may hold is locked with [TryLock],

@@ -1,8 +1,6 @@
 package fsx
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -57,8 +55,9 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 	}
 }
 
-// LineTooLongError is returned by LineReader for a line longer than its
-// limit.
+// LineTooLongError is the error for a line longer than a reader of lines
+// allows (internal/linemap, which reads `count --jsonl`'s input), so that
+// a stream without line breaks cannot exhaust memory.
 type LineTooLongError struct {
 	Line  int // counted from 1
 	Limit int
@@ -67,51 +66,4 @@ type LineTooLongError struct {
 // Error names the line and the limit.
 func (e *LineTooLongError) Error() string {
 	return fmt.Sprintf("line %d is longer than %s", e.Line, human.Size(int64(e.Limit)))
-}
-
-// LineReader reads a stream line by line, each line at most a set number
-// of bytes, so that a stream without line breaks cannot exhaust memory.
-type LineReader struct {
-	r     *bufio.Reader
-	limit int
-	n     int // lines returned
-	long  []byte
-}
-
-// NewLineReader reads lines of at most limit bytes (the "\n" not counted)
-// from r.
-func NewLineReader(r io.Reader, limit int) *LineReader {
-	return &LineReader{r: bufio.NewReaderSize(r, min(64<<10, limit+1)), limit: limit}
-}
-
-// Line returns the next line without its "\n" (a "\r" before it is kept:
-// the caller decides what it means) and its number, counted from 1. The
-// last line needs no "\n". At the end of the stream it returns io.EOF. A
-// line past the limit is a *LineTooLongError, after which the reader must
-// not be used. The bytes are valid until the next call.
-func (l *LineReader) Line() ([]byte, int, error) {
-	line, err := l.r.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		l.long = append(l.long[:0], line...)
-		for err == bufio.ErrBufferFull {
-			if len(l.long) > l.limit {
-				break
-			}
-			line, err = l.r.ReadSlice('\n')
-			l.long = append(l.long, line...)
-		}
-		line = l.long
-	}
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, l.n, err
-	}
-	if err == io.EOF && len(line) == 0 {
-		return nil, l.n, io.EOF
-	}
-	l.n++
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	if len(line) > l.limit {
-		return nil, l.n, &LineTooLongError{Line: l.n, Limit: l.limit}
-	}
-	return line, l.n, nil
 }
