@@ -2,7 +2,6 @@ package textcount
 
 import (
 	"bytes"
-	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
@@ -323,15 +322,21 @@ func appendNFC16(dst []uint16, w *work, s string) (n []uint16, mode nfcMode, len
 // the offset and value of its last code point. No code point has more
 // units than bytes, so the run fits in len(s)-j units, which are reserved
 // once and written in place. ASCII is widened eight bytes at a time, a
-// short run of it included; only the three-byte code points that can
-// continue an emoji sequence or be invalid (U+2xxx and U+Fxxx) are asked
-// so.
+// short run of it included, in a loop of its own while it lasts; only the
+// three-byte code points that can continue an emoji sequence or be invalid
+// (U+2xxx and U+Fxxx) are asked so, and those of U+3000–U+EFFF (CJK, kana,
+// Hangul) go through a loop of their own that only looks them up.
 func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, lastJ int, lastR rune) {
 	dst = slices.Grow(dst, len(s)-j)
 	k := len(dst)
 	d := dst[:cap(dst)]
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	light, invalid, highs := 0, 0, 0
+	// Only heavy three-byte units are counted in the loop; the rare
+	// surrogate pairs and invalid units go to the tally as they come, and
+	// light units are what is left, worked out at the end. Fewer values
+	// changed in the loop keep it from saving and restoring them on every
+	// turn.
+	k0, highs0, heavy := k, w.units.highs, 0
 	start := j
 	for j < len(b) {
 		c := b[j]
@@ -340,22 +345,28 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 				d[k] = uint16(c)
 				k++
 				j++
-				light++
 				continue
 			}
 			// Eight bytes widened at once; only the ASCII ones before the
-			// first that is not are kept.
-			v := binary.LittleEndian.Uint64(b[j:])
-			t := d[k : k+8]
-			t[0], t[1], t[2], t[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
-			t[4], t[5], t[6], t[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
-			n := 8
-			if m := v & 0x8080808080808080; m != 0 {
-				n = bits.TrailingZeros64(m) >> 3
+			// first that is not are kept. Both ends were checked, so the
+			// load and the stores need no bounds checks.
+			for {
+				v := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), j))
+				t := (*[8]uint16)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(d)), 2*k))
+				t[0], t[1], t[2], t[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
+				t[4], t[5], t[6], t[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
+				if m := v & 0x8080808080808080; m != 0 {
+					n := bits.TrailingZeros64(m) >> 3
+					k += n
+					j += n
+					break
+				}
+				k += 8
+				j += 8
+				if j+8 > len(b) || k+8 > len(d) {
+					break
+				}
 			}
-			k += n
-			j += n
-			light += n
 			continue
 		}
 		var r rune
@@ -372,7 +383,6 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 			d[k] = uint16(r)
 			k++
 			j += 2
-			light++
 			continue
 		}
 		if c >= 0xF0 {
@@ -398,17 +408,43 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 			d[k], d[k+1] = hi, uint16(0xDC00+v&0x3FF)
 			k += 2
 			j += 4
-			highs++
+			w.units.highs++
 			continue
 		}
 		if j+2 >= len(b) {
 			break
 		}
+		j0 := j
 		x1, x2 := b[j+1]^0x80, b[j+2]^0x80
 		if x1|x2 >= 0x40 {
 			break
 		}
 		r = rune(c&0x0F)<<12 | rune(x1)<<6 | rune(x2)
+		if plain3>>(c&0x0F)&1 != 0 {
+			// U+3000–U+EFFF (CJK, kana, Hangul): not overlong, heavy,
+			// valid, continuing no emoji sequence; surrogates are not
+			// stable (TestNoSurrogateIsStable), so the look-up ends the
+			// run at one. Runs of them are taken in a loop of their own.
+			for stableBMP[int(r>>6)&(len(stableBMP)-1)]&(1<<(r&63)) != 0 {
+				d[k] = uint16(r)
+				k++
+				j += 3
+				heavy++
+				if j+2 >= len(b) {
+					break
+				}
+				c = b[j]
+				x1, x2 = b[j+1]^0x80, b[j+2]^0x80
+				if c < 0xE0 || c >= 0xF0 || plain3>>(c&0x0F)&1 == 0 || x1|x2 >= 0x40 {
+					break
+				}
+				r = rune(c&0x0F)<<12 | rune(x1)<<6 | rune(x2)
+			}
+			if j == j0 {
+				break
+			}
+			continue
+		}
 		if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
 			break
 		}
@@ -421,22 +457,22 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 			if continuesEmoji(u) {
 				w.noteEmoji(k)
 			}
-			switch {
-			case v3Light(u):
-				light++
-			case u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE):
-				invalid++
+			if !v3Light(u) {
+				heavy++
+				if u >= 0xFEFF && (u == 0xFEFF || u >= 0xFFFE) {
+					w.units.invalid++
+				}
 			}
-		} else if u <= 0x10FF {
-			light++
+		} else if u > 0x10FF {
+			heavy++
 		}
 		d[k] = u
 		k++
 		j += 3
 	}
-	w.units.light += light
-	w.units.invalid += invalid
-	w.units.highs += highs
+	// Every unit is light but the heavy three-byte ones and the surrogate
+	// pairs.
+	w.units.light += k - k0 - heavy - 2*(w.units.highs-highs0)
 	lastJ = -1
 	if j > start {
 		// The run's last code point.
@@ -448,6 +484,10 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 	}
 	return d[:k], j, lastJ, lastR
 }
+
+// plain3 has bit c&0x0F set for the lead bytes c of the three-byte code
+// points appendStableRun only looks up: 0xE3–0xEE, U+3000–U+EFFF.
+const plain3 = (1<<0x0F - 1) &^ (1<<3 - 1)
 
 // unitTally classifies the units of the NFC text as appendNFC16 appends
 // them, so that a text that fits is weighed without a pass over its units
