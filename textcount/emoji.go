@@ -97,8 +97,10 @@ func emojiRootChild(u uint16) int {
 // multiEmojiAt returns the UTF-16 length of the longest emoji sequence of two
 // or more code points that starts at n[i], or 0 when there is none.
 //
-// It walks the trie as emojiChild does, with the step from a node of one
-// edge, which most nodes past the first two units have, made in line.
+// It walks the trie as emojiChild does, each node's step and finality read
+// from one word of emojiStep: the unit and child of a node of one edge,
+// which most nodes past a sequence's first two units have, are in it, and
+// only a node of more edges is looked up in emojiWideEdges.
 func multiEmojiAt(n []uint16, i int) int {
 	_, k := codePointAt(n, i)
 	k += i
@@ -110,31 +112,44 @@ func multiEmojiAt(n []uint16, i int) int {
 		return 0
 	}
 	best := 0
-	if emojiNodes[node].final {
+	st := emojiStep[node&(len(emojiStep)-1)]
+	if st&emojiStepFinal != 0 {
 		best = 1
 	}
 	for d := i + 1; d < len(n); d++ {
 		u := n[d]
-		lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
-		switch hi - lo {
-		case 0:
-			return best
-		case 1:
-			if emojiEdgeUnits[lo] != u {
-				return best
-			}
-			node = int(emojiEdgeNodes[lo])
-		default:
+		if st&emojiStepWide != 0 {
 			if node = emojiWideChild(node, u); node < 0 {
 				return best
 			}
+		} else {
+			// One edge, or none: no node's child is the root (0).
+			if uint16(st) != u {
+				return best
+			}
+			if node = int(st >> 16 & emojiStepChild); node == 0 {
+				return best
+			}
 		}
-		if emojiNodes[node].final {
+		st = emojiStep[node&(len(emojiStep)-1)]
+		if st&emojiStepFinal != 0 {
 			best = d + 1 - i
 		}
 	}
 	return best
 }
+
+// The fields of an entry of emojiStep (tables.go), one for each node of the
+// emoji trie: whether a sequence ends at the node, whether it has two or
+// more edges (then looked up in emojiWideEdges), and otherwise the unit of
+// its one edge in the low 16 bits and the child it leads to above them (0
+// for a node without edges).
+const (
+	emojiStepFinal = 1 << 31
+	emojiStepWide  = 1 << 30
+	emojiStepChild = 1<<14 - 1
+	emojiStepSize  = 1 << 14 // a power of two above the number of nodes
+)
 
 // continuesEmoji reports whether u can follow the first code point of a
 // multi-code-point sequence. Every sequence continues with ZWJ, the keycap

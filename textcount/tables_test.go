@@ -158,6 +158,34 @@ func buildEmojiWideEdges() (t [emojiWideEdgesSize][2]uint32) {
 	return t
 }
 
+// buildEmojiStep returns emojiStep: for each node of the emoji trie, its
+// finality, and whether it has two or more edges or else its one edge's
+// unit and child (none: 0).
+func buildEmojiStep() (t [emojiStepSize]uint32) {
+	if len(emojiNodes)-1 > emojiStepSize {
+		panic("emojiStepSize is too small for the trie")
+	}
+	for node := 0; node+1 < len(emojiNodes); node++ {
+		var st uint32
+		if emojiNodes[node].final {
+			st |= emojiStepFinal
+		}
+		lo, hi := emojiNodes[node].edges, emojiNodes[node+1].edges
+		switch {
+		case hi-lo >= 2:
+			st |= emojiStepWide
+		case hi-lo == 1:
+			child := uint32(emojiEdgeNodes[lo])
+			if child == 0 || child > emojiStepChild {
+				panic("an emoji trie child does not fit emojiStep")
+			}
+			st |= child<<16 | uint32(emojiEdgeUnits[lo])
+		}
+		t[node] = st
+	}
+	return t
+}
+
 // buildEmojiContinuation returns continuesEmoji's table: each unit that can
 // continue a multi-code-point sequence at the index of its low byte, and
 // elsewhere a unit whose low byte is not its index.
@@ -300,6 +328,25 @@ func renderTables() []byte {
 	}
 	b.WriteString("\n}\n\n")
 
+	step := buildEmojiStep()
+	b.WriteString("// emojiStep holds, for each node of the emoji trie, what multiEmojiAt needs\n" +
+		"// to step from it in one word: emojiStepFinal, emojiStepWide, or the unit\n" +
+		"// and child of its one edge (emoji.go). Nodes without edges that end no\n" +
+		"// sequence are left out (0).\n" +
+		"var emojiStep = [emojiStepSize]uint32{")
+	n = 0
+	for node, st := range step {
+		if st == 0 {
+			continue
+		}
+		if n%4 == 0 {
+			b.WriteString("\n")
+		}
+		n++
+		fmt.Fprintf(&b, "%d: %#08x, ", node, st)
+	}
+	b.WriteString("\n}\n\n")
+
 	cont := buildEmojiContinuation()
 	units("emojiContinuation", "// emojiContinuation holds the units of continuesEmoji at the index of\n"+
 		"// their low byte, which differs for each of them; every other entry holds\n"+
@@ -343,7 +390,7 @@ func TestTables(t *testing.T) {
 	// The tables in use are the ones built here.
 	if asciiClass != buildASCIIClass() || dcBits != buildDCBits() || runBits != buildRunBits() ||
 		tldRootASCII != buildTLDRootASCII() || emojiRoot != buildEmojiRoot() || emojiContinuation != buildEmojiContinuation() ||
-		emojiWideEdges != buildEmojiWideEdges() || tldWideEdges != buildTLDWideEdges() {
+		emojiWideEdges != buildEmojiWideEdges() || tldWideEdges != buildTLDWideEdges() || emojiStep != buildEmojiStep() {
 		t.Error("the compiled tables differ from their definitions")
 	}
 	if bmp, smp := buildStable(); bmp != stableBMP || smp != stableSMP {

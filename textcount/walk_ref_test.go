@@ -47,7 +47,48 @@ func emojiEdgeChildRef(node int, u uint16) int {
 	return -1
 }
 
-// TestMultiEmojiAtTrie compares multiEmojiAt with multiEmojiAtRef on every
+// multiEmojiAtPrev is multiEmojiAt as it was before each node's step was
+// read from emojiStep: the node's edges and finality from emojiNodes.
+// TestMultiEmojiAtTrie and FuzzMultiEmojiAt compare the two.
+func multiEmojiAtPrev(n []uint16, i int) int {
+	_, k := codePointAt(n, i)
+	k += i
+	if k >= len(n) || !continuesEmoji(n[k]) {
+		return 0
+	}
+	node := emojiRootChild(n[i])
+	if node < 0 {
+		return 0
+	}
+	best := 0
+	if emojiNodes[node].final {
+		best = 1
+	}
+	for d := i + 1; d < len(n); d++ {
+		u := n[d]
+		lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+		switch hi - lo {
+		case 0:
+			return best
+		case 1:
+			if emojiEdgeUnits[lo] != u {
+				return best
+			}
+			node = int(emojiEdgeNodes[lo])
+		default:
+			if node = emojiWideChild(node, u); node < 0 {
+				return best
+			}
+		}
+		if emojiNodes[node].final {
+			best = d + 1 - i
+		}
+	}
+	return best
+}
+
+// TestMultiEmojiAtTrie compares multiEmojiAt with multiEmojiAtRef and
+// multiEmojiAtPrev on every
 // sequence of the set, cut after each of its units and followed by each
 // unit that can continue a sequence or end one, and checks emojiChild below
 // the root against a walk over the edges for every unit that labels an edge.
@@ -80,6 +121,9 @@ func TestMultiEmojiAtTrie(t *testing.T) {
 					if got, want := multiEmojiAt(n, i), multiEmojiAtRef(n, i); got != want {
 						t.Fatalf("multiEmojiAt(%X, %d) = %d, reference %d", n, i, got, want)
 					}
+					if got, want := multiEmojiAt(n, i), multiEmojiAtPrev(n, i); got != want {
+						t.Fatalf("multiEmojiAt(%X, %d) = %d, previous %d", n, i, got, want)
+					}
 					checked++
 				}
 			}
@@ -94,7 +138,8 @@ func TestMultiEmojiAtTrie(t *testing.T) {
 	}
 }
 
-// FuzzMultiEmojiAt compares multiEmojiAt with multiEmojiAtRef at every
+// FuzzMultiEmojiAt compares multiEmojiAt with multiEmojiAtRef and
+// multiEmojiAtPrev at every
 // position of any text, lone surrogates included (each pair of bytes of
 // the input is also read as one unit).
 func FuzzMultiEmojiAt(f *testing.F) {
@@ -109,6 +154,9 @@ func FuzzMultiEmojiAt(f *testing.F) {
 			for i := range n {
 				if got, want := multiEmojiAt(n, i), multiEmojiAtRef(n, i); got != want {
 					t.Fatalf("multiEmojiAt(%X, %d) = %d, reference %d", n, i, got, want)
+				}
+				if got, want := multiEmojiAt(n, i), multiEmojiAtPrev(n, i); got != want {
+					t.Fatalf("multiEmojiAt(%X, %d) = %d, previous %d", n, i, got, want)
 				}
 			}
 		}
