@@ -4003,7 +4003,7 @@ var emojiContinuation = [256]uint16{
 
 // stableUnicodeVersion is the Unicode version of the normalization data
 // stableBMP and stableSMP were derived from.
-const stableUnicodeVersion = "15.0.0"
+const stableUnicodeVersion = "17.0.0"
 
 // stableBMP has bit r set when the BMP code point r is stable (stable.go).
 var stableBMP = [0x10000 / 64]uint64{
@@ -4015,7 +4015,7 @@ var stableBMP = [0x10000 / 64]uint64{
 	0xffffffffffffffff, 0xffffffffffffffff, 0x400000000001ffff, 0xffffffffffffff49,
 	0xfffffffff800ffff, 0xfffeffff000007ff, 0xffffffffffffffff, 0xffffc260603fffff,
 	0x0000fffffffdffff, 0xfffffffffffff800, 0xffffffffffffffff, 0xdff007ffffffffff,
-	0xffffc110043fffff, 0xfffffffff1ffffff, 0xffffffff00ffffff, 0x00000004000003ff,
+	0xffffc110043fffff, 0xfffffffff1ffffff, 0xffffffff007fffff, 0x00000004000003ff,
 	0xefffffffffffffff, 0xffffffff00e1dfff, 0xafffffffffffffff, 0xbfffffff4f7fdfff,
 	0xefb7ffffffffffff, 0xffffffffb1ffdfff, 0xefffffffffffffff, 0xffffffffffffdfff,
 	0xafffffffffffffff, 0xffffffffcf3fdfff, 0xbfffffffffffffff, 0xffffffffff7fdfff,
@@ -4033,7 +4033,7 @@ var stableBMP = [0x10000 / 64]uint64{
 	0xffefffffffcfffff, 0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffdffbffff,
 	0xffffffffffffffff, 0xffffffffffffffff, 0xfffffdffffffffff, 0xffffffffffffffff,
 	0xf1ffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff,
-	0xfffffffffe7fffff, 0x601ffffeffffffff, 0x4000ffffffffffff, 0xffffffffffff8000,
+	0xfffffffffe7fffff, 0x601ffffeffffffff, 0x4000ffffffffffff, 0xfffff000c0000000,
 	0xffcfffffffffffff, 0xfff007ffffffffef, 0xfffff3ffffffffff, 0xfff3ffbfffffffff,
 	0xff7fffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff, 0xfcefde020008ffff,
 	0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff, 0x0000000000000000,
