@@ -1,4 +1,5 @@
 #!/bin/sh
+export GOTOOLCHAIN=${GOTOOLCHAIN:-go1.27.3}
 # Builds the release archives into DIST (default dist/): one per target,
 # each with the program, README.md, CHANGELOG.md, LICENSE when there is
 # one, the manual pages and the shell completions, and SHA256SUMS.
