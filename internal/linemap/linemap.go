@@ -98,12 +98,15 @@ type batch struct {
 // writes the results to w in the order of the lines. At the end of r it
 // returns nil; on a read error, a Func's error or a write error it writes
 // what came before, stops reading and returns that error, a line longer
-// than opts.Limit being an *fsx.LineTooLongError. When ctx ends, a read that waits is abandoned (see
-// fsx.ContextReader) and Map returns context.Cause(ctx).
+// than opts.Limit being an *fsx.LineTooLongError. When ctx ends, a read
+// that waits is abandoned (see fsx.ContextReader) and Map returns
+// context.Cause(ctx).
 func Map(ctx context.Context, r io.Reader, w io.Writer, opts Options, newFunc func() Func) error {
 	return mapSized(ctx, r, w, opts, newFunc, defaultSizes)
 }
 
+// mapSized is Map with the reader's sizes given, so that tests can make
+// short inputs cross every boundary.
 func mapSized(ctx context.Context, r io.Reader, w io.Writer, opts Options, newFunc func() Func, sz sizes) error {
 	workers := opts.Workers
 	if workers <= 0 {
