@@ -2,6 +2,7 @@ package textcount
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"strings"
@@ -349,9 +350,17 @@ func (w *work) appendStableRun(dst []uint16, s string, j int) (_ []uint16, end, 
 			}
 			// Eight bytes widened at once; only the ASCII ones before the
 			// first that is not are kept. Both ends were checked, so the
-			// load and the stores need no bounds checks.
+			// stores need no bounds checks. Byte j must be the low byte
+			// of the word: a plain load on a little-endian machine,
+			// binary.LittleEndian elsewhere (littleEndian is a constant,
+			// so only one of the two is compiled).
 			for {
-				v := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), j))
+				var v uint64
+				if littleEndian {
+					v = *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), j))
+				} else {
+					v = binary.LittleEndian.Uint64(b[j:])
+				}
 				t := (*[8]uint16)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(d)), 2*k))
 				t[0], t[1], t[2], t[3] = uint16(v&0xFF), uint16(v>>8&0xFF), uint16(v>>16&0xFF), uint16(v>>24&0xFF)
 				t[4], t[5], t[6], t[7] = uint16(v>>32&0xFF), uint16(v>>40&0xFF), uint16(v>>48&0xFF), uint16(v>>56)
