@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -139,4 +140,30 @@ func TestComposerSaysWhatHappened(t *testing.T) {
 	if strings.Contains(out.String()[strings.LastIndex(out.String(), "Published 1 post"):], "demo ended") {
 		t.Error("the outcome line went to the composer's output")
 	}
+}
+
+// TestTuneGC: the composer runs with the tighter collector target, unless
+// GOGC names one, and the previous target comes back afterwards.
+func TestTuneGC(t *testing.T) {
+	current := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	t.Setenv("GOGC", "")
+	before := current()
+	restore := tuneGC()
+	if got := current(); got != tuiGCPercent {
+		t.Errorf("GC percent while the composer runs: %d, want %d", got, tuiGCPercent)
+	}
+	restore()
+	if got := current(); got != before {
+		t.Errorf("GC percent after: %d, want %d", got, before)
+	}
+	t.Setenv("GOGC", "200")
+	restore = tuneGC()
+	if got := current(); got != before {
+		t.Errorf("with GOGC set, GC percent %d, want it left at %d", got, before)
+	}
+	restore()
 }
