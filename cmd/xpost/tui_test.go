@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -142,8 +143,9 @@ func TestComposerSaysWhatHappened(t *testing.T) {
 	}
 }
 
-// TestTuneGC: the composer runs with the tighter collector target, unless
-// GOGC names one, and the previous target comes back afterwards.
+// TestTuneGC: the composer runs with the tighter collector target from
+// tuneGCAfter on, unless GOGC names one, and the previous target comes
+// back when it ends, also when it ends sooner.
 func TestTuneGC(t *testing.T) {
 	current := func() int {
 		p := debug.SetGCPercent(100)
@@ -152,18 +154,37 @@ func TestTuneGC(t *testing.T) {
 	}
 	t.Setenv("GOGC", "")
 	before := current()
-	restore := tuneGC()
-	if got := current(); got != tuiGCPercent {
-		t.Errorf("GC percent while the composer runs: %d, want %d", got, tuiGCPercent)
-	}
-	restore()
-	if got := current(); got != before {
-		t.Errorf("GC percent after: %d, want %d", got, before)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		restore := tuneGC()
+		if got := current(); got != before {
+			t.Errorf("GC percent at the start: %d, want %d until the first frame is drawn", got, before)
+		}
+		time.Sleep(tuneGCAfter)
+		synctest.Wait()
+		if got := current(); got != tuiGCPercent {
+			t.Errorf("GC percent while the composer runs: %d, want %d", got, tuiGCPercent)
+		}
+		restore()
+		if got := current(); got != before {
+			t.Errorf("GC percent after: %d, want %d", got, before)
+		}
+
+		restore = tuneGC() // a run that ends before the target is set
+		restore()
+		time.Sleep(2 * tuneGCAfter)
+		synctest.Wait()
+		if got := current(); got != before {
+			t.Errorf("GC percent after a short run: %d, want %d", got, before)
+		}
+	})
 	t.Setenv("GOGC", "200")
-	restore = tuneGC()
-	if got := current(); got != before {
-		t.Errorf("with GOGC set, GC percent %d, want it left at %d", got, before)
-	}
-	restore()
+	synctest.Test(t, func(t *testing.T) {
+		restore := tuneGC()
+		time.Sleep(2 * tuneGCAfter)
+		synctest.Wait()
+		if got := current(); got != before {
+			t.Errorf("with GOGC set, GC percent %d, want it left at %d", got, before)
+		}
+		restore()
+	})
 }
