@@ -229,6 +229,15 @@ func buildStable() (bmp [0x10000 / 64]uint64, smp [0xB00 / 64]uint64) {
 	return bmp, smp
 }
 
+// column returns entry k of each pair in t, widened, for renderTables.
+func column[T uint16 | uint32](t [][2]T, k int) []uint32 {
+	out := make([]uint32, len(t))
+	for i, e := range t {
+		out[i] = uint32(e[k])
+	}
+	return out
+}
+
 // renderTables returns the source of tables.go.
 func renderTables() []byte {
 	var b bytes.Buffer
@@ -258,6 +267,23 @@ func renderTables() []byte {
 		}
 		b.WriteString("\n}\n\n")
 	}
+	// sparse writes the used entries of a hash table, by index; an entry
+	// whose key (e[0]) is 0 is empty.
+	sparse := func(doc, decl, entryFormat string, keys, children []uint32) {
+		fmt.Fprintf(&b, "%s\nvar %s{", doc, decl)
+		n := 0
+		for h, k := range keys {
+			if k == 0 {
+				continue
+			}
+			if n%4 == 0 {
+				b.WriteString("\n")
+			}
+			n++
+			fmt.Fprintf(&b, "%d: {"+entryFormat+", %d}, ", h, k, children[h])
+		}
+		b.WriteString("\n}\n\n")
+	}
 
 	ascii := buildASCIIClass()
 	units("asciiClass", "// asciiClass holds the character classes (cDC, cP, ...) of the ASCII units.",
@@ -274,61 +300,22 @@ func renderTables() []byte {
 		"// TLD lookups: the child node, or 0 for none.", "[128]uint16", tld[:], 8)
 
 	tldWide := buildTLDWideEdges()
-	b.WriteString("// tldWideEdges is a hash table of the edges of the TLD trie's nodes with two\n" +
-		"// or more edges other than the root: a probe or two instead of a binary\n" +
-		"// search. An entry holds node<<16 | key and the child; the key 0 (the\n" +
-		"// root's) marks an empty entry.\n" +
-		"var tldWideEdges = [tldWideEdgesSize][2]uint32{")
-	n := 0
-	for h, e := range tldWide {
-		if e[0] == 0 {
-			continue
-		}
-		if n%4 == 0 {
-			b.WriteString("\n")
-		}
-		n++
-		fmt.Fprintf(&b, "%d: {%#08x, %d}, ", h, e[0], e[1])
-	}
-	b.WriteString("\n}\n\n")
+	sparse("// tldWideEdges is a hash table of the edges of the TLD trie's nodes with two\n"+
+		"// or more edges other than the root: a probe or two instead of a binary\n"+
+		"// search. An entry holds node<<16 | key and the child; the key 0 (the\n"+
+		"// root's) marks an empty entry.", "tldWideEdges = [tldWideEdgesSize][2]uint32", "%#08x", column(tldWide[:], 0), column(tldWide[:], 1))
 
 	root := buildEmojiRoot()
-	b.WriteString("// emojiRoot is a hash table of the root's children, which every lookup\n" +
-		"// starts with and which has the most edges (165): a probe or two instead of\n" +
-		"// eight steps of binary search. An entry holds the unit and the child; the\n" +
-		"// unit 0 starts no sequence and marks an empty entry.\n" +
-		"var emojiRoot = [emojiRootSize][2]uint16{")
-	n = 0
-	for h, e := range root {
-		if e[0] == 0 {
-			continue
-		}
-		if n%4 == 0 {
-			b.WriteString("\n")
-		}
-		n++
-		fmt.Fprintf(&b, "%d: {%#04x, %d}, ", h, e[0], e[1])
-	}
-	b.WriteString("\n}\n\n")
+	sparse("// emojiRoot is a hash table of the root's children, which every lookup\n"+
+		"// starts with and which has the most edges (165): a probe or two instead of\n"+
+		"// eight steps of binary search. An entry holds the unit and the child; the\n"+
+		"// unit 0 starts no sequence and marks an empty entry.", "emojiRoot = [emojiRootSize][2]uint16", "%#04x", column(root[:], 0), column(root[:], 1))
 
 	wide := buildEmojiWideEdges()
-	b.WriteString("// emojiWideEdges is a hash table of the edges of the nodes with two or more\n" +
-		"// edges other than the root: a probe or two instead of a binary search\n" +
-		"// over up to 119 edges. An entry holds node<<16 | unit and the child; the\n" +
-		"// key 0 (the root's) marks an empty entry.\n" +
-		"var emojiWideEdges = [emojiWideEdgesSize][2]uint32{")
-	n = 0
-	for h, e := range wide {
-		if e[0] == 0 {
-			continue
-		}
-		if n%4 == 0 {
-			b.WriteString("\n")
-		}
-		n++
-		fmt.Fprintf(&b, "%d: {%#08x, %d}, ", h, e[0], e[1])
-	}
-	b.WriteString("\n}\n\n")
+	sparse("// emojiWideEdges is a hash table of the edges of the nodes with two or more\n"+
+		"// edges other than the root: a probe or two instead of a binary search\n"+
+		"// over up to 119 edges. An entry holds node<<16 | unit and the child; the\n"+
+		"// key 0 (the root's) marks an empty entry.", "emojiWideEdges = [emojiWideEdgesSize][2]uint32", "%#08x", column(wide[:], 0), column(wide[:], 1))
 
 	step := buildEmojiStep()
 	b.WriteString("// emojiStep holds, for each node of the emoji trie, what multiEmojiAt needs\n" +
@@ -336,7 +323,7 @@ func renderTables() []byte {
 		"// and child of its one edge (emoji.go). Nodes without edges that end no\n" +
 		"// sequence are left out (0).\n" +
 		"var emojiStep = [emojiStepSize]uint32{")
-	n = 0
+	n := 0
 	for node, st := range step {
 		if st == 0 {
 			continue
