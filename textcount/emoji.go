@@ -47,8 +47,8 @@ func emojiWideHash(key uint32) uint32 {
 	return (key * 0x9E3779B1) >> (32 - emojiWideEdgesBits)
 }
 
-// emojiWideChild is emojiChild for a node with two or more edges, other
-// than the root.
+// emojiWideChild returns the child of a node with two or more edges,
+// other than the root, by unit u, or -1.
 func emojiWideChild(node int, u uint16) int {
 	key := uint32(node)<<16 | uint32(u)
 	for h := emojiWideHash(key); ; h = (h + 1) & (emojiWideEdgesSize - 1) {
@@ -61,25 +61,8 @@ func emojiWideChild(node int, u uint16) int {
 	}
 }
 
-// emojiChild returns the node reached from node by unit u, or -1.
-func emojiChild(node int, u uint16) int {
-	if node == 0 {
-		return emojiRootChild(u)
-	}
-	lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
-	switch hi - lo {
-	case 0:
-		return -1
-	case 1:
-		if emojiEdgeUnits[lo] != u {
-			return -1
-		}
-		return int(emojiEdgeNodes[lo])
-	}
-	return emojiWideChild(node, u)
-}
-
-// emojiRootChild is emojiChild for the root, from its hash table.
+// emojiRootChild returns the root's child by unit u, or -1, from its hash
+// table.
 func emojiRootChild(u uint16) int {
 	if u == 0 {
 		return -1
@@ -97,7 +80,7 @@ func emojiRootChild(u uint16) int {
 // multiEmojiAt returns the UTF-16 length of the longest emoji sequence of two
 // or more code points that starts at n[i], or 0 when there is none.
 //
-// It walks the trie as emojiChild does, each node's step and finality read
+// It walks the trie, each node's step and finality read
 // from one word of emojiStep: the unit and child of a node of one edge,
 // which most nodes past a sequence's first two units have, are in it, and
 // only a node of more edges is looked up in emojiWideEdges.

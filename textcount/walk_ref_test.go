@@ -275,3 +275,23 @@ func FuzzIsASCII(f *testing.F) {
 		}
 	})
 }
+
+// emojiChild returns the node reached from node by unit u, or -1: one step
+// of multiEmojiAt's walk from any node, through the tables it uses, which
+// TestMultiEmojiAtTrie checks edge by edge against emojiEdgeChildRef.
+func emojiChild(node int, u uint16) int {
+	if node == 0 {
+		return emojiRootChild(u)
+	}
+	lo, hi := int(emojiNodes[node].edges), int(emojiNodes[node+1].edges)
+	switch hi - lo {
+	case 0:
+		return -1
+	case 1:
+		if emojiEdgeUnits[lo] != u {
+			return -1
+		}
+		return int(emojiEdgeNodes[lo])
+	}
+	return emojiWideChild(node, u)
+}
